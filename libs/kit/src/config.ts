@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Configuration every process shares, parsed once from the environment. Each service adds its own
+ * settings in its `config.ts` with `parseEnv`; `process.env` is read nowhere else.
+ */
+export const SERVICE_PORTS = { hr: 4001, accounting: 4002, documents: 4003, compliance: 4004, it: 4005 } as const;
+export type ServiceName = keyof typeof SERVICE_PORTS;
+export const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];
+export const GATEWAY_PORT = 4000;
+
+export const DEV_INTERNAL_SIGNING_KEY = 'dev-internal-signing-key-not-for-production';
+export const DEV_JWT_SECRET = 'dev-jwt-secret-not-for-production';
+
+export class ConfigError extends Error {}
+
+/** Parses `env` with a zod object schema and fails fast with every problem named. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+/** Reads `NAME_FILE` (a mounted secret) in preference to `NAME`. */
+export function secretFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    // Imported lazily so the config module stays usable in tests without fs access.
+    const { readFileSync } = require_fs();
+    return readFileSync(file, 'utf8').trim();
+  }
+  return env[name] || undefined;
+}
+
+function require_fs(): typeof import('node:fs') {
+  return process.getBuiltinModule('node:fs') as typeof import('node:fs');
+}
+
+const platformSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** The JetStream stream and the subject prefix: `BACKOFFICE` and none in production; tests isolate runs with their own. */
+  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('BACKOFFICE'),
+  EVENTS_SUBJECT_PREFIX: z.string().regex(/^([a-z0-9_-]+\.)*$/).default(''),
+  /** Appended to every database name (`backoffice_hr<suffix>`), so test runs never share a database. */
+  DATABASE_SUFFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+});
+
+export type PlatformConfig = z.infer<typeof platformSchema> & { internalSigningKey: string };
+
+export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = parseEnv(platformSchema, env);
+  const key = secretFromEnv('INTERNAL_SIGNING_KEY', env);
+  if (!key && parsed.NODE_ENV === 'production') {
+    throw new ConfigError('INTERNAL_SIGNING_KEY is required when NODE_ENV=production');
+  }
+  if (key && key.length < 16) throw new ConfigError('INTERNAL_SIGNING_KEY must be at least 16 characters');
+  return { ...parsed, internalSigningKey: key ?? DEV_INTERNAL_SIGNING_KEY };
+}
+
+/** The port a service listens on: `HR_PORT`, `ACCOUNTING_PORT`, ... with the contract's defaults. */
+export function servicePort(service: ServiceName, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[`${service.toUpperCase()}_PORT`];
+  const port = raw ? Number(raw) : SERVICE_PORTS[service];
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`${service.toUpperCase()}_PORT: not a port`);
+  return port;
+}
+
+/** The URL the gateway reaches a service's GraphQL endpoint at: `HR_URL`, ... or loopback at its port. */
+export function serviceUrl(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${servicePort(service, env)}/graphql`;
+}

@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { DataSource, type MigrationInterface, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from '../logger.js';
+import { KitTables1764201600000 } from './kit-tables.migration.js';
+
+// Dates stay calendar dates ('YYYY-MM-DD') and bigints stay exact: no time-zone shifts, no floats.
+pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(20, (v: string) => v);
+
+export type EntityList = MixedList<string | (abstract new (...args: never[]) => unknown) | EntitySchema>;
+export type MigrationClass = new () => MigrationInterface;
+
+export interface DatabaseOptions {
+  /** The server URL from DATABASE_URL; its own database name is only used to connect for CREATE DATABASE. */
+  serverUrl: string;
+  /** e.g. `backoffice_hr` (plus the run's suffix in tests). */
+  database: string;
+  entities: EntityList;
+  /** Service migrations, in order; the kit's own tables (outbox, inbox, ...) are always run first. */
+  migrations: MigrationClass[];
+  poolSize?: number;
+  log?: Logger;
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates the service's database if it is absent; safe when several replicas start at once. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`unsafe database name: ${database}`);
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${database}"`);
+      } catch (e) {
+        // 42P04: another replica created it first; 23505: the same race seen through pg_database's index.
+        const code = (e as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw e;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens the service's own database, creating it if needed and running every pending migration. */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  await ensureDatabase(options.serverUrl, options.database);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: databaseUrl(options.serverUrl, options.database),
+    entities: options.entities,
+    migrations: [KitTables1764201600000, ...options.migrations],
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // A dropped connection must fail the request, not hang it.
+      query_timeout: 30_000,
+    },
+  });
+  await dataSource.initialize();
+  // Several replicas may start together: one migrates at a time under an advisory lock.
+  await dataSource.query('SELECT pg_advisory_lock(7410001)');
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    if (ran.length > 0) options.log?.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+  } finally {
+    await dataSource.query('SELECT pg_advisory_unlock(7410001)');
+  }
+  return dataSource;
+}
+
+/** The pg pool behind a TypeORM data source, for the hot paths (outbox relay, consumers) that skip the ORM. */
+export function poolOf(dataSource: DataSource): pg.Pool {
+  return (dataSource.driver as unknown as { master: pg.Pool }).master;
+}

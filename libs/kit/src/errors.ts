@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+
+/** The contract's error codes; every expected failure answers one of these. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+/**
+ * An expected failure of a business rule, thrown by domain code that knows nothing of GraphQL.
+ * The kit turns it into a GraphQL error with the same code; `field` names the offending input.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainErrorLike(e: unknown): e is { code: ErrorCode; message: string; field?: string } {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'].includes(code) &&
+    (e.name === 'DomainError' || e.name === 'DomainRuleError')
+  );
+}
+
+export function graphQLError(code: ErrorCode, message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: field ? { code, field } : { code } });
+}
+
+export const badInput = (message: string, field?: string) => new DomainError('BAD_USER_INPUT', message, field);
+export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
+export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const forbidden = (message = 'you do not have a role that may do this') => new DomainError('FORBIDDEN', message);
+export const unauthenticated = (message = 'sign in first: this needs a valid token') =>
+  new DomainError('UNAUTHENTICATED', message);
+
+/** Postgres error codes worth translating into the contract's vocabulary. */
+export function fromDatabaseError(e: unknown): DomainError | undefined {
+  const code = (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
+  if (code === '23505') return conflict('this already exists (a unique value is taken)');
+  if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
+    return badInput('a value has the wrong format or is out of range');
+  if (code === '23514') return badInput('a value breaks a rule of the ledger or record');
+  return undefined;
+}

@@ -1,0 +1,199 @@
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '../logger.js';
+import type { Bus } from './bus.js';
+import { type CloudEvent, parseCloudEvent } from './envelope.js';
+
+export interface EventContext {
+  /** The consumer's transaction: the effect, its inbox row and any events it records commit together. */
+  em: EntityManager;
+  log: Logger;
+  deliveryCount: number;
+}
+
+export type EventHandlerFn<T = any> = (event: CloudEvent<T>, ctx: EventContext) => Promise<void>;
+
+/** One durable pull consumer: a purpose of a service (`it-onboarding`) and the events it applies. */
+export interface EventHandler<T = any> {
+  /** The durable's name, unique per service and purpose, e.g. `it-onboarding`. */
+  durable: string;
+  /** The event type it applies, e.g. `backoffice.hr.employee.hired`, or a wildcard `backoffice.>`. */
+  subject: string;
+  handle: EventHandlerFn<T>;
+}
+
+export interface ConsumerOptions {
+  bus: Bus;
+  dataSource: DataSource;
+  handler: EventHandler;
+  log: Logger;
+  /** Deliveries before an event is parked in the dead-letter table (and the stream flows on). */
+  maxDeliveries?: number;
+  /** Events applied per transaction (notes: committing per batch is the largest single win). */
+  batchSize?: number;
+  ackWaitMs?: number;
+}
+
+/** Redelivery delay after the n-th failed delivery: 0.5 s, 1 s, 2 s, ... capped at 30 s. */
+export function retryDelayMs(deliveryCount: number): number {
+  return Math.min(500 * 2 ** Math.max(0, deliveryCount - 1), 30_000);
+}
+
+type Outcome = { msg: JsMsg; verdict: 'ack' | 'nak' | 'term'; delay?: number };
+
+/**
+ * Applies events exactly once in effect: at-least-once delivery from a durable pull consumer with
+ * explicit acks, and an inbox row per (consumer, event id) written in the same transaction as the
+ * effect, so a redelivery finds its row and changes nothing. Failing events are retried with
+ * backoff; after `maxDeliveries` they are parked with their error and the stream keeps flowing.
+ */
+export class EventConsumer {
+  private messages: ConsumerMessages | undefined;
+  private buffer: JsMsg[] = [];
+  private draining: Promise<void> | undefined;
+  private running = false;
+  private supervisor: Promise<void> | undefined;
+  applied = 0;
+  duplicates = 0;
+  parked = 0;
+
+  constructor(private readonly options: ConsumerOptions) {}
+
+  get durable(): string {
+    return this.options.handler.durable;
+  }
+
+  async start(): Promise<void> {
+    const { bus, handler } = this.options;
+    await bus.jsm.consumers
+      .add(bus.stream, {
+        durable_name: handler.durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: `${bus.prefix}${handler.subject}`,
+        ack_wait: (this.options.ackWaitMs ?? 30_000) * 1_000_000,
+        max_deliver: -1, // we count deliveries ourselves and park, so the server never silently drops one
+        max_ack_pending: 1_000,
+      })
+      .catch(async (e: Error) => {
+        // An existing durable with another config: update the parts that may change.
+        if (!/already exists|consumer name already in use/i.test(e.message)) throw e;
+      });
+    this.running = true;
+    this.supervisor = this.supervise();
+  }
+
+  /** Keeps a consume() loop alive: it survives reconnects, and is re-created if it ever closes. */
+  private async supervise(): Promise<void> {
+    const { bus, handler, log } = this.options;
+    while (this.running) {
+      try {
+        const consumer = await bus.js.consumers.get(bus.stream, handler.durable);
+        this.messages = await consumer.consume({
+          max_messages: 256,
+          callback: (msg) => {
+            this.buffer.push(msg);
+            this.schedule();
+          },
+        });
+        await this.messages.closed();
+      } catch (e) {
+        if (this.running) log.warn({ err: (e as Error).message, durable: handler.durable }, 'consumer interrupted');
+      }
+      if (this.running) await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+
+  private schedule(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.buffer.length > 0 && this.running) this.schedule();
+    });
+  }
+
+  /** Waits until everything received so far has been applied, then stops fetching. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.messages?.close().catch(() => undefined);
+    await this.draining;
+    await this.supervisor;
+  }
+
+  private async drain(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 100;
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, batchSize);
+      const outcomes = await this.applyBatch(batch);
+      for (const o of outcomes) {
+        if (o.verdict === 'ack') o.msg.ack();
+        else if (o.verdict === 'term') o.msg.term('parked in dead_letter');
+        else o.msg.nak(o.delay);
+      }
+    }
+  }
+
+  private async applyBatch(batch: JsMsg[]): Promise<Outcome[]> {
+    const { dataSource, handler, log } = this.options;
+    const maxDeliveries = this.options.maxDeliveries ?? 5;
+    const outcomes: Outcome[] = [];
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      for (const [i, msg] of batch.entries()) {
+        const deliveryCount = msg.info.deliveryCount;
+        const savepoint = `e${i}`;
+        await runner.query(`SAVEPOINT ${savepoint}`);
+        let eventId: string | undefined;
+        try {
+          const event = parseCloudEvent(msg.data);
+          eventId = event.id;
+          const fresh = await runner.query(
+            'INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+            [handler.durable, event.id, event.type],
+          );
+          if (fresh.length === 0) {
+            this.duplicates++;
+          } else {
+            await handler.handle(event, { em: runner.manager, log: log.child({ eventId: event.id }), deliveryCount });
+            this.applied++;
+          }
+          await runner.query(`RELEASE SAVEPOINT ${savepoint}`);
+          outcomes.push({ msg, verdict: 'ack' });
+        } catch (e) {
+          await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+          const error = (e as Error).message ?? String(e);
+          if (deliveryCount >= maxDeliveries) {
+            await runner.query(
+              `INSERT INTO dead_letter (consumer, event_id, subject, payload, error, deliveries)
+               VALUES ($1, $2, $3, $4, $5, $6)`,
+              [handler.durable, eventId ?? null, msg.subject, Buffer.from(msg.data).toString('utf8'), error, deliveryCount],
+            );
+            this.parked++;
+            log.error({ durable: handler.durable, eventId, subject: msg.subject, error }, 'event parked in dead letters');
+            outcomes.push({ msg, verdict: 'term' });
+          } else {
+            log.warn({ durable: handler.durable, eventId, error, deliveryCount }, 'event failed; will retry');
+            outcomes.push({ msg, verdict: 'nak', delay: retryDelayMs(deliveryCount) });
+          }
+        }
+      }
+      await runner.commitTransaction();
+      return outcomes;
+    } catch (e) {
+      // The database is away or the commit failed: nothing of this batch happened; all come back later.
+      await runner.rollbackTransaction().catch(() => undefined);
+      log.warn({ durable: handler.durable, err: (e as Error).message }, 'event batch not applied; will retry');
+      return batch.map((msg) => ({ msg, verdict: 'nak' as const, delay: retryDelayMs(msg.info.deliveryCount) }));
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
+  }
+
+  /** Messages delivered to this durable that are not yet acknowledged, plus those not yet delivered. */
+  async lag(): Promise<number> {
+    const info = await this.options.bus.jsm.consumers.info(this.options.bus.stream, this.options.handler.durable);
+    return info.num_pending + info.num_ack_pending;
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One run for the whole workspace: unit tests beside the code, integration tests against the real
+// Postgres and NATS (isolated names per run), end-to-end scenarios in test/.
+export default defineConfig({
+  test: {
+    include: ['libs/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'gateway/src/**/*.test.ts', 'gateway/test/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
