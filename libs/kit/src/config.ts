@@ -4,7 +4,13 @@ import { z } from 'zod';
  * Configuration every process shares, parsed once from the environment. Each service adds its own
  * settings in its `config.ts` with `parseEnv`; `process.env` is read nowhere else.
  */
-export const SERVICE_PORTS = { hr: 4001, accounting: 4002, documents: 4003, compliance: 4004, it: 4005 } as const;
+export const SERVICE_PORTS = {
+  hr: 4001,
+  accounting: 4002,
+  documents: 4003,
+  compliance: 4004,
+  it: 4005,
+} as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;
 export const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];
 export const GATEWAY_PORT = 4000;
@@ -18,7 +24,9 @@ export class ConfigError extends Error {}
 export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
+    const problems = result.error.issues
+      .map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)
+      .join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   return result.data;
@@ -45,10 +53,19 @@ const platformSchema = z.object({
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** The JetStream stream and the subject prefix: `BACKOFFICE` and none in production; tests isolate runs with their own. */
-  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('BACKOFFICE'),
-  EVENTS_SUBJECT_PREFIX: z.string().regex(/^([a-z0-9_-]+\.)*$/).default(''),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('BACKOFFICE'),
+  EVENTS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9_-]+\.)*$/)
+    .default(''),
   /** Appended to every database name (`backoffice_hr<suffix>`), so test runs never share a database. */
-  DATABASE_SUFFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+  DATABASE_SUFFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/)
+    .default(''),
 });
 
 export type PlatformConfig = z.infer<typeof platformSchema> & { internalSigningKey: string };
@@ -67,7 +84,8 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
 export function servicePort(service: ServiceName, env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[`${service.toUpperCase()}_PORT`];
   const port = raw ? Number(raw) : SERVICE_PORTS[service];
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`${service.toUpperCase()}_PORT: not a port`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConfigError(`${service.toUpperCase()}_PORT: not a port`);
   return port;
 }
 
@@ -75,3 +93,4 @@ export function servicePort(service: ServiceName, env: NodeJS.ProcessEnv = proce
 export function serviceUrl(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
   return env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${servicePort(service, env)}/graphql`;
 }
+export { z } from 'zod';

@@ -32,16 +32,21 @@ export function graphQLError(code: ErrorCode, message: string, field?: string): 
   return new GraphQLError(message, { extensions: field ? { code, field } : { code } });
 }
 
-export const badInput = (message: string, field?: string) => new DomainError('BAD_USER_INPUT', message, field);
-export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
+export const badInput = (message: string, field?: string) =>
+  new DomainError('BAD_USER_INPUT', message, field);
+export const notFound = (what: string, id: string) =>
+  new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
-export const forbidden = (message = 'you do not have a role that may do this') => new DomainError('FORBIDDEN', message);
+export const forbidden = (message = 'you do not have a role that may do this') =>
+  new DomainError('FORBIDDEN', message);
 export const unauthenticated = (message = 'sign in first: this needs a valid token') =>
   new DomainError('UNAUTHENTICATED', message);
 
 /** Postgres error codes worth translating into the contract's vocabulary. */
 export function fromDatabaseError(e: unknown): DomainError | undefined {
-  const code = (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
+  const code =
+    (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+    (e as { code?: string })?.code;
   if (code === '23505') return conflict('this already exists (a unique value is taken)');
   if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
     return badInput('a value has the wrong format or is out of range');

@@ -6,7 +6,12 @@ export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** A path pattern with `:params`, e.g. `/documents/:id/content`. */
   path: string;
-  handle: (req: IncomingMessage, res: ServerResponse, params: Record<string, string>, url: URL) => Promise<void> | void;
+  handle: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+    url: URL,
+  ) => Promise<void> | void;
 }
 
 export class BodyTooLarge extends Error {}
@@ -26,7 +31,10 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -76,7 +84,10 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       sendJson(res, 404, { error: 'not found' });
     } catch (e) {
       options.onError?.(e);
-      if (!res.headersSent) sendJson(res, e instanceof BodyTooLarge ? 413 : 500, { error: e instanceof BodyTooLarge ? 'request body too large' : 'internal error' });
+      if (!res.headersSent)
+        sendJson(res, e instanceof BodyTooLarge ? 413 : 500, {
+          error: e instanceof BodyTooLarge ? 'request body too large' : 'internal error',
+        });
       else res.destroy();
     }
   });
@@ -85,7 +96,12 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   return server;
 }
 
-async function serveGraphQL<C extends BaseContext>(options: GraphQLHttpOptions<C>, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function serveGraphQL<C extends BaseContext>(
+  options: GraphQLHttpOptions<C>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -96,7 +112,9 @@ async function serveGraphQL<C extends BaseContext>(options: GraphQLHttpOptions<C
     try {
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
-      sendJson(res, 400, { errors: [{ message: 'the request body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      sendJson(res, 400, {
+        errors: [{ message: 'the request body is not JSON', extensions: { code: 'BAD_REQUEST' } }],
+      });
       return;
     }
   }

@@ -4,7 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type GraphQLFormattedError, GraphQLError, parse } from 'graphql';
@@ -97,9 +100,19 @@ export function formatError(development: boolean, log: Logger) {
     if (fromDb) return { message: fromDb.message, path: formatted.path, extensions: { code: fromDb.code } };
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, extensions: { code } };
-    log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) }, 'unexpected error');
+    log.error(
+      {
+        err:
+          original instanceof Error ? { message: original.message, stack: original.stack } : String(original),
+      },
+      'unexpected error',
+    );
     if (development) return formatted;
-    return { message: 'internal error: the request could not be completed', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'internal error: the request could not be completed',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 
@@ -128,7 +141,12 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const deps: ServiceDeps = { name: definition.name, db, bus, config, log };
   const services = definition.services(deps);
 
-  const relay = new OutboxRelay({ pool: poolOf(db), connectionString: databaseUrl(config.DATABASE_URL, database), bus, log });
+  const relay = new OutboxRelay({
+    pool: poolOf(db),
+    connectionString: databaseUrl(config.DATABASE_URL, database),
+    bus,
+    log,
+  });
   relay.start();
   const consumers = (definition.handlers?.(services, deps) ?? []).map(
     (handler) => new EventConsumer({ bus, dataSource: db, handler, log }),
@@ -143,10 +161,17 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     ),
   );
   const fullSchema = applyAuthorization(
-    buildSubgraphSchema({ typeDefs, resolvers: { ...declaredScalars, ...mergeResolvers(resolverList) } as any }),
+    buildSubgraphSchema({
+      typeDefs,
+      resolvers: { ...declaredScalars, ...mergeResolvers(resolverList) } as any,
+    }),
   );
 
-  const plugins: ApolloServerPlugin<ServiceContext<S>>[] = [idempotencyPlugin(() => db) as ApolloServerPlugin<any>];
+  const plugins: ApolloServerPlugin<ServiceContext<S>>[] = [
+    idempotencyPlugin(() => db) as ApolloServerPlugin<any>,
+    // Inline traces are for Apollo's cloud; they cost CPU on every request and we do not send them.
+    ApolloServerPluginInlineTraceDisabled(),
+  ];
   if (!development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<ServiceContext<S>>({
     schema: fullSchema,
@@ -166,10 +191,19 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     else if (verified.reason !== 'missing') {
       // Forged, stale or malformed identity headers: someone tried to go around the gateway.
       log.warn({ reason: verified.reason }, 'refused identity headers');
-      throw new GraphQLError('the forwarded identity is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      throw new GraphQLError('the forwarded identity is not valid', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
     }
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-    return { identity, requestId, log: log.child({ requestId, userId: identity.userId }), loaders: new LoaderRegistry(), db, services };
+    return {
+      identity,
+      requestId,
+      log: log.child({ requestId, userId: identity.userId }),
+      loaders: new LoaderRegistry(),
+      db,
+      services,
+    };
   };
 
   const readiness = async () => {
@@ -201,13 +235,21 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   };
 
   const routes: Route[] = [
-    { method: 'GET', path: '/health', handle: (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }) },
+    {
+      method: 'GET',
+      path: '/health',
+      handle: (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
+    },
     {
       method: 'GET',
       path: '/ready',
       handle: async (_req, res) => {
         const r = await readiness();
-        sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', service: definition.name, ...r.checks });
+        sendJson(res, r.ok ? 200 : 503, {
+          status: r.ok ? 'ready' : 'not ready',
+          service: definition.name,
+          ...r.checks,
+        });
       },
     },
     ...(definition.routes?.(services, deps) ?? []),
@@ -276,7 +318,14 @@ export async function runSubgraph<S>(definition: SubgraphDefinition<S>): Promise
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (e) {
-    console.error(JSON.stringify({ level: 'fatal', service: definition.name, msg: 'failed to start', err: (e as Error).message }));
+    console.error(
+      JSON.stringify({
+        level: 'fatal',
+        service: definition.name,
+        msg: 'failed to start',
+        err: (e as Error).message,
+      }),
+    );
     process.exit(1);
   }
 }

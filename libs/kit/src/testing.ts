@@ -26,3 +26,18 @@ export async function deleteTestStream(
     await nc.close();
   }
 }
+
+/** Creates (or keeps) a stream for a test that needs one before any service has started. */
+export async function createTestStream(
+  name: string,
+  subjects: string[],
+  natsUrl: string = process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+): Promise<void> {
+  const nc = await connect({ servers: natsUrl, name: 'backoffice-test-setup' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name, subjects });
+  } finally {
+    await nc.close();
+  }
+}

@@ -1,4 +1,10 @@
-import { defaultFieldResolver, type GraphQLFieldConfig, GraphQLObjectType, type GraphQLSchema, isObjectType } from 'graphql';
+import {
+  defaultFieldResolver,
+  type GraphQLFieldConfig,
+  GraphQLObjectType,
+  type GraphQLSchema,
+  isObjectType,
+} from 'graphql';
 import type { Role } from './identity.js';
 import { type Caller, hasRole, isAuthenticated, parseRoles } from './context.js';
 import { forbidden, unauthenticated } from '../errors.js';
@@ -17,15 +23,26 @@ export const AUTHORIZATION_SDL = /* GraphQL */ `
   directive @requiresRole(roles: [String!]!) on FIELD_DEFINITION | OBJECT
 `;
 
-function rolesOf(node: { directives?: readonly { name: { value: string }; arguments?: readonly any[] }[] } | null | undefined): Role[] | undefined {
+function rolesOf(
+  node:
+    | { directives?: readonly { name: { value: string }; arguments?: readonly any[] }[] }
+    | null
+    | undefined,
+): Role[] | undefined {
   const directive = node?.directives?.find((d) => d.name.value === 'requiresRole');
   if (!directive) return undefined;
   const arg = directive.arguments?.find((a) => a.name.value === 'roles');
-  const values: string[] = arg?.value.kind === 'ListValue' ? arg.value.values.map((v: { value: string }) => v.value) : [];
+  const values: string[] =
+    arg?.value.kind === 'ListValue' ? arg.value.values.map((v: { value: string }) => v.value) : [];
   return parseRoles(values);
 }
 
-function check(caller: Caller | undefined, roles: Role[] | undefined, requireAuth: boolean, what: string): void {
+function check(
+  caller: Caller | undefined,
+  roles: Role[] | undefined,
+  requireAuth: boolean,
+  what: string,
+): void {
   if (!caller) throw unauthenticated();
   if ((requireAuth || roles) && !isAuthenticated(caller)) throw unauthenticated();
   if (roles && !hasRole(caller, ...roles)) {
@@ -37,7 +54,11 @@ function check(caller: Caller | undefined, roles: Role[] | undefined, requireAut
 const FEDERATION_FIELDS = new Set(['_service']);
 
 /** A field's declared rule, or undefined: used by the security tests to prove every field has one. */
-export function fieldRule(schema: GraphQLSchema, typeName: string, fieldName: string): Role[] | 'authenticated' | undefined {
+export function fieldRule(
+  schema: GraphQLSchema,
+  typeName: string,
+  fieldName: string,
+): Role[] | 'authenticated' | undefined {
   const type = schema.getType(typeName);
   if (!isObjectType(type)) return undefined;
   const field = type.getFields()[fieldName];
@@ -63,7 +84,9 @@ export function applyAuthorization(schema: GraphQLSchema): GraphQLSchema {
       };
     }
     // Entities: the type-level rule (or at least authentication) guards reference resolution.
-    const ext = type.extensions as { apolloSubgraph?: { resolveReference?: (...a: any[]) => unknown } } | undefined;
+    const ext = type.extensions as
+      | { apolloSubgraph?: { resolveReference?: (...a: any[]) => unknown } }
+      | undefined;
     const resolveReference = ext?.apolloSubgraph?.resolveReference ?? (type as any).resolveReference;
     if (resolveReference) {
       const guarded = (ref: unknown, ctx: Caller, info: unknown) => {

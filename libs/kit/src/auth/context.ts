@@ -22,7 +22,8 @@ export function requireAuthenticated(caller: Caller): void {
 /** The one-liner for a role check in a resolver: `requireRole(ctx, 'hr', 'payroll')`. */
 export function requireRole(caller: Caller, ...roles: Role[]): void {
   requireAuthenticated(caller);
-  if (!hasRole(caller, ...roles)) throw forbidden(`needs one of the roles: ${['admin', ...roles].join(', ')}`);
+  if (!hasRole(caller, ...roles))
+    throw forbidden(`needs one of the roles: ${['admin', ...roles].join(', ')}`);
 }
 
 /** True when the caller is the employee `employeeId` (their own record). */

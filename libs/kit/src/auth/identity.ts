@@ -61,7 +61,9 @@ export type IdentityVerification =
   | { ok: true; identity: Identity }
   | { ok: false; reason: 'missing' | 'stale' | 'forged' | 'malformed' };
 
-type HeaderBag = { get(name: string): string | null | undefined } | Record<string, string | string[] | undefined>;
+type HeaderBag =
+  | { get(name: string): string | null | undefined }
+  | Record<string, string | string[] | undefined>;
 
 function header(headers: HeaderBag, name: string): string | undefined {
   if (typeof (headers as { get?: unknown }).get === 'function') {
@@ -83,7 +85,8 @@ export function verifyIdentity(
   if (!encoded || !time || !signature || !/^\d{1,15}$/.test(time)) return { ok: false, reason: 'malformed' };
   const expected = Buffer.from(mac(key, time, encoded));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'forged' };
   // Small allowance for clock skew forwards; nothing older than the window.
   const age = now - Number(time);
   if (age > maxAgeMs || age < -5_000) return { ok: false, reason: 'stale' };
@@ -91,8 +94,12 @@ export function verifyIdentity(
     const body = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
     const roles = Array.isArray(body.roles) ? body.roles.filter(isRole) : [];
     const userId = typeof body.sub === 'string' && body.sub.length > 0 ? body.sub : null;
-    const employeeId = typeof body.employeeId === 'string' && body.employeeId.length > 0 ? body.employeeId : null;
-    return { ok: true, identity: { userId, roles: userId ? roles : [], employeeId: userId ? employeeId : null } };
+    const employeeId =
+      typeof body.employeeId === 'string' && body.employeeId.length > 0 ? body.employeeId : null;
+    return {
+      ok: true,
+      identity: { userId, roles: userId ? roles : [], employeeId: userId ? employeeId : null },
+    };
   } catch {
     return { ok: false, reason: 'malformed' };
   }

@@ -98,7 +98,8 @@ export class EventConsumer {
         });
         await this.messages.closed();
       } catch (e) {
-        if (this.running) log.warn({ err: (e as Error).message, durable: handler.durable }, 'consumer interrupted');
+        if (this.running)
+          log.warn({ err: (e as Error).message, durable: handler.durable }, 'consumer interrupted');
       }
       if (this.running) await new Promise((r) => setTimeout(r, 1_000));
     }
@@ -156,7 +157,11 @@ export class EventConsumer {
           if (fresh.length === 0) {
             this.duplicates++;
           } else {
-            await handler.handle(event, { em: runner.manager, log: log.child({ eventId: event.id }), deliveryCount });
+            await handler.handle(event, {
+              em: runner.manager,
+              log: log.child({ eventId: event.id }),
+              deliveryCount,
+            });
             this.applied++;
           }
           await runner.query(`RELEASE SAVEPOINT ${savepoint}`);
@@ -168,10 +173,20 @@ export class EventConsumer {
             await runner.query(
               `INSERT INTO dead_letter (consumer, event_id, subject, payload, error, deliveries)
                VALUES ($1, $2, $3, $4, $5, $6)`,
-              [handler.durable, eventId ?? null, msg.subject, Buffer.from(msg.data).toString('utf8'), error, deliveryCount],
+              [
+                handler.durable,
+                eventId ?? null,
+                msg.subject,
+                Buffer.from(msg.data).toString('utf8'),
+                error,
+                deliveryCount,
+              ],
             );
             this.parked++;
-            log.error({ durable: handler.durable, eventId, subject: msg.subject, error }, 'event parked in dead letters');
+            log.error(
+              { durable: handler.durable, eventId, subject: msg.subject, error },
+              'event parked in dead letters',
+            );
             outcomes.push({ msg, verdict: 'term' });
           } else {
             log.warn({ durable: handler.durable, eventId, error, deliveryCount }, 'event failed; will retry');
@@ -184,8 +199,15 @@ export class EventConsumer {
     } catch (e) {
       // The database is away or the commit failed: nothing of this batch happened; all come back later.
       await runner.rollbackTransaction().catch(() => undefined);
-      log.warn({ durable: handler.durable, err: (e as Error).message }, 'event batch not applied; will retry');
-      return batch.map((msg) => ({ msg, verdict: 'nak' as const, delay: retryDelayMs(msg.info.deliveryCount) }));
+      log.warn(
+        { durable: handler.durable, err: (e as Error).message },
+        'event batch not applied; will retry',
+      );
+      return batch.map((msg) => ({
+        msg,
+        verdict: 'nak' as const,
+        delay: retryDelayMs(msg.info.deliveryCount),
+      }));
     } finally {
       await runner.release().catch(() => undefined);
     }
@@ -193,7 +215,10 @@ export class EventConsumer {
 
   /** Messages delivered to this durable that are not yet acknowledged, plus those not yet delivered. */
   async lag(): Promise<number> {
-    const info = await this.options.bus.jsm.consumers.info(this.options.bus.stream, this.options.handler.durable);
+    const info = await this.options.bus.jsm.consumers.info(
+      this.options.bus.stream,
+      this.options.handler.durable,
+    );
     return info.num_pending + info.num_ack_pending;
   }
 }

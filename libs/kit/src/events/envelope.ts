@@ -64,7 +64,9 @@ export function parseCloudEvent(raw: Uint8Array | string): CloudEvent {
   }
   if (e.specversion !== '1.0') throw new MalformedEventError('CloudEvent specversion must be "1.0"');
   if (!/^backoffice\.[a-z_]+\.[a-z_]+\.[a-z_]+$/.test(e.type as string)) {
-    throw new MalformedEventError(`CloudEvent type "${String(e.type)}" is not backoffice.<service>.<aggregate>.<verb>`);
+    throw new MalformedEventError(
+      `CloudEvent type "${String(e.type)}" is not backoffice.<service>.<aggregate>.<verb>`,
+    );
   }
   return e as unknown as CloudEvent;
 }

@@ -45,9 +45,27 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_0
 }
 
 beforeAll(async () => {
-  source = await openDatabase({ serverUrl: SERVER, database: `backoffice_kitsrc_t${run}`, entities: [Greeting], migrations: [GreetingTable1764201600001], log });
-  sink = await openDatabase({ serverUrl: SERVER, database: `backoffice_kitsink_t${run}`, entities: [Greeting], migrations: [GreetingTable1764201600001], log });
-  bus = await connectBus({ url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', stream: `T${run.toUpperCase()}`, prefix: `t${run}.`, name: 'kit-test', log });
+  source = await openDatabase({
+    serverUrl: SERVER,
+    database: `backoffice_kitsrc_t${run}`,
+    entities: [Greeting],
+    migrations: [GreetingTable1764201600001],
+    log,
+  });
+  sink = await openDatabase({
+    serverUrl: SERVER,
+    database: `backoffice_kitsink_t${run}`,
+    entities: [Greeting],
+    migrations: [GreetingTable1764201600001],
+    log,
+  });
+  bus = await connectBus({
+    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    stream: `T${run.toUpperCase()}`,
+    prefix: `t${run}.`,
+    name: 'kit-test',
+    log,
+  });
 });
 
 afterAll(async () => {
@@ -57,13 +75,19 @@ afterAll(async () => {
   await sink?.destroy();
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
-  for (const db of [`backoffice_kitsrc_t${run}`, `backoffice_kitsink_t${run}`]) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  for (const db of [`backoffice_kitsrc_t${run}`, `backoffice_kitsink_t${run}`])
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   await admin.end();
 });
 
 describe('outbox -> relay -> JetStream -> consumer', () => {
   it('delivers every committed event once in effect, drops rolled-back ones, and parks poison', async () => {
-    const relay = new OutboxRelay({ pool: poolOf(source), connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`), bus, log });
+    const relay = new OutboxRelay({
+      pool: poolOf(source),
+      connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`),
+      bus,
+      log,
+    });
     relay.start();
     const consumer = new EventConsumer({
       bus,
@@ -85,7 +109,10 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
     for (let i = 0; i < 20; i++) {
       await source.transaction(async (em) => {
         await em.save(Greeting, { id: `g${i}`, text: `hello ${i}` });
-        await recordEvents(em, domainEvent('kit', 'greeting.said', `g${i}`, { text: `hello ${i}` }, { userId: 'u1' }));
+        await recordEvents(
+          em,
+          domainEvent('kit', 'greeting.said', `g${i}`, { text: `hello ${i}` }, { userId: 'u1' }),
+        );
       });
     }
     await expect(
@@ -94,19 +121,32 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    await source.transaction((em) => recordEvents(em, domainEvent('kit', 'greeting.said', 'p', { text: 'poison' })));
+    await source.transaction((em) =>
+      recordEvents(em, domainEvent('kit', 'greeting.said', 'p', { text: 'poison' })),
+    );
 
-    const applied = await waitFor(() => sink.query('SELECT count(*)::int AS n FROM applied').then((r) => r[0].n as number), (n) => n >= 20);
+    const applied = await waitFor(
+      () => sink.query('SELECT count(*)::int AS n FROM applied').then((r) => r[0].n as number),
+      (n) => n >= 20,
+    );
     expect(applied).toBe(20);
-    const parked = await waitFor(() => sink.query('SELECT * FROM dead_letter'), (rows) => rows.length >= 1);
+    const parked = await waitFor(
+      () => sink.query('SELECT * FROM dead_letter'),
+      (rows) => rows.length >= 1,
+    );
     expect(parked).toHaveLength(1);
     expect(parked[0].error).toBe('cannot greet poison');
     expect(await relay.pending()).toBe(0);
 
     // A re-publish of an already applied event (as after a relay crash) changes nothing.
     const [row] = await source.query(`SELECT payload FROM outbox WHERE aggregate_id = 'g3'`);
-    await bus.js.publish(`${bus.prefix}${row.payload.type}`, JSON.stringify(row.payload), { msgID: `${row.payload.id}-again` });
-    await waitFor(async () => consumer.duplicates, (d) => d >= 1);
+    await bus.js.publish(`${bus.prefix}${row.payload.type}`, JSON.stringify(row.payload), {
+      msgID: `${row.payload.id}-again`,
+    });
+    await waitFor(
+      async () => consumer.duplicates,
+      (d) => d >= 1,
+    );
     expect(consumer.duplicates).toBe(1);
     const [{ n }] = await sink.query('SELECT count(*)::int AS n FROM applied');
     expect(n).toBe(20);

@@ -16,5 +16,8 @@ export async function recordEvents(em: EntityManager, ...events: CloudEvent[]): 
     const o = i * 4;
     return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}::jsonb)`;
   });
-  await em.query(`INSERT INTO outbox (event_id, subject, aggregate_id, payload) VALUES ${rows.join(', ')}`, values);
+  await em.query(
+    `INSERT INTO outbox (event_id, subject, aggregate_id, payload) VALUES ${rows.join(', ')}`,
+    values,
+  );
 }

@@ -105,7 +105,10 @@ export class OutboxRelay {
         this.backoffMs = 0;
       } catch (e) {
         this.backoffMs = Math.min(this.backoffMs ? this.backoffMs * 2 : 200, 5_000);
-        this.options.log.warn({ err: (e as Error).message, retryInMs: this.backoffMs }, 'outbox relay failed; retrying');
+        this.options.log.warn(
+          { err: (e as Error).message, retryInMs: this.backoffMs },
+          'outbox relay failed; retrying',
+        );
       }
       if (published >= claimSize && this.backoffMs === 0) continue; // more is waiting
       await new Promise<void>((resolve) => {

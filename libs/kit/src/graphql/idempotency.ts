@@ -20,7 +20,8 @@ export function idempotencyPlugin(db: () => DataSource): ApolloServerPlugin<{ id
       return {
         async responseForOperation({ operation, request, contextValue }) {
           if (operation.operation !== 'mutation') return null;
-          if (key.length > 200) return conflictResponse('Idempotency-Key is longer than 200 characters', 'BAD_USER_INPUT');
+          if (key.length > 200)
+            return conflictResponse('Idempotency-Key is longer than 200 characters', 'BAD_USER_INPUT');
           const caller = contextValue.identity.userId ?? 'anonymous';
           const hash = createHash('sha256')
             .update(`${request.query ?? ''}\n${JSON.stringify(request.variables ?? {})}`)
@@ -34,19 +35,29 @@ export function idempotencyPlugin(db: () => DataSource): ApolloServerPlugin<{ id
             owner = { caller, key };
             return null;
           }
-          const [row] = await db().query('SELECT request_hash, response FROM idempotency_key WHERE caller = $1 AND key = $2', [caller, key]);
+          const [row] = await db().query(
+            'SELECT request_hash, response FROM idempotency_key WHERE caller = $1 AND key = $2',
+            [caller, key],
+          );
           if (!row) return conflictResponse('a request with this Idempotency-Key is still in progress');
           if (row.request_hash !== hash) {
             return conflictResponse('this Idempotency-Key was used for a different request; use a new key');
           }
-          if (!row.response) return conflictResponse('a request with this Idempotency-Key is still in progress');
-          return { http: { status: undefined, headers: new Map() } as any, body: { kind: 'single', singleResult: row.response } };
+          if (!row.response)
+            return conflictResponse('a request with this Idempotency-Key is still in progress');
+          return {
+            http: { status: undefined, headers: new Map() } as any,
+            body: { kind: 'single', singleResult: row.response },
+          };
         },
         async willSendResponse({ response }) {
           if (!owner || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors?.length && !result.data) {
-            await db().query('DELETE FROM idempotency_key WHERE caller = $1 AND key = $2', [owner.caller, owner.key]);
+            await db().query('DELETE FROM idempotency_key WHERE caller = $1 AND key = $2', [
+              owner.caller,
+              owner.key,
+            ]);
           } else {
             await db().query('UPDATE idempotency_key SET response = $3 WHERE caller = $1 AND key = $2', [
               owner.caller,

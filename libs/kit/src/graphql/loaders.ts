@@ -7,7 +7,11 @@ import DataLoader from 'dataloader';
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
 
-  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>, options?: DataLoader.Options<K, V, any>): DataLoader<K, V> {
+  get<K, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+    options?: DataLoader.Options<K, V, any>,
+  ): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {
       loader = new DataLoader<K, V>(batch, { maxBatchSize: 1_000, ...options });

@@ -10,7 +10,8 @@ function invalid(scalar: string, message: string): GraphQLError {
 
 /** Money and quantities travel as decimal strings; a float would lose cents. */
 export function parseDecimal(value: unknown): string {
-  if (typeof value !== 'string') throw invalid('Decimal', 'expected a decimal string such as "1234.50", not a number');
+  if (typeof value !== 'string')
+    throw invalid('Decimal', 'expected a decimal string such as "1234.50", not a number');
   const trimmed = value.trim();
   if (!DECIMAL_RE.test(trimmed)) throw invalid('Decimal', `"${value}" is not a decimal number`);
   return new Decimal(trimmed).toFixed();
@@ -20,7 +21,11 @@ export function isValidDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 export const DecimalScalar = new GraphQLScalarType({
@@ -35,7 +40,8 @@ export const DecimalScalar = new GraphQLScalarType({
 });
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isValidDate(value)) throw invalid('Date', `"${String(value)}" is not a date (YYYY-MM-DD)`);
+  if (typeof value !== 'string' || !isValidDate(value))
+    throw invalid('Date', `"${String(value)}" is not a date (YYYY-MM-DD)`);
   return value;
 }
 
@@ -53,7 +59,8 @@ export const DateScalar = new GraphQLScalarType({
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string') throw invalid('DateTime', 'expected an ISO 8601 string');
   const d = new Date(value);
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) throw invalid('DateTime', `"${value}" is not an ISO 8601 date-time`);
+  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value))
+    throw invalid('DateTime', `"${value}" is not an ISO 8601 date-time`);
   return d;
 }
 

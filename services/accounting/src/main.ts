@@ -1,0 +1,4 @@
+import { runSubgraph } from '@backoffice/kit';
+import { accountingSubgraph } from './accounting.subgraph.js';
+
+await runSubgraph(accountingSubgraph);

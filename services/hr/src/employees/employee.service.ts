@@ -1,0 +1,480 @@
+import {
+  type Connection,
+  type ServiceContext,
+  badInput,
+  byKeys,
+  connection,
+  conflict,
+  decodeCursor,
+  forbidden,
+  groupByKeys,
+  hasRole,
+  isSelf,
+  notFound,
+  pageSize,
+  recordEvents,
+  requireRole,
+} from '@backoffice/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ContractVersionRow } from '../contracts/contract.entity.js';
+import { applyContractChange, contractOn, validateContractVersions } from '../contracts/contract.rules.js';
+import { Department } from '../departments/department.entity.js';
+import { isUuid } from '../departments/department.service.js';
+import { Employee, EmployeeStatusChange, type EmployeeStatus, type WorkLocation } from './employee.entity.js';
+import { contractChanged, employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
+import {
+  normaliseBsn,
+  normaliseCountry,
+  normaliseEmail,
+  normaliseIban,
+  normaliseName,
+  normalisePostcode,
+  normaliseText,
+} from './employee.rules.js';
+
+export interface ContractInput {
+  monthlySalary: string;
+  currency: string;
+  fte: number;
+  weeklyHours?: string | null;
+}
+
+export interface HireEmployeeInput {
+  givenName: string;
+  familyName: string;
+  email: string;
+  departmentId: string;
+  startDate: string;
+  workLocation: WorkLocation;
+  managerId?: string | null;
+  contract: ContractInput;
+  workCountry?: string | null;
+  dateOfBirth?: string | null;
+  address?: string | null;
+  postcode?: string | null;
+  iban?: string | null;
+}
+
+export interface UpdateEmployeeInput {
+  bsn?: string | null;
+  iban?: string | null;
+  postcode?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  address?: string | null;
+  dateOfBirth?: string | null;
+  email?: string | null;
+  departmentId?: string | null;
+  managerId?: string | null;
+  workLocation?: WorkLocation | null;
+  effectiveFrom?: string | null;
+}
+
+export interface EmployeeFilter {
+  departmentId?: string | null;
+  status?: EmployeeStatus | null;
+  workLocation?: WorkLocation | null;
+  managerId?: string | null;
+  search?: string | null;
+}
+
+/** Fields an employee may change on their own record; everything else is hr's. */
+const SELF_SERVICE_FIELDS = new Set(['bsn', 'iban', 'postcode', 'givenName', 'familyName', 'address']);
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export class EmployeeService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly companyCountry: string,
+  ) {}
+
+  /** Pay and personal data: hr, payroll, or the employee themself. Analysts never. */
+  maySeePay(ctx: ServiceContext, employeeId: string): boolean {
+    return hasRole(ctx, 'hr', 'payroll') || isSelf(ctx, employeeId);
+  }
+
+  assertMaySeePay(ctx: ServiceContext, employeeId: string): void {
+    if (!this.maySeePay(ctx, employeeId))
+      throw forbidden('pay and personal data need hr, payroll, or the employee themself');
+  }
+
+  /** One query per request however many employees a page resolves (department, manager, entity references). */
+  private employees(ctx: ServiceContext) {
+    return ctx.loaders.get<string, Employee | null>('employee', async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length
+        ? await this.db
+            .getRepository(Employee)
+            .createQueryBuilder('e')
+            .where('e.id = ANY(:ids)', { ids: valid })
+            .getMany()
+        : [];
+      return byKeys(ids, rows, (e) => e.id);
+    });
+  }
+
+  byId(ctx: ServiceContext, id: string): Promise<Employee | null> {
+    return this.employees(ctx).load(id);
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<Employee> {
+    const employee = await this.byId(ctx, id);
+    if (!employee) throw notFound('Employee', id);
+    return employee;
+  }
+
+  reports(ctx: ServiceContext, managerId: string): Promise<Employee[]> {
+    return ctx.loaders
+      .get<string, Employee[]>('reports', async (ids) => {
+        const rows = await this.db
+          .getRepository(Employee)
+          .createQueryBuilder('e')
+          .where('e.manager_id = ANY(:ids)', { ids })
+          .orderBy('e.status', 'ASC')
+          .addOrderBy('e.family_name')
+          .getMany();
+        return groupByKeys(ids, rows, (e) => e.managerId as string);
+      })
+      .load(managerId);
+  }
+
+  contractVersions(ctx: ServiceContext, employeeId: string): Promise<ContractVersionRow[]> {
+    return ctx.loaders
+      .get<string, ContractVersionRow[]>('contracts', async (ids) => {
+        const rows = await this.db
+          .getRepository(ContractVersionRow)
+          .createQueryBuilder('c')
+          .where('c.employee_id = ANY(:ids)', { ids })
+          .orderBy('c.start_date')
+          .getMany();
+        return groupByKeys(ids, rows, (c) => c.employeeId);
+      })
+      .load(employeeId);
+  }
+
+  async contractToday(ctx: ServiceContext, employee: Employee): Promise<ContractVersionRow | null> {
+    const versions = await this.contractVersions(ctx, employee.id);
+    return contractOn(versions, today()) ?? (employee.startDate > today() ? (versions[0] ?? null) : null);
+  }
+
+  statusHistory(employeeId: string): Promise<EmployeeStatusChange[]> {
+    return this.db.getRepository(EmployeeStatusChange).find({ where: { employeeId }, order: { id: 'ASC' } });
+  }
+
+  async list(
+    ctx: ServiceContext,
+    args: { first?: number | null; after?: string | null; filter?: EmployeeFilter | null },
+  ): Promise<Connection<Employee>> {
+    const first = pageSize(args.first);
+    const filter = args.filter ?? {};
+    const qb = this.db.getRepository(Employee).createQueryBuilder('e');
+    if (filter.departmentId)
+      qb.andWhere('e.department_id = :departmentId', { departmentId: uuidOrNull(filter.departmentId) });
+    if (filter.managerId)
+      qb.andWhere('e.manager_id = :managerId', { managerId: uuidOrNull(filter.managerId) });
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.workLocation)
+      qb.andWhere('e.work_location = :workLocation', { workLocation: filter.workLocation });
+    if (filter.search?.trim()) {
+      const term = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(e.given_name ILIKE :term OR e.family_name ILIKE :term OR e.email ILIKE :term)', { term });
+    }
+    const totalCount = await qb.clone().getCount();
+    const after = decodeCursor(args.after, 3);
+    if (after) {
+      qb.andWhere('(e.family_name, e.given_name, e.id) > (:f, :g, :id)', {
+        f: after[0],
+        g: after[1],
+        id: uuidOrNull(String(after[2])),
+      });
+    }
+    const rows = await qb
+      .orderBy('e.family_name')
+      .addOrderBy('e.given_name')
+      .addOrderBy('e.id')
+      .limit(first + 1)
+      .getMany();
+    const loader = this.employees(ctx);
+    for (const row of rows) loader.prime(row.id, row);
+    return connection(rows, first, totalCount, (e) => [e.familyName, e.givenName, e.id]);
+  }
+
+  async hire(ctx: ServiceContext, input: HireEmployeeInput): Promise<Employee> {
+    requireRole(ctx, 'hr');
+    const workCountry = normaliseCountry(input.workCountry ?? this.companyCountry);
+    const values = {
+      givenName: normaliseName(input.givenName, 'givenName'),
+      familyName: normaliseName(input.familyName, 'familyName'),
+      email: normaliseEmail(input.email),
+      workLocation: input.workLocation,
+      workCountry,
+      startDate: input.startDate,
+      dateOfBirth: input.dateOfBirth ?? null,
+      address: normaliseText(input.address, 'address'),
+      postcode: input.postcode ? normalisePostcode(input.postcode, workCountry) : null,
+      iban: input.iban ? normaliseIban(input.iban) : null,
+    };
+    if (values.dateOfBirth && values.dateOfBirth >= values.startDate)
+      throw badInput('dateOfBirth must be before startDate', 'dateOfBirth');
+    const [contract] = validateContractVersions([
+      {
+        monthlySalary: input.contract.monthlySalary,
+        currency: input.contract.currency,
+        fte: input.contract.fte,
+        weeklyHours: input.contract.weeklyHours ?? null,
+        startDate: input.startDate,
+        endDate: null,
+      },
+    ]);
+    return this.db.transaction(async (em) => {
+      const department = await this.department(em, input.departmentId, 'departmentId');
+      if (input.managerId) await this.activeEmployee(em, input.managerId, 'managerId');
+      await this.assertEmailFree(em, values.email);
+      const employee = await em.save(
+        em.create(Employee, {
+          ...values,
+          status: 'ACTIVE',
+          departmentId: department.id,
+          managerId: input.managerId ?? null,
+        }),
+      );
+      await em.save(
+        em.create(ContractVersionRow, {
+          employeeId: employee.id,
+          monthlySalary: String(contract.monthlySalary),
+          currency: contract.currency.toUpperCase(),
+          fte: String(contract.fte),
+          weeklyHours: String(contract.weeklyHours ?? Number((40 * Number(contract.fte)).toFixed(2))),
+          startDate: input.startDate,
+          endDate: null,
+        }),
+      );
+      await em.save(
+        em.create(EmployeeStatusChange, {
+          employeeId: employee.id,
+          status: 'ACTIVE',
+          workLocation: employee.workLocation,
+          effectiveFrom: employee.startDate,
+          changedBy: ctx.identity.userId,
+          reason: 'hired',
+        }),
+      );
+      await recordEvents(em, employeeHired(employee, department, ctx.identity));
+      return employee;
+    });
+  }
+
+  async terminate(
+    ctx: ServiceContext,
+    id: string,
+    endDate: string,
+    reason?: string | null,
+  ): Promise<Employee> {
+    requireRole(ctx, 'hr');
+    const why = normaliseText(reason, 'reason', 500);
+    return this.db.transaction(async (em) => {
+      const employee = await this.lockEmployee(em, id);
+      if (employee.status === 'TERMINATED')
+        throw conflict(`employee ${id} was already terminated on ${employee.endDate}`);
+      if (endDate < employee.startDate)
+        throw badInput(`endDate ${endDate} is before the start date ${employee.startDate}`, 'endDate');
+      employee.status = 'TERMINATED';
+      employee.endDate = endDate;
+      employee.terminationReason = why;
+      await em.save(employee);
+      // Contracts end with employment: versions starting later go, the one in force ends on endDate.
+      await em.query('DELETE FROM contract_version WHERE employee_id = $1 AND start_date > $2', [
+        id,
+        endDate,
+      ]);
+      await em.query(
+        'UPDATE contract_version SET end_date = $2 WHERE employee_id = $1 AND (end_date IS NULL OR end_date > $2)',
+        [id, endDate],
+      );
+      await em
+        .query(
+          'UPDATE allowance SET valid_to = $2 WHERE employee_id = $1 AND (valid_to IS NULL OR valid_to > $2)',
+          [id, endDate],
+        )
+        .catch((e) => {
+          // The allowance table arrives with the payroll migration; before it there is nothing to end.
+          if ((e as { code?: string }).code !== '42P01') throw e;
+        });
+      await em.save(
+        em.create(EmployeeStatusChange, {
+          employeeId: id,
+          status: 'TERMINATED',
+          workLocation: employee.workLocation,
+          effectiveFrom: endDate,
+          changedBy: ctx.identity.userId,
+          reason: why,
+        }),
+      );
+      await recordEvents(em, employeeTerminated(employee, ctx.identity));
+      return employee;
+    });
+  }
+
+  async update(ctx: ServiceContext, id: string, input: UpdateEmployeeInput): Promise<Employee> {
+    const fields = Object.entries(input)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    if (!hasRole(ctx, 'hr')) {
+      const selfService = isSelf(ctx, id) && fields.every((f) => SELF_SERVICE_FIELDS.has(f));
+      if (!selfService)
+        throw forbidden(
+          'hr may change any employee; an employee only their own name, address, postcode, IBAN and BSN',
+        );
+    }
+    if (fields.length === 0) throw badInput('nothing to change', 'input');
+    return this.db.transaction(async (em) => {
+      const employee = await this.lockEmployee(em, id);
+      const changed: string[] = [];
+      const set = <K extends keyof Employee>(key: K, value: Employee[K]) => {
+        if (employee[key] !== value) {
+          employee[key] = value;
+          changed.push(key);
+        }
+      };
+      if (input.givenName != null) set('givenName', normaliseName(input.givenName, 'givenName'));
+      if (input.familyName != null) set('familyName', normaliseName(input.familyName, 'familyName'));
+      if (input.address !== undefined) set('address', normaliseText(input.address, 'address'));
+      if (input.postcode !== undefined)
+        set('postcode', input.postcode ? normalisePostcode(input.postcode, employee.workCountry) : null);
+      if (input.iban !== undefined) set('iban', input.iban ? normaliseIban(input.iban) : null);
+      if (input.bsn !== undefined) set('bsn', input.bsn ? normaliseBsn(input.bsn) : null);
+      if (input.dateOfBirth !== undefined) set('dateOfBirth', input.dateOfBirth ?? null);
+      if (input.email != null) {
+        const email = normaliseEmail(input.email);
+        if (email !== employee.email && employee.status === 'ACTIVE') await this.assertEmailFree(em, email);
+        set('email', email);
+      }
+      if (input.departmentId != null)
+        set('departmentId', (await this.department(em, input.departmentId, 'departmentId')).id);
+      if (input.managerId !== undefined) {
+        if (input.managerId === id) throw badInput('an employee cannot be their own manager', 'managerId');
+        if (input.managerId) await this.assertNoManagementCycle(em, id, input.managerId);
+        set('managerId', input.managerId ?? null);
+      }
+      if (input.workLocation != null && input.workLocation !== employee.workLocation) {
+        set('workLocation', input.workLocation);
+        await em.save(
+          em.create(EmployeeStatusChange, {
+            employeeId: id,
+            status: employee.status,
+            workLocation: input.workLocation,
+            effectiveFrom: input.effectiveFrom ?? today(),
+            changedBy: ctx.identity.userId,
+            reason: 'work location changed',
+          }),
+        );
+      }
+      if (changed.length === 0) return employee;
+      await em.save(employee);
+      await recordEvents(em, employeeUpdated(employee, changed, ctx.identity));
+      return employee;
+    });
+  }
+
+  async changeContract(
+    ctx: ServiceContext,
+    employeeId: string,
+    change: ContractInput & { startDate: string },
+  ): Promise<Employee> {
+    requireRole(ctx, 'hr');
+    return this.db.transaction(async (em) => {
+      const employee = await this.lockEmployee(em, employeeId);
+      if (employee.status === 'TERMINATED' && employee.endDate && change.startDate > employee.endDate) {
+        throw badInput(
+          `the employee left on ${employee.endDate}; a change from ${change.startDate} cannot apply`,
+          'startDate',
+        );
+      }
+      if (change.startDate < employee.startDate)
+        throw badInput('a contract change cannot start before employment', 'startDate');
+      const current = await em.find(ContractVersionRow, {
+        where: { employeeId },
+        order: { startDate: 'ASC' },
+      });
+      const next = applyContractChange(current, {
+        startDate: change.startDate,
+        monthlySalary: change.monthlySalary,
+        currency: change.currency,
+        fte: change.fte,
+        weeklyHours: change.weeklyHours ?? null,
+      });
+      await em.delete(ContractVersionRow, { employeeId });
+      await em.save(
+        next.map((v) =>
+          em.create(ContractVersionRow, {
+            employeeId,
+            monthlySalary: String(v.monthlySalary),
+            currency: String(v.currency).toUpperCase(),
+            fte: String(v.fte),
+            weeklyHours: String(v.weeklyHours ?? Number((40 * Number(v.fte)).toFixed(2))),
+            startDate: v.startDate,
+            endDate: v.endDate,
+          }),
+        ),
+      );
+      await recordEvents(em, contractChanged(employee, change.startDate, ctx.identity));
+      return employee;
+    });
+  }
+
+  private async department(em: EntityManager, id: string, field: string): Promise<Department> {
+    const department = isUuid(id) ? await em.findOneBy(Department, { id }) : null;
+    if (!department) throw Object.assign(notFound('Department', id), { field });
+    return department;
+  }
+
+  private async activeEmployee(em: EntityManager, id: string, field: string): Promise<Employee> {
+    const employee = isUuid(id) ? await em.findOneBy(Employee, { id }) : null;
+    if (!employee) throw Object.assign(notFound('Employee', id), { field });
+    if (employee.status !== 'ACTIVE') throw badInput(`employee ${id} is no longer active`, field);
+    return employee;
+  }
+
+  private async lockEmployee(em: EntityManager, id: string): Promise<Employee> {
+    const employee = isUuid(id)
+      ? await em
+          .getRepository(Employee)
+          .createQueryBuilder('e')
+          .setLock('pessimistic_write')
+          .where('e.id = :id', { id })
+          .getOne()
+      : null;
+    if (!employee) throw notFound('Employee', id);
+    return employee;
+  }
+
+  private async assertEmailFree(em: EntityManager, email: string): Promise<void> {
+    const taken = await em.query(`SELECT 1 FROM employee WHERE lower(email) = $1 AND status = 'ACTIVE'`, [
+      email,
+    ]);
+    if (taken.length > 0) throw conflict(`an active employee already has the email ${email}`);
+  }
+
+  private async assertNoManagementCycle(
+    em: EntityManager,
+    employeeId: string,
+    managerId: string,
+  ): Promise<void> {
+    await this.activeEmployee(em, managerId, 'managerId');
+    const chain: { id: string }[] = await em.query(
+      `WITH RECURSIVE up(id, manager_id, depth) AS (
+         SELECT id, manager_id, 0 FROM employee WHERE id = $1
+         UNION ALL SELECT e.id, e.manager_id, up.depth + 1 FROM employee e JOIN up ON e.id = up.manager_id WHERE up.depth < 100)
+       SELECT id FROM up`,
+      [managerId],
+    );
+    if (chain.some((r) => r.id === employeeId))
+      throw badInput('that manager reports (directly or not) to this employee', 'managerId');
+  }
+}
+
+function uuidOrNull(id: string): string | null {
+  // An id that is not a UUID matches nothing, instead of failing the query.
+  return isUuid(id) ? id : '00000000-0000-0000-0000-000000000000';
+}

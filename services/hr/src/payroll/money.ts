@@ -1,0 +1,66 @@
+import { Decimal } from 'decimal.js';
+import { badUserInput } from '../rules.errors.js';
+
+/**
+ * Money and rates for the hr rules. A private Decimal clone, so that no other module's global Decimal
+ * settings change our arithmetic: 40 significant digits keep a pro rata such as 3000 x 0.8 x 15 / 31
+ * exact far beyond the cent before it is rounded once, at the payslip line.
+ */
+export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Amount = Decimal;
+
+export const ZERO: Amount = new Money(0);
+
+// The same shape as the graph's Decimal scalar: a plain decimal string, never a float or exponent.
+const DECIMAL_RE = /^-?\d{1,18}(\.\d{1,10})?$/;
+
+/** Parses a decimal string; a number is refused because a float may already have lost the cents. */
+export function parseAmount(
+  value: unknown,
+  field: string,
+  options: { allowNegative?: boolean } = {},
+): Amount {
+  if (typeof value !== 'string' || !DECIMAL_RE.test(value.trim())) {
+    throw badUserInput(
+      `${field} must be a decimal string such as "1234.50", got ${JSON.stringify(value)}`,
+      field,
+    );
+  }
+  const amount = new Money(value.trim());
+  if (!options.allowNegative && amount.isNegative()) {
+    throw badUserInput(`${field} must not be negative, got ${value}`, field);
+  }
+  return amount;
+}
+
+/** A rate or fraction (FTE, pension rate, tax rate). Numbers are accepted here because the graph's `fte` is a Float. */
+export function parseRate(value: unknown, field: string): Amount {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== 'string' || !/^\d{1,6}(\.\d{1,10})?$/.test(text.trim())) {
+    throw badUserInput(
+      `${field} must be a non-negative decimal such as "0.8", got ${JSON.stringify(value)}`,
+      field,
+    );
+  }
+  return new Money(text.trim());
+}
+
+/** Rounds to cents, half up: done once per payslip line, never on totals (totals add rounded lines). */
+export const toCents = (amount: Amount): Amount => amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+export const formatMoney = (amount: Amount): string => amount.toFixed(2);
+
+/** A rate as a percentage for descriptions: 0.25 -> "25%", 0.125 -> "12.5%". */
+export const formatPercent = (rate: Amount): string => `${rate.times(100).toString()}%`;
+
+export const CURRENCY_RE = /^[A-Z]{3}$/;
+
+export function parseCurrency(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !CURRENCY_RE.test(value)) {
+    throw badUserInput(
+      `${field} must be an ISO 4217 code such as "EUR", got ${JSON.stringify(value)}`,
+      field,
+    );
+  }
+  return value;
+}

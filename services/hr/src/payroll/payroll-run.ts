@@ -1,0 +1,182 @@
+import { parsePeriod } from '../contracts/calendar.js';
+import { badUserInput, ruleConflict } from '../rules.errors.js';
+import { type Amount, formatMoney, Money, ZERO } from './money.js';
+import {
+  inEmployee,
+  type Payslip,
+  type PayrollEmployee,
+  type PayrollRules,
+  payslipForMonth,
+} from './payroll.rules.js';
+
+/** Run totals, sums of the payslips' rounded amounts (decimal strings). */
+export interface PayrollTotals {
+  payslips: number;
+  gross: string;
+  allowances: string;
+  pensionEmployee: string;
+  wageWithholding: string;
+  deductions: string;
+  net: string;
+}
+
+export interface PayrollRunResult {
+  period: string;
+  /** The run's one currency; null when nobody was employed in the period. */
+  currency: string | null;
+  payslips: Payslip[];
+  /** Employees given but not employed in the period, who get no payslip. */
+  notEmployed: string[];
+  totals: PayrollTotals;
+}
+
+/**
+ * Calculates every employee's payslip for the period 'YYYY-MM'. A run is in one currency: payslips in
+ * different currencies are a CONFLICT (run payroll per currency or convert contracts first). Any
+ * employee's bad data fails the whole run with an error naming that employee, since paying everyone but
+ * one silently is worse than not paying yet.
+ */
+export function calculatePayrollRun(
+  employees: readonly PayrollEmployee[],
+  period: string,
+  rules: PayrollRules,
+): PayrollRunResult {
+  const month = parsePeriod(period);
+  const payslips: Payslip[] = [];
+  const notEmployed: string[] = [];
+  const seen = new Set<string>();
+  let currency: string | null = null;
+  for (let i = 0; i < employees.length; i++) {
+    const employee = employees[i];
+    if (seen.has(employee.employeeId)) {
+      throw badUserInput(`employee ${employee.employeeId} appears twice in the run`, `employees[${i}]`);
+    }
+    seen.add(employee.employeeId);
+    let payslip: Payslip | null;
+    try {
+      payslip = payslipForMonth(employee, month, rules);
+    } catch (error) {
+      throw inEmployee(error, employee.employeeId, i);
+    }
+    if (payslip === null) {
+      notEmployed.push(employee.employeeId);
+      continue;
+    }
+    if (currency !== null && payslip.currency !== currency) {
+      throw ruleConflict(
+        `employee ${employee.employeeId} is paid in ${payslip.currency} but the run is in ${currency}`,
+        `employees[${i}].contracts`,
+      );
+    }
+    currency = payslip.currency;
+    payslips.push(payslip);
+  }
+  return { period: month.period, currency, payslips, notEmployed, totals: sumPayslips(payslips) };
+}
+
+export function sumPayslips(payslips: readonly Payslip[]): PayrollTotals {
+  let gross = ZERO;
+  let allowances = ZERO;
+  let pension = ZERO;
+  let withholding = ZERO;
+  for (const p of payslips) {
+    gross = gross.plus(p.gross);
+    allowances = allowances.plus(p.allowances);
+    pension = pension.plus(p.pensionEmployee);
+    withholding = withholding.plus(p.wageWithholding);
+  }
+  const deductions = pension.plus(withholding);
+  return {
+    payslips: payslips.length,
+    gross: formatMoney(gross),
+    allowances: formatMoney(allowances),
+    pensionEmployee: formatMoney(pension),
+    wageWithholding: formatMoney(withholding),
+    deductions: formatMoney(deductions),
+    net: formatMoney(gross.plus(allowances).minus(deductions)),
+  };
+}
+
+/**
+ * What accounting books for one cost center when the run is finalized: salary and allowance expense
+ * against net pay payable, pension withheld and wage withholding payable. Always balanced:
+ * grossSalary + allowances = netPay + pensionWithheld + wageWithholding, to the cent.
+ */
+export interface CostCenterPayrollTotals {
+  costCenter: string;
+  currency: string;
+  employees: number;
+  grossSalary: string;
+  allowances: string;
+  pensionWithheld: string;
+  wageWithholding: string;
+  netPay: string;
+}
+
+interface Accumulator {
+  costCenter: string;
+  currency: string;
+  employees: number;
+  gross: Amount;
+  allowances: Amount;
+  pension: Amount;
+  withholding: Amount;
+  net: Amount;
+}
+
+/**
+ * Totals per cost center (and currency) and component, for the payroll_run.finalized event, sorted by
+ * cost center. The sums are of the payslips' own rounded amounts, so each cost center balances exactly;
+ * a payslip that does not balance itself (corrupted in storage) is a CONFLICT rather than a skewed entry.
+ */
+export function totalsByCostCenterAndComponent(payslips: readonly Payslip[]): CostCenterPayrollTotals[] {
+  const byKey = new Map<string, Accumulator>();
+  for (const p of payslips) {
+    const gross = new Money(p.gross);
+    const allowances = new Money(p.allowances);
+    const pension = new Money(p.pensionEmployee);
+    const withholding = new Money(p.wageWithholding);
+    const net = new Money(p.net);
+    if (!gross.plus(allowances).equals(net.plus(pension).plus(withholding))) {
+      throw ruleConflict(
+        `the payslip of employee ${p.employeeId} does not balance: ${p.gross} + ${p.allowances} is not ` +
+          `${p.net} + ${p.pensionEmployee} + ${p.wageWithholding}`,
+      );
+    }
+    const key = `${p.costCenter}\u0000${p.currency}`;
+    let acc = byKey.get(key);
+    if (!acc) {
+      acc = {
+        costCenter: p.costCenter,
+        currency: p.currency,
+        employees: 0,
+        gross: ZERO,
+        allowances: ZERO,
+        pension: ZERO,
+        withholding: ZERO,
+        net: ZERO,
+      };
+      byKey.set(key, acc);
+    }
+    acc.employees++;
+    acc.gross = acc.gross.plus(gross);
+    acc.allowances = acc.allowances.plus(allowances);
+    acc.pension = acc.pension.plus(pension);
+    acc.withholding = acc.withholding.plus(withholding);
+    acc.net = acc.net.plus(net);
+  }
+  return [...byKey.values()]
+    .sort((a, b) =>
+      a.costCenter < b.costCenter ? -1 : a.costCenter > b.costCenter ? 1 : a.currency < b.currency ? -1 : 1,
+    )
+    .map((acc) => ({
+      costCenter: acc.costCenter,
+      currency: acc.currency,
+      employees: acc.employees,
+      grossSalary: formatMoney(acc.gross),
+      allowances: formatMoney(acc.allowances),
+      pensionWithheld: formatMoney(acc.pension),
+      wageWithholding: formatMoney(acc.withholding),
+      netPay: formatMoney(acc.net),
+    }));
+}

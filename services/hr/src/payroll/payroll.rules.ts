@@ -1,0 +1,283 @@
+import {
+  type CalendarMonth,
+  type DayNumber,
+  overlapDays,
+  parsePeriod,
+  toDay,
+  toEndDay,
+} from '../contracts/calendar.js';
+import { type ContractVersion, contractSharesWithin } from '../contracts/contract.rules.js';
+import { badUserInput, DomainRuleError, ruleConflict } from '../rules.errors.js';
+import {
+  type Amount,
+  formatMoney,
+  formatPercent,
+  Money,
+  parseAmount,
+  parseCurrency,
+  parseRate,
+  toCents,
+  ZERO,
+} from './money.js';
+import {
+  describeWithholding,
+  parseBracketTable,
+  progressiveWithholding,
+  type WithholdingTable,
+} from './withholding.js';
+
+export type AllowanceKind = 'REMOTE_WORK' | 'TRAVEL' | 'OTHER';
+export const ALLOWANCE_KINDS: readonly AllowanceKind[] = ['REMOTE_WORK', 'TRAVEL', 'OTHER'];
+
+/** A recurring monthly allowance, paid pro rata for the days of the period it is valid and employed. */
+export interface AllowanceInput {
+  kind: AllowanceKind;
+  monthlyAmount: string;
+  currency: string;
+  validFrom: string;
+  /** Last day paid, inclusive; null while open-ended. */
+  validTo: string | null;
+  /** Overrides the rule's default for the kind (REMOTE_WORK and TRAVEL untaxed, OTHER taxed). */
+  taxable?: boolean;
+}
+
+/** What payroll needs to know of one employee; plain data the lead loads from the database. */
+export interface PayrollEmployee {
+  employeeId: string;
+  /** The department's cost center, which accounting books the payroll against. */
+  costCenter: string;
+  /** First day of employment. */
+  startDate: string;
+  /** Last day of employment (termination), inclusive; null while employed. */
+  endDate: string | null;
+  contracts: readonly ContractVersion[];
+  allowances?: readonly AllowanceInput[];
+}
+
+/** Validated payroll settings; build them once per run with `payrollRules`. */
+export interface PayrollRules {
+  pensionEmployeeRate: Amount;
+  withholding: WithholdingTable;
+  taxableByKind: Readonly<Record<AllowanceKind, boolean>>;
+}
+
+export interface PayrollRulesInput {
+  /** The bracket table as JSON text or parsed JSON (see `withholding-brackets.sample.json`). */
+  withholdingBrackets: unknown;
+  /** Employee pension contribution as a share of gross, default "0.05". */
+  pensionEmployeeRate?: string;
+  /** Which allowance kinds count as taxable income when an allowance does not say. */
+  allowanceTaxable?: Partial<Record<AllowanceKind, boolean>>;
+}
+
+export const DEFAULT_PENSION_EMPLOYEE_RATE = '0.05';
+export const DEFAULT_ALLOWANCE_TAXABLE: Readonly<Record<AllowanceKind, boolean>> = {
+  REMOTE_WORK: false,
+  TRAVEL: false,
+  OTHER: true,
+};
+
+export function payrollRules(input: PayrollRulesInput): PayrollRules {
+  const pensionEmployeeRate = parseRate(
+    input.pensionEmployeeRate ?? DEFAULT_PENSION_EMPLOYEE_RATE,
+    'pensionEmployeeRate',
+  );
+  if (pensionEmployeeRate.greaterThan(1)) {
+    throw badUserInput('pensionEmployeeRate must be within [0, 1]', 'pensionEmployeeRate');
+  }
+  return {
+    pensionEmployeeRate,
+    withholding: parseBracketTable(input.withholdingBrackets),
+    taxableByKind: { ...DEFAULT_ALLOWANCE_TAXABLE, ...input.allowanceTaxable },
+  };
+}
+
+/**
+ * One explained line. Earnings are positive, deductions negative, so the lines add up to net pay.
+ * `taxable` says whether the line enters taxable income: salary and taxable allowances do, the pension
+ * contribution does too (it lowers it), untaxed allowances and the withholding itself do not. So taxable
+ * income is the sum of the taxable lines.
+ */
+export interface PayslipLine {
+  code: string;
+  description: string;
+  amount: string;
+  taxable: boolean;
+}
+
+/** A payslip; all amounts are decimal strings with 2 decimals, deductions as a positive total. */
+export interface Payslip {
+  employeeId: string;
+  costCenter: string;
+  period: string;
+  currency: string;
+  /** Days of the period paid under a contract, out of `daysInPeriod`. */
+  daysPaid: number;
+  daysInPeriod: number;
+  gross: string;
+  allowances: string;
+  taxableAllowances: string;
+  pensionEmployee: string;
+  taxableIncome: string;
+  wageWithholding: string;
+  deductions: string;
+  net: string;
+  lines: PayslipLine[];
+}
+
+const ALLOWANCE_NAMES: Record<AllowanceKind, string> = {
+  REMOTE_WORK: 'Remote work allowance',
+  TRAVEL: 'Travel allowance',
+  OTHER: 'Allowance',
+};
+
+const line = (code: string, description: string, amount: Amount, taxable: boolean): PayslipLine => ({
+  code,
+  description,
+  amount: formatMoney(amount),
+  taxable,
+});
+
+/** The share of a monthly amount for `days` of a `daysInMonth` month, rounded to cents once. */
+const proRata = (monthly: Amount, days: number, daysInMonth: number): Amount =>
+  days === daysInMonth ? toCents(monthly) : toCents(monthly.times(days).dividedBy(daysInMonth));
+
+/**
+ * The payslip of one employee for a month, or null when no day of the month is both within the
+ * employment and under a contract (not employed: no payslip). Throws DomainRuleError on bad data.
+ */
+export function calculatePayslip(input: {
+  employee: PayrollEmployee;
+  period: string;
+  rules: PayrollRules;
+}): Payslip | null {
+  return payslipForMonth(input.employee, parsePeriod(input.period), input.rules);
+}
+
+/** `calculatePayslip` with the period already parsed, so that a run parses it once. */
+export function payslipForMonth(
+  employee: PayrollEmployee,
+  month: CalendarMonth,
+  rules: PayrollRules,
+): Payslip | null {
+  const employedFrom = Math.max(toDay(employee.startDate, 'startDate'), month.firstDay);
+  const employedTo = Math.min(toEndDay(employee.endDate, 'endDate'), month.lastDay);
+  if (employedTo < employedFrom) return null;
+
+  const lines: PayslipLine[] = [];
+  let currency: string | null = null;
+  let gross = ZERO;
+  let daysPaid = 0;
+  for (const share of contractSharesWithin(employee.contracts, employedFrom, employedTo)) {
+    const contract = share.version;
+    if (currency !== null && contract.currency !== currency) {
+      throw ruleConflict(
+        `contracts in ${month.period} are in ${currency} and ${contract.currency}; one payslip needs one currency`,
+        'contracts',
+      );
+    }
+    currency = contract.currency;
+    const amount = proRata(share.monthlySalary.times(share.fte), share.days, month.days);
+    gross = gross.plus(amount);
+    daysPaid += share.days;
+    const description = `Base salary ${formatMoney(share.monthlySalary)} x FTE ${share.fte.toString()}, ${share.days}/${month.days} days`;
+    lines.push(line('BASE_SALARY', description, amount, true));
+  }
+  if (currency === null) return null;
+
+  let allowances = ZERO;
+  let taxableAllowances = ZERO;
+  const list = employee.allowances ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const amount = allowanceLine(list[i], i, currency, employedFrom, employedTo, month, rules, lines);
+    if (amount === null) continue;
+    allowances = allowances.plus(amount);
+    if (lines[lines.length - 1].taxable) taxableAllowances = taxableAllowances.plus(amount);
+  }
+
+  const pension = toCents(gross.times(rules.pensionEmployeeRate));
+  if (!rules.pensionEmployeeRate.isZero()) {
+    const description = `Employee pension ${formatPercent(rules.pensionEmployeeRate)} of gross ${formatMoney(gross)}`;
+    lines.push(line('PENSION_EMPLOYEE', description, pension.negated(), true));
+  }
+
+  const taxableIncome = gross.plus(taxableAllowances).minus(pension);
+  const { tax, bracketIndex } = progressiveWithholding(taxableIncome, rules.withholding);
+  const withholding = toCents(tax);
+  const used = describeWithholding(taxableIncome, bracketIndex, rules.withholding);
+  lines.push(
+    line(
+      'WAGE_WITHHOLDING',
+      `Wage withholding on taxable income ${formatMoney(taxableIncome)}: ${used}`,
+      withholding.negated(),
+      false,
+    ),
+  );
+
+  const deductions = pension.plus(withholding);
+  return {
+    employeeId: employee.employeeId,
+    costCenter: employee.costCenter,
+    period: month.period,
+    currency,
+    daysPaid,
+    daysInPeriod: month.days,
+    gross: formatMoney(gross),
+    allowances: formatMoney(allowances),
+    taxableAllowances: formatMoney(taxableAllowances),
+    pensionEmployee: formatMoney(pension),
+    taxableIncome: formatMoney(taxableIncome),
+    wageWithholding: formatMoney(withholding),
+    deductions: formatMoney(deductions),
+    net: formatMoney(gross.plus(allowances).minus(deductions)),
+    lines,
+  };
+}
+
+/** Adds the line of one allowance for the employed days it is valid; returns its amount, or null if none. */
+function allowanceLine(
+  allowance: AllowanceInput,
+  index: number,
+  currency: string,
+  employedFrom: DayNumber,
+  employedTo: DayNumber,
+  month: CalendarMonth,
+  rules: PayrollRules,
+  lines: PayslipLine[],
+): Amount | null {
+  const at = `allowances[${index}]`;
+  if (!ALLOWANCE_KINDS.includes(allowance.kind)) {
+    throw badUserInput(`${at}.kind must be one of ${ALLOWANCE_KINDS.join(', ')}`, `${at}.kind`);
+  }
+  const from = toDay(allowance.validFrom, `${at}.validFrom`);
+  const to = toEndDay(allowance.validTo, `${at}.validTo`);
+  if (to < from)
+    throw badUserInput(
+      `${at} ends ${allowance.validTo} before it starts ${allowance.validFrom}`,
+      `${at}.validTo`,
+    );
+  const days = overlapDays(from, to, employedFrom, employedTo);
+  if (days === 0) return null;
+  const monthly = parseAmount(allowance.monthlyAmount, `${at}.monthlyAmount`);
+  if (parseCurrency(allowance.currency, `${at}.currency`) !== currency) {
+    throw ruleConflict(
+      `${at} is paid in ${allowance.currency} but the contract is in ${currency}; convert it first`,
+      `${at}.currency`,
+    );
+  }
+  const amount = proRata(monthly, days, month.days);
+  const taxable = allowance.taxable ?? rules.taxableByKind[allowance.kind];
+  const description = `${ALLOWANCE_NAMES[allowance.kind]} ${formatMoney(monthly)}/month, ${days}/${month.days} days`;
+  lines.push(line(`ALLOWANCE_${allowance.kind}`, description, amount, taxable));
+  return amount;
+}
+
+/** Re-throws an employee's rule error naming the employee, so a failed run says whom to fix. */
+export function inEmployee(error: unknown, employeeId: string, index: number): unknown {
+  if (!(error instanceof DomainRuleError)) return error;
+  return new DomainRuleError(
+    error.code,
+    `employee ${employeeId}: ${error.message}`,
+    error.field ? `employees[${index}].${error.field}` : `employees[${index}]`,
+  );
+}

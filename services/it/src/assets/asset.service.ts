@@ -1,0 +1,135 @@
+import {
+  type ServiceContext,
+  badInput,
+  conflict,
+  domainEvent,
+  forbidden,
+  groupByKeys,
+  hasRole,
+  isSelf,
+  notFound,
+  recordEvents,
+} from '@backoffice/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { KnownEmployee } from '../employees/known-employee.entity.js';
+import { Asset, AssetAssignment, type AssetStatus } from './asset.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class AssetService {
+  constructor(private readonly db: DataSource) {}
+
+  list(status?: AssetStatus | null): Promise<Asset[]> {
+    return this.db.getRepository(Asset).find({ where: status ? { status } : {}, order: { tag: 'ASC' } });
+  }
+
+  assignedTo(ctx: ServiceContext, employeeId: string): Promise<Asset[]> {
+    if (!hasRole(ctx, 'it_agent') && !isSelf(ctx, employeeId))
+      throw forbidden("only IT agents and the employee themself may see an employee's assets");
+    return ctx.loaders
+      .get<string, Asset[]>('assets-by-employee', async (ids) => {
+        const valid = ids.filter((id) => UUID.test(id));
+        const rows = valid.length
+          ? await this.db
+              .getRepository(Asset)
+              .createQueryBuilder('a')
+              .where('a.assignee_id = ANY(:ids)', { ids: valid })
+              .orderBy('a.tag')
+              .getMany()
+          : [];
+        return groupByKeys(ids, rows, (a) => a.assigneeId as string);
+      })
+      .load(employeeId);
+  }
+
+  async create(
+    ctx: ServiceContext,
+    input: { tag: string; model: string; kind?: 'HARDWARE' | 'LICENCE' | null; serialNumber?: string | null },
+  ): Promise<Asset> {
+    const tag = input.tag.trim().toUpperCase();
+    if (!/^[A-Z0-9][A-Z0-9-]{0,39}$/.test(tag))
+      throw badInput('tag must be 1-40 letters, digits or dashes', 'tag');
+    const model = input.model.trim();
+    if (model.length === 0 || model.length > 200)
+      throw badInput('model must be 1 to 200 characters', 'model');
+    return this.db.transaction(async (em) => {
+      if (await em.findOneBy(Asset, { tag })) throw conflict(`an asset tagged ${tag} already exists`);
+      const asset = await em.save(
+        em.create(Asset, {
+          tag,
+          model,
+          kind: input.kind ?? 'HARDWARE',
+          serialNumber: input.serialNumber?.trim() || null,
+          status: 'IN_STOCK',
+          assigneeId: null,
+        }),
+      );
+      await recordEvents(
+        em,
+        domainEvent(
+          'it',
+          'asset.registered',
+          asset.id,
+          { assetId: asset.id, tag, model, kind: asset.kind },
+          ctx.identity,
+        ),
+      );
+      return asset;
+    });
+  }
+
+  async assign(ctx: ServiceContext, assetId: string, employeeId: string): Promise<Asset> {
+    return this.db.transaction(async (em) => {
+      const asset = await this.lock(em, assetId);
+      if (asset.status === 'ASSIGNED')
+        throw conflict(`asset ${asset.tag} is already assigned; return it first`);
+      if (asset.status === 'RETIRED') throw badInput(`asset ${asset.tag} is retired`, 'assetId');
+      const employee = UUID.test(employeeId) ? await em.findOneBy(KnownEmployee, { id: employeeId }) : null;
+      if (!employee) throw Object.assign(notFound('Employee', employeeId), { field: 'employeeId' });
+      if (!employee.active) throw badInput(`employee ${employeeId} has left`, 'employeeId');
+      asset.status = 'ASSIGNED';
+      asset.assigneeId = employeeId;
+      await em.save(asset);
+      await em.save(em.create(AssetAssignment, { assetId, employeeId, assignedBy: ctx.identity.userId }));
+      await recordEvents(
+        em,
+        domainEvent('it', 'asset.assigned', asset.id, { assetId, tag: asset.tag, employeeId }, ctx.identity),
+      );
+      return asset;
+    });
+  }
+
+  async return(ctx: ServiceContext, assetId: string): Promise<Asset> {
+    return this.db.transaction(async (em) => {
+      const asset = await this.lock(em, assetId);
+      if (asset.status !== 'ASSIGNED' || !asset.assigneeId)
+        throw conflict(`asset ${asset.tag} is not assigned`);
+      const employeeId = asset.assigneeId;
+      asset.status = 'IN_STOCK';
+      asset.assigneeId = null;
+      await em.save(asset);
+      await em.query(
+        'UPDATE asset_assignment SET returned_at = now() WHERE asset_id = $1 AND returned_at IS NULL',
+        [assetId],
+      );
+      await recordEvents(
+        em,
+        domainEvent('it', 'asset.returned', asset.id, { assetId, tag: asset.tag, employeeId }, ctx.identity),
+      );
+      return asset;
+    });
+  }
+
+  private async lock(em: EntityManager, id: string): Promise<Asset> {
+    const asset = UUID.test(id)
+      ? await em
+          .getRepository(Asset)
+          .createQueryBuilder('a')
+          .setLock('pessimistic_write')
+          .where('a.id = :id', { id })
+          .getOne()
+      : null;
+    if (!asset) throw notFound('Asset', id);
+    return asset;
+  }
+}

@@ -1,0 +1,43 @@
+import type { EventHandler } from '@backoffice/kit';
+import { accessGroupsFor, DEFAULT_ACCESS_TABLE } from '../onboarding/onboarding.access.js';
+import { offboardingChecklist } from '../onboarding/offboarding.checklist.js';
+import type { TicketService } from '../tickets/ticket.service.js';
+import { KnownEmployee } from './known-employee.entity.js';
+
+interface EmployeeTerminated {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  endDate: string;
+}
+
+/** On a termination: an offboarding ticket listing the assets to collect and accesses to revoke. */
+export const employeeTerminatedHandler = (tickets: TicketService): EventHandler<EmployeeTerminated> => ({
+  durable: 'it-offboarding',
+  subject: 'backoffice.hr.employee.terminated',
+  async handle(event, { em }) {
+    const e = event.data;
+    const known = await em.findOneBy(KnownEmployee, { id: e.employeeId });
+    if (known) await em.update(KnownEmployee, { id: e.employeeId }, { active: false, endDate: e.endDate });
+    const assets: { tag: string; model: string }[] = await em.query(
+      `SELECT tag, model FROM asset WHERE assignee_id = $1 ORDER BY tag`,
+      [e.employeeId],
+    );
+    const accesses = accessGroupsFor(
+      { name: known?.departmentName, costCenter: known?.costCenter },
+      DEFAULT_ACCESS_TABLE,
+    );
+    const checklist = offboardingChecklist({
+      employee: {
+        givenName: e.givenName,
+        familyName: e.familyName,
+        departmentName: known?.departmentName ?? null,
+      },
+      endDate: e.endDate,
+      assets,
+      accesses: ['Email and SSO account', ...accesses],
+      now: new Date(event.time),
+    });
+    await tickets.openChecklist(em, checklist, e.employeeId, event.id);
+  },
+});

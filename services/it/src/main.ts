@@ -1,0 +1,4 @@
+import { runSubgraph } from '@backoffice/kit';
+import { itSubgraph } from './it.subgraph.js';
+
+await runSubgraph(itSubgraph);

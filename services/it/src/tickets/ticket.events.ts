@@ -1,0 +1,35 @@
+import { type Identity, domainEvent } from '@backoffice/kit';
+import type { Ticket } from './ticket.entity.js';
+
+const summary = (t: Ticket) => ({
+  ticketId: t.id,
+  title: t.title,
+  category: t.category,
+  priority: t.priority,
+  status: t.status,
+  requesterEmployeeId: t.requesterId,
+  assigneeEmployeeId: t.assigneeId,
+});
+
+type Actor = Pick<Identity, 'userId'> | null;
+
+export const ticketCreated = (t: Ticket, actor: Actor, causedBy?: string) =>
+  domainEvent(
+    'it',
+    'ticket.created',
+    t.id,
+    { ...summary(t), dueAt: t.dueAt?.toISOString() ?? null, causedByEventId: causedBy ?? null },
+    actor,
+  );
+export const ticketAssigned = (t: Ticket, previous: string | null, actor: Actor) =>
+  domainEvent('it', 'ticket.assigned', t.id, { ...summary(t), previousAssigneeEmployeeId: previous }, actor);
+export const ticketStatusChanged = (t: Ticket, from: string, actor: Actor) =>
+  domainEvent('it', 'ticket.status_changed', t.id, { ...summary(t), from, to: t.status }, actor);
+export const ticketResolved = (t: Ticket, actor: Actor) =>
+  domainEvent(
+    'it',
+    'ticket.resolved',
+    t.id,
+    { ...summary(t), resolvedAt: t.resolvedAt?.toISOString() ?? null },
+    actor,
+  );
