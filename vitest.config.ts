@@ -1,10 +1,26 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // One run for the whole workspace: unit tests beside the code, integration tests against the real
 // Postgres and NATS (isolated names per run), end-to-end scenarios in test/.
 export default defineConfig({
+  // One graphql instance: the Apollo packages load its CommonJS build, so our code must too (Vite would
+  // otherwise pick the ESM build and schema type checks would fail across the two copies).
+  resolve: {
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql', { paths: ['libs/kit'] }) }],
+  },
   test: {
-    include: ['libs/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts', 'gateway/src/**/*.test.ts', 'gateway/test/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'libs/*/src/**/*.test.ts',
+      'services/*/src/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'gateway/src/**/*.test.ts',
+      'gateway/test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -16,3 +16,4 @@ export * from './events/relay.js';
 export * from './events/consumer.js';
 export * from './http.js';
 export * from './subgraph.js';
+export * from './events/catalog.js';

@@ -292,15 +292,6 @@ export class EmployeeService {
         'UPDATE contract_version SET end_date = $2 WHERE employee_id = $1 AND (end_date IS NULL OR end_date > $2)',
         [id, endDate],
       );
-      await em
-        .query(
-          'UPDATE allowance SET valid_to = $2 WHERE employee_id = $1 AND (valid_to IS NULL OR valid_to > $2)',
-          [id, endDate],
-        )
-        .catch((e) => {
-          // The allowance table arrives with the payroll migration; before it there is nothing to end.
-          if ((e as { code?: string }).code !== '42P01') throw e;
-        });
       await em.save(
         em.create(EmployeeStatusChange, {
           employeeId: id,

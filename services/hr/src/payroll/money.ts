@@ -48,7 +48,17 @@ export function parseRate(value: unknown, field: string): Amount {
 /** Rounds to cents, half up: done once per payslip line, never on totals (totals add rounded lines). */
 export const toCents = (amount: Amount): Amount => amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 
-export const formatMoney = (amount: Amount): string => amount.toFixed(2);
+/**
+ * Two decimals, as money travels. Amounts already at cents (every payslip amount) are padded by hand:
+ * `toFixed(2)` copies and re-rounds the number, which was a quarter of a 10,000-payslip run.
+ */
+export function formatMoney(amount: Amount): string {
+  if (amount.decimalPlaces() > 2) return amount.toFixed(2);
+  const text = amount.toFixed();
+  const dot = text.indexOf('.');
+  if (dot < 0) return `${text}.00`;
+  return text.length - dot === 2 ? `${text}0` : text;
+}
 
 /** A rate as a percentage for descriptions: 0.25 -> "25%", 0.125 -> "12.5%". */
 export const formatPercent = (rate: Amount): string => `${rate.times(100).toString()}%`;

@@ -2,11 +2,12 @@ import { parsePeriod } from '../contracts/calendar.js';
 import { badUserInput, ruleConflict } from '../rules.errors.js';
 import { type Amount, formatMoney, Money, ZERO } from './money.js';
 import {
+  type ComputedPayslip,
+  computePayslip,
   inEmployee,
   type Payslip,
   type PayrollEmployee,
   type PayrollRules,
-  payslipForMonth,
 } from './payroll.rules.js';
 
 /** Run totals, sums of the payslips' rounded amounts (decimal strings). */
@@ -45,6 +46,7 @@ export function calculatePayrollRun(
   const payslips: Payslip[] = [];
   const notEmployed: string[] = [];
   const seen = new Set<string>();
+  const computed: ComputedPayslip[] = [];
   let currency: string | null = null;
   for (let i = 0; i < employees.length; i++) {
     const employee = employees[i];
@@ -52,16 +54,17 @@ export function calculatePayrollRun(
       throw badUserInput(`employee ${employee.employeeId} appears twice in the run`, `employees[${i}]`);
     }
     seen.add(employee.employeeId);
-    let payslip: Payslip | null;
+    let result: ComputedPayslip | null;
     try {
-      payslip = payslipForMonth(employee, month, rules);
+      result = computePayslip(employee, month, rules);
     } catch (error) {
       throw inEmployee(error, employee.employeeId, i);
     }
-    if (payslip === null) {
+    if (result === null) {
       notEmployed.push(employee.employeeId);
       continue;
     }
+    const { payslip } = result;
     if (currency !== null && payslip.currency !== currency) {
       throw ruleConflict(
         `employee ${employee.employeeId} is paid in ${payslip.currency} but the run is in ${currency}`,
@@ -70,11 +73,23 @@ export function calculatePayrollRun(
     }
     currency = payslip.currency;
     payslips.push(payslip);
+    computed.push(result);
   }
-  return { period: month.period, currency, payslips, notEmployed, totals: sumPayslips(payslips) };
+  return { period: month.period, currency, payslips, notEmployed, totals: totalOf(computed) };
 }
 
-export function sumPayslips(payslips: readonly Payslip[]): PayrollTotals {
+/** Run totals of stored payslips (e.g. to show a calculated run again). */
+export const sumPayslips = (payslips: readonly Payslip[]): PayrollTotals =>
+  totalOf(
+    payslips.map((p) => ({
+      gross: new Money(p.gross),
+      allowances: new Money(p.allowances),
+      pension: new Money(p.pensionEmployee),
+      withholding: new Money(p.wageWithholding),
+    })),
+  );
+
+function totalOf(payslips: readonly Pick<ComputedPayslip, 'gross' | 'allowances' | 'pension' | 'withholding'>[]): PayrollTotals {
   let gross = ZERO;
   let allowances = ZERO;
   let pension = ZERO;
@@ -82,8 +97,8 @@ export function sumPayslips(payslips: readonly Payslip[]): PayrollTotals {
   for (const p of payslips) {
     gross = gross.plus(p.gross);
     allowances = allowances.plus(p.allowances);
-    pension = pension.plus(p.pensionEmployee);
-    withholding = withholding.plus(p.wageWithholding);
+    pension = pension.plus(p.pension);
+    withholding = withholding.plus(p.withholding);
   }
   const deductions = pension.plus(withholding);
   return {
@@ -132,17 +147,6 @@ interface Accumulator {
 export function totalsByCostCenterAndComponent(payslips: readonly Payslip[]): CostCenterPayrollTotals[] {
   const byKey = new Map<string, Accumulator>();
   for (const p of payslips) {
-    const gross = new Money(p.gross);
-    const allowances = new Money(p.allowances);
-    const pension = new Money(p.pensionEmployee);
-    const withholding = new Money(p.wageWithholding);
-    const net = new Money(p.net);
-    if (!gross.plus(allowances).equals(net.plus(pension).plus(withholding))) {
-      throw ruleConflict(
-        `the payslip of employee ${p.employeeId} does not balance: ${p.gross} + ${p.allowances} is not ` +
-          `${p.net} + ${p.pensionEmployee} + ${p.wageWithholding}`,
-      );
-    }
     const key = `${p.costCenter}\u0000${p.currency}`;
     let acc = byKey.get(key);
     if (!acc) {
@@ -159,24 +163,44 @@ export function totalsByCostCenterAndComponent(payslips: readonly Payslip[]): Co
       byKey.set(key, acc);
     }
     acc.employees++;
-    acc.gross = acc.gross.plus(gross);
-    acc.allowances = acc.allowances.plus(allowances);
-    acc.pension = acc.pension.plus(pension);
-    acc.withholding = acc.withholding.plus(withholding);
-    acc.net = acc.net.plus(net);
+    acc.gross = acc.gross.plus(p.gross);
+    acc.allowances = acc.allowances.plus(p.allowances);
+    acc.pension = acc.pension.plus(p.pensionEmployee);
+    acc.withholding = acc.withholding.plus(p.wageWithholding);
+    acc.net = acc.net.plus(p.net);
   }
-  return [...byKey.values()]
-    .sort((a, b) =>
-      a.costCenter < b.costCenter ? -1 : a.costCenter > b.costCenter ? 1 : a.currency < b.currency ? -1 : 1,
-    )
-    .map((acc) => ({
-      costCenter: acc.costCenter,
-      currency: acc.currency,
-      employees: acc.employees,
-      grossSalary: formatMoney(acc.gross),
-      allowances: formatMoney(acc.allowances),
-      pensionWithheld: formatMoney(acc.pension),
-      wageWithholding: formatMoney(acc.withholding),
-      netPay: formatMoney(acc.net),
-    }));
+  const totals = [...byKey.values()].sort((a, b) =>
+    a.costCenter < b.costCenter ? -1 : a.costCenter > b.costCenter ? 1 : a.currency < b.currency ? -1 : 1,
+  );
+  // Checked per cost center rather than per payslip (fewer operations); only on a mismatch are the
+  // payslips searched, to name the one that does not balance.
+  for (const acc of totals) {
+    if (!acc.gross.plus(acc.allowances).equals(acc.net.plus(acc.pension).plus(acc.withholding))) {
+      throw unbalanced(payslips.filter((p) => p.costCenter === acc.costCenter && p.currency === acc.currency));
+    }
+  }
+  return totals.map((acc) => ({
+    costCenter: acc.costCenter,
+    currency: acc.currency,
+    employees: acc.employees,
+    grossSalary: formatMoney(acc.gross),
+    allowances: formatMoney(acc.allowances),
+    pensionWithheld: formatMoney(acc.pension),
+    wageWithholding: formatMoney(acc.withholding),
+    netPay: formatMoney(acc.net),
+  }));
+}
+
+function unbalanced(payslips: readonly Payslip[]): Error {
+  const p = payslips.find(
+    (q) =>
+      !new Money(q.gross)
+        .plus(q.allowances)
+        .equals(new Money(q.net).plus(q.pensionEmployee).plus(q.wageWithholding)),
+  );
+  if (!p) return ruleConflict(`the payslips of cost center ${payslips[0]?.costCenter} do not balance`);
+  return ruleConflict(
+    `the payslip of employee ${p.employeeId} does not balance: ${p.gross} + ${p.allowances} is not ` +
+      `${p.net} + ${p.pensionEmployee} + ${p.wageWithholding}`,
+  );
 }

@@ -154,12 +154,26 @@ export function calculatePayslip(input: {
   return payslipForMonth(input.employee, parsePeriod(input.period), input.rules);
 }
 
+/** A payslip with its amounts still as Decimals, so that a run totals them without parsing strings again. */
+export interface ComputedPayslip {
+  payslip: Payslip;
+  gross: Amount;
+  allowances: Amount;
+  pension: Amount;
+  withholding: Amount;
+  net: Amount;
+}
+
 /** `calculatePayslip` with the period already parsed, so that a run parses it once. */
-export function payslipForMonth(
+export function payslipForMonth(employee: PayrollEmployee, month: CalendarMonth, rules: PayrollRules): Payslip | null {
+  return computePayslip(employee, month, rules)?.payslip ?? null;
+}
+
+export function computePayslip(
   employee: PayrollEmployee,
   month: CalendarMonth,
   rules: PayrollRules,
-): Payslip | null {
+): ComputedPayslip | null {
   const employedFrom = Math.max(toDay(employee.startDate, 'startDate'), month.firstDay);
   const employedTo = Math.min(toEndDay(employee.endDate, 'endDate'), month.lastDay);
   if (employedTo < employedFrom) return null;
@@ -215,7 +229,8 @@ export function payslipForMonth(
   );
 
   const deductions = pension.plus(withholding);
-  return {
+  const net = gross.plus(allowances).minus(deductions);
+  const payslip: Payslip = {
     employeeId: employee.employeeId,
     costCenter: employee.costCenter,
     period: month.period,
@@ -229,9 +244,10 @@ export function payslipForMonth(
     taxableIncome: formatMoney(taxableIncome),
     wageWithholding: formatMoney(withholding),
     deductions: formatMoney(deductions),
-    net: formatMoney(gross.plus(allowances).minus(deductions)),
+    net: formatMoney(net),
     lines,
   };
+  return { payslip, gross, allowances, pension, withholding, net };
 }
 
 /** Adds the line of one allowance for the employed days it is valid; returns its amount, or null if none. */

@@ -1,0 +1,119 @@
+/**
+ * The event contracts between services: subject (= CloudEvents type) and payload of every event
+ * another service consumes. Producers build these payloads, consumers read them; both import the
+ * types from here, so a change to a payload is one reviewed change in one place. Payloads are
+ * versioned by adding optional fields only; a breaking change gets a new event type.
+ *
+ * Money is a decimal string; dates are YYYY-MM-DD; instants ISO 8601.
+ */
+
+export const EVENTS = {
+  employeeHired: 'backoffice.hr.employee.hired',
+  employeeTerminated: 'backoffice.hr.employee.terminated',
+  employeeUpdated: 'backoffice.hr.employee.updated',
+  payrollRunFinalized: 'backoffice.hr.payroll_run.finalized',
+  journalEntryPosted: 'backoffice.accounting.journal_entry.posted',
+  journalEntryReversed: 'backoffice.accounting.journal_entry.reversed',
+  journalEntryApprovalRequested: 'backoffice.accounting.journal_entry.approval_requested',
+  approvalDecided: 'backoffice.compliance.approval.decided',
+  legalHoldPlaced: 'backoffice.compliance.legal_hold.placed',
+  legalHoldReleased: 'backoffice.compliance.legal_hold.released',
+  documentUploaded: 'backoffice.documents.document.uploaded',
+  documentVersionAdded: 'backoffice.documents.document.version_added',
+  documentDeleted: 'backoffice.documents.document.deleted',
+  documentPurged: 'backoffice.documents.document.purged',
+  ticketSlaBreached: 'backoffice.it.ticket.sla_breached',
+} as const;
+
+export interface EmployeeHiredData {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  departmentId: string;
+  departmentName: string;
+  costCenter: string;
+  managerId: string | null;
+  startDate: string;
+  workLocation: 'OFFICE' | 'REMOTE' | 'HYBRID';
+  workCountry: string;
+}
+
+export interface EmployeeTerminatedData {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  departmentId: string;
+  managerId: string | null;
+  endDate: string;
+}
+
+/** One cost center's share of a finalized payroll run; salary + allowances = net + pension + withholding. */
+export interface PayrollCostCenterTotals {
+  costCenter: string;
+  grossSalary: string;
+  allowances: string;
+  pensionEmployee: string;
+  wageWithholding: string;
+  netPay: string;
+}
+
+export interface PayrollRunFinalizedData {
+  payrollRunId: string;
+  /** YYYY-MM */
+  period: string;
+  /** The last day of the period: the booking date of the run's journal entry. */
+  bookingDate: string;
+  currency: string;
+  totals: Omit<PayrollCostCenterTotals, 'costCenter'>;
+  costCenters: PayrollCostCenterTotals[];
+  /** Employer cost per employee (gross salary + allowances), for Employee.payrollCost. */
+  employees: { employeeId: string; costCenter: string; cost: string }[];
+}
+
+export interface JournalEntryApprovalRequestedData {
+  journalEntryId: string;
+  /** Always 'JournalEntry': the approval's subject type. */
+  subjectType: 'JournalEntry';
+  amount: string;
+  currency: string;
+  description: string;
+  /** The user who authored the entry: never allowed to approve it. */
+  authorUserId: string;
+  requiredRole: 'controller' | 'admin';
+}
+
+export interface ApprovalDecidedData {
+  approvalId: string;
+  subjectType: string;
+  subjectId: string;
+  status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
+  decidedBy: string | null;
+  comment: string | null;
+}
+
+export interface LegalHoldData {
+  legalHoldId: string;
+  documentId: string;
+  reason: string;
+  placedBy: string;
+}
+
+export interface DocumentEventData {
+  documentId: string;
+  title: string;
+  documentType: string | null;
+  classification: 'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'STRICTLY_CONFIDENTIAL';
+  ownerEmployeeId: string | null;
+  version: number;
+  /** The date until which the document must be kept, when its retention rule knows it. */
+  retentionUntil: string | null;
+}
+
+export interface TicketSlaBreachedData {
+  ticketId: string;
+  priority: string;
+  kinds: ('RESPONSE' | 'RESOLUTION')[];
+  escalatedPriority: string;
+}
