@@ -48,8 +48,9 @@ function validateTerms(
     }
   }
   if (version.weeklyHours != null) {
-    const hours = parseRate(version.weeklyHours, `${at}weeklyHours`);
-    if (hours.isZero() || hours.greaterThan(MAX_WEEKLY_HOURS)) {
+    // Hours are a quantity, not money: a plain number comparison is exact enough to check the range.
+    const hours = Number(version.weeklyHours);
+    if (!(hours > 0 && hours <= MAX_WEEKLY_HOURS) || (typeof version.weeklyHours === 'string' && !/^\d+(\.\d+)?$/.test(version.weeklyHours))) {
       throw badUserInput(
         `weeklyHours must be more than 0 and at most ${MAX_WEEKLY_HOURS}`,
         `${at}weeklyHours`,

@@ -33,17 +33,23 @@ export function parseAmount(
   return amount;
 }
 
+// Rates repeat across a run (FTE 1, 0.8, 0.5...); Decimals are immutable, so parsed ones can be shared.
+const rateCache = new Map<string, Amount>();
+
 /** A rate or fraction (FTE, pension rate, tax rate). Numbers are accepted here because the graph's `fte` is a Float. */
 export function parseRate(value: unknown, field: string): Amount {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-  if (typeof text !== 'string' || !/^\d{1,6}(\.\d{1,10})?$/.test(text.trim())) {
-    throw badUserInput(
-      `${field} must be a non-negative decimal such as "0.8", got ${JSON.stringify(value)}`,
-      field,
-    );
-  }
-  return new Money(text.trim());
+  if (typeof text !== 'string') throw notARate(value, field);
+  const cached = rateCache.get(text);
+  if (cached) return cached;
+  if (!/^\d{1,6}(\.\d{1,10})?$/.test(text.trim())) throw notARate(value, field);
+  const rate = new Money(text.trim());
+  if (rateCache.size < 1000) rateCache.set(text, rate);
+  return rate;
 }
+
+const notARate = (value: unknown, field: string) =>
+  badUserInput(`${field} must be a non-negative decimal such as "0.8", got ${JSON.stringify(value)}`, field);
 
 /** Rounds to cents, half up: done once per payslip line, never on totals (totals add rounded lines). */
 export const toCents = (amount: Amount): Amount => amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

@@ -1,0 +1,158 @@
+import { ANONYMOUS, type Identity, isRole, type Role } from '@backoffice/kit';
+import { GraphQLError } from 'graphql';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+  jwtVerify,
+} from 'jose';
+import type { JwtConfig } from '../config.js';
+
+/**
+ * User tokens: HS256 with our secret, or RS256/ES256 from an identity provider's JWKS. Each key
+ * only ever verifies its own algorithm family, which is what rules out algorithm confusion (an
+ * RSA public key used as an HMAC secret) and `alg: none`.
+ */
+const HMAC_ALGORITHMS = ['HS256'];
+const JWKS_ALGORITHMS = ['RS256', 'ES256'];
+/** Tolerated clock skew between the token issuer and us. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export interface UserTokenVerifier {
+  /** Verifies a compact JWT and returns the identity it carries; throws UnauthenticatedError. */
+  verifyUserToken(token: string): Promise<Identity>;
+  /** The identity of an `Authorization` header value: ANONYMOUS when absent, else a verified token. */
+  identityFromAuthorization(header: string | undefined): Promise<Identity>;
+}
+
+export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
+  const secret = config.secret ? new TextEncoder().encode(config.secret) : null;
+  // jose caches the key set, refetches on an unknown `kid` at most once per cooldown, and times out.
+  const jwks: JWTVerifyGetKey | null = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl), {
+        timeoutDuration: 3_000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+      })
+    : null;
+  const claims: JWTVerifyOptions = {
+    requiredClaims: ['exp', 'sub'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+  };
+
+  async function verifyUserToken(token: string): Promise<Identity> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new UnauthenticatedError('the bearer token is not a JWT; sign in again to get a new token');
+    }
+    let payload: JWTPayload;
+    try {
+      if (alg && HMAC_ALGORITHMS.includes(alg) && secret) {
+        ({ payload } = await jwtVerify(token, secret, { ...claims, algorithms: HMAC_ALGORITHMS }));
+      } else if (alg && JWKS_ALGORITHMS.includes(alg) && jwks) {
+        ({ payload } = await jwtVerify(token, jwks, { ...claims, algorithms: JWKS_ALGORITHMS }));
+      } else {
+        const accepted = [...(secret ? HMAC_ALGORITHMS : []), ...(jwks ? JWKS_ALGORITHMS : [])].join(', ');
+        throw new UnauthenticatedError(
+          `token algorithm "${alg ?? 'missing'}" is not accepted (accepted: ${accepted}); sign in again`,
+        );
+      }
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('ERR_J')) {
+        // Not a verdict on the token: the key set could not be fetched (network, DNS, bad JSON).
+        throw new UnauthenticatedError(
+          'the identity provider keys could not be loaded to check the token; retry in a moment',
+        );
+      }
+      throw new UnauthenticatedError(describeJoseError(error));
+    }
+    return identityFromClaims(payload);
+  }
+
+  return {
+    verifyUserToken,
+    async identityFromAuthorization(header) {
+      if (header === undefined || header.trim() === '') return ANONYMOUS;
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
+      return verifyUserToken(match[1]);
+    },
+  };
+}
+
+function describeJoseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const claim = (error as { claim?: string }).claim;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'the token has expired; sign in again';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'nbf')
+        return 'the token is not valid yet (nbf in the future); check the clock or retry shortly';
+      if (claim === 'iss') return 'the token was issued by an issuer this gateway does not trust';
+      if (claim === 'aud') return 'the token is meant for another audience than this gateway';
+      if (claim === 'exp' || claim === 'sub')
+        return `the token has no "${claim}" claim; ask for a token that has one`;
+      return `the token's "${claim ?? 'unknown'}" claim is invalid`;
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'the token signature is invalid; sign in again';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return 'the token algorithm is not accepted; sign in again';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return 'the token was signed with a key the identity provider does not publish; sign in again';
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return 'the identity provider keys could not be loaded to check the token; retry in a moment';
+    default:
+      return 'the token is malformed; sign in again to get a new token';
+  }
+}
+
+/** Turns verified claims into an Identity, refusing claims the platform cannot interpret safely. */
+export function identityFromClaims(payload: JWTPayload): Identity {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.trim() === '') {
+    throw new UnauthenticatedError('the token has no "sub" claim; ask for a token that has one');
+  }
+  const roles = (payload as { roles?: unknown }).roles ?? [];
+  if (!Array.isArray(roles))
+    throw new UnauthenticatedError('the token "roles" claim must be an array of role names');
+  const unknown = roles.filter((role) => !isRole(role));
+  if (unknown.length > 0) {
+    // An unknown role is refused outright rather than dropped: it usually means the token comes
+    // from another system or a misconfigured issuer, and silently narrowing rights hides that.
+    throw new UnauthenticatedError(
+      `the token names unknown roles: ${unknown.map((r) => JSON.stringify(r)).join(', ')}`,
+    );
+  }
+  const employeeId = (payload as { employeeId?: unknown }).employeeId;
+  if (
+    employeeId !== undefined &&
+    employeeId !== null &&
+    (typeof employeeId !== 'string' || employeeId === '')
+  ) {
+    throw new UnauthenticatedError('the token "employeeId" claim must be a non-empty string');
+  }
+  return {
+    userId: sub,
+    roles: [...new Set(roles as Role[])],
+    employeeId: typeof employeeId === 'string' ? employeeId : null,
+  };
+}

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { SERVICE_NAMES, serviceUrl } from '@backoffice/kit';
+import { parse } from 'graphql';
+import { DEFAULT_SUPERGRAPH_PATH, GATEWAY_DIR } from './config.js';
+
+export interface ComposedSupergraph {
+  supergraphSdl: string;
+  /** The services that contributed SDL, in SERVICE_NAMES order. */
+  subgraphs: string[];
+  /** Composition hints (not errors), one line each. */
+  hints: string[];
+}
+
+export class CompositionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`supergraph composition failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+/** Every `*.graphql` under `dir`, sorted by path so the concatenation is stable across machines. */
+export function graphqlFilesUnder(dir: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return [];
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.endsWith('.graphql'))
+    .map((entry) => join(dir, entry))
+    .sort();
+}
+
+/**
+ * Reads each service's SDL (`services/<name>/src/**\/*.graphql`) under `root` and composes them into
+ * a supergraph. A service without any SDL file is left out; a composition error throws
+ * CompositionError naming every problem.
+ */
+export function composeSupergraph(root: string, env: NodeJS.ProcessEnv = process.env): ComposedSupergraph {
+  const problems: string[] = [];
+  const services: { name: string; url: string; typeDefs: ReturnType<typeof parse> }[] = [];
+  for (const name of SERVICE_NAMES) {
+    const files = graphqlFilesUnder(join(root, 'services', name, 'src'));
+    if (files.length === 0) continue;
+    const sdl = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+    try {
+      services.push({ name, url: serviceUrl(name, env), typeDefs: parse(sdl) });
+    } catch (error) {
+      const list = files.map((f) => relative(root, f)).join(', ');
+      problems.push(`${name}: SDL does not parse (${list}): ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new CompositionError(problems);
+  if (services.length === 0)
+    throw new CompositionError([`no *.graphql files under ${join(root, 'services/*/src')}`]);
+
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new CompositionError(result.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`));
+  }
+  return {
+    supergraphSdl: result.supergraphSdl,
+    subgraphs: services.map((s) => s.name),
+    hints: result.hints.map((h) => `${h.definition.code}: ${h.message}`),
+  };
+}
+
+function main(): void {
+  const root = resolve(GATEWAY_DIR, '..');
+  try {
+    const composed = composeSupergraph(root);
+    writeFileSync(DEFAULT_SUPERGRAPH_PATH, composed.supergraphSdl);
+    for (const hint of composed.hints) process.stderr.write(`hint: ${hint}\n`);
+    process.stdout.write(
+      `composed ${composed.subgraphs.join(', ')} into ${relative(process.cwd(), DEFAULT_SUPERGRAPH_PATH)}\n`,
+    );
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

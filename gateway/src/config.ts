@@ -1,0 +1,183 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ConfigError,
+  DEV_JWT_SECRET,
+  GATEWAY_PORT,
+  type PlatformConfig,
+  platformConfig,
+  SERVICE_NAMES,
+  secretFromEnv,
+  serviceUrl,
+} from '@backoffice/kit';
+
+/**
+ * The gateway's settings, read from the environment once (`gatewayConfig()`), or built from any env
+ * record with `loadGatewayConfig(env)` so tests never touch `process.env`.
+ *
+ * zod is not resolvable from the gateway package (it is a dependency of @backoffice/kit only), so the
+ * few settings are checked by hand here; problems are collected and thrown together as kit's
+ * ConfigError, in the same shape parseEnv uses.
+ */
+export interface JwtConfig {
+  /** HS256 secret; null when only a JWKS is used. */
+  secret: string | null;
+  /** RS256/ES256 keys of an identity provider. */
+  jwksUrl: string | null;
+  issuer: string | null;
+  audience: string | null;
+  /** True when no secret was configured and the dev secret stands in (never in production). */
+  usingDevSecret: boolean;
+}
+
+export interface GatewayLimits {
+  maxQueryDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxBodyBytes: number;
+}
+
+export interface GatewayConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: PlatformConfig['LOG_LEVEL'];
+  /** Interface to listen on; undefined = all interfaces. */
+  host: string | undefined;
+  /** 0 picks a free port (tests). */
+  port: number;
+  internalSigningKey: string;
+  jwt: JwtConfig;
+  supergraphPath: string;
+  /** When set, used instead of reading `supergraphPath` (tests compose in memory). */
+  supergraphSdl?: string;
+  /** GraphQL endpoint per subgraph name; overrides the URLs recorded in the supergraph at compose time. */
+  subgraphUrls: Record<string, string>;
+  /** Keep-alive connections per subgraph origin. */
+  subgraphConnections: number;
+  limits: GatewayLimits;
+  /** Things worth a log line at start (the dev secret, say); config loading itself never logs. */
+  warnings: string[];
+}
+
+export const GATEWAY_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_SUPERGRAPH_PATH = resolve(GATEWAY_DIR, 'supergraph.graphql');
+const MAX_DIRECTIVES = 50;
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    problems.push(`${name}: expected an integer >= ${min}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  // Throws for NODE_ENV=production without INTERNAL_SIGNING_KEY, and for a short key.
+  const platform = platformConfig(env);
+  const production = platform.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const port = integer(env, 'GATEWAY_PORT', GATEWAY_PORT, 0, problems);
+  if (port > 65535) problems.push('GATEWAY_PORT: not a port');
+
+  const jwksUrl = optional(env, 'JWT_JWKS_URL');
+  if (jwksUrl) {
+    let url: URL | null = null;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      problems.push('JWT_JWKS_URL: not a URL');
+    }
+    if (url && url.protocol !== 'https:' && url.protocol !== 'http:')
+      problems.push('JWT_JWKS_URL: must be http(s)');
+    if (url && production && url.protocol !== 'https:')
+      problems.push('JWT_JWKS_URL: must be https in production');
+  }
+
+  let secret = secretFromEnv('JWT_SECRET', env) ?? null;
+  let usingDevSecret = false;
+  if (secret === DEV_JWT_SECRET && production)
+    problems.push('JWT_SECRET: the dev secret is not allowed in production');
+  if (secret && production && secret.length < 32)
+    problems.push('JWT_SECRET: use at least 32 characters in production');
+  if (!secret && !jwksUrl) {
+    if (production) {
+      problems.push('JWT_SECRET (or JWT_SECRET_FILE) or JWT_JWKS_URL is required when NODE_ENV=production');
+    } else {
+      secret = DEV_JWT_SECRET;
+      usingDevSecret = true;
+      warnings.push(
+        'no JWT_SECRET or JWT_JWKS_URL: verifying user tokens with the dev secret; never do this in production',
+      );
+    }
+  }
+
+  const limits: GatewayLimits = {
+    maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, problems),
+    maxAliases: integer(env, 'MAX_ALIASES', 30, 0, problems),
+    maxDirectives: MAX_DIRECTIVES,
+    maxTokens: integer(env, 'MAX_TOKENS', 5000, 1, problems),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1, problems),
+  };
+
+  const subgraphUrls: Record<string, string> = {};
+  for (const service of SERVICE_NAMES) {
+    try {
+      subgraphUrls[service] = serviceUrl(service, env);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+
+  const subgraphConnections = integer(env, 'SUBGRAPH_CONNECTIONS', 32, 1, problems);
+
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+
+  const supergraphPath = optional(env, 'SUPERGRAPH_PATH');
+  return {
+    nodeEnv: platform.NODE_ENV,
+    logLevel: platform.LOG_LEVEL,
+    host: optional(env, 'GATEWAY_HOST') ?? undefined,
+    port,
+    internalSigningKey: platform.internalSigningKey,
+    jwt: {
+      secret,
+      jwksUrl,
+      issuer: optional(env, 'JWT_ISSUER'),
+      audience: optional(env, 'JWT_AUDIENCE'),
+      usingDevSecret,
+    },
+    supergraphPath: supergraphPath
+      ? isAbsolute(supergraphPath)
+        ? supergraphPath
+        : resolve(supergraphPath)
+      : DEFAULT_SUPERGRAPH_PATH,
+    subgraphUrls,
+    subgraphConnections,
+    limits,
+    warnings,
+  };
+}
+
+let cached: GatewayConfig | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function gatewayConfig(): GatewayConfig {
+  cached ??= loadGatewayConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createErrorFormatter, INTERNAL_ERROR_MESSAGE } from './errors.js';
+import type { Logger } from '@backoffice/kit';
+
+const lines: string[] = [];
+// Only `error` is called by the formatter.
+const log = {
+  error: (fields: object, msg: string) => lines.push(JSON.stringify({ ...fields, msg })),
+} as unknown as Logger;
+
+describe('formatError', () => {
+  const production = createErrorFormatter({ development: false, log });
+  const development = createErrorFormatter({ development: true, log });
+
+  it('keeps contract errors and their code, without internal extensions', () => {
+    const formatted = production(
+      {
+        message: 'employee e1 not found',
+        path: ['employee'],
+        extensions: { code: 'NOT_FOUND', serviceName: 'hr', stacktrace: ['at x'], http: { status: 404 } },
+      },
+      null,
+    );
+    expect(formatted).toEqual({
+      message: 'employee e1 not found',
+      path: ['employee'],
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('turns parse and validation failures into BAD_USER_INPUT', () => {
+    expect(
+      production({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, null).extensions,
+    ).toEqual({
+      code: 'BAD_USER_INPUT',
+    });
+    const limit = production(
+      { message: 'too deep', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'MAX_QUERY_DEPTH' } },
+      null,
+    );
+    expect(limit.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_DEPTH' });
+  });
+
+  it('hides internal failures outside development and logs them', () => {
+    lines.length = 0;
+    const formatted = production(
+      {
+        message: 'duplicate key value violates unique constraint "employee_email_key" on db.internal:5432',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', response: { url: 'http://hr.internal:4001/graphql' } },
+      },
+      null,
+    );
+    expect(formatted).toEqual({
+      message: INTERNAL_ERROR_MESSAGE,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(formatted)).not.toMatch(/internal:|constraint/);
+    expect(lines.join()).toContain('duplicate key');
+    expect(production({ message: 'boom' }, null).message).toBe(INTERNAL_ERROR_MESSAGE);
+  });
+
+  it('shows everything in development', () => {
+    const formatted = development(
+      { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      null,
+    );
+    expect(formatted.message).toBe('boom');
+    expect(formatted.extensions?.stacktrace).toEqual(['at x']);
+  });
+});

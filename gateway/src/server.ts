@@ -1,0 +1,367 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ANONYMOUS, createLogger, type Identity, type Logger } from '@backoffice/kit';
+import { createUserTokenVerifier, UnauthenticatedError, type UserTokenVerifier } from './auth/user-token.js';
+import { type GatewayConfig, gatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { createErrorFormatter } from './errors.js';
+import { BodyTooLargeError, firstHeader, readBody, sendGraphQLError, sendJson, toHeaderMap } from './http.js';
+import { operationLimitsRule } from './limits.js';
+import { apolloLogger } from './log.js';
+import { forwardHttp, passthroughService } from './passthrough.js';
+import { checkSubgraphs } from './readiness.js';
+import {
+  createSubgraphAgent,
+  createSubgraphFetcher,
+  IdentityForwardingDataSource,
+} from './subgraph-fetcher.js';
+
+export type { GatewayConfig } from './config.js';
+export { loadGatewayConfig } from './config.js';
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  /** Scheme, host and port, for /health, /ready and the passthrough routes. */
+  origin: string;
+  port: number;
+  /** Stops accepting connections, lets in-flight requests finish, then closes everything. */
+  stop(): Promise<void>;
+}
+
+/** How long stop() waits for in-flight requests before cutting connections. */
+const DRAIN_TIMEOUT_MS = 10_000;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function readSupergraph(config: GatewayConfig): string {
+  if (config.supergraphSdl) return config.supergraphSdl;
+  try {
+    return readFileSync(config.supergraphPath, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `cannot read the supergraph at ${config.supergraphPath} (${(error as Error).message}); run \`pnpm compose\` first`,
+    );
+  }
+}
+
+/** Records the resolved operation name on the context for the request log line. */
+const operationNamePlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operationName }) {
+        contextValue.seen.operationName = operationName;
+      },
+    };
+  },
+};
+
+function mergeConfig(options: Partial<GatewayConfig>): GatewayConfig {
+  const base = gatewayConfig();
+  return {
+    ...base,
+    ...options,
+    jwt: { ...base.jwt, ...options.jwt },
+    limits: { ...base.limits, ...options.limits },
+    subgraphUrls: { ...base.subgraphUrls, ...options.subgraphUrls },
+  };
+}
+
+/**
+ * Starts the gateway. `options` override the configuration read from the environment; pass a whole
+ * `loadGatewayConfig(env)` result to ignore `process.env` entirely.
+ */
+export async function startGateway(options: Partial<GatewayConfig> = {}): Promise<RunningGateway> {
+  const config = isComplete(options) ? options : mergeConfig(options);
+  const log = createLogger('gateway', config.logLevel);
+  for (const warning of config.warnings) log.warn(warning);
+
+  const development = config.nodeEnv === 'development';
+  const production = config.nodeEnv === 'production';
+  const supergraphSdl = readSupergraph(config);
+  const agent = createSubgraphAgent(config.subgraphConnections);
+  const fetcher = createSubgraphFetcher(agent);
+  /** Effective GraphQL URL per subgraph of the loaded supergraph, for readiness and passthrough. */
+  const subgraphs = new Map<string, string>();
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: apolloLogger(log),
+    buildService: ({ name, url }) => {
+      const effective = config.subgraphUrls[name] ?? url;
+      if (!effective) throw new Error(`subgraph ${name} has no URL; set ${name.toUpperCase()}_URL`);
+      subgraphs.set(name, effective);
+      return new IdentityForwardingDataSource({
+        url: effective,
+        fetcher,
+        signingKey: config.internalSigningKey,
+      });
+    },
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    nodeEnv: config.nodeEnv,
+    logger: apolloLogger(log),
+    csrfPrevention: true,
+    persistedQueries: false,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: development,
+    parseOptions: { noLocation: true, maxTokens: config.limits.maxTokens },
+    validationRules: [operationLimitsRule(config.limits)],
+    formatError: createErrorFormatter({ development, log }),
+    plugins: [
+      operationNamePlugin,
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  try {
+    await apollo.start();
+  } catch (error) {
+    await agent.close();
+    throw error;
+  }
+
+  const verifier = createUserTokenVerifier(config.jwt);
+  let stopping = false;
+  const handler = createHandler({
+    config,
+    apollo,
+    verifier,
+    agent,
+    subgraphs,
+    log,
+    isStopping: () => stopping,
+  });
+  const server = createServer({ keepAliveTimeout: 5_000 }, handler);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await apollo.stop();
+    await agent.close();
+    throw error;
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url: `${origin}/graphql`, subgraphs: [...subgraphs.keys()] }, 'gateway listening');
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      force.unref();
+      await closed;
+      clearTimeout(force);
+      await apollo.stop();
+      await agent.close();
+      log.info('gateway stopped');
+    })();
+    return stopped;
+  };
+
+  return { url: `${origin}/graphql`, origin, port, stop };
+}
+
+function isComplete(options: Partial<GatewayConfig>): options is GatewayConfig {
+  return (
+    options.jwt !== undefined &&
+    options.limits !== undefined &&
+    options.subgraphUrls !== undefined &&
+    options.internalSigningKey !== undefined &&
+    options.nodeEnv !== undefined &&
+    options.supergraphPath !== undefined &&
+    options.port !== undefined
+  );
+}
+
+interface HandlerDeps {
+  config: GatewayConfig;
+  apollo: ApolloServer<GatewayContext>;
+  verifier: UserTokenVerifier;
+  agent: ReturnType<typeof createSubgraphAgent>;
+  subgraphs: ReadonlyMap<string, string>;
+  log: Logger;
+  isStopping(): boolean;
+}
+
+function createHandler(deps: HandlerDeps) {
+  const { config, apollo, verifier, agent, subgraphs, log } = deps;
+
+  async function identityOr401(req: IncomingMessage, res: ServerResponse): Promise<Identity | null> {
+    try {
+      return await verifier.identityFromAuthorization(firstHeader(req, 'authorization'));
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError)) throw error;
+      sendGraphQLError(res, 401, 'UNAUTHENTICATED', error.message, {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+      return null;
+    }
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, context: GatewayContext) {
+    const method = req.method ?? 'GET';
+    if (method !== 'POST' && method !== 'GET') {
+      sendGraphQLError(res, 405, 'BAD_USER_INPUT', 'use POST (or GET for queries) on /graphql', {
+        allow: 'GET, POST',
+      });
+      return;
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, config.limits.maxBodyBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        // Do not read the rest of an oversized upload; close the connection once the answer is out.
+        sendGraphQLError(res, 413, 'BAD_USER_INPUT', error.message, { connection: 'close' });
+        return;
+      }
+      const contentType = firstHeader(req, 'content-type') ?? '';
+      if (contentType.includes('json')) {
+        try {
+          body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
+        } catch {
+          sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'the request body is not valid JSON');
+          return;
+        }
+      } else {
+        body = raw.toString('utf8');
+      }
+    }
+    const identity = await identityOr401(req, res);
+    if (!identity) return;
+    context.identity = identity;
+
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method, headers: toHeaderMap(req), search: url.search, body },
+      context: async () => context,
+    });
+    res.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  async function ready(res: ServerResponse) {
+    if (deps.isStopping() || subgraphs.size === 0) {
+      sendJson(res, 503, {
+        status: 'not_ready',
+        supergraph: deps.isStopping() ? 'stopping' : 'empty',
+        subgraphs: {},
+      });
+      return;
+    }
+    const states = await checkSubgraphs(subgraphs, agent, 1_000);
+    const allUp = Object.values(states).every((state) => state === 'up');
+    sendJson(res, allUp ? 200 : 503, {
+      status: allUp ? 'ready' : 'not_ready',
+      supergraph: 'loaded',
+      subgraphs: states,
+    });
+  }
+
+  async function passthrough(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    service: string,
+    context: GatewayContext,
+  ) {
+    const graphqlUrl = subgraphs.get(service) ?? config.subgraphUrls[service];
+    if (!graphqlUrl) {
+      sendGraphQLError(res, 404, 'NOT_FOUND', `no ${service} service behind this gateway`);
+      return;
+    }
+    const identity = await identityOr401(req, res);
+    if (!identity) return;
+    await forwardHttp(
+      req,
+      res,
+      { origin: new URL(graphqlUrl).origin, pathAndQuery: url.pathname + url.search },
+      { identity, signingKey: config.internalSigningKey, requestId: context.requestId, agent, log },
+    );
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    const given = firstHeader(req, 'x-request-id');
+    const context: GatewayContext = {
+      identity: ANONYMOUS,
+      requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+      idempotencyKey: firstHeader(req, 'idempotency-key'),
+      seen: { operationName: null },
+    };
+    res.setHeader('x-request-id', context.requestId);
+    // While stopping, tell keep-alive clients to go elsewhere so the drain finishes.
+    if (deps.isStopping()) res.setHeader('connection', 'close');
+
+    // `new URL` resolves dot segments (also %2e), so /documents/../graphql cannot slip past the routing.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    } catch {
+      sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'malformed request URL');
+      return;
+    }
+    res.once('close', () => {
+      log.info(
+        {
+          requestId: context.requestId,
+          method: req.method,
+          path: url.pathname,
+          operationName: context.seen.operationName,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          userId: context.identity.userId,
+        },
+        'request',
+      );
+    });
+
+    const route = async () => {
+      const { pathname } = url;
+      if (pathname === '/graphql') return graphql(req, res, url, context);
+      if (pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+      if (pathname === '/ready' && req.method === 'GET') return ready(res);
+      const service = passthroughService(pathname);
+      if (service) return passthrough(req, res, url, service, context);
+      sendGraphQLError(res, 404, 'NOT_FOUND', `no route ${req.method} ${pathname}`);
+    };
+    route().catch((error: unknown) => {
+      log.error({ requestId: context.requestId, err: error }, 'request failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,71 @@
+import { GATEWAY_PORT, SERVICE_NAMES, servicePort } from '@backoffice/kit';
+import { ensureInfrastructure, type Infrastructure } from './infra.js';
+import { type Platform, startPlatform } from './platform.js';
+
+/**
+ * `pnpm start`: the whole platform in the foreground. Postgres and NATS as found (or embedded),
+ * the five subgraphs, then the gateway; Ctrl-C stops the platform first, then anything started
+ * for it, and exits 0.
+ */
+
+const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
+const launchedAt = performance.now();
+const seconds = () => ((performance.now() - launchedAt) / 1000).toFixed(1);
+
+let infra: Infrastructure | undefined;
+let platform: Promise<Platform> | undefined;
+let shuttingDown: Promise<void> | undefined;
+const starting = new AbortController();
+
+function shutdown(code: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    say('stopping ...');
+    // Interrupts a start in progress; startPlatform then stops what it already launched.
+    starting.abort();
+    // If the start was interrupted, this waits until startPlatform has stopped what it launched.
+    await platform?.then(
+      (p) => p.stop(),
+      () => {},
+    );
+    await infra?.stop();
+    say('stopped');
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+// A second Ctrl-C while stopping means "now": the platform's exit hook SIGKILLs what is left.
+let interrupts = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (++interrupts > 1) process.exit(130);
+    void shutdown(0);
+  });
+}
+
+try {
+  infra = await ensureInfrastructure({ log: say });
+  if (shuttingDown) await shuttingDown;
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
+  platform = startPlatform({
+    env: { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl },
+    gatewayPort,
+    // HR_PORT, ACCOUNTING_PORT, ... as the contract lets every port be overridden.
+    servicePorts: Object.fromEntries(SERVICE_NAMES.map((name) => [name, servicePort(name)])),
+    log: 'prefix',
+    signal: starting.signal,
+  });
+  const running = await platform;
+  say(`Backoffice is up: http://localhost:${gatewayPort}/graphql (ready in ${seconds()} s)`);
+  say('get a token with: pnpm token --sub me --roles admin');
+  const died = await running.unexpectedExit;
+  if (!shuttingDown) {
+    process.stderr.write(`[start] ${died.name} stopped unexpectedly; shutting everything down\n`);
+    await shutdown(1);
+  }
+} catch (err) {
+  if (!shuttingDown) {
+    process.stderr.write(`[start] ${(err as Error).message}\n`);
+    await shutdown(1);
+  }
+}

@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GATEWAY_PORT, SERVICE_NAMES, SERVICE_PORTS } from '@backoffice/kit';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * docker-compose.yml and infra/Dockerfile are not run in CI (no Docker engine there), so these
+ * checks keep them in step with the contract: names, ports, variables and wiring.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  command?: string[];
+  environment?: Record<string, string | null>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+  ports?: string[];
+  volumes?: string[];
+}
+
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+};
+const services = compose.services;
+const dockerfile = read('infra/Dockerfile');
+
+/** What compose would substitute for `${VAR:-default}` when VAR is unset. */
+function withDefaults(value: string | null | undefined): string {
+  return String(value ?? '').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+}
+
+const PROCESSES = [...SERVICE_NAMES, 'gateway'] as const;
+const portOf = (name: (typeof PROCESSES)[number]) =>
+  name === 'gateway' ? GATEWAY_PORT : SERVICE_PORTS[name];
+
+describe('docker-compose.yml', () => {
+  it('has Postgres 15 with a volume and a readiness check', () => {
+    const pg = services.postgres;
+    expect(pg.image).toMatch(/^postgres:15(\b|$)/);
+    expect(pg.volumes?.some((v) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
+    expect(pg.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
+  });
+
+  it('has NATS with JetStream, its config and a data volume', () => {
+    const nats = services.nats;
+    expect(nats.image).toMatch(/^nats:/);
+    expect(nats.command).toContain('-js');
+    expect(nats.command?.join(' ')).toMatch(/-c \/etc\/nats\/nats\.conf/);
+    expect(nats.volumes).toContain('./infra/nats/nats.conf:/etc/nats/nats.conf:ro');
+    const dataVolume = nats.volumes?.find((v) => v.endsWith(':/data'))?.split(':')[0];
+    expect(dataVolume && compose.volumes && dataVolume in compose.volumes).toBe(true);
+    expect(nats.healthcheck?.test.join(' ')).toMatch(/healthz\?js-enabled-only=true/);
+    expect(read('infra/nats/nats.conf')).toMatch(/jetstream\s*\{[^}]*store_dir:\s*\/data/);
+  });
+
+  it.each(PROCESSES)('builds %s from infra/Dockerfile with its SERVICE arg', (name) => {
+    const service = services[name];
+    expect(service, `${name} is missing`).toBeDefined();
+    expect(service.build).toEqual({ context: '.', dockerfile: 'infra/Dockerfile', args: { SERVICE: name } });
+  });
+
+  it.each(PROCESSES)('gives %s its contract port and a health check', (name) => {
+    const env = services[name].environment ?? {};
+    expect(env[`${name.toUpperCase()}_PORT`]).toBe(String(portOf(name)));
+    expect(services[name].healthcheck?.test).toEqual(['CMD', 'node', '/app/infra/healthcheck.mjs', '/ready']);
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.INTERNAL_SIGNING_KEY).toMatch(/^\$\{INTERNAL_SIGNING_KEY[:?}]/);
+  });
+
+  it.each(SERVICE_NAMES)('connects %s to the compose Postgres and NATS, after both are healthy', (name) => {
+    const service = services[name];
+    const env = service.environment ?? {};
+    const databaseUrl = new URL(withDefaults(env.DATABASE_URL));
+    expect(databaseUrl.protocol).toBe('postgres:');
+    expect(databaseUrl.hostname).toBe('postgres');
+    expect(databaseUrl.port).toBe('5432');
+    expect(env.NATS_URL).toBe('nats://nats:4222');
+    expect(withDefaults(env.COUNTRY)).toMatch(/^[A-Z]{2}$/);
+    expect(service.depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      nats: { condition: 'service_healthy' },
+    });
+    expect(service.ports).toBeUndefined();
+  });
+
+  it('gives accounting the four-eyes threshold, 10000 by default', () => {
+    expect(withDefaults(services.accounting.environment?.APPROVAL_THRESHOLD)).toBe('10000');
+  });
+
+  it('points the gateway at every subgraph by service name and contract port', () => {
+    const env = services.gateway.environment ?? {};
+    for (const name of SERVICE_NAMES) {
+      expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${SERVICE_PORTS[name]}/graphql`);
+    }
+    expect(env.JWT_SECRET).toMatch(/^\$\{JWT_SECRET[:?}]/);
+    for (const optional of ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL'])
+      expect(env).toHaveProperty(optional);
+  });
+
+  it('starts the gateway only once every subgraph is healthy', () => {
+    expect(services.gateway.depends_on).toEqual(
+      Object.fromEntries(SERVICE_NAMES.map((name) => [name, { condition: 'service_healthy' }])),
+    );
+  });
+
+  it("publishes only the gateway's port", () => {
+    const published = Object.entries(services).filter(([, s]) => s.ports?.length);
+    expect(published.map(([name]) => name)).toEqual(['gateway']);
+    expect(services.gateway.ports).toEqual([`${GATEWAY_PORT}:${GATEWAY_PORT}`]);
+  });
+
+  it('has nothing but infrastructure, the subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(['nats', 'postgres', ...PROCESSES].sort());
+  });
+});
+
+describe('infra/Dockerfile', () => {
+  it('takes the SERVICE build argument and rejects unknown values', () => {
+    expect(dockerfile).toMatch(/^ARG SERVICE$/m);
+    for (const name of PROCESSES) expect(dockerfile).toContain(name);
+    expect(dockerfile).toMatch(/SERVICE must be one of/);
+  });
+
+  it('installs from the lockfile with pnpm and runs the package with tsx as a non-root user', () => {
+    expect(dockerfile).toMatch(/pnpm install --frozen-lockfile/);
+    expect(dockerfile).toMatch(/COPY package\.json pnpm-lock\.yaml pnpm-workspace\.yaml/);
+    expect(dockerfile).toMatch(/^USER (?!root)\w+/m);
+    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "src/main.ts"]');
+    expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/health/m);
+    expect(existsSync(path.join(ROOT, 'infra/healthcheck.mjs'))).toBe(true);
+  });
+
+  it('copies the manifest of every workspace package before installing', () => {
+    const packages = [
+      ...readdirSync(path.join(ROOT, 'libs')).map((d) => `libs/${d}`),
+      ...readdirSync(path.join(ROOT, 'services')).map((d) => `services/${d}`),
+      'gateway',
+    ].filter((dir) => existsSync(path.join(ROOT, dir, 'package.json')));
+    for (const dir of packages) expect(dockerfile).toContain(`COPY ${dir}/package.json ${dir}/`);
+  });
+});
+
+describe('.dockerignore', () => {
+  it('keeps dependencies and local data out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.data', '.git']));
+  });
+});
