@@ -143,6 +143,11 @@ describe('applyContractChange', () => {
     expect(ruleError(() => applyContractChange([v()], { startDate: '2024-05-01', fte: '1.5' })).field).toBe(
       'fte',
     );
+    // Stored numerics come back as "1.000" and "3000.00": still the same terms as 1 and "3000".
+    const stored = v({ fte: '1.000', weeklyHours: '40.00' });
+    expect(() =>
+      applyContractChange([stored], { startDate: '2024-05-01', fte: 1, monthlySalary: '3000' }),
+    ).toThrow(/same terms/);
   });
 });
 

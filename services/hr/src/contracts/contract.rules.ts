@@ -1,4 +1,4 @@
-import { type Amount, parseAmount, parseCurrency, parseRate } from '../payroll/money.js';
+import { type Amount, Money, parseAmount, parseCurrency, parseRate } from '../payroll/money.js';
 import { badUserInput, ruleConflict } from '../rules.errors.js';
 import { type DayNumber, fromDay, OPEN_END, overlapDays, toDay, toEndDay } from './calendar.js';
 
@@ -50,7 +50,10 @@ function validateTerms(
   if (version.weeklyHours != null) {
     // Hours are a quantity, not money: a plain number comparison is exact enough to check the range.
     const hours = Number(version.weeklyHours);
-    if (!(hours > 0 && hours <= MAX_WEEKLY_HOURS) || (typeof version.weeklyHours === 'string' && !/^\d+(\.\d+)?$/.test(version.weeklyHours))) {
+    if (
+      !(hours > 0 && hours <= MAX_WEEKLY_HOURS) ||
+      (typeof version.weeklyHours === 'string' && !/^\d+(\.\d+)?$/.test(version.weeklyHours))
+    ) {
       throw badUserInput(
         `weeklyHours must be more than 0 and at most ${MAX_WEEKLY_HOURS}`,
         `${at}weeklyHours`,
@@ -140,6 +143,7 @@ export function contractSharesWithin<T extends ContractVersion>(
   for (let i = 0; i < sorted.length; i++) {
     const current = sorted[i];
     if (i > 0) checkNoOverlap(sorted[i - 1], current);
+    // A version ending before it starts is refused even when it pays nothing in the range.
     if (current.end < current.start)
       validateVersion(current.version, current.index, current.start, current.end);
     const days = overlapDays(current.start, current.end, from, to);
@@ -160,11 +164,15 @@ export function contractOn<T extends ContractVersion>(versions: readonly T[], da
   return null;
 }
 
+// Compared as numbers, so that a stored "1.000" FTE or "3000.00" salary equals a given "1" or "3000".
+const sameNumber = (a: string | number | null | undefined, b: string | number | null | undefined): boolean =>
+  a == null || b == null ? a == null && b == null : new Money(String(a)).equals(String(b));
+
 const sameTerms = (version: ContractVersion, next: ContractVersion): boolean =>
-  version.monthlySalary === next.monthlySalary &&
   version.currency === next.currency &&
-  String(version.fte) === String(next.fte) &&
-  String(version.weeklyHours ?? '') === String(next.weeklyHours ?? '');
+  sameNumber(version.monthlySalary, next.monthlySalary) &&
+  sameNumber(version.fte, next.fte) &&
+  sameNumber(version.weeklyHours, next.weeklyHours);
 
 /**
  * A raise or other change of terms from `change.startDate`: the version in force that day is closed the

@@ -292,6 +292,11 @@ export class EmployeeService {
         'UPDATE contract_version SET end_date = $2 WHERE employee_id = $1 AND (end_date IS NULL OR end_date > $2)',
         [id, endDate],
       );
+      await em.query(
+        'UPDATE allowance SET valid_to = $2 WHERE employee_id = $1 AND (valid_to IS NULL OR valid_to > $2)',
+        [id, endDate],
+      );
+      await em.query('DELETE FROM allowance WHERE employee_id = $1 AND valid_from > $2', [id, endDate]);
       await em.save(
         em.create(EmployeeStatusChange, {
           employeeId: id,

@@ -60,9 +60,19 @@ describe('leaveBalance', () => {
   });
 
   it('counts only the days of the year asked for when a request spans New Year', () => {
-    const winter = { ...base, approvedRequests: [{ type: 'ANNUAL', startDate: '2024-12-30', endDate: '2025-01-03' }] };
-    expect(leaveBalance({ ...winter, pendingRequests: [] })).toMatchObject({ taken: 0, planned: 2, remaining: 23 });
-    expect(leaveBalance({ ...winter, pendingRequests: [], year: 2025 })).toMatchObject({ planned: 3, remaining: 22 });
+    const winter = {
+      ...base,
+      approvedRequests: [{ type: 'ANNUAL', startDate: '2024-12-30', endDate: '2025-01-03' }],
+    };
+    expect(leaveBalance({ ...winter, pendingRequests: [] })).toMatchObject({
+      taken: 0,
+      planned: 2,
+      remaining: 23,
+    });
+    expect(leaveBalance({ ...winter, pendingRequests: [], year: 2025 })).toMatchObject({
+      planned: 3,
+      remaining: 22,
+    });
   });
 
   it('never goes negative: what was granted beyond a shrunken entitlement shows as overdrawn', () => {

@@ -16,7 +16,14 @@ describe('countLeaveDays', () => {
 
   it('counts half days on working days only', () => {
     expect(countLeaveDays({ startDate: '2024-06-07', endDate: '2024-06-11', halfDayEnd: true })).toBe(2.5);
-    expect(countLeaveDays({ startDate: '2024-06-07', endDate: '2024-06-11', halfDayStart: true, halfDayEnd: true })).toBe(2);
+    expect(
+      countLeaveDays({
+        startDate: '2024-06-07',
+        endDate: '2024-06-11',
+        halfDayStart: true,
+        halfDayEnd: true,
+      }),
+    ).toBe(2);
     expect(countLeaveDays({ startDate: '2024-06-10', endDate: '2024-06-10', halfDayStart: true })).toBe(0.5);
     expect(countLeaveDays({ startDate: '2024-06-10', endDate: '2024-06-10', halfDayEnd: true })).toBe(0.5);
     // A half day flagged on a Saturday changes nothing: there was no working day to halve.
@@ -26,7 +33,9 @@ describe('countLeaveDays', () => {
   it('skips non-working dates such as public holidays, when they fall on weekdays', () => {
     const calendar = { nonWorkingDates: ['2024-12-25', '2024-12-26', '2024-12-28'] };
     expect(countLeaveDays({ startDate: '2024-12-23', endDate: '2024-12-31' }, calendar)).toBe(5);
-    expect(countLeaveDays({ startDate: '2024-12-25', endDate: '2024-12-25', halfDayStart: true }, calendar)).toBe(0);
+    expect(
+      countLeaveDays({ startDate: '2024-12-25', endDate: '2024-12-25', halfDayStart: true }, calendar),
+    ).toBe(0);
   });
 
   it('refuses reversed dates and both halves of one day', () => {
@@ -34,22 +43,35 @@ describe('countLeaveDays', () => {
       expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'endDate' }),
     );
     expect(() =>
-      countLeaveDays({ startDate: '2024-06-10', endDate: '2024-06-10', halfDayStart: true, halfDayEnd: true }),
+      countLeaveDays({
+        startDate: '2024-06-10',
+        endDate: '2024-06-10',
+        halfDayStart: true,
+        halfDayEnd: true,
+      }),
     ).toThrow(DomainRuleError);
     expect(() => countLeaveDays({ startDate: '2024-06-31', endDate: '2024-07-01' })).toThrow(/not a date/);
   });
 });
 
 describe('spansOverlap', () => {
-  const span = (startDate: string, endDate: string, halves: { halfDayStart?: boolean; halfDayEnd?: boolean } = {}) =>
-    leaveSpan({ startDate, endDate, ...halves });
+  const span = (
+    startDate: string,
+    endDate: string,
+    halves: { halfDayStart?: boolean; halfDayEnd?: boolean } = {},
+  ) => leaveSpan({ startDate, endDate, ...halves });
   it('compares by half day', () => {
     expect(spansOverlap(span('2024-06-10', '2024-06-12'), span('2024-06-12', '2024-06-14'))).toBe(true);
     expect(spansOverlap(span('2024-06-10', '2024-06-11'), span('2024-06-12', '2024-06-14'))).toBe(false);
     // Morning off on the 12th, then leave from the afternoon of the 12th: they meet, not overlap.
     expect(
-      spansOverlap(span('2024-06-10', '2024-06-12', { halfDayEnd: true }), span('2024-06-12', '2024-06-14', { halfDayStart: true })),
+      spansOverlap(
+        span('2024-06-10', '2024-06-12', { halfDayEnd: true }),
+        span('2024-06-12', '2024-06-14', { halfDayStart: true }),
+      ),
     ).toBe(false);
-    expect(spansOverlap(span('2024-06-10', '2024-06-12', { halfDayEnd: true }), span('2024-06-12', '2024-06-14'))).toBe(true);
+    expect(
+      spansOverlap(span('2024-06-10', '2024-06-12', { halfDayEnd: true }), span('2024-06-12', '2024-06-14')),
+    ).toBe(true);
   });
 });

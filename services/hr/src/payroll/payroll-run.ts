@@ -89,7 +89,9 @@ export const sumPayslips = (payslips: readonly Payslip[]): PayrollTotals =>
     })),
   );
 
-function totalOf(payslips: readonly Pick<ComputedPayslip, 'gross' | 'allowances' | 'pension' | 'withholding'>[]): PayrollTotals {
+function totalOf(
+  payslips: readonly Pick<ComputedPayslip, 'gross' | 'allowances' | 'pension' | 'withholding'>[],
+): PayrollTotals {
   let gross = ZERO;
   let allowances = ZERO;
   let pension = ZERO;
@@ -176,7 +178,9 @@ export function totalsByCostCenterAndComponent(payslips: readonly Payslip[]): Co
   // payslips searched, to name the one that does not balance.
   for (const acc of totals) {
     if (!acc.gross.plus(acc.allowances).equals(acc.net.plus(acc.pension).plus(acc.withholding))) {
-      throw unbalanced(payslips.filter((p) => p.costCenter === acc.costCenter && p.currency === acc.currency));
+      throw unbalanced(
+        payslips.filter((p) => p.costCenter === acc.costCenter && p.currency === acc.currency),
+      );
     }
   }
   return totals.map((acc) => ({

@@ -12,7 +12,6 @@ import {
   type Amount,
   formatMoney,
   formatPercent,
-  Money,
   parseAmount,
   parseCurrency,
   parseRate,
@@ -165,7 +164,11 @@ export interface ComputedPayslip {
 }
 
 /** `calculatePayslip` with the period already parsed, so that a run parses it once. */
-export function payslipForMonth(employee: PayrollEmployee, month: CalendarMonth, rules: PayrollRules): Payslip | null {
+export function payslipForMonth(
+  employee: PayrollEmployee,
+  month: CalendarMonth,
+  rules: PayrollRules,
+): Payslip | null {
   return computePayslip(employee, month, rules)?.payslip ?? null;
 }
 

@@ -22,6 +22,9 @@ export interface AllowancePayment {
 
 export interface WorkplaceCostEmployee {
   employeeId: string;
+  /** Employment dates, when known: a month whose 15th is outside them does not count, whatever the location history says. */
+  startDate?: string | null;
+  endDate?: string | null;
   workLocations: readonly WorkLocationPeriod[];
   allowancePayments: readonly AllowancePayment[];
 }
@@ -102,9 +105,13 @@ export function workplaceCostReport(input: {
   let totalAllowances: Amount = ZERO;
   for (const employee of input.employees) {
     const periods = locationDays(employee.workLocations, employee.employeeId);
+    const employedFrom =
+      employee.startDate == null ? Number.MIN_SAFE_INTEGER : toDay(employee.startDate, 'startDate');
+    const employedTo = toEndDay(employee.endDate, 'endDate');
     const remoteMonths: string[] = [];
     for (let month = 1; month <= 12; month++) {
-      if (locationOn(periods, civilToDay(year, month, REMOTE_REFERENCE_DAY)) === 'REMOTE') {
+      const day = civilToDay(year, month, REMOTE_REFERENCE_DAY);
+      if (day >= employedFrom && day <= employedTo && locationOn(periods, day) === 'REMOTE') {
         remoteMonths.push(`${year}-${pad2(month)}`);
       }
     }
@@ -130,7 +137,7 @@ export function workplaceCostReport(input: {
   }
   return {
     year,
-    officeSeatMonthlyCost: seatCost.toFixed(),
+    officeSeatMonthlyCost: seatCost.decimalPlaces() <= 2 ? formatMoney(seatCost) : seatCost.toFixed(),
     rows,
     totalSeatCostAvoided: formatMoney(totalSeat),
     totalAllowancesPaid: formatMoney(totalAllowances),

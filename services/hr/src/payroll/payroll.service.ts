@@ -1,0 +1,307 @@
+import fs from 'node:fs';
+import {
+  type PayrollRunFinalizedData,
+  type ServiceContext,
+  badInput,
+  conflict,
+  domainEvent,
+  forbidden,
+  groupByKeys,
+  hasRole,
+  isSelf,
+  notFound,
+  recordEvents,
+} from '@backoffice/kit';
+import { Decimal } from 'decimal.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { fromDay, parsePeriod } from '../contracts/calendar.js';
+import { isUuid } from '../departments/department.service.js';
+import { PayrollRun, PayslipRow } from './payroll.entity.js';
+import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
+import { calculatePayrollRun, totalsByCostCenterAndComponent } from './payroll-run.js';
+
+export function loadPayrollRules(withholdingTablePath: string, pensionEmployeeRate: string): PayrollRules {
+  return payrollRules({
+    withholdingBrackets: JSON.parse(fs.readFileSync(withholdingTablePath, 'utf8')),
+    pensionEmployeeRate,
+  });
+}
+
+/**
+ * Payroll runs: DRAFT -> CALCULATED -> FINALIZED. Calculation is set-wise: three queries load every
+ * employee, contract version and allowance of the period, the rules compute in memory, and one
+ * INSERT stores all payslips; nothing is done one employee at a time against the database.
+ */
+export class PayrollService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly rules: PayrollRules,
+  ) {}
+
+  find(id: string): Promise<PayrollRun | null> {
+    return isUuid(id) ? this.db.getRepository(PayrollRun).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  list(period?: string | null): Promise<PayrollRun[]> {
+    if (period) parsePeriod(period);
+    return this.db
+      .getRepository(PayrollRun)
+      .find({ where: period ? { period } : {}, order: { period: 'DESC', createdAt: 'DESC' } });
+  }
+
+  payslipsOf(ctx: ServiceContext, run: PayrollRun): Promise<PayslipRow[]> {
+    return ctx.loaders
+      .get<string, PayslipRow[]>('payslips-by-run', async (ids) => {
+        const rows = await this.db
+          .getRepository(PayslipRow)
+          .createQueryBuilder('p')
+          .where('p.payroll_run_id = ANY(:ids)', { ids })
+          .getMany();
+        return groupByKeys(ids, rows, (p) => p.payrollRunId);
+      })
+      .load(run.id);
+  }
+
+  /** Finalized payslips of one employee, newest first: payroll, hr, or the employee themself. */
+  async payslipsOfEmployee(
+    ctx: ServiceContext,
+    employeeId: string,
+  ): Promise<(PayslipRow & { period: string })[]> {
+    if (!hasRole(ctx, 'payroll', 'hr') && !isSelf(ctx, employeeId))
+      throw forbidden('payslips are for payroll, hr and the employee themself');
+    return this.db.query(
+      `SELECT p.id, p.payroll_run_id AS "payrollRunId", p.employee_id AS "employeeId", p.cost_center AS "costCenter", p.currency,
+              p.days_paid AS "daysPaid", p.days_in_period AS "daysInPeriod", p.gross, p.allowances,
+              p.pension_employee AS "pensionEmployee", p.wage_withholding AS "wageWithholding", p.deductions, p.net, p.lines, r.period
+       FROM payslip p JOIN payroll_run r ON r.id = p.payroll_run_id
+       WHERE p.employee_id = $1 AND r.status = 'FINALIZED' ORDER BY r.period DESC`,
+      [employeeId],
+    );
+  }
+
+  async create(ctx: ServiceContext, period: string): Promise<PayrollRun> {
+    parsePeriod(period);
+    return this.db.transaction(async (em) => {
+      // Serialise run creation per period so two clicks cannot make two drafts.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`payroll:${period}`]);
+      const existing = await em.findOneBy(PayrollRun, { period });
+      if (existing?.status === 'FINALIZED')
+        throw conflict(`payroll for ${period} is already finalized (run ${existing.id})`);
+      if (existing)
+        throw conflict(
+          `payroll for ${period} already has an open run ${existing.id}; calculate or finalize that one`,
+        );
+      const run = await em.save(
+        em.create(PayrollRun, {
+          period,
+          status: 'DRAFT',
+          totalGross: '0',
+          totalAllowances: '0',
+          totalDeductions: '0',
+          totalNet: '0',
+          createdBy: ctx.identity.userId,
+        }),
+      );
+      await recordEvents(
+        em,
+        domainEvent('hr', 'payroll_run.created', run.id, { payrollRunId: run.id, period }, ctx.identity),
+      );
+      return run;
+    });
+  }
+
+  async calculate(ctx: ServiceContext, id: string): Promise<PayrollRun> {
+    return this.db.transaction(async (em) => {
+      const run = await this.lock(em, id);
+      if (run.status === 'FINALIZED')
+        throw conflict(`payroll run ${id} is finalized and cannot be recalculated`);
+      const employees = await this.loadEmployees(em, run.period);
+      const result = calculatePayrollRun(employees, run.period, this.rules);
+      await em.query('DELETE FROM payslip WHERE payroll_run_id = $1', [run.id]);
+      await this.insertPayslips(em, run.id, result.payslips);
+      run.status = 'CALCULATED';
+      run.currency = result.currency;
+      run.totalGross = result.totals.gross;
+      run.totalAllowances = result.totals.allowances;
+      run.totalDeductions = result.totals.deductions;
+      run.totalNet = result.totals.net;
+      run.calculatedAt = new Date();
+      await em.save(run);
+      await recordEvents(
+        em,
+        domainEvent(
+          'hr',
+          'payroll_run.calculated',
+          run.id,
+          { payrollRunId: run.id, period: run.period, payslips: result.payslips.length },
+          ctx.identity,
+        ),
+      );
+      return run;
+    });
+  }
+
+  async finalize(ctx: ServiceContext, id: string): Promise<PayrollRun> {
+    return this.db.transaction(async (em) => {
+      const run = await this.lock(em, id);
+      if (run.status === 'FINALIZED') throw conflict(`payroll run ${id} is already finalized`);
+      if (run.status === 'DRAFT') throw badInput('calculate the run before finalizing it', 'id');
+      const other = await em.findOneBy(PayrollRun, { period: run.period, status: 'FINALIZED' });
+      if (other) throw conflict(`payroll for ${run.period} is already finalized (run ${other.id})`);
+      const payslips = await em.find(PayslipRow, { where: { payrollRunId: run.id } });
+      run.status = 'FINALIZED';
+      run.finalizedAt = new Date();
+      run.finalizedBy = ctx.identity.userId;
+      await em.save(run);
+      await recordEvents(
+        em,
+        domainEvent('hr', 'payroll_run.finalized', run.id, finalizedData(run, payslips), ctx.identity),
+      );
+      return run;
+    });
+  }
+
+  private async lock(em: EntityManager, id: string): Promise<PayrollRun> {
+    const run = isUuid(id)
+      ? await em
+          .getRepository(PayrollRun)
+          .createQueryBuilder('r')
+          .setLock('pessimistic_write')
+          .where('r.id = :id', { id })
+          .getOne()
+      : null;
+    if (!run) throw notFound('PayrollRun', id);
+    return run;
+  }
+
+  /** Everyone employed on any day of the period, with their contracts and allowances: three queries. */
+  private async loadEmployees(em: EntityManager, period: string): Promise<PayrollEmployee[]> {
+    const month = parsePeriod(period);
+    const first = fromDay(month.firstDay);
+    const last = fromDay(month.lastDay);
+    const people: { id: string; start_date: string; end_date: string | null; cost_center: string }[] =
+      await em.query(
+        `SELECT e.id, e.start_date, e.end_date, d.cost_center FROM employee e JOIN department d ON d.id = e.department_id
+       WHERE e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $1) ORDER BY e.id`,
+        [first, last],
+      );
+    const contracts: {
+      employee_id: string;
+      monthly_salary: string;
+      currency: string;
+      fte: string;
+      weekly_hours: string;
+      start_date: string;
+      end_date: string | null;
+    }[] = await em.query(
+      `SELECT employee_id, monthly_salary, currency, fte, weekly_hours, start_date, end_date FROM contract_version
+         WHERE start_date <= $2 AND (end_date IS NULL OR end_date >= $1) ORDER BY employee_id, start_date`,
+      [first, last],
+    );
+    const allowances: {
+      employee_id: string;
+      kind: 'REMOTE_WORK' | 'TRAVEL' | 'OTHER';
+      monthly_amount: string;
+      currency: string;
+      valid_from: string;
+      valid_to: string | null;
+    }[] = await em.query(
+      `SELECT employee_id, kind, monthly_amount, currency, valid_from, valid_to FROM allowance
+         WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $1) ORDER BY employee_id, valid_from`,
+      [first, last],
+    );
+    const ids = people.map((p) => p.id);
+    const contractsOf = groupByKeys(ids, contracts, (c) => c.employee_id);
+    const allowancesOf = groupByKeys(ids, allowances, (a) => a.employee_id);
+    return people.map((p, i) => ({
+      employeeId: p.id,
+      costCenter: p.cost_center,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      contracts: contractsOf[i].map((c) => ({
+        monthlySalary: c.monthly_salary,
+        currency: c.currency,
+        fte: c.fte,
+        weeklyHours: c.weekly_hours,
+        startDate: c.start_date,
+        endDate: c.end_date,
+      })),
+      allowances: allowancesOf[i].map((a) => ({
+        kind: a.kind,
+        monthlyAmount: a.monthly_amount,
+        currency: a.currency,
+        validFrom: a.valid_from,
+        validTo: a.valid_to,
+      })),
+    }));
+  }
+
+  /** All payslips in one statement, however many. */
+  private async insertPayslips(
+    em: EntityManager,
+    runId: string,
+    payslips: readonly Payslip[],
+  ): Promise<void> {
+    if (payslips.length === 0) return;
+    const col = <T>(f: (p: Payslip) => T) => payslips.map(f);
+    await em.query(
+      `INSERT INTO payslip (payroll_run_id, employee_id, cost_center, currency, days_paid, days_in_period, gross, allowances,
+                            pension_employee, wage_withholding, deductions, net, lines)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::numeric[], $8::numeric[],
+                                $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::jsonb[])`,
+      [
+        runId,
+        col((p) => p.employeeId),
+        col((p) => p.costCenter),
+        col((p) => p.currency),
+        col((p) => p.daysPaid),
+        col((p) => p.daysInPeriod),
+        col((p) => p.gross),
+        col((p) => p.allowances),
+        col((p) => p.pensionEmployee),
+        col((p) => p.wageWithholding),
+        col((p) => p.deductions),
+        col((p) => p.net),
+        col((p) => JSON.stringify(p.lines)),
+      ],
+    );
+  }
+}
+
+/** The event accounting books: totals per cost center and component, and cost per employee. */
+function finalizedData(run: PayrollRun, rows: PayslipRow[]): PayrollRunFinalizedData {
+  const payslips = rows.map(
+    (r) => ({ ...r, period: run.period, taxableAllowances: '0', taxableIncome: '0' }) as unknown as Payslip,
+  );
+  const byCostCenter = totalsByCostCenterAndComponent(payslips);
+  const [year, month] = run.period.split('-').map(Number);
+  const bookingDate = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  const sum = (pick: (c: (typeof byCostCenter)[number]) => string) =>
+    byCostCenter.reduce((total, c) => total.plus(pick(c)), new Decimal(0)).toFixed(2);
+  return {
+    payrollRunId: run.id,
+    period: run.period,
+    bookingDate,
+    currency: run.currency ?? 'EUR',
+    totals: {
+      grossSalary: sum((c) => c.grossSalary),
+      allowances: sum((c) => c.allowances),
+      pensionEmployee: sum((c) => c.pensionWithheld),
+      wageWithholding: sum((c) => c.wageWithholding),
+      netPay: sum((c) => c.netPay),
+    },
+    costCenters: byCostCenter.map((c) => ({
+      costCenter: c.costCenter,
+      grossSalary: c.grossSalary,
+      allowances: c.allowances,
+      pensionEmployee: c.pensionWithheld,
+      wageWithholding: c.wageWithholding,
+      netPay: c.netPay,
+    })),
+    employees: rows.map((r) => ({
+      employeeId: r.employeeId,
+      costCenter: r.costCenter,
+      cost: new Decimal(r.gross).plus(r.allowances).toFixed(2),
+    })),
+  };
+}
