@@ -1,14 +1,37 @@
 import type { SubgraphDefinition } from '@backoffice/kit';
+import { Account } from './accounts/account.entity.js';
+import { accountResolvers } from './accounts/account.resolvers.js';
+import { journalExportRoute } from './export/journal-export.route.js';
+import { Invoice, InvoiceLine, Payment, Settlement } from './invoices/invoice.entity.js';
+import { invoiceResolvers } from './invoices/invoice.resolvers.js';
+import { approvalDecidedHandler } from './journal/approval-decided.handler.js';
+import { JournalEntry, JournalLine } from './journal/journal.entity.js';
+import { journalResolvers } from './journal/journal.resolvers.js';
+import { Ledger1764202000000 } from './migrations/1764202000000-ledger.js';
+import { employeeResolvers } from './payroll/employee.resolvers.js';
+import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
+import { periodResolvers } from './periods/period.resolvers.js';
+import { reportResolvers } from './reports/report.resolvers.js';
+import { type AccountingServices, accountingServices } from './services.js';
 
-/**
- * The accounting subgraph boots with the shared tables (outbox, inbox, dead letters) and its schema's
- * foundations; its own features arrive with its issue.
- */
-export const accountingSubgraph: SubgraphDefinition<Record<string, never>> = {
+/** Everything the accounting subgraph is made of, registered explicitly. */
+export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
   name: 'accounting',
   schemaDir: import.meta.dirname,
-  entities: [],
-  migrations: [],
-  services: () => ({}),
-  resolvers: {},
+  entities: [Account, JournalEntry, JournalLine, Invoice, InvoiceLine, Payment, Settlement],
+  migrations: [Ledger1764202000000],
+  services: accountingServices,
+  resolvers: [
+    accountResolvers,
+    journalResolvers,
+    periodResolvers,
+    reportResolvers,
+    invoiceResolvers,
+    employeeResolvers,
+  ] as never,
+  handlers: (services) => [
+    payrollRunFinalizedHandler(services.ledger),
+    approvalDecidedHandler(services.ledger),
+  ],
+  routes: (services, deps) => [journalExportRoute(deps, services.ledger)],
 };

@@ -1,14 +1,70 @@
 import type { SubgraphDefinition } from '@backoffice/kit';
+import { Approval, ApprovalStep } from './approvals/approval.entity.js';
+import { approvalResolvers } from './approvals/approval.resolvers.js';
+import { journalEntryApprovalRequestedHandler } from './approvals/journal-entry-approval-requested.handler.js';
+import { AuditCheckpoint, AuditEntry } from './audit/audit.entity.js';
+import { auditTrailHandler } from './audit/audit.handler.js';
+import { auditResolvers } from './audit/audit.resolvers.js';
+import { config } from './config.js';
+import { documentEventsHandler } from './documents/document-events.handler.js';
+import { documentResolvers } from './documents/document.resolvers.js';
+import { KnownDocument } from './documents/known-document.entity.js';
+import { employeeHiredHandler, employeeTerminatedHandler } from './employees/employee-events.handler.js';
+import { KnownEmployee } from './employees/known-employee.entity.js';
+import { journalEntryReversedHandler, ticketSlaBreachedHandler } from './findings/findings.handlers.js';
+import { findingsResolvers } from './findings/findings.resolvers.js';
+import { LegalHold } from './legal-holds/legal-hold.entity.js';
+import { legalHoldResolvers } from './legal-holds/legal-hold.resolvers.js';
+import { Compliance1764202000000 } from './migrations/1764202000000-compliance.js';
+import { Policy, PolicyAcknowledgement, PolicyVersion } from './policies/policy.entity.js';
+import { policyResolvers } from './policies/policy.resolvers.js';
+import { type ComplianceServices, complianceServices } from './services.js';
 
-/**
- * The compliance subgraph boots with the shared tables (outbox, inbox, dead letters) and its schema's
- * foundations; its own features arrive with its issue.
- */
-export const complianceSubgraph: SubgraphDefinition<Record<string, never>> = {
+/** Everything the compliance subgraph is made of, registered explicitly. */
+export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
   name: 'compliance',
   schemaDir: import.meta.dirname,
-  entities: [],
-  migrations: [],
-  services: () => ({}),
-  resolvers: {},
+  entities: [
+    AuditEntry,
+    AuditCheckpoint,
+    Approval,
+    ApprovalStep,
+    Policy,
+    PolicyVersion,
+    PolicyAcknowledgement,
+    LegalHold,
+    KnownDocument,
+    KnownEmployee,
+  ],
+  migrations: [Compliance1764202000000],
+  services: complianceServices,
+  resolvers: [
+    auditResolvers,
+    approvalResolvers,
+    policyResolvers,
+    legalHoldResolvers,
+    documentResolvers,
+    findingsResolvers,
+  ] as never,
+  handlers: (services) => [
+    auditTrailHandler(services.audit),
+    journalEntryApprovalRequestedHandler(services.approvals),
+    employeeHiredHandler(services.policies),
+    employeeTerminatedHandler(services.policies),
+    documentEventsHandler(),
+    ticketSlaBreachedHandler(),
+    journalEntryReversedHandler(),
+  ],
+  jobs: (services) => [
+    {
+      name: 'audit-checkpoint',
+      everyMs: config.CHECKPOINT_EVERY_MS,
+      run: () => services.audit.checkpoint().then(() => undefined),
+    },
+    {
+      name: 'approval-expiry',
+      everyMs: config.APPROVAL_EXPIRY_EVERY_MS,
+      run: () => services.approvals.expireDue().then(() => undefined),
+    },
+  ],
 };

@@ -1,14 +1,41 @@
 import type { SubgraphDefinition } from '@backoffice/kit';
+import { type DocumentsConfig, config } from './config.js';
+import { contentRoutes } from './documents/content.routes.js';
+import { Document, DocumentGrant, DocumentVersion } from './documents/document.entity.js';
+import { documentResolvers } from './documents/document.resolvers.js';
+import { employeeEventsHandler } from './employees/employee-events.handler.js';
+import { KnownEmployee } from './employees/known-employee.entity.js';
+import { LegalHold } from './legal-holds/legal-hold.entity.js';
+import { legalHoldHandler } from './legal-holds/legal-hold.handler.js';
+import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
+import { searchResolvers } from './search/search.resolvers.js';
+import { type DocumentsServices, documentsServices } from './services.js';
+import { FilesystemBlobStore } from './storage/filesystem-blob-store.js';
 
-/**
- * The documents subgraph boots with the shared tables (outbox, inbox, dead letters) and its schema's
- * foundations; its own features arrive with its issue.
- */
-export const documentsSubgraph: SubgraphDefinition<Record<string, never>> = {
-  name: 'documents',
-  schemaDir: import.meta.dirname,
-  entities: [],
-  migrations: [],
-  services: () => ({}),
-  resolvers: {},
-};
+/** Everything the documents subgraph is made of, for the given settings (tests pass their own). */
+export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefinition<DocumentsServices> {
+  return {
+    name: 'documents',
+    schemaDir: import.meta.dirname,
+    entities: [Document, DocumentVersion, DocumentGrant, KnownEmployee, LegalHold],
+    migrations: [Documents1764202000000],
+    services: documentsServices(settings),
+    resolvers: [documentResolvers, searchResolvers] as never,
+    handlers: (services) => [employeeEventsHandler(services.retention), legalHoldHandler],
+    routes: contentRoutes,
+    jobs: (services) => [
+      {
+        name: 'retention-purge',
+        everyMs: settings.DOCUMENTS_PURGE_EVERY_MS,
+        run: async () => {
+          await services.retention.purgeExpired();
+          if (services.blobs instanceof FilesystemBlobStore) await services.blobs.sweepTemp();
+        },
+      },
+    ],
+    // Base64 in GraphQL is a third larger than the file; streamed uploads do not pass through here.
+    maxBodyBytes: Math.ceil((settings.DOCUMENTS_MAX_BYTES * 4) / 3) + 64 * 1024,
+  };
+}
+
+export const documentsSubgraph = documentsSubgraphWith(config);

@@ -31,8 +31,7 @@ export function normaliseText(value: string | null | undefined, field: string, m
   if (value === null || value === undefined) return null;
   const text = value.trim();
   if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text))
-    throw badInput(`${field} contains control characters`, field);
+  if ([...text].some(isControlCharacter)) throw badInput(`${field} contains control characters`, field);
   return text.length === 0 ? null : text;
 }
 

@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Priority, TicketCategory, TicketStatus } from './ticket.types.js';
 
 @Entity('ticket')
@@ -18,6 +25,9 @@ export class Ticket {
   @Column({ name: 'first_responded_at', type: 'timestamptz', nullable: true }) firstRespondedAt: Date | null;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** The SLA due times as of the last change (pauses extend the resolution one); kept for SQL reports. */
+  @Column({ name: 'response_due_at', type: 'timestamptz' }) responseDueAt: Date;
+  @Column({ name: 'resolution_due_at', type: 'timestamptz' }) resolutionDueAt: Date;
   @Column({ name: 'breach_recorded_at', type: 'timestamptz', nullable: true }) breachRecordedAt: Date | null;
   @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
@@ -51,4 +61,13 @@ export class TicketChange {
   @Column({ name: 'to_value', type: 'text', nullable: true }) toValue: string | null;
   @Column({ name: 'changed_by', type: 'text', nullable: true }) changedBy: string | null;
   @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' }) changedAt: Date;
+}
+
+/** Employees who follow a ticket; they may see it like its requester. */
+@Entity('ticket_watcher')
+export class TicketWatcher {
+  @PrimaryColumn({ name: 'ticket_id', type: 'uuid' }) ticketId: string;
+  @PrimaryColumn({ name: 'employee_id', type: 'uuid' }) employeeId: string;
+  @Column({ name: 'added_by', type: 'text', nullable: true }) addedBy: string | null;
+  @CreateDateColumn({ name: 'added_at', type: 'timestamptz' }) addedAt: Date;
 }

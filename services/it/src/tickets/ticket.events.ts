@@ -1,4 +1,4 @@
-import { type Identity, domainEvent } from '@backoffice/kit';
+import { type Identity, type TicketSlaBreachedData, domainEvent } from '@backoffice/kit';
 import type { Ticket } from './ticket.entity.js';
 
 const summary = (t: Ticket) => ({
@@ -33,3 +33,5 @@ export const ticketResolved = (t: Ticket, actor: Actor) =>
     { ...summary(t), resolvedAt: t.resolvedAt?.toISOString() ?? null },
     actor,
   );
+export const ticketSlaBreached = (t: Ticket, data: Omit<TicketSlaBreachedData, 'ticketId'>) =>
+  domainEvent<TicketSlaBreachedData>('it', 'ticket.sla_breached', t.id, { ticketId: t.id, ...data }, null);
