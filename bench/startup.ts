@@ -7,9 +7,17 @@
  * Reports medians over the runs; the last line is the headline figure.
  */
 import fs from 'node:fs';
-import { deleteTestStream, dropTestDatabases, freePort, startPlatform, testEnv, uniqueRunId } from '../test/support/index.js';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  freePort,
+  startPlatform,
+  testEnv,
+  uniqueRunId,
+} from '../test/support/index.js';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3);
+const runsAt = process.argv.indexOf('--runs');
+const runs = runsAt === -1 ? 3 : Number(process.argv[runsAt + 1]);
 const settleMs = 5_000;
 
 function rssMiB(pid: number | undefined): number {
@@ -31,7 +39,13 @@ for (let i = 0; i < runs; i++) {
   const platform = await startPlatform({
     env,
     gatewayPort: ports[0],
-    servicePorts: { hr: ports[1], accounting: ports[2], documents: ports[3], compliance: ports[4], it: ports[5] },
+    servicePorts: {
+      hr: ports[1],
+      accounting: ports[2],
+      documents: ports[3],
+      compliance: ports[4],
+      it: ports[5],
+    },
     log: 'silent',
     readyTimeoutMs: 120_000,
   });
@@ -47,11 +61,22 @@ for (let i = 0; i < runs; i++) {
   await deleteTestStream(env.EVENTS_STREAM);
 }
 
-const rows = [...memory.entries()].map(([name, values]) => ({ process: name, idleRssMiB: Number(median(values).toFixed(1)) }));
+const rows = [...memory.entries()].map(([name, values]) => ({
+  process: name,
+  idleRssMiB: Number(median(values).toFixed(1)),
+}));
 const total = rows.reduce((s, r) => s + r.idleRssMiB, 0);
 console.table(rows);
-const result = { runs, startupMsMedian: Math.round(median(startups)), startupMs: startups.map(Math.round), idleRssMiB: rows, totalIdleRssMiB: Number(total.toFixed(1)) };
+const result = {
+  runs,
+  startupMsMedian: Math.round(median(startups)),
+  startupMs: startups.map(Math.round),
+  idleRssMiB: rows,
+  totalIdleRssMiB: Number(total.toFixed(1)),
+};
 fs.mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 fs.writeFileSync(new URL('./out/startup.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`cold start to ready (median of ${runs}): ${result.startupMsMedian} ms; idle RSS total ${result.totalIdleRssMiB} MiB`);
+console.log(
+  `cold start to ready (median of ${runs}): ${result.startupMsMedian} ms; idle RSS total ${result.totalIdleRssMiB} MiB`,
+);
 console.log(`ratio: startup_seconds=${(result.startupMsMedian / 1000).toFixed(1)}`);
