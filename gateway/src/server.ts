@@ -283,12 +283,11 @@ function createHandler(deps: HandlerDeps) {
       return;
     }
     const states = await checkSubgraphs(subgraphs, agent, 1_000);
-    const allUp = Object.values(states).every((state) => state === 'up');
-    sendJson(res, allUp ? 200 : 503, {
-      status: allUp ? 'ready' : 'not_ready',
-      supergraph: 'loaded',
-      subgraphs: states,
-    });
+    const up = Object.values(states).filter((state) => state === 'up').length;
+    // One subgraph down must not take the whole graph out of rotation: every field of the others
+    // still answers, and the missing ones fail with an error of their own. Degraded, not unready.
+    const status = up === subgraphs.size ? 'ready' : up > 0 ? 'degraded' : 'not_ready';
+    sendJson(res, up > 0 ? 200 : 503, { status, supergraph: 'loaded', subgraphs: states });
   }
 
   async function passthrough(

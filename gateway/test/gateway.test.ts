@@ -251,6 +251,18 @@ describe('gateway', () => {
     });
 
     documents.health = 'down';
+    try {
+      const degraded = await fetch(`${gateway.origin}/ready`);
+      expect(degraded.status).toBe(200);
+      expect(await degraded.json()).toMatchObject({
+        status: 'degraded',
+        subgraphs: { hr: 'up', documents: 'down' },
+      });
+    } finally {
+      documents.health = 'up';
+    }
+
+    documents.health = 'down';
     hr.health = 'hang';
     try {
       const notReady = await fetch(`${gateway.origin}/ready`);
