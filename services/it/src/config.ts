@@ -8,7 +8,11 @@ export const config = parseEnv(
     /** How often the SLA breach job looks for newly breached tickets. */
     SLA_CHECK_EVERY_MS: z.coerce.number().int().min(1_000).default(30_000),
     /** How often resolved tickets past their reopen window are closed. */
-    TICKET_AUTO_CLOSE_EVERY_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
+    TICKET_AUTO_CLOSE_EVERY_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(15 * 60_000),
     /**
      * What a breach does besides its event: `priority` raises the priority one level, `reassign`
      * hands the ticket to the lead, `none` only records and announces it.

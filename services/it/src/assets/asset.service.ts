@@ -1,6 +1,7 @@
 import {
   type ServiceContext,
   badInput,
+  byKeys,
   conflict,
   domainEvent,
   forbidden,
@@ -21,6 +22,42 @@ export class AssetService {
 
   list(status?: AssetStatus | null): Promise<Asset[]> {
     return this.db.getRepository(Asset).find({ where: status ? { status } : {}, order: { tag: 'ASC' } });
+  }
+
+  /** One asset: agents see any, an employee the one assigned to them (for entity references). */
+  async find(ctx: ServiceContext, id: string): Promise<Asset | null> {
+    const asset = await ctx.loaders
+      .get<string, Asset | null>('asset', async (ids) => {
+        const valid = ids.filter((i) => UUID.test(i));
+        const rows = valid.length
+          ? await this.db
+              .getRepository(Asset)
+              .createQueryBuilder('a')
+              .where('a.id = ANY(:ids)', { ids: valid })
+              .getMany()
+          : [];
+        return byKeys(ids, rows, (a) => a.id);
+      })
+      .load(id);
+    if (asset && !hasRole(ctx, 'it_agent') && !isSelf(ctx, asset.assigneeId))
+      throw forbidden('only IT agents and the employee it is assigned to may see this asset');
+    return asset;
+  }
+
+  /** Every assignment of the asset, newest first; one query for all the assets of a request. */
+  history(ctx: ServiceContext, assetId: string): Promise<AssetAssignment[]> {
+    return ctx.loaders
+      .get<string, AssetAssignment[]>('asset-history', async (ids) => {
+        const rows = await this.db
+          .getRepository(AssetAssignment)
+          .createQueryBuilder('h')
+          .where('h.asset_id = ANY(:ids)', { ids })
+          .orderBy('h.assigned_at', 'DESC')
+          .addOrderBy('h.id', 'DESC')
+          .getMany();
+        return groupByKeys(ids, rows, (h) => h.assetId);
+      })
+      .load(assetId);
   }
 
   assignedTo(ctx: ServiceContext, employeeId: string): Promise<Asset[]> {

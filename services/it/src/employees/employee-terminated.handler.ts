@@ -11,7 +11,7 @@ interface EmployeeTerminated {
   endDate: string;
 }
 
-/** On a termination: an offboarding ticket listing the assets to collect and accesses to revoke. */
+/** On a termination: an offboarding ticket listing the assets to collect and accesses to revoke; off the agent roster. */
 export const employeeTerminatedHandler = (tickets: TicketService): EventHandler<EmployeeTerminated> => ({
   durable: 'it-offboarding',
   subject: 'backoffice.hr.employee.terminated',
@@ -19,6 +19,11 @@ export const employeeTerminatedHandler = (tickets: TicketService): EventHandler<
     const e = event.data;
     const known = await em.findOneBy(KnownEmployee, { id: e.employeeId });
     if (known) await em.update(KnownEmployee, { id: e.employeeId }, { active: false, endDate: e.endDate });
+    // A leaver takes no more tickets; what is assigned to them stays visible for the lead to hand on.
+    await em.query('UPDATE it_agent SET retired_at = $2 WHERE employee_id = $1 AND retired_at IS NULL', [
+      e.employeeId,
+      new Date(event.time),
+    ]);
     const assets: { tag: string; model: string }[] = await em.query(
       `SELECT tag, model FROM asset WHERE assignee_id = $1 ORDER BY tag`,
       [e.employeeId],

@@ -1,7 +1,8 @@
 import type { ServiceContext } from '@backoffice/kit';
 import type { ItServices } from '../services.js';
-import type { Ticket } from './ticket.entity.js';
-import { type CreateTicketInput, type TicketFilter, ticketNumber } from './ticket.service.js';
+import type { Ticket, TicketWatcher } from './ticket.entity.js';
+import { type TicketFilter, ticketNumber } from './ticket.queries.js';
+import type { CreateTicketInput } from './ticket.service.js';
 import type { TicketStatus } from './ticket.types.js';
 
 type Ctx = ServiceContext<ItServices>;
@@ -9,9 +10,9 @@ const employeeRef = (id: string | null) => (id ? { __typename: 'Employee', id } 
 
 export const ticketResolvers = {
   Query: {
-    ticket: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.tickets.find(ctx, id),
+    ticket: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.ticketQueries.find(ctx, id),
     tickets: (_: unknown, args: { first?: number; after?: string; filter?: TicketFilter }, ctx: Ctx) =>
-      ctx.services.tickets.list(ctx, args),
+      ctx.services.ticketQueries.list(ctx, args),
   },
   Mutation: {
     createTicket: (_: unknown, { input }: { input: CreateTicketInput }, ctx: Ctx) =>
@@ -22,19 +23,28 @@ export const ticketResolvers = {
       ctx.services.tickets.transition(ctx, a.id, a.to),
     commentOnTicket: (_: unknown, a: { id: string; body: string; internal?: boolean | null }, ctx: Ctx) =>
       ctx.services.tickets.comment(ctx, a.id, a.body, a.internal ?? false),
+    watchTicket: (_: unknown, a: { id: string; employeeId?: string | null }, ctx: Ctx) =>
+      ctx.services.watchers.watch(ctx, a.id, a.employeeId),
+    unwatchTicket: (_: unknown, a: { id: string; employeeId?: string | null }, ctx: Ctx) =>
+      ctx.services.watchers.unwatch(ctx, a.id, a.employeeId),
   },
   Ticket: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.tickets.find(ctx, ref.id),
+    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.ticketQueries.find(ctx, ref.id),
     number: (t: Ticket) => ticketNumber(t),
     requester: (t: Ticket) => employeeRef(t.requesterId),
     assignee: (t: Ticket) => employeeRef(t.assigneeId),
-    sla: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.tickets.sla(ctx, t),
-    allowedTransitions: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.tickets.allowedTransitions(ctx, t),
-    comments: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.tickets.comments(ctx, t),
-    history: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.tickets.history(t),
+    sla: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.sla(ctx, t),
+    allowedTransitions: (t: Ticket, _: unknown, ctx: Ctx) =>
+      ctx.services.ticketQueries.allowedTransitions(ctx, t),
+    comments: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.comments(ctx, t),
+    history: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.history(ctx, t),
+    watchers: async (t: Ticket, _: unknown, ctx: Ctx) =>
+      (await ctx.services.ticketQueries.watchers(ctx, t)).map((w: TicketWatcher) =>
+        employeeRef(w.employeeId),
+      ),
   },
   Employee: {
-    tickets: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.tickets.requestedBy(ctx, e.id),
+    tickets: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.requestedBy(ctx, e.id),
     assets: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.assets.assignedTo(ctx, e.id),
   },
 };

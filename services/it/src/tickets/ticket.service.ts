@@ -118,8 +118,8 @@ export class TicketService {
       const ticket = await lockTicket(em, id);
       if (ticket.status === 'CLOSED') throw badInput('a closed ticket cannot be reassigned', 'id');
       const next = assigneeId ?? null;
+      if (ticket.assigneeId === next) return ticket; // a repeat changes nothing, even after a retirement
       if (next) await assertActiveAgent(em, next);
-      if (ticket.assigneeId === next) return ticket;
       return this.reassign(em, ticket, next, ctx.identity);
     });
   }
@@ -183,7 +183,8 @@ export class TicketService {
       throw badInput('body must be 1 to 20000 characters', 'body');
     return this.db.transaction(async (em) => {
       const ticket = await lockTicket(em, id);
-      if (!mayWork(ctx, ticket)) throw forbidden('only IT agents and the requester may comment on this ticket');
+      if (!mayWork(ctx, ticket))
+        throw forbidden('only IT agents and the requester may comment on this ticket');
       assertCanComment({ status: ticket.status, internal, roles: ctx.identity.roles });
       const comment = await em.save(
         em.create(TicketComment, { ticketId: id, body: text, internal, author: ctx.identity.userId }),
