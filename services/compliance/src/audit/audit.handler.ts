@@ -1,0 +1,14 @@
+import type { EventHandler } from '@backoffice/kit';
+import type { AuditService } from './audit.service.js';
+
+/**
+ * Every domain event of every service (this one's included), appended to the trail exactly once:
+ * the kit's inbox drops redeliveries, the unique event id drops a re-publish under another message id.
+ */
+export const auditTrailHandler = (audit: AuditService): EventHandler => ({
+  durable: 'compliance-audit',
+  subject: 'backoffice.>',
+  async handle(event, { em }) {
+    await audit.append(em, event);
+  },
+});

@@ -1,0 +1,226 @@
+import {
+  type CloudEvent,
+  type Connection,
+  type ServiceContext,
+  badInput,
+  connection,
+  decodeCursor,
+  pageSize,
+  recordEvents,
+} from '@backoffice/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type ChainLink, chainStart, chainTime, entryHash, verifyLink } from './audit.chain.js';
+import { AuditCheckpoint, AuditEntry } from './audit.entity.js';
+import { auditCheckpointed } from './audit.events.js';
+
+export interface AuditFilter {
+  type?: string | null;
+  source?: string | null;
+  subject?: string | null;
+  actor?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  checked: number;
+  firstInvalidSequence: number | null;
+}
+
+/** Rows per round trip while verifying: memory stays flat however long the trail grows. */
+const VERIFY_BATCH = 1_000;
+const CHECKPOINT_TYPE = 'backoffice.compliance.audit.checkpoint';
+
+type LinkRow = {
+  sequence: string;
+  event_id: string;
+  type: string;
+  source: string;
+  subject: string;
+  actor: string | null;
+  time: Date;
+  payload: unknown;
+  prev_hash: string;
+  hash: string;
+};
+
+const toLink = (r: LinkRow): ChainLink => ({
+  sequence: Number(r.sequence),
+  eventId: r.event_id,
+  type: r.type,
+  source: r.source,
+  subject: r.subject,
+  actor: r.actor,
+  time: r.time.toISOString(),
+  payload: r.payload,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Appends one event inside the consumer's transaction. The counter row, locked FOR UPDATE, hands
+   * out the next sequence and the previous hash, so replicas of the consumer never fork the chain
+   * or leave a gap. Anything a valid CloudEvent may lack (actor, data, a parseable time) is recorded
+   * as null or the receipt time rather than refused: the trail must never stall on an odd event.
+   */
+  async append(em: EntityManager, event: CloudEvent, receivedAt = new Date()): Promise<number | null> {
+    const seen = await em.query('SELECT 1 FROM audit_entry WHERE event_id = $1', [event.id]);
+    if (seen.length > 0) return null;
+    const [head] = await em.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id FOR UPDATE');
+    const fields = {
+      sequence: Number(head.last_sequence) + 1,
+      eventId: event.id,
+      type: event.type,
+      source: event.source,
+      subject: event.subject,
+      actor: typeof event.actor === 'string' && event.actor.length > 0 ? event.actor : null,
+      time: chainTime(event.time, receivedAt),
+      payload: jsonSafe(event.data),
+    };
+    const hash = entryHash(head.last_hash, fields);
+    await em.query(
+      `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+      [
+        fields.sequence,
+        fields.eventId,
+        fields.type,
+        fields.source,
+        fields.subject,
+        fields.actor,
+        fields.time,
+        fields.payload === null ? null : JSON.stringify(fields.payload),
+        head.last_hash,
+        hash,
+      ],
+    );
+    await em.query('UPDATE audit_counter SET last_sequence = $1, last_hash = $2 WHERE id', [
+      fields.sequence,
+      hash,
+    ]);
+    return fields.sequence;
+  }
+
+  async list(
+    _ctx: ServiceContext,
+    args: { first?: number | null; after?: string | null; filter?: AuditFilter | null },
+  ): Promise<Connection<AuditEntry>> {
+    const first = pageSize(args.first);
+    const f = args.filter ?? {};
+    if (f.from && f.to && f.from > f.to) throw badInput('from must not be after to', 'filter.from');
+    const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
+    if (f.type) qb.andWhere('a.type = :type', { type: f.type });
+    if (f.source) qb.andWhere('a.source = :source', { source: f.source });
+    if (f.subject) qb.andWhere('a.subject = :subject', { subject: f.subject });
+    if (f.actor) qb.andWhere('a.actor = :actor', { actor: f.actor });
+    if (f.from) qb.andWhere('a.time >= :from', { from: f.from });
+    if (f.to) qb.andWhere('a.time <= :to', { to: f.to });
+    // Unfiltered, the counter already knows the total: no scan of the whole trail per page.
+    const filtered = Object.values(f).some((v) => v !== null && v !== undefined && v !== '');
+    const totalCount = filtered ? await qb.clone().getCount() : await this.count();
+    const after = decodeCursor(args.after, 1);
+    if (after) {
+      const seq = Number(after[0]);
+      if (!Number.isSafeInteger(seq)) throw badInput('after is not a cursor this list gave out', 'after');
+      qb.andWhere('a.sequence > :seq', { seq });
+    }
+    const rows = await qb
+      .orderBy('a.sequence', 'ASC')
+      .limit(first + 1)
+      .getMany();
+    return connection(rows, first, totalCount, (a) => [Number(a.sequence)]);
+  }
+
+  /**
+   * Recomputes the chain from entry 1, a batch at a time by keyset, up to the head the counter names
+   * when the check starts (later appends are for the next check). Stops at the first broken link;
+   * `checked` counts the entries examined, that one included.
+   */
+  async verify(): Promise<AuditVerification> {
+    const [head] = await this.db.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id');
+    const last = Number(head.last_sequence);
+    let cursor = chainStart();
+    while (cursor.sequence < last) {
+      const rows: LinkRow[] = await this.db.query(
+        `SELECT sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash
+         FROM audit_entry WHERE sequence > $1 AND sequence <= $2 ORDER BY sequence LIMIT $3`,
+        [cursor.sequence, last, VERIFY_BATCH],
+      );
+      // Rows missing at the end (the counter says more exist) break the chain where they start.
+      if (rows.length === 0) return invalid(cursor.checked + 1, cursor.sequence + 1);
+      for (const row of rows) {
+        const verdict = verifyLink(cursor, toLink(row));
+        if (!verdict.ok) return invalid(cursor.checked + 1, verdict.sequence);
+        cursor = verdict.cursor;
+      }
+    }
+    if (cursor.hash !== head.last_hash) return invalid(cursor.checked, last);
+    return { valid: true, checked: cursor.checked, firstInvalidSequence: null };
+  }
+
+  /**
+   * Publishes the head of the trail through the outbox. Skipped when nothing but checkpoints arrived
+   * since the last one, or the checkpoint's own event would keep the job busy forever.
+   */
+  async checkpoint(): Promise<AuditCheckpoint | null> {
+    return this.db.transaction(async (em) => {
+      // Replicas run the same job: one checkpoint at a time, or two could publish the same head.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('compliance:audit-checkpoint'))`);
+      const [head] = await em.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id');
+      const sequence = Number(head.last_sequence);
+      if (sequence === 0) return null;
+      const [previous] = await em.query('SELECT sequence FROM audit_checkpoint ORDER BY id DESC LIMIT 1');
+      if (previous) {
+        const [news] = await em.query(
+          'SELECT count(*)::int AS n FROM audit_entry WHERE sequence > $1 AND sequence <= $2 AND type <> $3',
+          [previous.sequence, sequence, CHECKPOINT_TYPE],
+        );
+        if (news.n === 0) return null;
+      }
+      const event = auditCheckpointed({ sequence, hash: head.last_hash });
+      const saved = await em.save(
+        em.create(AuditCheckpoint, {
+          sequence: String(sequence),
+          hash: head.last_hash,
+          eventId: event.id,
+          createdAt: new Date(event.time),
+        }),
+      );
+      await recordEvents(em, event);
+      return saved;
+    });
+  }
+
+  checkpoints(first: number): Promise<AuditCheckpoint[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw badInput('first must be between 1 and 100', 'first');
+    return this.db.getRepository(AuditCheckpoint).find({ order: { id: 'DESC' }, take: first });
+  }
+
+  async count(): Promise<number> {
+    const [head] = await this.db.query('SELECT last_sequence FROM audit_counter WHERE id');
+    return Number(head.last_sequence);
+  }
+}
+
+const invalid = (checked: number, sequence: number): AuditVerification => ({
+  valid: false,
+  checked,
+  firstInvalidSequence: sequence,
+});
+
+/**
+ * The payload as the jsonb column will give it back: what JSON cannot carry is dropped the way
+ * JSON.stringify drops it, and a NUL character (which jsonb refuses) is spelled out as U+2400.
+ */
+function jsonSafe(data: unknown): unknown {
+  if (data === undefined) return null;
+  const text = JSON.stringify(data, (_key, value) =>
+    typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\u2400') : value,
+  );
+  return text === undefined ? null : JSON.parse(text);
+}

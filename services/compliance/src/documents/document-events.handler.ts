@@ -1,0 +1,51 @@
+import { type DocumentEventData, EVENTS, type EventHandler } from '@backoffice/kit';
+import { isValidDate } from '@backoffice/kit';
+import { chainTime } from '../audit/audit.chain.js';
+
+/**
+ * Keeps compliance's view of documents: title, version and retention from uploads and new versions,
+ * and when a document was deleted or purged. Read defensively: the id falls back to the subject, an
+ * older version arriving late never overwrites a newer one.
+ */
+export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>> => ({
+  durable: 'compliance-documents',
+  subject: 'backoffice.documents.document.*',
+  async handle(event, { em }) {
+    const d = event.data ?? {};
+    const id = typeof d.documentId === 'string' && d.documentId ? d.documentId : event.subject;
+    const at = chainTime(event.time, new Date());
+    const retention =
+      typeof d.retentionUntil === 'string' && isValidDate(d.retentionUntil) ? d.retentionUntil : null;
+    const version = Number.isInteger(d.version) ? (d.version as number) : null;
+    switch (event.type) {
+      case EVENTS.documentUploaded:
+      case EVENTS.documentVersionAdded:
+        await em.query(
+          `INSERT INTO known_document (id, title, version, retention_until) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, version = EXCLUDED.version,
+             retention_until = EXCLUDED.retention_until
+           WHERE known_document.version IS NULL OR EXCLUDED.version IS NULL OR EXCLUDED.version >= known_document.version`,
+          [id, d.title ?? null, version, retention],
+        );
+        return;
+      case EVENTS.documentDeleted:
+        await em.query(
+          `INSERT INTO known_document (id, title, version, retention_until, deleted_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
+             retention_until = COALESCE(EXCLUDED.retention_until, known_document.retention_until)`,
+          [id, d.title ?? null, version, retention, at],
+        );
+        return;
+      case EVENTS.documentPurged:
+        await em.query(
+          `INSERT INTO known_document (id, title, version, purged_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET purged_at = EXCLUDED.purged_at`,
+          [id, d.title ?? null, version, at],
+        );
+        return;
+      default:
+        // Other document events (tags, classification) carry nothing compliance keeps.
+        return;
+    }
+  },
+});

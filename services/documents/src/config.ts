@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { ConfigError, parseEnv, z } from '@backoffice/kit';
+
+/** The repository root: a relative DOCUMENTS_DIR is taken from here, whatever the working directory. */
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+const schema = z.object({
+  /** Where the filesystem store keeps blobs (content-addressed); relative paths are under the repo. */
+  DOCUMENTS_DIR: z.string().min(1).default('.data/documents'),
+  DOCUMENTS_STORE: z.enum(['fs', 's3']).default('fs'),
+  /** The largest file accepted, in bytes (default 25 MiB); enforced while the bytes stream in. */
+  DOCUMENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  /** How often the retention purge runs, in ms (default hourly). */
+  DOCUMENTS_PURGE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(60 * 60 * 1000),
+  DOCUMENTS_S3_BUCKET: z.string().optional(),
+  DOCUMENTS_S3_ENDPOINT: z.string().url().optional(),
+  DOCUMENTS_S3_REGION: z.string().default('eu-west-1'),
+  DOCUMENTS_S3_PREFIX: z.string().default(''),
+  DOCUMENTS_S3_ACCESS_KEY_ID: z.string().optional(),
+  DOCUMENTS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+});
+
+export type DocumentsConfig = Omit<z.infer<typeof schema>, 'DOCUMENTS_DIR'> & { DOCUMENTS_DIR: string };
+
+export function parseDocumentsConfig(env: NodeJS.ProcessEnv): DocumentsConfig {
+  const parsed = parseEnv(schema, env);
+  if (parsed.DOCUMENTS_STORE === 's3' && !parsed.DOCUMENTS_S3_BUCKET) {
+    throw new ConfigError('invalid configuration: DOCUMENTS_S3_BUCKET is required when DOCUMENTS_STORE=s3');
+  }
+  return { ...parsed, DOCUMENTS_DIR: path.resolve(REPO_ROOT, parsed.DOCUMENTS_DIR) };
+}
+
+/** documents' own settings, parsed once. */
+export const config = parseDocumentsConfig(process.env);

@@ -1,0 +1,380 @@
+import { type ServiceContext, badInput, conflict, forbidden, notFound, recordEvents } from '@backoffice/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type AcceptedType, ContentInspector, checkContent, normaliseMimeType } from '../content/mime.js';
+import {
+  decodeBase64,
+  sanitiseDocumentType,
+  sanitiseFileName,
+  sanitiseTags,
+  sanitiseTitle,
+} from '../content/sanitise.js';
+import { extractText } from '../content/text-extraction.js';
+import { KnownEmployee } from '../employees/known-employee.entity.js';
+import { retentionUntil } from '../retention/retention.rules.js';
+import type { BlobStore, StoredBlob } from '../storage/blob-store.js';
+import { mayChange, mayRead, mayUpload } from './document.access.js';
+import { type Classification, Document, DocumentGrant, DocumentVersion } from './document.entity.js';
+import { documentEvent } from './document.events.js';
+import { isUuid } from './document.service.js';
+
+export interface UploadDocumentInput {
+  title: string;
+  mimeType: string;
+  contentBase64: string;
+  ownerEmployeeId?: string | null;
+  tags?: string[] | null;
+  documentType?: string | null;
+  classification?: Classification | null;
+  fileName?: string | null;
+}
+
+export type DocumentMetadata = Omit<UploadDocumentInput, 'contentBase64'>;
+
+interface CheckedMetadata {
+  title: string;
+  mimeType: AcceptedType;
+  ownerEmployeeId: string | null;
+  ownerEndDate: string | null;
+  tags: string[];
+  documentType: string | null;
+  classification: Classification;
+  fileName: string | null;
+}
+
+/** A PostgreSQL advisory-lock key for one blob: uploads and blob deletions of the same content queue. */
+const blobLock = (em: EntityManager, sha256: string) =>
+  em.query('SELECT pg_advisory_xact_lock(7410300, hashtext($1))', [sha256]);
+
+const CLASSIFICATIONS: readonly Classification[] = [
+  'PUBLIC',
+  'INTERNAL',
+  'CONFIDENTIAL',
+  'STRICTLY_CONFIDENTIAL',
+];
+
+/** GraphQL checks the enum; the streaming route's header is checked here. Default INTERNAL. */
+function checkClassification(value: string | null | undefined): Classification {
+  if (value === null || value === undefined || value === '') return 'INTERNAL';
+  if (!CLASSIFICATIONS.includes(value as Classification))
+    throw badInput(`classification must be one of ${CLASSIFICATIONS.join(', ')}`, 'classification');
+  return value as Classification;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Filing documents: uploads, new versions, deletion; each change and its event in one transaction. */
+export class DocumentFiling {
+  constructor(
+    private readonly db: DataSource,
+    /** The stored bytes; read directly by the content route. */
+    readonly blobs: BlobStore,
+    readonly maxBytes: number,
+  ) {}
+
+  /** Checks everything but the bytes, before any byte is read: a refused upload reads nothing. */
+  async checkMetadata(ctx: ServiceContext, input: DocumentMetadata): Promise<CheckedMetadata> {
+    const title = sanitiseTitle(input.title);
+    const mimeType = normaliseMimeType(input.mimeType);
+    const tags = sanitiseTags(input.tags);
+    const documentType = sanitiseDocumentType(input.documentType);
+    const ownerEmployeeId = input.ownerEmployeeId || null;
+    if (!mayUpload(ctx, ownerEmployeeId)) {
+      throw forbidden(
+        'you may file documents for yourself; hr, accountant and compliance_officer for anyone',
+      );
+    }
+    let ownerEndDate: string | null = null;
+    if (ownerEmployeeId) {
+      const owner = isUuid(ownerEmployeeId)
+        ? await this.db.getRepository(KnownEmployee).findOneBy({ id: ownerEmployeeId })
+        : null;
+      if (!owner) throw Object.assign(notFound('Employee', ownerEmployeeId), { field: 'ownerEmployeeId' });
+      ownerEndDate = owner.endDate;
+    }
+    return {
+      title,
+      mimeType,
+      ownerEmployeeId,
+      ownerEndDate,
+      tags,
+      documentType,
+      classification: checkClassification(input.classification),
+      fileName: sanitiseFileName(input.fileName),
+    };
+  }
+
+  async upload(ctx: ServiceContext, input: UploadDocumentInput): Promise<Document> {
+    const meta = await this.checkMetadata(ctx, input);
+    const bytes = this.decode(input.contentBase64, meta.mimeType);
+    const blob = await this.blobs.put(bytes);
+    return this.keepingBlobOnlyIfFiled(blob, () =>
+      this.fileNew(ctx, meta, blob, extractText(meta.mimeType, bytes)),
+    );
+  }
+
+  /** The streaming route's upload: bytes are hashed, sniffed and counted as they arrive. */
+  async uploadStream(
+    ctx: ServiceContext,
+    input: DocumentMetadata,
+    body: NodeJS.ReadableStream,
+  ): Promise<Document> {
+    const meta = await this.checkMetadata(ctx, input);
+    const blob = await this.putStream(body, meta.mimeType);
+    return this.keepingBlobOnlyIfFiled(blob, async () =>
+      this.fileNew(ctx, meta, blob, await this.textOf(meta.mimeType, blob)),
+    );
+  }
+
+  async addVersion(
+    ctx: ServiceContext,
+    id: string,
+    contentBase64: string,
+    mimeType: string,
+    fileName?: string | null,
+  ): Promise<Document> {
+    const type = normaliseMimeType(mimeType);
+    await this.changeable(ctx, id);
+    const bytes = this.decode(contentBase64, type);
+    const blob = await this.blobs.put(bytes);
+    return this.keepingBlobOnlyIfFiled(blob, () =>
+      this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob, extractText(type, bytes)),
+    );
+  }
+
+  async addVersionStream(
+    ctx: ServiceContext,
+    id: string,
+    mimeType: string,
+    fileName: string | null,
+    body: NodeJS.ReadableStream,
+  ): Promise<Document> {
+    const type = normaliseMimeType(mimeType, 'content-type');
+    await this.changeable(ctx, id);
+    const blob = await this.putStream(body, type);
+    return this.keepingBlobOnlyIfFiled(blob, async () =>
+      this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob, await this.textOf(type, blob)),
+    );
+  }
+
+  /** Soft delete: the record stays, the bytes go unless another live document holds the same content. */
+  async delete(ctx: ServiceContext, id: string): Promise<boolean> {
+    const shas = await this.db.transaction(async (em) => {
+      const doc = await this.lockLive(em, ctx, id);
+      const held = await em.query(
+        'SELECT 1 FROM legal_hold WHERE document_id = $1 AND released_at IS NULL LIMIT 1',
+        [doc.id],
+      );
+      if (held.length > 0) throw conflict('this document is under a legal hold and may not be deleted');
+      doc.deletedAt = new Date();
+      doc.deletedBy = ctx.identity.userId;
+      await em.update(
+        Document,
+        { id: doc.id },
+        { deletedAt: doc.deletedAt, deletedBy: doc.deletedBy, updatedAt: doc.deletedAt },
+      );
+      await recordEvents(em, documentEvent('deleted', doc, ctx.identity));
+      return this.shasOf(em, doc.id);
+    });
+    await this.releaseBlobs(shas);
+    return true;
+  }
+
+  /** Lets `userId` read the document whatever its classification (compliance_officer, admin). */
+  async grantAccess(ctx: ServiceContext, documentId: string, userId: string): Promise<DocumentGrant> {
+    const user = userId.trim();
+    if (user.length === 0 || user.length > 200)
+      throw badInput('userId must be 1 to 200 characters', 'userId');
+    return this.db.transaction(async (em) => {
+      const doc = isUuid(documentId) ? await em.findOneBy(Document, { id: documentId }) : null;
+      if (!doc || doc.deletedAt) throw notFound('Document', documentId);
+      await em.query(
+        `INSERT INTO document_grant (document_id, user_id, granted_by) VALUES ($1, $2, $3)
+         ON CONFLICT (document_id, user_id) DO NOTHING`,
+        [doc.id, user, ctx.identity.userId],
+      );
+      return em.findOneByOrFail(DocumentGrant, { documentId: doc.id, userId: user });
+    });
+  }
+
+  /**
+   * Deletes the stored bytes of each hash no live document's version still uses. Runs under the same
+   * per-blob lock as filing, so an upload of the same content either keeps the blob or is told to retry.
+   */
+  async releaseBlobs(shas: readonly string[]): Promise<number> {
+    let released = 0;
+    for (const sha of new Set(shas)) {
+      await this.db.transaction(async (em) => {
+        await blobLock(em, sha);
+        const used = await em.query(
+          `SELECT 1 FROM document_version v JOIN document d ON d.id = v.document_id
+           WHERE v.sha256 = $1 AND d.deleted_at IS NULL LIMIT 1`,
+          [sha],
+        );
+        if (used.length > 0) return;
+        await em.query('DELETE FROM blob WHERE sha256 = $1', [sha]);
+        await this.blobs.delete(sha);
+        released++;
+      });
+    }
+    return released;
+  }
+
+  async shasOf(em: EntityManager, documentId: string): Promise<string[]> {
+    const rows: { sha256: string }[] = await em.query(
+      'SELECT DISTINCT sha256 FROM document_version WHERE document_id = $1',
+      [documentId],
+    );
+    return rows.map((r) => r.sha256);
+  }
+
+  private decode(contentBase64: string, type: AcceptedType): Buffer {
+    const bytes = decodeBase64(contentBase64);
+    if (bytes.length > this.maxBytes)
+      throw badInput(`the file is larger than ${this.maxBytes} bytes`, 'contentBase64');
+    checkContent(type, bytes);
+    return bytes;
+  }
+
+  private putStream(body: NodeJS.ReadableStream, type: AcceptedType): Promise<StoredBlob> {
+    return this.blobs.put(body, { maxBytes: this.maxBytes, inspect: new ContentInspector(type) });
+  }
+
+  /** Text for the index, read back from the store for the types we can read. */
+  private async textOf(type: AcceptedType, blob: StoredBlob): Promise<string> {
+    if (!type.startsWith('text/') && type !== 'application/pdf') return '';
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.blobs.get(blob.sha256)) chunks.push(chunk as Buffer);
+    return extractText(type, Buffer.concat(chunks));
+  }
+
+  private async changeable(ctx: ServiceContext, id: string): Promise<Document> {
+    const doc = isUuid(id) ? await this.db.getRepository(Document).findOneBy({ id }) : null;
+    if (!doc || doc.deletedAt) throw notFound('Document', id);
+    if (!mayRead(ctx, doc, await this.granted(this.db.manager, ctx, doc.id)) || !mayChange(ctx, doc))
+      throw forbidden('you may not change this document');
+    return doc;
+  }
+
+  private async lockLive(em: EntityManager, ctx: ServiceContext, id: string): Promise<Document> {
+    const doc = isUuid(id)
+      ? await em
+          .getRepository(Document)
+          .createQueryBuilder('d')
+          .setLock('pessimistic_write')
+          .where('d.id = :id', { id })
+          .getOne()
+      : null;
+    if (!doc || doc.deletedAt) throw notFound('Document', id);
+    if (!mayRead(ctx, doc, await this.granted(em, ctx, doc.id)) || !mayChange(ctx, doc))
+      throw forbidden('you may not change this document');
+    return doc;
+  }
+
+  private async granted(em: EntityManager, ctx: ServiceContext, documentId: string): Promise<boolean> {
+    const rows = await em.query('SELECT 1 FROM document_grant WHERE document_id = $1 AND user_id = $2', [
+      documentId,
+      ctx.identity.userId ?? '',
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Records the blob under its lock; a blob deleted since the put means the upload raced a deletion. */
+  private async recordBlob(em: EntityManager, blob: StoredBlob): Promise<void> {
+    await blobLock(em, blob.sha256);
+    if (!(await this.blobs.has(blob.sha256)))
+      throw conflict('the upload crossed a deletion of the same content; please send it again');
+    await em.query('INSERT INTO blob (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [
+      blob.sha256,
+      blob.size,
+    ]);
+  }
+
+  private async fileNew(
+    ctx: ServiceContext,
+    meta: CheckedMetadata,
+    blob: StoredBlob,
+    text: string,
+  ): Promise<Document> {
+    const saved = await this.db.transaction(async (em) => {
+      await this.recordBlob(em, blob);
+      const doc = await em.save(
+        em.create(Document, {
+          title: meta.title,
+          documentType: meta.documentType,
+          classification: meta.classification,
+          ownerEmployeeId: meta.ownerEmployeeId,
+          tags: meta.tags,
+          currentVersion: 1,
+          retentionUntil: retentionUntil(meta.documentType, {
+            uploadedOn: today(),
+            ownerEndDate: meta.ownerEndDate,
+          }),
+          searchText: text,
+          createdBy: ctx.identity.userId,
+          updatedAt: new Date(),
+        }),
+      );
+      await em.insert(DocumentVersion, {
+        documentId: doc.id,
+        number: 1,
+        sha256: blob.sha256,
+        size: blob.size,
+        mimeType: meta.mimeType,
+        fileName: meta.fileName,
+        createdBy: ctx.identity.userId,
+      });
+      // Strictly confidential is read by explicit grant only: the uploader's own grant is recorded.
+      if (meta.classification === 'STRICTLY_CONFIDENTIAL' && ctx.identity.userId) {
+        await em.insert(DocumentGrant, {
+          documentId: doc.id,
+          userId: ctx.identity.userId,
+          grantedBy: ctx.identity.userId,
+        });
+      }
+      await recordEvents(em, documentEvent('uploaded', doc, ctx.identity));
+      return doc;
+    });
+    return this.db.getRepository(Document).findOneByOrFail({ id: saved.id });
+  }
+
+  private async fileVersion(
+    ctx: ServiceContext,
+    id: string,
+    mimeType: AcceptedType,
+    fileName: string | null,
+    blob: StoredBlob,
+    text: string,
+  ): Promise<Document> {
+    await this.db.transaction(async (em) => {
+      const doc = await this.lockLive(em, ctx, id);
+      await this.recordBlob(em, blob);
+      doc.currentVersion += 1;
+      await em.insert(DocumentVersion, {
+        documentId: doc.id,
+        number: doc.currentVersion,
+        sha256: blob.sha256,
+        size: blob.size,
+        mimeType,
+        fileName,
+        createdBy: ctx.identity.userId,
+      });
+      await em.update(
+        Document,
+        { id: doc.id },
+        { currentVersion: doc.currentVersion, searchText: text, updatedAt: new Date() },
+      );
+      await recordEvents(em, documentEvent('version_added', doc, ctx.identity));
+    });
+    return this.db.getRepository(Document).findOneByOrFail({ id });
+  }
+
+  /** Stored bytes that no document came to use (the filing failed) are not left behind. */
+  private async keepingBlobOnlyIfFiled<T>(blob: StoredBlob, file: () => Promise<T>): Promise<T> {
+    try {
+      return await file();
+    } catch (e) {
+      await this.releaseBlobs([blob.sha256]).catch(() => undefined);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import {
+  type Connection,
+  type ServiceContext,
+  byKeys,
+  connection,
+  decodeCursor,
+  forbidden,
+  groupByKeys,
+  hasRole,
+  isValidDate,
+  badInput,
+  notFound,
+  pageSize,
+} from '@backoffice/kit';
+import type { DataSource } from 'typeorm';
+import { type Classification, Document, DocumentVersion } from './document.entity.js';
+import { mayRead, readableSql } from './document.access.js';
+
+export interface DocumentFilter {
+  ownerEmployeeId?: string | null;
+  documentType?: string | null;
+  tag?: string | null;
+  classification?: Classification | null;
+  /** Uploaded on or after this date. */
+  from?: string | null;
+  /** Uploaded on or before this date. */
+  to?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);
+
+type Loaded = { doc: Document; granted: boolean };
+
+/** Reading documents: one, a page, an employee's; every read passes the access rule. */
+export class DocumentService {
+  constructor(private readonly db: DataSource) {}
+
+  private loader(ctx: ServiceContext) {
+    return ctx.loaders.get<string, Loaded | null>('document', async (ids) => {
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return ids.map(() => null);
+      const { raw, entities } = await this.db
+        .getRepository(Document)
+        .createQueryBuilder('d')
+        .addSelect(
+          'EXISTS (SELECT 1 FROM document_grant g WHERE g.document_id = d.id AND g.user_id = :me)',
+          'granted',
+        )
+        .where('d.id = ANY(:ids)', { ids: valid, me: ctx.identity.userId ?? '' })
+        .getRawAndEntities();
+      const loaded = entities.map((doc) => ({
+        doc,
+        granted: !!raw.find((r) => r.d_id === doc.id)?.granted,
+      }));
+      return byKeys(ids, loaded, (l) => l.doc.id);
+    });
+  }
+
+  /** A document the caller may read; null when absent or deleted, FORBIDDEN when not theirs to read. */
+  async find(ctx: ServiceContext, id: string): Promise<Document | null> {
+    const loaded = await this.loader(ctx).load(id);
+    if (!loaded || loaded.doc.deletedAt) return null;
+    if (!mayRead(ctx, loaded.doc, loaded.granted)) throw forbidden('you may not read this document');
+    return loaded.doc;
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<Document> {
+    const doc = await this.find(ctx, id);
+    if (!doc) throw notFound('Document', id);
+    return doc;
+  }
+
+  /** Newest first; only documents the caller may read, whatever the filter says. */
+  async list(
+    ctx: ServiceContext,
+    args: { first?: number | null; after?: string | null; filter?: DocumentFilter | null },
+  ): Promise<Connection<Document>> {
+    const first = pageSize(args.first);
+    const filter = args.filter ?? {};
+    const readable = readableSql(ctx);
+    const qb = this.db.getRepository(Document).createQueryBuilder('d').where(readable.sql, readable.params);
+    if (filter.ownerEmployeeId) {
+      if (!isUuid(filter.ownerEmployeeId)) return connection([], first, 0, () => []);
+      qb.andWhere('d.owner_employee_id = :owner', { owner: filter.ownerEmployeeId });
+    }
+    if (filter.documentType)
+      qb.andWhere('d.document_type = :type', { type: filter.documentType.toLowerCase() });
+    if (filter.tag) qb.andWhere(':tag = ANY(d.tags)', { tag: filter.tag.trim().toLowerCase() });
+    if (filter.classification) qb.andWhere('d.classification = :cls', { cls: filter.classification });
+    for (const [key, op] of [
+      ['from', '>='],
+      ['to', '<='],
+    ] as const) {
+      const date = filter[key];
+      if (!date) continue;
+      if (!isValidDate(date)) throw badInput(`${key} must be a date YYYY-MM-DD`, key);
+      qb.andWhere(`(d.created_at AT TIME ZONE 'UTC')::date ${op} :${key}::date`, { [key]: date });
+    }
+    const totalCount = await qb.clone().getCount();
+    const after = decodeCursor(args.after, 2);
+    if (after)
+      qb.andWhere('(d.created_at, d.id::text) < (:at::timestamptz, :afterId)', {
+        at: after[0],
+        afterId: after[1],
+      });
+    const rows = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
+    return connection(rows, first, totalCount, (d) => [d.createdAt.toISOString(), d.id]);
+  }
+
+  /** `Employee.documents`: the employee's documents the caller may read, one query per request. */
+  ownedBy(ctx: ServiceContext, employeeId: string): Promise<Document[]> {
+    return ctx.loaders
+      .get<string, Document[]>('documents-by-owner', async (ids) => {
+        const valid = ids.filter(isUuid);
+        if (valid.length === 0) return ids.map(() => []);
+        const readable = readableSql(ctx);
+        const rows = await this.db
+          .getRepository(Document)
+          .createQueryBuilder('d')
+          .where('d.owner_employee_id = ANY(:owners)', { owners: valid })
+          .andWhere(readable.sql, readable.params)
+          .orderBy('d.created_at', 'DESC')
+          .getMany();
+        return groupByKeys(ids, rows, (d) => d.ownerEmployeeId as string);
+      })
+      .load(employeeId);
+  }
+
+  versions(ctx: ServiceContext, doc: Document): Promise<DocumentVersion[]> {
+    return ctx.loaders
+      .get<string, DocumentVersion[]>('document-versions', async (ids) => {
+        const rows = await this.db
+          .getRepository(DocumentVersion)
+          .createQueryBuilder('v')
+          .where('v.document_id = ANY(:ids)', { ids })
+          .orderBy('v.number', 'ASC')
+          .getMany();
+        return groupByKeys(ids, rows, (v) => v.documentId);
+      })
+      .load(doc.id);
+  }
+
+  async currentVersion(ctx: ServiceContext, doc: Document): Promise<DocumentVersion> {
+    const versions = await this.versions(ctx, doc);
+    const current = versions.find((v) => v.number === doc.currentVersion);
+    if (!current) throw new Error(`document ${doc.id} has no version ${doc.currentVersion}`);
+    return current;
+  }
+
+  /** Compliance and admin see who was let into a strictly confidential document. */
+  async grants(ctx: ServiceContext, doc: Document): Promise<string[]> {
+    if (!hasRole(ctx, 'compliance_officer')) return [];
+    const grants = await ctx.loaders
+      .get<string, { document_id: string; user_id: string }[]>('document-grants', async (ids) => {
+        const rows: { document_id: string; user_id: string }[] = await this.db.query(
+          'SELECT document_id, user_id FROM document_grant WHERE document_id = ANY($1) ORDER BY granted_at',
+          [ids],
+        );
+        return groupByKeys(ids, rows, (r) => r.document_id);
+      })
+      .load(doc.id);
+    return grants.map((g) => g.user_id);
+  }
+}

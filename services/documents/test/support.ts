@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  EVENTS,
+  type EmployeeHiredData,
+  type Identity,
+  type RunningSubgraph,
+  domainEvent,
+  platformConfig,
+  signIdentity,
+} from '@backoffice/kit';
+import {
+  type TestRun,
+  callSubgraph,
+  eventually,
+  newTestRun,
+  startTestSubgraph,
+} from '@backoffice/kit/test-harness';
+import { expect } from 'vitest';
+import { parseDocumentsConfig } from '../src/config.js';
+import { documentsSubgraphWith } from '../src/documents.subgraph.js';
+import type { DocumentsServices } from '../src/services.js';
+
+export const MAX_BYTES = 64 * 1024;
+
+export interface DocumentsTestEnv {
+  run: TestRun;
+  docs: RunningSubgraph<DocumentsServices>;
+  dir: string;
+  base: string;
+  cleanup(): Promise<void>;
+}
+
+/** A documents subgraph on its own run, with a temporary DOCUMENTS_DIR removed at cleanup. */
+export async function startDocuments(): Promise<DocumentsTestEnv> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'documents-test-'));
+  const run = newTestRun();
+  const settings = { ...parseDocumentsConfig({}), DOCUMENTS_DIR: dir, DOCUMENTS_MAX_BYTES: MAX_BYTES };
+  const docs = await startTestSubgraph(run, documentsSubgraphWith(settings));
+  return {
+    run,
+    docs,
+    dir,
+    base: `http://127.0.0.1:${docs.port}`,
+    async cleanup() {
+      await run.cleanup();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Publishes an event onto the run's stream, as another service's relay would. */
+export async function publish<T>(
+  env: DocumentsTestEnv,
+  service: string,
+  name: string,
+  subject: string,
+  data: T,
+) {
+  const event = domainEvent(service, name, subject, data, { userId: `user-${service}` });
+  const bus = env.docs.deps.bus;
+  await bus.js.publish(bus.prefix + event.type, JSON.stringify(event), { msgID: event.id });
+  return event;
+}
+
+/** Hires employees as hr would announce them, and waits until documents knows them. */
+export async function hire(env: DocumentsTestEnv, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  for (const id of ids) {
+    await publish<Partial<EmployeeHiredData>>(env, 'hr', 'employee.hired', id, {
+      employeeId: id,
+      givenName: 'Test',
+      familyName: id.slice(0, 8),
+      email: `${id}@example.com`,
+      startDate: '2025-01-01',
+    });
+  }
+  const known = await eventually(
+    () => env.docs.deps.db.query('SELECT count(*)::int AS n FROM known_employee WHERE id = ANY($1)', [ids]),
+    (rows) => rows[0].n === count,
+  );
+  expect(known[0].n).toBe(count);
+  return ids;
+}
+
+export const gql = (
+  env: DocumentsTestEnv,
+  query: string,
+  variables: Record<string, unknown>,
+  who: Identity,
+) => callSubgraph(env.docs.url, query, variables, who);
+
+export const signed = (who: Identity) => signIdentity(who, platformConfig(process.env).internalSigningKey);
+
+export const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
+
+export const UPLOAD = /* GraphQL */ `
+  mutation Upload($input: UploadDocumentInput!) {
+    uploadDocument(input: $input) {
+      id title documentType classification tags owner { id }
+      currentVersion { number sha256 size mimeType fileName }
+      versions { number sha256 }
+    }
+  }`;
+
+/** Uploads through GraphQL and returns the document (failing the test on errors). */
+export async function upload(env: DocumentsTestEnv, who: Identity, input: Record<string, unknown>) {
+  const r = await gql(env, UPLOAD, { input: { mimeType: 'text/plain', ...input } }, who);
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data.uploadDocument as {
+    id: string;
+    currentVersion: { number: number; sha256: string; size: number; fileName: string | null };
+    versions: { number: number; sha256: string }[];
+  };
+}
+
+/** Every file under the store (tmp included), relative to its root. */
+export async function storedFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+export { EVENTS };
