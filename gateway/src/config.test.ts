@@ -17,7 +17,7 @@ describe('loadGatewayConfig', () => {
       maxAliases: 30,
       maxDirectives: 50,
       maxTokens: 5000,
-      maxBodyBytes: 1048576,
+      maxBodyBytes: 8388608,
     });
     expect(config.supergraphPath).toBe(DEFAULT_SUPERGRAPH_PATH);
     expect(config.jwt).toMatchObject({ secret: DEV_JWT_SECRET, usingDevSecret: true, jwksUrl: null });

@@ -132,7 +132,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxAliases: integer(env, 'MAX_ALIASES', 30, 0, problems),
     maxDirectives: MAX_DIRECTIVES,
     maxTokens: integer(env, 'MAX_TOKENS', 5000, 1, problems),
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1, problems),
+    // Room for a few MiB of base64 in uploadDocument; bigger files go through the streaming POST /documents.
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1, problems),
   };
 
   const subgraphUrls: Record<string, string> = {};

@@ -14,7 +14,10 @@ export const PASSTHROUGH_ROUTES: readonly { prefix: string; service: string }[] 
 ];
 
 export function passthroughService(pathname: string): string | undefined {
-  return PASSTHROUGH_ROUTES.find((route) => pathname.startsWith(route.prefix))?.service;
+  // `POST /documents` (a streamed upload) is the collection itself, without a trailing slash.
+  return PASSTHROUGH_ROUTES.find(
+    (route) => pathname.startsWith(route.prefix) || pathname === route.prefix.slice(0, -1),
+  )?.service;
 }
 
 /** Connection-level headers that describe one hop and must not be forwarded (RFC 9110 7.6.1). */
