@@ -13,6 +13,7 @@ import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.hand
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
 import { type AccountingServices, accountingServices } from './services.js';
+import { vatReturnResolvers } from './vat/vat-return.resolvers.js';
 
 /** Everything the accounting subgraph is made of, registered explicitly. */
 export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
@@ -28,6 +29,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     reportResolvers,
     invoiceResolvers,
     employeeResolvers,
+    vatReturnResolvers,
   ] as never,
   handlers: (services) => [
     payrollRunFinalizedHandler(services.ledger),

@@ -1,0 +1,72 @@
+import {
+  type CloudEvent,
+  EVENTS,
+  type Identity,
+  type JournalEntryApprovalRequestedData,
+  domainEvent,
+} from '@backoffice/kit';
+import type { JournalEntry } from './journal.entity.js';
+
+type Actor = Pick<Identity, 'userId'> | null;
+
+/** What every journal event says about its entry: enough for the audit trail, no line detail. */
+const summary = (e: JournalEntry) => ({
+  journalEntryId: e.id,
+  number: e.number,
+  date: e.date,
+  description: e.description,
+  reference: e.reference,
+  amount: e.total,
+  currency: e.currency,
+  source: e.source,
+  sourceId: e.sourceId,
+  status: e.status,
+});
+
+export const journalEntryPosted = (e: JournalEntry, actor: Actor) =>
+  domainEvent('accounting', 'journal_entry.posted', e.id, { ...summary(e), approvedBy: e.decidedBy }, actor);
+
+export const journalEntryReversed = (original: JournalEntry, reversal: JournalEntry, actor: Actor) =>
+  domainEvent(
+    'accounting',
+    'journal_entry.reversed',
+    original.id,
+    {
+      ...summary(original),
+      reversalId: reversal.id,
+      reversalNumber: reversal.number,
+      reversalDate: reversal.date,
+    },
+    actor,
+  );
+
+export const journalEntryRejected = (e: JournalEntry, actor: Actor) =>
+  domainEvent(
+    'accounting',
+    'journal_entry.rejected',
+    e.id,
+    { ...summary(e), rejectedBy: e.decidedBy },
+    actor,
+  );
+
+/** Asks compliance for a four-eyes approval; the author may never give it. */
+export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor): CloudEvent {
+  const event = domainEvent<JournalEntryApprovalRequestedData>(
+    'accounting',
+    'journal_entry.approval_requested',
+    e.id,
+    {
+      journalEntryId: e.id,
+      subjectType: 'JournalEntry',
+      amount: e.total,
+      currency: e.currency,
+      description: e.description,
+      authorUserId: e.author,
+      requiredRole: 'controller',
+    },
+    actor,
+  );
+  if (event.type !== EVENTS.journalEntryApprovalRequested)
+    throw new Error('event type drifted from the catalog');
+  return event;
+}

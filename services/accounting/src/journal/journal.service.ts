@@ -1,0 +1,179 @@
+import {
+  type Connection,
+  type ServiceContext,
+  badInput,
+  byKeys,
+  conflict,
+  connection,
+  decodeCursor,
+  groupByKeys,
+  isValidDate,
+  notFound,
+  pageSize,
+  recordEvents,
+} from '@backoffice/kit';
+import type { DataSource } from 'typeorm';
+import { JournalEntry, type JournalEntryStatus, JournalLine } from './journal.entity.js';
+import { journalEntryReversed } from './journal.events.js';
+import { checkText, type JournalLineInput, reversedLines } from './journal.rules.js';
+import type { Ledger } from './ledger.js';
+
+export interface PostJournalEntryInput {
+  date: string;
+  description: string;
+  reference?: string | null;
+  lines: JournalLineInput[];
+}
+
+export interface JournalEntryFilter {
+  from?: string | null;
+  to?: string | null;
+  status?: JournalEntryStatus | null;
+  accountCode?: string | null;
+  reference?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);
+
+export class JournalService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly ledger: Ledger,
+  ) {}
+
+  async post(ctx: ServiceContext, input: PostJournalEntryInput): Promise<JournalEntry> {
+    const description = checkText(input.description, 'description', 500) as string;
+    const reference = checkText(input.reference, 'reference', 100, false);
+    return this.db.transaction((em) =>
+      this.ledger.book(
+        em,
+        { date: input.date, description, reference, lines: input.lines, source: 'MANUAL' },
+        ctx.identity.userId as string,
+        ctx.identity,
+      ),
+    );
+  }
+
+  /** A correction: the mirror entry on `date`, linked to the original, which becomes REVERSED. */
+  async reverse(ctx: ServiceContext, id: string, date: string): Promise<JournalEntry> {
+    return this.db.transaction(async (em) => {
+      const original = isUuid(id)
+        ? await em
+            .getRepository(JournalEntry)
+            .createQueryBuilder('e')
+            .setLock('pessimistic_write')
+            .where('e.id = :id', { id })
+            .getOne()
+        : null;
+      if (!original) throw notFound('JournalEntry', id);
+      if (original.status === 'REVERSED')
+        throw conflict(`journal entry ${original.number} is already reversed`);
+      if (original.status !== 'POSTED')
+        throw conflict(`only a posted entry can be reversed; this one is ${original.status}`);
+      if (date < original.date)
+        throw badInput('a reversal cannot be dated before the entry it reverses', 'date');
+      const lines = await em.find(JournalLine, { where: { entryId: id }, order: { lineNo: 'ASC' } });
+      const reversal = await this.ledger.book(
+        em,
+        {
+          date,
+          description: `Reversal of ${original.number}: ${original.description}`.slice(0, 500),
+          reference: original.number,
+          lines: reversedLines(lines),
+          source: 'REVERSAL',
+          reversalOf: original.id,
+        },
+        ctx.identity.userId as string,
+        ctx.identity,
+        // Undoing an entry that is already in the books needs no second approval.
+        { fourEyes: false },
+      );
+      await em.query(`UPDATE journal_entry SET status = 'REVERSED' WHERE id = $1`, [id]);
+      original.status = 'REVERSED';
+      await recordEvents(em, journalEntryReversed(original, reversal, ctx.identity));
+      return reversal;
+    });
+  }
+
+  private entries(ctx: ServiceContext) {
+    return ctx.loaders.get<string, JournalEntry | null>('journal-entry', async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length
+        ? await this.db
+            .getRepository(JournalEntry)
+            .createQueryBuilder('e')
+            .where('e.id = ANY(:valid)', { valid })
+            .getMany()
+        : [];
+      return byKeys(ids, rows, (e) => e.id);
+    });
+  }
+
+  byId(ctx: ServiceContext, id: string): Promise<JournalEntry | null> {
+    return this.entries(ctx).load(id);
+  }
+
+  lines(ctx: ServiceContext, entryId: string): Promise<JournalLine[]> {
+    return ctx.loaders
+      .get<string, JournalLine[]>('journal-lines', async (ids) => {
+        const rows = await this.db
+          .getRepository(JournalLine)
+          .createQueryBuilder('l')
+          .where('l.entry_id = ANY(:ids)', { ids })
+          .orderBy('l.line_no', 'ASC')
+          .getMany();
+        return groupByKeys(ids, rows, (l) => l.entryId);
+      })
+      .load(entryId);
+  }
+
+  reversedBy(ctx: ServiceContext, entryId: string): Promise<JournalEntry | null> {
+    return ctx.loaders
+      .get<string, JournalEntry | null>('journal-reversed-by', async (ids) => {
+        const rows = await this.db
+          .getRepository(JournalEntry)
+          .createQueryBuilder('e')
+          .where('e.reversal_of = ANY(:ids)', { ids })
+          .getMany();
+        return byKeys(ids, rows, (e) => e.reversalOf as string);
+      })
+      .load(entryId);
+  }
+
+  /** Newest first by date, then by creation; filters combine. */
+  async list(
+    ctx: ServiceContext,
+    args: { first?: number | null; after?: string | null; filter?: JournalEntryFilter | null },
+  ): Promise<Connection<JournalEntry>> {
+    const first = pageSize(args.first);
+    const f = args.filter ?? {};
+    const qb = this.db.getRepository(JournalEntry).createQueryBuilder('e');
+    if (f.from) qb.andWhere('e.date >= :from', { from: f.from });
+    if (f.to) qb.andWhere('e.date <= :to', { to: f.to });
+    if (f.status) qb.andWhere('e.status = :status', { status: f.status });
+    if (f.reference) qb.andWhere('e.reference = :reference', { reference: f.reference });
+    if (f.accountCode)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM journal_line l WHERE l.entry_id = e.id AND l.account_code = :code)',
+        {
+          code: f.accountCode.trim().toUpperCase(),
+        },
+      );
+    const totalCount = await qb.clone().getCount();
+    const after = decodeCursor(args.after, 2);
+    if (after) {
+      if (typeof after[0] !== 'string' || !isValidDate(after[0]))
+        throw badInput('after is not a cursor', 'after');
+      qb.andWhere('(e.date, e.seq) < (:d::date, :s::bigint)', { d: after[0], s: String(after[1]) });
+    }
+    const rows = await qb
+      .orderBy('e.date', 'DESC')
+      .addOrderBy('e.seq', 'DESC')
+      .limit(first + 1)
+      .getMany();
+    const loader = this.entries(ctx);
+    for (const row of rows) loader.prime(row.id, row);
+    return connection(rows, first, totalCount, (e) => [e.date, e.seq]);
+  }
+}

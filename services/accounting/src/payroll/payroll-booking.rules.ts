@@ -1,0 +1,57 @@
+import { Decimal } from 'decimal.js';
+import type { PayrollRunFinalizedData } from '@backoffice/kit';
+import type { JournalLineInput } from '../journal/journal.rules.js';
+
+export const PAYROLL_ACCOUNTS = {
+  salaries: '4000',
+  allowances: '4100',
+  wageWithholding: '2200',
+  pension: '2210',
+  netPay: '2220',
+} as const;
+
+export class PayrollBookingError extends Error {}
+
+/**
+ * The one entry of a payroll run: salary and allowance expense per cost center against what the company
+ * now owes (net pay to employees, withholding to the tax office, pension to the fund), also per cost
+ * center so the liabilities can be traced. Zero amounts make no line.
+ */
+export function payrollBookingLines(run: PayrollRunFinalizedData): JournalLineInput[] {
+  const debits: JournalLineInput[] = [];
+  const credits: JournalLineInput[] = [];
+  const add = (
+    list: JournalLineInput[],
+    accountCode: string,
+    amount: string,
+    side: 'debit' | 'credit',
+    costCenter: string,
+    what: string,
+  ) => {
+    const d = new Decimal(amount);
+    if (d.isNegative()) throw new PayrollBookingError(`${what} of cost center ${costCenter} is negative`);
+    if (!d.isZero())
+      list.push({ accountCode, [side]: d.toFixed(2), costCenter, description: `${what} ${run.period}` });
+  };
+  for (const cc of run.costCenters) {
+    const expense = new Decimal(cc.grossSalary).plus(cc.allowances);
+    const owed = new Decimal(cc.netPay).plus(cc.wageWithholding).plus(cc.pensionEmployee);
+    if (!expense.equals(owed))
+      throw new PayrollBookingError(
+        `cost center ${cc.costCenter}: salary + allowances (${expense.toFixed(2)}) differ from net + withholding + pension (${owed.toFixed(2)})`,
+      );
+    add(debits, PAYROLL_ACCOUNTS.salaries, cc.grossSalary, 'debit', cc.costCenter, 'Salaries');
+    add(debits, PAYROLL_ACCOUNTS.allowances, cc.allowances, 'debit', cc.costCenter, 'Allowances');
+    add(credits, PAYROLL_ACCOUNTS.netPay, cc.netPay, 'credit', cc.costCenter, 'Net pay');
+    add(
+      credits,
+      PAYROLL_ACCOUNTS.wageWithholding,
+      cc.wageWithholding,
+      'credit',
+      cc.costCenter,
+      'Wage withholding',
+    );
+    add(credits, PAYROLL_ACCOUNTS.pension, cc.pensionEmployee, 'credit', cc.costCenter, 'Pension');
+  }
+  return [...debits, ...credits];
+}

@@ -1,0 +1,242 @@
+import { badInput, connection, decodeCursor, isValidDate, notFound, pageSize } from '@backoffice/kit';
+import type { DataSource } from 'typeorm';
+
+/** Only what is in the books counts: pending and rejected entries never do. */
+const IN_BOOKS = `e.status IN ('POSTED', 'REVERSED')`;
+
+export interface TrialBalanceRow {
+  accountCode: string;
+  accountName: string;
+  accountType: string;
+  debit: string;
+  credit: string;
+  balance: string;
+}
+
+function checkRange(from: string, to: string): void {
+  if (from > to) throw badInput('from must not be after to', 'from');
+}
+
+/**
+ * The reports accountants and analysts read, computed by Postgres over the posted lines (numeric, exact).
+ * Balances are debit minus credit unless a report says otherwise.
+ */
+export class ReportService {
+  constructor(private readonly db: DataSource) {}
+
+  async trialBalance(asOf: string) {
+    const rows: any[] = await this.db.query(
+      `SELECT a.code, a.name, a.type,
+              coalesce(sum(l.debit), 0)::numeric(18, 2) AS debit,
+              coalesce(sum(l.credit), 0)::numeric(18, 2) AS credit,
+              coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS balance,
+              sum(coalesce(sum(l.debit), 0)) OVER ()::numeric(18, 2) AS total_debit,
+              sum(coalesce(sum(l.credit), 0)) OVER ()::numeric(18, 2) AS total_credit
+         FROM account a
+         LEFT JOIN (journal_line l JOIN journal_entry e ON e.id = l.entry_id AND ${IN_BOOKS} AND e.date <= $1)
+           ON l.account_code = a.code
+        GROUP BY a.code
+        HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
+        ORDER BY a.code`,
+      [asOf],
+    );
+    return {
+      asOf,
+      rows: rows.map(
+        (r): TrialBalanceRow => ({
+          accountCode: r.code,
+          accountName: r.name,
+          accountType: r.type,
+          debit: r.debit,
+          credit: r.credit,
+          balance: r.balance,
+        }),
+      ),
+      totalDebit: rows[0]?.total_debit ?? '0.00',
+      totalCredit: rows[0]?.total_credit ?? '0.00',
+    };
+  }
+
+  /** An account's lines in a date range with the running balance from the opening balance on `from`. */
+  async generalLedger(args: {
+    accountCode: string;
+    from: string;
+    to: string;
+    first?: number | null;
+    after?: string | null;
+  }) {
+    checkRange(args.from, args.to);
+    const first = pageSize(args.first);
+    const code = args.accountCode.trim().toUpperCase();
+    const [account] = await this.db.query('SELECT code, name, type FROM account WHERE code = $1', [code]);
+    if (!account) throw Object.assign(notFound('Account', code), { field: 'accountCode' });
+    const after = decodeCursor(args.after, 3);
+    if (after && (typeof after[0] !== 'string' || !isValidDate(after[0])))
+      throw badInput('after is not a cursor this list gave out', 'after');
+    const [summary] = await this.db.query(
+      `SELECT coalesce(sum(l.debit - l.credit) FILTER (WHERE e.date < $2), 0)::numeric(18, 2) AS opening,
+              coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS closing,
+              coalesce(sum(l.debit) FILTER (WHERE e.date >= $2), 0)::numeric(18, 2) AS debit,
+              coalesce(sum(l.credit) FILTER (WHERE e.date >= $2), 0)::numeric(18, 2) AS credit,
+              count(*) FILTER (WHERE e.date >= $2)::int AS n
+         FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+        WHERE l.account_code = $1 AND ${IN_BOOKS} AND e.date <= $3`,
+      [code, args.from, args.to],
+    );
+    const rows: any[] = await this.db.query(
+      `WITH moves AS (
+         SELECT e.id AS entry_id, e.number, e.date, e.seq, e.description, l.line_no, l.debit, l.credit,
+                l.cost_center, l.description AS line_description,
+                ($4::numeric + sum(l.debit - l.credit) OVER (ORDER BY e.date, e.seq, l.line_no))::numeric(18, 2)
+                  AS running_balance
+           FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+          WHERE l.account_code = $1 AND ${IN_BOOKS} AND e.date BETWEEN $2 AND $3)
+       SELECT * FROM moves
+        WHERE $5::date IS NULL OR (date, seq, line_no) > ($5::date, $6::bigint, $7::int)
+        ORDER BY date, seq, line_no
+        LIMIT $8`,
+      [
+        code,
+        args.from,
+        args.to,
+        summary.opening,
+        after?.[0] ?? null,
+        after ? String(after[1]) : null,
+        after ? Number(after[2]) : null,
+        first + 1,
+      ],
+    );
+    const lines = rows.map((r) => ({
+      entryId: r.entry_id,
+      number: r.number,
+      date: r.date,
+      seq: r.seq,
+      lineNo: r.line_no,
+      description: r.line_description ?? r.description,
+      debit: r.debit,
+      credit: r.credit,
+      costCenter: r.cost_center,
+      runningBalance: r.running_balance,
+    }));
+    return {
+      accountCode: account.code,
+      accountName: account.name,
+      from: args.from,
+      to: args.to,
+      openingBalance: summary.opening,
+      closingBalance: summary.closing,
+      totalDebit: summary.debit,
+      totalCredit: summary.credit,
+      ...connection(lines, first, summary.n, (l) => [l.date, l.seq, l.lineNo]),
+    };
+  }
+
+  async balanceByCostCenter(from: string, to: string) {
+    checkRange(from, to);
+    const rows: any[] = await this.db.query(
+      `SELECT l.cost_center, a.code, a.name, a.type,
+              sum(l.debit)::numeric(18, 2) AS debit, sum(l.credit)::numeric(18, 2) AS credit,
+              sum(l.debit - l.credit)::numeric(18, 2) AS balance
+         FROM journal_line l
+         JOIN journal_entry e ON e.id = l.entry_id
+         JOIN account a ON a.code = l.account_code
+        WHERE ${IN_BOOKS} AND e.date BETWEEN $1 AND $2
+        GROUP BY l.cost_center, a.code
+        ORDER BY l.cost_center NULLS LAST, a.code`,
+      [from, to],
+    );
+    return rows.map((r) => ({
+      costCenter: r.cost_center,
+      accountCode: r.code,
+      accountName: r.name,
+      accountType: r.type,
+      debit: r.debit,
+      credit: r.credit,
+      balance: r.balance,
+    }));
+  }
+
+  /** Revenue as credit minus debit, expenses as debit minus credit; net income is their difference. */
+  async profitAndLoss(from: string, to: string) {
+    checkRange(from, to);
+    const rows: any[] = await this.db.query(
+      `SELECT a.code, a.name, a.type,
+              (CASE WHEN a.type = 'REVENUE' THEN sum(l.credit - l.debit) ELSE sum(l.debit - l.credit) END)::numeric(18, 2)
+                AS amount
+         FROM journal_line l
+         JOIN journal_entry e ON e.id = l.entry_id
+         JOIN account a ON a.code = l.account_code
+        WHERE ${IN_BOOKS} AND e.date BETWEEN $1 AND $2 AND a.type IN ('REVENUE', 'EXPENSE')
+        GROUP BY a.code ORDER BY a.code`,
+      [from, to],
+    );
+    const [totals] = await this.db.query(
+      `SELECT coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type = 'REVENUE'), 0)::numeric(18, 2) AS revenue,
+              coalesce(sum(l.debit - l.credit) FILTER (WHERE a.type = 'EXPENSE'), 0)::numeric(18, 2) AS expense,
+              coalesce(sum(l.credit - l.debit), 0)::numeric(18, 2) AS net
+         FROM journal_line l
+         JOIN journal_entry e ON e.id = l.entry_id
+         JOIN account a ON a.code = l.account_code
+        WHERE ${IN_BOOKS} AND e.date BETWEEN $1 AND $2 AND a.type IN ('REVENUE', 'EXPENSE')`,
+      [from, to],
+    );
+    const row = (r: any) => ({ accountCode: r.code, accountName: r.name, amount: r.amount });
+    return {
+      from,
+      to,
+      revenue: rows.filter((r) => r.type === 'REVENUE').map(row),
+      expenses: rows.filter((r) => r.type === 'EXPENSE').map(row),
+      totalRevenue: totals.revenue,
+      totalExpenses: totals.expense,
+      netIncome: totals.net,
+    };
+  }
+
+  /**
+   * Assets as debit balances, liabilities and equity as credit balances; the result not yet closed into
+   * equity (revenue minus expenses to date) is shown as its own equity line, so the sheet balances.
+   */
+  async balanceSheet(asOf: string) {
+    const rows: any[] = await this.db.query(
+      `SELECT a.code, a.name, a.type,
+              (CASE WHEN a.type = 'ASSET' THEN sum(l.debit - l.credit) ELSE sum(l.credit - l.debit) END)::numeric(18, 2)
+                AS amount
+         FROM journal_line l
+         JOIN journal_entry e ON e.id = l.entry_id
+         JOIN account a ON a.code = l.account_code
+        WHERE ${IN_BOOKS} AND e.date <= $1 AND a.type IN ('ASSET', 'LIABILITY', 'EQUITY')
+        GROUP BY a.code ORDER BY a.code`,
+      [asOf],
+    );
+    const [t] = await this.db.query(
+      `SELECT coalesce(sum(l.debit - l.credit) FILTER (WHERE a.type = 'ASSET'), 0)::numeric(18, 2) AS assets,
+              coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type = 'LIABILITY'), 0)::numeric(18, 2) AS liabilities,
+              coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type = 'EQUITY'), 0)::numeric(18, 2) AS equity,
+              coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type IN ('REVENUE', 'EXPENSE')), 0)::numeric(18, 2) AS result
+         FROM journal_line l
+         JOIN journal_entry e ON e.id = l.entry_id
+         JOIN account a ON a.code = l.account_code
+        WHERE ${IN_BOOKS} AND e.date <= $1`,
+      [asOf],
+    );
+    const [check] = await this.db.query(
+      `SELECT $1::numeric = $2::numeric + $3::numeric + $4::numeric AS balanced,
+              ($3::numeric + $4::numeric)::numeric(18, 2) AS total_equity,
+              ($2::numeric + $3::numeric + $4::numeric)::numeric(18, 2) AS total_liabilities_and_equity`,
+      [t.assets, t.liabilities, t.equity, t.result],
+    );
+    const row = (r: any) => ({ accountCode: r.code, accountName: r.name, amount: r.amount });
+    return {
+      asOf,
+      assets: rows.filter((r) => r.type === 'ASSET').map(row),
+      liabilities: rows.filter((r) => r.type === 'LIABILITY').map(row),
+      equity: rows.filter((r) => r.type === 'EQUITY').map(row),
+      currentResult: t.result,
+      totalAssets: t.assets,
+      totalLiabilities: t.liabilities,
+      totalEquity: check.total_equity,
+      totalLiabilitiesAndEquity: check.total_liabilities_and_equity,
+      balanced: check.balanced,
+    };
+  }
+}

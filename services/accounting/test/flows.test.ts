@@ -1,0 +1,308 @@
+import {
+  type ApprovalDecidedData,
+  type CloudEvent,
+  EVENTS,
+  type PayrollRunFinalizedData,
+  type RunningSubgraph,
+  domainEvent,
+} from '@backoffice/kit';
+import {
+  type TestRun,
+  callSubgraph,
+  eventually,
+  newTestRun,
+  startTestSubgraph,
+  testIdentity,
+} from '@backoffice/kit/test-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountingSubgraph } from '../src/accounting.subgraph.js';
+import type { AccountingServices } from '../src/services.js';
+import {
+  POST,
+  asAccountant,
+  asAnalyst,
+  asController,
+  asHr,
+  line,
+  ok,
+  post,
+  trialBalance,
+} from './support.js';
+
+let run: TestRun;
+let acc: RunningSubgraph<AccountingServices>;
+
+beforeAll(async () => {
+  run = newTestRun();
+  acc = await startTestSubgraph(run, accountingSubgraph);
+});
+afterAll(() => run?.cleanup());
+
+/** Puts an event on the run's stream as its producer would; `msgID` lets a test bypass JetStream's dedup. */
+async function publish(event: CloudEvent, msgID = event.id) {
+  await acc.deps.bus.js.publish(acc.deps.bus.prefix + event.type, JSON.stringify(event), { msgID });
+}
+
+const inboxHas = async (eventId: string) =>
+  (await acc.deps.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).length > 0;
+
+const decided = (entryId: string, status: ApprovalDecidedData['status'], decidedBy: string) =>
+  domainEvent<ApprovalDecidedData>(
+    'compliance',
+    'approval.decided',
+    crypto.randomUUID(),
+    {
+      approvalId: crypto.randomUUID(),
+      subjectType: 'JournalEntry',
+      subjectId: entryId,
+      status,
+      decidedBy,
+      comment: null,
+    },
+    { userId: decidedBy },
+  );
+
+const statusOf = async (id: string) =>
+  (await acc.deps.db.query('SELECT status, number FROM journal_entry WHERE id = $1', [id]))[0] as {
+    status: string;
+    number: string | null;
+  };
+
+describe('four eyes', () => {
+  it('parks an entry above the threshold, refuses its author as approver, and posts on another approval', async () => {
+    const entry = await post(
+      acc,
+      '2026-02-10',
+      [line('4500', '15000.00', null), line('1100', null, '15000.00')],
+      'New servers',
+    );
+    expect(entry).toMatchObject({ status: 'PENDING_APPROVAL', number: null });
+    const [row] = await acc.deps.db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1`, [entry.id]);
+    expect(row.payload.type).toBe(EVENTS.journalEntryApprovalRequested);
+    expect(row.payload.data).toMatchObject({
+      journalEntryId: entry.id,
+      subjectType: 'JournalEntry',
+      amount: '15000.00',
+      currency: 'EUR',
+      authorUserId: asAccountant.userId,
+    });
+    const before = await trialBalance(acc, '2026-12-31');
+    expect(before.rows.find((r: any) => r.accountCode === '4500').debit).toBe('0.00');
+
+    const byAuthor = decided(entry.id, 'APPROVED', asAccountant.userId as string);
+    await publish(byAuthor);
+    await eventually(() => inboxHas(byAuthor.id), Boolean);
+    expect(await statusOf(entry.id)).toEqual({ status: 'PENDING_APPROVAL', number: null });
+
+    await publish(decided(entry.id, 'APPROVED', asController.userId as string));
+    const posted = await eventually(
+      () => statusOf(entry.id),
+      (s) => s.status === 'POSTED',
+    );
+    expect(posted.number).toMatch(/^2026-\d{6}$/);
+    const after = await trialBalance(acc, '2026-12-31');
+    expect(after.rows.find((r: any) => r.accountCode === '4500').debit).toBe('15000.00');
+    expect(after.totalDebit).toBe(after.totalCredit);
+  });
+
+  it('leaves a rejected entry out of the books for good', async () => {
+    const entry = await post(acc, '2026-02-11', [
+      line('4500', '20000.00', null),
+      line('1100', null, '20000.00'),
+    ]);
+    await publish(decided(entry.id, 'REJECTED', asController.userId as string));
+    expect(
+      (
+        await eventually(
+          () => statusOf(entry.id),
+          (s) => s.status === 'REJECTED',
+        )
+      ).number,
+    ).toBeNull();
+    const late = decided(entry.id, 'APPROVED', asController.userId as string);
+    await publish(late);
+    await eventually(() => inboxHas(late.id), Boolean);
+    expect((await statusOf(entry.id)).status).toBe('REJECTED');
+    const reverse = await callSubgraph(
+      acc.url,
+      'mutation($id: ID!) { reverseJournalEntry(id: $id, date: "2026-02-12") { id } }',
+      { id: entry.id },
+      asAccountant,
+    );
+    expect(reverse.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+});
+
+describe('payroll booking', () => {
+  const payroll = (payrollRunId: string, scale = 1): PayrollRunFinalizedData => {
+    const m = (v: number) => (v * scale).toFixed(2);
+    return {
+      payrollRunId,
+      period: '2026-01',
+      bookingDate: '2026-01-31',
+      currency: 'EUR',
+      totals: {
+        grossSalary: m(7000),
+        allowances: m(100),
+        pensionEmployee: m(350),
+        wageWithholding: m(1500),
+        netPay: m(5250),
+      },
+      costCenters: [
+        {
+          costCenter: 'BO-100',
+          grossSalary: m(4000),
+          allowances: m(100),
+          pensionEmployee: m(200),
+          wageWithholding: m(900),
+          netPay: m(3000),
+        },
+        {
+          costCenter: 'FO-300',
+          grossSalary: m(3000),
+          allowances: m(0),
+          pensionEmployee: m(150),
+          wageWithholding: m(600),
+          netPay: m(2250),
+        },
+      ],
+      employees: [
+        { employeeId: `${payrollRunId}-e1`, costCenter: 'BO-100', cost: m(4100) },
+        { employeeId: `${payrollRunId}-e2`, costCenter: 'FO-300', cost: m(3000) },
+      ],
+    };
+  };
+  const finalized = (data: PayrollRunFinalizedData) =>
+    domainEvent('hr', 'payroll_run.finalized', data.payrollRunId, data, { userId: 'user-payroll' });
+
+  it('posts exactly one balanced entry per run, however often and under whatever id the event comes', async () => {
+    const runId = crypto.randomUUID();
+    const event = finalized(payroll(runId));
+    await publish(event);
+    await publish(event, `${event.id}-redelivered`); // the same event again, past JetStream's dedup
+    const other = finalized(payroll(runId)); // another event id naming the same run
+    await publish(other);
+    await eventually(() => inboxHas(other.id), Boolean);
+    expect(
+      await acc.deps.db.query('SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [event.id]),
+    ).toEqual([{ n: 1 }]);
+    const entries = await acc.deps.db.query(
+      `SELECT id, status, author, total FROM journal_entry WHERE source = 'PAYROLL' AND source_id = $1`,
+      [runId],
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ status: 'POSTED', author: 'system:payroll', total: '7100.00' });
+    const { journalEntry } = await ok(
+      acc,
+      'query($id: ID!) { journalEntry(id: $id) { lines { accountCode debit credit costCenter } } }',
+      { id: entries[0].id },
+      asAnalyst,
+    );
+    expect(journalEntry.lines).toEqual([
+      { accountCode: '4000', debit: '4000.00', credit: '0.00', costCenter: 'BO-100' },
+      { accountCode: '4100', debit: '100.00', credit: '0.00', costCenter: 'BO-100' },
+      { accountCode: '4000', debit: '3000.00', credit: '0.00', costCenter: 'FO-300' },
+      { accountCode: '2220', debit: '0.00', credit: '3000.00', costCenter: 'BO-100' },
+      { accountCode: '2200', debit: '0.00', credit: '900.00', costCenter: 'BO-100' },
+      { accountCode: '2210', debit: '0.00', credit: '200.00', costCenter: 'BO-100' },
+      { accountCode: '2220', debit: '0.00', credit: '2250.00', costCenter: 'FO-300' },
+      { accountCode: '2200', debit: '0.00', credit: '600.00', costCenter: 'FO-300' },
+      { accountCode: '2210', debit: '0.00', credit: '150.00', costCenter: 'FO-300' },
+    ]);
+
+    const COST =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id payrollCost(year: 2026) } } }';
+    const reps = { r: [{ __typename: 'Employee', id: `${runId}-e1` }] };
+    expect((await ok(acc, COST, reps, asHr))._entities).toEqual([
+      { id: `${runId}-e1`, payrollCost: '4100.00' },
+    ]);
+    const self = testIdentity(['employee'], { employeeId: `${runId}-e1` });
+    expect((await ok(acc, COST, reps, self))._entities[0].payrollCost).toBe('4100.00');
+    const colleague = await callSubgraph(
+      acc.url,
+      COST,
+      reps,
+      testIdentity(['employee'], { employeeId: 'someone-else' }),
+    );
+    expect(colleague.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets a payroll run above the threshold wait for approval, authored by system:payroll', async () => {
+    const runId = crypto.randomUUID();
+    const event = finalized(payroll(runId, 3)); // 21300.00
+    await publish(event);
+    await eventually(() => inboxHas(event.id), Boolean);
+    const [entry] = await acc.deps.db.query(
+      `SELECT id, status, author FROM journal_entry WHERE source_id = $1`,
+      [runId],
+    );
+    expect(entry).toMatchObject({ status: 'PENDING_APPROVAL', author: 'system:payroll' });
+    const [requested] = await acc.deps.db.query(
+      `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
+      [entry.id, EVENTS.journalEntryApprovalRequested],
+    );
+    expect(requested.payload.data.authorUserId).toBe('system:payroll');
+  });
+});
+
+describe('concurrent postings (property)', () => {
+  it('refuses every unbalanced entry, posts every balanced one with gapless numbers, and the books still balance', async () => {
+    let seed = 20260101;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const cents = () => 1 + Math.floor(random() * 500_00);
+    const accounts = ['1000', '1100', '4000', '4100', '4500', '8000', '2000', '3000'];
+    const pick = () => accounts[Math.floor(random() * accounts.length)];
+    const cases = Array.from({ length: 240 }, (_, i) => {
+      const debits = Array.from({ length: 1 + Math.floor(random() * 3) }, cents);
+      const total = debits.reduce((a, b) => a + b, 0);
+      const balanced = random() < 0.65;
+      // Unbalanced by a cent or by much more; either side.
+      const skew = balanced ? 0 : (random() < 0.5 ? 1 : cents()) * (random() < 0.5 ? 1 : -1);
+      const creditTotal = Math.max(1, total + skew);
+      const fmt = (c: number) => (c / 100).toFixed(2);
+      const lines = [
+        ...debits.map((d) => line(pick(), fmt(d), null, random() < 0.5 ? 'CC-1' : undefined)),
+        line(pick(), null, fmt(creditTotal)),
+      ];
+      return { i, balanced: creditTotal === total, lines };
+    });
+    const outcomes: { balanced: boolean; status?: string; code?: string; number?: string }[] = [];
+    for (let k = 0; k < cases.length; k += 8) {
+      const batch = cases.slice(k, k + 8);
+      const results = await Promise.all(
+        batch.map((c) =>
+          callSubgraph(
+            acc.url,
+            POST,
+            { input: { date: '2027-03-15', description: `random ${c.i}`, lines: c.lines } },
+            asAccountant,
+          ),
+        ),
+      );
+      for (const [j, r] of results.entries()) {
+        outcomes.push({
+          balanced: batch[j].balanced,
+          status: r.data?.postJournalEntry?.status,
+          number: r.data?.postJournalEntry?.number,
+          code: r.errors?.[0].extensions?.code,
+        });
+      }
+    }
+    const unbalanced = outcomes.filter((o) => !o.balanced);
+    const balanced = outcomes.filter((o) => o.balanced);
+    expect(unbalanced.length).toBeGreaterThan(40);
+    expect(unbalanced.every((o) => o.code === 'BAD_USER_INPUT' && !o.status)).toBe(true);
+    expect(balanced.every((o) => o.status === 'POSTED')).toBe(true);
+    const numbers = balanced.map((o) => Number(o.number?.slice(5))).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: balanced.length }, (_, i) => i + 1));
+    const tb = await trialBalance(acc, '2027-12-31');
+    expect(tb.totalDebit).toBe(tb.totalCredit);
+    const [{ off }] = await acc.deps.db.query(
+      `SELECT count(*)::int AS off FROM (SELECT entry_id FROM journal_line GROUP BY entry_id HAVING sum(debit) <> sum(credit)) x`,
+    );
+    expect(off).toBe(0);
+  });
+});

@@ -1,0 +1,52 @@
+import type { RunningSubgraph } from '@backoffice/kit';
+import { callSubgraph, testIdentity } from '@backoffice/kit/test-harness';
+import { expect } from 'vitest';
+import type { AccountingServices } from '../src/services.js';
+
+export const asAccountant = testIdentity(['accountant'], { userId: 'user-accountant' });
+export const asController = testIdentity(['controller'], { userId: 'user-controller' });
+export const asAnalyst = testIdentity(['analyst'], { userId: 'user-analyst' });
+export const asHr = testIdentity(['hr'], { userId: 'user-hr' });
+
+export const ENTRY_FIELDS =
+  'id number date description status total reference lines { accountCode debit credit costCenter } reversalOf { id number }';
+
+export const POST = /* GraphQL */ `
+  mutation Post($input: PostJournalEntryInput!) { postJournalEntry(input: $input) { ${ENTRY_FIELDS} } }`;
+
+export function line(accountCode: string, debit: string | null, credit: string | null, costCenter?: string) {
+  return { accountCode, debit, credit, costCenter };
+}
+
+/** Calls the subgraph and fails the test on any error. */
+export async function ok<T = any>(
+  running: RunningSubgraph<AccountingServices>,
+  query: string,
+  variables: Record<string, unknown> = {},
+  identity = asAccountant,
+): Promise<T> {
+  const r = await callSubgraph(running.url, query, variables, identity);
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data as T;
+}
+
+export async function post(
+  running: RunningSubgraph<AccountingServices>,
+  date: string,
+  lines: ReturnType<typeof line>[],
+  description = 'Test entry',
+  identity = asAccountant,
+) {
+  return (await ok(running, POST, { input: { date, description, lines } }, identity)).postJournalEntry;
+}
+
+export async function trialBalance(running: RunningSubgraph<AccountingServices>, asOf: string) {
+  return (
+    await ok(
+      running,
+      'query($d: Date!) { trialBalance(asOf: $d) { totalDebit totalCredit rows { accountCode accountName debit credit balance } } }',
+      { d: asOf },
+      asAnalyst,
+    )
+  ).trialBalance;
+}
