@@ -66,6 +66,10 @@ const platformSchema = z.object({
     .string()
     .regex(/^[a-z0-9_]*$/)
     .default(''),
+  /** How long published events stay in the outbox to repair what the bus lost (Postgres is the record). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** How long a hole in an event sequence may stay open (redeliveries arrive out of order) before it is a loss. */
+  SEQUENCE_GAP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
 });
 
 export type PlatformConfig = z.infer<typeof platformSchema> & { internalSigningKey: string };

@@ -20,6 +20,7 @@ import { fromDatabaseError, isDomainErrorLike } from './errors.js';
 import { type Bus, connectBus } from './events/bus.js';
 import { EventConsumer, type EventHandler } from './events/consumer.js';
 import { OutboxRelay } from './events/relay.js';
+import { serveReplays } from './events/replay.js';
 import { idempotencyPlugin } from './graphql/idempotency.js';
 import { LoaderRegistry } from './graphql/loaders.js';
 import { scalarResolvers } from './graphql/scalars.js';
@@ -148,8 +149,22 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     log,
   });
   relay.start();
+  const stopReplays = serveReplays({
+    service: definition.name,
+    bus,
+    pool: poolOf(db),
+    key: config.internalSigningKey,
+    log,
+  });
   const consumers = (definition.handlers?.(services, deps) ?? []).map(
-    (handler) => new EventConsumer({ bus, dataSource: db, handler, log }),
+    (handler) =>
+      new EventConsumer({
+        bus,
+        dataSource: db,
+        handler,
+        log,
+        repair: { key: config.internalSigningKey, graceMs: config.SEQUENCE_GAP_GRACE_MS },
+      }),
   );
   for (const c of consumers) await c.start();
 
@@ -231,6 +246,14 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       }),
     );
     checks.consumerLag = lags;
+    const gaps: Record<string, unknown> = {};
+    await Promise.all(
+      consumers.map(async (c) => {
+        const open = await c.gaps().catch(() => []);
+        if (open.length > 0) gaps[c.durable] = open;
+      }),
+    );
+    checks.sequenceGaps = gaps;
     return { ok, checks };
   };
 
@@ -263,7 +286,20 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   });
   const port = await listen(server, definition.port ?? servicePort(definition.name, env));
 
-  const timers = (definition.jobs?.(services, deps) ?? []).map((job) => {
+  const retention = {
+    name: 'outbox-retention',
+    everyMs: 3_600_000,
+    // Published events stay for the retention period so lost ones can be replayed; the newest of
+    // each type always stays, since it carries the sequence the next one continues from.
+    run: async () => {
+      await db.query(
+        `DELETE FROM outbox o WHERE o.sent_at < now() - make_interval(days => $1)
+         AND o.source_seq < (SELECT max(source_seq) FROM outbox n WHERE n.subject = o.subject)`,
+        [config.OUTBOX_RETENTION_DAYS],
+      );
+    },
+  };
+  const timers = [retention, ...(definition.jobs?.(services, deps) ?? [])].map((job) => {
     let busy = false;
     return setInterval(async () => {
       if (busy) return;
@@ -287,6 +323,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       await closeServer(server);
       await apollo.stop();
       for (const c of consumers) await c.stop();
+      stopReplays();
       await relay.stop();
       await bus.nc.drain().catch(() => undefined);
       await db.destroy();

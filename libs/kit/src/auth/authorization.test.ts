@@ -22,7 +22,8 @@ const schema = applyAuthorization(
 const as = (roles: string[], userId: string | null = 'u1'): { identity: Identity } => ({
   identity: userId ? { userId, roles: roles as Identity['roles'], employeeId: null } : ANONYMOUS,
 });
-const run = (query: string, ctx: { identity: Identity }) => graphql({ schema, source: query, contextValue: ctx });
+const run = (query: string, ctx: { identity: Identity }) =>
+  graphql({ schema, source: query, contextValue: ctx });
 
 describe('declarative authorization', () => {
   it('needs a caller for every root field, and the declared role where there is one', async () => {
@@ -38,7 +39,8 @@ describe('declarative authorization', () => {
   it('applies a type rule to its fields and to entity references', async () => {
     expect((await run('{ secret { value } }', as(['employee']))).errors?.[0].message).toMatch(/Secret/);
     expect((await run('{ secret { value } }', as(['hr']))).data).toEqual({ secret: { value: 's' } });
-    const query = '{ _entities(representations: [{ __typename: "Secret", id: "1" }]) { ... on Secret { id } } }';
+    const query =
+      '{ _entities(representations: [{ __typename: "Secret", id: "1" }]) { ... on Secret { id } } }';
     expect((await run(query, as(['employee']))).errors?.[0].message).toMatch(/Secret/);
     expect((await run(query, as(['hr']))).data).toEqual({ _entities: [{ id: '1' }] });
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, IDENTITY_TIME_HEADER, signIdentity, verifyIdentity } from './identity.js';
+import {
+  IDENTITY_HEADER,
+  IDENTITY_SIGNATURE_HEADER,
+  IDENTITY_TIME_HEADER,
+  signIdentity,
+  verifyIdentity,
+} from './identity.js';
 
 const KEY = 'a-test-signing-key-of-some-length';
 const alice = { userId: 'alice', roles: ['hr' as const], employeeId: 'e-1' };
@@ -15,11 +21,21 @@ describe('gateway -> subgraph identity', () => {
     const headers = signIdentity(alice, KEY);
     expect(verifyIdentity(headers, 'another-key-of-some-length')).toEqual({ ok: false, reason: 'forged' });
     // A forged role: same signature, different identity.
-    const forged = { ...headers, [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'alice', roles: ['admin'] })).toString('base64url') };
+    const forged = {
+      ...headers,
+      [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'alice', roles: ['admin'] })).toString(
+        'base64url',
+      ),
+    };
     expect(verifyIdentity(forged, KEY)).toEqual({ ok: false, reason: 'forged' });
     const old = signIdentity(alice, KEY, Date.now() - 60_000);
     expect(verifyIdentity(old, KEY)).toEqual({ ok: false, reason: 'stale' });
-    expect(verifyIdentity({ [IDENTITY_HEADER]: 'x', [IDENTITY_TIME_HEADER]: 'soon', [IDENTITY_SIGNATURE_HEADER]: 'y' }, KEY)).toEqual({
+    expect(
+      verifyIdentity(
+        { [IDENTITY_HEADER]: 'x', [IDENTITY_TIME_HEADER]: 'soon', [IDENTITY_SIGNATURE_HEADER]: 'y' },
+        KEY,
+      ),
+    ).toEqual({
       ok: false,
       reason: 'malformed',
     });
@@ -27,6 +43,9 @@ describe('gateway -> subgraph identity', () => {
 
   it('drops unknown roles and gives an anonymous identity no roles', () => {
     const weird = signIdentity({ userId: null, roles: ['admin'], employeeId: 'e-9' }, KEY);
-    expect(verifyIdentity(weird, KEY)).toEqual({ ok: true, identity: { userId: null, roles: [], employeeId: null } });
+    expect(verifyIdentity(weird, KEY)).toEqual({
+      ok: true,
+      identity: { userId: null, roles: [], employeeId: null },
+    });
   });
 });

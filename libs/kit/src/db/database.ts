@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource, type MigrationInterface, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from '../logger.js';
+import { KitSequences1764201600100 } from './kit-sequences.migration.js';
 import { KitTables1764201600000 } from './kit-tables.migration.js';
+
+/** The kit's own tables, migrated before every service's. */
+export const KIT_MIGRATIONS = [KitTables1764201600000, KitSequences1764201600100];
 
 // Dates stay calendar dates ('YYYY-MM-DD') and bigints stay exact: no time-zone shifts, no floats.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -57,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     type: 'postgres',
     url: databaseUrl(options.serverUrl, options.database),
     entities: options.entities,
-    migrations: [KitTables1764201600000, ...options.migrations],
+    migrations: [...KIT_MIGRATIONS, ...options.migrations],
     migrationsRun: false,
     synchronize: false,
     logging: false,

@@ -1,8 +1,11 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { DataSource, EntityManager } from 'typeorm';
+import { poolOf } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import { type CloudEvent, parseCloudEvent } from './envelope.js';
+import { requestReplay, sourceOf } from './replay.js';
+import { type SequenceProgress, advance, gaps } from './sequence.js';
 
 export interface EventContext {
   /** The consumer's transaction: the effect, its inbox row and any events it records commit together. */
@@ -32,6 +35,17 @@ export interface ConsumerOptions {
   /** Events applied per transaction (notes: committing per batch is the largest single win). */
   batchSize?: number;
   ackWaitMs?: number;
+  /** Gap detection and repair: the key replay requests are signed with, and how long a hole may stay open. */
+  repair?: { key: string; graceMs?: number; checkEveryMs?: number };
+}
+
+export interface SequenceGap {
+  subject: string;
+  from: number;
+  to: number;
+  since: Date;
+  /** Set when the source no longer holds the range (older than its outbox retention). */
+  unrecoverable: string | null;
 }
 
 /** Redelivery delay after the n-th failed delivery: 0.5 s, 1 s, 2 s, ... capped at 30 s. */
@@ -53,7 +67,9 @@ export class EventConsumer {
   private draining: Promise<void> | undefined;
   private running = false;
   private supervisor: Promise<void> | undefined;
+  private gapTimer: NodeJS.Timeout | undefined;
   applied = 0;
+  replayRequests = 0;
   duplicates = 0;
   parked = 0;
 
@@ -81,6 +97,14 @@ export class EventConsumer {
       });
     this.running = true;
     this.supervisor = this.supervise();
+    if (this.options.repair) {
+      const every = this.options.repair.checkEveryMs ?? 1_000;
+      this.gapTimer = setInterval(() => {
+        void this.repairGaps().catch((e) =>
+          this.options.log.warn({ err: (e as Error).message }, 'gap repair failed'),
+        );
+      }, every);
+    }
   }
 
   /** Keeps a consume() loop alive: it survives reconnects, and is re-created if it ever closes. */
@@ -116,6 +140,7 @@ export class EventConsumer {
   /** Waits until everything received so far has been applied, then stops fetching. */
   async stop(): Promise<void> {
     this.running = false;
+    clearInterval(this.gapTimer);
     await this.messages?.close().catch(() => undefined);
     await this.draining;
     await this.supervisor;
@@ -138,6 +163,7 @@ export class EventConsumer {
     const { dataSource, handler, log } = this.options;
     const maxDeliveries = this.options.maxDeliveries ?? 5;
     const outcomes: Outcome[] = [];
+    const seen = new Map<string, number[]>();
     const runner = dataSource.createQueryRunner();
     try {
       await runner.connect();
@@ -150,6 +176,11 @@ export class EventConsumer {
         try {
           const event = parseCloudEvent(msg.data);
           eventId = event.id;
+          if (typeof event.sourceseq === 'number') {
+            const list = seen.get(event.type) ?? [];
+            list.push(event.sourceseq);
+            seen.set(event.type, list);
+          }
           const fresh = await runner.query(
             'INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
             [handler.durable, event.id, event.type],
@@ -194,6 +225,7 @@ export class EventConsumer {
           }
         }
       }
+      await this.recordSequences(runner.manager, seen);
       await runner.commitTransaction();
       return outcomes;
     } catch (e) {
@@ -211,6 +243,108 @@ export class EventConsumer {
     } finally {
       await runner.release().catch(() => undefined);
     }
+  }
+
+  /** Advances this consumer's per-type sequence progress, in the batch's transaction. */
+  private async recordSequences(em: EntityManager, seen: Map<string, number[]>): Promise<void> {
+    const durable = this.options.handler.durable;
+    for (const [subject, seqs] of seen) {
+      const [row] = await em.query(
+        'SELECT contiguous, above FROM consumer_sequence WHERE consumer = $1 AND subject = $2 FOR UPDATE',
+        [durable, subject],
+      );
+      let progress: SequenceProgress = row
+        ? { contiguous: Number(row.contiguous), above: row.above.map(Number) }
+        : { contiguous: 0, above: [] };
+      for (const seq of seqs) progress = advance(progress, seq);
+      const open = progress.above.length > 0;
+      await em.query(
+        `INSERT INTO consumer_sequence (consumer, source, subject, contiguous, above, gap_since)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN clock_timestamp() END)
+         ON CONFLICT (consumer, subject) DO UPDATE SET contiguous = $4, above = $5,
+           gap_since = CASE WHEN $6 THEN COALESCE(consumer_sequence.gap_since, clock_timestamp()) END,
+           unrecoverable = CASE WHEN $6 THEN consumer_sequence.unrecoverable END`,
+        [durable, sourceOf(subject), subject, progress.contiguous, progress.above, open],
+      );
+    }
+  }
+
+  /** Holes in what this consumer has seen, oldest first. */
+  async gaps(): Promise<SequenceGap[]> {
+    const rows: {
+      subject: string;
+      contiguous: string;
+      above: string[];
+      gap_since: Date;
+      unrecoverable: string | null;
+    }[] = await this.options.dataSource.query(
+      'SELECT subject, contiguous, above, gap_since, unrecoverable FROM consumer_sequence WHERE consumer = $1 AND gap_since IS NOT NULL ORDER BY gap_since',
+      [this.options.handler.durable],
+    );
+    return rows.flatMap((r) =>
+      gaps({ contiguous: Number(r.contiguous), above: r.above.map(Number) }).map((g) => ({
+        subject: r.subject,
+        ...g,
+        since: r.gap_since,
+        unrecoverable: r.unrecoverable,
+      })),
+    );
+  }
+
+  /**
+   * A hole that outlived the grace period (redeliveries may arrive out of order) is a loss: ask the
+   * source to replay it. What the source no longer has is reported loudly, never skipped.
+   */
+  async repairGaps(now = Date.now()): Promise<number> {
+    const repair = this.options.repair;
+    if (!repair) return 0;
+    const grace = repair.graceMs ?? 2_000;
+    // Through the pool: TypeORM's query() answers UPDATE ... RETURNING with [rows, count].
+    const { rows: due } = await poolOf(this.options.dataSource).query<{
+      subject: string;
+      contiguous: string;
+      above: string[];
+    }>(
+      `UPDATE consumer_sequence SET last_replay_request_at = clock_timestamp()
+       WHERE consumer = $1 AND gap_since < $2 AND unrecoverable IS NULL
+         AND (last_replay_request_at IS NULL OR last_replay_request_at < $3)
+       RETURNING subject, contiguous, above`,
+      [this.options.handler.durable, new Date(now - grace), new Date(now - 5_000)],
+    );
+    let requested = 0;
+    for (const row of due) {
+      for (const hole of gaps({ contiguous: Number(row.contiguous), above: row.above.map(Number) })) {
+        this.replayRequests++;
+        requested++;
+        const reply = await requestReplay(
+          this.options.bus,
+          repair.key,
+          row.subject,
+          hole.from,
+          hole.to,
+        ).catch((e: Error) => ({
+          republished: 0,
+          missing: [] as number[],
+          error: e.message,
+        }));
+        this.options.log.warn(
+          { durable: this.durable, subject: row.subject, ...hole, reply },
+          'detected lost events; asked the source to replay',
+        );
+        if (reply.missing.length > 0) {
+          const what = `${row.subject} ${reply.missing[0]}..${reply.missing.at(-1)} no longer in the source's outbox (older than its retention)`;
+          this.options.log.error(
+            { durable: this.durable, subject: row.subject, missing: reply.missing.length },
+            `EVENTS LOST FOR GOOD: ${what}`,
+          );
+          await this.options.dataSource.query(
+            'UPDATE consumer_sequence SET unrecoverable = $3 WHERE consumer = $1 AND subject = $2',
+            [this.options.handler.durable, row.subject, what],
+          );
+        }
+      }
+    }
+    return requested;
   }
 
   /** Messages delivered to this durable that are not yet acknowledged, plus those not yet delivered. */

@@ -143,15 +143,37 @@ export class OutboxRelay {
         await client.query('COMMIT');
         return 0;
       }
+      // Number each event type's events gaplessly in publication order (one relay at a time holds
+      // the lock above, so no two claims can hand out the same numbers).
+      const subjects = [...new Set(claimed.rows.map((r) => r.subject))];
+      const last = await client.query<{ subject: string; seq: string }>(
+        'SELECT subject, max(source_seq) AS seq FROM outbox WHERE subject = ANY($1) AND source_seq IS NOT NULL GROUP BY subject',
+        [subjects],
+      );
+      const next = new Map(subjects.map((s) => [s, 0]));
+      for (const row of last.rows) next.set(row.subject, Number(row.seq));
+      const seqs = claimed.rows.map((row) => {
+        const seq = (next.get(row.subject) ?? 0) + 1;
+        next.set(row.subject, seq);
+        return seq;
+      });
       // Pipelined: every publish goes out before the first ack is awaited; order on the wire is id order.
       await Promise.all(
-        claimed.rows.map((row) =>
-          bus.js.publish(`${bus.prefix}${row.subject}`, JSON.stringify(row.payload), { msgID: row.event_id }),
+        claimed.rows.map((row, i) =>
+          bus.js.publish(
+            `${bus.prefix}${row.subject}`,
+            JSON.stringify({ ...(row.payload as object), sourceseq: seqs[i] }),
+            {
+              msgID: row.event_id,
+            },
+          ),
         ),
       );
-      await client.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])', [
-        claimed.rows.map((r) => r.id),
-      ]);
+      await client.query(
+        `UPDATE outbox SET sent_at = clock_timestamp(), source_seq = v.seq
+         FROM unnest($1::bigint[], $2::bigint[]) AS v(id, seq) WHERE outbox.id = v.id`,
+        [claimed.rows.map((r) => r.id), seqs],
+      );
       await client.query('COMMIT');
       this.published += claimed.rowCount ?? 0;
       return claimed.rowCount ?? 0;

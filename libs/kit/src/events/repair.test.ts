@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, poolOf, databaseUrl } from '../db/database.js';
+import { createLogger } from '../logger.js';
+import { connectBus, type Bus } from './bus.js';
+import { EventConsumer } from './consumer.js';
+import { domainEvent } from './envelope.js';
+import { recordEvents } from './outbox.js';
+import { OutboxRelay } from './relay.js';
+import { requestReplay, serveReplays, signedReplayRequest, verifyReplayRequest } from './replay.js';
+
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const KEY = 'a-test-signing-key-of-some-length';
+const run = randomBytes(4).toString('hex');
+const log = createLogger('repair-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
+const sourceDb = `backoffice_repsrc_t${run}`;
+const sinkDb = `backoffice_repsink_t${run}`;
+let source: DataSource;
+let sink: DataSource;
+let bus: Bus;
+
+const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+beforeAll(async () => {
+  const applied = class Applied1764201600002 {
+    name = 'Applied1764201600002';
+    async up(q: { query(s: string): Promise<unknown> }) {
+      await q.query('CREATE TABLE applied (event_id text NOT NULL, seq int NOT NULL)');
+    }
+    async down() {}
+  };
+  source = await openDatabase({ serverUrl: SERVER, database: sourceDb, entities: [], migrations: [], log });
+  sink = await openDatabase({
+    serverUrl: SERVER,
+    database: sinkDb,
+    entities: [],
+    migrations: [applied as never],
+    log,
+  });
+  bus = await connectBus({
+    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    stream: `T${run.toUpperCase()}`,
+    prefix: `t${run}.`,
+    name: 'repair-test',
+    log,
+  });
+});
+
+afterAll(async () => {
+  await bus?.jsm.streams.delete(bus.stream).catch(() => undefined);
+  await bus?.nc.close();
+  await source?.destroy();
+  await sink?.destroy();
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  for (const db of [sourceDb, sinkDb]) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin.end();
+});
+
+describe('replay requests', () => {
+  it('are accepted only when signed with the platform key and fresh', () => {
+    const r = signedReplayRequest(KEY, 'backoffice.kit.thing.done', 3, 5);
+    expect(verifyReplayRequest(KEY, r)).toBeUndefined();
+    expect(verifyReplayRequest('another-key-of-some-length', r)).toMatch(/not signed/);
+    expect(verifyReplayRequest(KEY, { ...r, to: 9 })).toMatch(/not signed/);
+    expect(verifyReplayRequest(KEY, signedReplayRequest(KEY, 's', 3, 5, Date.now() - 60_000))).toMatch(
+      /stale/,
+    );
+    expect(verifyReplayRequest(KEY, signedReplayRequest(KEY, 's', 5, 3))).toMatch(/range/);
+  });
+});
+
+describe('events the bus lost', () => {
+  it('are detected as a gap in the source sequence and repaired from the outbox, once in effect', async () => {
+    const relay = new OutboxRelay({
+      pool: poolOf(source),
+      connectionString: databaseUrl(SERVER, sourceDb),
+      bus,
+      log,
+    });
+    relay.start();
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), key: KEY, log });
+    for (let i = 1; i <= 5; i++) {
+      await source.transaction((em) => recordEvents(em, domainEvent('kit', 'thing.done', `t${i}`, { n: i })));
+    }
+    await waitFor(
+      () => relay.pending(),
+      (n) => n === 0,
+    );
+    const seqs = await source.query(`SELECT source_seq FROM outbox ORDER BY id`);
+    expect(seqs.map((r: { source_seq: string }) => Number(r.source_seq))).toEqual([1, 2, 3, 4, 5]);
+
+    // The bus loses events 2 and 3 (as an unsynced crash or a corrupted node would) before anyone reads them.
+    const info = await bus.jsm.streams.info(bus.stream);
+    await bus.jsm.streams.deleteMessage(bus.stream, info.state.first_seq + 1, false);
+    await bus.jsm.streams.deleteMessage(bus.stream, info.state.first_seq + 2, false);
+
+    const consumer = new EventConsumer({
+      bus,
+      dataSource: sink,
+      log,
+      repair: { key: KEY, graceMs: 200, checkEveryMs: 100 },
+      handler: {
+        durable: 'kit-things',
+        subject: 'backoffice.kit.thing.done',
+        handle: async (event, { em }) => {
+          await em.query('INSERT INTO applied (event_id, seq) VALUES ($1, $2)', [event.id, event.sourceseq]);
+        },
+      },
+    });
+    await consumer.start();
+    const applied = await waitFor(
+      () =>
+        sink
+          .query('SELECT seq FROM applied ORDER BY seq')
+          .then((rows) => rows.map((r: { seq: number }) => r.seq)),
+      (rows) => rows.length >= 5,
+    );
+    expect(applied).toEqual([1, 2, 3, 4, 5]);
+    expect(consumer.replayRequests).toBeGreaterThanOrEqual(1);
+    expect(
+      await waitFor(
+        () => consumer.gaps(),
+        (g) => g.length === 0,
+      ),
+    ).toEqual([]);
+
+    // A replay of a range already applied changes nothing.
+    const reply = await requestReplay(bus, KEY, 'backoffice.kit.thing.done', 1, 5);
+    expect(reply).toEqual({ republished: 5, missing: [] });
+    await waitFor(
+      async () => consumer.duplicates,
+      (d) => d >= 5,
+    );
+    expect((await sink.query('SELECT count(*)::int AS n FROM applied'))[0].n).toBe(5);
+
+    // What the outbox no longer holds (past its retention) is reported as lost for good, never skipped.
+    await source.query(`DELETE FROM outbox WHERE source_seq = 2`);
+    expect(await requestReplay(bus, KEY, 'backoffice.kit.thing.done', 1, 3)).toEqual({
+      republished: 2,
+      missing: [2],
+    });
+
+    await consumer.stop();
+    stopReplays();
+    await relay.stop();
+  });
+
+  it('reports a gap older than the retention as unrecoverable', async () => {
+    const relay = new OutboxRelay({
+      pool: poolOf(source),
+      connectionString: databaseUrl(SERVER, sourceDb),
+      bus,
+      log,
+    });
+    relay.start();
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), key: KEY, log });
+    for (let i = 1; i <= 3; i++) {
+      await source.transaction((em) => recordEvents(em, domainEvent('kit', 'item.made', `i${i}`, { n: i })));
+    }
+    await waitFor(
+      () => relay.pending(),
+      (n) => n === 0,
+    );
+    // Lost on the bus and already gone from the outbox: nothing can bring it back.
+    const [{ seq }] = await source.query(
+      `SELECT source_seq AS seq FROM outbox WHERE subject = 'backoffice.kit.item.made' AND aggregate_id = 'i2'`,
+    );
+    await source.query(`DELETE FROM outbox WHERE subject = 'backoffice.kit.item.made' AND source_seq = $1`, [
+      seq,
+    ]);
+    const msg = await bus.jsm.streams.getMessage(bus.stream, {
+      last_by_subj: `${bus.prefix}backoffice.kit.item.made`,
+    });
+    await bus.jsm.streams.deleteMessage(bus.stream, msg.seq - 1, false);
+
+    const consumer = new EventConsumer({
+      bus,
+      dataSource: sink,
+      log,
+      repair: { key: KEY, graceMs: 200, checkEveryMs: 100 },
+      handler: { durable: 'kit-items', subject: 'backoffice.kit.item.made', handle: async () => undefined },
+    });
+    await consumer.start();
+    const gaps = await waitFor(
+      () => consumer.gaps(),
+      (g) => g.some((x) => x.unrecoverable !== null),
+    );
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toMatchObject({ subject: 'backoffice.kit.item.made', from: 2, to: 2 });
+    expect(gaps[0].unrecoverable).toMatch(/retention/);
+    await consumer.stop();
+    stopReplays();
+    await relay.stop();
+  });
+});
