@@ -181,7 +181,7 @@ describe('events the bus lost', () => {
     const msg = await bus.jsm.streams.getMessage(bus.stream, {
       last_by_subj: `${bus.prefix}backoffice.kit.item.made`,
     });
-    await bus.jsm.streams.deleteMessage(bus.stream, msg.seq - 1, false);
+    await bus.jsm.streams.deleteMessage(bus.stream, (msg?.seq ?? 0) - 1, false);
 
     const consumer = new EventConsumer({
       bus,
