@@ -70,6 +70,8 @@ const platformSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   /** How long a hole in an event sequence may stay open (redeliveries arrive out of order) before it is a loss. */
   SEQUENCE_GAP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** How often a service announces the last sequence it published per event type. */
+  WATERMARK_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
 export type PlatformConfig = z.infer<typeof platformSchema> & { internalSigningKey: string };

@@ -17,3 +17,5 @@ export * from './events/consumer.js';
 export * from './http.js';
 export * from './subgraph.js';
 export * from './events/catalog.js';
+export * from './events/replay.js';
+export * from './events/sequence.js';

@@ -20,7 +20,7 @@ import { fromDatabaseError, isDomainErrorLike } from './errors.js';
 import { type Bus, connectBus } from './events/bus.js';
 import { EventConsumer, type EventHandler } from './events/consumer.js';
 import { OutboxRelay } from './events/relay.js';
-import { serveReplays } from './events/replay.js';
+import { announceWatermarks, serveReplays } from './events/replay.js';
 import { idempotencyPlugin } from './graphql/idempotency.js';
 import { LoaderRegistry } from './graphql/loaders.js';
 import { scalarResolvers } from './graphql/scalars.js';
@@ -156,6 +156,13 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     key: config.internalSigningKey,
     log,
   });
+  const stopWatermarks = announceWatermarks({
+    service: definition.name,
+    bus,
+    pool: poolOf(db),
+    everyMs: config.WATERMARK_EVERY_MS,
+    log,
+  });
   const consumers = (definition.handlers?.(services, deps) ?? []).map(
     (handler) =>
       new EventConsumer({
@@ -289,14 +296,12 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const retention = {
     name: 'outbox-retention',
     everyMs: 3_600_000,
-    // Published events stay for the retention period so lost ones can be replayed; the newest of
-    // each type always stays, since it carries the sequence the next one continues from.
+    // Published events stay for the retention period so lost ones can be replayed (the sequence
+    // counters live in outbox_sequence, so old rows can go).
     run: async () => {
-      await db.query(
-        `DELETE FROM outbox o WHERE o.sent_at < now() - make_interval(days => $1)
-         AND o.source_seq < (SELECT max(source_seq) FROM outbox n WHERE n.subject = o.subject)`,
-        [config.OUTBOX_RETENTION_DAYS],
-      );
+      await db.query('DELETE FROM outbox WHERE sent_at < now() - make_interval(days => $1)', [
+        config.OUTBOX_RETENTION_DAYS,
+      ]);
     },
   };
   const timers = [retention, ...(definition.jobs?.(services, deps) ?? [])].map((job) => {
@@ -324,6 +329,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       await apollo.stop();
       for (const c of consumers) await c.stop();
       stopReplays();
+      stopWatermarks();
       await relay.stop();
       await bus.nc.drain().catch(() => undefined);
       await db.destroy();

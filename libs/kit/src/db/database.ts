@@ -4,9 +4,10 @@ import { DataSource, type MigrationInterface, type MixedList, type EntitySchema 
 import type { Logger } from '../logger.js';
 import { KitSequences1764201600100 } from './kit-sequences.migration.js';
 import { KitTables1764201600000 } from './kit-tables.migration.js';
+import { KitWatermarks1764201600200 } from './kit-watermarks.migration.js';
 
 /** The kit's own tables, migrated before every service's. */
-export const KIT_MIGRATIONS = [KitTables1764201600000, KitSequences1764201600100];
+export const KIT_MIGRATIONS = [KitTables1764201600000, KitSequences1764201600100, KitWatermarks1764201600200];
 
 // Dates stay calendar dates ('YYYY-MM-DD') and bigints stay exact: no time-zone shifts, no floats.
 pg.types.setTypeParser(1082, (v: string) => v);

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import { type CloudEvent, parseCloudEvent } from './envelope.js';
 import { requestReplay, sourceOf } from './replay.js';
-import { type SequenceProgress, advance, gaps } from './sequence.js';
+import { type SequenceProgress, advance, holes, subjectMatches } from './sequence.js';
+import { watermarkSubject } from './replay.js';
 
 export interface EventContext {
   /** The consumer's transaction: the effect, its inbox row and any events it records commit together. */
@@ -68,6 +69,7 @@ export class EventConsumer {
   private running = false;
   private supervisor: Promise<void> | undefined;
   private gapTimer: NodeJS.Timeout | undefined;
+  private watermarks: { unsubscribe(): void } | undefined;
   applied = 0;
   replayRequests = 0;
   duplicates = 0;
@@ -98,6 +100,7 @@ export class EventConsumer {
     this.running = true;
     this.supervisor = this.supervise();
     if (this.options.repair) {
+      this.listenForWatermarks();
       const every = this.options.repair.checkEveryMs ?? 1_000;
       this.gapTimer = setInterval(() => {
         void this.repairGaps().catch((e) =>
@@ -141,6 +144,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.gapTimer);
+    this.watermarks?.unsubscribe();
     await this.messages?.close().catch(() => undefined);
     await this.draining;
     await this.supervisor;
@@ -245,6 +249,36 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * Sources announce, every few seconds, the last number they published per type. A number above
+   * anything this consumer has seen, once it has caught up with the stream, means the stream lost
+   * the newest events: no later event would ever reveal that hole.
+   */
+  private listenForWatermarks(): void {
+    const { bus, handler, dataSource, log } = this.options;
+    const parts = handler.subject.split('.');
+    const source = parts[1] === '>' || parts[1] === '*' || !parts[1] ? '*' : parts[1];
+    this.watermarks = bus.nc.subscribe(watermarkSubject(bus.prefix, source), {
+      callback: (err, msg) => {
+        if (err || !this.running) return;
+        void (async () => {
+          const mark = JSON.parse(new TextDecoder().decode(msg.data)) as { subjects: Record<string, number> };
+          for (const [subject, last] of Object.entries(mark.subjects ?? {})) {
+            if (!subjectMatches(handler.subject, subject) || !Number.isSafeInteger(last)) continue;
+            await dataSource.query(
+              `INSERT INTO consumer_sequence (consumer, source, subject, known_max, gap_since)
+               VALUES ($1, $2, $3, $4::bigint, CASE WHEN $4::bigint > 0 THEN clock_timestamp() END)
+               ON CONFLICT (consumer, subject) DO UPDATE SET known_max = GREATEST(consumer_sequence.known_max, $4::bigint),
+                 gap_since = CASE WHEN GREATEST(consumer_sequence.known_max, $4::bigint) > consumer_sequence.contiguous
+                                  THEN COALESCE(consumer_sequence.gap_since, clock_timestamp()) ELSE consumer_sequence.gap_since END`,
+              [handler.durable, sourceOf(subject), subject, last],
+            );
+          }
+        })().catch((e) => log.warn({ err: (e as Error).message }, 'watermark not recorded'));
+      },
+    });
+  }
+
   /** Advances this consumer's per-type sequence progress, in the batch's transaction. */
   private async recordSequences(em: EntityManager, seen: Map<string, number[]>): Promise<void> {
     const durable = this.options.handler.durable;
@@ -257,7 +291,7 @@ export class EventConsumer {
         ? { contiguous: Number(row.contiguous), above: row.above.map(Number) }
         : { contiguous: 0, above: [] };
       for (const seq of seqs) progress = advance(progress, seq);
-      const open = progress.above.length > 0;
+      const open = progress.above.length > 0 || Number(row?.known_max ?? 0) > progress.contiguous;
       await em.query(
         `INSERT INTO consumer_sequence (consumer, source, subject, contiguous, above, gap_since)
          VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN clock_timestamp() END)
@@ -275,19 +309,23 @@ export class EventConsumer {
       subject: string;
       contiguous: string;
       above: string[];
+      known_max: string;
       gap_since: Date;
       unrecoverable: string | null;
     }[] = await this.options.dataSource.query(
-      'SELECT subject, contiguous, above, gap_since, unrecoverable FROM consumer_sequence WHERE consumer = $1 AND gap_since IS NOT NULL ORDER BY gap_since',
+      'SELECT subject, contiguous, above, known_max, gap_since, unrecoverable FROM consumer_sequence WHERE consumer = $1 AND gap_since IS NOT NULL ORDER BY gap_since',
       [this.options.handler.durable],
     );
     return rows.flatMap((r) =>
-      gaps({ contiguous: Number(r.contiguous), above: r.above.map(Number) }).map((g) => ({
-        subject: r.subject,
-        ...g,
-        since: r.gap_since,
-        unrecoverable: r.unrecoverable,
-      })),
+      holes({ contiguous: Number(r.contiguous), above: r.above.map(Number) }, Number(r.known_max)).map(
+        ({ from, to }) => ({
+          subject: r.subject,
+          from,
+          to,
+          since: r.gap_since,
+          unrecoverable: r.unrecoverable,
+        }),
+      ),
     );
   }
 
@@ -304,16 +342,23 @@ export class EventConsumer {
       subject: string;
       contiguous: string;
       above: string[];
+      known_max: string;
     }>(
       `UPDATE consumer_sequence SET last_replay_request_at = clock_timestamp()
        WHERE consumer = $1 AND gap_since < $2 AND unrecoverable IS NULL
          AND (last_replay_request_at IS NULL OR last_replay_request_at < $3)
-       RETURNING subject, contiguous, above`,
+       RETURNING subject, contiguous, above, known_max`,
       [this.options.handler.durable, new Date(now - grace), new Date(now - 5_000)],
     );
     let requested = 0;
+    // A tail hole (known from the watermark only) is just lag while messages are still waiting for us.
+    const caughtUp = due.length > 0 && (await this.lag().catch(() => 1)) === 0;
     for (const row of due) {
-      for (const hole of gaps({ contiguous: Number(row.contiguous), above: row.above.map(Number) })) {
+      for (const hole of holes(
+        { contiguous: Number(row.contiguous), above: row.above.map(Number) },
+        Number(row.known_max),
+      )) {
+        if (hole.tail && !caughtUp) continue;
         this.replayRequests++;
         requested++;
         const reply = await requestReplay(

@@ -147,7 +147,7 @@ export class OutboxRelay {
       // the lock above, so no two claims can hand out the same numbers).
       const subjects = [...new Set(claimed.rows.map((r) => r.subject))];
       const last = await client.query<{ subject: string; seq: string }>(
-        'SELECT subject, max(source_seq) AS seq FROM outbox WHERE subject = ANY($1) AND source_seq IS NOT NULL GROUP BY subject',
+        'SELECT subject, last_seq AS seq FROM outbox_sequence WHERE subject = ANY($1) FOR UPDATE',
         [subjects],
       );
       const next = new Map(subjects.map((s) => [s, 0]));
@@ -173,6 +173,11 @@ export class OutboxRelay {
         `UPDATE outbox SET sent_at = clock_timestamp(), source_seq = v.seq
          FROM unnest($1::bigint[], $2::bigint[]) AS v(id, seq) WHERE outbox.id = v.id`,
         [claimed.rows.map((r) => r.id), seqs],
+      );
+      await client.query(
+        `INSERT INTO outbox_sequence (subject, last_seq) SELECT * FROM unnest($1::text[], $2::bigint[])
+         ON CONFLICT (subject) DO UPDATE SET last_seq = EXCLUDED.last_seq`,
+        [[...next.keys()], [...next.values()]],
       );
       await client.query('COMMIT');
       this.published += claimed.rowCount ?? 0;

@@ -9,7 +9,13 @@ import { EventConsumer } from './consumer.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { OutboxRelay } from './relay.js';
-import { requestReplay, serveReplays, signedReplayRequest, verifyReplayRequest } from './replay.js';
+import {
+  announceWatermarks,
+  requestReplay,
+  serveReplays,
+  signedReplayRequest,
+  verifyReplayRequest,
+} from './replay.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const KEY = 'a-test-signing-key-of-some-length';
@@ -199,6 +205,61 @@ describe('events the bus lost', () => {
     expect(gaps[0]).toMatchObject({ subject: 'backoffice.kit.item.made', from: 2, to: 2 });
     expect(gaps[0].unrecoverable).toMatch(/retention/);
     await consumer.stop();
+    stopReplays();
+    await relay.stop();
+  });
+
+  it('detects a lost last event from the source watermark once the consumer has caught up', async () => {
+    const relay = new OutboxRelay({
+      pool: poolOf(source),
+      connectionString: databaseUrl(SERVER, sourceDb),
+      bus,
+      log,
+    });
+    relay.start();
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), key: KEY, log });
+    const stopMarks = announceWatermarks({ service: 'kit', bus, pool: poolOf(source), everyMs: 200, log });
+    for (let i = 1; i <= 3; i++) {
+      await source.transaction((em) => recordEvents(em, domainEvent('kit', 'tail.made', `x${i}`, { n: i })));
+    }
+    await waitFor(
+      () => relay.pending(),
+      (n) => n === 0,
+    );
+    // The newest event is lost: no later number will ever reveal it; only the watermark can.
+    const last = await bus.jsm.streams.getMessage(bus.stream, {
+      last_by_subj: `${bus.prefix}backoffice.kit.tail.made`,
+    });
+    await bus.jsm.streams.deleteMessage(bus.stream, last?.seq ?? 0, false);
+
+    const seen: number[] = [];
+    const consumer = new EventConsumer({
+      bus,
+      dataSource: sink,
+      log,
+      repair: { key: KEY, graceMs: 200, checkEveryMs: 100 },
+      handler: {
+        durable: 'kit-tail',
+        subject: 'backoffice.kit.tail.made',
+        handle: async (event) => {
+          seen.push(event.sourceseq as number);
+        },
+      },
+    });
+    await consumer.start();
+    await waitFor(
+      async () => seen.length,
+      (n) => n >= 3,
+    );
+    expect(seen.sort()).toEqual([1, 2, 3]);
+    expect(
+      await waitFor(
+        () => consumer.gaps(),
+        (g) => g.length === 0,
+      ),
+    ).toEqual([]);
+    await consumer.stop();
+    stopMarks();
     stopReplays();
     await relay.stop();
   });

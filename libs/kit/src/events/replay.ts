@@ -29,6 +29,37 @@ export const MAX_REPLAY_RANGE = 10_000;
 
 export const replaySubject = (prefix: string, service: string) => `${prefix}_backoffice.replay.${service}`;
 
+/** Where a service announces the last sequence number it published per event type (core NATS, not stored). */
+export const watermarkSubject = (prefix: string, service: string) =>
+  `${prefix}_backoffice.watermark.${service}`;
+
+/** Announces the service's watermarks every `everyMs`; returns a function that stops. */
+export function announceWatermarks(options: {
+  service: string;
+  bus: Bus;
+  pool: pg.Pool;
+  everyMs: number;
+  log: Logger;
+}): () => void {
+  const timer = setInterval(async () => {
+    try {
+      const { rows } = await options.pool.query<{ subject: string; last_seq: string }>(
+        'SELECT subject, last_seq FROM outbox_sequence',
+      );
+      if (rows.length === 0) return;
+      const subjects = Object.fromEntries(rows.map((r) => [r.subject, Number(r.last_seq)]));
+      options.bus.nc.publish(
+        watermarkSubject(options.bus.prefix, options.service),
+        JSON.stringify({ source: options.service, subjects }),
+      );
+    } catch (e) {
+      options.log.debug({ err: (e as Error).message }, 'watermark not announced');
+    }
+  }, options.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** `backoffice.hr.employee.hired` -> `hr`. */
 export const sourceOf = (type: string) => type.split('.')[1] ?? '';
 

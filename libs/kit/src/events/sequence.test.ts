@@ -29,3 +29,16 @@ describe('per-source sequences', () => {
     ]);
   });
 });
+
+describe('watermarks', () => {
+  it('turn an unseen tail into a hole', async () => {
+    const { holes, subjectMatches } = await import('./sequence.js');
+    expect(holes({ contiguous: 3, above: [] }, 5)).toEqual([{ from: 4, to: 5, tail: true }]);
+    expect(holes({ contiguous: 3, above: [6] }, 6)).toEqual([{ from: 4, to: 5, tail: false }]);
+    expect(holes({ contiguous: 3, above: [] }, 3)).toEqual([]);
+    expect(subjectMatches('backoffice.>', 'backoffice.hr.employee.hired')).toBe(true);
+    expect(subjectMatches('backoffice.hr.employee.hired', 'backoffice.hr.employee.hired')).toBe(true);
+    expect(subjectMatches('backoffice.hr.employee.hired', 'backoffice.hr.employee.terminated')).toBe(false);
+    expect(subjectMatches('backoffice.*.employee.hired', 'backoffice.hr.employee.hired')).toBe(true);
+  });
+});

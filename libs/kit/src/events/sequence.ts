@@ -37,3 +37,29 @@ export function gaps(progress: SequenceProgress): { from: number; to: number }[]
   }
   return holes;
 }
+
+/**
+ * The holes including the tail the source's watermark says exists: events published up to
+ * `knownMax` that this consumer has not seen. A lost *last* event shows up here, since no later
+ * number would ever reveal it.
+ */
+export function holes(
+  progress: SequenceProgress,
+  knownMax: number,
+): { from: number; to: number; tail: boolean }[] {
+  const inner = gaps(progress).map((g) => ({ ...g, tail: false }));
+  const highest = Math.max(progress.contiguous, ...progress.above);
+  if (knownMax > highest) inner.push({ from: highest + 1, to: knownMax, tail: true });
+  return inner;
+}
+
+/** NATS subject matching for a filter such as `backoffice.hr.employee.hired` or `backoffice.>`. */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const f = filter.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '>') return s.length > i;
+    if (i >= s.length || (f[i] !== '*' && f[i] !== s[i])) return false;
+  }
+  return f.length === s.length;
+}

@@ -1,0 +1,80 @@
+import { ROOT_CONTEXT, type Context, type Link, SpanKind, trace } from '@opentelemetry/api';
+import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
+import type { CloudEvent } from '../events/envelope.js';
+import { currentTraceparent, extractTraceContext, inSpan } from './tracing.js';
+
+/**
+ * Trace context across the bus. The producer's active span is written into each CloudEvent as the
+ * `traceparent` extension attribute when the event is recorded (inside the request's transaction),
+ * so it survives the outbox; the relay repeats it as a NATS header; the consumer starts its span as a
+ * child of it, so handling the event belongs to the trace of the request that caused it.
+ */
+export function withTraceparent<T extends CloudEvent>(event: T): T {
+  if (event.traceparent) return event;
+  const traceparent = currentTraceparent();
+  return traceparent ? { ...event, traceparent } : event;
+}
+
+/** NATS headers carrying the event's trace context, for the relay's publish; undefined when there is none. */
+export function traceHeadersOf(payload: unknown): MsgHdrs | undefined {
+  const traceparent = (payload as { traceparent?: unknown } | null)?.traceparent;
+  if (typeof traceparent !== 'string') return undefined;
+  const h = natsHeaders();
+  h.set('traceparent', traceparent);
+  return h;
+}
+
+/** The producer's context of an event: its `traceparent` attribute, else the message's header. */
+export function producerContext(event: Partial<CloudEvent>, msgHeaders?: MsgHdrs): Context {
+  const traceparent =
+    typeof event.traceparent === 'string' ? event.traceparent : msgHeaders?.get('traceparent') || undefined;
+  return traceparent ? extractTraceContext({ traceparent }, ROOT_CONTEXT) : ROOT_CONTEXT;
+}
+
+/**
+ * Runs a consumer's handling of one event in a CONSUMER span whose parent is the producer's span
+ * (and linked to it, for backends that draw links rather than long-lived parents).
+ */
+export function inConsumerSpan<T>(
+  durable: string,
+  event: Partial<CloudEvent>,
+  msgHeaders: MsgHdrs | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const parent = producerContext(event, msgHeaders);
+  const producer = trace.getSpanContext(parent);
+  const links: Link[] = producer ? [{ context: producer }] : [];
+  return inSpan(
+    `${durable} process ${event.type ?? 'event'}`,
+    {
+      kind: SpanKind.CONSUMER,
+      parent,
+      links,
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'messaging.consumer.group.name': durable,
+        'messaging.destination.name': event.type,
+        'messaging.message.id': event.id,
+        'cloudevents.event_source': event.source,
+        'cloudevents.event_sourceseq': typeof event.sourceseq === 'number' ? event.sourceseq : undefined,
+      },
+    },
+    () => fn(),
+  );
+}
+
+/** A PRODUCER span around the relay's publish of one event, in the trace of the request that recorded it. */
+export function inPublishSpan<T>(subject: string, payload: unknown, fn: () => Promise<T>): Promise<T> {
+  const parent = producerContext((payload ?? {}) as Partial<CloudEvent>);
+  if (!trace.getSpanContext(parent)) return fn();
+  return inSpan(
+    `publish ${subject}`,
+    {
+      kind: SpanKind.PRODUCER,
+      parent,
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+    },
+    () => fn(),
+  );
+}

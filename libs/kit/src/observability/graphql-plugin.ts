@@ -1,0 +1,70 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { trace } from '@opentelemetry/api';
+import type { Logger } from '../logger.js';
+import type { ServiceMetrics } from './metrics.js';
+
+export interface RequestLog {
+  log: Logger;
+  /** Ids to add to the line when `log` does not carry them already (request id, trace id, user id). */
+  fields?: Record<string, unknown>;
+}
+
+export interface ObservabilityPluginOptions<C> {
+  metrics: ServiceMetrics;
+  /**
+   * Where the one line per request goes, with the request's ids (never tokens or variables).
+   * Omit it where the HTTP layer already logs each request (the gateway).
+   */
+  requestLog?: (context: C) => RequestLog | undefined;
+}
+
+/**
+ * Per GraphQL request: count and time it by operation name, count its errors by `extensions.code`
+ * (as the client sees them, after formatError), name the active server span after the operation,
+ * and write one log line with the operation, duration, request id, trace id and user id.
+ */
+export function observabilityPlugin<C extends BaseContext>(
+  options: ObservabilityPluginOptions<C>,
+): ApolloServerPlugin<C> {
+  const { metrics } = options;
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      const span = trace.getActiveSpan();
+      let operationName: string | null = null;
+      return {
+        async didResolveOperation({ operationName: name, operation }) {
+          operationName = name ?? null;
+          if (span?.isRecording()) {
+            span.updateName(`graphql ${operation.operation} ${name ?? 'anonymous'}`);
+            span.setAttribute('graphql.operation.type', operation.operation);
+            if (name) span.setAttribute('graphql.operation.name', name);
+          }
+        },
+        async willSendResponse({ response, contextValue, operationName: given }) {
+          operationName ??= given ?? null;
+          const seconds = (performance.now() - started) / 1000;
+          const operation = metrics.operationLabel(operationName);
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          for (const code of codes) metrics.errors.inc({ operation, code });
+          metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
+          metrics.duration.observe({ operation }, seconds);
+          if (codes.length > 0 && span?.isRecording())
+            span.setAttribute('graphql.error.codes', codes.join(','));
+          if (!options.requestLog) return;
+          const target = options.requestLog(contextValue);
+          target?.log.info(
+            {
+              ...target.fields,
+              operationName,
+              durationMs: Math.round(seconds * 100_000) / 100,
+              ...(codes.length > 0 ? { errorCodes: [...new Set(codes)] } : {}),
+            },
+            'request',
+          );
+        },
+      };
+    },
+  };
+}
