@@ -21,6 +21,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // The fault-injection scenarios run on their own (pnpm test:reliability), with their summary table.
+    exclude: ['**/node_modules/**', 'test/reliability/**', 'scripts/ops/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -53,3 +53,20 @@ export function fromDatabaseError(e: unknown): DomainError | undefined {
   if (code === '23514') return badInput('a value breaks a rule of the ledger or record');
   return undefined;
 }
+
+/**
+ * Failures that say nothing about the request: the connection was cut (failover, restart), or the
+ * transaction lost a serialisation race. Nothing was committed, and the same request may succeed.
+ */
+export function isTransientDatabaseError(e: unknown): boolean {
+  const code =
+    (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+    (e as { code?: string })?.code ??
+    '';
+  const message = String((e as { message?: string })?.message ?? '');
+  return (
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', '40001', '40P01', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code) ||
+    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message)
+  );
+}

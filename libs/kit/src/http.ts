@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { inServerSpan } from './observability/http-tracing.js';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -52,6 +53,17 @@ function match(pattern: string, path: string): Record<string, string> | undefine
   return params;
 }
 
+/** The matched route pattern, for span names: never the raw path (ids would explode their number). */
+function routeName(req: IncomingMessage, routes: Route[]): string {
+  const pathname = (req.url ?? '/').split('?')[0];
+  if (pathname === '/graphql') return pathname;
+  try {
+    return routes.find((r) => r.method === req.method && match(r.path, pathname))?.path ?? 'unmatched';
+  } catch {
+    return 'unmatched'; // a malformed escape: the handler answers it
+  }
+}
+
 export interface GraphQLHttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   context: (req: IncomingMessage) => Promise<C>;
@@ -66,7 +78,7 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpOptions<C>): http.Server {
   const routes = options.routes ?? [];
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/graphql') {
@@ -90,6 +102,10 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
         });
       else res.destroy();
     }
+  };
+  // Each request in a server span continuing the caller's traceparent (a no-op unless tracing is on).
+  const server = http.createServer((req, res) => {
+    void inServerSpan(req, res, routeName(req, routes), () => handle(req, res));
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

@@ -19,3 +19,4 @@ export * from './subgraph.js';
 export * from './events/catalog.js';
 export * from './events/replay.js';
 export * from './events/sequence.js';
+export * from './observability/index.js';

@@ -16,7 +16,7 @@ import { applyAuthorization } from './auth/authorization.js';
 import { ANONYMOUS, type Identity, verifyIdentity } from './auth/identity.js';
 import { type PlatformConfig, type ServiceName, platformConfig, servicePort } from './config.js';
 import { type EntityList, type MigrationClass, databaseUrl, openDatabase, poolOf } from './db/database.js';
-import { fromDatabaseError, isDomainErrorLike } from './errors.js';
+import { fromDatabaseError, isDomainErrorLike, isTransientDatabaseError } from './errors.js';
 import { type Bus, connectBus } from './events/bus.js';
 import { EventConsumer, type EventHandler } from './events/consumer.js';
 import { OutboxRelay } from './events/relay.js';
@@ -26,6 +26,14 @@ import { LoaderRegistry } from './graphql/loaders.js';
 import { scalarResolvers } from './graphql/scalars.js';
 import { type Route, closeServer, createGraphQLHttpServer, listen, sendJson } from './http.js';
 import { type Logger, createLogger } from './logger.js';
+import {
+  createServiceMetrics,
+  instrumentPool,
+  observabilityPlugin,
+  observeSubgraph,
+  requestTraceId,
+  startTracingFromEnv,
+} from './observability/index.js';
 
 /** What a service's resolvers receive as context. */
 export interface ServiceContext<S = unknown> {
@@ -97,6 +105,14 @@ export function formatError(development: boolean, log: Logger) {
       if (original.field) extensions.field = original.field;
       return { message: original.message, path: formatted.path, extensions };
     }
+    if (isTransientDatabaseError(original)) {
+      log.warn({ err: (original as Error).message }, 'database unavailable during a request');
+      return {
+        message: 'the database was briefly unavailable and nothing was saved; retry the request',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true },
+      };
+    }
     const fromDb = fromDatabaseError(original);
     if (fromDb) return { message: fromDb.message, path: formatted.path, extensions: { code: fromDb.code } };
     const code = formatted.extensions?.code;
@@ -122,6 +138,8 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const env = definition.env ?? process.env;
   const config = platformConfig(env);
   const log = createLogger(definition.name, config.LOG_LEVEL);
+  // Observability: OTLP tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (else a no-op), SQL spans.
+  const tracing = startTracingFromEnv(definition.name, env);
   const development = config.NODE_ENV === 'development';
 
   const database = `backoffice_${definition.name}${config.DATABASE_SUFFIX}`;
@@ -132,6 +150,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     migrations: definition.migrations,
     log,
   });
+  instrumentPool(poolOf(db), database);
   const bus = await connectBus({
     url: config.NATS_URL,
     stream: config.EVENTS_STREAM,
@@ -174,6 +193,8 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       }),
   );
   for (const c of consumers) await c.start();
+  const metrics = createServiceMetrics(definition.name);
+  observeSubgraph(metrics, { pool: poolOf(db), relay, consumers });
 
   const typeDefs = parse(loadSchemaFiles(definition.schemaDir));
   const resolverList = Array.isArray(definition.resolvers) ? definition.resolvers : [definition.resolvers];
@@ -193,6 +214,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     idempotencyPlugin(() => db) as ApolloServerPlugin<any>,
     // Inline traces are for Apollo's cloud; they cost CPU on every request and we do not send them.
     ApolloServerPluginInlineTraceDisabled(),
+    observabilityPlugin<ServiceContext<S>>({ metrics, requestLog: (ctx) => ({ log: ctx.log }) }),
   ];
   if (!development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<ServiceContext<S>>({
@@ -221,7 +243,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     return {
       identity,
       requestId,
-      log: log.child({ requestId, userId: identity.userId }),
+      log: log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId }),
       loaders: new LoaderRegistry(),
       db,
       services,
@@ -265,6 +287,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   };
 
   const routes: Route[] = [
+    { method: 'GET', path: '/metrics', handle: (_req, res) => metrics.serve(res) },
     {
       method: 'GET',
       path: '/health',
@@ -333,6 +356,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       await relay.stop();
       await bus.nc.drain().catch(() => undefined);
       await db.destroy();
+      await tracing?.shutdown();
       log.info('stopped');
     })();
     return stopping;

@@ -38,6 +38,8 @@ export function databaseUrl(serverUrl: string, database: string): string {
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`unsafe database name: ${database}`);
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  // A dropped connection surfaces through the awaited queries below, not as an unhandled 'error'.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

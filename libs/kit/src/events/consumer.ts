@@ -2,6 +2,8 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@na
 import type { DataSource, EntityManager } from 'typeorm';
 import { poolOf } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { inConsumerSpan } from '../observability/events.js';
+import { traceIdOf } from '../observability/tracing.js';
 import type { Bus } from './bus.js';
 import { type CloudEvent, parseCloudEvent } from './envelope.js';
 import { requestReplay, sourceOf } from './replay.js';
@@ -157,7 +159,9 @@ export class EventConsumer {
       const outcomes = await this.applyBatch(batch);
       for (const o of outcomes) {
         if (o.verdict === 'ack') o.msg.ack();
-        else if (o.verdict === 'term') o.msg.term('parked in dead_letter');
+        // Parked safely in dead_letter: acknowledge it, so the stream's ack floor moves on. (A TERM with
+        // a reason is ignored by nats-server 2.9, which would bring the event back every ack_wait.)
+        else if (o.verdict === 'term') o.msg.ack();
         else o.msg.nak(o.delay);
       }
     }
@@ -192,11 +196,14 @@ export class EventConsumer {
           if (fresh.length === 0) {
             this.duplicates++;
           } else {
-            await handler.handle(event, {
-              em: runner.manager,
-              log: log.child({ eventId: event.id }),
-              deliveryCount,
-            });
+            // Tracing: a CONSUMER span whose parent is the span that recorded the event.
+            await inConsumerSpan(handler.durable, event, msg.headers, () =>
+              handler.handle(event, {
+                em: runner.manager,
+                log: log.child({ eventId: event.id, traceId: traceIdOf() }),
+                deliveryCount,
+              }),
+            );
             this.applied++;
           }
           await runner.query(`RELEASE SAVEPOINT ${savepoint}`);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { withTraceparent } from '../observability/events.js';
 import type { CloudEvent } from './envelope.js';
 
 /**
@@ -12,7 +13,8 @@ export async function recordEvents(em: EntityManager, ...events: CloudEvent[]): 
   }
   const values: unknown[] = [];
   const rows = events.map((e, i) => {
-    values.push(e.id, e.type, e.subject, JSON.stringify(e));
+    // The active span's traceparent goes with the event, so its consumers join the request's trace.
+    values.push(e.id, e.type, e.subject, JSON.stringify(withTraceparent(e)));
     const o = i * 4;
     return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}::jsonb)`;
   });

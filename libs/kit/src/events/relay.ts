@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { inPublishSpan, traceHeadersOf } from '../observability/events.js';
 import type { Bus } from './bus.js';
 
 export interface RelayOptions {
@@ -126,6 +127,13 @@ export class OutboxRelay {
   async relayOnce(claimSize: number): Promise<number> {
     const { pool, bus } = this.options;
     const client = await pool.connect();
+    // pg-pool stops listening to a client while it is checked out: without a listener of our own, a
+    // backend terminated mid-claim (failover, pg_terminate_backend) would crash the process.
+    let lost: Error | undefined;
+    const onError = (e: Error) => {
+      lost = e;
+    };
+    client.on('error', onError);
     let failed = false;
     try {
       await client.query('BEGIN');
@@ -160,12 +168,16 @@ export class OutboxRelay {
       // Pipelined: every publish goes out before the first ack is awaited; order on the wire is id order.
       await Promise.all(
         claimed.rows.map((row, i) =>
-          bus.js.publish(
-            `${bus.prefix}${row.subject}`,
-            JSON.stringify({ ...(row.payload as object), sourceseq: seqs[i] }),
-            {
-              msgID: row.event_id,
-            },
+          // Tracing: a PRODUCER span in the recording request's trace, and its traceparent as a NATS header.
+          inPublishSpan(row.subject, row.payload, () =>
+            bus.js.publish(
+              `${bus.prefix}${row.subject}`,
+              JSON.stringify({ ...(row.payload as object), sourceseq: seqs[i] }),
+              {
+                msgID: row.event_id,
+                headers: traceHeadersOf(row.payload),
+              },
+            ),
           ),
         ),
       );
@@ -187,7 +199,8 @@ export class OutboxRelay {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      client.release(failed ? true : undefined);
+      client.off('error', onError);
+      client.release(failed || lost ? (lost ?? true) : undefined);
     }
   }
 }

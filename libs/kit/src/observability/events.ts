@@ -15,26 +15,30 @@ export function withTraceparent<T extends CloudEvent>(event: T): T {
   return traceparent ? { ...event, traceparent } : event;
 }
 
-/** NATS headers carrying the event's trace context, for the relay's publish; undefined when there is none. */
+/**
+ * NATS headers carrying the trace context for the relay's publish: the active (publish) span's, else
+ * the event's own; undefined when there is none.
+ */
 export function traceHeadersOf(payload: unknown): MsgHdrs | undefined {
-  const traceparent = (payload as { traceparent?: unknown } | null)?.traceparent;
-  if (typeof traceparent !== 'string') return undefined;
+  const recorded = (payload as { traceparent?: unknown } | null)?.traceparent;
+  const traceparent = currentTraceparent() ?? (typeof recorded === 'string' ? recorded : undefined);
+  if (!traceparent) return undefined;
   const h = natsHeaders();
   h.set('traceparent', traceparent);
   return h;
 }
 
-/** The producer's context of an event: its `traceparent` attribute, else the message's header. */
+/**
+ * The producer's context of an event: the message's `traceparent` header (the relay's publish span),
+ * else the event's `traceparent` attribute (the span that recorded it; all a replayed event carries).
+ */
 export function producerContext(event: Partial<CloudEvent>, msgHeaders?: MsgHdrs): Context {
-  const traceparent =
-    typeof event.traceparent === 'string' ? event.traceparent : msgHeaders?.get('traceparent') || undefined;
+  const header = msgHeaders?.get('traceparent') || undefined;
+  const traceparent = header ?? (typeof event.traceparent === 'string' ? event.traceparent : undefined);
   return traceparent ? extractTraceContext({ traceparent }, ROOT_CONTEXT) : ROOT_CONTEXT;
 }
 
-/**
- * Runs a consumer's handling of one event in a CONSUMER span whose parent is the producer's span
- * (and linked to it, for backends that draw links rather than long-lived parents).
- */
+/** Runs a consumer's handling of one event in a CONSUMER span whose parent is the producer's span. */
 export function inConsumerSpan<T>(
   durable: string,
   event: Partial<CloudEvent>,
@@ -42,8 +46,9 @@ export function inConsumerSpan<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const parent = producerContext(event, msgHeaders);
-  const producer = trace.getSpanContext(parent);
-  const links: Link[] = producer ? [{ context: producer }] : [];
+  // Linked to the span that recorded the event too, for backends that draw links rather than parents.
+  const recorded = trace.getSpanContext(producerContext(event));
+  const links: Link[] = recorded ? [{ context: recorded }] : [];
   return inSpan(
     `${durable} process ${event.type ?? 'event'}`,
     {

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import { trace } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -35,14 +36,15 @@ export function observabilityPlugin<C extends BaseContext>(
       return {
         async didResolveOperation({ operationName: name, operation }) {
           operationName = name ?? null;
-          if (span?.isRecording()) {
+          if (span?.isRecording() && operation) {
             span.updateName(`graphql ${operation.operation} ${name ?? 'anonymous'}`);
             span.setAttribute('graphql.operation.type', operation.operation);
             if (name) span.setAttribute('graphql.operation.name', name);
           }
         },
-        async willSendResponse({ response, contextValue, operationName: given }) {
-          operationName ??= given ?? null;
+        async willSendResponse({ response, contextValue, request, document }) {
+          // Requests that fail validation never resolve an operation: name them after what they asked for.
+          operationName ??= request.operationName ?? firstOperationName(document) ?? null;
           const seconds = (performance.now() - started) / 1000;
           const operation = metrics.operationLabel(operationName);
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
@@ -67,4 +69,9 @@ export function observabilityPlugin<C extends BaseContext>(
       };
     },
   };
+}
+
+function firstOperationName(document: DocumentNode | undefined): string | undefined {
+  for (const d of document?.definitions ?? []) if (d.kind === 'OperationDefinition') return d.name?.value;
+  return undefined;
 }

@@ -6,3 +6,4 @@ export * from './subgraph-metrics.js';
 export * from './graphql-plugin.js';
 export * from './gateway.js';
 export * from './events.js';
+export * from './recording.js';

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import root from '../../vitest.config.js';
+
+/**
+ * The reliability suite on its own (`pnpm test:soak`): the scenario files of this folder, with a
+ * global teardown that prints one table of every scenario's event counts at the end.
+ */
+export default defineConfig({
+  ...root,
+  root: fileURLToPath(new URL('../../', import.meta.url)),
+  test: {
+    ...root.test,
+    include: ['test/reliability/**/*.test.ts', 'scripts/ops/**/*.test.ts'],
+    globalSetup: ['test/reliability/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
