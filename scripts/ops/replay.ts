@@ -1,6 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connectBus, platformConfig, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
+import pg from 'pg';
+import {
+  connectBus,
+  databaseUrl,
+  platformConfig,
+  republishRange,
+  SERVICE_NAMES,
+  type ReplayReply,
+  type ServiceName,
+} from '@backoffice/kit';
 import {
   type DeadLetter,
   OpsError,
@@ -19,7 +28,54 @@ import {
 
 const USAGE = `usage: ops:replay ID --service ${SERVICE_NAMES.join('|')} [--force]
   Republishes the parked event ID (see ops:dead-letters) and marks it replayed.
-  --force  replay an event that was already replayed`;
+  --force  replay an event that was already replayed
+usage: ops:replay --source ${SERVICE_NAMES.join('|')} --type TYPE --from N --to M
+  Republishes the source's events of TYPE numbered N..M (their sourceseq) from its outbox, with
+  their original event ids: what the bus lost comes back; what consumers already applied is absorbed.`;
+
+export interface RangeReplayOptions {
+  source: string;
+  type: string;
+  from: number;
+  to: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Republishes a range of a source's events straight from its outbox (the service need not be up). */
+export async function replayRange(options: RangeReplayOptions): Promise<ReplayReply> {
+  const env = options.env ?? process.env;
+  const source = parseService(options.source) as ServiceName;
+  if (!source) throw new OpsError('--source must name a service');
+  if (!options.type.startsWith(`backoffice.${source}.`))
+    throw new OpsError(
+      `--type must be one of ${source}'s event types (backoffice.${source}.<aggregate>.<verb>)`,
+    );
+  if (
+    !Number.isSafeInteger(options.from) ||
+    !Number.isSafeInteger(options.to) ||
+    options.from < 1 ||
+    options.to < options.from
+  ) {
+    throw new OpsError('--from and --to must be whole numbers with 1 <= from <= to');
+  }
+  const config = platformConfig(env);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(config.DATABASE_URL, `backoffice_${source}${config.DATABASE_SUFFIX}`),
+    max: 2,
+  });
+  const bus = await connectBus({
+    url: config.NATS_URL,
+    stream: config.EVENTS_STREAM,
+    prefix: config.EVENTS_SUBJECT_PREFIX,
+    name: 'backoffice-ops-replay',
+  });
+  try {
+    return await republishRange(pool, bus, options.type, options.from, options.to);
+  } finally {
+    await bus.nc.close().catch(() => undefined);
+    await pool.end();
+  }
+}
 
 export interface ReplayOptions {
   id: string;
@@ -76,12 +132,24 @@ export async function replayDeadLetter(options: ReplayOptions): Promise<ReplayRe
 
 export async function main(argv: string[]): Promise<number> {
   let id: string | undefined;
-  let values: { service?: string; force?: boolean; help?: boolean };
+  let values: {
+    service?: string;
+    source?: string;
+    type?: string;
+    from?: string;
+    to?: string;
+    force?: boolean;
+    help?: boolean;
+  };
   try {
     const parsed = parseArgs({
       args: argv,
       options: {
         service: { type: 'string' },
+        source: { type: 'string' },
+        type: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -92,15 +160,47 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (parsed.positionals.length !== 1 || !values.service)
-      throw new Error('one ID and --service are required');
-    id = parsed.positionals[0];
+    if (values.source) {
+      if (!values.type || !values.from || !values.to)
+        throw new Error('--source needs --type, --from and --to');
+    } else {
+      if (parsed.positionals.length !== 1 || !values.service)
+        throw new Error('one ID and --service are required');
+      id = parsed.positionals[0];
+    }
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  if (values.source) {
+    try {
+      const r = await replayRange({
+        source: values.source,
+        type: values.type as string,
+        from: Number(values.from),
+        to: Number(values.to),
+      });
+      process.stdout.write(
+        `republished ${r.republished} ${values.type} events ${values.from}..${values.to} from ${values.source}'s outbox\n`,
+      );
+      if (r.missing.length > 0) {
+        process.stderr.write(
+          `LOST FOR GOOD: ${r.missing.length} of them are no longer in the outbox (older than OUTBOX_RETENTION_DAYS): ${r.missing.slice(0, 20).join(', ')}${r.missing.length > 20 ? ', ...' : ''}\n`,
+        );
+        return 1;
+      }
+      return 0;
+    } catch (e) {
+      process.stderr.write(`${e instanceof OpsError ? e.message : `failed: ${(e as Error).message}`}\n`);
+      return 1;
+    }
+  }
   try {
-    const r = await replayDeadLetter({ id, service: values.service as string, force: values.force });
+    const r = await replayDeadLetter({
+      id: id as string,
+      service: values.service as string,
+      force: values.force,
+    });
     process.stdout.write(
       `replayed ${r.deadLetter.service} #${r.deadLetter.id} (event ${r.deadLetter.eventId ?? '(unreadable)'}) onto ${r.subject} at stream seq ${r.seq}; ${r.deadLetter.consumer} applies it unless its inbox has it already\n`,
     );

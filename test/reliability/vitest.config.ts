@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     ...root.test,
     include: ['test/reliability/**/*.test.ts', 'scripts/ops/**/*.test.ts'],
+    exclude: ['**/node_modules/**'],
     globalSetup: ['test/reliability/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
