@@ -1,0 +1,165 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+/** infra/k8s against the contract: ports, probes, images, env names, and the objects each service needs. */
+const DIR = join(import.meta.dirname, '..', '..', 'infra', 'k8s');
+const PORTS = {
+  gateway: 4000,
+  hr: 4001,
+  accounting: 4002,
+  documents: 4003,
+  compliance: 4004,
+  it: 4005,
+} as const;
+type Process = keyof typeof PORTS;
+const SUBGRAPHS: Process[] = ['hr', 'accounting', 'documents', 'compliance', 'it'];
+
+type Doc = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  spec?: any;
+  data?: Record<string, string>;
+};
+const docsOf = (file: string): Doc[] =>
+  parseAllDocuments(readFileSync(join(DIR, file), 'utf8')).map((d) => {
+    expect(d.errors, `${file}: ${d.errors.join('; ')}`).toEqual([]);
+    return d.toJS() as Doc;
+  });
+const all = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .flatMap((f) => docsOf(f).map((d) => ({ file: f, ...d })));
+const find = (kind: string, name: string) => all.find((d) => d.kind === kind && d.metadata.name === name);
+const containerOf = (app: string) => {
+  const deployment = find('Deployment', app);
+  if (!deployment) throw new Error(`no Deployment ${app}`);
+  return deployment.spec.template.spec.containers[0];
+};
+const envNames = (container: any): string[] => (container.env ?? []).map((e: { name: string }) => e.name);
+
+describe('infra/k8s', () => {
+  it('parses every manifest, and kustomization lists every workload file', () => {
+    expect(all.length).toBeGreaterThan(30);
+    const kustomization = docsOf('kustomization.yaml')[0] as unknown as { resources: string[] };
+    for (const p of Object.keys(PORTS)) expect(kustomization.resources).toContain(`${p}.yaml`);
+    expect(kustomization.resources).toContain('postgres-cluster.yaml');
+  });
+
+  for (const [name, port] of Object.entries(PORTS) as [Process, number][]) {
+    describe(name, () => {
+      const app = `backoffice-${name}`;
+      it('has a Deployment on the contract port with the image built from infra/Dockerfile', () => {
+        const deployment = find('Deployment', app);
+        expect(deployment, `${app} Deployment`).toBeDefined();
+        const container = containerOf(app);
+        expect(container.image).toMatch(new RegExp(`^backoffice/${name}:`));
+        expect(container.ports).toContainEqual(
+          expect.objectContaining({ name: 'http', containerPort: port }),
+        );
+        expect(container.env).toContainEqual({ name: 'SERVICE', value: name });
+        expect(container.env).toContainEqual({ name: `${name.toUpperCase()}_PORT`, value: String(port) });
+        expect(deployment?.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(port));
+      });
+
+      it('is ready on /ready and alive on /health, with requests and limits', () => {
+        const container = containerOf(app);
+        expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
+        expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+        expect(container.resources.requests.cpu).toBeDefined();
+        expect(container.resources.requests.memory).toBeDefined();
+        expect(container.resources.limits.memory).toBeDefined();
+      });
+
+      it('takes its settings from the ConfigMap and its secrets from Secrets, by the contract’s names', () => {
+        const container = containerOf(app);
+        expect(container.envFrom).toContainEqual({ configMapRef: { name: 'backoffice-config' } });
+        const names = envNames(container);
+        expect(names).toContain('INTERNAL_SIGNING_KEY');
+        const secretOf = (n: string) => container.env.find((e: any) => e.name === n)?.valueFrom?.secretKeyRef;
+        expect(secretOf('INTERNAL_SIGNING_KEY')).toEqual({
+          name: 'backoffice-secrets',
+          key: 'INTERNAL_SIGNING_KEY',
+        });
+        if (name === 'gateway') {
+          expect(secretOf('JWT_SECRET')).toEqual({ name: 'backoffice-secrets', key: 'JWT_SECRET' });
+          for (const s of SUBGRAPHS)
+            expect(container.env).toContainEqual({
+              name: `${s.toUpperCase()}_URL`,
+              value: `http://backoffice-${s}:${PORTS[s]}/graphql`,
+            });
+        } else {
+          expect(secretOf('DATABASE_URL')).toEqual({ name: 'backoffice-pg-app', key: 'uri' });
+          expect(names).not.toContain('JWT_SECRET'); // only the gateway sees user tokens
+        }
+        if (name === 'accounting') expect(names).toContain('APPROVAL_THRESHOLD');
+      });
+
+      it('has a Service, a PodDisruptionBudget and a HorizontalPodAutoscaler that select it', () => {
+        const labels = find('Deployment', app)?.spec.template.metadata.labels;
+        const service = find('Service', app);
+        expect(service?.spec.ports).toContainEqual(expect.objectContaining({ port, targetPort: 'http' }));
+        for (const [k, v] of Object.entries(service?.spec.selector ?? {})) expect(labels[k]).toBe(v);
+        const pdb = find('PodDisruptionBudget', app);
+        expect(pdb?.spec.minAvailable).toBe(1);
+        expect(pdb?.spec.selector.matchLabels).toEqual(service?.spec.selector);
+        const hpa = find('HorizontalPodAutoscaler', app);
+        expect(hpa?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app });
+        expect(hpa?.spec.minReplicas).toBeGreaterThanOrEqual(2); // a PDB of 1 needs two to drain a node
+      });
+    });
+  }
+
+  it('the ConfigMap carries the contract’s settings, and no secret', () => {
+    const config = find('ConfigMap', 'backoffice-config')?.data ?? {};
+    for (const key of ['NODE_ENV', 'NATS_URL', 'COUNTRY', 'APPROVAL_THRESHOLD'])
+      expect(config[key]).toBeDefined();
+    expect(config.NODE_ENV).toBe('production');
+    for (const secret of ['JWT_SECRET', 'INTERNAL_SIGNING_KEY', 'DATABASE_URL'])
+      expect(config[secret]).toBeUndefined();
+    expect(config.NATS_URL.split(',')).toHaveLength(3);
+  });
+
+  it('Postgres: a CloudNativePG cluster with one database per service, owned by the app user', () => {
+    const cluster = find('Cluster', 'backoffice-pg');
+    expect(cluster?.apiVersion).toBe('postgresql.cnpg.io/v1');
+    expect(cluster?.spec.instances).toBe(3);
+    const databases = [
+      cluster?.spec.bootstrap.initdb.database,
+      ...all.filter((d) => d.kind === 'Database').map((d) => d.spec.name),
+    ];
+    expect(databases.sort()).toEqual(SUBGRAPHS.map((s) => `backoffice_${s}`).sort());
+    for (const d of all.filter((x) => x.kind === 'Database'))
+      expect(d.spec.owner).toBe(cluster?.spec.bootstrap.initdb.owner);
+    expect(find('ScheduledBackup', 'backoffice-pg-daily')?.spec.cluster.name).toBe('backoffice-pg');
+  });
+
+  it('NATS: Helm values for a three-server JetStream cluster on persistent volumes', () => {
+    const values = docsOf('nats-values.yaml')[0] as any;
+    expect(values.config.cluster).toMatchObject({ enabled: true, replicas: 3 });
+    expect(values.config.jetstream.enabled).toBe(true);
+    expect(values.config.jetstream.fileStore.pvc.enabled).toBe(true);
+    expect(values.podDisruptionBudget.enabled).toBe(true);
+  });
+});
+
+describe('infra/grafana', () => {
+  it('the dashboard queries only metrics the services expose', async () => {
+    const { METRIC } = await import('@backoffice/kit');
+    const dashboard = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '..', '..', 'infra', 'grafana', 'backoffice-operations.json'),
+        'utf8',
+      ),
+    );
+    const exprs: string[] = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) =>
+      p.targets.map((t) => t.expr),
+    );
+    const used = new Set(exprs.flatMap((e) => e.match(/backoffice_[a-z_]+/g) ?? []));
+    const known = new Set(Object.values(METRIC) as string[]);
+    for (const name of used) expect(known.has(name.replace(/_(bucket|count|sum)$/, '')), name).toBe(true);
+    for (const name of known)
+      expect(used.has(name) || [...used].some((u) => u.startsWith(name)), `panel for ${name}`).toBe(true);
+  });
+});
