@@ -18,7 +18,7 @@ import {
  * replayed from the source's outbox, with no duplicate effects.
  */
 const runId = uniqueRunId();
-const env = { ...testEnv(runId), SEQUENCE_GAP_GRACE_MS: '300', WATERMARK_EVERY_MS: '500' };
+const env: Record<string, string> = { ...testEnv(runId), SEQUENCE_GAP_GRACE_MS: '300', WATERMARK_EVERY_MS: '500' };
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const platforms: Platform[] = [];
@@ -185,7 +185,7 @@ describe('when the bus loses events', () => {
   it('repairs a whole range lost across two source services', async () => {
     const hr = graphqlClient(gatewayUrl, await mintToken({ sub: 'bus-loss-hr', roles: ['hr'] }));
     const it = await start(['it'], false);
-    const hires = [];
+    const hires: string[] = [];
     for (const name of ['Gamma', 'Delta', 'Epsilon', 'Zeta']) hires.push(await hire(hr, name));
     const agent = graphqlClient(gatewayUrl, await mintToken({ sub: 'agent', roles: ['it_agent'] }));
     // Wait until IT has opened (and published) the four onboarding tickets.
