@@ -18,7 +18,11 @@ import {
  * replayed from the source's outbox, with no duplicate effects.
  */
 const runId = uniqueRunId();
-const env: Record<string, string> = { ...testEnv(runId), SEQUENCE_GAP_GRACE_MS: '300', WATERMARK_EVERY_MS: '500' };
+const env: Record<string, string> = {
+  ...testEnv(runId),
+  SEQUENCE_GAP_GRACE_MS: '300',
+  WATERMARK_EVERY_MS: '500',
+};
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const platforms: Platform[] = [];
@@ -253,7 +257,8 @@ describe('when the bus loses events', () => {
     const it = await start(['it'], false);
     const origin = it.processes.find((p) => p.name === 'it')?.origin;
     const gaps = await waitFor(
-      async () => (await (await fetch(`${origin}/ready`)).json()).sequenceGaps?.['it-onboarding'] ?? [],
+      async () =>
+        ((await (await fetch(`${origin}/ready`)).json()) as any).sequenceGaps?.['it-onboarding'] ?? [],
       (g: any[]) => g.some((x) => x.unrecoverable),
     );
     expect(gaps).toHaveLength(1);
