@@ -8,6 +8,7 @@ import { approvalDecidedHandler } from './journal/approval-decided.handler.js';
 import { JournalEntry, JournalLine } from './journal/journal.entity.js';
 import { journalResolvers } from './journal/journal.resolvers.js';
 import { Ledger1764202000000 } from './migrations/1764202000000-ledger.js';
+import { NlLocalisation1764202200000 } from './migrations/1764202200000-nl-localisation.js';
 import { employeeResolvers } from './payroll/employee.resolvers.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
@@ -20,7 +21,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
   name: 'accounting',
   schemaDir: import.meta.dirname,
   entities: [Account, JournalEntry, JournalLine, Invoice, InvoiceLine, Payment, Settlement],
-  migrations: [Ledger1764202000000],
+  migrations: [Ledger1764202000000, NlLocalisation1764202200000],
   services: accountingServices,
   resolvers: [
     accountResolvers,

@@ -18,5 +18,23 @@ export const config = parseEnv(
       .regex(/^0(\.\d+)?$|^1(\.0+)?$/, 'a share such as 0.05')
       .default('0.05'),
     ANNUAL_LEAVE_DAYS: z.coerce.number().min(0).max(365).default(25),
+    /** Where the country rule packs (xx.json) are; the NL pack ships with the project. */
+    RULE_PACKS_DIR: z.string().default(fileURLToPath(new URL('./rule-packs/', import.meta.url))),
+    /** Holiday allowance as a share of gross when the company pays more than the country's minimum. */
+    HOLIDAY_ALLOWANCE_RATE: z
+      .string()
+      .regex(/^0(\.\d+)?$/, 'a share such as 0.08')
+      .optional(),
+    /** The month (1-12) the reserved holiday allowance is paid out. */
+    HOLIDAY_ALLOWANCE_MONTH: z.coerce.number().int().min(1).max(12).default(5),
+    /** What the company pays per home-working day / commuting km; above the tax-free amount is taxable. */
+    HOME_WORKING_DAILY_RATE: z
+      .string()
+      .regex(/^\d{1,4}(\.\d{1,4})?$/, 'an amount such as 3.00')
+      .optional(),
+    COMMUTING_KM_RATE: z
+      .string()
+      .regex(/^\d{1,2}(\.\d{1,4})?$/, 'an amount such as 0.23')
+      .optional(),
   }),
 );

@@ -10,9 +10,12 @@ import { LeaveRequest } from './leave/leave.entity.js';
 import { leaveResolvers } from './leave/leave.resolvers.js';
 import { People1764201700000 } from './migrations/1764201700000-people.js';
 import { PayAndLeave1764201750000 } from './migrations/1764201750000-pay-and-leave.js';
+import { CountryRules1764202100000 } from './migrations/1764202100000-country-rules.js';
 import { PayrollRun, PayslipRow } from './payroll/payroll.entity.js';
 import { payrollResolvers } from './payroll/payroll.resolvers.js';
 import { type HrServices, hrServices } from './services.js';
+import { Workday } from './workdays/workday.entity.js';
+import { workdayResolvers } from './workdays/workday.resolvers.js';
 import { workplaceCostResolvers } from './workplace-cost/workplace-cost.resolvers.js';
 
 /** Everything the hr subgraph is made of, registered explicitly. */
@@ -28,8 +31,9 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     LeaveRequest,
     PayrollRun,
     PayslipRow,
+    Workday,
   ],
-  migrations: [People1764201700000, PayAndLeave1764201750000],
+  migrations: [People1764201700000, PayAndLeave1764201750000, CountryRules1764202100000],
   services: hrServices,
   resolvers: [
     departmentResolvers,
@@ -38,5 +42,6 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     leaveResolvers,
     payrollResolvers,
     workplaceCostResolvers,
+    workdayResolvers,
   ] as never,
 };

@@ -4,7 +4,9 @@ import { config } from './config.js';
 import { DepartmentService } from './departments/department.service.js';
 import { EmployeeService } from './employees/employee.service.js';
 import { LeaveService } from './leave/leave.service.js';
-import { PayrollService, loadPayrollRules } from './payroll/payroll.service.js';
+import { PayrollService, loadPayrollRules, optionalAmount } from './payroll/payroll.service.js';
+import { loadRulePacks } from './rule-packs/rule-pack.js';
+import { WorkdayService } from './workdays/workday.service.js';
 import { WorkplaceCostService } from './workplace-cost/workplace-cost.service.js';
 
 export interface HrServices {
@@ -14,19 +16,30 @@ export interface HrServices {
   leave: LeaveService;
   payroll: PayrollService;
   workplaceCost: WorkplaceCostService;
+  workdays: WorkdayService;
 }
 
 export function hrServices({ db }: ServiceDeps): HrServices {
   const employees = new EmployeeService(db, config.COUNTRY);
+  const packs = loadRulePacks(config.RULE_PACKS_DIR);
   return {
     departments: new DepartmentService(db),
     employees,
     allowances: new AllowanceService(db, employees),
-    leave: new LeaveService(db, config.ANNUAL_LEAVE_DAYS),
+    leave: new LeaveService(db, config.ANNUAL_LEAVE_DAYS, packs),
     payroll: new PayrollService(
       db,
-      loadPayrollRules(config.WITHHOLDING_TABLE_PATH, config.PENSION_EMPLOYEE_RATE),
+      loadPayrollRules(config.WITHHOLDING_TABLE_PATH, config.PENSION_EMPLOYEE_RATE, {
+        packs,
+        pay: {
+          holidayAllowanceRate: optionalAmount(config.HOLIDAY_ALLOWANCE_RATE),
+          holidayAllowancePayoutMonth: config.HOLIDAY_ALLOWANCE_MONTH,
+          homeWorkingDailyRate: optionalAmount(config.HOME_WORKING_DAILY_RATE),
+          commutingKmRate: optionalAmount(config.COMMUTING_KM_RATE),
+        },
+      }),
     ),
     workplaceCost: new WorkplaceCostService(db),
+    workdays: new WorkdayService(db, employees),
   };
 }

@@ -57,6 +57,10 @@ export interface PayrollCostCenterTotals {
   pensionEmployee: string;
   wageWithholding: string;
   netPay: string;
+  /** Holiday allowance reserved this period (expense against a payable); present when a country pack applies. */
+  holidayAllowanceAccrued?: string;
+  /** The part of `allowances` that pays earlier reserves out (settles the payable, not a new expense). */
+  holidayAllowancePaid?: string;
 }
 
 export interface PayrollRunFinalizedData {

@@ -28,6 +28,7 @@ export class InvoiceLine {
   @Column({ type: 'numeric' }) quantity: string;
   @Column({ name: 'unit_price', type: 'numeric' }) unitPrice: string;
   @Column({ name: 'vat_rate', type: 'numeric' }) vatRate: string;
+  @Column({ name: 'vat_code', type: 'text', nullable: true }) vatCode: string | null;
   @Column({ name: 'account_code', type: 'text' }) accountCode: string;
   @Column({ name: 'net_amount', type: 'numeric' }) netAmount: string;
   @Column({ name: 'vat_amount', type: 'numeric' }) vatAmount: string;

@@ -11,6 +11,8 @@ export interface InvoiceLineInput {
   /** Percent: 21 for 21 %. */
   vatRate: string;
   accountCode?: string | null;
+  /** HIGH, LOW, ZERO or a reverse charge (see vat/vat-codes.ts). */
+  vatCode?: string | null;
 }
 
 export interface InvoiceLineAmounts {

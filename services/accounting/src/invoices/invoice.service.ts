@@ -15,6 +15,7 @@ import { type JournalLineInput, checkText } from '../journal/journal.rules.js';
 import { isUuid } from '../journal/journal.service.js';
 import type { Ledger } from '../journal/ledger.js';
 import { POSTING_ACCOUNTS as A } from './accounts.js';
+import { resolveVatCode, selfAssessedVat, type VatCode } from '../vat/vat-codes.js';
 import { Invoice, InvoiceLine } from './invoice.entity.js';
 import { invoiceIssued } from './invoice.events.js';
 import {
@@ -71,7 +72,12 @@ export class InvoiceService {
     const currency = input.currency.trim().toUpperCase();
     const base = this.ledger.settings.baseCurrency;
     const rate = exchangeRateFor(currency, input.exchangeRate, base);
-    const amounts = invoiceAmounts(input.lines);
+    // Each line's VAT code and rate (a code sets the rate); reverse-charged lines carry no VAT on the invoice.
+    const codes = input.lines.map((l, i) =>
+      resolveVatCode(l.vatCode as VatCode | null | undefined, l.vatRate, `lines[${i}]`),
+    );
+    const lines = input.lines.map((l, i) => ({ ...l, vatRate: codes[i].vatRate }));
+    const amounts = invoiceAmounts(lines);
     const customer = input.kind === 'CUSTOMER';
     const accounts = input.lines.map(
       (l) => l.accountCode?.trim().toUpperCase() || (customer ? A.defaultRevenue : A.defaultExpense),
@@ -103,6 +109,25 @@ export class InvoiceService {
           ...side(baseVat),
           description: 'VAT',
         });
+      }
+      // A reverse-charged purchase: we owe its VAT ourselves and deduct it at once (2a/4a/4b and 5b).
+      const selfAssessed = amounts.lines.reduce(
+        (sum, l, i) => sum.plus(selfAssessedVat(input.kind, codes[i].vatCode, toBase(l.net, rate))),
+        new Decimal(0),
+      );
+      if (!selfAssessed.isZero()) {
+        draftLines.push(
+          {
+            accountCode: A.vatReceivable,
+            debit: selfAssessed.toFixed(2),
+            description: 'VAT reverse-charged to us',
+          },
+          {
+            accountCode: A.vatPayable,
+            credit: selfAssessed.toFixed(2),
+            description: 'VAT reverse-charged to us',
+          },
+        );
       }
       const counter = other.toFixed(2);
       draftLines.unshift(
@@ -147,17 +172,18 @@ export class InvoiceService {
       for (const [i, l] of input.lines.entries()) {
         await em.query(
           `INSERT INTO invoice_line (invoice_id, line_no, description, quantity, unit_price, vat_rate, account_code,
-             net_amount, vat_amount) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+             net_amount, vat_amount, vat_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             invoiceId,
             i + 1,
             l.description.trim(),
             l.quantity,
             l.unitPrice,
-            l.vatRate,
+            codes[i].vatRate,
             accounts[i],
             amounts.lines[i].net,
             amounts.lines[i].vat,
+            codes[i].vatCode,
           ],
         );
       }

@@ -51,3 +51,34 @@ describe('payroll booking', () => {
     expect(() => payrollBookingLines(broken)).toThrow(PayrollBookingError);
   });
 });
+
+describe('holiday allowance (optional event fields)', () => {
+  it('books the reserve as expense against a payable, and a payout against the payable', () => {
+    const withHoliday = {
+      ...run,
+      costCenters: [
+        {
+          costCenter: 'NL-1',
+          grossSalary: '3000.00',
+          allowances: '720.00',
+          pensionEmployee: '150.00',
+          wageWithholding: '1000.00',
+          netPay: '2570.00',
+          holidayAllowanceAccrued: '240.00',
+          holidayAllowancePaid: '720.00',
+        },
+      ],
+    } as unknown as PayrollRunFinalizedData;
+    const lines = payrollBookingLines(withHoliday);
+    expect(() => checkLines(lines)).not.toThrow();
+    const at = (code: string) =>
+      lines.filter((l) => l.accountCode === code).map((l) => [l.debit ?? null, l.credit ?? null]);
+    expect(at('4150')).toEqual([['240.00', null]]);
+    expect(at('2230')).toEqual([
+      ['720.00', null],
+      [null, '240.00'],
+    ]);
+    // The payout was expensed when reserved: no allowance expense for it again.
+    expect(at('4100')).toEqual([]);
+  });
+});

@@ -8,7 +8,19 @@ export const PAYROLL_ACCOUNTS = {
   wageWithholding: '2200',
   pension: '2210',
   netPay: '2220',
+  holidayAllowanceExpense: '4150',
+  holidayAllowancePayable: '2230',
 } as const;
+
+/**
+ * Optional per cost center until the event catalog carries them (hr sends them when a country pack
+ * reserves a holiday allowance): the allowance reserved this period, and the part of `allowances` that
+ * pays earlier reserves out (already expensed when reserved, so it settles the payable instead).
+ */
+interface HolidayAllowanceTotals {
+  holidayAllowanceAccrued?: string;
+  holidayAllowancePaid?: string;
+}
 
 export class PayrollBookingError extends Error {}
 
@@ -40,8 +52,46 @@ export function payrollBookingLines(run: PayrollRunFinalizedData): JournalLineIn
       throw new PayrollBookingError(
         `cost center ${cc.costCenter}: salary + allowances (${expense.toFixed(2)}) differ from net + withholding + pension (${owed.toFixed(2)})`,
       );
+    const holiday = cc as typeof cc & HolidayAllowanceTotals;
+    const accrued = new Decimal(holiday.holidayAllowanceAccrued ?? 0);
+    const paidOut = new Decimal(holiday.holidayAllowancePaid ?? 0);
+    if (paidOut.greaterThan(cc.allowances))
+      throw new PayrollBookingError(
+        `cost center ${cc.costCenter}: holiday allowance paid (${paidOut.toFixed(2)}) exceeds the allowances (${cc.allowances})`,
+      );
     add(debits, PAYROLL_ACCOUNTS.salaries, cc.grossSalary, 'debit', cc.costCenter, 'Salaries');
-    add(debits, PAYROLL_ACCOUNTS.allowances, cc.allowances, 'debit', cc.costCenter, 'Allowances');
+    add(
+      debits,
+      PAYROLL_ACCOUNTS.allowances,
+      new Decimal(cc.allowances).minus(paidOut).toFixed(2),
+      'debit',
+      cc.costCenter,
+      'Allowances',
+    );
+    add(
+      debits,
+      PAYROLL_ACCOUNTS.holidayAllowancePayable,
+      paidOut.toFixed(2),
+      'debit',
+      cc.costCenter,
+      'Holiday allowance paid out',
+    );
+    add(
+      debits,
+      PAYROLL_ACCOUNTS.holidayAllowanceExpense,
+      accrued.toFixed(2),
+      'debit',
+      cc.costCenter,
+      'Holiday allowance reserved',
+    );
+    add(
+      credits,
+      PAYROLL_ACCOUNTS.holidayAllowancePayable,
+      accrued.toFixed(2),
+      'credit',
+      cc.costCenter,
+      'Holiday allowance reserved',
+    );
     add(credits, PAYROLL_ACCOUNTS.netPay, cc.netPay, 'credit', cc.costCenter, 'Net pay');
     add(
       credits,

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, mayPurge, retentionUntil } from './retention.rules.js';
+import { addYears, mayPurge, RETENTION_RULES, retentionUntil } from './retention.rules.js';
 
 describe('retention rules', () => {
-  it('keeps payslips, invoices and contracts 7 years and policies 10 years from upload', () => {
-    expect(retentionUntil('payslip', { uploadedOn: '2026-03-31' })).toBe('2033-03-31');
-    expect(retentionUntil('invoice', { uploadedOn: '2026-01-15' })).toBe('2033-01-15');
+  it('keeps fiscal records 7 years after the end of their year (fiscale bewaarplicht)', () => {
+    expect(retentionUntil('payslip', { uploadedOn: '2026-03-31' })).toBe('2033-12-31');
+    expect(retentionUntil('invoice', { uploadedOn: '2026-01-15' })).toBe('2033-12-31');
+    for (const type of [
+      'ledger',
+      'bank_statement',
+      'receipt',
+      'vat_return',
+      'wage_tax_return',
+      'annual_accounts',
+    ])
+      expect(retentionUntil(type, { uploadedOn: '2025-12-31' })).toBe('2032-12-31');
+    expect(retentionUntil('real_estate_record', { uploadedOn: '2026-06-01' })).toBe('2036-12-31');
+    for (const [type, rule] of Object.entries(RETENTION_RULES))
+      if (rule.from === 'year_end') expect(rule.source, type).toMatch(/^https:\/\/wetten\.overheid\.nl\//);
+  });
+
+  it('keeps contracts 7 years and policies 10 years from upload', () => {
     expect(retentionUntil('contract', { uploadedOn: '2026-11-27' })).toBe('2033-11-27');
     expect(retentionUntil('policy', { uploadedOn: '2026-11-27' })).toBe('2036-11-27');
   });

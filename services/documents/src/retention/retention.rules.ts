@@ -1,9 +1,15 @@
 import rules from './retention.rules.json' with { type: 'json' };
 
-/** How long a type of document is kept: years counted from its upload or from its owner's termination. */
+/**
+ * How long a type of document is kept: years counted from its upload, from its owner's termination, or
+ * from the end of the year it was filed in (`year_end`: the fiscal retention, fiscale bewaarplicht, runs
+ * from the end of the year the records belong to). `basis` and `source` say which law asks for it.
+ */
 export interface RetentionRule {
   years: number;
-  from: 'upload' | 'termination';
+  from: 'upload' | 'termination' | 'year_end';
+  basis?: string;
+  source?: string;
 }
 
 export const RETENTION_RULES: Readonly<Record<string, RetentionRule>> = rules as Record<
@@ -31,6 +37,7 @@ export function retentionUntil(
   const rule = documentType ? table[documentType] : undefined;
   if (!rule) return null;
   if (rule.from === 'upload') return addYears(facts.uploadedOn, rule.years);
+  if (rule.from === 'year_end') return addYears(`${facts.uploadedOn.slice(0, 4)}-12-31`, rule.years);
   return facts.ownerEndDate ? addYears(facts.ownerEndDate, rule.years) : null;
 }
 

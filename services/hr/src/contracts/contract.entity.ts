@@ -11,5 +11,8 @@ export class ContractVersionRow {
   @Column({ name: 'weekly_hours', type: 'numeric', precision: 5, scale: 2 }) weeklyHours: string;
   @Column({ name: 'start_date', type: 'date' }) startDate: string;
   @Column({ name: 'end_date', type: 'date', nullable: true }) endDate: string | null;
+  /** The holiday allowance is paid every month instead of reserved for the yearly payout. */
+  @Column({ name: 'holiday_allowance_monthly', type: 'boolean', default: false })
+  holidayAllowanceMonthly: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -16,6 +16,7 @@ const contractView = (c: ContractVersionRow) => ({
   currency: c.currency,
   fte: Number(c.fte),
   weeklyHours: c.weeklyHours,
+  holidayAllowanceMonthly: c.holidayAllowanceMonthly ?? false,
   startDate: c.startDate,
   endDate: c.endDate,
 });

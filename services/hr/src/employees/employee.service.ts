@@ -37,6 +37,7 @@ export interface ContractInput {
   currency: string;
   fte: number;
   weeklyHours?: string | null;
+  holidayAllowanceMonthly?: boolean | null;
 }
 
 export interface HireEmployeeInput {
@@ -246,6 +247,7 @@ export class EmployeeService {
           currency: contract.currency.toUpperCase(),
           fte: String(contract.fte),
           weeklyHours: String(contract.weeklyHours ?? Number((40 * Number(contract.fte)).toFixed(2))),
+          holidayAllowanceMonthly: input.contract.holidayAllowanceMonthly ?? false,
           startDate: input.startDate,
           endDate: null,
         }),
@@ -400,10 +402,15 @@ export class EmployeeService {
         fte: change.fte,
         weeklyHours: change.weeklyHours ?? null,
       });
+      // The new version keeps the holiday allowance terms of the one in force unless the change says.
+      const inForce = contractOn(current, change.startDate);
+      const monthly = change.holidayAllowanceMonthly ?? inForce?.holidayAllowanceMonthly ?? false;
       await em.delete(ContractVersionRow, { employeeId });
       await em.save(
         next.map((v) =>
           em.create(ContractVersionRow, {
+            holidayAllowanceMonthly:
+              'holidayAllowanceMonthly' in v ? (v as ContractVersionRow).holidayAllowanceMonthly : monthly,
             employeeId,
             monthlySalary: String(v.monthlySalary),
             currency: String(v.currency).toUpperCase(),

@@ -14,7 +14,9 @@ import { ContractVersionRow } from '../contracts/contract.entity.js';
 import { isUuid } from '../departments/department.service.js';
 import { Employee } from '../employees/employee.entity.js';
 import { today } from '../employees/employee.service.js';
+import { type RulePack, ruleAmount, rulesOn } from '../rule-packs/rule-pack.js';
 import { leaveBalance, type LeaveBalance } from './leave-balance.js';
+import { type LeaveBucket, leaveBuckets } from './leave-buckets.js';
 import { LeaveRequest } from './leave.entity.js';
 import { cancelLeaveRequest, decideLeaveRequest, validateLeaveRequest } from './leave.rules.js';
 import { normaliseText } from '../employees/employee.rules.js';
@@ -37,6 +39,7 @@ export class LeaveService {
   constructor(
     private readonly db: DataSource,
     private readonly entitlementDays: number,
+    private readonly packs: ReadonlyMap<string, RulePack> = new Map(),
   ) {}
 
   private async employee(em: EntityManager, id: string, lock = false): Promise<Employee> {
@@ -63,13 +66,17 @@ export class LeaveService {
     return c?.fte ?? '1';
   }
 
-  async balance(ctx: ServiceContext, employeeId: string, year?: number | null): Promise<LeaveBalance> {
+  async balance(
+    ctx: ServiceContext,
+    employeeId: string,
+    year?: number | null,
+  ): Promise<LeaveBalance & { buckets: LeaveBucket[] }> {
     const employee = await this.employee(this.db.manager, employeeId);
     await this.assertMaySee(ctx, employee);
     const y = year ?? Number(today().slice(0, 4));
     if (!Number.isInteger(y) || y < 1900 || y > 2200) throw badInput('year is out of range', 'year');
     const requests = await this.db.getRepository(LeaveRequest).find({ where: { employeeId } });
-    return leaveBalance({
+    const balance = leaveBalance({
       entitlementDays: this.entitlementDays,
       fte: await this.fte(this.db.manager, employeeId, `${y}-07-01`),
       employmentStart: employee.startDate,
@@ -77,6 +84,37 @@ export class LeaveService {
       year: y,
       approvedRequests: requests.filter((r) => r.status === 'APPROVED'),
       pendingRequests: requests.filter((r) => r.status === 'PENDING'),
+      asOf: today(),
+    });
+    return { ...balance, buckets: await this.buckets(employee, y, requests) };
+  }
+
+  /** Statutory and extra hours per year with their expiry, when the employee's country pack has leave rules. */
+  private async buckets(employee: Employee, year: number, requests: LeaveRequest[]): Promise<LeaveBucket[]> {
+    const pack = this.packs.get(employee.workCountry);
+    if (!pack) return [];
+    const rules = [rulesOn(pack, `${year}-12-31`), rulesOn(pack, today())].find((r) =>
+      r.get('leave.statutoryWeeksPerYear'),
+    );
+    if (!rules) return [];
+    const contracts = await this.db.getRepository(ContractVersionRow).find({
+      where: { employeeId: employee.id },
+      order: { startDate: 'ASC' },
+    });
+    return leaveBuckets({
+      rules: {
+        statutoryWeeks: ruleAmount(rules, 'leave.statutoryWeeksPerYear'),
+        statutoryExpiryMonths: ruleAmount(rules, 'leave.statutoryExpiryMonths').toNumber(),
+        extraExpiryYears: ruleAmount(rules, 'leave.extraExpiryYears').toNumber(),
+        annualLeaveDays: this.entitlementDays,
+      },
+      contracts,
+      employmentStart: employee.startDate,
+      employmentEnd: employee.endDate,
+      requests: requests.filter(
+        (r) => r.type === 'ANNUAL' && (r.status === 'APPROVED' || r.status === 'PENDING'),
+      ),
+      year,
       asOf: today(),
     });
   }

@@ -24,6 +24,9 @@ export const payrollResolvers = {
   Payslip: {
     employee: (p: PayslipRow, _: unknown, ctx: Ctx) => ctx.services.employees.byId(ctx, p.employeeId),
   },
+  PayslipLine: {
+    informational: (l: { informational?: boolean }) => l.informational === true,
+  },
   Employee: {
     payslips: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.payroll.payslipsOfEmployee(ctx, e.id),
   },

@@ -8,6 +8,13 @@ import {
 } from '../contracts/calendar.js';
 import { type ContractVersion, contractSharesWithin } from '../contracts/contract.rules.js';
 import { badUserInput, DomainRuleError, ruleConflict } from '../rules.errors.js';
+import { periodRules, type RulePack, type RulesOn } from '../rule-packs/rule-pack.js';
+import {
+  type CountryPaySettings,
+  countryPayLines,
+  DEFAULT_COUNTRY_PAY,
+  type WorkdaySummary,
+} from './country-pay.js';
 import {
   type Amount,
   formatMoney,
@@ -51,6 +58,14 @@ export interface PayrollEmployee {
   endDate: string | null;
   contracts: readonly ContractVersion[];
   allowances?: readonly AllowanceInput[];
+  /** The employee's work country (ISO alpha-2): its rule pack applies, if there is one. */
+  country?: string;
+  /** The contract pays the holiday allowance every month instead of once a year. */
+  holidayAllowanceMonthly?: boolean;
+  /** Holiday allowance reserved on earlier finalized payslips and not paid out yet, default "0". */
+  holidayAllowanceReserve?: string;
+  /** The period's registered home-working and office days. */
+  workdays?: WorkdaySummary | null;
 }
 
 /** Validated payroll settings; build them once per run with `payrollRules`. */
@@ -58,6 +73,11 @@ export interface PayrollRules {
   pensionEmployeeRate: Amount;
   withholding: WithholdingTable;
   taxableByKind: Readonly<Record<AllowanceKind, boolean>>;
+  /** Country rule packs by country; none means the generic rules for everyone. */
+  packs: ReadonlyMap<string, RulePack>;
+  countryPay: CountryPaySettings;
+  /** The rules of a country for a period (null: generic), worked out once per country and period. */
+  rulesFor(country: string | undefined, period: string): RulesOn | null;
 }
 
 export interface PayrollRulesInput {
@@ -67,6 +87,8 @@ export interface PayrollRulesInput {
   pensionEmployeeRate?: string;
   /** Which allowance kinds count as taxable income when an allowance does not say. */
   allowanceTaxable?: Partial<Record<AllowanceKind, boolean>>;
+  packs?: ReadonlyMap<string, RulePack>;
+  countryPay?: Partial<CountryPaySettings>;
 }
 
 export const DEFAULT_PENSION_EMPLOYEE_RATE = '0.05';
@@ -84,15 +106,26 @@ export function payrollRules(input: PayrollRulesInput): PayrollRules {
   if (pensionEmployeeRate.greaterThan(1)) {
     throw badUserInput('pensionEmployeeRate must be within [0, 1]', 'pensionEmployeeRate');
   }
+  const packs = input.packs ?? new Map<string, RulePack>();
+  const cache = new Map<string, RulesOn | null>();
   return {
     pensionEmployeeRate,
     withholding: parseBracketTable(input.withholdingBrackets),
     taxableByKind: { ...DEFAULT_ALLOWANCE_TAXABLE, ...input.allowanceTaxable },
+    packs,
+    countryPay: { ...DEFAULT_COUNTRY_PAY, ...input.countryPay },
+    rulesFor(country, period) {
+      if (!country || packs.size === 0) return null;
+      const key = `${country}|${period}`;
+      if (!cache.has(key)) cache.set(key, periodRules(packs, country, period));
+      return cache.get(key) ?? null;
+    },
   };
 }
 
 /**
- * One explained line. Earnings are positive, deductions negative, so the lines add up to net pay.
+ * One explained line. Earnings are positive, deductions negative, so the paid lines add up to net pay
+ * (informational lines, such as the holiday allowance reserve, are shown but not paid).
  * `taxable` says whether the line enters taxable income: salary and taxable allowances do, the pension
  * contribution does too (it lowers it), untaxed allowances and the withholding itself do not. So taxable
  * income is the sum of the taxable lines.
@@ -102,6 +135,8 @@ export interface PayslipLine {
   description: string;
   amount: string;
   taxable: boolean;
+  /** A line shown for information only (the holiday allowance reserve): not paid, not in net. */
+  informational?: boolean;
 }
 
 /** A payslip; all amounts are decimal strings with 2 decimals, deductions as a positive total. */
@@ -210,6 +245,32 @@ export function computePayslip(
     if (amount === null) continue;
     allowances = allowances.plus(amount);
     if (lines[lines.length - 1].taxable) taxableAllowances = taxableAllowances.plus(amount);
+  }
+
+  const countryRules = rules.rulesFor(employee.country, month.period);
+  if (countryRules) {
+    const extra = countryPayLines({
+      rules: countryRules,
+      settings: rules.countryPay,
+      month,
+      gross,
+      endDate: employee.endDate,
+      holidayAllowanceMonthly: employee.holidayAllowanceMonthly ?? false,
+      holidayAllowanceReserve: parseAmount(
+        employee.holidayAllowanceReserve ?? '0',
+        'holidayAllowanceReserve',
+      ),
+      workdays: employee.workdays ?? null,
+    });
+    for (const l of extra) {
+      lines.push({
+        ...line(l.code, l.description, l.amount, l.taxable),
+        ...(l.informational ? { informational: true } : {}),
+      });
+      if (l.informational) continue;
+      allowances = allowances.plus(l.amount);
+      if (l.taxable) taxableAllowances = taxableAllowances.plus(l.amount);
+    }
   }
 
   const pension = toCents(gross.times(rules.pensionEmployeeRate));

@@ -17,15 +17,27 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { fromDay, parsePeriod } from '../contracts/calendar.js';
 import { isUuid } from '../departments/department.service.js';
 import { PayrollRun, PayslipRow } from './payroll.entity.js';
+import type { RulePack } from '../rule-packs/rule-pack.js';
+import type { CountryPaySettings } from './country-pay.js';
+import { Money } from './money.js';
 import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
 import { calculatePayrollRun, totalsByCostCenterAndComponent } from './payroll-run.js';
 
-export function loadPayrollRules(withholdingTablePath: string, pensionEmployeeRate: string): PayrollRules {
+export function loadPayrollRules(
+  withholdingTablePath: string,
+  pensionEmployeeRate: string,
+  country?: { packs: ReadonlyMap<string, RulePack>; pay: Partial<CountryPaySettings> },
+): PayrollRules {
   return payrollRules({
     withholdingBrackets: JSON.parse(fs.readFileSync(withholdingTablePath, 'utf8')),
     pensionEmployeeRate,
+    packs: country?.packs,
+    countryPay: country?.pay,
   });
 }
+
+/** A decimal setting from config, or null when unset. */
+export const optionalAmount = (value: string | undefined) => (value ? new Money(value) : null);
 
 /**
  * Payroll runs: DRAFT -> CALCULATED -> FINALIZED. Calculation is set-wise: three queries load every
@@ -179,12 +191,17 @@ export class PayrollService {
     const month = parsePeriod(period);
     const first = fromDay(month.firstDay);
     const last = fromDay(month.lastDay);
-    const people: { id: string; start_date: string; end_date: string | null; cost_center: string }[] =
-      await em.query(
-        `SELECT e.id, e.start_date, e.end_date, d.cost_center FROM employee e JOIN department d ON d.id = e.department_id
+    const people: {
+      id: string;
+      start_date: string;
+      end_date: string | null;
+      cost_center: string;
+      work_country: string;
+    }[] = await em.query(
+      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country FROM employee e JOIN department d ON d.id = e.department_id
        WHERE e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $1) ORDER BY e.id`,
-        [first, last],
-      );
+      [first, last],
+    );
     const contracts: {
       employee_id: string;
       monthly_salary: string;
@@ -193,8 +210,10 @@ export class PayrollService {
       weekly_hours: string;
       start_date: string;
       end_date: string | null;
+      holiday_allowance_monthly: boolean;
     }[] = await em.query(
-      `SELECT employee_id, monthly_salary, currency, fte, weekly_hours, start_date, end_date FROM contract_version
+      `SELECT employee_id, monthly_salary, currency, fte, weekly_hours, start_date, end_date, holiday_allowance_monthly
+         FROM contract_version
          WHERE start_date <= $2 AND (end_date IS NULL OR end_date >= $1) ORDER BY employee_id, start_date`,
       [first, last],
     );
@@ -210,14 +229,49 @@ export class PayrollService {
          WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $1) ORDER BY employee_id, valid_from`,
       [first, last],
     );
+    // The period's registered workdays, summed per employee, within the employment only.
+    const workdays: { employee_id: string; home_days: number; office_days: number; commute_km: string }[] =
+      await em.query(
+        `SELECT w.employee_id, count(*) FILTER (WHERE w.kind = 'HOME')::int AS home_days,
+                count(*) FILTER (WHERE w.kind = 'OFFICE')::int AS office_days,
+                coalesce(sum(w.commute_km) FILTER (WHERE w.kind = 'OFFICE'), 0)::text AS commute_km
+           FROM workday w JOIN employee e ON e.id = w.employee_id
+          WHERE w.date BETWEEN $1 AND $2 AND w.date >= e.start_date AND (e.end_date IS NULL OR w.date <= e.end_date)
+          GROUP BY w.employee_id`,
+        [first, last],
+      );
+    // Holiday allowance reserved on finalized payslips of earlier periods and not yet paid out.
+    const reserves: { employee_id: string; reserve: string }[] = await em.query(
+      `SELECT p.employee_id,
+              sum(CASE WHEN l->>'code' = 'HOLIDAY_ALLOWANCE_RESERVED' THEN (l->>'amount')::numeric
+                       ELSE -(l->>'amount')::numeric END)::text AS reserve
+         FROM payslip p JOIN payroll_run r ON r.id = p.payroll_run_id, jsonb_array_elements(p.lines) AS l
+        WHERE r.status = 'FINALIZED' AND r.period < $1
+          AND l->>'code' IN ('HOLIDAY_ALLOWANCE_RESERVED', 'HOLIDAY_ALLOWANCE')
+        GROUP BY p.employee_id`,
+      [period],
+    );
     const ids = people.map((p) => p.id);
     const contractsOf = groupByKeys(ids, contracts, (c) => c.employee_id);
     const allowancesOf = groupByKeys(ids, allowances, (a) => a.employee_id);
+    const workdaysOf = groupByKeys(ids, workdays, (w) => w.employee_id);
+    const reserveOf = groupByKeys(ids, reserves, (r) => r.employee_id);
     return people.map((p, i) => ({
       employeeId: p.id,
       costCenter: p.cost_center,
       startDate: p.start_date,
       endDate: p.end_date,
+      country: p.work_country,
+      // The version in force at the period's end decides how the holiday allowance is paid.
+      holidayAllowanceMonthly: contractsOf[i].at(-1)?.holiday_allowance_monthly ?? false,
+      holidayAllowanceReserve: reserveOf[i][0]?.reserve ?? '0',
+      workdays: workdaysOf[i][0]
+        ? {
+            homeDays: workdaysOf[i][0].home_days,
+            officeDays: workdaysOf[i][0].office_days,
+            commuteKm: workdaysOf[i][0].commute_km,
+          }
+        : null,
       contracts: contractsOf[i].map((c) => ({
         monthlySalary: c.monthly_salary,
         currency: c.currency,
@@ -268,6 +322,26 @@ export class PayrollService {
   }
 }
 
+/** The holiday allowance reserved and paid out on a cost center's payslips, when a country pack made any. */
+function holidayAllowanceOf(
+  rows: PayslipRow[],
+  costCenter: string,
+): { holidayAllowanceAccrued?: string; holidayAllowancePaid?: string } {
+  let accrued = new Decimal(0);
+  let paid = new Decimal(0);
+  let any = false;
+  for (const r of rows) {
+    if (r.costCenter !== costCenter) continue;
+    for (const l of r.lines) {
+      if (l.code === 'HOLIDAY_ALLOWANCE_RESERVED') accrued = accrued.plus(l.amount);
+      else if (l.code === 'HOLIDAY_ALLOWANCE') paid = paid.plus(l.amount);
+      else continue;
+      any = true;
+    }
+  }
+  return any ? { holidayAllowanceAccrued: accrued.toFixed(2), holidayAllowancePaid: paid.toFixed(2) } : {};
+}
+
 /** The event accounting books: totals per cost center and component, and cost per employee. */
 function finalizedData(run: PayrollRun, rows: PayslipRow[]): PayrollRunFinalizedData {
   const payslips = rows.map(
@@ -297,6 +371,9 @@ function finalizedData(run: PayrollRun, rows: PayslipRow[]): PayrollRunFinalized
       pensionEmployee: c.pensionWithheld,
       wageWithholding: c.wageWithholding,
       netPay: c.netPay,
+      // Optional extras until the event catalog has them: the holiday allowance reserved this period
+      // (accounting books expense against a payable) and the part of `allowances` that pays the reserve out.
+      ...holidayAllowanceOf(rows, c.costCenter),
     })),
     employees: rows.map((r) => ({
       employeeId: r.employeeId,

@@ -4,7 +4,9 @@ import { type WorkplaceCostReport, workplaceCostReport } from './workplace-cost.
 
 /**
  * The workplace cost report from hr's own records: work-location history (status changes) and the
- * remote-work allowance lines of finalized payslips, for everyone who was remote in the year.
+ * remote-work allowance lines of finalized payslips, for everyone who was remote in the year. Where a
+ * country pack pays real home-working allowances per registered day (HOME_WORKING_ALLOWANCE, tax-free
+ * and taxable lines alike), those count as the remote-work allowance paid.
  * Three queries, whatever the headcount.
  */
 export class WorkplaceCostService {
@@ -38,7 +40,7 @@ export class WorkplaceCostService {
     const payments: { employee_id: string; period: string; amount: string }[] = await this.db.query(
       `SELECT p.employee_id, r.period, (line->>'amount') AS amount
        FROM payslip p JOIN payroll_run r ON r.id = p.payroll_run_id, jsonb_array_elements(p.lines) AS line
-       WHERE r.status = 'FINALIZED' AND r.period LIKE $2 AND p.employee_id = ANY($1::uuid[]) AND line->>'code' = 'ALLOWANCE_REMOTE_WORK'`,
+       WHERE r.status = 'FINALIZED' AND r.period LIKE $2 AND p.employee_id = ANY($1::uuid[]) AND line->>'code' IN ('ALLOWANCE_REMOTE_WORK', 'HOME_WORKING_ALLOWANCE')`,
       [ids, `${year}-%`],
     );
     const changesOf = groupByKeys(ids, changes, (c) => c.employee_id);
