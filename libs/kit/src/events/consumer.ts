@@ -167,7 +167,73 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * The common case in one go: every event parses, the batch's inbox rows go in with one statement,
+   * the handlers run without savepoints, and all commit together. If anything fails, nothing of it
+   * stays and the batch is applied again one event at a time, so one bad event cannot hold up the rest.
+   */
   private async applyBatch(batch: JsMsg[]): Promise<Outcome[]> {
+    return (await this.applyAtOnce(batch)) ?? this.applyOneByOne(batch);
+  }
+
+  private async applyAtOnce(batch: JsMsg[]): Promise<Outcome[] | null> {
+    const { dataSource, handler, log } = this.options;
+    const events: CloudEvent[] = [];
+    try {
+      for (const msg of batch) events.push(parseCloudEvent(msg.data));
+    } catch {
+      return null;
+    }
+    const seen = new Map<string, number[]>();
+    for (const event of events) {
+      if (typeof event.sourceseq !== 'number') continue;
+      const list = seen.get(event.type) ?? [];
+      list.push(event.sourceseq);
+      seen.set(event.type, list);
+    }
+    const runner = dataSource.createQueryRunner();
+    let applied = 0;
+    let duplicates = 0;
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const inserted: { event_id: string }[] = await runner.query(
+        `INSERT INTO inbox (consumer, event_id, event_type)
+         SELECT $1, e.id, e.type FROM unnest($2::text[], $3::text[]) AS e(id, type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [handler.durable, events.map((e) => e.id), events.map((e) => e.type)],
+      );
+      const fresh = new Set(inserted.map((r) => r.event_id));
+      for (const [i, event] of events.entries()) {
+        // Each id applies once, even when a replay put it in this batch twice.
+        if (!fresh.delete(event.id)) {
+          duplicates++;
+          continue;
+        }
+        await inConsumerSpan(handler.durable, event, batch[i].headers, () =>
+          handler.handle(event, {
+            em: runner.manager,
+            log: log.child({ eventId: event.id, traceId: traceIdOf() }),
+            deliveryCount: batch[i].info.deliveryCount,
+          }),
+        );
+        applied++;
+      }
+      await this.recordSequences(runner.manager, seen);
+      await runner.commitTransaction();
+      this.applied += applied;
+      this.duplicates += duplicates;
+      return batch.map((msg) => ({ msg, verdict: 'ack' as const }));
+    } catch {
+      await runner.rollbackTransaction().catch(() => undefined);
+      return null;
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
+  }
+
+  /** One savepoint per event: a failing event is retried or parked on its own. */
+  private async applyOneByOne(batch: JsMsg[]): Promise<Outcome[]> {
     const { dataSource, handler, log } = this.options;
     const maxDeliveries = this.options.maxDeliveries ?? 5;
     const outcomes: Outcome[] = [];

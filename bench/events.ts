@@ -1,0 +1,358 @@
+/**
+ * The event pipeline against the bare bus, with the same client library and stream settings:
+ *   (a) raw JetStream: async publish, pipelined (1,024 acks outstanding), unique Nats-Msg-Id; then a
+ *       durable pull consumer acking each message, on the same payload;
+ *   (b) ours: a writer commits state + outbox rows in one Postgres transaction (recordEvents) -> the
+ *       kit's OutboxRelay -> JetStream -> the kit's EventConsumer in another process -> effect row and
+ *       inbox row committed. Writers with 1 and with 50 events per transaction.
+ * Reports events/s sustained (first commit to last applied), then commit-to-applied latency p50/p99
+ * at 25 %, 50 % and 90 % of the measured maximum (open-loop writers at a fixed rate).
+ *   pnpm bench:events [--duration 10] [--runs 3] [--smoke]
+ * Own databases and stream per run, dropped and deleted at the end. Pinning: this process (writers
+ * and relay) on CPU 1, the consumer process on CPU 0, Postgres and NATS unpinned.
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import {
+  connectBus,
+  createLogger,
+  databaseUrl,
+  domainEvent,
+  OutboxRelay,
+  openDatabase,
+  poolOf,
+  recordEvents,
+} from '@backoffice/kit';
+import { deleteTestStream, dropTestDatabases, testEnv, uniqueRunId } from '../test/support/index.js';
+import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
+import { writeResult } from './lib/report.js';
+
+const SMOKE = hasFlag('smoke');
+const DURATION = argNumber('duration', SMOKE ? 2 : 10);
+const RUNS = argNumber('runs', SMOKE ? 1 : 3);
+const WRITERS = argNumber('writers', 8);
+const SUBJECT = 'backoffice.bench.item.created';
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const require = createRequire(import.meta.url);
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const runId = uniqueRunId();
+const env = testEnv(runId);
+const log = createLogger('bench-events', 'warn');
+const sourceDb = `backoffice_benchsource_t${runId}`;
+const targetDb = `backoffice_benchtarget_t${runId}`;
+
+/** The event every path carries: the same envelope and size. */
+const event = (i: number) =>
+  domainEvent(
+    'bench',
+    'item.created',
+    `item-${i}`,
+    { itemId: `item-${i}`, amount: '1234.56', note: 'x'.repeat(200) },
+    {
+      userId: 'bench-writer',
+    },
+  );
+const payloadBytes = Buffer.byteLength(JSON.stringify({ ...event(0), sourceseq: 1 }));
+
+const bus = await connectBus({
+  url: natsUrl,
+  stream: env.EVENTS_STREAM,
+  prefix: env.EVENTS_SUBJECT_PREFIX,
+  name: 'bench',
+});
+const db = await openDatabase({
+  serverUrl,
+  database: sourceDb,
+  entities: [],
+  migrations: [],
+  poolSize: WRITERS + 2,
+  log,
+});
+await db.query(
+  'CREATE TABLE bench_item (id bigserial PRIMARY KEY, item_id text NOT NULL, amount numeric NOT NULL)',
+);
+const relay = new OutboxRelay({
+  pool: poolOf(db),
+  connectionString: databaseUrl(serverUrl, sourceDb),
+  bus,
+  log,
+});
+relay.start();
+
+// The consumer service: a process of its own, reporting what each of its transactions applied.
+const committedAt = new Map<string, number>();
+const latencies: number[] = [];
+let applied = 0;
+let lastAppliedAt = 0;
+const consumer = fork(new URL('./lib/events-consumer.ts', import.meta.url).pathname, [], {
+  execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
+  env: {
+    ...process.env,
+    BENCH_DATABASE: targetDb,
+    BENCH_STREAM: env.EVENTS_STREAM,
+    BENCH_PREFIX: env.EVENTS_SUBJECT_PREFIX,
+    BENCH_SUBJECT: SUBJECT,
+    BENCH_DURABLE: 'bench-effect',
+  },
+});
+await new Promise<void>((resolve, reject) => {
+  consumer.once('exit', (code) => reject(new Error(`consumer exited with ${code}`)));
+  consumer.on('message', (m: { ready?: boolean; ids?: string[]; at?: number }) => {
+    if (m.ready) return resolve();
+    for (const id of m.ids ?? []) {
+      const t = committedAt.get(id);
+      if (t !== undefined) {
+        latencies.push((m.at as number) - t);
+        committedAt.delete(id);
+      }
+      applied++;
+    }
+    lastAppliedAt = m.at as number;
+  });
+});
+const pinned = pin(process.pid, '1') && pin(consumer.pid, '0');
+
+let seq = 0;
+/** One writer transaction: a state change and its events, committed together. */
+async function write(rows: number): Promise<void> {
+  const events = Array.from({ length: rows }, () => event(seq++));
+  await db.transaction(async (em) => {
+    await em.query('INSERT INTO bench_item (item_id, amount) SELECT unnest($1::text[]), 1234.56', [
+      events.map((e) => e.subject),
+    ]);
+    await recordEvents(em, ...events);
+  });
+  const t = now();
+  for (const e of events) committedAt.set(e.id, t);
+}
+
+async function waitApplied(target: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (applied < target && Date.now() < deadline) await sleep(20);
+  return applied >= target;
+}
+
+/** Closed loop: WRITERS writers as fast as they can for DURATION s; events/s from first commit to last applied. */
+async function sustained(rows: number): Promise<number> {
+  const start = applied;
+  latencies.length = 0;
+  const t0 = now();
+  const until = Date.now() + DURATION * 1000;
+  let written = 0;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (Date.now() < until) {
+        await write(rows);
+        written += rows;
+      }
+    }),
+  );
+  const writtenAt = now();
+  let relayedAt = 0;
+  while (relayedAt === 0 && now() - writtenAt < 120_000) {
+    if ((await relay.pending()) === 0) relayedAt = now();
+    else await sleep(20);
+  }
+  const drained = await waitApplied(start + written, 120_000);
+  if (!drained) throw new Error(`only ${applied - start} of ${written} events applied after 120 s`);
+  const rate = Math.round(written / ((lastAppliedAt - t0) / 1000));
+  console.log(
+    `  ${rows} events/tx: ${written} written in ${Math.round(writtenAt - t0)} ms (${Math.round(written / ((writtenAt - t0) / 1000))}/s committed), relayed by +${Math.round(relayedAt - writtenAt)} ms, applied by +${Math.round(lastAppliedAt - writtenAt)} ms`,
+  );
+  return rate;
+}
+
+/** Open loop at `rate` events/s: latency does not hide behind a slower writer. */
+async function atRate(rows: number, rate: number): Promise<{ p50: number; p99: number; achieved: number }> {
+  const start = applied;
+  latencies.length = 0;
+  const txPerSec = rate / rows;
+  const t0 = Date.now();
+  let started = 0;
+  let inFlight = 0;
+  let written = 0;
+  const pending: Promise<void>[] = [];
+  while (Date.now() - t0 < DURATION * 1000) {
+    const due = Math.floor(((Date.now() - t0) / 1000) * txPerSec);
+    while (started < due && inFlight < 200) {
+      started++;
+      inFlight++;
+      pending.push(
+        write(rows).then(() => {
+          inFlight--;
+          written += rows;
+        }),
+      );
+    }
+    await sleep(2);
+  }
+  await Promise.all(pending);
+  await waitApplied(start + written, 120_000);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(sorted, 50) * 10) / 10,
+    p99: Math.round(percentile(sorted, 99) * 10) / 10,
+    achieved: Math.round(written / DURATION),
+  };
+}
+
+/** Raw JetStream: publish pipelined with 1,024 acks outstanding, then consume acking each. */
+async function raw(run: number): Promise<{ publish: number; consume: number }> {
+  const subject = `${env.EVENTS_SUBJECT_PREFIX}backoffice.bench.raw.r${run}`;
+  const body = JSON.stringify({ ...event(0), sourceseq: 1 });
+  const until = Date.now() + DURATION * 1000;
+  const t0 = now();
+  let sent = 0;
+  const window = new Set<Promise<unknown>>();
+  while (Date.now() < until) {
+    const p: Promise<unknown> = bus.js
+      .publish(subject, body, { msgID: `${runId}-${run}-${sent++}` })
+      .then(() => window.delete(p));
+    window.add(p);
+    if (window.size >= 1024) await Promise.race(window);
+  }
+  await Promise.all(window);
+  const publish = Math.round(sent / ((now() - t0) / 1000));
+
+  const durable = `bench-raw-${run}`;
+  await bus.jsm.consumers.add(env.EVENTS_STREAM, {
+    durable_name: durable,
+    ack_policy: 'explicit',
+    filter_subject: subject,
+    max_ack_pending: 1_000,
+  } as never);
+  const c = await bus.js.consumers.get(env.EVENTS_STREAM, durable);
+  let got = 0;
+  const t1 = now();
+  await new Promise<void>((resolve) => {
+    void c
+      .consume({
+        max_messages: 256,
+        callback: (m) => {
+          JSON.parse(Buffer.from(m.data).toString('utf8'));
+          m.ack();
+          if (++got === sent) resolve();
+        },
+      })
+      .then((messages) => setTimeout(() => messages.close(), (DURATION + 60) * 1000).unref());
+  });
+  const consume = Math.round(sent / ((now() - t1) / 1000));
+  await bus.jsm.consumers.delete(env.EVENTS_STREAM, durable);
+  return { publish, consume };
+}
+
+try {
+  // Warm-up: the connections, the JIT and the first claims.
+  await sustained(50).catch(() => 0);
+  const max = {
+    raw: [] as number[],
+    rawConsume: [] as number[],
+    rows1: [] as number[],
+    rows50: [] as number[],
+  };
+  for (let run = 0; run < RUNS; run++) {
+    const r = await raw(run);
+    max.raw.push(r.publish);
+    max.rawConsume.push(r.consume);
+    max.rows1.push(await sustained(1));
+    max.rows50.push(await sustained(50));
+    console.log(
+      `run ${run + 1}: raw publish ${r.publish}/s, raw consume ${r.consume}/s, ours 1 row/tx ${max.rows1.at(-1)}/s, 50 rows/tx ${max.rows50.at(-1)}/s`,
+    );
+  }
+  const best = { rows1: median(max.rows1), rows50: median(max.rows50) };
+  const levels = [0.25, 0.5, 0.9];
+  const latency = new Map<string, { p50: number[]; p99: number[]; achieved: number[] }>();
+  for (let run = 0; run < RUNS; run++) {
+    for (const rows of [1, 50] as const) {
+      for (const level of levels) {
+        const rate = Math.max(1, Math.round((rows === 1 ? best.rows1 : best.rows50) * level));
+        const r = await atRate(rows, rate);
+        const key = `${rows}|${level}`;
+        const entry = latency.get(key) ?? { p50: [], p99: [], achieved: [] };
+        entry.p50.push(r.p50);
+        entry.p99.push(r.p99);
+        entry.achieved.push(r.achieved);
+        latency.set(key, entry);
+        console.log(
+          `run ${run + 1}: ${rows} rows/tx at ${rate}/s (${level * 100} %): p50 ${r.p50} ms, p99 ${r.p99} ms`,
+        );
+      }
+    }
+  }
+
+  const throughput = [
+    {
+      path: 'raw JetStream publish (1,024 acks outstanding)',
+      'events/s': median(max.raw),
+      runs: max.raw.join(' / '),
+    },
+    {
+      path: 'raw JetStream consume (ack each)',
+      'events/s': median(max.rawConsume),
+      runs: max.rawConsume.join(' / '),
+    },
+    {
+      path: `ours end to end, 1 event/tx, ${WRITERS} writers`,
+      'events/s': best.rows1,
+      runs: max.rows1.join(' / '),
+    },
+    {
+      path: `ours end to end, 50 events/tx, ${WRITERS} writers`,
+      'events/s': best.rows50,
+      runs: max.rows50.join(' / '),
+    },
+  ];
+  const latencyRows = [...latency.entries()].map(([key, v]) => {
+    const [rows, level] = key.split('|');
+    return {
+      'events/tx': rows,
+      load: `${Number(level) * 100} % of max`,
+      'achieved events/s': median(v.achieved),
+      'p50 ms': median(v.p50),
+      'p99 ms': median(v.p99),
+    };
+  });
+  printTable(throughput);
+  printTable(latencyRows);
+  const ratio = Math.round((best.rows50 / median(max.raw)) * 100) / 100;
+  writeResult(SMOKE ? 'events-smoke' : 'events', {
+    command: process.argv.slice(2).join(' '),
+    durationSec: DURATION,
+    runs: RUNS,
+    writers: WRITERS,
+    payloadBytes,
+    pinning: pinned
+      ? 'writers and relay on CPU 1, consumer process on CPU 0, Postgres and NATS unpinned'
+      : 'none',
+    loadAverage: os.loadavg(),
+    throughput,
+    latency: latencyRows,
+    ratios: {
+      endToEnd50VsRawPublish: ratio,
+      endToEnd1VsRawPublish: Math.round((best.rows1 / median(max.raw)) * 100) / 100,
+    },
+  });
+  console.log(`ratio: events=${ratio}`);
+} finally {
+  consumer.send({ stop: true });
+  await new Promise((r) => {
+    consumer.once('exit', r);
+    setTimeout(() => {
+      consumer.kill('SIGKILL');
+      r(undefined);
+    }, 10_000).unref();
+  });
+  await relay.stop(1_000).catch(() => undefined);
+  await bus.nc.drain().catch(() => undefined);
+  await db.destroy().catch(() => undefined);
+  await dropTestDatabases(runId).catch((e) => console.error('drop databases:', (e as Error).message));
+  await deleteTestStream(env.EVENTS_STREAM).catch((e) =>
+    console.error('delete stream:', (e as Error).message),
+  );
+}

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
+import { type ManagedChild, spawnManaged } from '../../scripts/lib/child.js';
+import { platformEnv } from '../../scripts/platform.js';
+import { REPO_ROOT } from '../../scripts/lib/repo.js';
+import { pinnedCommand } from './load.js';
+
+/**
+ * The gateways under test as child processes on loopback, each pinned to the gateway's core: ours
+ * (gateway/src/cluster.ts, configured by environment) and Hive Gateway on the same supergraph file.
+ */
+export interface RunningGateway {
+  name: string;
+  url: string;
+  managed: ManagedChild;
+}
+
+const require = createRequire(import.meta.url);
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+const HIVE_BIN = path.join(
+  path.dirname(require.resolve('@graphql-hive/gateway/package.json')),
+  'dist/bin.js',
+);
+
+/** The supergraph with this run's subgraph URLs, written to a temporary folder both gateways read. */
+export function writeSupergraph(dir: string, servicePorts: Record<ServiceName, number>): string {
+  let sdl = fs.readFileSync(path.join(REPO_ROOT, 'gateway/supergraph.graphql'), 'utf8');
+  for (const name of SERVICE_NAMES) {
+    sdl = sdl.replace(
+      new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+(")`),
+      `$1http://127.0.0.1:${servicePorts[name]}/graphql$2`,
+    );
+  }
+  const file = path.join(dir, 'supergraph.graphql');
+  fs.writeFileSync(file, sdl);
+  return file;
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'backoffice-bench-'));
+}
+
+async function waitForGraphQL(url: string, child: ManagedChild, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!child.isRunning()) throw new Error(`${child.name} exited:\n${child.lastLines().join('\n')}`);
+    try {
+      const res = await fetch(url.replace(/\/graphql$/, '/health'));
+      if (res.ok) return;
+      const hive = await fetch(url.replace(/\/graphql$/, '/readiness'));
+      if (hive.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${child.name} not ready after ${timeoutMs} ms:\n${child.lastLines().join('\n')}`);
+}
+
+export interface OursOptions {
+  name: string;
+  port: number;
+  cpus: string;
+  env: Record<string, string>;
+  servicePorts: Record<ServiceName, number>;
+  supergraphPath: string;
+  dedupe: boolean;
+  workers?: number;
+}
+
+export async function startOurGateway(o: OursOptions): Promise<RunningGateway> {
+  const [command, args] = pinnedCommand(o.cpus, process.execPath, ['--import', TSX_LOADER, 'src/cluster.ts']);
+  const managed = spawnManaged({
+    name: o.name,
+    command,
+    args,
+    cwd: path.join(REPO_ROOT, 'gateway'),
+    env: {
+      ...process.env,
+      ...o.env,
+      ...platformEnv(o.servicePorts, o.port),
+      GATEWAY_HOST: '127.0.0.1',
+      SUPERGRAPH_PATH: o.supergraphPath,
+      SUBGRAPH_DEDUPE: o.dedupe ? 'on' : 'off',
+      GATEWAY_WORKERS: String(o.workers ?? 1),
+      // One user at thousands of requests per second: the per-user limit would answer 429.
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    tailSize: 40,
+  });
+  const url = `http://127.0.0.1:${o.port}/graphql`;
+  await waitForGraphQL(url, managed);
+  return { name: o.name, url, managed };
+}
+
+export interface HiveOptions {
+  name: string;
+  port: number;
+  cpus: string;
+  dir: string;
+  supergraphPath: string;
+  dedupe: boolean;
+  routerRuntime?: boolean;
+}
+
+/** Whether the optional Hive Router runtime package is installed (the CLI silently falls back without it). */
+export function hasHiveRouterRuntime(): boolean {
+  try {
+    require.resolve('@graphql-hive/router-runtime', { paths: [path.dirname(HIVE_BIN)] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Hive Gateway cannot sign our HMAC identity headers, so it propagates the client's pre-signed ones
+ * to every subgraph; its in-flight de-duplication keys on URL, body and these headers.
+ */
+export async function startHiveGateway(o: HiveOptions): Promise<RunningGateway> {
+  const config = path.join(o.dir, `${o.name}.config.mjs`);
+  fs.writeFileSync(
+    config,
+    `const forwarded = ['x-backoffice-identity', 'x-backoffice-identity-time', 'x-backoffice-identity-signature'];
+export const gatewayConfig = {
+  logging: 'error',
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) =>
+      Object.fromEntries(forwarded.map((name) => [name, request.headers.get(name)])),
+  },
+  transportEntries: { '*': { options: { deduplicateInflightRequests: ${o.dedupe} } } },
+};
+`,
+  );
+  const cliArgs = [
+    HIVE_BIN,
+    'supergraph',
+    o.supergraphPath,
+    '-p',
+    String(o.port),
+    '-h',
+    '127.0.0.1',
+    '-c',
+    config,
+  ];
+  if (o.routerRuntime) cliArgs.push('--hive-router-runtime');
+  const [command, args] = pinnedCommand(o.cpus, process.execPath, cliArgs);
+  const managed = spawnManaged({
+    name: o.name,
+    command,
+    args,
+    cwd: o.dir,
+    env: { ...process.env, NODE_ENV: 'production', POLLING: '1h' },
+    tailSize: 40,
+  });
+  const url = `http://127.0.0.1:${o.port}/graphql`;
+  await waitForGraphQL(url, managed);
+  return { name: o.name, url, managed };
+}
