@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEV_JWT_SECRET } from '@backoffice/kit';
+import { ConfigError, DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET } from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from './config.js';
 
@@ -18,6 +18,13 @@ describe('loadGatewayConfig', () => {
       maxDirectives: 50,
       maxTokens: 5000,
       maxBodyBytes: 8388608,
+      maxCost: 25000,
+    });
+    expect(config.security).toMatchObject({
+      introspection: 'open',
+      rateLimitPerMinute: 600,
+      persistedQueriesOnly: false,
+      adhocQueryRoles: ['analyst', 'admin'],
     });
     expect(config.supergraphPath).toBe(DEFAULT_SUPERGRAPH_PATH);
     expect(config.jwt).toMatchObject({ secret: DEV_JWT_SECRET, usingDevSecret: true, jwksUrl: null });
@@ -84,5 +91,39 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig({ ...production, JWT_JWKS_URL: 'http://idp/jwks' })).toThrow(/https/);
     expect(loadGatewayConfig({ ...production, JWT_SECRET: SECRET }).nodeEnv).toBe('production');
     expect(loadGatewayConfig({ ...production, JWT_JWKS_URL: 'https://idp.test/jwks' }).jwt.secret).toBeNull();
+  });
+
+  it('refuses the dev signing key and open introspection in production; authenticated by default', () => {
+    const production = { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: SECRET };
+    expect(loadGatewayConfig(production).security.introspection).toBe('authenticated');
+    expect(() => loadGatewayConfig({ ...production, INTROSPECTION: 'open' })).toThrow(/INTROSPECTION/);
+    expect(loadGatewayConfig({ ...production, INTROSPECTION: 'off' }).security.introspection).toBe('off');
+    expect(() =>
+      loadGatewayConfig({ ...production, INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY }),
+    ).toThrow(/dev key/);
+    expect(() => loadGatewayConfig({ INTROSPECTION: 'sometimes' })).toThrow(/INTROSPECTION: expected one of/);
+  });
+
+  it('reads the persisted-query manifest, and needs one in PERSISTED_QUERIES_ONLY mode', () => {
+    expect(() => loadGatewayConfig({ PERSISTED_QUERIES_ONLY: 'true' })).toThrow(/PERSISTED_QUERIES_PATH/);
+    const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
+    try {
+      const hash = 'a'.repeat(64);
+      writeFileSync(join(dir, 'ok.json'), JSON.stringify({ [hash]: '{ me { id } }' }));
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify({ nope: '{ me { id } }' }));
+      const config = loadGatewayConfig({
+        PERSISTED_QUERIES_ONLY: 'true',
+        PERSISTED_QUERIES_PATH: join(dir, 'ok.json'),
+        ADHOC_QUERY_ROLES: 'analyst, controller',
+        RATE_LIMIT_PER_MINUTE: '0',
+      });
+      expect(config.security.persistedQueries.get(hash)).toBe('{ me { id } }');
+      expect(config.security.adhocQueryRoles).toEqual(['analyst', 'controller']);
+      expect(config.security.rateLimitPerMinute).toBe(0);
+      expect(() => loadGatewayConfig({ PERSISTED_QUERIES_PATH: join(dir, 'bad.json') })).toThrow(/bad entry/);
+      expect(() => loadGatewayConfig({ ADHOC_QUERY_ROLES: 'root' })).toThrow(/unknown roles root/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import {
   ConfigError,
+  DEV_INTERNAL_SIGNING_KEY,
   DEV_JWT_SECRET,
+  isRole,
+  type Role,
   GATEWAY_PORT,
   type PlatformConfig,
   platformConfig,
@@ -36,6 +40,22 @@ export interface GatewayLimits {
   maxDirectives: number;
   maxTokens: number;
   maxBodyBytes: number;
+  /** Estimated fields an operation may resolve, list fields multiplied by their page size (MAX_COST). */
+  maxCost: number;
+}
+
+/** Who may run introspection: nobody, signed-in callers, or anyone. */
+export type IntrospectionMode = 'off' | 'authenticated' | 'open';
+
+export interface SecurityConfig {
+  introspection: IntrospectionMode;
+  /** Requests per minute per user (or per IP for anonymous callers); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Only persisted operations, except for callers with one of `adhocQueryRoles`. */
+  persistedQueriesOnly: boolean;
+  /** sha256 (hex) -> query text, from PERSISTED_QUERIES_PATH; empty without one. */
+  persistedQueries: ReadonlyMap<string, string>;
+  adhocQueryRoles: Role[];
 }
 
 export interface GatewayConfig {
@@ -54,7 +74,10 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   /** Keep-alive connections per subgraph origin. */
   subgraphConnections: number;
+  /** Share identical in-flight subgraph queries of one caller (SUBGRAPH_DEDUPE=off to disable). */
+  dedupeSubgraphRequests: boolean;
   limits: GatewayLimits;
+  security: SecurityConfig;
   /** Things worth a log line at start (the dev secret, say); config loading itself never logs. */
   warnings: string[];
 }
@@ -62,6 +85,9 @@ export interface GatewayConfig {
 export const GATEWAY_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_SUPERGRAPH_PATH = resolve(GATEWAY_DIR, 'supergraph.graphql');
 const MAX_DIRECTIVES = 50;
+const INTROSPECTION_MODES: readonly IntrospectionMode[] = ['off', 'authenticated', 'open'];
+const DEFAULT_ADHOC_ROLES: Role[] = ['analyst', 'admin'];
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function integer(
   env: NodeJS.ProcessEnv,
@@ -115,6 +141,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     problems.push('JWT_SECRET: the dev secret is not allowed in production');
   if (secret && production && secret.length < 32)
     problems.push('JWT_SECRET: use at least 32 characters in production');
+  if (production && platform.internalSigningKey === DEV_INTERNAL_SIGNING_KEY)
+    problems.push('INTERNAL_SIGNING_KEY: the dev key is not allowed in production');
   if (!secret && !jwksUrl) {
     if (production) {
       problems.push('JWT_SECRET (or JWT_SECRET_FILE) or JWT_JWKS_URL is required when NODE_ENV=production');
@@ -134,7 +162,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxTokens: integer(env, 'MAX_TOKENS', 5000, 1, problems),
     // Room for a few MiB of base64 in uploadDocument; bigger files go through the streaming POST /documents.
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1, problems),
+    maxCost: integer(env, 'MAX_COST', 25_000, 1, problems),
   };
+  const security = securityConfig(env, production, problems);
 
   const subgraphUrls: Record<string, string> = {};
   for (const service of SERVICE_NAMES) {
@@ -170,8 +200,68 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphConnections,
+    dedupeSubgraphRequests: optional(env, 'SUBGRAPH_DEDUPE') !== 'off',
     limits,
+    security,
     warnings,
+  };
+}
+
+function securityConfig(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): SecurityConfig {
+  const rawMode = optional(env, 'INTROSPECTION');
+  let introspection: IntrospectionMode = production ? 'authenticated' : 'open';
+  if (rawMode) {
+    if ((INTROSPECTION_MODES as readonly string[]).includes(rawMode))
+      introspection = rawMode as IntrospectionMode;
+    else problems.push(`INTROSPECTION: expected one of ${INTROSPECTION_MODES.join(', ')}, got "${rawMode}"`);
+  }
+  // The schema is a map of every field an attacker could try; in production only callers we know see it.
+  if (production && introspection === 'open')
+    problems.push('INTROSPECTION: "open" is not allowed in production (use authenticated or off)');
+
+  const rawOnly = optional(env, 'PERSISTED_QUERIES_ONLY');
+  if (rawOnly && rawOnly !== 'true' && rawOnly !== 'false')
+    problems.push(`PERSISTED_QUERIES_ONLY: expected true or false, got "${rawOnly}"`);
+  const persistedQueriesOnly = rawOnly === 'true';
+
+  const persistedQueries = new Map<string, string>();
+  const path = optional(env, 'PERSISTED_QUERIES_PATH');
+  if (path) {
+    try {
+      const manifest = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+      if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest))
+        throw new Error('not an object');
+      for (const [hash, query] of Object.entries(manifest)) {
+        if (!SHA256_HEX.test(hash) || typeof query !== 'string') throw new Error(`bad entry "${hash}"`);
+        persistedQueries.set(hash, query);
+      }
+    } catch (error) {
+      problems.push(
+        `PERSISTED_QUERIES_PATH: cannot read ${path} as { "<sha256>": "query" } (${(error as Error).message})`,
+      );
+    }
+  } else if (persistedQueriesOnly) {
+    problems.push(
+      'PERSISTED_QUERIES_ONLY=true needs PERSISTED_QUERIES_PATH (the manifest of allowed operations)',
+    );
+  }
+
+  const rawRoles = optional(env, 'ADHOC_QUERY_ROLES');
+  const adhocQueryRoles = rawRoles
+    ? rawRoles
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean)
+    : DEFAULT_ADHOC_ROLES;
+  const unknown = adhocQueryRoles.filter((role) => !isRole(role));
+  if (unknown.length > 0) problems.push(`ADHOC_QUERY_ROLES: unknown roles ${unknown.join(', ')}`);
+
+  return {
+    introspection,
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, problems),
+    persistedQueriesOnly,
+    persistedQueries,
+    adhocQueryRoles: adhocQueryRoles.filter(isRole),
   };
 }
 

@@ -68,3 +68,24 @@ describe('formatError', () => {
     expect(formatted.extensions?.stacktrace).toEqual(['at x']);
   });
 });
+
+describe('withoutSuggestions', () => {
+  it('drops "Did you mean" outside development', async () => {
+    const { withoutSuggestions } = await import('./errors.js');
+    expect(withoutSuggestions('Cannot query field "salry" on type "Contract". Did you mean "salary"?')).toBe(
+      'Cannot query field "salry" on type "Contract".',
+    );
+    const production = createErrorFormatter({ development: false, log });
+    const formatted = production(
+      {
+        message: 'Value "OPN" does not exist in "Status" enum. Did you mean the enum value "OPEN"?',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+      null,
+    );
+    expect(formatted).toEqual({
+      message: 'Value "OPN" does not exist in "Status" enum.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+});

@@ -18,6 +18,14 @@ const PASSTHROUGH_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY
 /** Extensions that can carry stack traces, upstream URLs (hostnames) or internal topology. */
 const INTERNAL_EXTENSIONS = ['stacktrace', 'exception', 'response', 'serviceName', 'originalError', 'http'];
 
+/** graphql-js appends `Did you mean "x"?` to unknown field, argument, type and enum value errors. */
+const SUGGESTION = /\s*Did you mean [^?]*\?\s*$/;
+
+/** A message without schema suggestions: outside development they map the schema for whoever probes. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 export const INTERNAL_ERROR_MESSAGE =
   'internal error; retry later, and report the x-request-id if it persists';
 
@@ -38,7 +46,7 @@ export function createErrorFormatter({ development, log }: { development: boolea
 
     for (const name of INTERNAL_EXTENSIONS) delete extensions[name];
     if (code && (CONTRACT_CODES.has(code) || PASSTHROUGH_CODES.has(code))) {
-      return { message: formatted.message, ...pathOf(formatted), extensions };
+      return { message: withoutSuggestions(formatted.message), ...pathOf(formatted), extensions };
     }
     log.error(
       {

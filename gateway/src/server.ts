@@ -10,15 +10,29 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ANONYMOUS, createLogger, type Identity, type Logger } from '@backoffice/kit';
+import {
+  ANONYMOUS,
+  createLogger,
+  type GatewayObservability,
+  gatewayObservability,
+  type Identity,
+  type Logger,
+} from '@backoffice/kit';
 import { createUserTokenVerifier, UnauthenticatedError, type UserTokenVerifier } from './auth/user-token.js';
 import { type GatewayConfig, gatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { createConsoleHandler } from './console.js';
+import { costLimitPlugin } from './cost.js';
 import { createErrorFormatter } from './errors.js';
 import { BodyTooLargeError, firstHeader, readBody, sendGraphQLError, sendJson, toHeaderMap } from './http.js';
+import { dedupeInflight } from './inflight-dedup.js';
+import { inputHygienePlugin } from './input-hygiene.js';
+import { introspectionPlugin } from './introspection.js';
 import { operationLimitsRule } from './limits.js';
 import { apolloLogger } from './log.js';
 import { forwardHttp, passthroughService } from './passthrough.js';
+import { requestedHash, resolvePersisted } from './persisted-queries.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { checkSubgraphs } from './readiness.js';
 import {
   createSubgraphAgent,
@@ -72,6 +86,7 @@ function mergeConfig(options: Partial<GatewayConfig>): GatewayConfig {
     ...options,
     jwt: { ...base.jwt, ...options.jwt },
     limits: { ...base.limits, ...options.limits },
+    security: { ...base.security, ...options.security },
     subgraphUrls: { ...base.subgraphUrls, ...options.subgraphUrls },
   };
 }
@@ -84,12 +99,15 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
   const config = isComplete(options) ? options : mergeConfig(options);
   const log = createLogger('gateway', config.logLevel);
   for (const warning of config.warnings) log.warn(warning);
+  // Metrics, and tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set: hooks below, logic in the kit.
+  const observe = gatewayObservability();
 
   const development = config.nodeEnv === 'development';
   const production = config.nodeEnv === 'production';
   const supergraphSdl = readSupergraph(config);
   const agent = createSubgraphAgent(config.subgraphConnections);
-  const fetcher = createSubgraphFetcher(agent);
+  const baseFetcher = observe.fetcher(createSubgraphFetcher(agent));
+  const fetcher = config.dedupeSubgraphRequests ? dedupeInflight(baseFetcher) : baseFetcher;
   /** Effective GraphQL URL per subgraph of the loaded supergraph, for readiness and passthrough. */
   const subgraphs = new Map<string, string>();
 
@@ -114,14 +132,19 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     logger: apolloLogger(log),
     csrfPrevention: true,
     persistedQueries: false,
-    introspection: !production,
-    hideSchemaDetailsFromClientErrors: production,
+    introspection: config.security.introspection !== 'off',
+    // No "Did you mean ...?" outside development: suggestions map the schema for whoever probes it.
+    hideSchemaDetailsFromClientErrors: !development,
     includeStacktraceInErrorResponses: development,
     parseOptions: { noLocation: true, maxTokens: config.limits.maxTokens },
     validationRules: [operationLimitsRule(config.limits)],
     formatError: createErrorFormatter({ development, log }),
     plugins: [
       operationNamePlugin,
+      observe.plugin,
+      introspectionPlugin(config.security.introspection),
+      costLimitPlugin({ maxCost: config.limits.maxCost }),
+      inputHygienePlugin,
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -144,6 +167,7 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     agent,
     subgraphs,
     log,
+    observe,
     isStopping: () => stopping,
   });
   const server = createServer({ keepAliveTimeout: 5_000 }, handler);
@@ -179,6 +203,7 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
       clearTimeout(force);
       await apollo.stop();
       await agent.close();
+      await observe.shutdown();
       log.info('gateway stopped');
     })();
     return stopped;
@@ -191,6 +216,7 @@ function isComplete(options: Partial<GatewayConfig>): options is GatewayConfig {
   return (
     options.jwt !== undefined &&
     options.limits !== undefined &&
+    options.security !== undefined &&
     options.subgraphUrls !== undefined &&
     options.internalSigningKey !== undefined &&
     options.nodeEnv !== undefined &&
@@ -206,11 +232,32 @@ interface HandlerDeps {
   agent: ReturnType<typeof createSubgraphAgent>;
   subgraphs: ReadonlyMap<string, string>;
   log: Logger;
+  observe: GatewayObservability;
   isStopping(): boolean;
 }
 
 function createHandler(deps: HandlerDeps) {
   const { config, apollo, verifier, agent, subgraphs, log } = deps;
+  const limiter: RateLimiter = createRateLimiter(config.security.rateLimitPerMinute);
+  // The back-office console, GraphiQL and (outside production) the dev login: console.ts.
+  const serveConsole = createConsoleHandler({ nodeEnv: config.nodeEnv, jwt: config.jwt, log });
+
+  /** Takes one request from the caller's bucket; answers 429 and returns false when it is empty. */
+  function withinRateLimit(req: IncomingMessage, res: ServerResponse, identity: Identity): boolean {
+    const key =
+      identity.userId !== null ? `user:${identity.userId}` : `ip:${req.socket.remoteAddress ?? '?'}`;
+    const wait = limiter.take(key);
+    if (wait === 0) return true;
+    // The contract has no RATE_LIMITED code: the status says it, the code is the contract's client mistake.
+    sendGraphQLError(
+      res,
+      429,
+      'BAD_USER_INPUT',
+      `too many requests: the limit is ${config.security.rateLimitPerMinute} per minute (RATE_LIMIT_PER_MINUTE); retry in ${wait} s`,
+      { 'retry-after': String(wait) },
+    );
+    return false;
+  }
 
   async function identityOr401(req: IncomingMessage, res: ServerResponse): Promise<Identity | null> {
     try {
@@ -258,9 +305,39 @@ function createHandler(deps: HandlerDeps) {
     const identity = await identityOr401(req, res);
     if (!identity) return;
     context.identity = identity;
+    if (!withinRateLimit(req, res, identity)) return;
+
+    // Persisted operations: fill the text in from the manifest, and in PERSISTED_QUERIES_ONLY mode
+    // refuse ad-hoc text from callers without an ad-hoc role.
+    let search = url.search;
+    if (method === 'POST' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const request = body as Record<string, unknown>;
+      const outcome = resolvePersisted(
+        config.security,
+        identity,
+        request.query,
+        requestedHash(request.extensions, request.id),
+      );
+      if (!outcome.ok) return sendGraphQLError(res, outcome.status, 'BAD_USER_INPUT', outcome.message);
+      const { persistedQuery: _, ...extensions } = (request.extensions ?? {}) as Record<string, unknown>;
+      body = { ...request, query: outcome.query, extensions };
+    } else if (method === 'GET') {
+      const params = new URLSearchParams(url.search);
+      const outcome = resolvePersisted(
+        config.security,
+        identity,
+        params.get('query') ?? undefined,
+        requestedHash(params.get('extensions') ?? undefined, params.get('id') ?? undefined),
+      );
+      if (!outcome.ok) return sendGraphQLError(res, outcome.status, 'BAD_USER_INPUT', outcome.message);
+      if (outcome.query !== undefined) params.set('query', outcome.query);
+      params.delete('extensions');
+      params.delete('id');
+      search = `?${params}`;
+    }
 
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers: toHeaderMap(req), search: url.search, body },
+      httpGraphQLRequest: { method, headers: toHeaderMap(req), search, body },
       context: async () => context,
     });
     res.statusCode = result.status ?? 200;
@@ -304,6 +381,7 @@ function createHandler(deps: HandlerDeps) {
     }
     const identity = await identityOr401(req, res);
     if (!identity) return;
+    if (!withinRateLimit(req, res, identity)) return;
     await forwardHttp(
       req,
       res,
@@ -343,6 +421,7 @@ function createHandler(deps: HandlerDeps) {
           status: res.statusCode,
           durationMs: Math.round((performance.now() - started) * 100) / 100,
           userId: context.identity.userId,
+          traceId: deps.observe.traceId(req),
         },
         'request',
       );
@@ -353,11 +432,13 @@ function createHandler(deps: HandlerDeps) {
       if (pathname === '/graphql') return graphql(req, res, url, context);
       if (pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
       if (pathname === '/ready' && req.method === 'GET') return ready(res);
+      if (pathname === '/metrics' && req.method === 'GET') return deps.observe.serveMetrics(res);
+      if (await serveConsole(req, res, url)) return;
       const service = passthroughService(pathname);
       if (service) return passthrough(req, res, url, service, context);
       sendGraphQLError(res, 404, 'NOT_FOUND', `no route ${req.method} ${pathname}`);
     };
-    route().catch((error: unknown) => {
+    deps.observe.handle(req, res, url.pathname, route).catch((error: unknown) => {
       log.error({ requestId: context.requestId, err: error }, 'request failed');
       if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
       else res.destroy();

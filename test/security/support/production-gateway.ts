@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@backoffice/kit';
+import { loadGatewayConfig } from '../../../gateway/src/config.js';
+import { sha256Hex } from '../../../gateway/src/persisted-queries.js';
+import { startGateway } from '../../../gateway/src/server.js';
+import { check, type SecurityCase } from './cases.js';
+
+/**
+ * A gateway configured the way production runs it (NODE_ENV=production: introspection for signed-in
+ * callers only, no suggestions, no stacks), here with PERSISTED_QUERIES_ONLY and a small rate limit,
+ * in front of the suite's subgraphs.
+ */
+const RATE_LIMIT = 10;
+const DEPARTMENTS = '{ departments { id } }';
+const INTROSPECT = '{ __schema { queryType { name } } }';
+
+export async function startProductionGateway(options: {
+  signingKey: string;
+  jwtSecret: string;
+  subgraphUrls: Record<string, string>;
+}) {
+  const dir = mkdtempSync(join(tmpdir(), 'security-pq-'));
+  const manifest = join(dir, 'persisted-queries.json');
+  writeFileSync(
+    manifest,
+    JSON.stringify({ [sha256Hex(DEPARTMENTS)]: DEPARTMENTS, [sha256Hex(INTROSPECT)]: INTROSPECT }),
+  );
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    GATEWAY_PORT: '0',
+    GATEWAY_HOST: '127.0.0.1',
+    INTERNAL_SIGNING_KEY: options.signingKey,
+    JWT_SECRET: options.jwtSecret,
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    PERSISTED_QUERIES_ONLY: 'true',
+    PERSISTED_QUERIES_PATH: manifest,
+  };
+  for (const [name, url] of Object.entries(options.subgraphUrls)) env[`${name.toUpperCase()}_URL`] = url;
+  const gateway = await startGateway(loadGatewayConfig(env));
+
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
+  };
+  const byHash = (query: string) => ({
+    extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } },
+  });
+
+  async function cases(
+    token: (roles: Role[], employeeId?: string, sub?: string) => Promise<string>,
+  ): Promise<SecurityCase[]> {
+    const as = async (roles: Role[], sub: string) => ({
+      authorization: `Bearer ${await token(roles, undefined, sub)}`,
+    });
+    return [
+      {
+        name: 'production: anonymous introspection is refused',
+        async run() {
+          const a = await post(byHash(INTROSPECT));
+          check(a.body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', a.text.slice(0, 160));
+        },
+      },
+      {
+        name: 'production: a signed-in caller may introspect',
+        async run() {
+          const a = await post(byHash(INTROSPECT), await as(['employee'], 'pq-introspect'));
+          check(a.body.data?.__schema?.queryType?.name === 'Query', a.text.slice(0, 160));
+        },
+      },
+      {
+        name: 'production: an employee may run a persisted operation by hash',
+        async run() {
+          const a = await post(byHash(DEPARTMENTS), await as(['employee'], 'pq-employee'));
+          check(Array.isArray(a.body.data?.departments), a.text.slice(0, 160));
+        },
+      },
+      {
+        name: 'production: an employee may not send an ad-hoc query',
+        async run() {
+          const a = await post({ query: '{ departments { id name } }' }, await as(['employee'], 'pq-adhoc'));
+          check(
+            a.status === 400 && a.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT',
+            a.text.slice(0, 160),
+          );
+          check(/PERSISTED_QUERIES_ONLY/.test(a.body.errors?.[0]?.message), a.text.slice(0, 160));
+        },
+      },
+      {
+        name: 'production: an unknown hash is refused',
+        async run() {
+          const a = await post(byHash('{ me { id } }'), await as(['employee'], 'pq-unknown'));
+          check(
+            a.status === 400 && a.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT',
+            a.text.slice(0, 160),
+          );
+        },
+      },
+      {
+        name: 'production: an analyst may send ad-hoc queries, without suggestions or stacks in errors',
+        async run() {
+          const ok = await post({ query: '{ departments { name } }' }, await as(['analyst'], 'pq-analyst'));
+          check(Array.isArray(ok.body.data?.departments), ok.text.slice(0, 160));
+          const typo = await post({ query: '{ departmnts { name } }' }, await as(['analyst'], 'pq-analyst'));
+          check(typo.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', typo.text.slice(0, 160));
+          check(!/did you mean|departments/i.test(typo.text), `suggests: ${typo.text.slice(0, 160)}`);
+          check(!/stacktrace|exception|\.ts:\d+/.test(typo.text), `stack: ${typo.text.slice(0, 160)}`);
+        },
+      },
+      {
+        name: `production: the ${RATE_LIMIT + 1}th request in a minute answers 429`,
+        async run() {
+          const headers = await as(['employee'], 'pq-flood');
+          const statuses: number[] = [];
+          for (let i = 0; i < RATE_LIMIT; i++)
+            statuses.push((await post(byHash(DEPARTMENTS), headers)).status);
+          check(
+            statuses.slice(0, RATE_LIMIT).every((s) => s === 200),
+            `statuses ${statuses.join(',')}`,
+          );
+          const last = await post(byHash(DEPARTMENTS), headers);
+          check(last.status === 429, `HTTP ${last.status}`);
+          check(last.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', last.text.slice(0, 160));
+          check(/RATE_LIMIT_PER_MINUTE/.test(last.body.errors?.[0]?.message), last.text.slice(0, 160));
+          // Another user is not affected.
+          const other = await post(byHash(DEPARTMENTS), await as(['employee'], 'pq-bystander'));
+          check(other.status === 200, `bystander HTTP ${other.status}`);
+        },
+      },
+    ];
+  }
+
+  return {
+    cases,
+    async stop() {
+      await gateway.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
