@@ -24,7 +24,13 @@ beforeAll(async () => {
   platform = await startPlatform({
     env,
     gatewayPort: ports[0],
-    servicePorts: { hr: ports[1], accounting: ports[2], documents: ports[3], compliance: ports[4], it: ports[5] },
+    servicePorts: {
+      hr: ports[1],
+      accounting: ports[2],
+      documents: ports[3],
+      compliance: ports[4],
+      it: ports[5],
+    },
     log: 'silent',
     readyTimeoutMs: 90_000,
   });
@@ -39,7 +45,9 @@ afterAll(async () => {
 
 describe('hire -> onboarding ticket, through the gateway', () => {
   it('opens the onboarding ticket for a new employee and serves it on Employee.tickets', async () => {
-    const dept = await hr.query('mutation { createDepartment(input: { name: "Back office", costCenter: "BO-1" }) { id } }');
+    const dept = await hr.query(
+      'mutation { createDepartment(input: { name: "Back office", costCenter: "BO-1" }) { id } }',
+    );
     expect(dept.errors).toBeUndefined();
     const hired = await hr.query(
       `mutation($input: HireEmployeeInput!) { hireEmployee(input: $input) { id givenName } }`,
@@ -59,11 +67,17 @@ describe('hire -> onboarding ticket, through the gateway', () => {
     const employeeId = hired.data.hireEmployee.id as string;
 
     // The new employee looks at their own record; IT's part of it arrives through the bus.
-    const self = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'grace', roles: ['employee'], employeeId }));
+    const self = graphqlClient(
+      platform.gatewayUrl,
+      await mintToken({ sub: 'grace', roles: ['employee'], employeeId }),
+    );
     const started = Date.now();
     let tickets: { id: string; title: string; category: string; status: string }[] = [];
     while (Date.now() - started < 15_000) {
-      const r = await self.query('query($id: ID!) { employee(id: $id) { givenName tickets { id title category status } } }', { id: employeeId });
+      const r = await self.query(
+        'query($id: ID!) { employee(id: $id) { givenName tickets { id title category status } } }',
+        { id: employeeId },
+      );
       expect(r.errors).toBeUndefined();
       tickets = r.data.employee.tickets;
       if (tickets.length > 0) break;
@@ -75,7 +89,10 @@ describe('hire -> onboarding ticket, through the gateway', () => {
 
     // Federated the other way: the ticket's requester resolves in hr.
     const agent = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'agent', roles: ['it_agent'] }));
-    const ticket = await agent.query('query($id: ID!) { ticket(id: $id) { requester { id familyName } sla { breached } } }', { id: tickets[0].id });
+    const ticket = await agent.query(
+      'query($id: ID!) { ticket(id: $id) { requester { id familyName } sla { breached } } }',
+      { id: tickets[0].id },
+    );
     expect(ticket.errors).toBeUndefined();
     expect(ticket.data.ticket.requester).toEqual({ id: employeeId, familyName: 'Hopper' });
   });
@@ -83,13 +100,21 @@ describe('hire -> onboarding ticket, through the gateway', () => {
   it('answers UNAUTHENTICATED without a token and FORBIDDEN for the wrong role, keeping the rest', async () => {
     const anonymous = await graphqlClient(platform.gatewayUrl).query('{ departments { id } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const analyst = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'analyst', roles: ['analyst'] }));
+    const analyst = graphqlClient(
+      platform.gatewayUrl,
+      await mintToken({ sub: 'analyst', roles: ['analyst'] }),
+    );
     const r = await analyst.query('{ departments { name } tickets(first: 5) { totalCount } }');
     expect(r.data.departments.length).toBeGreaterThan(0);
     expect(r.data.tickets.totalCount).toBe(0);
-    const hire = await analyst.query('mutation { createDepartment(input: { name: "X", costCenter: "X-1" }) { id } }');
+    const hire = await analyst.query(
+      'mutation { createDepartment(input: { name: "X", costCenter: "X-1" }) { id } }',
+    );
     expect(hire.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const expired = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'old', roles: ['hr'] }, { ttl: -60 }));
+    const expired = graphqlClient(
+      platform.gatewayUrl,
+      await mintToken({ sub: 'old', roles: ['hr'] }, { ttl: -60 }),
+    );
     const refused = await expired.query('{ departments { id } }');
     expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });

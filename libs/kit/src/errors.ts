@@ -52,7 +52,8 @@ export function fromDatabaseError(e: unknown): DomainError | undefined {
     return badInput('a value has the wrong format or is out of range');
   if (code === '23514') return badInput('a value breaks a rule of the ledger or record');
   // Text Postgres cannot store or compare (a NUL byte, broken UTF-8): the caller's input, not our fault.
-  if (code === '22021' || code === '22P05') return badInput('a text value contains characters that cannot be stored');
+  if (code === '22021' || code === '22P05')
+    return badInput('a text value contains characters that cannot be stored');
   return undefined;
 }
 
