@@ -11,6 +11,7 @@ import { leaveResolvers } from './leave/leave.resolvers.js';
 import { People1764201700000 } from './migrations/1764201700000-people.js';
 import { PayAndLeave1764201750000 } from './migrations/1764201750000-pay-and-leave.js';
 import { CountryRules1764202100000 } from './migrations/1764202100000-country-rules.js';
+import { Positions1764202300000 } from './migrations/1764202300000-positions.js';
 import { PayrollRun, PayslipRow } from './payroll/payroll.entity.js';
 import { payrollResolvers } from './payroll/payroll.resolvers.js';
 import { type HrServices, hrServices } from './services.js';
@@ -33,7 +34,12 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     PayslipRow,
     Workday,
   ],
-  migrations: [People1764201700000, PayAndLeave1764201750000, CountryRules1764202100000],
+  migrations: [
+    People1764201700000,
+    PayAndLeave1764201750000,
+    CountryRules1764202100000,
+    Positions1764202300000,
+  ],
   services: hrServices,
   resolvers: [
     departmentResolvers,

@@ -18,7 +18,7 @@ const asAnalyst = testIdentity(['analyst']);
 
 const HIRE = /* GraphQL */ `
   mutation Hire($input: HireEmployeeInput!) {
-    hireEmployee(input: $input) { id givenName email status workCountry department { name costCenter } contract { monthlySalary fte } }
+    hireEmployee(input: $input) { id givenName email status workCountry position department { name costCenter } contract { monthlySalary fte } }
   }`;
 
 async function createDepartment(name: string, costCenter: string): Promise<string> {
@@ -40,6 +40,7 @@ function hireInput(departmentId: string, overrides: Record<string, unknown> = {}
     departmentId,
     startDate: '2026-01-01',
     workLocation: 'REMOTE',
+    position: 'Payroll specialist',
     contract: { monthlySalary: '5000.00', currency: 'EUR', fte: 1 },
     ...overrides,
   };
@@ -63,6 +64,7 @@ describe('hiring', () => {
       workCountry: 'NL',
       department: { costCenter: 'BO-100' },
     });
+    expect(employee.position).toBe('Payroll specialist');
     expect(employee.contract).toEqual({ monthlySalary: '5000.00', fte: 1 });
 
     const [row] = await hr.deps.db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1`, [employee.id]);

@@ -12,6 +12,7 @@ export class Employee {
   @Column({ type: 'text' }) status: EmployeeStatus;
   @Column({ name: 'work_location', type: 'text' }) workLocation: WorkLocation;
   @Column({ name: 'work_country', type: 'text' }) workCountry: string;
+  @Column({ type: 'text', nullable: true }) position: string | null;
   @Column({ name: 'department_id', type: 'uuid' }) departmentId: string;
   @Column({ name: 'manager_id', type: 'uuid', nullable: true }) managerId: string | null;
   @Column({ name: 'start_date', type: 'date' }) startDate: string;

@@ -19,6 +19,7 @@ export interface EmployeeHiredData {
   startDate: string;
   workLocation: string;
   workCountry: string;
+  position?: string | null;
 }
 
 export const employeeHired = (e: Employee, d: Department, actor: Identity) =>
@@ -38,6 +39,7 @@ export const employeeHired = (e: Employee, d: Department, actor: Identity) =>
       startDate: e.startDate,
       workLocation: e.workLocation,
       workCountry: e.workCountry,
+      position: e.position,
     },
     actor,
   );

@@ -50,6 +50,7 @@ export interface HireEmployeeInput {
   managerId?: string | null;
   contract: ContractInput;
   workCountry?: string | null;
+  position?: string | null;
   dateOfBirth?: string | null;
   address?: string | null;
   postcode?: string | null;
@@ -57,6 +58,7 @@ export interface HireEmployeeInput {
 }
 
 export interface UpdateEmployeeInput {
+  position?: string | null;
   bsn?: string | null;
   iban?: string | null;
   postcode?: string | null;
@@ -210,6 +212,7 @@ export class EmployeeService {
       email: normaliseEmail(input.email),
       workLocation: input.workLocation,
       workCountry,
+      position: normaliseText(input.position, 'position', 100),
       startDate: input.startDate,
       dateOfBirth: input.dateOfBirth ?? null,
       address: normaliseText(input.address, 'address'),
@@ -338,6 +341,7 @@ export class EmployeeService {
       if (input.givenName != null) set('givenName', normaliseName(input.givenName, 'givenName'));
       if (input.familyName != null) set('familyName', normaliseName(input.familyName, 'familyName'));
       if (input.address !== undefined) set('address', normaliseText(input.address, 'address'));
+      if (input.position !== undefined) set('position', normaliseText(input.position, 'position', 100));
       if (input.postcode !== undefined)
         set('postcode', input.postcode ? normalisePostcode(input.postcode, employee.workCountry) : null);
       if (input.iban !== undefined) set('iban', input.iban ? normaliseIban(input.iban) : null);
