@@ -14,7 +14,7 @@ export default defineConfig({
     include: ['test/reliability/**/*.test.ts', 'scripts/ops/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['test/reliability/support/global-setup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

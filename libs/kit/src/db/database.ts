@@ -77,6 +77,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     },
   });
   await dataSource.initialize();
+  // TypeORM listens for errors on idle pooled connections only. A connection cut while checked out
+  // (failover, pg_terminate_backend) between two statements of a transaction would emit an unhandled
+  // 'error' and take the process down; the statement that follows fails instead, and the pool drops it.
+  poolOf(dataSource).on('connect', (client) => {
+    client.on('error', (e) => options.log?.warn({ err: e.message }, 'database connection lost'));
+  });
   // Several replicas may start together: one migrates at a time under an advisory lock.
   await dataSource.query('SELECT pg_advisory_lock(7410001)');
   try {
