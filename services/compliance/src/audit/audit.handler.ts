@@ -11,4 +11,8 @@ export const auditTrailHandler = (audit: AuditService): EventHandler => ({
   async handle(event, { em }) {
     await audit.append(em, event);
   },
+  // Every event of every service passes here: a batch is chained in memory and written at once.
+  async handleBatch(events, { em }) {
+    await audit.appendBatch(em, events);
+  },
 });

@@ -105,6 +105,63 @@ export class AuditService {
     return fields.sequence;
   }
 
+  /**
+   * Appends a batch in delivery order with five statements however large it is: the duplicates
+   * check, the head lock, one INSERT of every entry (chained in memory), and the head update.
+   * Same chain, same rules as `append`.
+   */
+  async appendBatch(em: EntityManager, events: CloudEvent[], receivedAt = new Date()): Promise<number> {
+    const seenRows: { event_id: string }[] = await em.query(
+      'SELECT event_id FROM audit_entry WHERE event_id = ANY($1)',
+      [events.map((e) => e.id)],
+    );
+    const seen = new Set(seenRows.map((r) => r.event_id));
+    const fresh = events.filter((e) => !seen.has(e.id) && (seen.add(e.id), true));
+    if (fresh.length === 0) return 0;
+    const [head] = await em.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id FOR UPDATE');
+    let sequence = Number(head.last_sequence);
+    let prevHash: string = head.last_hash;
+    const rows = fresh.map((event) => {
+      const fields = {
+        sequence: ++sequence,
+        eventId: event.id,
+        type: event.type,
+        source: event.source,
+        subject: event.subject,
+        actor: typeof event.actor === 'string' && event.actor.length > 0 ? event.actor : null,
+        time: chainTime(event.time, receivedAt),
+        payload: jsonSafe(event.data),
+      };
+      const hash = entryHash(prevHash, fields);
+      const row = { ...fields, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    const col = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
+    await em.query(
+      `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::timestamptz[], $8::jsonb[], $9::text[], $10::text[])`,
+      [
+        col((r) => r.sequence),
+        col((r) => r.eventId),
+        col((r) => r.type),
+        col((r) => r.source),
+        col((r) => r.subject),
+        col((r) => r.actor),
+        col((r) => r.time),
+        col((r) => (r.payload === null ? null : JSON.stringify(r.payload))),
+        col((r) => r.prevHash),
+        col((r) => r.hash),
+      ],
+    );
+    await em.query('UPDATE audit_counter SET last_sequence = $1, last_hash = $2 WHERE id', [
+      sequence,
+      prevHash,
+    ]);
+    return rows.length;
+  }
+
   async list(
     _ctx: ServiceContext,
     args: { first?: number | null; after?: string | null; filter?: AuditFilter | null },

@@ -1,0 +1,256 @@
+/**
+ * The audit trail at scale (issue 6), with the compliance service running in-process:
+ *   (1) sustained ingestion: N valid CloudEvents (kit domainEvent, distinct ids) published pipelined
+ *       onto the run's stream; the service's own consumer (`compliance-audit`) appends them to the hash
+ *       chain; events/s from the first publish until all N are in audit_entry;
+ *   (2) verifyAuditTrail over 1,000,000 entries: the chain is extended from the live head in Node with
+ *       the service's own canonical JSON and SHA-256 (audit.chain.ts), 10,000 rows per INSERT ... SELECT
+ *       FROM unnest(...), in one transaction holding the counter row (as the consumer does), so nothing
+ *       appends in between. audit_entry has no INSERT trigger (only UPDATE/DELETE/TRUNCATE guards), so no
+ *       trigger is switched off. Then the GraphQL call is timed, with this process's RSS sampled.
+ *   pnpm bench:compliance [--events 30000] [--entries 1000000] [--smoke]
+ * Own databases and stream, dropped and deleted at the end.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { domainEvent } from '@backoffice/kit';
+import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
+import { entryHash } from '../services/compliance/src/audit/audit.chain.js';
+import { complianceSubgraph } from '../services/compliance/src/compliance.subgraph.js';
+import { argNumber, hasFlag, median, printTable } from './lib/load.js';
+import { writeResult } from './lib/report.js';
+
+const SMOKE = hasFlag('smoke');
+const EVENTS = argNumber('events', SMOKE ? 500 : 30_000);
+const ENTRIES = argNumber('entries', SMOKE ? 20_000 : 1_000_000);
+const CHUNK = 10_000;
+const IN_FLIGHT = 1_024;
+const TARGET_PER_SEC = 3_000;
+const TYPE = 'backoffice.bench.item.created'; // only the audit consumer (backoffice.>) takes it
+const asOfficer = testIdentity(['compliance_officer'], { userId: 'bench-officer' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** Resident memory of this process (the service runs in it) in MiB, from /proc. */
+const rss = () =>
+  Math.round(
+    (Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024) * 10,
+  ) / 10;
+
+const run = newTestRun();
+try {
+  const compliance = await startTestSubgraph(run, complianceSubgraph);
+  const { db, bus } = compliance.deps;
+
+  // The floor under a per-event append: one round trip to Postgres from this process, as the handler makes them.
+  const rtts: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const s = performance.now();
+    await db.query('SELECT 1');
+    rtts.push(performance.now() - s);
+  }
+  const rttMs = Math.round(median(rtts) * 100) / 100;
+
+  // ---- (1) ingestion from JetStream into the chain.
+  const events = Array.from({ length: EVENTS }, (_, i) =>
+    domainEvent(
+      'bench',
+      'item.created',
+      `item-${i}`,
+      { itemId: `item-${i}`, amount: '1234.56', note: 'x'.repeat(100) },
+      { userId: `bench-writer-${i % 10}` },
+    ),
+  );
+  const count = async () =>
+    Number((await db.query('SELECT count(*)::int AS n FROM audit_entry WHERE type = $1', [TYPE]))[0].n);
+  const t0 = performance.now();
+  const window = new Set<Promise<unknown>>();
+  for (const event of events) {
+    const p: Promise<unknown> = bus.js
+      .publish(bus.prefix + event.type, JSON.stringify(event), { msgID: event.id })
+      .then(() => window.delete(p));
+    window.add(p);
+    if (window.size >= IN_FLIGHT) await Promise.race(window);
+  }
+  await Promise.all(window);
+  const publishMs = performance.now() - t0;
+  let inTrail = 0;
+  const progress: [number, number][] = [];
+  const deadline = Date.now() + Math.max(60_000, EVENTS * 10);
+  while (Date.now() < deadline) {
+    inTrail = await count();
+    progress.push([performance.now() - t0, inTrail]);
+    if (inTrail >= EVENTS) break;
+    await sleep(100);
+  }
+  const ingestMs = performance.now() - t0;
+  if (inTrail < EVENTS) throw new Error(`only ${inTrail} of ${EVENTS} events reached the trail in time`);
+  const ingestPerSec = EVENTS / (ingestMs / 1000);
+  // Steady state: the middle 80 % of the events, away from the start-up and the tail.
+  const at = (share: number) => progress.find(([, n]) => n >= EVENTS * share)?.[0] ?? ingestMs;
+  const steadyPerSec = (EVENTS * 0.8) / ((at(0.9) - at(0.1)) / 1000);
+  const audit = compliance.consumers.find((c) => c.durable === 'compliance-audit');
+  console.log(
+    `ingested ${EVENTS} events in ${(ingestMs / 1000).toFixed(2)} s: ${Math.round(ingestPerSec)} events/s ` +
+      `(steady ${Math.round(steadyPerSec)}/s; publishing alone took ${(publishMs / 1000).toFixed(2)} s); ` +
+      `consumer applied ${audit?.applied}, duplicates ${audit?.duplicates}, parked ${audit?.parked}`,
+  );
+  console.log(
+    `one Postgres round trip (SELECT 1): median ${rttMs} ms; the append makes 4 per event (seen?, lock head, insert, ` +
+      `update head), so ${Math.round(1000 / (4 * rttMs))} events/s is its ceiling on this host`,
+  );
+
+  // ---- (2) extend the chain to ENTRIES in total, then verify it.
+  let t = performance.now();
+  let hashMs = 0;
+  const loaded = await db.transaction(async (em) => {
+    // The consumer's own lock: no append can slip in between our rows.
+    const [head] = await em.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id FOR UPDATE');
+    let sequence = Number(head.last_sequence);
+    let prev: string = head.last_hash;
+    const base = Date.parse('2025-01-01T00:00:00.000Z');
+    const toAdd = Math.max(0, ENTRIES - sequence);
+    for (let done = 0; done < toAdd; done += CHUNK) {
+      const h0 = performance.now();
+      const cols: Record<string, unknown[]> = {
+        sequence: [],
+        eventId: [],
+        type: [],
+        source: [],
+        subject: [],
+        actor: [],
+        time: [],
+        payload: [],
+        prevHash: [],
+        hash: [],
+      };
+      for (let i = 0; i < Math.min(CHUNK, toAdd - done); i++) {
+        sequence++;
+        const fields = {
+          sequence,
+          eventId: `bench-${run.id}-${sequence}`,
+          type: 'backoffice.hr.employee.updated',
+          source: '/backoffice/hr',
+          subject: `employee-${sequence % 5000}`,
+          actor: sequence % 7 === 0 ? null : `user-${sequence % 50}`,
+          time: new Date(base + sequence * 1000).toISOString(),
+          payload: {
+            employeeId: `employee-${sequence % 5000}`,
+            changes: ['email'],
+            salary: '4200.00',
+            n: sequence,
+          },
+        };
+        const hash = entryHash(prev, fields);
+        cols.sequence.push(sequence);
+        cols.eventId.push(fields.eventId);
+        cols.type.push(fields.type);
+        cols.source.push(fields.source);
+        cols.subject.push(fields.subject);
+        cols.actor.push(fields.actor);
+        cols.time.push(fields.time);
+        cols.payload.push(JSON.stringify(fields.payload));
+        cols.prevHash.push(prev);
+        cols.hash.push(hash);
+        prev = hash;
+      }
+      hashMs += performance.now() - h0;
+      await em.query(
+        `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                              $7::timestamptz[], $8::jsonb[], $9::text[], $10::text[])`,
+        Object.values(cols),
+      );
+    }
+    await em.query('UPDATE audit_counter SET last_sequence = $1, last_hash = $2 WHERE id', [sequence, prev]);
+    return toAdd;
+  });
+  await db.query('ANALYZE audit_entry');
+  const bulkMs = performance.now() - t;
+  const [{ n: trail }] = await db.query('SELECT last_sequence::int AS n FROM audit_counter WHERE id');
+  console.log(
+    `extended the chain by ${loaded} entries to ${trail} in ${(bulkMs / 1000).toFixed(1)} s ` +
+      `(hashing in Node ${(hashMs / 1000).toFixed(1)} s; ${CHUNK} rows per INSERT ... SELECT FROM unnest)`,
+  );
+
+  const verify = async () => {
+    const r = await callSubgraph(
+      compliance.url,
+      '{ verifyAuditTrail { valid checked firstInvalidSequence } }',
+      {},
+      asOfficer,
+    );
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data.verifyAuditTrail;
+  };
+  const rssBefore = rss();
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(rss()), 200);
+  t = performance.now();
+  const verdict = await verify();
+  const verifyMs = performance.now() - t;
+  clearInterval(sampler);
+  samples.push(rss());
+  if (!verdict.valid || verdict.checked !== trail)
+    throw new Error(`verification failed: ${JSON.stringify(verdict)} for ${trail} entries`);
+  const rssMin = Math.min(...samples);
+  const rssMax = Math.max(...samples);
+  console.log(
+    `verifyAuditTrail over ${verdict.checked} entries: ${(verifyMs / 1000).toFixed(2)} s ` +
+      `(${Math.round(verdict.checked / (verifyMs / 1000))} entries/s), valid; RSS before ${rssBefore} MiB, ` +
+      `during min ${rssMin} / max ${rssMax} MiB (${samples.length} samples)`,
+  );
+
+  console.log('');
+  printTable([
+    {
+      measure: `audit ingestion, ${EVENTS} events from JetStream`,
+      result: `${Math.round(ingestPerSec)} events/s`,
+      detail: `steady ${Math.round(steadyPerSec)}/s; total ${(ingestMs / 1000).toFixed(2)} s; Postgres round trip ${rttMs} ms`,
+      aim: `> ${TARGET_PER_SEC} events/s`,
+    },
+    {
+      measure: `verifyAuditTrail, ${verdict.checked} entries`,
+      result: `${(verifyMs / 1000).toFixed(2)} s`,
+      detail: `${Math.round(verdict.checked / (verifyMs / 1000))} entries/s`,
+      aim: '< 10 s',
+    },
+    {
+      measure: 'process RSS during verifyAuditTrail',
+      result: `${rssMin}-${rssMax} MiB`,
+      detail: `before ${rssBefore} MiB; ${samples.length} samples`,
+      aim: 'flat',
+    },
+    {
+      measure: `chain bulk load, ${loaded} entries`,
+      result: `${(bulkMs / 1000).toFixed(1)} s`,
+      detail: `hashing ${(hashMs / 1000).toFixed(1)} s`,
+      aim: '(setup)',
+    },
+  ]);
+  writeResult(SMOKE ? 'compliance-smoke' : 'compliance', {
+    ingestion: {
+      events: EVENTS,
+      publishMs: Math.round(publishMs),
+      totalMs: Math.round(ingestMs),
+      eventsPerSec: Math.round(ingestPerSec),
+      steadyEventsPerSec: Math.round(steadyPerSec),
+      inFlight: IN_FLIGHT,
+      postgresRoundTripMs: rttMs,
+    },
+    verify: {
+      entries: verdict.checked,
+      ms: Math.round(verifyMs),
+      entriesPerSec: Math.round(verdict.checked / (verifyMs / 1000)),
+      rssBeforeMiB: rssBefore,
+      rssMinMiB: rssMin,
+      rssMaxMiB: rssMax,
+      samples: samples.length,
+    },
+    bulkLoad: { entries: loaded, ms: Math.round(bulkMs), hashMs: Math.round(hashMs), chunk: CHUNK },
+    loadavg: loadavg(),
+  });
+  console.log(`ratio: audit_ingest_vs_target=${(ingestPerSec / TARGET_PER_SEC).toFixed(2)}`);
+} finally {
+  await run.cleanup();
+}
