@@ -7,6 +7,7 @@ import { employeeEventsHandler } from './employees/employee-events.handler.js';
 import { KnownEmployee } from './employees/known-employee.entity.js';
 import { LegalHold } from './legal-holds/legal-hold.entity.js';
 import { legalHoldHandler } from './legal-holds/legal-hold.handler.js';
+import { NoJitForSearch1764202400000 } from './migrations/1764202400000-no-jit-for-search.js';
 import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
@@ -18,7 +19,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
     name: 'documents',
     schemaDir: import.meta.dirname,
     entities: [Document, DocumentVersion, DocumentGrant, KnownEmployee, LegalHold],
-    migrations: [Documents1764202000000],
+    migrations: [Documents1764202000000, NoJitForSearch1764202400000],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers] as never,
     handlers: (services) => [employeeEventsHandler(services.retention), legalHoldHandler],

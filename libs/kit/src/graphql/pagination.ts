@@ -4,7 +4,8 @@ import { badInput } from '../errors.js';
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** A number, or a function GraphQL calls only when the client selects `totalCount` (counts cost a scan). */
+  totalCount: number | (() => Promise<number>);
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -50,7 +51,7 @@ export function decodeCursor(
 export function connection<T>(
   rows: T[],
   first: number,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   keyOf: (row: T) => (string | number)[],
 ): Connection<T> {
   const page = rows.slice(0, first);

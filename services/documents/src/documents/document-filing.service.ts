@@ -8,7 +8,7 @@ import {
   sanitiseTags,
   sanitiseTitle,
 } from '../content/sanitise.js';
-import { extractText } from '../content/text-extraction.js';
+import { extractText, MAX_INDEXED_CHARS } from '../content/text-extraction.js';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { retentionUntil } from '../retention/retention.rules.js';
 import type { BlobStore, StoredBlob } from '../storage/blob-store.js';
@@ -242,8 +242,15 @@ export class DocumentFiling {
   /** Text for the index, read back from the store for the types we can read. */
   private async textOf(type: AcceptedType, blob: StoredBlob): Promise<string> {
     if (!type.startsWith('text/') && type !== 'application/pdf') return '';
+    // Only what the index keeps is read back: a text file's first MAX_INDEXED_CHARS characters (at
+    // most 4 bytes each in UTF-8), so a 200 MiB upload never lands in memory. A PDF's text may sit
+    // anywhere in the file, so it is read whole, which the upload limit bounds.
+    const range =
+      type.startsWith('text/') && blob.size > 4 * MAX_INDEXED_CHARS
+        ? { start: 0, end: 4 * MAX_INDEXED_CHARS - 1 }
+        : undefined;
     const chunks: Buffer[] = [];
-    for await (const chunk of await this.blobs.get(blob.sha256)) chunks.push(chunk as Buffer);
+    for await (const chunk of await this.blobs.get(blob.sha256, range)) chunks.push(chunk as Buffer);
     return extractText(type, Buffer.concat(chunks));
   }
 
