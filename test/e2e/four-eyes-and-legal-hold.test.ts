@@ -17,12 +17,12 @@ import {
  * deletion in documents until it is released.
  */
 const runId = uniqueRunId();
-const env = { ...testEnv(runId), APPROVAL_THRESHOLD: '1000' };
+const env: Record<string, string> = { ...testEnv(runId), APPROVAL_THRESHOLD: '1000' };
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 const client = async (sub: string, roles: string[]) =>
   graphqlClient(platform.gatewayUrl, await mintToken({ sub, roles }));
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+async function eventually(fn: () => Promise<any>, ok: (v: any) => boolean, ms = 20_000): Promise<any> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -78,7 +78,7 @@ describe('four eyes across accounting and compliance', () => {
       'query($s: ID) { approvals(filter: { subjectType: "JournalEntry", subjectId: $s }) { id status requestedBy } }';
     const approvals = await eventually(
       async () => (await approver.query(APPROVALS, { s: entryId })).data?.approvals ?? [],
-      (list: unknown[]) => list.length === 1,
+      (list: any[]) => list.length === 1,
     );
     expect(approvals[0]).toMatchObject({ status: 'PENDING', requestedBy: 'alice' });
 
@@ -92,7 +92,7 @@ describe('four eyes across accounting and compliance', () => {
     const ENTRY = 'query($id: ID!) { journalEntry(id: $id) { status number approval { status } } }';
     const after = await eventually(
       async () => (await author.query(ENTRY, { id: entryId })).data?.journalEntry,
-      (e: { status: string } | undefined) => e?.status === 'POSTED',
+      (e: any) => e?.status === 'POSTED',
     );
     expect(after.status).toBe('POSTED');
     expect(after.number).toMatch(/^2026-\d{6}$/);
@@ -102,12 +102,12 @@ describe('four eyes across accounting and compliance', () => {
     const secondId = second.data.postJournalEntry.id;
     const pending = await eventually(
       async () => (await approver.query(APPROVALS, { s: secondId })).data?.approvals ?? [],
-      (list: unknown[]) => list.length === 1,
+      (list: any[]) => list.length === 1,
     );
     await approver.query(DECIDE, { id: pending[0].id, ok: false });
     const rejected = await eventually(
       async () => (await author.query(ENTRY, { id: secondId })).data?.journalEntry,
-      (e: { status: string } | undefined) => e?.status === 'REJECTED',
+      (e: any) => e?.status === 'REJECTED',
     );
     expect(rejected).toMatchObject({ status: 'REJECTED', number: null });
     const balance = await author.query('{ trialBalance(asOf: "2026-11-30") { totalDebit totalCredit } }');

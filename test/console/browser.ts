@@ -1,0 +1,109 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * Browser helpers for the console tests: build the console with Vite (programmatically), drive
+ * Debian's Chromium through playwright-core (never a browser download), and check screens with axe-core.
+ */
+const require = createRequire(import.meta.url);
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CONSOLE_DIR = join(REPO_ROOT, 'apps/console');
+export const ARTIFACTS = join(REPO_ROOT, 'test/console/artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** `vite build` of apps/console into outDir (vite resolves from the console package, not the root). */
+export async function buildConsole(outDir: string): Promise<void> {
+  const vitePath = require.resolve('vite', { paths: [CONSOLE_DIR] });
+  // Typed loosely: vite is a dependency of the console package only.
+  const vite = (await import(pathToFileURL(vitePath).href)) as { build(config: object): Promise<unknown> };
+  await vite.build({
+    root: CONSOLE_DIR,
+    configFile: join(CONSOLE_DIR, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // playwright gives every launch a fresh temporary profile (user-data-dir) and removes it on close.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Signed {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Signs in through the console's dev login page with the given roles (and employee id). */
+export async function signIn(
+  browser: Browser,
+  origin: string,
+  roles: string[],
+  employeeId?: string,
+): Promise<Signed> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/console/`);
+  await page.getByRole('heading', { name: 'Sign in to the back office' }).waitFor();
+  // The form appears once the gateway said how to sign in; all() would not wait for it.
+  await page.locator('input[name="role"]').first().waitFor();
+  for (const box of await page.locator('input[name="role"]').all()) {
+    const role = await box.getAttribute('value');
+    if ((await box.isChecked()) !== roles.includes(role ?? '')) await box.click();
+  }
+  if (employeeId) await page.getByLabel('or employee id').fill(employeeId);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+  const who = (await page.getByTestId('who').textContent()) ?? '';
+  if (!roles.every((role) => who.includes(role)))
+    throw new Error(`signed in as "${who}", wanted ${roles.join(', ')}`);
+  return { context, page };
+}
+
+let axeSource: string | undefined;
+
+/** Runs axe-core in the page and returns the serious and critical violations, readably. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // evaluate runs through the DevTools protocol, so the console's CSP (script-src 'self') allows it.
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(async () => {
+    const page = globalThis as unknown as {
+      axe: { run(context: unknown, options: unknown): Promise<any> };
+      document: unknown;
+    };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')),
+    }));
+  })) as { id: string; impact: string; help: string; targets: string[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await writeFile(path, await page.screenshot({ fullPage: true }));
+  return path;
+}

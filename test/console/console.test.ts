@@ -1,0 +1,335 @@
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  freePort,
+  type GraphQLClient,
+  graphqlClient,
+  mintToken,
+  startPlatform,
+  testEnv,
+  uniqueRunId,
+} from '../support/index.js';
+import { buildConsole, launchChromium, REPO_ROOT, screenshot, seriousViolations, signIn } from './browser.js';
+
+/**
+ * The back-office console in a real browser against the real platform: five subgraphs and the
+ * gateway serving the production build, Debian's Chromium, the dev login, and axe-core on every screen.
+ */
+const runId = uniqueRunId();
+const env = testEnv(runId);
+let dist: string;
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+let browser: Browser;
+let origin: string;
+let hr: GraphQLClient;
+let departmentId: string;
+const pages: Page[] = [];
+
+async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function expectAccessible(page: Page, screen: string) {
+  const violations = await seriousViolations(page);
+  expect(violations, `axe on ${screen}`).toEqual([]);
+}
+
+async function open(browserRoles: string[], employeeId?: string) {
+  const signed = await signIn(browser, origin, browserRoles, employeeId);
+  pages.push(signed.page);
+  return signed.page;
+}
+
+beforeAll(async () => {
+  // CONSOLE_TEST_DIST reuses a build made before (quicker iterations); by default a fresh one.
+  const reuse = process.env.CONSOLE_TEST_DIST;
+  dist = reuse ?? (await mkdtemp(join(tmpdir(), 'console-dist-')));
+  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  // The build and the platform start side by side: both take a while on a busy machine.
+  const [started] = await Promise.all([
+    startPlatform({
+      env: { ...env, CONSOLE_DIST: dist },
+      gatewayPort: ports[0],
+      servicePorts: {
+        hr: ports[1],
+        accounting: ports[2],
+        documents: ports[3],
+        compliance: ports[4],
+        it: ports[5],
+      },
+      log: 'silent',
+      readyTimeoutMs: 150_000,
+    }),
+    reuse ? Promise.resolve() : buildConsole(dist),
+  ]);
+  platform = started;
+  origin = platform.gatewayOrigin;
+  browser = await launchChromium();
+  hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'console-hr', roles: ['hr'] }));
+  const dept = await hr.query(
+    'mutation { createDepartment(input: { name: "Service desk", costCenter: "SD-1" }) { id } }',
+  );
+  expect(dept.errors).toBeUndefined();
+  departmentId = dept.data.createDepartment.id;
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(
+    pages.map((p) =>
+      p
+        .context()
+        .close()
+        .catch(() => {}),
+    ),
+  );
+  await browser?.close();
+  await platform?.stop();
+  await dropTestDatabases(runId);
+  await deleteTestStream(env.EVENTS_STREAM);
+  if (dist && !process.env.CONSOLE_TEST_DIST) await rm(dist, { recursive: true, force: true });
+}, 60_000);
+
+describe('the console, served by the gateway', () => {
+  it('serves the app with SPA fallback, long-lived assets, GraphiQL, and a dev login only outside production', async () => {
+    const page = await fetch(`${origin}/console/people/anything`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${origin}${asset}`);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${origin}/console/assets/missing.js`)).status).toBe(404);
+    const graphiql = await fetch(`${origin}/graphiql`);
+    expect(await graphiql.text()).toContain('GraphiQL');
+    const login = await fetch(`${origin}/console/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ roles: ['analyst'] }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const me = await graphqlClient(platform.gatewayUrl, token).query('{ departments { id } }');
+    expect(me.errors).toBeUndefined();
+  });
+
+  it('hires through the UI as hr and shows the onboarding ticket to IT on the employee page', async () => {
+    const page = await open(['hr']);
+    await expectAccessible(page, 'login → people');
+    await page.getByLabel('Given name').fill('Ada');
+    await page.getByLabel('Family name').fill('Lovelace');
+    await page.getByLabel('Email').fill(`ada.${runId}@example.com`);
+    await page.locator('select[name="departmentId"]').selectOption(departmentId);
+    await page.getByLabel('Start date').fill('2026-12-01');
+    await page.getByLabel('Monthly salary (EUR)').fill('5400.00');
+    await page.getByRole('button', { name: 'Hire' }).click();
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    const employeeId = page.url().split('/').pop() as string;
+    // hr reads the contract but not IT's tickets.
+    await expect(page.getByText('EUR 5400.00').isVisible()).resolves.toBe(true);
+    await page.getByText('Tickets: not visible to your role').waitFor();
+    await screenshot(page, 'people-hire-hr');
+
+    // IT sees the onboarding ticket arrive (through the bus) and not the contract.
+    const it = await open(['it_agent']);
+    await it.goto(`${origin}/console/people/${employeeId}`);
+    await it.getByText('Contract: not visible to your role').waitFor();
+    await eventually(async () => {
+      await it.reload();
+      await it.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+      return (await it.getByRole('link', { name: /^IT-\d+$/ }).count()) > 0;
+    });
+    await expectAccessible(it, 'employee page');
+    await screenshot(it, 'employee-page');
+
+    // The analyst sees the directory and the record, but no pay.
+    const analyst = await open(['analyst']);
+    await analyst.getByLabel('Search').fill('Lovelace');
+    await analyst.getByRole('link', { name: 'Ada Lovelace' }).click();
+    await analyst.getByText('Contract: not visible to your role').waitFor();
+    expect(await analyst.getByText('EUR 5400.00').count()).toBe(0);
+    await screenshot(analyst, 'employee-page-analyst');
+
+    // The service desk queue: the ticket with its SLA, then comment and transition on its page.
+    await it.getByRole('link', { name: 'Service desk' }).click();
+    await it.getByRole('heading', { name: 'Service desk', level: 1 }).waitFor();
+    await it.getByRole('figure', { name: /Tickets by status/ }).waitFor();
+    await it
+      .getByText(/Lovelace/)
+      .first()
+      .waitFor();
+    await expectAccessible(it, 'service desk');
+    await screenshot(it, 'service-desk-queue');
+    await it
+      .getByRole('link', { name: /^IT-\d+$/ })
+      .first()
+      .click();
+    await it.getByRole('heading', { name: /Onboarding|Lovelace/ }).waitFor();
+    await it.getByLabel('Add a comment').fill('Laptop ordered.');
+    await it.getByRole('button', { name: 'Comment' }).click();
+    await it.getByText('Laptop ordered.').waitFor();
+    const move = it.getByRole('button', { name: /^Move to / }).first();
+    const to = ((await move.textContent()) ?? '').replace('Move to ', '');
+    await move.click();
+    await it.locator('p strong', { hasText: to }).waitFor();
+    await expectAccessible(it, 'ticket page');
+    await screenshot(it, 'ticket-page');
+
+    // The employee themself: their own contract and ticket, their work.
+    const self = await open(['employee'], employeeId);
+    await self.goto(`${origin}/console/people/${employeeId}`);
+    await self.getByText('EUR 5400.00').waitFor();
+    await self.getByRole('link', { name: 'My work' }).click();
+    await self.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await expectAccessible(self, 'my work');
+    await screenshot(self, 'my-work-employee');
+  }, 150_000);
+
+  it('posts an entry above the threshold as accountant and approves it as controller in My work', async () => {
+    const accountant = await open(['accountant']);
+    await accountant.getByRole('link', { name: 'Ledger' }).click();
+    await accountant.getByRole('heading', { name: 'Trial balance' }).waitFor();
+    await accountant.getByLabel('Description').fill(`Bank transfer ${runId}`);
+    await accountant.getByLabel('Account of line 1').selectOption('1100');
+    await accountant.getByLabel('Account of line 2').selectOption('1000');
+    await accountant.getByLabel('Debit of line 1').fill('15000.00');
+    await accountant.getByLabel('Credit of line 2').fill('14999.99');
+    await expect(accountant.getByTestId('balance').textContent()).resolves.toContain('off by 0.01');
+    await expect(accountant.getByRole('button', { name: 'Post entry' }).isDisabled()).resolves.toBe(true);
+    await accountant.getByLabel('Credit of line 2').fill('15000.00');
+    await expect(accountant.getByTestId('balance').textContent()).resolves.toContain('balanced');
+    await accountant.getByRole('button', { name: 'Post entry' }).click();
+    await accountant
+      .getByTestId('posted')
+      .getByText(/four-eyes/)
+      .waitFor();
+    await expectAccessible(accountant, 'ledger');
+    await screenshot(accountant, 'ledger');
+
+    const controller = await open(['controller']);
+    await controller.getByRole('link', { name: 'My work' }).click();
+    const approval = await eventually(async () => {
+      await controller.reload();
+      await controller.getByRole('heading', { name: 'Approvals to decide' }).waitFor();
+      const item = controller.getByTestId('approval').filter({ hasText: '15000' });
+      return (await item.count()) > 0 ? item.first() : undefined;
+    });
+    await expectAccessible(controller, 'my work (approvals)');
+    await screenshot(controller, 'my-work-approvals');
+    await approval.getByRole('button', { name: 'Approve' }).click();
+    await eventually(
+      async () => (await controller.getByTestId('approval').filter({ hasText: '15000' }).count()) === 0,
+    );
+
+    const books = graphqlClient(
+      platform.gatewayUrl,
+      await mintToken({ sub: 'console-check', roles: ['accountant'] }),
+    );
+    await eventually(async () => {
+      const r = await books.query('{ journalEntries(first: 50) { edges { node { description status } } } }');
+      return r.data?.journalEntries.edges.some(
+        (e: { node: { description: string; status: string } }) =>
+          e.node.description === `Bank transfer ${runId}` && e.node.status === 'POSTED',
+      );
+    });
+  }, 150_000);
+
+  it('uploads a document with progress and finds it with a safely highlighted snippet', async () => {
+    const page = await open(['hr']);
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.getByRole('heading', { name: 'Upload' }).waitFor();
+    const word = `zebra${runId}`;
+    await page.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        `Meeting notes about the ${word} project. <img src=x onerror="window.pwned=1"> end.\n`,
+      ),
+    });
+    await page.getByLabel('Title', { exact: true }).fill(`Notes ${runId}`);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByTestId('upload-done').waitFor();
+    await page.getByLabel('Search titles, tags and text').fill(word);
+    const hit = await eventually(async () => {
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.waitForTimeout(300);
+      const hits = page.getByTestId('search-hit');
+      return (await hits.count()) > 0 ? hits.first() : undefined;
+    });
+    await expect(hit.locator('mark').first().textContent()).resolves.toContain(word);
+    expect(await hit.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
+    await hit.getByRole('button', { name: /Versions/ }).click();
+    await page.getByText(/v1: notes\.txt/).waitFor();
+    await expectAccessible(page, 'documents');
+    await screenshot(page, 'documents');
+  }, 60_000);
+
+  it('shows compliance the verified audit trail and findings', async () => {
+    const page = await open(['compliance_officer']);
+    await page.getByRole('link', { name: 'Compliance' }).click();
+    await page
+      .getByTestId('verification')
+      .getByText(/Hash chain intact/)
+      .waitFor();
+    await page.getByRole('figure', { name: 'Open findings' }).waitFor();
+    await page.getByLabel('Event type').fill('backoffice.hr.employee.hired');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await eventually(
+      async () => (await page.getByRole('cell', { name: 'backoffice.hr.employee.hired' }).count()) > 0,
+    );
+    await expectAccessible(page, 'compliance');
+    await screenshot(page, 'compliance');
+  }, 60_000);
+
+  it('opens the analyst workbench with the token and the example queries', async () => {
+    const page = await open(['analyst']);
+    const sent = (name: string) =>
+      page.waitForResponse(
+        (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(name),
+      );
+    // The schema loads through the gateway's limits (GraphiQL's introspection, made shallow enough).
+    const introspected = sent('IntrospectionQuery');
+    await page.getByRole('link', { name: 'Analyst workbench' }).click();
+    await page.locator('.graphiql-container').waitFor();
+    const schema = (await (await introspected).json()) as {
+      data?: { __schema: { queryType: { name: string } } };
+    };
+    expect(schema.data?.__schema.queryType.name).toBe('Query');
+    // Every example is a tab; the first (headcount) is open and runs with the pre-filled token.
+    for (const name of ['HeadcountByDepartment', 'Employee360', 'ServiceDeskSla', 'ComplianceOverview'])
+      await page.locator('.graphiql-tab', { hasText: name }).waitFor();
+    const executed = sent('HeadcountByDepartment');
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    const result = await executed;
+    expect(result.request().headers().authorization).toMatch(/^Bearer ey/);
+    const body = (await result.json()) as { data?: { departments: unknown[] }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.departments.length).toBeGreaterThan(0);
+    await screenshot(page, 'graphiql');
+  }, 60_000);
+});
+
+afterAll(async () => {
+  // Two screenshots go with the README.
+  const docs = join(REPO_ROOT, 'docs/screenshots');
+  await mkdir(docs, { recursive: true });
+  for (const name of ['employee-page', 'service-desk-queue'])
+    await copyFile(join(REPO_ROOT, 'test/console/artifacts', `${name}.png`), join(docs, `${name}.png`)).catch(
+      () => {},
+    );
+});
