@@ -140,11 +140,21 @@ describe('legal hold across compliance and documents', () => {
     );
     expect(hold.data.placeLegalHold.active).toBe(true);
 
-    const DELETE = 'mutation($d: ID!) { deleteDocument(id: $d) }';
-    const refused = await eventually(
-      () => officer.query(DELETE, { d: documentId }),
-      (r) => r.errors?.[0]?.extensions?.code === 'CONFLICT',
+    // The hold travels as an event: wait until the documents service has applied everything sent to it
+    // (a deletion in between would still go through; that window is what the event carries across).
+    const origin = (name: string) => platform.processes.find((p) => p.name === name)?.origin;
+    const ready = async (name: string) => (await (await fetch(`${origin(name)}/ready`)).json()) as any;
+    // First compliance has published the hold (its outbox is empty), then documents has applied it.
+    await eventually(
+      async () => (await ready('compliance')).outboxPending,
+      (n) => n === 0,
     );
+    await eventually(
+      async () => (await ready('documents')).consumerLag?.['documents-legal-holds'],
+      (n) => n === 0,
+    );
+    const DELETE = 'mutation($d: ID!) { deleteDocument(id: $d) }';
+    const refused = await officer.query(DELETE, { d: documentId });
     expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
     const held = await officer.query('query($d: ID!) { document(id: $d) { legalHolds { reason active } } }', {
       d: documentId,
