@@ -313,9 +313,18 @@ describe('the console, served by the gateway', () => {
     // Every example is a tab; the first (headcount) is open and runs with the pre-filled token.
     for (const name of ['HeadcountByDepartment', 'Employee360', 'ServiceDeskSla', 'ComplianceOverview'])
       await page.locator('.graphiql-tab', { hasText: name }).waitFor();
-    const executed = sent('HeadcountByDepartment');
-    await page.getByRole('button', { name: /Execute query/ }).click();
-    const result = await executed;
+    // GraphiQL may still be setting up its editor when the tabs appear: a click then does nothing, so
+    // click until the request goes out (bounded).
+    let result: Awaited<ReturnType<typeof sent>> | undefined;
+    for (let attempt = 0; attempt < 4 && !result; attempt++) {
+      const executed = sent('HeadcountByDepartment').catch(() => undefined);
+      await page.getByRole('button', { name: /Execute query/ }).click();
+      result = await Promise.race([
+        executed,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 8_000)),
+      ]);
+    }
+    if (!result) throw new Error('GraphiQL never sent the example query');
     expect(result.request().headers().authorization).toMatch(/^Bearer ey/);
     const body = (await result.json()) as { data?: { departments: unknown[] }; errors?: unknown };
     expect(body.errors).toBeUndefined();
