@@ -62,3 +62,8 @@ export function connection<T>(
     totalCount,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else matches no row, so services check before querying instead of failing in SQL. */
+export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);

@@ -11,6 +11,7 @@ import {
   notFound,
   pageSize,
   recordEvents,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { JournalEntry, type JournalEntryStatus, JournalLine } from './journal.entity.js';
@@ -33,8 +34,7 @@ export interface JournalEntryFilter {
   reference?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);
+export { isUuid } from '@backoffice/kit';
 
 export class JournalService {
   constructor(

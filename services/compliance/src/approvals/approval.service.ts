@@ -11,6 +11,7 @@ import {
   isSelf,
   notFound,
   recordEvents,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Approval, ApprovalStep } from './approval.entity.js';
@@ -46,7 +47,6 @@ export interface ApprovalSettings {
   ttlHours: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPIRY_BATCH = 200;
 
 export class ApprovalService {
@@ -162,7 +162,7 @@ export class ApprovalService {
     if (note && note.length > 2000) throw badInput('comment is longer than 2000 characters', 'comment');
     if (!approve && !note) throw badInput('say why: a rejection needs a comment', 'comment');
     return this.db.transaction(async (em) => {
-      const approval = UUID.test(id)
+      const approval = isUuid(id)
         ? await em
             .getRepository(Approval)
             .createQueryBuilder('a')
@@ -240,7 +240,7 @@ export class ApprovalService {
 
   private approvals(ctx: ServiceContext) {
     return ctx.loaders.get<string, Approval | null>('approval', async (ids) => {
-      const valid = ids.filter((id) => UUID.test(id));
+      const valid = ids.filter((id) => isUuid(id));
       const rows = valid.length
         ? await this.db
             .getRepository(Approval)

@@ -5,6 +5,7 @@ import {
   groupByKeys,
   notFound,
   recordEvents,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { KnownDocument } from '../documents/known-document.entity.js';
@@ -15,8 +16,6 @@ export interface LegalHoldFilter {
   documentId?: string | null;
   active?: boolean | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class LegalHoldService {
   constructor(private readonly db: DataSource) {}
@@ -53,7 +52,7 @@ export class LegalHoldService {
 
   async release(ctx: ServiceContext, id: string): Promise<LegalHold> {
     return this.db.transaction(async (em) => {
-      const hold = UUID.test(id)
+      const hold = isUuid(id)
         ? await em
             .getRepository(LegalHold)
             .createQueryBuilder('h')

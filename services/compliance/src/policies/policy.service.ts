@@ -9,6 +9,7 @@ import {
   isSelf,
   notFound,
   recordEvents,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Policy, PolicyAcknowledgement, PolicyVersion } from './policy.entity.js';
@@ -36,7 +37,6 @@ export interface OverdueAcknowledgement {
   daysPending: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,79}$/;
 
 const CURRENT_SQL = `
@@ -127,7 +127,7 @@ export class PolicyService {
     const employeeId = ctx.identity.employeeId;
     if (!employeeId) throw forbidden('only an employee acknowledges policies, for themself');
     return this.db.transaction(async (em) => {
-      const policy = UUID.test(policyId) ? await em.findOneBy(Policy, { id: policyId }) : null;
+      const policy = isUuid(policyId) ? await em.findOneBy(Policy, { id: policyId }) : null;
       if (!policy) throw notFound('Policy', policyId);
       if (!Number.isInteger(version) || version < 1 || version > policy.currentVersion)
         throw notFound(`Version ${version} of policy`, policyId);
@@ -153,7 +153,7 @@ export class PolicyService {
   byId(ctx: ServiceContext, id: string): Promise<PolicyView | null> {
     return ctx.loaders
       .get<string, PolicyView | null>('policy', async (ids) => {
-        const valid = ids.filter((i) => UUID.test(i));
+        const valid = ids.filter((i) => isUuid(i));
         const rows: PolicyView[] = valid.length
           ? await this.db.query(`${CURRENT_SQL} WHERE p.id = ANY($1)`, [valid])
           : [];

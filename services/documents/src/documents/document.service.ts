@@ -11,6 +11,7 @@ import {
   badInput,
   notFound,
   pageSize,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { type Classification, Document, DocumentVersion } from './document.entity.js';
@@ -27,8 +28,7 @@ export interface DocumentFilter {
   to?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);
+export { isUuid } from '@backoffice/kit';
 
 type Loaded = { doc: Document; granted: boolean };
 

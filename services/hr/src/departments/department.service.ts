@@ -6,6 +6,7 @@ import {
   notFound,
   recordEvents,
   requireRole,
+  isUuid,
 } from '@backoffice/kit';
 import { In, type DataSource } from 'typeorm';
 import { Department } from './department.entity.js';
@@ -77,7 +78,4 @@ export class DepartmentService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
+export { isUuid } from '@backoffice/kit';

@@ -10,12 +10,11 @@ import {
   isSelf,
   notFound,
   recordEvents,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { Asset, AssetAssignment, type AssetStatus } from './asset.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AssetService {
   constructor(private readonly db: DataSource) {}
@@ -28,7 +27,7 @@ export class AssetService {
   async find(ctx: ServiceContext, id: string): Promise<Asset | null> {
     const asset = await ctx.loaders
       .get<string, Asset | null>('asset', async (ids) => {
-        const valid = ids.filter((i) => UUID.test(i));
+        const valid = ids.filter((i) => isUuid(i));
         const rows = valid.length
           ? await this.db
               .getRepository(Asset)
@@ -65,7 +64,7 @@ export class AssetService {
       throw forbidden("only IT agents and the employee themself may see an employee's assets");
     return ctx.loaders
       .get<string, Asset[]>('assets-by-employee', async (ids) => {
-        const valid = ids.filter((id) => UUID.test(id));
+        const valid = ids.filter((id) => isUuid(id));
         const rows = valid.length
           ? await this.db
               .getRepository(Asset)
@@ -121,7 +120,7 @@ export class AssetService {
       if (asset.status === 'ASSIGNED')
         throw conflict(`asset ${asset.tag} is already assigned; return it first`);
       if (asset.status === 'RETIRED') throw badInput(`asset ${asset.tag} is retired`, 'assetId');
-      const employee = UUID.test(employeeId) ? await em.findOneBy(KnownEmployee, { id: employeeId }) : null;
+      const employee = isUuid(employeeId) ? await em.findOneBy(KnownEmployee, { id: employeeId }) : null;
       if (!employee) throw Object.assign(notFound('Employee', employeeId), { field: 'employeeId' });
       if (!employee.active) throw badInput(`employee ${employeeId} has left`, 'employeeId');
       asset.status = 'ASSIGNED';
@@ -158,7 +157,7 @@ export class AssetService {
   }
 
   private async lock(em: EntityManager, id: string): Promise<Asset> {
-    const asset = UUID.test(id)
+    const asset = isUuid(id)
       ? await em
           .getRepository(Asset)
           .createQueryBuilder('a')

@@ -1,4 +1,4 @@
-import { type ServiceContext, hasRole, isSelf } from '@backoffice/kit';
+import { type ServiceContext, hasRole, isSelf, isUuid } from '@backoffice/kit';
 import type { Ticket } from './ticket.entity.js';
 import type { TicketStatus } from './ticket.types.js';
 
@@ -20,5 +20,4 @@ export function mayWork(ctx: ServiceContext, ticket: Pick<Ticket, 'requesterId'>
   return isAgent(ctx) || isSelf(ctx, ticket.requesterId);
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string | null | undefined): id is string => !!id && UUID.test(id);
+export { isUuid } from '@backoffice/kit';
