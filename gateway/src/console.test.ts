@@ -100,6 +100,18 @@ describe('console routes', () => {
     ).toBe(true);
   });
 
+  it("tells the console the company's country (NL by default), which picks its default language", async () => {
+    const country = async (env: NodeJS.ProcessEnv) =>
+      (
+        (await (await fetch(`${await serve('development', env)}/console/config.json`)).json()) as {
+          country: string | null;
+        }
+      ).country;
+    expect(await country({})).toBe('NL');
+    expect(await country({ COUNTRY: 'de' })).toBe('DE');
+    expect(await country({ COUNTRY: 'Netherlands' })).toBeNull();
+  });
+
   it('refuses the dev login in production and offers the OIDC issuer instead', async () => {
     const origin = await serve('production', {
       OIDC_ISSUER: 'https://id.example.com',

@@ -12,7 +12,8 @@ import { BodyTooLargeError, readBody, sendJson } from './http.js';
  * The back-office console and the analyst workbench, served by the gateway from the console's
  * production build (apps/console/dist, `pnpm console:build`):
  *   GET  /console, /console/*     the single-page app; unknown paths fall back to index.html
- *   GET  /console/config.json     how to sign in: the dev login, or the OIDC issuer to redirect to
+ *   GET  /console/config.json     how to sign in (the dev login, or the OIDC issuer to redirect to),
+ *                                 and the company's COUNTRY, which picks the console's default language
  *   POST /console/dev-login       development only: a token for chosen roles, signed with JWT_SECRET
  *   GET  /graphiql                GraphiQL, bundled from the npm package (no CDN)
  * The console talks only to /graphql and /documents of this same origin.
@@ -48,6 +49,13 @@ const TYPES: Record<string, string> = {
 /** Dev tokens live a working day; long enough for a session, short enough to expire overnight. */
 const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
 const EMPLOYEE_ID = /^[\w-]{1,64}$/;
+const COUNTRY = /^[A-Za-z]{2}$/;
+
+/** COUNTRY as hr reads it (ISO 3166 alpha-2, default NL); anything else leaves the console in English. */
+function companyCountry(raw: string | undefined): string | null {
+  const value = raw?.trim() || 'NL';
+  return COUNTRY.test(value) ? value.toUpperCase() : null;
+}
 
 function securityHeaders(connectExtra: string): Record<string, string> {
   return {
@@ -85,6 +93,7 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
     : null;
   // The dev login signs with the gateway's own HS256 secret: never in production, never without one.
   const devLoginAllowed = !production && !!options.jwt.secret;
+  const country = companyCountry(env.COUNTRY);
   const headers = securityHeaders(oidc ? ` ${new URL(oidc.issuer).origin}` : '');
 
   async function sendFile(
@@ -194,7 +203,7 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
       return true;
     }
     if (pathname === '/console/config.json') {
-      sendJson(res, 200, { devLogin: devLoginAllowed, oidc }, { 'cache-control': 'no-cache' });
+      sendJson(res, 200, { devLogin: devLoginAllowed, oidc, country }, { 'cache-control': 'no-cache' });
       return true;
     }
     if (pathname === '/console') {
