@@ -92,6 +92,12 @@ describe('infra/k8s', () => {
         } else {
           expect(secretOf('DATABASE_URL')).toEqual({ name: 'backoffice-pg-app', key: 'uri' });
           expect(names).not.toContain('JWT_SECRET'); // only the gateway sees user tokens
+          // Verifiers take the previous key during a rotation; optional so a missing key is no crash.
+          expect(secretOf('INTERNAL_SIGNING_KEY_PREVIOUS')).toEqual({
+            name: 'backoffice-secrets',
+            key: 'INTERNAL_SIGNING_KEY_PREVIOUS',
+            optional: true,
+          });
         }
         if (name === 'accounting') expect(names).toContain('APPROVAL_THRESHOLD');
       });

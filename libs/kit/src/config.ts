@@ -74,7 +74,12 @@ const platformSchema = z.object({
   WATERMARK_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
-export type PlatformConfig = z.infer<typeof platformSchema> & { internalSigningKey: string };
+export type PlatformConfig = z.infer<typeof platformSchema> & {
+  /** Signs what this process sends (forwarded identities, replay requests). */
+  internalSigningKey: string;
+  /** Accepted on what this process receives: the signing key, then INTERNAL_SIGNING_KEY_PREVIOUS if set. */
+  internalVerificationKeys: readonly string[];
+};
 
 export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const parsed = parseEnv(platformSchema, env);
@@ -83,7 +88,17 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
     throw new ConfigError('INTERNAL_SIGNING_KEY is required when NODE_ENV=production');
   }
   if (key && key.length < 16) throw new ConfigError('INTERNAL_SIGNING_KEY must be at least 16 characters');
-  return { ...parsed, internalSigningKey: key ?? DEV_INTERNAL_SIGNING_KEY };
+  // A rotation: every process first learns the new key while still accepting the old one as PREVIOUS;
+  // once all of them sign with the new key, PREVIOUS is removed (docs/operations.md).
+  const previous = secretFromEnv('INTERNAL_SIGNING_KEY_PREVIOUS', env);
+  if (previous && !key)
+    throw new ConfigError('INTERNAL_SIGNING_KEY_PREVIOUS is set without INTERNAL_SIGNING_KEY');
+  if (previous && previous.length < 16)
+    throw new ConfigError('INTERNAL_SIGNING_KEY_PREVIOUS must be at least 16 characters');
+  const internalSigningKey = key ?? DEV_INTERNAL_SIGNING_KEY;
+  const internalVerificationKeys =
+    previous && previous !== key ? [internalSigningKey, previous] : [internalSigningKey];
+  return { ...parsed, internalSigningKey, internalVerificationKeys };
 }
 
 /** The port a service listens on: `HR_PORT`, `ACCOUNTING_PORT`, ... with the contract's defaults. */

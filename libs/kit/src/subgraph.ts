@@ -172,7 +172,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     service: definition.name,
     bus,
     pool: poolOf(db),
-    key: config.internalSigningKey,
+    keys: config.internalVerificationKeys,
     log,
   });
   const stopWatermarks = announceWatermarks({
@@ -229,7 +229,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
 
   let ready = true;
   const context = async (req: IncomingMessage): Promise<ServiceContext<S>> => {
-    const verified = verifyIdentity(req.headers as Record<string, string>, config.internalSigningKey);
+    const verified = verifyIdentity(req.headers as Record<string, string>, config.internalVerificationKeys);
     let identity: Identity = ANONYMOUS;
     if (verified.ok) identity = verified.identity;
     else if (verified.reason !== 'missing') {

@@ -41,6 +41,20 @@ describe('gateway -> subgraph identity', () => {
     });
   });
 
+  it('accepts the previous key during a rotation, and nothing else', () => {
+    const NEXT = 'the-next-signing-key-after-rotation';
+    const rotating = [NEXT, KEY];
+    // A process still on the old key, and one already on the new key: both verify during the window.
+    expect(verifyIdentity(signIdentity(alice, KEY), rotating)).toEqual({ ok: true, identity: alice });
+    expect(verifyIdentity(signIdentity(alice, NEXT), rotating)).toEqual({ ok: true, identity: alice });
+    expect(verifyIdentity(signIdentity(alice, 'a-third-key-nobody-configured'), rotating)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
+    // After the window the old key is removed and its signatures are refused.
+    expect(verifyIdentity(signIdentity(alice, KEY), [NEXT])).toEqual({ ok: false, reason: 'forged' });
+  });
+
   it('drops unknown roles and gives an anonymous identity no roles', () => {
     const weird = signIdentity({ userId: null, roles: ['admin'], employeeId: 'e-9' }, KEY);
     expect(verifyIdentity(weird, KEY)).toEqual({

@@ -38,6 +38,28 @@ export const IDENTITY_TIME_HEADER = 'x-backoffice-identity-time';
 export const IDENTITY_SIGNATURE_HEADER = 'x-backoffice-identity-signature';
 export const DEFAULT_IDENTITY_MAX_AGE_MS = 30_000;
 
+/**
+ * The keys a signature may have been made with: the current INTERNAL_SIGNING_KEY and, while a rotation
+ * is rolling out, INTERNAL_SIGNING_KEY_PREVIOUS. Signing always uses the first.
+ */
+export type VerificationKeys = string | readonly string[];
+
+/** True when `given` equals `sign(key)` for one of `keys`, compared in constant time per key. */
+export function signatureMatches(
+  keys: VerificationKeys,
+  given: string,
+  sign: (key: string) => string,
+): boolean {
+  const actual = Buffer.from(given);
+  let matched = false;
+  // Every key is tried (no early exit), so timing does not tell which key a forgery came close to.
+  for (const key of typeof keys === 'string' ? [keys] : keys) {
+    const expected = Buffer.from(sign(key));
+    if (expected.length === actual.length && timingSafeEqual(expected, actual)) matched = true;
+  }
+  return matched;
+}
+
 function mac(key: string, time: string, encoded: string): string {
   return createHmac('sha256', key).update(`${time}.${encoded}`).digest('base64url');
 }
@@ -75,7 +97,7 @@ function header(headers: HeaderBag, name: string): string | undefined {
 
 export function verifyIdentity(
   headers: HeaderBag,
-  key: string,
+  keys: VerificationKeys,
   { maxAgeMs = DEFAULT_IDENTITY_MAX_AGE_MS, now = Date.now() }: { maxAgeMs?: number; now?: number } = {},
 ): IdentityVerification {
   const encoded = header(headers, IDENTITY_HEADER);
@@ -83,9 +105,7 @@ export function verifyIdentity(
   const signature = header(headers, IDENTITY_SIGNATURE_HEADER);
   if (!encoded && !time && !signature) return { ok: false, reason: 'missing' };
   if (!encoded || !time || !signature || !/^\d{1,15}$/.test(time)) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(mac(key, time, encoded));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+  if (!signatureMatches(keys, signature, (key) => mac(key, time, encoded)))
     return { ok: false, reason: 'forged' };
   // Small allowance for clock skew forwards; nothing older than the window.
   const age = now - Number(time);

@@ -82,6 +82,10 @@ describe('replay requests', () => {
       /stale/,
     );
     expect(verifyReplayRequest(KEY, signedReplayRequest(KEY, 's', 5, 3))).toMatch(/range/);
+    // During a key rotation a request signed with either key is accepted.
+    const next = 'the-next-signing-key-after-rotation';
+    expect(verifyReplayRequest([next, KEY], r)).toBeUndefined();
+    expect(verifyReplayRequest([next], r)).toMatch(/not signed/);
   });
 });
 
@@ -94,7 +98,7 @@ describe('events the bus lost', () => {
       log,
     });
     relay.start();
-    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), key: KEY, log });
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keys: KEY, log });
     for (let i = 1; i <= 5; i++) {
       await source.transaction((em) => recordEvents(em, domainEvent('kit', 'thing.done', `t${i}`, { n: i })));
     }
@@ -169,7 +173,7 @@ describe('events the bus lost', () => {
       log,
     });
     relay.start();
-    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), key: KEY, log });
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keys: KEY, log });
     for (let i = 1; i <= 3; i++) {
       await source.transaction((em) => recordEvents(em, domainEvent('kit', 'item.made', `i${i}`, { n: i })));
     }
@@ -217,7 +221,7 @@ describe('events the bus lost', () => {
       log,
     });
     relay.start();
-    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), key: KEY, log });
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keys: KEY, log });
     const stopMarks = announceWatermarks({ service: 'kit', bus, pool: poolOf(source), everyMs: 200, log });
     for (let i = 1; i <= 3; i++) {
       await source.transaction((em) => recordEvents(em, domainEvent('kit', 'tail.made', `x${i}`, { n: i })));

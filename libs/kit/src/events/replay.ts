@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type pg from 'pg';
+import { signatureMatches, type VerificationKeys } from '../auth/identity.js';
 import type { Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 
@@ -78,7 +79,7 @@ export function signedReplayRequest(
 }
 
 export function verifyReplayRequest(
-  key: string,
+  keys: VerificationKeys,
   r: Partial<ReplayRequest>,
   now = Date.now(),
 ): string | undefined {
@@ -91,9 +92,12 @@ export function verifyReplayRequest(
     return 'malformed replay request';
   }
   if (Math.abs(now - r.time) > 30_000) return 'stale replay request';
-  const expected = Buffer.from(sign(key, r.subject, r.from as number, r.to as number, r.time));
-  const given = Buffer.from(String(r.signature ?? ''));
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+  const given = String(r.signature ?? '');
+  if (
+    !signatureMatches(keys, given, (key) =>
+      sign(key, r.subject as string, r.from as number, r.to as number, r.time as number),
+    )
+  )
     return 'replay request not signed by the platform';
   if (
     (r.from as number) < 1 ||
@@ -142,7 +146,8 @@ export function serveReplays(options: {
   service: string;
   bus: Bus;
   pool: pg.Pool;
-  key: string;
+  /** The platform's verification keys: the current one and, during a rotation, the previous one. */
+  keys: VerificationKeys;
   log: Logger;
 }): () => void {
   const { bus, log } = options;
@@ -153,7 +158,7 @@ export function serveReplays(options: {
         let reply: ReplayReply;
         try {
           const request = JSON.parse(new TextDecoder().decode(msg.data)) as Partial<ReplayRequest>;
-          const refused = verifyReplayRequest(options.key, request);
+          const refused = verifyReplayRequest(options.keys, request);
           if (refused) {
             log.warn({ refused }, 'replay request refused');
             reply = { republished: 0, missing: [], error: refused };

@@ -21,7 +21,10 @@ export function journalExportRoute(deps: ServiceDeps, ledger: Ledger): Route {
     method: 'GET',
     path: '/exports/journal',
     async handle(req, res, _params, url) {
-      const verified = verifyIdentity(req.headers as Record<string, string>, deps.config.internalSigningKey);
+      const verified = verifyIdentity(
+        req.headers as Record<string, string>,
+        deps.config.internalVerificationKeys,
+      );
       if (!verified.ok || !verified.identity.userId) {
         sendJson(res, 401, { error: 'sign in first: this needs a valid token' });
         return;

@@ -28,7 +28,10 @@ import type { Classification, DocumentVersion } from './document.entity.js';
  */
 export function contentRoutes(services: DocumentsServices, deps: ServiceDeps): Route[] {
   const context = (req: IncomingMessage, res: ServerResponse): ServiceContext<DocumentsServices> | null => {
-    const verified = verifyIdentity(req.headers as Record<string, string>, deps.config.internalSigningKey);
+    const verified = verifyIdentity(
+      req.headers as Record<string, string>,
+      deps.config.internalVerificationKeys,
+    );
     const identity: Identity = verified.ok ? verified.identity : ANONYMOUS;
     if (!identity.userId) {
       res.setHeader('www-authenticate', 'Bearer');
