@@ -19,25 +19,26 @@ import {
 } from '../../support/index.js';
 
 /**
- * One isolated platform for a scenario file: hr, it and the gateway as real processes on their own
- * run id (databases, stream, subjects), with the handles the scenarios need to hurt it: SIGKILL a
- * subgraph, start a fresh one (or a second replica) on the same databases, cut database
- * connections, and talk to both databases directly to count what happened.
+ * One isolated platform for a scenario file: hr, it (or the subgraphs asked for) and the gateway as
+ * real processes on their own run id (databases, stream, subjects), with the handles the scenarios
+ * need to hurt it: SIGKILL a subgraph, start a fresh one (or a second replica) on the same
+ * databases, cut database connections, and talk to the databases directly to count what happened.
  */
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const SHARED_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const SERVICES: ServiceName[] = ['hr', 'it'];
+/** What most scenarios need: hires in hr, onboarding tickets in it. */
+type Core = 'hr' | 'it';
 
-export interface Rig {
+export interface Rig<S extends ServiceName = Core> {
   runId: string;
   env: Record<string, string>;
   gatewayUrl: string;
-  ports: Record<'gateway' | 'hr' | 'it', number>;
+  ports: Record<'gateway' | S, number>;
   /** An hr user at the gateway. */
   hr: GraphQLClient;
   /** Direct connections to the run's databases, for counting. */
-  db: Record<'hr' | 'it', pg.Pool>;
+  db: Record<S, pg.Pool>;
   departmentId: string;
   /** SIGKILLs every running process of a subgraph (first instance and any started later). */
   kill(name: ServiceName): Promise<void>;
@@ -60,40 +61,55 @@ export interface HireOutcome {
   messages: string[];
 }
 
-/** A supergraph of hr and it only: the other three subgraphs are still being built. */
-async function hrItSupergraph(): Promise<{ file: string; dir: string }> {
+/** A supergraph of the rig's subgraphs only, so the gateway never waits for one that is not started. */
+async function supergraphOf(services: readonly ServiceName[]): Promise<{ file: string; dir: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'reliability-supergraph-'));
   await mkdir(path.join(dir, 'services'));
-  for (const name of SERVICES)
+  for (const name of services)
     await symlink(path.join(REPO_ROOT, 'services', name), path.join(dir, 'services', name));
   const file = path.join(dir, 'supergraph.graphql');
   await writeFile(file, composeSupergraph(dir).supergraphSdl);
   return { file, dir };
 }
 
-export async function startRig(options: { natsUrl?: string; label?: string } = {}): Promise<Rig> {
+export interface RigOptions<S extends ServiceName> {
+  natsUrl?: string;
+  label?: string;
+  /** The subgraphs to run besides hr and it (default: hr and it only). */
+  services?: readonly S[];
+  /** Extra environment for every process (thresholds, intervals). */
+  env?: Record<string, string>;
+}
+
+export async function startRig<S extends ServiceName = Core>(
+  options: RigOptions<S> = {},
+): Promise<Rig<S | Core>> {
+  const services = [...new Set<S | Core>(['hr', 'it', ...(options.services ?? [])])];
   const runId = uniqueRunId();
-  const supergraph = await hrItSupergraph();
+  const supergraph = await supergraphOf(services);
   const env: Record<string, string> = {
     ...testEnv(runId),
     LOG_LEVEL: 'error',
     DATABASE_URL,
     NATS_URL: options.natsUrl ?? SHARED_NATS_URL,
     SUPERGRAPH_PATH: supergraph.file,
+    ...options.env,
   };
-  const [gateway, hr, it] = await Promise.all([freePort(), freePort(), freePort()]);
-  const ports = { gateway, hr, it };
+  const gateway = await freePort();
+  const servicePorts = {} as Record<S | Core, number>;
+  for (const name of services) servicePorts[name] = await freePort();
+  const ports = { gateway, ...servicePorts };
   const platforms: Platform[] = [];
   const startOne = (
-    services: ServiceName[],
+    names: ServiceName[],
     withGateway: boolean,
     extraPorts: Partial<Record<ServiceName, number>> = {},
   ) =>
     startPlatform({
       env,
       gatewayPort: gateway,
-      servicePorts: { hr, it, ...extraPorts },
-      services,
+      servicePorts: { ...servicePorts, ...extraPorts },
+      services: names,
       gateway: withGateway,
       log: process.env.RELIABILITY_LOG ? 'prefix' : 'silent',
       readyTimeoutMs: 90_000,
@@ -109,7 +125,7 @@ export async function startRig(options: { natsUrl?: string; label?: string } = {
     await rm(supergraph.dir, { recursive: true, force: true });
   };
   try {
-    await startOne(SERVICES, true);
+    await startOne(services, true);
   } catch (e) {
     await cleanupData();
     throw e;
@@ -125,7 +141,8 @@ export async function startRig(options: { natsUrl?: string; label?: string } = {
     p.on('error', () => undefined);
     return p;
   };
-  const db = { hr: pool('hr'), it: pool('it') };
+  const db = {} as Record<S | Core, pg.Pool>;
+  for (const name of services) db[name] = pool(name);
   const hrClient = graphqlClient(
     `http://127.0.0.1:${gateway}/graphql`,
     await mintToken({ sub: `reliability-${options.label ?? 'hr'}`, roles: ['hr'] }),
@@ -196,7 +213,7 @@ export async function startRig(options: { natsUrl?: string; label?: string } = {
         const r = await admin.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE datname = ANY($1) AND pid <> pg_backend_pid() AND application_name <> 'reliability-counter'`,
-          [SERVICES.map((s) => `backoffice_${s}${env.DATABASE_SUFFIX}`)],
+          [services.map((s) => `backoffice_${s}${env.DATABASE_SUFFIX}`)],
         );
         return r.rowCount ?? 0;
       } finally {
@@ -223,8 +240,7 @@ export async function startRig(options: { natsUrl?: string; label?: string } = {
     },
     async cleanup() {
       await Promise.all(platforms.map((p) => p.stop()));
-      await db.hr.end().catch(() => undefined);
-      await db.it.end().catch(() => undefined);
+      await Promise.all(Object.values<pg.Pool>(db).map((p) => p.end().catch(() => undefined)));
       await cleanupData();
     },
   };
