@@ -102,6 +102,11 @@ export function formatTable(rows: ScenarioRow[]): string {
     ...COLUMNS.map((c) => (r[c] === undefined ? '-' : String(r[c]))),
     r.notes ?? '',
   ]);
+  return textTable(header, body);
+}
+
+/** A plain-text table: first and last columns left-aligned (names, notes), the counts between right-aligned. */
+export function textTable(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) =>
     cells

@@ -48,6 +48,9 @@ export interface OwnNats {
   running(): boolean;
   /** SIGKILL (default) or SIGTERM; resolves once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGSTOP: the server holds its connections but answers nothing (a hung node), until `resume`. */
+  pause(): void;
+  resume(): void;
   /** Starts the server again on the same port and store, so streams and durables survive. */
   start(): Promise<void>;
   /** Stops it and deletes its store. */
@@ -91,7 +94,10 @@ export async function startOwnNats(
     throw new Error(`nats-server on port ${port} did not come up with JetStream: ${stderr}`);
   };
   const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGCONT');
+      child.kill(signal);
+    }
     await exited;
   };
   await start();
@@ -101,6 +107,8 @@ export async function startOwnNats(
     storeDir,
     running: () => !!child && child.exitCode === null && child.signalCode === null,
     stop,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     start,
     dispose: async () => {
       await stop();
