@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AckPolicy } from '@nats-io/jetstream';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,5 +154,61 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
 
     await consumer.stop();
     await relay.stop();
+  });
+});
+
+describe('the relay', () => {
+  it('numbers each type gaplessly in commit-id order across the chunks of a round, as published', async () => {
+    const relay = new OutboxRelay({
+      pool: poolOf(source),
+      connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`),
+      bus,
+      log,
+      claimSize: 7,
+      chunkSize: 3,
+    });
+    // Two types interleaved, so every chunk carries on the numbers the previous one handed out.
+    await source.transaction((em) =>
+      recordEvents(
+        em,
+        ...Array.from({ length: 10 }, (_, i) =>
+          domainEvent('kit', i % 3 === 0 ? 'tally.reset' : 'tally.counted', `t${i}`, { i }),
+        ),
+      ),
+    );
+    expect(await relay.relayOnce(7)).toBe(7);
+    expect(await relay.relayOnce(7)).toBe(3);
+    expect(await relay.relayOnce(7)).toBe(0);
+
+    const rows: { subject: string; source_seq: string; event_id: string }[] = await source.query(
+      `SELECT subject, source_seq, event_id FROM outbox WHERE subject LIKE 'backoffice.kit.tally.%' ORDER BY id`,
+    );
+    const numbers = (subject: string) =>
+      rows.filter((r) => r.subject === subject).map((r) => Number(r.source_seq));
+    expect(numbers('backoffice.kit.tally.reset')).toEqual([1, 2, 3, 4]);
+    expect(numbers('backoffice.kit.tally.counted')).toEqual([1, 2, 3, 4, 5, 6]);
+    const counters = await source.query(
+      `SELECT subject, last_seq::int AS n FROM outbox_sequence WHERE subject LIKE 'backoffice.kit.tally.%' ORDER BY subject`,
+    );
+    expect(counters).toEqual([
+      { subject: 'backoffice.kit.tally.counted', n: 6 },
+      { subject: 'backoffice.kit.tally.reset', n: 4 },
+    ]);
+
+    // A single filter subject: nats-server 2.9 knows no filter_subjects.
+    await bus.jsm.consumers.add(bus.stream, {
+      durable_name: 'kit-tally-reader',
+      ack_policy: AckPolicy.None,
+      filter_subject: `${bus.prefix}backoffice.kit.tally.>`,
+    });
+    const reader = await bus.js.consumers.get(bus.stream, 'kit-tally-reader');
+    const published: { id: string; sourceseq: number }[] = [];
+    for await (const m of await reader.fetch({ max_messages: 10, expires: 5_000 })) {
+      published.push(m.json());
+      if (published.length === 10) break;
+    }
+    expect(published.map((e) => [e.id, e.sourceseq])).toEqual(
+      rows.map((r) => [r.event_id, Number(r.source_seq)]),
+    );
   });
 });

@@ -9,30 +9,95 @@ export interface RelayOptions {
   connectionString: string;
   bus: Bus;
   log: Logger;
-  /** Rows claimed and published per round (notes: 100 fell behind at 7k/s, 1,000 kept up). */
+  /**
+   * Rows published per transaction at most (notes: 100 fell behind at 7k/s, 1,000 kept up). A failed
+   * round re-publishes up to this many, which the duplicate window and the inboxes absorb.
+   */
   claimSize?: number;
+  /** Rows per claim inside a round: the next chunk is claimed and published while this one's acks are awaited. */
+  chunkSize?: number;
   /** Safety timer: a missed NOTIFY never leaves events waiting longer than this. */
   idleWakeMs?: number;
+}
+
+/** Where the relay's time went since start, in ms per phase; the events benchmark prints it. */
+export interface RelayTimings {
+  rounds: number;
+  claim: number;
+  /** Waiting for JetStream's acks beyond what overlapped with the next claim. */
+  acks: number;
+  mark: number;
+  commit: number;
 }
 
 // One relay per service database publishes at a time, so events leave in commit-id order.
 const RELAY_LOCK = 7410002;
 
+interface ClaimedRow {
+  id: string;
+  event_id: string;
+  subject: string;
+  seq: string;
+  traceparent: string | null;
+  /** The payload as JSON text, `sourceseq` still to add. */
+  payload: string;
+}
+
 /**
- * Publishes committed outbox rows to JetStream: claims a batch, publishes it pipelined with
+ * The next unsent rows, in id order, numbered per event type after `known` (the numbers this round
+ * handed out already) or the stored counter.
+ * Returns nothing unless this transaction holds the relay lock. `id <> ALL(...)`: the chunk still
+ * in flight is locked by this very transaction, which SKIP LOCKED does not skip.
+ */
+const CLAIM = `
+  WITH claimed AS (
+    SELECT id, event_id, subject, payload FROM outbox
+    WHERE sent_at IS NULL AND id <> ALL($2::bigint[]) AND (SELECT pg_try_advisory_xact_lock($1))
+    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
+  ), numbered AS (
+    SELECT c.*, COALESCE(k.last_seq, s.last_seq, 0)
+                + row_number() OVER (PARTITION BY c.subject ORDER BY c.id) AS seq
+    FROM claimed c
+    LEFT JOIN unnest($4::text[], $5::bigint[]) AS k(subject, last_seq) ON k.subject = c.subject
+    LEFT JOIN outbox_sequence s ON s.subject = c.subject
+  )
+  SELECT id, event_id, subject, seq, payload->>'traceparent' AS traceparent, payload::text AS payload
+  FROM numbered ORDER BY id`;
+
+/** Marks a published chunk sent with its numbers and moves the per-type counters, in one statement. */
+const MARK = `
+  WITH marked AS (
+    UPDATE outbox SET sent_at = clock_timestamp(), source_seq = v.seq
+    FROM unnest($1::bigint[], $2::bigint[]) AS v(id, seq) WHERE outbox.id = v.id
+  )
+  INSERT INTO outbox_sequence (subject, last_seq)
+  SELECT subject, max(seq) FROM unnest($3::text[], $2::bigint[]) AS v(subject, seq) GROUP BY subject
+  ON CONFLICT (subject) DO UPDATE SET last_seq = EXCLUDED.last_seq`;
+
+interface Chunk {
+  rows: ClaimedRow[];
+  acks: Promise<unknown>;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream: claims a chunk, publishes it pipelined with
  * `Nats-Msg-Id` = event id (a re-publish after a crash is dropped by the server's duplicate window,
- * and by the consumers' inboxes after it), then marks the batch sent in one UPDATE. Wakes on
- * LISTEN/NOTIFY, with a timer as a safety net; on any failure backs off and tries again, so
- * nothing is lost while NATS or Postgres is away.
+ * and by the consumers' inboxes after it), claims and publishes the next chunk while the acks of
+ * the first are on their way, then marks the first sent in one statement; all in one transaction
+ * holding the relay lock. Wakes on LISTEN/NOTIFY, with a timer as a safety net; on any failure
+ * backs off and tries again, so nothing is lost while NATS or Postgres is away.
  */
 export class OutboxRelay {
   private running = false;
   private wake: (() => void) | undefined;
+  /** A NOTIFY arrived while a round was running: its rows may have committed after that round's claim. */
+  private woken = false;
   private listener: pg.Client | undefined;
   private loop: Promise<void> | undefined;
   private backoffMs = 0;
   /** Published and marked sent since start; for readiness output and tests. */
   published = 0;
+  readonly timings: RelayTimings = { rounds: 0, claim: 0, acks: 0, mark: 0, commit: 0 };
 
   constructor(private readonly options: RelayOptions) {}
 
@@ -58,6 +123,7 @@ export class OutboxRelay {
   }
 
   kick(): void {
+    this.woken = true;
     this.wake?.();
   }
 
@@ -97,9 +163,10 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    const claimSize = this.options.claimSize ?? 1_000;
+    const claimSize = this.options.claimSize ?? 2_000;
     const idle = this.options.idleWakeMs ?? 1_000;
     while (this.running) {
+      this.woken = false;
       let published = 0;
       try {
         published = await this.relayOnce(claimSize);
@@ -111,7 +178,8 @@ export class OutboxRelay {
           'outbox relay failed; retrying',
         );
       }
-      if (published >= claimSize && this.backoffMs === 0) continue; // more is waiting
+      // More is waiting, or a commit announced itself while we were busy: go again at once.
+      if (this.backoffMs === 0 && (published >= claimSize || this.woken)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.backoffMs || idle);
         this.wake = () => {
@@ -123,9 +191,11 @@ export class OutboxRelay {
     }
   }
 
-  /** One claim: returns how many events it published. */
+  /** One round, one transaction: returns how many events it published. */
   async relayOnce(claimSize: number): Promise<number> {
-    const { pool, bus } = this.options;
+    const { pool } = this.options;
+    const chunkSize = Math.min(this.options.chunkSize ?? 500, claimSize);
+    const t = this.timings;
     const client = await pool.connect();
     // pg-pool stops listening to a client while it is checked out: without a listener of our own, a
     // backend terminated mid-claim (failover, pg_terminate_backend) would crash the process.
@@ -135,67 +205,55 @@ export class OutboxRelay {
     };
     client.on('error', onError);
     let failed = false;
+    let inFlight: Chunk | undefined;
     try {
       await client.query('BEGIN');
-      const locked = await client.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [RELAY_LOCK]);
-      if (!locked.rows[0].ok) {
-        await client.query('ROLLBACK');
-        return 0;
+      // The last number handed out per event type in this round; the stored counters move with each mark.
+      const known = new Map<string, number>();
+      let published = 0;
+      for (;;) {
+        let rows: ClaimedRow[] = [];
+        if (published + (inFlight?.rows.length ?? 0) < claimSize) {
+          const started = performance.now();
+          rows = (
+            await client.query<ClaimedRow>(CLAIM, [
+              RELAY_LOCK,
+              inFlight?.rows.map((r) => r.id) ?? [],
+              Math.min(chunkSize, claimSize - published - (inFlight?.rows.length ?? 0)),
+              [...known.keys()],
+              [...known.values()],
+            ])
+          ).rows;
+          t.claim += performance.now() - started;
+        }
+        for (const row of rows) known.set(row.subject, Number(row.seq));
+        const next: Chunk | undefined = rows.length > 0 ? { rows, acks: this.publish(rows) } : undefined;
+        if (inFlight) {
+          const started = performance.now();
+          await inFlight.acks;
+          const acked = performance.now();
+          t.acks += acked - started;
+          await client.query(MARK, [
+            inFlight.rows.map((r) => r.id),
+            inFlight.rows.map((r) => r.seq),
+            inFlight.rows.map((r) => r.subject),
+          ]);
+          t.mark += performance.now() - acked;
+          published += inFlight.rows.length;
+        }
+        inFlight = next;
+        if (!inFlight) break;
       }
-      const claimed = await client.query<{ id: string; event_id: string; subject: string; payload: unknown }>(
-        `SELECT id, event_id, subject, payload FROM outbox WHERE sent_at IS NULL
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [claimSize],
-      );
-      if (claimed.rowCount === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
-      // Number each event type's events gaplessly in publication order (one relay at a time holds
-      // the lock above, so no two claims can hand out the same numbers).
-      const subjects = [...new Set(claimed.rows.map((r) => r.subject))];
-      const last = await client.query<{ subject: string; seq: string }>(
-        'SELECT subject, last_seq AS seq FROM outbox_sequence WHERE subject = ANY($1) FOR UPDATE',
-        [subjects],
-      );
-      const next = new Map(subjects.map((s) => [s, 0]));
-      for (const row of last.rows) next.set(row.subject, Number(row.seq));
-      const seqs = claimed.rows.map((row) => {
-        const seq = (next.get(row.subject) ?? 0) + 1;
-        next.set(row.subject, seq);
-        return seq;
-      });
-      // Pipelined: every publish goes out before the first ack is awaited; order on the wire is id order.
-      await Promise.all(
-        claimed.rows.map((row, i) =>
-          // Tracing: a PRODUCER span in the recording request's trace, and its traceparent as a NATS header.
-          inPublishSpan(row.subject, row.payload, () =>
-            bus.js.publish(
-              `${bus.prefix}${row.subject}`,
-              JSON.stringify({ ...(row.payload as object), sourceseq: seqs[i] }),
-              {
-                msgID: row.event_id,
-                headers: traceHeadersOf(row.payload),
-              },
-            ),
-          ),
-        ),
-      );
-      await client.query(
-        `UPDATE outbox SET sent_at = clock_timestamp(), source_seq = v.seq
-         FROM unnest($1::bigint[], $2::bigint[]) AS v(id, seq) WHERE outbox.id = v.id`,
-        [claimed.rows.map((r) => r.id), seqs],
-      );
-      await client.query(
-        `INSERT INTO outbox_sequence (subject, last_seq) SELECT * FROM unnest($1::text[], $2::bigint[])
-         ON CONFLICT (subject) DO UPDATE SET last_seq = EXCLUDED.last_seq`,
-        [[...next.keys()], [...next.values()]],
-      );
+      const started = performance.now();
       await client.query('COMMIT');
-      this.published += claimed.rowCount ?? 0;
-      return claimed.rowCount ?? 0;
+      t.commit += performance.now() - started;
+      t.rounds++;
+      this.published += published;
+      return published;
     } catch (e) {
       failed = true;
+      // Acks still on their way must not surface as unhandled rejections; the whole round is retried.
+      await inFlight?.acks.catch(() => undefined);
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
@@ -203,4 +261,36 @@ export class OutboxRelay {
       client.release(failed || lost ? (lost ?? true) : undefined);
     }
   }
+
+  /** Every publish of a chunk goes out before the first ack is awaited; order on the wire is id order. */
+  private publish(rows: ClaimedRow[]): Promise<unknown> {
+    const { bus } = this.options;
+    const acks = Promise.all(
+      rows.map((row) => {
+        const recorded = { traceparent: row.traceparent ?? undefined };
+        // Tracing: a PRODUCER span in the recording request's trace, and its traceparent as a NATS header.
+        return inPublishSpan(row.subject, recorded, () =>
+          bus.js.publish(`${bus.prefix}${row.subject}`, withSourceSeq(row.payload, row.seq), {
+            msgID: row.event_id,
+            headers: traceHeadersOf(recorded),
+          }),
+        );
+      }),
+    );
+    // Awaited later (and on failure); this keeps an early rejection from counting as unhandled meanwhile.
+    acks.catch(() => undefined);
+    return acks;
+  }
+}
+
+/**
+ * The message body: the stored CloudEvent with its `sourceseq` appended as the last member, spliced
+ * into the JSON text rather than parsed and serialised again (a JSON object's text ends with `}`,
+ * and the last of duplicate keys wins when parsed, so a stale `sourceseq` cannot survive).
+ */
+export function withSourceSeq(payload: string, seq: string): string {
+  const end = payload.lastIndexOf('}');
+  if (end === -1 || !/^\d+$/.test(seq)) throw new Error('outbox payload is not a JSON object');
+  const empty = payload.slice(0, end).trimEnd().endsWith('{');
+  return `${payload.slice(0, end)}${empty ? '' : ', '}"sourceseq": ${seq}}`;
 }
