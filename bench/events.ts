@@ -7,7 +7,10 @@
  *       inbox row committed. Writers with 1 and with 50 events per transaction.
  * Reports events/s sustained (first commit to last applied), then commit-to-applied latency p50/p99
  * at 25 %, 50 % and 90 % of the measured maximum (open-loop writers at a fixed rate).
- *   pnpm bench:events [--duration 10] [--runs 3] [--smoke]
+ * Also prints where the relay's and the consumer's time went per 1,000 events (50 events/tx runs).
+ *   pnpm bench:events [--duration 10] [--runs 3] [--writers 8] [--per-event-effect] [--smoke]
+ * --per-event-effect: the consumer writes its effect with one statement per event (`handle`)
+ * instead of one set-wise statement per batch (`handleBatch`).
  * Own databases and stream per run, dropped and deleted at the end. Pinning: this process (writers
  * and relay) on CPU 1, the consumer process on CPU 0, Postgres and NATS unpinned.
  */
@@ -16,6 +19,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import {
+  type ConsumerTimings,
   connectBus,
   createLogger,
   databaseUrl,
@@ -33,6 +37,7 @@ const SMOKE = hasFlag('smoke');
 const DURATION = argNumber('duration', SMOKE ? 2 : 10);
 const RUNS = argNumber('runs', SMOKE ? 1 : 3);
 const WRITERS = argNumber('writers', 8);
+const PER_EVENT_EFFECT = hasFlag('per-event-effect');
 const SUBJECT = 'backoffice.bench.item.created';
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -86,6 +91,7 @@ relay.start();
 
 // The consumer service: a process of its own, reporting what each of its transactions applied.
 const committedAt = new Map<string, number>();
+let timingsReply: ((t: ConsumerTimings) => void) | undefined;
 const latencies: number[] = [];
 let applied = 0;
 let lastAppliedAt = 0;
@@ -98,12 +104,14 @@ const consumer = fork(new URL('./lib/events-consumer.ts', import.meta.url).pathn
     BENCH_PREFIX: env.EVENTS_SUBJECT_PREFIX,
     BENCH_SUBJECT: SUBJECT,
     BENCH_DURABLE: 'bench-effect',
+    BENCH_PER_EVENT_EFFECT: PER_EVENT_EFFECT ? '1' : '0',
   },
 });
 await new Promise<void>((resolve, reject) => {
   consumer.once('exit', (code) => reject(new Error(`consumer exited with ${code}`)));
-  consumer.on('message', (m: { ready?: boolean; ids?: string[]; at?: number }) => {
+  consumer.on('message', (m: { ready?: boolean; ids?: string[]; at?: number; timings?: ConsumerTimings }) => {
     if (m.ready) return resolve();
+    if (m.timings) return timingsReply?.(m.timings);
     for (const id of m.ids ?? []) {
       const t = committedAt.get(id);
       if (t !== undefined) {
@@ -116,6 +124,30 @@ await new Promise<void>((resolve, reject) => {
   });
 });
 const pinned = pin(process.pid, '1') && pin(consumer.pid, '0');
+
+/** The consumer's cumulative time per phase, asked over IPC. */
+function consumerTimings(): Promise<ConsumerTimings> {
+  return new Promise((resolve) => {
+    timingsReply = resolve;
+    consumer.send({ timings: true });
+  });
+}
+
+/** Where the time went during the 50 events/tx runs: relay and consumer phases, summed over runs. */
+const spent = { relay: {} as Record<string, number>, consumer: {} as Record<string, number>, events: 0 };
+async function accountFor(run: () => Promise<number>, events: () => number): Promise<number> {
+  const relayBefore = { ...relay.timings };
+  const consumerBefore = await consumerTimings();
+  const before = events();
+  const rate = await run();
+  const consumerAfter = await consumerTimings();
+  spent.events += events() - before;
+  for (const [k, v] of Object.entries(relay.timings))
+    spent.relay[k] = (spent.relay[k] ?? 0) + v - relayBefore[k as keyof typeof relayBefore];
+  for (const [k, v] of Object.entries(consumerAfter))
+    spent.consumer[k] = (spent.consumer[k] ?? 0) + v - consumerBefore[k as keyof ConsumerTimings];
+  return rate;
+}
 
 let seq = 0;
 /** One writer transaction: a state change and its events, committed together. */
@@ -260,7 +292,12 @@ try {
     max.raw.push(r.publish);
     max.rawConsume.push(r.consume);
     max.rows1.push(await sustained(1));
-    max.rows50.push(await sustained(50));
+    max.rows50.push(
+      await accountFor(
+        () => sustained(50),
+        () => applied,
+      ),
+    );
     console.log(
       `run ${run + 1}: raw publish ${r.publish}/s, raw consume ${r.consume}/s, ours 1 row/tx ${max.rows1.at(-1)}/s, 50 rows/tx ${max.rows50.at(-1)}/s`,
     );
@@ -318,8 +355,31 @@ try {
       'p99 ms': median(v.p99),
     };
   });
+  const perThousand = (ms: number) => Math.round((ms / spent.events) * 1000 * 10) / 10;
+  const phases = [
+    ...['claim', 'acks', 'mark', 'commit'].map((k) => ({
+      where: 'relay',
+      phase: k,
+      'ms per 1,000 events': perThousand(spent.relay[k] ?? 0),
+    })),
+    ...['begin', 'inbox', 'effect', 'sequences', 'commit', 'ack'].map((k) => ({
+      where: 'consumer',
+      phase: k,
+      'ms per 1,000 events': perThousand(spent.consumer[k] ?? 0),
+    })),
+  ];
+  const shape = {
+    relayRounds: spent.relay.rounds,
+    eventsPerRelayRound: Math.round(spent.events / (spent.relay.rounds || 1)),
+    consumerBatches: spent.consumer.batches,
+    eventsPerConsumerBatch: Math.round((spent.consumer.events ?? 0) / (spent.consumer.batches || 1)),
+  };
   printTable(throughput);
   printTable(latencyRows);
+  printTable(phases);
+  console.log(
+    `relay: ${shape.relayRounds} rounds, ${shape.eventsPerRelayRound} events each; consumer: ${shape.consumerBatches} batches, ${shape.eventsPerConsumerBatch} events each (50 events/tx runs)`,
+  );
   const ratio = Math.round((best.rows50 / median(max.raw)) * 100) / 100;
   writeResult(SMOKE ? 'events-smoke' : 'events', {
     command: process.argv.slice(2).join(' '),
@@ -331,8 +391,11 @@ try {
       ? 'writers and relay on CPU 1, consumer process on CPU 0, Postgres and NATS unpinned'
       : 'none',
     loadAverage: os.loadavg(),
+    perEventEffect: PER_EVENT_EFFECT,
     throughput,
     latency: latencyRows,
+    phases,
+    shape,
     ratios: {
       endToEnd50VsRawPublish: ratio,
       endToEnd1VsRawPublish: Math.round((best.rows1 / median(max.raw)) * 100) / 100,

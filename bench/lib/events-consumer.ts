@@ -1,8 +1,10 @@
 /**
  * The receiving service of bench/events.ts, in a process of its own as in production: the kit's
- * EventConsumer on a durable, applying each event to an effect table with its inbox row in the same
- * transaction. After every commit it reports the applied event ids and the time (epoch ms, sub-ms)
- * to the parent over IPC, which measures commit-to-applied latency.
+ * EventConsumer on a durable, applying events to an effect table with their inbox rows in the same
+ * transaction: a whole batch with one set-wise statement (`handleBatch`), or, with
+ * BENCH_PER_EVENT_EFFECT=1, one statement per event (`handle` only). After every commit it reports
+ * the applied event ids and the time (epoch ms, sub-ms) to the parent over IPC, which measures
+ * commit-to-applied latency; asked, it reports where its time went.
  */
 import {
   connectBus,
@@ -48,6 +50,12 @@ db.createQueryRunner = (...args: Parameters<typeof db.createQueryRunner>) => {
   return runner;
 };
 
+const reportApplied = (em: EventContext['em'], ids: string[]) => {
+  const runner = em.queryRunner as QueryRunner;
+  const list = appliedBy.get(runner) ?? [];
+  list.push(...ids);
+  appliedBy.set(runner, list);
+};
 const handler: EventHandler<{ amount: string }> = {
   durable: BENCH_DURABLE,
   subject: BENCH_SUBJECT,
@@ -56,17 +64,28 @@ const handler: EventHandler<{ amount: string }> = {
       event.id,
       event.data.amount,
     ]);
-    const runner = em.queryRunner as QueryRunner;
-    const list = appliedBy.get(runner) ?? [];
-    list.push(event.id);
-    appliedBy.set(runner, list);
+    reportApplied(em, [event.id]);
   },
 };
+// The effect a high-volume consumer would have: the whole batch in one set-wise statement.
+if (process.env.BENCH_PER_EVENT_EFFECT !== '1') {
+  handler.handleBatch = async (events, { em }) => {
+    await em.query(
+      'INSERT INTO bench_effect (event_id, amount) SELECT * FROM unnest($1::text[], $2::numeric[])',
+      [events.map((e) => e.id), events.map((e) => e.data.amount)],
+    );
+    reportApplied(
+      em,
+      events.map((e) => e.id),
+    );
+  };
+}
 const consumer = new EventConsumer({ bus, dataSource: db, handler, log });
 await consumer.start();
 process.send?.({ ready: true });
 
-process.on('message', async (m: { stop?: boolean }) => {
+process.on('message', async (m: { stop?: boolean; timings?: boolean }) => {
+  if (m.timings) process.send?.({ timings: { ...consumer.timings } });
   if (!m.stop) return;
   await consumer.stop();
   await bus.nc.drain().catch(() => undefined);
