@@ -9,6 +9,7 @@ import { LegalHold } from './legal-holds/legal-hold.entity.js';
 import { legalHoldHandler } from './legal-holds/legal-hold.handler.js';
 import { NoJitForSearch1764202400000 } from './migrations/1764202400000-no-jit-for-search.js';
 import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
+import { SearchByAccessBranch1764202800000 } from './migrations/1764202800000-search-by-access-branch.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
 import { FilesystemBlobStore } from './storage/filesystem-blob-store.js';
@@ -19,7 +20,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
     name: 'documents',
     schemaDir: import.meta.dirname,
     entities: [Document, DocumentVersion, DocumentGrant, KnownEmployee, LegalHold],
-    migrations: [Documents1764202000000, NoJitForSearch1764202400000],
+    migrations: [Documents1764202000000, NoJitForSearch1764202400000, SearchByAccessBranch1764202800000],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers] as never,
     handlers: (services) => [employeeEventsHandler(services.retention), legalHoldHandler],

@@ -1,6 +1,7 @@
 import { testIdentity } from '@backoffice/kit/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../src/content/minimal-pdf.fixture.js';
+import { SearchService } from '../src/search/search.service.js';
 import { type DocumentsTestEnv, b64, gql, hire, startDocuments, upload } from './support.js';
 
 let env: DocumentsTestEnv;
@@ -130,5 +131,124 @@ describe('full-text search', () => {
     );
     const empty = await gql(env, 'query { searchDocuments(query: "  ") { rank } }', {}, asAdmin);
     expect(empty.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('finds, of every kind of document, exactly those the caller may open, secrets only by grant', async () => {
+    const asUploader = testIdentity(['employee'], { userId: 'user-cassowary-clerk' });
+    const file = (who: ReturnType<typeof testIdentity>, title: string, input: Record<string, unknown> = {}) =>
+      upload(env, who, { title, contentBase64: b64(`${title}: cassowaryregister entry`), ...input });
+    const docs = {
+      annContract: await file(asCompliance, 'Ann contract', {
+        ownerEmployeeId: ann,
+        documentType: 'contract',
+      }),
+      annSecret: await file(asHr, 'Ann secret file', {
+        ownerEmployeeId: ann,
+        documentType: 'personnel_file',
+        classification: 'STRICTLY_CONFIDENTIAL',
+      }),
+      bobPayslip: await file(asHr, 'Bob payslip', { ownerEmployeeId: bob, documentType: 'payslip' }),
+      invoice: await file(asAccountant, 'Supplier invoice', { documentType: 'invoice' }),
+      bobOwnMemo: await file(asBob, 'Bob own memo', { ownerEmployeeId: bob }),
+      grantedSecret: await file(asHr, 'Granted secret', { classification: 'STRICTLY_CONFIDENTIAL' }),
+      grantedMemo: await file(asAccountant, 'Granted memo', { documentType: 'memo' }),
+      uploadersMemo: await file(asCompliance, 'Uploaded by the clerk', { documentType: 'memo' }),
+      deleted: await file(asCompliance, 'Deleted memo', { documentType: 'memo' }),
+    };
+    // The clerk's own upload, without being its owner: filed by compliance on their behalf.
+    await env.docs.deps.db.query('UPDATE document SET created_by = $1 WHERE id = $2', [
+      asUploader.userId,
+      docs.uploadersMemo.id,
+    ]);
+    for (const [id, userId] of [
+      [docs.grantedSecret.id, asAnn.userId],
+      [docs.grantedMemo.id, asBob.userId],
+    ] as const) {
+      const g = await gql(
+        env,
+        'mutation($d: ID!, $u: String!) { grantDocumentAccess(documentId: $d, userId: $u) { userId } }',
+        { d: id, u: userId },
+        asCompliance,
+      );
+      expect(g.errors).toBeUndefined();
+    }
+    const del = await gql(
+      env,
+      'mutation($id: ID!) { deleteDocument(id: $id) }',
+      { id: docs.deleted.id },
+      asCompliance,
+    );
+    expect(del.errors).toBeUndefined();
+
+    const nameOf = new Map(Object.entries(docs).map(([name, d]) => [d.id, name]));
+    const found = async (who: ReturnType<typeof testIdentity>) => {
+      const r = await gql(
+        env,
+        'query { searchDocuments(query: "cassowaryregister", first: 50) { snippet document { id title } } }',
+        {},
+        who,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data.searchDocuments
+        .map((h: { document: { id: string } }) => nameOf.get(h.document.id))
+        .sort();
+    };
+    const opens = async (who: ReturnType<typeof testIdentity>) => {
+      const names: string[] = [];
+      for (const [name, d] of Object.entries(docs)) {
+        const r = await gql(env, 'query($id: ID!) { document(id: $id) { id } }', { id: d.id }, who);
+        if (!r.errors && r.data.document?.id === d.id) names.push(name);
+      }
+      return names.sort();
+    };
+    const expected: [ReturnType<typeof testIdentity>, string[]][] = [
+      [asAnn, ['annContract', 'grantedSecret']],
+      [asBob, ['bobOwnMemo', 'bobPayslip', 'grantedMemo']],
+      [asHr, ['annSecret', 'bobPayslip', 'grantedSecret']],
+      [asAccountant, ['grantedMemo', 'invoice']],
+      [asUploader, ['uploadersMemo']],
+      [asCompliance, ['annContract', 'bobOwnMemo', 'bobPayslip', 'grantedMemo', 'invoice', 'uploadersMemo']],
+      [asAdmin, ['annContract', 'bobOwnMemo', 'bobPayslip', 'grantedMemo', 'invoice', 'uploadersMemo']],
+      [testIdentity(['analyst']), []],
+    ];
+    for (const [who, names] of expected) {
+      // Search and opening the document answer alike, and both as the access rule says.
+      expect(await found(who), who.userId ?? '').toEqual(names);
+      expect(await opens(who), who.userId ?? '').toEqual(names);
+    }
+    const admin = await gql(
+      env,
+      'query { searchDocuments(query: "cassowaryregister secret", first: 50) { snippet document { title } } }',
+      {},
+      asAdmin,
+    );
+    expect(JSON.stringify(admin.data)).not.toMatch(/secret/i);
+  });
+
+  it('ranks only a capped candidate set, where a title match still comes first', async () => {
+    for (let i = 0; i < 6; i++) {
+      await upload(env, asCompliance, {
+        title: `Note ${i}`,
+        contentBase64: b64(`a note about the numbat survey ${i}`),
+      });
+    }
+    const titled = await upload(env, asCompliance, {
+      title: 'Numbat survey',
+      contentBase64: b64('the survey itself'),
+    });
+    const capped = new SearchService(env.docs.deps.db, 2);
+    const hits = await capped.search({ identity: asCompliance } as never, 'numbat', 20);
+    // Two branches (all text; titles and tags) of two candidates each, for the compliance officer's
+    // one non-grant branch; the grants branch finds none.
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(4);
+    expect(hits[0].document.id).toBe(titled.id);
+    const uncapped = await new SearchService(env.docs.deps.db).search(
+      { identity: asCompliance } as never,
+      'numbat',
+      20,
+    );
+    expect(uncapped).toHaveLength(7);
+    expect(uncapped[0].document.id).toBe(titled.id);
   });
 });

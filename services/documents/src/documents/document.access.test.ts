@@ -1,6 +1,6 @@
 import { testIdentity } from '@backoffice/kit/test-harness';
 import { describe, expect, it } from 'vitest';
-import { mayRead, mayUpload, readableSql } from './document.access.js';
+import { mayRead, mayUpload, readableScopes, readableSql } from './document.access.js';
 
 const ann = '11111111-1111-4111-8111-111111111111';
 const bob = '22222222-2222-4222-8222-222222222222';
@@ -47,5 +47,29 @@ describe('document access', () => {
     const compliance = readableSql(as(['compliance_officer']));
     expect(compliance.sql).toContain("classification <> 'STRICTLY_CONFIDENTIAL' AND true");
     expect(readableSql(as(['hr'])).params.readerTypes).toEqual(['personnel_file', 'payslip']);
+  });
+
+  it('splits the rule into branches an index can serve, secrets only in the grants branch', () => {
+    const scopesOf = (caller: Parameters<typeof readableScopes>[0]) => {
+      const params: unknown[] = [];
+      const scopes = readableScopes(caller, (v) => `$${params.push(v)}`);
+      return { names: scopes.map((s) => s.name), scopes, params };
+    };
+    expect(scopesOf({ identity: { userId: null, roles: [], employeeId: null } }).names).toEqual([]);
+    expect(scopesOf(as(['compliance_officer'])).names).toEqual(['all', 'grants']);
+    expect(scopesOf(as(['admin'])).names).toEqual(['all', 'grants']);
+    const employee = scopesOf(as(['employee'], ann));
+    expect(employee.names).toEqual(['owner', 'uploader', 'grants']);
+    expect(employee.params).toContain(ann);
+    const hr = scopesOf(as(['hr']));
+    expect(hr.names).toEqual(['uploader', 'types', 'grants']);
+    expect(hr.params).toContainEqual(['personnel_file', 'payslip']);
+    for (const { scopes } of [employee, hr, scopesOf(as(['compliance_officer']))]) {
+      for (const scope of scopes) {
+        expect(scope.where).toContain('d.deleted_at IS NULL');
+        if (scope.name !== 'grants')
+          expect(scope.where).toContain("d.classification <> 'STRICTLY_CONFIDENTIAL'");
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { type ServiceContext, badInput } from '@backoffice/kit';
-import type { DataSource } from 'typeorm';
-import { readableSql } from '../documents/document.access.js';
+import { type DataSource, In } from 'typeorm';
+import { readableScopes } from '../documents/document.access.js';
 import { Document } from '../documents/document.entity.js';
 
 export interface DocumentSearchHit {
@@ -25,11 +25,30 @@ export function snippetHtml(headline: string | null): string | null {
 }
 
 /**
+ * How many matches each part of the access rule hands to ranking, per field group (all text; titles
+ * and tags). Ranking reads every candidate's whole index entry, so this bounds a search's work
+ * however common the words are: a word in 60 % of 100,000 documents costs as much as a rare one.
+ */
+export const CANDIDATES_PER_BRANCH = 200;
+
+/**
  * Full-text search over titles, tags and extracted text, in Dutch and English at once. The access
  * rule is part of the query, so a document the caller may not read yields no hit, rank or snippet.
+ *
+ * The statement, in three steps:
+ *   1. candidates: for each part of the access rule (`readableScopes`), up to `candidatesPerBranch`
+ *      documents whose text matches and as many whose title or tags match (their own index, so a
+ *      title match is not crowded out by documents that only mention the words);
+ *   2. those candidates, and only those, ranked (`ts_rank_cd`, titles weighing most);
+ *   3. headlines, the costly part, for the page returned and nothing else.
+ * With more matches than the cap, the best of the capped candidates are returned, not necessarily
+ * the best of all matches: a narrower query finds the rest.
  */
 export class SearchService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly candidatesPerBranch = CANDIDATES_PER_BRANCH,
+  ) {}
 
   async search(ctx: ServiceContext, query: string, first?: number | null): Promise<DocumentSearchHit[]> {
     const q = query.trim();
@@ -37,32 +56,48 @@ export class SearchService {
     const limit = first ?? 20;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HITS)
       throw badInput(`first must be between 1 and ${MAX_HITS}`, 'first');
-    const readable = readableSql(ctx);
-    const en = "websearch_to_tsquery('english', :q)";
-    const nl = "websearch_to_tsquery('dutch', :q)";
-    const { raw, entities } = await this.db
-      .getRepository(Document)
-      .createQueryBuilder('d')
-      .addSelect(`ts_rank_cd(d.search_vector, ${en} || ${nl})`, 'rank')
-      .addSelect(
-        `CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
-              THEN ts_headline('english', d.search_text, ${en}, :options)
-              WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
-              THEN ts_headline('dutch', d.search_text, ${nl}, :options)
-              ELSE NULL END`,
-        'headline',
-      )
-      .where(`d.search_vector @@ (${en} || ${nl})`)
-      .andWhere(readable.sql, readable.params)
-      .setParameters({ q, options: HEADLINE_OPTIONS })
-      .orderBy('rank', 'DESC')
-      .addOrderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'ASC')
-      .limit(limit)
-      .getRawAndEntities();
-    return entities.map((document) => {
-      const row = raw.find((r) => r.d_id === document.id);
-      return { document, rank: Number(row?.rank ?? 0), snippet: snippetHtml(row?.headline ?? null) };
+
+    const params: unknown[] = [q, HEADLINE_OPTIONS, limit, this.candidatesPerBranch];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const scopes = readableScopes(ctx, param);
+    if (scopes.length === 0) return [];
+    // Spelt out in every branch rather than shared through a CTE: the planner then sees the query's
+    // words and estimates each branch's matches from the index statistics.
+    const en = "websearch_to_tsquery('english', $1)";
+    const nl = "websearch_to_tsquery('dutch', $1)";
+    const matches = `(${en} || ${nl})`;
+    // No ORDER BY inside a branch: a LIMIT over an unordered match stops after that many rows, where
+    // "the newest N matches" would have to visit every match (or walk the dates for a rare word).
+    const branches = scopes.flatMap((scope) =>
+      [`d.search_vector @@ ${matches}`, `ts_filter(d.search_vector, '{a,b}') @@ ${matches}`].map(
+        (match) => `(SELECT d.id FROM ${scope.from} WHERE ${scope.where} AND ${match} LIMIT $4)`,
+      ),
+    );
+    const rows: { id: string; rank: number; headline: string | null }[] = await this.db.query(
+      `WITH candidates AS (${branches.join(' UNION ALL ')}),
+            page AS (
+              SELECT d.id, d.created_at, ts_rank_cd(d.search_vector, ${matches}) AS rank
+                FROM document d
+               WHERE d.id IN (SELECT id FROM candidates)
+               ORDER BY rank DESC, d.created_at DESC, d.id
+               LIMIT $3)
+       SELECT p.id, p.rank,
+              CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
+                   THEN ts_headline('english', d.search_text, ${en}, $2)
+                   WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
+                   THEN ts_headline('dutch', d.search_text, ${nl}, $2)
+                   ELSE NULL END AS headline
+         FROM page p JOIN document d ON d.id = p.id
+        ORDER BY p.rank DESC, p.created_at DESC, p.id`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const documents = new Map(
+      (await this.db.getRepository(Document).findBy({ id: In(rows.map((r) => r.id)) })).map((d) => [d.id, d]),
+    );
+    return rows.flatMap((row) => {
+      const document = documents.get(row.id);
+      return document ? [{ document, rank: Number(row.rank), snippet: snippetHtml(row.headline) }] : [];
     });
   }
 }
