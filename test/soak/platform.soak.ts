@@ -86,7 +86,8 @@ describe('soak', () => {
         effects: state.effects,
         checks,
         settleMs,
-        abandoned: rec.abandoned.length,
+        abandoned: rec.abandoned,
+        notes: state.notes,
       })}\n`,
     );
 

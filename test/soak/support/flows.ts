@@ -29,6 +29,8 @@ export interface Flows {
   clients: Record<'hr' | 'accountant' | 'controller' | 'officer', GraphQLClient>;
   /** Hires the gateway confirmed. */
   hired: string[];
+  /** Emails of hires the client gave up on (they may still have been committed). */
+  unconfirmed: string[];
 }
 
 export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => number): Promise<Flows> {
@@ -43,6 +45,7 @@ export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => num
     reader: await as('soak-reader', ['hr', 'it_agent', 'accountant']),
   };
   const hired: string[] = [];
+  const unconfirmed: string[] = [];
   const someone = (n: number) => hired[(n * 7919) % hired.length];
   let leaveCursor = 0;
   const decided = new Set<string>();
@@ -67,8 +70,10 @@ export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => num
       officer: clients.officer,
     },
     hired,
+    unconfirmed,
 
     async hire(n) {
+      const email = `soak${n}.${rig.runId}@example.com`;
       const r = await mutate(
         'hireEmployee',
         clients.hr,
@@ -77,7 +82,7 @@ export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => num
           input: {
             givenName: `Soak${n}`,
             familyName: 'Soak',
-            email: `soak${n}.${rig.runId}@example.com`,
+            email,
             departmentId: rig.departmentId,
             startDate: '2025-01-01',
             workLocation: (['OFFICE', 'REMOTE', 'HYBRID'] as const)[n % 3],
@@ -86,6 +91,7 @@ export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => num
         },
       );
       if (r.data?.hireEmployee?.id) hired.push(r.data.hireEmployee.id);
+      else unconfirmed.push(email);
     },
 
     async readEmployeePage(n) {

@@ -58,7 +58,8 @@ export function formatReport(input: {
   effects: EffectRow[];
   checks: Check[];
   settleMs: number;
-  abandoned: number;
+  abandoned: Recorder['abandoned'];
+  notes: string[];
 }): string {
   const { operations: ops } = input;
   const total = ops.reduce((s, o) => s + o.requests, 0);
@@ -112,8 +113,13 @@ export function formatReport(input: {
     ['invariant', 'holds', 'detail'],
     input.checks.map((c) => [c.invariant, c.ok ? 'yes' : 'NO', c.detail]),
   );
+  const abandoned = new Map<string, number>();
+  for (const a of input.abandoned)
+    abandoned.set(`${a.op} ${a.error}`, (abandoned.get(`${a.op} ${a.error}`) ?? 0) + 1);
   return [
-    `Soak: ${input.seconds} s of load, ${total} requests through the gateway, ${input.windows.length} faults; settled ${(input.settleMs / 1000).toFixed(1)} s after the load stopped; ${input.abandoned} business actions abandoned after retries`,
+    `Soak: ${input.seconds} s of load, ${total} requests through the gateway, ${input.windows.length} faults; settled ${(input.settleMs / 1000).toFixed(1)} s after the load stopped`,
+    `Business actions given up on after retrying with the same Idempotency-Key: ${input.abandoned.length}${abandoned.size ? ` (${[...abandoned].map(([k, n]) => `${k} x${n}`).join(', ')})` : ''}`,
+    ...input.notes,
     '',
     latency,
     '',
