@@ -9,6 +9,7 @@ import { JournalEntry, JournalLine } from './journal/journal.entity.js';
 import { journalResolvers } from './journal/journal.resolvers.js';
 import { Ledger1764202000000 } from './migrations/1764202000000-ledger.js';
 import { NlLocalisation1764202200000 } from './migrations/1764202200000-nl-localisation.js';
+import { NumberAtCommit1764202400000 } from './migrations/1764202400000-number-at-commit.js';
 import { employeeResolvers } from './payroll/employee.resolvers.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
@@ -21,7 +22,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
   name: 'accounting',
   schemaDir: import.meta.dirname,
   entities: [Account, JournalEntry, JournalLine, Invoice, InvoiceLine, Payment, Settlement],
-  migrations: [Ledger1764202000000, NlLocalisation1764202200000],
+  migrations: [Ledger1764202000000, NlLocalisation1764202200000, NumberAtCommit1764202400000],
   services: accountingServices,
   resolvers: [
     accountResolvers,

@@ -95,6 +95,61 @@ describe('posting', () => {
     const event = parseCloudEvent(JSON.stringify(row.payload));
     expect(event.type).toBe('backoffice.accounting.journal_entry.posted');
     expect(event.actor).toBe(asAccountant.userId);
+    // Recorded before the commit gave the number, completed by it.
+    expect((event.data as { number: string }).number).toBe('2025-000001');
+  });
+
+  it('numbers at commit from the counter only: concurrent postings that roll back burn no number', async () => {
+    const { ledger } = acc.services;
+    const lines = [line('1000', '12.34', null), line('8000', null, '12.34')];
+    const draft = (i: number) => ({
+      date: '2028-06-30',
+      description: `gapless ${i}`,
+      lines,
+      source: 'MANUAL' as const,
+    });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        acc.deps.db.transaction(async (em) => {
+          const entry = await ledger.book(em, draft(i), 'user-accountant', asAccountant);
+          // A third fail in the caller after booking, a third at commit (the entry no longer balances).
+          if (i % 3 === 0) throw new Error('the caller failed after booking');
+          if (i % 3 === 1)
+            await em.query(
+              `INSERT INTO journal_line (entry_id, line_no, account_code, debit) VALUES ($1, 99, '1000', 1)`,
+              [entry.id],
+            );
+          return entry.id;
+        }),
+      ),
+    );
+    const committed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(committed).toHaveLength(20);
+    const rejected = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
+    expect(rejected.filter((r) => /does not balance/.test(r))).toHaveLength(20);
+    const rows: { number: string; event_number: string }[] = await acc.deps.db.query(
+      `SELECT e.number, o.payload->'data'->>'number' AS event_number
+         FROM journal_entry e JOIN outbox o ON o.aggregate_id = e.id::text
+        WHERE e.date = '2028-06-30' ORDER BY e.number`,
+    );
+    expect(rows.map((r) => r.number)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `2028-${String(i + 1).padStart(6, '0')}`),
+    );
+    expect(rows.every((r) => r.event_number === r.number)).toBe(true);
+    expect(await acc.deps.db.query('SELECT last_number FROM fiscal_year_counter WHERE year = 2028')).toEqual([
+      { last_number: 20 },
+    ]);
+
+    // Nobody else gives or changes a number.
+    await expect(
+      acc.deps.db.query(
+        `INSERT INTO journal_entry (number, date, description, currency, total, status, source, author, posted_at)
+         VALUES ('2028-000021', '2028-06-30', 'own number', 'EUR', 1, 'POSTED', 'MANUAL', 'x', now())`,
+      ),
+    ).rejects.toThrow(/fiscal year counter/);
+    await expect(
+      acc.deps.db.query(`UPDATE journal_entry SET number = '2028-000099' WHERE number = '2028-000001'`),
+    ).rejects.toThrow(/cannot become/);
   });
 
   it('refuses unbalanced, two-sided, empty, negative lines and unknown or inactive accounts, naming the field', async () => {
@@ -144,8 +199,8 @@ describe('posting', () => {
   it('enforces the balance at commit even when code is bypassed', async () => {
     const attempt = acc.deps.db.transaction(async (em) => {
       const [{ id }] = await em.query(
-        `INSERT INTO journal_entry (number, date, description, currency, total, status, source, author, posted_at)
-         VALUES ('2025-999999', '2025-03-13', 'sneaky', 'EUR', 10, 'POSTED', 'MANUAL', 'x', now()) RETURNING id`,
+        `INSERT INTO journal_entry (date, description, currency, total, status, source, author, posted_at)
+         VALUES ('2025-03-13', 'sneaky', 'EUR', 10, 'POSTED', 'MANUAL', 'x', now()) RETURNING id`,
       );
       await em.query(
         `INSERT INTO journal_line (entry_id, line_no, account_code, debit) VALUES ($1, 1, '1000', 10)`,
@@ -166,11 +221,17 @@ describe('posting', () => {
     ]);
     const r = await ok(
       acc,
-      'mutation($id: ID!) { reverseJournalEntry(id: $id, date: "2025-04-02") { id status reversalOf { id status } lines { accountCode debit credit costCenter } } }',
+      'mutation($id: ID!) { reverseJournalEntry(id: $id, date: "2025-04-02") { id number status reversalOf { id status } lines { accountCode debit credit costCenter } } }',
       { id: e.id },
     );
     const reversal = r.reverseJournalEntry;
     expect(reversal.status).toBe('POSTED');
+    expect(reversal.number).toMatch(/^2025-\d{6}$/);
+    const [reversed] = await acc.deps.db.query(
+      `SELECT payload->'data' AS data FROM outbox WHERE aggregate_id = $1 AND subject LIKE '%.journal_entry.reversed'`,
+      [e.id],
+    );
+    expect(reversed.data).toMatchObject({ reversalId: reversal.id, reversalNumber: reversal.number });
     expect(reversal.reversalOf).toEqual({ id: e.id, status: 'REVERSED' });
     expect(reversal.lines[0]).toEqual({
       accountCode: '4500',
@@ -276,8 +337,8 @@ describe('periods', () => {
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     const raw = acc.deps.db.transaction(async (em) => {
       const [{ id }] = await em.query(
-        `INSERT INTO journal_entry (number, date, description, currency, total, status, source, author, posted_at)
-         VALUES ('2025-888888', '2025-05-15', 'raw', 'EUR', 1, 'POSTED', 'MANUAL', 'x', now()) RETURNING id`,
+        `INSERT INTO journal_entry (date, description, currency, total, status, source, author, posted_at)
+         VALUES ('2025-05-15', 'raw', 'EUR', 1, 'POSTED', 'MANUAL', 'x', now()) RETURNING id`,
       );
       await em.query(
         `INSERT INTO journal_line (entry_id, line_no, account_code, debit) VALUES ($1, 1, '1000', 1), ($1, 2, '8000', 0)`,

@@ -45,7 +45,7 @@ export class JournalService {
   async post(ctx: ServiceContext, input: PostJournalEntryInput): Promise<JournalEntry> {
     const description = checkText(input.description, 'description', 500) as string;
     const reference = checkText(input.reference, 'reference', 100, false);
-    return this.db.transaction((em) =>
+    const entry = await this.db.transaction((em) =>
       this.ledger.book(
         em,
         { date: input.date, description, reference, lines: input.lines, source: 'MANUAL' },
@@ -53,11 +53,18 @@ export class JournalService {
         ctx.identity,
       ),
     );
+    return this.withNumber(entry);
+  }
+
+  /** A posted entry's number exists once its transaction has committed. */
+  private async withNumber(entry: JournalEntry): Promise<JournalEntry> {
+    if (entry.status === 'POSTED') entry.number = await this.ledger.numberOf(this.db.manager, entry.id);
+    return entry;
   }
 
   /** A correction: the mirror entry on `date`, linked to the original, which becomes REVERSED. */
   async reverse(ctx: ServiceContext, id: string, date: string): Promise<JournalEntry> {
-    return this.db.transaction(async (em) => {
+    const reversal = await this.db.transaction(async (em) => {
       const original = isUuid(id)
         ? await em
             .getRepository(JournalEntry)
@@ -94,6 +101,7 @@ export class JournalService {
       await recordEvents(em, journalEntryReversed(original, reversal, ctx.identity));
       return reversal;
     });
+    return this.withNumber(reversal);
   }
 
   private entries(ctx: ServiceContext) {

@@ -2,7 +2,7 @@ import { type Identity, badInput, recordEvents } from '@backoffice/kit';
 import type { EntityManager } from 'typeorm';
 import { type EntrySource, JournalEntry } from './journal.entity.js';
 import { journalEntryApprovalRequested, journalEntryPosted } from './journal.events.js';
-import { type JournalLineInput, checkLines, entryNumber, needsApproval, periodOf } from './journal.rules.js';
+import { type JournalLineInput, checkLines, needsApproval, periodOf } from './journal.rules.js';
 
 export interface LedgerSettings {
   baseCurrency: string;
@@ -24,9 +24,32 @@ export interface EntryDraft {
 type Actor = Pick<Identity, 'userId'> | null;
 
 /**
+ * An entry and its lines in one statement. Only lines on known, active accounts are written: fewer lines
+ * back than asked means some account is unknown or inactive, without a lookup on every posting.
+ */
+const INSERT_ENTRY_AND_LINES = `
+  WITH entry AS (
+    INSERT INTO journal_entry (date, description, reference, currency, total, status, source, source_id,
+      reversal_of, author, posted_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $6 = 'POSTED' THEN now() END)
+    RETURNING id, seq, created_at, posted_at
+  ), written AS (
+    INSERT INTO journal_line (entry_id, line_no, account_code, debit, credit, cost_center, description)
+    SELECT entry.id, l.line_no, l.account_code, l.debit, l.credit, l.cost_center, l.description
+      FROM entry
+      CROSS JOIN unnest($11::text[], $12::numeric[], $13::numeric[], $14::text[], $15::text[])
+        WITH ORDINALITY AS l(account_code, debit, credit, cost_center, description, line_no)
+      JOIN account a ON a.code = l.account_code AND a.active
+    RETURNING 1
+  )
+  SELECT entry.*, (SELECT count(*)::int FROM written) AS lines FROM entry`;
+
+/**
  * The one way anything enters the books, always inside the caller's transaction: lines checked, accounts
- * active, period open, then either posted with the next gapless number of its fiscal year or parked for a
- * four-eyes approval. Its event is recorded in the same transaction.
+ * active, period open, then either posted or parked for a four-eyes approval. Its event is recorded in the
+ * same transaction. A posted entry gets the next gapless number of its fiscal year when that transaction
+ * commits (a deferred trigger, so the year's counter is locked only for the commit): `numberOf` reads it
+ * afterwards.
  */
 export class Ledger {
   constructor(readonly settings: LedgerSettings) {}
@@ -39,49 +62,77 @@ export class Ledger {
     options: { fourEyes?: boolean } = {},
   ): Promise<JournalEntry> {
     const { lines, total } = checkLines(draft.lines);
-    await this.assertAccountsUsable(
-      em,
-      lines.map((l) => l.accountCode),
-    );
-    await this.assertPeriodOpen(em, draft.date);
     const pending = (options.fourEyes ?? true) && needsApproval(total, this.settings.approvalThreshold);
-    const number = pending ? null : await this.nextNumber(em, draft.date);
-    const [{ id }]: { id: string }[] = await em.query(
-      `INSERT INTO journal_entry (number, date, description, reference, currency, total, status, source, source_id,
-         reversal_of, author, posted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $7 = 'POSTED' THEN now() END)
-       RETURNING id`,
-      [
-        number,
+    // A posted entry's period is checked by the database as it goes in (and share-locked against a
+    // close); a pending one is not in the books yet, so only here.
+    if (pending) await this.assertPeriodOpen(em, draft.date);
+    const status = pending ? 'PENDING_APPROVAL' : 'POSTED';
+    let row: { id: string; seq: string; created_at: Date; posted_at: Date | null; lines: number };
+    try {
+      [row] = await em.query(INSERT_ENTRY_AND_LINES, [
         draft.date,
         draft.description,
         draft.reference ?? null,
         this.settings.baseCurrency,
         total,
-        pending ? 'PENDING_APPROVAL' : 'POSTED',
+        status,
         draft.source,
         draft.sourceId ?? null,
         draft.reversalOf ?? null,
         author,
-      ],
-    );
-    const params: unknown[] = [id];
-    const rows = lines.map((l, i) => {
-      params.push(i + 1, l.accountCode, l.debit, l.credit, l.costCenter, l.description);
-      const o = i * 6 + 1;
-      return `($1, $${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6})`;
-    });
-    await em.query(
-      `INSERT INTO journal_line (entry_id, line_no, account_code, debit, credit, cost_center, description)
-       VALUES ${rows.join(', ')}`,
-      params,
-    );
-    const entry = await em.findOneByOrFail(JournalEntry, { id });
+        lines.map((l) => l.accountCode),
+        lines.map((l) => l.debit),
+        lines.map((l) => l.credit),
+        lines.map((l) => l.costCenter),
+        lines.map((l) => l.description),
+      ]);
+    } catch (e) {
+      if (/^period \d{4}-\d{2} is closed$/.test((e as Error).message))
+        throw badInput(
+          `period ${periodOf(draft.date)} is closed: nothing may be posted on ${draft.date}`,
+          'date',
+        );
+      throw e;
+    }
+    if (row.lines !== lines.length) {
+      // Some line's account is unknown or inactive: say which (this throws), and the transaction rolls back.
+      await this.assertAccountsUsable(
+        em,
+        lines.map((l) => l.accountCode),
+      );
+      throw new Error(`entry ${row.id}: ${row.lines} of ${lines.length} lines written`);
+    }
+    const entry = Object.assign(new JournalEntry(), {
+      id: row.id,
+      seq: row.seq,
+      // Given at commit (see the number-at-commit migration); read back after it.
+      number: null,
+      date: draft.date,
+      description: draft.description,
+      reference: draft.reference ?? null,
+      currency: this.settings.baseCurrency,
+      total,
+      status,
+      source: draft.source,
+      sourceId: draft.sourceId ?? null,
+      reversalOf: draft.reversalOf ?? null,
+      author,
+      decidedBy: null,
+      decisionComment: null,
+      createdAt: row.created_at,
+      postedAt: row.posted_at,
+    } satisfies JournalEntry);
     await recordEvents(
       em,
       pending ? journalEntryApprovalRequested(entry, actor) : journalEntryPosted(entry, actor),
     );
     return entry;
+  }
+
+  /** The number an entry got when its transaction committed (null while it is not in the books). */
+  async numberOf(em: EntityManager, id: string): Promise<string | null> {
+    const [row] = await em.query('SELECT number FROM journal_entry WHERE id = $1', [id]);
+    return row?.number ?? null;
   }
 
   /**
@@ -103,11 +154,11 @@ export class Ledger {
       return { refused: 'the author may not approve their own entry (four eyes)' };
     if (await this.isClosed(em, periodOf(row.date)))
       return { refused: `period ${periodOf(row.date)} is closed; reopen it and approve again` };
-    const number = await this.nextNumber(em, row.date);
+    // Numbered at commit, like every entry entering the books.
     await em.query(
-      `UPDATE journal_entry SET status = 'POSTED', number = $2, posted_at = now(), decided_by = $3, decision_comment = $4
+      `UPDATE journal_entry SET status = 'POSTED', posted_at = now(), decided_by = $2, decision_comment = $3
        WHERE id = $1`,
-      [id, number, decidedBy, comment],
+      [id, decidedBy, comment],
     );
     const entry = await em.findOneByOrFail(JournalEntry, { id });
     await recordEvents(em, journalEntryPosted(entry, { userId: decidedBy }));
@@ -136,17 +187,5 @@ export class Ledger {
   private async isClosed(em: EntityManager, period: string): Promise<boolean> {
     const [row] = await em.query('SELECT status FROM fiscal_period WHERE period = $1', [period]);
     return row?.status === 'CLOSED';
-  }
-
-  /** The counter row of the fiscal year stays locked until commit, so numbers have no gaps. */
-  private async nextNumber(em: EntityManager, date: string): Promise<string> {
-    const year = Number(date.slice(0, 4));
-    const [{ last_number }] = await em.query(
-      `INSERT INTO fiscal_year_counter (year, last_number) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_number = fiscal_year_counter.last_number + 1
-       RETURNING last_number`,
-      [year],
-    );
-    return entryNumber(year, last_number);
   }
 }
