@@ -49,20 +49,27 @@ interface ClaimedRow {
  * Returns nothing unless this transaction holds the relay lock. `id <> ALL(...)`: the chunk still
  * in flight is locked by this very transaction, which SKIP LOCKED does not skip.
  */
-const CLAIM = `
+const claim = (lock: string, exclude: string, limit: string, knownSubjects: string, knownSeqs: string) => `
   WITH claimed AS (
     SELECT id, event_id, subject, payload FROM outbox
-    WHERE sent_at IS NULL AND id <> ALL($2::bigint[]) AND (SELECT pg_try_advisory_xact_lock($1))
-    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
+    WHERE sent_at IS NULL AND id <> ALL(${exclude}) AND (SELECT pg_try_advisory_xact_lock(${lock}))
+    ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
   ), numbered AS (
     SELECT c.*, COALESCE(k.last_seq, s.last_seq, 0)
                 + row_number() OVER (PARTITION BY c.subject ORDER BY c.id) AS seq
     FROM claimed c
-    LEFT JOIN unnest($4::text[], $5::bigint[]) AS k(subject, last_seq) ON k.subject = c.subject
+    LEFT JOIN unnest(${knownSubjects}, ${knownSeqs}) AS k(subject, last_seq) ON k.subject = c.subject
     LEFT JOIN outbox_sequence s ON s.subject = c.subject
   )
   SELECT id, event_id, subject, seq, payload->>'traceparent' AS traceparent, payload::text AS payload
   FROM numbered ORDER BY id`;
+const CLAIM = claim('$1', '$2::bigint[]', '$3', '$4::text[]', '$5::bigint[]');
+/**
+ * A round's first claim excludes nothing and knows no numbers yet: every argument is a constant, so
+ * it can go in one simple-protocol message with BEGIN, one round trip less while the next event waits.
+ */
+const beginAndClaim = (limit: number) =>
+  `BEGIN; ${claim(String(RELAY_LOCK), "'{}'::bigint[]", String(Math.trunc(limit)), "'{}'::text[]", "'{}'::bigint[]")}`;
 
 /** Marks a published chunk sent with its numbers and moves the per-type counters, in one statement. */
 const MARK = `
@@ -207,23 +214,32 @@ export class OutboxRelay {
     let failed = false;
     let inFlight: Chunk | undefined;
     try {
-      await client.query('BEGIN');
       // The last number handed out per event type in this round; the stored counters move with each mark.
       const known = new Map<string, number>();
       let published = 0;
+      let begun = false;
       for (;;) {
         let rows: ClaimedRow[] = [];
         if (published + (inFlight?.rows.length ?? 0) < claimSize) {
           const started = performance.now();
-          rows = (
-            await client.query<ClaimedRow>(CLAIM, [
-              RELAY_LOCK,
-              inFlight?.rows.map((r) => r.id) ?? [],
-              Math.min(chunkSize, claimSize - published - (inFlight?.rows.length ?? 0)),
-              [...known.keys()],
-              [...known.values()],
-            ])
-          ).rows;
+          const limit = Math.min(chunkSize, claimSize - published - (inFlight?.rows.length ?? 0));
+          if (!begun) {
+            const [, claimed] = (await client.query(
+              beginAndClaim(limit),
+            )) as unknown as pg.QueryResult<ClaimedRow>[];
+            rows = claimed.rows;
+            begun = true;
+          } else {
+            rows = (
+              await client.query<ClaimedRow>(CLAIM, [
+                RELAY_LOCK,
+                inFlight?.rows.map((r) => r.id) ?? [],
+                limit,
+                [...known.keys()],
+                [...known.values()],
+              ])
+            ).rows;
+          }
           t.claim += performance.now() - started;
         }
         for (const row of rows) known.set(row.subject, Number(row.seq));
