@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { hasRole, loadSession, type Session, signOut } from './auth';
+import type { MessageKey } from './i18n/catalogue';
+import { LanguageSwitch, useI18n } from './i18n/context';
 import { navigate, usePath } from './router';
 import { Compliance } from './screens/Compliance';
 import { Documents } from './screens/Documents';
@@ -13,23 +15,24 @@ import { Link } from './ui';
 
 interface Screen {
   path: string;
-  label: string;
+  label: MessageKey & `nav.${string}`;
   /** Roles that see the menu entry (the gateway enforces the real rules). */
   roles?: string[];
 }
 
 const SCREENS: Screen[] = [
-  { path: '/people', label: 'People' },
-  { path: '/my-work', label: 'My work' },
-  { path: '/service-desk', label: 'Service desk', roles: ['it_agent'] },
-  { path: '/documents', label: 'Documents' },
-  { path: '/ledger', label: 'Ledger', roles: ['accountant', 'controller'] },
-  { path: '/compliance', label: 'Compliance', roles: ['compliance_officer', 'analyst'] },
+  { path: '/people', label: 'nav.people' },
+  { path: '/my-work', label: 'nav.myWork' },
+  { path: '/service-desk', label: 'nav.serviceDesk', roles: ['it_agent'] },
+  { path: '/documents', label: 'nav.documents' },
+  { path: '/ledger', label: 'nav.ledger', roles: ['accountant', 'controller'] },
+  { path: '/compliance', label: 'nav.compliance', roles: ['compliance_officer', 'analyst'] },
 ];
 
 export function App() {
   const path = usePath();
   const [session, setSession] = useState<Session | null>(loadSession);
+  const { t } = useI18n();
 
   useEffect(() => {
     if (!session && path !== '/login' && path !== '/callback') navigate('/login');
@@ -48,27 +51,28 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="topbar">
         <span className="brand">Backoffice</span>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.mainNavigation')}>
           <ul>
             {SCREENS.filter((s) => !s.roles || hasRole(session, ...s.roles)).map((s) => (
               <li key={s.path}>
                 <Link to={s.path} aria-current={path.startsWith(s.path) ? 'page' : undefined}>
-                  {s.label}
+                  {t(s.label)}
                 </Link>
               </li>
             ))}
             <li>
-              <a href="/graphiql">Analyst workbench</a>
+              <a href="/graphiql">{t('nav.workbench')}</a>
             </li>
           </ul>
         </nav>
         <span className="who" data-testid="who">
           {session.sub} ({session.roles.join(', ')})
         </span>
+        <LanguageSwitch />
         <button
           type="button"
           onClick={() => {
@@ -77,15 +81,18 @@ export function App() {
             navigate('/login');
           }}
         >
-          Sign out
+          {t('app.signOut')}
         </button>
       </header>
-      <main id="main">{route(path, session)}</main>
+      <main id="main">
+        <Route path={path} session={session} />
+      </main>
     </>
   );
 }
 
-function route(path: string, session: Session) {
+function Route({ path, session }: { path: string; session: Session }) {
+  const { t } = useI18n();
   const employee = /^\/people\/([\w-]+)$/.exec(path);
   if (employee) return <EmployeeScreen id={employee[1]} session={session} />;
   const ticket = /^\/service-desk\/([\w-]+)$/.exec(path);
@@ -98,8 +105,8 @@ function route(path: string, session: Session) {
   if (path.startsWith('/compliance')) return <Compliance />;
   return (
     <>
-      <h1 tabIndex={-1}>Not found</h1>
-      <p>There is no screen at {path}.</p>
+      <h1 tabIndex={-1}>{t('app.notFound')}</h1>
+      <p>{t('app.noScreenAt', { path })}</p>
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TOKEN_KEY } from './auth';
-
+import { RequestError } from './failure';
 import { type Operation } from './gql';
 
+export { RequestError } from './failure';
 export { gql, type Operation } from './gql';
 
 /** A small GraphQL client for the gateway's /graphql with the signed-in user's token. */
@@ -15,16 +16,6 @@ export interface GraphQLError {
 export interface Result<TData> {
   data: TData | null;
   errors: GraphQLError[];
-}
-
-/** The whole request failed (network, 401, no data at all). */
-export class RequestError extends Error {
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** `token` overrides the signed-in user's (the login page reads the directory with its own). */
@@ -44,14 +35,16 @@ export async function request<TData, TVars>(
       body: JSON.stringify({ query: op.text, variables }),
     });
   } catch {
-    throw new RequestError('the gateway cannot be reached; check your connection and retry');
+    throw new RequestError('the gateway cannot be reached', 'UNREACHABLE');
   }
   const body = (await res.json().catch(() => null)) as { data?: TData; errors?: GraphQLError[] } | null;
-  if (!body) throw new RequestError(`the gateway answered HTTP ${res.status} without a GraphQL body`);
+  // The contract has no code for the rate limit; the status says it (the message says when to retry).
+  const status = res.status === 429 ? 'TOO_MANY_REQUESTS' : undefined;
+  if (!body) throw new RequestError(`HTTP ${res.status} without a GraphQL body`, status ?? 'BAD_RESPONSE');
   const errors = body.errors ?? [];
   if (!body.data) {
     const first = errors[0];
-    throw new RequestError(first?.message ?? `HTTP ${res.status}`, first?.extensions?.code);
+    throw new RequestError(first?.message ?? `HTTP ${res.status}`, status ?? first?.extensions?.code);
   }
   return { data: body.data, errors };
 }

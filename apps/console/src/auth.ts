@@ -3,6 +3,8 @@
  * same key to pre-fill its Authorization header), and the claims the console needs to choose screens.
  * The token is only decoded here, never trusted: the gateway verifies it on every request.
  */
+import { RequestError } from './failure';
+
 export const TOKEN_KEY = 'backoffice.token';
 
 export interface Session {
@@ -57,20 +59,22 @@ export function hasRole(session: Session | null, ...roles: string[]): boolean {
   return !!session && (session.roles.includes('admin') || roles.some((r) => session.roles.includes(r)));
 }
 
-/** What the gateway offers for signing in (GET /console/config.json). */
+/** What the gateway offers for signing in, and the company's country (GET /console/config.json). */
 export interface LoginOptions {
   devLogin: boolean;
   oidc: { issuer: string; clientId: string; scope: string; audience: string | null } | null;
+  /** ISO 3166 alpha-2 (COUNTRY); picks the console's default language. */
+  country: string | null;
 }
 
 export async function loginOptions(): Promise<LoginOptions> {
   try {
     const res = await fetch('/console/config.json', { headers: { accept: 'application/json' } });
-    if (res.ok) return (await res.json()) as LoginOptions;
+    if (res.ok) return { country: null, ...((await res.json()) as Partial<LoginOptions>) } as LoginOptions;
   } catch {
     // The gateway is not reachable: the login page says so when the user tries.
   }
-  return { devLogin: true, oidc: null };
+  return { devLogin: true, oidc: null, country: null };
 }
 
 /** Development only: the gateway signs a token for the chosen roles with its own HS256 secret. */
@@ -81,7 +85,8 @@ export async function devLogin(roles: string[], employeeId: string | null, sub?:
     body: JSON.stringify({ roles, employeeId: employeeId || undefined, sub }),
   });
   const body = (await res.json().catch(() => ({}))) as { token?: string; error?: string };
-  if (!res.ok || !body.token) throw new Error(body.error ?? `dev login refused (HTTP ${res.status})`);
+  if (!res.ok || !body.token)
+    throw new RequestError(body.error ?? `dev login refused (HTTP ${res.status})`, 'SIGN_IN_FAILED');
   return body.token;
 }
 
@@ -112,7 +117,11 @@ interface Discovery {
 
 async function discover(issuer: string): Promise<Discovery> {
   const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  if (!res.ok) throw new Error(`the identity provider answered ${res.status} for its configuration`);
+  if (!res.ok)
+    throw new RequestError(
+      `the identity provider answered ${res.status} for its configuration`,
+      'SIGN_IN_FAILED',
+    );
   return (await res.json()) as Discovery;
 }
 
@@ -144,14 +153,18 @@ export async function startOidcLogin(oidc: NonNullable<LoginOptions['oidc']>): P
 export async function finishOidcLogin(oidc: NonNullable<LoginOptions['oidc']>): Promise<Session> {
   const params = new URLSearchParams(location.search);
   const error = params.get('error');
-  if (error) throw new Error(`the identity provider refused: ${params.get('error_description') ?? error}`);
+  if (error)
+    throw new RequestError(
+      `the identity provider refused: ${params.get('error_description') ?? error}`,
+      'SIGN_IN_FAILED',
+    );
   const saved = JSON.parse(sessionStorage.getItem(OIDC_STATE) ?? 'null') as {
     verifier: string;
     state: string;
   } | null;
   sessionStorage.removeItem(OIDC_STATE);
   if (!saved || saved.state !== params.get('state'))
-    throw new Error('the sign-in state does not match; start again');
+    throw new RequestError('the sign-in state does not match', 'OIDC_STATE');
   const { token_endpoint } = await discover(oidc.issuer);
   const res = await fetch(token_endpoint, {
     method: 'POST',
@@ -165,8 +178,13 @@ export async function finishOidcLogin(oidc: NonNullable<LoginOptions['oidc']>): 
     }),
   });
   const body = (await res.json().catch(() => ({}))) as { access_token?: string; error?: string };
-  if (!res.ok || !body.access_token) throw new Error(`token exchange failed: ${body.error ?? res.status}`);
+  if (!res.ok || !body.access_token)
+    throw new RequestError(`token exchange failed: ${body.error ?? res.status}`, 'SIGN_IN_FAILED');
   const session = saveToken(body.access_token);
-  if (!session) throw new Error('the identity provider returned a token the console cannot read');
+  if (!session)
+    throw new RequestError(
+      'the identity provider returned a token the console cannot read',
+      'SIGN_IN_FAILED',
+    );
   return session;
 }

@@ -1,3 +1,5 @@
+import { useI18n } from './i18n/context';
+
 /**
  * Bar charts in plain SVG (no chart library), each with the same numbers in a table beside it for
  * screen readers and for people who would rather read than look.
@@ -10,6 +12,7 @@ export interface Bar {
 const COLORS = ['#2f5d8a', '#b35c1e', '#3d7a3a', '#7a3d6e', '#8a7a2f', '#2f7a7a', '#6e6e6e'];
 
 export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[]; unit?: string }) {
+  const { t, decimal } = useI18n();
   const rowHeight = 26;
   // Room for the longest label (about 8 px a character at 12 px), so none is clipped.
   const labelWidth = Math.max(70, 12 + 8 * Math.max(0, ...bars.map((b) => b.label.length)));
@@ -44,7 +47,7 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[
                   fill={COLORS[i % COLORS.length]}
                 />
                 <text x={labelWidth + w + 4} y={y + 16} fontSize="12" fill="#222">
-                  {bar.value}
+                  {decimal(bar.value)}
                   {unit}
                 </text>
               </g>
@@ -55,8 +58,8 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[
           <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Value</th>
+              <th scope="col">{t('chart.label')}</th>
+              <th scope="col">{t('chart.value')}</th>
             </tr>
           </thead>
           <tbody>
@@ -64,7 +67,7 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[
               <tr key={bar.label}>
                 <th scope="row">{bar.label}</th>
                 <td>
-                  {bar.value}
+                  {decimal(bar.value)}
                   {unit}
                 </td>
               </tr>

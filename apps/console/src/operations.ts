@@ -353,7 +353,9 @@ export const Accounts = gql<
 >(`query ConsoleAccounts { accounts(active: true) { code name type } }`);
 
 export const PostJournalEntry = gql<
-  { postJournalEntry: { id: string; number: string | null; status: string; total: string } },
+  {
+    postJournalEntry: { id: string; number: string | null; status: string; total: string; currency: string };
+  },
   {
     input: {
       date: string;
@@ -363,7 +365,7 @@ export const PostJournalEntry = gql<
     };
   }
 >(`mutation ConsolePostEntry($input: PostJournalEntryInput!) {
-  postJournalEntry(input: $input) { id number status total }
+  postJournalEntry(input: $input) { id number status total currency }
 }`);
 
 export const LedgerOverview = gql<
@@ -404,6 +406,7 @@ export const LedgerOverview = gql<
           description: string;
           status: string;
           total: string;
+          currency: string;
         };
       }[];
     };
@@ -413,7 +416,7 @@ export const LedgerOverview = gql<
   trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }
   agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }
   fiscalPeriods(year: $year) { period status pendingEntries }
-  journalEntries(first: 20) { edges { node { id number date description status total } } }
+  journalEntries(first: 20) { edges { node { id number date description status total currency } } }
 }`);
 
 export const ClosePeriod = gql<{ closePeriod: boolean }, { period: string }>(

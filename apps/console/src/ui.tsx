@@ -1,5 +1,6 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react';
 import type { QueryState } from './api';
+import { useI18n } from './i18n/context';
 import { BASE, navigate } from './router';
 
 /** An in-app link: a real <a href> (keyboard, middle click) that routes without a reload. */
@@ -23,7 +24,7 @@ export function Link({
   );
 }
 
-/** Loading and error states for a query; renders children only once data is there. */
+/** Loading and error states for a query; renders children only once data is there. `what` is translated. */
 export function Loaded<T>({
   state,
   children,
@@ -33,38 +34,58 @@ export function Loaded<T>({
   what: string;
   children: (data: T) => ReactNode;
 }) {
+  const { t } = useI18n();
   if (state.error)
     return (
       <div className="error" role="alert">
-        <p>
-          Could not load {what}: {state.error.message}
-          {state.error.code ? ` (${state.error.code})` : ''}
-        </p>
+        <Failure error={state.error} lead={t('common.loadFailed', { what })} />
         <button type="button" onClick={state.reload}>
-          Retry
+          {t('common.retry')}
         </button>
       </div>
     );
   if (!state.data)
     return (
       <p className="loading" role="status" aria-live="polite">
-        Loading {what}…
+        {t('common.loading', { what })}
       </p>
     );
   return <>{children(state.data)}</>;
 }
 
-export function ErrorText({ error }: { error: string | null }) {
-  return error ? (
-    <p className="error" role="alert">
-      {error}
+/** A failure in the user's language, with the server's (English) message as the detail. */
+function Failure({ error, lead }: { error: unknown; lead?: string }) {
+  const { failure, t } = useI18n();
+  const { message, detail } = failure(error);
+  return (
+    <p>
+      {lead ? `${lead}: ` : ''}
+      {message}
+      {detail && (
+        <>
+          {' '}
+          <small className="detail" lang="en">
+            {t('error.detail', { detail })}
+          </small>
+        </>
+      )}
     </p>
+  );
+}
+
+/** An error from a thrown failure (translated by its code) or a text already in the user's language. */
+export function ErrorText({ error }: { error: unknown }) {
+  return error ? (
+    <div className="error" role="alert">
+      <Failure error={error} />
+    </div>
   ) : null;
 }
 
 /** Shown in place of a section the caller's role may not read (FORBIDDEN on that field). */
 export function NotVisible({ what }: { what: string }) {
-  return <p className="not-visible">{what}: not visible to your role</p>;
+  const { t } = useI18n();
+  return <p className="not-visible">{t('common.notVisible', { what })}</p>;
 }
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
@@ -75,20 +96,4 @@ export function Section({ title, children, id }: { title: string; children: Reac
       {children}
     </section>
   );
-}
-
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return iso.length <= 10
-    ? iso
-    : new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-export function formatMinutes(minutes: number | null): string {
-  if (minutes === null) return 'stopped';
-  const sign = minutes < 0 ? '-' : '';
-  const abs = Math.abs(minutes);
-  const h = Math.floor(abs / 60);
-  const m = abs % 60;
-  return `${sign}${h}h ${String(m).padStart(2, '0')}m`;
 }

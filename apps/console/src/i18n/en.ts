@@ -6,6 +6,7 @@
  */
 export const en = {
   'language.label': 'Language',
+  'app.title': 'Backoffice console',
 
   'app.skipToContent': 'Skip to content',
   'app.mainNavigation': 'Main',

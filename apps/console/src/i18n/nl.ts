@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue.js';
 /** De Nederlandse teksten: dezelfde sleutels als en.ts (een ontbrekende sleutel is een typefout). */
 export const nl: Catalogue = {
   'language.label': 'Taal',
+  'app.title': 'Backoffice-console',
 
   'app.skipToContent': 'Naar de inhoud',
   'app.mainNavigation': 'Hoofdmenu',

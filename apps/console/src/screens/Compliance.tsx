@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useQuery } from '../api';
 import { BarChart } from '../charts';
+import { useI18n } from '../i18n/context';
 import { AuditTrail, ComplianceOverview } from '../operations';
-import { formatDate, Loaded, Section } from '../ui';
+import { Loaded, Section } from '../ui';
 
 export function Compliance() {
   const overview = useQuery(ComplianceOverview);
@@ -10,6 +11,7 @@ export function Compliance() {
     {},
   );
   const audit = useQuery(AuditTrail, { filter });
+  const { t, date } = useI18n();
 
   function applyFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,26 +26,34 @@ export function Compliance() {
 
   return (
     <>
-      <h1 tabIndex={-1}>Compliance</h1>
-      <Loaded state={overview} what="the compliance overview">
+      <h1 tabIndex={-1}>{t('compliance.title')}</h1>
+      <Loaded state={overview} what={t('compliance.theOverview')}>
         {(data) => (
           <div className="columns">
-            <Section title="Audit trail verification">
+            <Section title={t('compliance.verification')}>
               <p className={data.verifyAuditTrail.valid ? 'ok' : 'error'} data-testid="verification">
                 {data.verifyAuditTrail.valid
-                  ? `Hash chain intact: ${data.verifyAuditTrail.checked} entries checked.`
-                  : `Hash chain broken at entry ${data.verifyAuditTrail.firstInvalidSequence}.`}
+                  ? t('compliance.chainIntact', { count: data.verifyAuditTrail.checked })
+                  : t('compliance.chainBroken', {
+                      sequence: data.verifyAuditTrail.firstInvalidSequence ?? '?',
+                    })}
               </p>
             </Section>
-            <Section title="Findings">
+            <Section title={t('compliance.findings')}>
               <BarChart
-                title="Open findings"
+                title={t('compliance.openFindings')}
                 bars={[
-                  { label: 'Pending approvals', value: data.complianceCounts.pendingApprovals },
-                  { label: 'Approvals late', value: data.complianceCounts.approvalsPastDeadline },
-                  { label: 'Acks overdue', value: data.complianceCounts.overdueAcknowledgements },
-                  { label: 'Legal holds', value: data.complianceCounts.activeLegalHolds },
-                  { label: 'SLA breaches', value: data.complianceCounts.ticketSlaBreaches },
+                  { label: t('compliance.pendingApprovals'), value: data.complianceCounts.pendingApprovals },
+                  {
+                    label: t('compliance.approvalsLate'),
+                    value: data.complianceCounts.approvalsPastDeadline,
+                  },
+                  {
+                    label: t('compliance.acksOverdue'),
+                    value: data.complianceCounts.overdueAcknowledgements,
+                  },
+                  { label: t('compliance.legalHolds'), value: data.complianceCounts.activeLegalHolds },
+                  { label: t('compliance.slaBreaches'), value: data.complianceCounts.ticketSlaBreaches },
                 ]}
               />
               {data.complianceFindings.length > 0 && (
@@ -59,47 +69,47 @@ export function Compliance() {
           </div>
         )}
       </Loaded>
-      <Section title="Audit trail">
-        <form className="filters" onSubmit={applyFilter} aria-label="Filter the audit trail">
+      <Section title={t('compliance.auditTrail')}>
+        <form className="filters" onSubmit={applyFilter} aria-label={t('compliance.filter')}>
           <label>
-            Event type
+            {t('compliance.eventType')}
             <input name="type" placeholder="backoffice.hr.employee.hired" />
           </label>
           <label>
-            Source
+            {t('compliance.source')}
             <input name="source" placeholder="/backoffice/hr" />
           </label>
           <label>
-            Actor
+            {t('compliance.actor')}
             <input name="actor" />
           </label>
           <label>
-            Subject
+            {t('compliance.subject')}
             <input name="subject" />
           </label>
-          <button type="submit">Filter</button>
+          <button type="submit">{t('compliance.apply')}</button>
         </form>
-        <Loaded state={audit} what="the audit trail">
+        <Loaded state={audit} what={t('compliance.theAuditTrail')}>
           {(data) => (
             <>
-              <p aria-live="polite">{data.auditTrail.totalCount} entries</p>
+              <p aria-live="polite">{t('compliance.entries', { count: data.auditTrail.totalCount })}</p>
               <table>
                 <thead>
                   <tr>
                     <th scope="col">#</th>
-                    <th scope="col">Time</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Actor</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Hash</th>
+                    <th scope="col">{t('compliance.time')}</th>
+                    <th scope="col">{t('compliance.type')}</th>
+                    <th scope="col">{t('compliance.source')}</th>
+                    <th scope="col">{t('compliance.actor')}</th>
+                    <th scope="col">{t('compliance.subject')}</th>
+                    <th scope="col">{t('compliance.hash')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.auditTrail.edges.map(({ node }) => (
                     <tr key={node.sequence}>
                       <td>{node.sequence}</td>
-                      <td>{formatDate(node.time)}</td>
+                      <td>{date(node.time)}</td>
                       <td>{node.type}</td>
                       <td>{node.source}</td>
                       <td>{node.actor ?? '—'}</td>

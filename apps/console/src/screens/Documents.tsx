@@ -1,16 +1,23 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useQuery } from '../api';
 import { TOKEN_KEY, type Session } from '../auth';
+import { RequestError } from '../failure';
+import { useI18n } from '../i18n/context';
 import { DocumentList, type DocumentRow, DocumentVersions, SearchDocuments } from '../operations';
 import { Snippet } from '../snippet-view';
-import { ErrorText, formatDate, Loaded, Section } from '../ui';
+import { ErrorText, Loaded, Section } from '../ui';
 
 /** Downloads with the caller's token (the content routes need it), then saves the blob. */
 async function download(path: string, fileName: string) {
-  const res = await fetch(path, {
-    headers: { authorization: `Bearer ${localStorage.getItem(TOKEN_KEY) ?? ''}` },
-  });
-  if (!res.ok) throw new Error(`download failed: HTTP ${res.status}`);
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      headers: { authorization: `Bearer ${localStorage.getItem(TOKEN_KEY) ?? ''}` },
+    });
+  } catch {
+    throw new RequestError('the gateway cannot be reached', 'UNREACHABLE');
+  }
+  if (!res.ok) throw new RequestError(`HTTP ${res.status}`, 'DOWNLOAD_FAILED');
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -20,11 +27,13 @@ async function download(path: string, fileName: string) {
 }
 
 function DownloadButton({ path, fileName }: { path: string; fileName: string }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { t } = useI18n();
   return (
     <>
-      <button type="button" onClick={() => download(path, fileName).catch((e: Error) => setError(e.message))}>
-        Download<span className="visually-hidden"> {fileName}</span>
+      <button type="button" onClick={() => download(path, fileName).catch(setError)}>
+        {t('documents.download')}
+        <span className="visually-hidden"> {fileName}</span>
       </button>
       <ErrorText error={error} />
     </>
@@ -32,9 +41,10 @@ function DownloadButton({ path, fileName }: { path: string; fileName: string }) 
 }
 
 export function LegalHoldBadge({ held }: { held: boolean }) {
+  const { t } = useI18n();
   return held ? (
-    <span className="badge hold" title="Under legal hold: cannot be deleted">
-      Legal hold
+    <span className="badge hold" title={t('documents.legalHoldTitle')}>
+      {t('documents.legalHold')}
     </span>
   ) : null;
 }
@@ -46,16 +56,17 @@ export function DocumentTable({
   documents: DocumentRow[];
   onSelect?(id: string): void;
 }) {
+  const { t, label, date, decimal } = useI18n();
   return (
     <table>
       <thead>
         <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Type</th>
-          <th scope="col">Classification</th>
-          <th scope="col">Version</th>
-          <th scope="col">Uploaded</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('documents.docTitle')}</th>
+          <th scope="col">{t('documents.type')}</th>
+          <th scope="col">{t('documents.classification')}</th>
+          <th scope="col">{t('documents.version')}</th>
+          <th scope="col">{t('documents.uploaded')}</th>
+          <th scope="col">{t('documents.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -65,11 +76,11 @@ export function DocumentTable({
               {d.title} <LegalHoldBadge held={d.underLegalHold} />
             </td>
             <td>{d.documentType ?? '—'}</td>
-            <td>{d.classification}</td>
+            <td>{label('Classification', d.classification)}</td>
             <td>
-              v{d.currentVersion.number} ({Math.ceil(d.currentVersion.size / 1024)} KiB)
+              v{d.currentVersion.number} ({decimal(Math.ceil(d.currentVersion.size / 1024))} KiB)
             </td>
-            <td>{formatDate(d.createdAt)}</td>
+            <td>{date(d.createdAt)}</td>
             <td className="actions">
               <DownloadButton
                 path={d.currentVersion.contentPath}
@@ -77,7 +88,8 @@ export function DocumentTable({
               />
               {onSelect && (
                 <button type="button" onClick={() => onSelect(d.id)}>
-                  Versions<span className="visually-hidden"> of {d.title}</span>
+                  {t('documents.versions')}
+                  <span className="visually-hidden"> {t('documents.versionsOf', { title: d.title })}</span>
                 </button>
               )}
             </td>
@@ -94,12 +106,13 @@ export function Documents({ session }: { session: Session }) {
   const [submitted, setSubmitted] = useState('');
   const search = useQuery(SearchDocuments, { query: submitted }, { skip: !submitted });
   const [selected, setSelected] = useState<string | null>(null);
+  const { t } = useI18n();
 
   return (
     <>
-      <h1 tabIndex={-1}>Documents</h1>
+      <h1 tabIndex={-1}>{t('documents.title')}</h1>
       <Upload ownerEmployeeId={session.employeeId} onUploaded={list.reload} />
-      <Section title="Search">
+      <Section title={t('documents.search')}>
         <search>
           <form
             onSubmit={(e) => {
@@ -107,16 +120,16 @@ export function Documents({ session }: { session: Session }) {
               setSubmitted(query.trim());
             }}
           >
-            <label htmlFor="doc-search">Search titles, tags and text</label>
+            <label htmlFor="doc-search">{t('documents.searchLabel')}</label>
             <input id="doc-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-            <button type="submit">Search</button>
+            <button type="submit">{t('documents.search')}</button>
           </form>
         </search>
         {submitted && (
-          <Loaded state={search} what="search results">
+          <Loaded state={search} what={t('documents.theResults')}>
             {(data) =>
               data.searchDocuments.length === 0 ? (
-                <p aria-live="polite">No documents match “{submitted}”.</p>
+                <p aria-live="polite">{t('documents.noMatch', { query: submitted })}</p>
               ) : (
                 <ol className="hits" aria-live="polite">
                   {data.searchDocuments.map((hit) => (
@@ -133,7 +146,11 @@ export function Documents({ session }: { session: Session }) {
                         fileName={hit.document.currentVersion.fileName ?? hit.document.title}
                       />
                       <button type="button" onClick={() => setSelected(hit.document.id)}>
-                        Versions<span className="visually-hidden"> of {hit.document.title}</span>
+                        {t('documents.versions')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('documents.versionsOf', { title: hit.document.title })}
+                        </span>
                       </button>
                     </li>
                   ))}
@@ -144,11 +161,11 @@ export function Documents({ session }: { session: Session }) {
         )}
       </Section>
       {selected && <Versions id={selected} />}
-      <Section title="Recent documents">
-        <Loaded state={list} what="documents">
+      <Section title={t('documents.recent')}>
+        <Loaded state={list} what={t('documents.theDocuments')}>
           {(data) =>
             data.documents.edges.length === 0 ? (
-              <p>No documents you may read.</p>
+              <p>{t('documents.noneReadable')}</p>
             ) : (
               <DocumentTable documents={data.documents.edges.map((e) => e.node)} onSelect={setSelected} />
             )
@@ -161,23 +178,25 @@ export function Documents({ session }: { session: Session }) {
 
 function Versions({ id }: { id: string }) {
   const state = useQuery(DocumentVersions, { id });
+  const { t, date } = useI18n();
   return (
-    <Section title="Versions">
-      <Loaded state={state} what="versions">
+    <Section title={t('documents.versions')}>
+      <Loaded state={state} what={t('documents.theVersions')}>
         {({ document }) =>
           !document ? (
-            <p>Document not found.</p>
+            <p>{t('documents.notFound')}</p>
           ) : (
             <>
               <p>
                 {document.title} <LegalHoldBadge held={document.underLegalHold} />
-                {document.retentionUntil && ` · keep until ${document.retentionUntil}`}
+                {document.retentionUntil &&
+                  ` · ${t('documents.keepUntil', { date: date(document.retentionUntil) })}`}
               </p>
               <ol>
                 {document.versions.map((v) => (
                   <li key={v.number}>
-                    v{v.number}: {v.fileName ?? 'unnamed'}, {v.mimeType}, {v.size} bytes,{' '}
-                    {formatDate(v.createdAt)}{' '}
+                    v{v.number}: {v.fileName ?? t('documents.unnamed')}, {v.mimeType},{' '}
+                    {t('documents.bytes', { count: v.size })}, {date(v.createdAt)}{' '}
                     <DownloadButton
                       path={v.contentPath}
                       fileName={v.fileName ?? `${document.title}-v${v.number}`}
@@ -193,19 +212,22 @@ function Versions({ id }: { id: string }) {
   );
 }
 
+const CLASSIFICATIONS = ['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'STRICTLY_CONFIDENTIAL'];
+
 /** Streams the file to POST /documents with XMLHttpRequest, for its upload progress events. */
 function Upload({ ownerEmployeeId, onUploaded }: { ownerEmployeeId: string | null; onUploaded(): void }) {
   const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const { t, label } = useI18n();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = fileInput.current?.files?.[0];
     if (!file) {
-      setError('Choose a file first.');
+      setError(t('upload.chooseFile'));
       return;
     }
     const title = String(form.get('title') ?? '').trim() || file.name;
@@ -232,16 +254,22 @@ function Upload({ ownerEmployeeId, onUploaded }: { ownerEmployeeId: string | nul
         onUploaded();
       } else {
         let message = `HTTP ${xhr.status}`;
+        let code: string | undefined;
         try {
-          const body = JSON.parse(xhr.responseText) as { errors?: { message: string }[]; message?: string };
+          const body = JSON.parse(xhr.responseText) as {
+            errors?: { message: string; extensions?: { code?: string } }[];
+            message?: string;
+          };
           message = body.errors?.[0]?.message ?? body.message ?? message;
+          code = body.errors?.[0]?.extensions?.code;
         } catch {}
-        setError(`Upload refused: ${message}`);
+        // The server's code says why in the user's language; without one, that the upload was refused.
+        setError(code ? new RequestError(message, code) : `${t('upload.refused')} (${message})`);
       }
     };
     xhr.onerror = () => {
       setProgress(null);
-      setError('Upload failed: the gateway cannot be reached.');
+      setError(t('upload.unreachable'));
     };
     setError(null);
     setDone(null);
@@ -250,45 +278,46 @@ function Upload({ ownerEmployeeId, onUploaded }: { ownerEmployeeId: string | nul
   }
 
   return (
-    <Section title="Upload">
+    <Section title={t('upload.title')}>
       <form className="grid-form" onSubmit={submit}>
         <label>
-          File
+          {t('upload.file')}
           <input ref={fileInput} type="file" name="file" required />
         </label>
         <label>
-          Title
+          {t('upload.docTitle')}
           <input name="title" />
         </label>
         <label>
-          Document type
-          <input name="documentType" placeholder="e.g. contract, policy" />
+          {t('upload.documentType')}
+          <input name="documentType" placeholder={t('upload.documentTypeExample')} />
         </label>
         <label>
-          Tags (comma separated)
+          {t('upload.tags')}
           <input name="tags" />
         </label>
         <label>
-          Classification
+          {t('upload.classification')}
           <select name="classification" defaultValue="INTERNAL">
-            <option>PUBLIC</option>
-            <option>INTERNAL</option>
-            <option>CONFIDENTIAL</option>
-            <option>STRICTLY_CONFIDENTIAL</option>
+            {CLASSIFICATIONS.map((c) => (
+              <option key={c} value={c}>
+                {label('Classification', c)}
+              </option>
+            ))}
           </select>
         </label>
         {ownerEmployeeId && (
           <label className="checkbox">
-            <input type="checkbox" name="mine" /> About me (owner: my employee record)
+            <input type="checkbox" name="mine" /> {t('upload.aboutMe')}
           </label>
         )}
         <button type="submit" disabled={progress !== null}>
-          Upload
+          {t('upload.submit')}
         </button>
       </form>
       {progress !== null && (
         <p>
-          <label htmlFor="upload-progress">Uploading </label>
+          <label htmlFor="upload-progress">{t('upload.progress')} </label>
           <progress id="upload-progress" max={100} value={progress}>
             {progress}%
           </progress>{' '}
@@ -297,7 +326,7 @@ function Upload({ ownerEmployeeId, onUploaded }: { ownerEmployeeId: string | nul
       )}
       {done && (
         <p role="status" data-testid="upload-done">
-          Uploaded “{done}”.
+          {t('upload.done', { title: done })}
         </p>
       )}
       <ErrorText error={error} />

@@ -1,13 +1,16 @@
 import { fieldError, useQuery } from '../api';
 import type { Session } from '../auth';
+import type { MessageKey } from '../i18n/catalogue';
+import { useI18n } from '../i18n/context';
 import { Employee } from '../operations';
-import { formatDate, Link, Loaded, NotVisible, Section } from '../ui';
+import { Link, Loaded, NotVisible, Section } from '../ui';
 import { DocumentTable } from './Documents';
 import { TicketTable } from './ServiceDesk';
 
 /** One query pulls the whole page together: hr's record, IT's tickets and assets, documents, compliance. */
 export function EmployeeScreen({ id, session }: { id: string; session: Session }) {
   const state = useQuery(Employee, { id });
+  const { t, label, money, decimal, date } = useI18n();
   /** A section's own state: the part, or why it is missing (not visible to the role, or an error). */
   function part<T>(
     alias: keyof typeof labels,
@@ -15,26 +18,27 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
     render: (value: T) => React.ReactNode,
   ) {
     const error = fieldError(state.errors, alias);
-    if (error?.extensions?.code === 'FORBIDDEN') return <NotVisible what={labels[alias]} />;
+    if (error?.extensions?.code === 'FORBIDDEN') return <NotVisible what={t(labels[alias])} />;
     if (value === null || value === undefined)
       return (
         <p className="error">
-          {labels[alias]} could not be loaded{error ? `: ${error.message}` : ''}
+          {t('common.partFailed', { what: t(labels[alias]) })}
+          {error ? `: ${error.message}` : ''}
         </p>
       );
     return render(value);
   }
 
   return (
-    <Loaded state={state} what="the employee">
+    <Loaded state={state} what={t('employee.theEmployee')}>
       {(data) => {
         const e = data.employee;
         if (!e)
           return (
             <>
-              <h1 tabIndex={-1}>Employee not found</h1>
+              <h1 tabIndex={-1}>{t('employee.notFound')}</h1>
               <p className="error" role="alert">
-                {fieldError(state.errors, 'employee')?.message ?? `No employee ${id}.`}
+                {fieldError(state.errors, 'employee')?.message ?? t('employee.noSuch', { id })}
               </p>
             </>
           );
@@ -44,95 +48,102 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
               {e.givenName} {e.familyName}
             </h1>
             <p>
-              {e.email} · {e.department?.name ?? 'no department'} · {e.workLocation} · {e.status} · since{' '}
-              {e.startDate}
+              {e.email} · {e.department?.name ?? t('employee.noDepartment')} ·{' '}
+              {label('WorkLocation', e.workLocation)} · {label('EmployeeStatus', e.status)} ·{' '}
+              {t('employee.since', { date: date(e.startDate) })}
               {e.manager && (
                 <>
                   {' '}
-                  · manager{' '}
+                  · {t('employee.manager')}{' '}
                   <Link to={`/people/${e.manager.id}`}>
                     {e.manager.givenName} {e.manager.familyName}
                   </Link>
                 </>
               )}
-              {session.employeeId === e.id && ' · this is you'}
+              {session.employeeId === e.id && ` · ${t('employee.thisIsYou')}`}
             </p>
             <div className="columns">
-              <Section title="Contract">
+              <Section title={t('employee.contract')}>
                 {part('contract', data.contract, ({ contract }) =>
                   contract ? (
                     <dl>
-                      <dt>Monthly salary</dt>
-                      <dd>
-                        {contract.currency} {contract.monthlySalary}
-                      </dd>
-                      <dt>FTE</dt>
-                      <dd>{contract.fte}</dd>
-                      <dt>Weekly hours</dt>
-                      <dd>{contract.weeklyHours}</dd>
-                      <dt>Since</dt>
-                      <dd>{contract.startDate}</dd>
+                      <dt>{t('employee.monthlySalary')}</dt>
+                      <dd data-testid="monthly-salary">{money(contract.monthlySalary, contract.currency)}</dd>
+                      <dt>{t('employee.fte')}</dt>
+                      <dd>{decimal(contract.fte)}</dd>
+                      <dt>{t('employee.weeklyHours')}</dt>
+                      <dd>{decimal(contract.weeklyHours)}</dd>
+                      <dt>{t('employee.contractSince')}</dt>
+                      <dd>{date(contract.startDate)}</dd>
                     </dl>
                   ) : fieldError(state.errors, 'contract')?.extensions?.code === 'FORBIDDEN' ? null : (
-                    <p>No contract in force.</p>
+                    <p>{t('employee.noContract')}</p>
                   ),
                 )}
               </Section>
-              <Section title="Leave balance">
+              <Section title={t('employee.leave')}>
                 {part('leave', data.leave, ({ leaveBalance: b }) => (
                   <dl>
-                    <dt>Entitled ({b.year})</dt>
-                    <dd>{b.entitled} days</dd>
-                    <dt>Taken</dt>
-                    <dd>{b.taken}</dd>
-                    <dt>Planned</dt>
-                    <dd>{b.planned}</dd>
-                    <dt>Pending</dt>
-                    <dd>{b.pending}</dd>
-                    <dt>Remaining</dt>
-                    <dd>{b.remaining}</dd>
+                    <dt>{t('employee.entitled', { year: b.year })}</dt>
+                    <dd>{t('common.days', { count: b.entitled })}</dd>
+                    <dt>{t('employee.taken')}</dt>
+                    <dd>{t('common.days', { count: b.taken })}</dd>
+                    <dt>{t('employee.planned')}</dt>
+                    <dd>{t('common.days', { count: b.planned })}</dd>
+                    <dt>{t('employee.pending')}</dt>
+                    <dd>{t('common.days', { count: b.pending })}</dd>
+                    <dt>{t('employee.remaining')}</dt>
+                    <dd>{t('common.days', { count: b.remaining })}</dd>
                   </dl>
                 ))}
               </Section>
             </div>
-            <Section title="Tickets">
+            <Section title={t('employee.tickets')}>
               {part('tickets', data.tickets, ({ tickets }) =>
-                tickets.length > 0 ? <TicketTable tickets={tickets} /> : <p>No tickets.</p>,
+                tickets.length > 0 ? <TicketTable tickets={tickets} /> : <p>{t('employee.noTickets')}</p>,
               )}
             </Section>
-            <Section title="Assets">
+            <Section title={t('employee.assets')}>
               {part('assets', data.assets, ({ assets }) =>
                 assets.length > 0 ? (
                   <ul>
                     {assets.map((a) => (
                       <li key={a.id}>
-                        {a.tag}: {a.model} ({a.kind}, {a.status})
+                        {a.tag}: {a.model} ({label('AssetKind', a.kind)}, {label('AssetStatus', a.status)})
                       </li>
                     ))}
                   </ul>
                 ) : (
-                  <p>No assets assigned.</p>
+                  <p>{t('employee.noAssets')}</p>
                 ),
               )}
             </Section>
-            <Section title="Documents">
+            <Section title={t('employee.documents')}>
               {part('documents', data.documents, ({ documents }) =>
-                documents.length > 0 ? <DocumentTable documents={documents} /> : <p>No documents.</p>,
+                documents.length > 0 ? (
+                  <DocumentTable documents={documents} />
+                ) : (
+                  <p>{t('employee.noDocuments')}</p>
+                ),
               )}
             </Section>
-            <Section title="Pending acknowledgements">
+            <Section title={t('employee.pendingAcknowledgements')}>
               {part('acknowledgements', data.acknowledgements, ({ acknowledgements }) => {
                 const pending = acknowledgements.filter((a) => !a.acknowledgedAt);
                 return pending.length > 0 ? (
                   <ul>
                     {pending.map((a) => (
                       <li key={`${a.policyId}-${a.version}`}>
-                        {a.policy?.title ?? a.policyId} v{a.version}, asked {formatDate(a.requestedAt)}
+                        {t('employee.askedOn', {
+                          policy: a.policy?.title ?? a.policyId,
+                          version: a.version,
+                          date: date(a.requestedAt),
+                        })}
                       </li>
                     ))}
                   </ul>
                 ) : (
-                  <p>Nothing pending.</p>
+                  <p>{t('employee.nothingPending')}</p>
                 );
               })}
             </Section>
@@ -144,10 +155,10 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
 }
 
 const labels = {
-  contract: 'Contract',
-  leave: 'Leave balance',
-  tickets: 'Tickets',
-  assets: 'Assets',
-  documents: 'Documents',
-  acknowledgements: 'Acknowledgements',
-};
+  contract: 'employee.contract',
+  leave: 'employee.leave',
+  tickets: 'employee.tickets',
+  assets: 'employee.assets',
+  documents: 'employee.documents',
+  acknowledgements: 'employee.acknowledgements',
+} satisfies Record<string, MessageKey>;

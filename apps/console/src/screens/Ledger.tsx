@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { mutate, useQuery } from '../api';
 import { BarChart } from '../charts';
+import { useI18n } from '../i18n/context';
 import { formatCents, toCents } from '../money';
 import { Accounts, ClosePeriod, LedgerOverview, PostJournalEntry } from '../operations';
 import { ErrorText, Loaded, Section } from '../ui';
@@ -16,14 +17,16 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function Ledger() {
   const [asOf, setAsOf] = useState(today);
   const overview = useQuery(LedgerOverview, { asOf, year: Number(asOf.slice(0, 4)) });
+  const { t, label, money, decimal, shortDate } = useI18n();
   return (
     <>
-      <h1 tabIndex={-1}>Ledger</h1>
+      <h1 tabIndex={-1}>{t('ledger.title')}</h1>
       <PostEntry onPosted={overview.reload} />
       <label className="inline">
-        As of <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+        {t('ledger.asOf')}{' '}
+        <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
       </label>
-      <Loaded state={overview} what="the ledger">
+      <Loaded state={overview} what={t('ledger.theLedger')}>
         {(data) => {
           const buckets = { notDue: 0n, days0To30: 0n, days31To60: 0n, days61To90: 0n, over90: 0n };
           for (const row of data.agingReport.rows)
@@ -31,39 +34,39 @@ export function Ledger() {
               buckets[key] += toCents(row[key]) ?? 0n;
           return (
             <>
-              <Section title="Recent journal entries">
+              <Section title={t('ledger.recentEntries')}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Number</th>
-                      <th scope="col">Date</th>
-                      <th scope="col">Description</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Total</th>
+                      <th scope="col">{t('ledger.number')}</th>
+                      <th scope="col">{t('ledger.date')}</th>
+                      <th scope="col">{t('ledger.description')}</th>
+                      <th scope="col">{t('ledger.status')}</th>
+                      <th scope="col">{t('ledger.total')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {data.journalEntries.edges.map(({ node }) => (
                       <tr key={node.id}>
-                        <td>{node.number ?? '(pending)'}</td>
-                        <td>{node.date}</td>
+                        <td>{node.number ?? t('ledger.pendingNumber')}</td>
+                        <td>{shortDate(node.date)}</td>
                         <td>{node.description}</td>
-                        <td>{node.status}</td>
-                        <td className="num">{node.total}</td>
+                        <td>{label('JournalEntryStatus', node.status)}</td>
+                        <td className="num">{money(node.total, node.currency)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </Section>
-              <Section title="Trial balance">
+              <Section title={t('ledger.trialBalance')}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Account</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Debit</th>
-                      <th scope="col">Credit</th>
-                      <th scope="col">Balance</th>
+                      <th scope="col">{t('ledger.account')}</th>
+                      <th scope="col">{t('ledger.type')}</th>
+                      <th scope="col">{t('ledger.debit')}</th>
+                      <th scope="col">{t('ledger.credit')}</th>
+                      <th scope="col">{t('ledger.balance')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -72,37 +75,37 @@ export function Ledger() {
                         <td>
                           {r.accountCode} {r.accountName}
                         </td>
-                        <td>{r.accountType}</td>
-                        <td className="num">{r.debit}</td>
-                        <td className="num">{r.credit}</td>
-                        <td className="num">{r.balance}</td>
+                        <td>{label('AccountType', r.accountType)}</td>
+                        <td className="num">{decimal(r.debit, 2)}</td>
+                        <td className="num">{decimal(r.credit, 2)}</td>
+                        <td className="num">{decimal(r.balance, 2)}</td>
                       </tr>
                     ))}
                   </tbody>
                   <tfoot>
                     <tr>
                       <th scope="row" colSpan={2}>
-                        Total
+                        {t('ledger.total')}
                       </th>
-                      <td className="num">{data.trialBalance.totalDebit}</td>
-                      <td className="num">{data.trialBalance.totalCredit}</td>
+                      <td className="num">{decimal(data.trialBalance.totalDebit, 2)}</td>
+                      <td className="num">{decimal(data.trialBalance.totalCredit, 2)}</td>
                       <td />
                     </tr>
                   </tfoot>
                 </table>
               </Section>
-              <Section title="Aging">
+              <Section title={t('ledger.aging')}>
                 <BarChart
-                  title="Open items by age (whole currency units)"
+                  title={t('ledger.agingChart')}
                   bars={[
-                    { label: 'Not due', value: Number(buckets.notDue / 100n) },
-                    { label: '0–30 days', value: Number(buckets.days0To30 / 100n) },
-                    { label: '31–60 days', value: Number(buckets.days31To60 / 100n) },
-                    { label: '61–90 days', value: Number(buckets.days61To90 / 100n) },
-                    { label: 'Over 90 days', value: Number(buckets.over90 / 100n) },
+                    { label: t('ledger.notDue'), value: Number(buckets.notDue / 100n) },
+                    { label: t('ledger.days0To30'), value: Number(buckets.days0To30 / 100n) },
+                    { label: t('ledger.days31To60'), value: Number(buckets.days31To60 / 100n) },
+                    { label: t('ledger.days61To90'), value: Number(buckets.days61To90 / 100n) },
+                    { label: t('ledger.over90'), value: Number(buckets.over90 / 100n) },
                   ]}
                 />
-                {data.agingReport.rows.length === 0 && <p>No open items.</p>}
+                {data.agingReport.rows.length === 0 && <p>{t('ledger.noOpenItems')}</p>}
               </Section>
               <Periods periods={data.fiscalPeriods} onChanged={overview.reload} />
             </>
@@ -120,25 +123,25 @@ function Periods({
   periods: { period: string; status: string; pendingEntries: number }[];
   onChanged(): void;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { t, label, month } = useI18n();
   return (
-    <Section title="Periods">
+    <Section title={t('ledger.periods')}>
       <ul className="periods">
         {periods.map((p) => (
           <li key={p.period}>
-            {p.period}: {p.status}
-            {p.pendingEntries > 0 && `, ${p.pendingEntries} entries pending approval`}
+            {month(p.period)}: {label('FiscalPeriodStatus', p.status)}
+            {p.pendingEntries > 0 && `, ${t('ledger.pendingEntries', { count: p.pendingEntries })}`}
             {p.status === 'OPEN' && (
               <button
                 type="button"
                 onClick={() => {
-                  if (!window.confirm(`Close ${p.period}? Posting into it stops.`)) return;
-                  mutate(ClosePeriod, { period: p.period }).then(onChanged, (e: Error) =>
-                    setError(e.message),
-                  );
+                  if (!window.confirm(t('ledger.closeConfirm', { period: month(p.period) }))) return;
+                  mutate(ClosePeriod, { period: p.period }).then(onChanged, setError);
                 }}
               >
-                Close<span className="visually-hidden"> {p.period}</span>
+                {t('ledger.close')}
+                <span className="visually-hidden"> {month(p.period)}</span>
               </button>
             )}
           </li>
@@ -155,13 +158,19 @@ function PostEntry({ onPosted }: { onPosted(): void }) {
     { accountCode: '', debit: '', credit: '' },
     { accountCode: '', debit: '', credit: '' },
   ]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [posted, setPosted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t, money, amountInput, decimal, failure } = useI18n();
 
-  const debit = lines.reduce((sum, l) => sum + (toCents(l.debit) ?? 0n), 0n);
-  const credit = lines.reduce((sum, l) => sum + (toCents(l.credit) ?? 0n), 0n);
-  const invalid = lines.some((l) => toCents(l.debit) === null || toCents(l.credit) === null);
+  // What the user typed, read in their language (1.234,56 in Dutch), as integer cents.
+  const cents = (text: string) => {
+    const amount = amountInput(text);
+    return amount === null ? null : toCents(amount);
+  };
+  const debit = lines.reduce((sum, l) => sum + (cents(l.debit) ?? 0n), 0n);
+  const credit = lines.reduce((sum, l) => sum + (cents(l.credit) ?? 0n), 0n);
+  const invalid = lines.some((l) => cents(l.debit) === null || cents(l.credit) === null);
   const balanced = !invalid && debit === credit && debit > 0n;
 
   const update = (i: number, patch: Partial<Line>) =>
@@ -181,46 +190,50 @@ function PostEntry({ onPosted }: { onPosted(): void }) {
           reference: String(form.get('reference') ?? '').trim() || null,
           lines: lines
             .filter((l) => l.accountCode)
-            .map((l) => ({ accountCode: l.accountCode, debit: l.debit || null, credit: l.credit || null })),
+            .map((l) => ({
+              accountCode: l.accountCode,
+              debit: amountInput(l.debit) || null,
+              credit: amountInput(l.credit) || null,
+            })),
         },
       });
       const entry = result.postJournalEntry;
       setPosted(
         entry.status === 'PENDING_APPROVAL'
-          ? `Entry for ${entry.total} waits for a four-eyes approval.`
-          : `Posted ${entry.number} for ${entry.total}.`,
+          ? t('ledger.waitsForApproval', { total: money(entry.total, entry.currency) })
+          : t('ledger.posted', { number: entry.number ?? '', total: money(entry.total, entry.currency) }),
       );
       onPosted();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failure);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Section title="Post a journal entry">
+    <Section title={t('ledger.post')}>
       <form onSubmit={submit}>
         <div className="grid-form">
           <label>
-            Date
+            {t('ledger.date')}
             <input name="date" type="date" defaultValue={today()} required />
           </label>
           <label>
-            Description
+            {t('ledger.description')}
             <input name="description" required />
           </label>
           <label>
-            Reference
+            {t('ledger.reference')}
             <input name="reference" />
           </label>
         </div>
         <table className="lines">
           <thead>
             <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Debit</th>
-              <th scope="col">Credit</th>
+              <th scope="col">{t('ledger.account')}</th>
+              <th scope="col">{t('ledger.debit')}</th>
+              <th scope="col">{t('ledger.credit')}</th>
             </tr>
           </thead>
           <tbody>
@@ -229,11 +242,11 @@ function PostEntry({ onPosted }: { onPosted(): void }) {
               <tr key={i}>
                 <td>
                   <select
-                    aria-label={`Account of line ${i + 1}`}
+                    aria-label={t('ledger.accountOfLine', { line: i + 1 })}
                     value={line.accountCode}
                     onChange={(e) => update(i, { accountCode: e.target.value })}
                   >
-                    <option value="">— account —</option>
+                    <option value="">{t('ledger.chooseAccount')}</option>
                     {(accounts.data?.accounts ?? []).map((a) => (
                       <option key={a.code} value={a.code}>
                         {a.code} {a.name}
@@ -243,19 +256,19 @@ function PostEntry({ onPosted }: { onPosted(): void }) {
                 </td>
                 <td>
                   <input
-                    aria-label={`Debit of line ${i + 1}`}
+                    aria-label={t('ledger.debitOfLine', { line: i + 1 })}
                     inputMode="decimal"
                     value={line.debit}
-                    aria-invalid={toCents(line.debit) === null}
+                    aria-invalid={cents(line.debit) === null}
                     onChange={(e) => update(i, { debit: e.target.value })}
                   />
                 </td>
                 <td>
                   <input
-                    aria-label={`Credit of line ${i + 1}`}
+                    aria-label={t('ledger.creditOfLine', { line: i + 1 })}
                     inputMode="decimal"
                     value={line.credit}
-                    aria-invalid={toCents(line.credit) === null}
+                    aria-invalid={cents(line.credit) === null}
                     onChange={(e) => update(i, { credit: e.target.value })}
                   />
                 </td>
@@ -263,23 +276,27 @@ function PostEntry({ onPosted }: { onPosted(): void }) {
             ))}
           </tbody>
         </table>
-        {accounts.error && <ErrorText error={`Accounts could not be loaded: ${accounts.error.message}`} />}
+        {accounts.error && (
+          <ErrorText
+            error={`${t('common.loadFailed', { what: t('ledger.theAccounts') })}: ${failure(accounts.error).message}`}
+          />
+        )}
         <p className={balanced ? 'balance ok' : 'balance off'} aria-live="polite" data-testid="balance">
-          Debit {formatCents(debit)} · Credit {formatCents(credit)} ·{' '}
+          {t('ledger.totals', { debit: decimal(formatCents(debit)), credit: decimal(formatCents(credit)) })} ·{' '}
           {invalid
-            ? 'an amount is not a decimal with at most 2 places'
+            ? t('ledger.notAnAmount')
             : balanced
-              ? 'balanced'
-              : `off by ${formatCents(debit - credit)}`}
+              ? t('ledger.balanced')
+              : t('ledger.offBy', { amount: decimal(formatCents(debit - credit)) })}
         </p>
         <button
           type="button"
           onClick={() => setLines([...lines, { accountCode: '', debit: '', credit: '' }])}
         >
-          Add line
+          {t('ledger.addLine')}
         </button>{' '}
         <button type="submit" disabled={!balanced || busy}>
-          Post entry
+          {t('ledger.postEntry')}
         </button>
       </form>
       {posted && (

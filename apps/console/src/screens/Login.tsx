@@ -9,6 +9,8 @@ import {
   type Session,
   startOidcLogin,
 } from '../auth';
+import { RequestError } from '../failure';
+import { LanguageSwitch, useI18n } from '../i18n/context';
 import { LoginDirectory } from '../operations';
 import { navigate } from '../router';
 import { ErrorText } from '../ui';
@@ -23,7 +25,7 @@ const ROLES = [
   'it_agent',
   'analyst',
   'employee',
-];
+] as const;
 
 /** Sign-in: the identity provider when OIDC_ISSUER is set, the dev login otherwise (never in production). */
 export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {
@@ -31,8 +33,9 @@ export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {
   const [roles, setRoles] = useState<string[]>(['hr']);
   const [employeeId, setEmployeeId] = useState('');
   const [directory, setDirectory] = useState<{ id: string; name: string }[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n();
 
   useEffect(() => {
     loginOptions().then(setOptions);
@@ -61,11 +64,11 @@ export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {
     try {
       const token = await devLogin(roles, employeeId || null);
       const session = saveToken(token);
-      if (!session) throw new Error('the token could not be read');
+      if (!session) throw new RequestError('the token could not be read', 'SIGN_IN_FAILED');
       onSignedIn(session);
       navigate('/people');
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failure);
     } finally {
       setBusy(false);
     }
@@ -73,30 +76,27 @@ export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {
 
   return (
     <main id="main" className="login">
-      <h1 tabIndex={-1}>Sign in to the back office</h1>
+      <LanguageSwitch />
+      <h1 tabIndex={-1}>{t('login.title')}</h1>
       {!options && (
         <p role="status" className="loading">
-          Loading sign-in options…
+          {t('login.loadingOptions')}
         </p>
       )}
       {options?.oidc && (
         <p>
-          <button
-            type="button"
-            onClick={() => startOidcLogin(options.oidc!).catch((e: Error) => setError(e.message))}
-          >
-            Sign in with {new URL(options.oidc.issuer).host}
+          <button type="button" onClick={() => startOidcLogin(options.oidc!).catch(setError)}>
+            {t('login.withProvider', { host: new URL(options.oidc.issuer).host })}
           </button>
         </p>
       )}
       {options?.devLogin && (
         <form onSubmit={submit} aria-describedby="dev-login-note">
           <p id="dev-login-note" className="note">
-            Development sign-in: the gateway signs a token for the roles you choose. It is refused when
-            NODE_ENV=production.
+            {t('login.devNote')}
           </p>
           <fieldset>
-            <legend>Roles</legend>
+            <legend>{t('login.roles')}</legend>
             {ROLES.map((role) => (
               <label key={role} className="checkbox">
                 <input
@@ -109,29 +109,29 @@ export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {
                     setRoles((current) => (checked ? [...current, role] : current.filter((r) => r !== role)));
                   }}
                 />
-                {role}
+                {t(`role.${role}`)}
               </label>
             ))}
           </fieldset>
-          <label htmlFor="employee">Employee (optional: who you are in the directory)</label>
+          <label htmlFor="employee">{t('login.employee')}</label>
           <select id="employee" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)}>
-            <option value="">— none —</option>
+            <option value="">{t('login.noEmployee')}</option>
             {directory.map((e) => (
               <option key={e.id} value={e.id}>
                 {e.name}
               </option>
             ))}
           </select>
-          <label htmlFor="employee-id">or employee id</label>
+          <label htmlFor="employee-id">{t('login.employeeId')}</label>
           <input id="employee-id" value={employeeId} onChange={(e) => setEmployeeId(e.target.value.trim())} />
           <button type="submit" disabled={busy || roles.length === 0}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
       )}
       {options && !options.devLogin && !options.oidc && (
         <p className="error" role="alert">
-          No sign-in is configured: set OIDC_ISSUER on the gateway.
+          {t('login.notConfigured')}
         </p>
       )}
       <ErrorText error={error} />
@@ -141,19 +141,21 @@ export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {
 
 /** /console/callback: the identity provider sends the browser back here with a code. */
 export function Callback({ onSignedIn }: { onSignedIn(session: Session): void }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { t } = useI18n();
   useEffect(() => {
     (async () => {
       const options = await loginOptions();
-      if (!options.oidc) throw new Error('OIDC is not configured on this gateway');
+      if (!options.oidc)
+        throw new RequestError('OIDC is not configured on this gateway', 'OIDC_NOT_CONFIGURED');
       onSignedIn(await finishOidcLogin(options.oidc));
       navigate('/people');
-    })().catch((e: Error) => setError(e.message));
+    })().catch(setError);
   }, [onSignedIn]);
   return (
     <main id="main" className="login">
-      <h1 tabIndex={-1}>Signing in…</h1>
-      {error ? <ErrorText error={error} /> : <p role="status">Checking the identity provider's answer…</p>}
+      <h1 tabIndex={-1}>{t('login.signingIn')}</h1>
+      {error ? <ErrorText error={error} /> : <p role="status">{t('login.checkingProvider')}</p>}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { mutate, type Operation, useQuery } from '../api';
 import { hasRole, type Session } from '../auth';
+import { useI18n } from '../i18n/context';
 import {
   AcknowledgePolicy,
   type Approval,
@@ -9,38 +10,39 @@ import {
   LeaveToDecide,
   MyWork as MyWorkQuery,
 } from '../operations';
-import { ErrorText, formatDate, Loaded, NotVisible, Section } from '../ui';
+import { ErrorText, Loaded, NotVisible, Section } from '../ui';
 import { TicketTable } from './ServiceDesk';
 
 export function MyWork({ session }: { session: Session }) {
   const state = useQuery(MyWorkQuery);
   const leave = useQuery(LeaveToDecide, {}, { skip: !hasRole(session, 'hr') && !session.employeeId });
+  const { t, label, date } = useI18n();
   return (
     <>
-      <h1 tabIndex={-1}>My work</h1>
-      <Loaded state={state} what="your work">
+      <h1 tabIndex={-1}>{t('myWork.title')}</h1>
+      <Loaded state={state} what={t('myWork.yourWork')}>
         {(data) => (
           <>
-            <Section title="Approvals to decide">
+            <Section title={t('myWork.approvals')}>
               <ApprovalList approvals={data.approvals.filter((a) => a.canDecide)} onDecided={state.reload} />
             </Section>
             {!leave.data && !leave.loading ? null : (
-              <Section title="Leave requests to decide">
-                <Loaded state={leave} what="leave requests">
+              <Section title={t('myWork.leaveToDecide')}>
+                <Loaded state={leave} what={t('myWork.theLeaveRequests')}>
                   {(l) =>
                     l.leaveRequests.length === 0 ? (
-                      <p>Nothing waiting for you.</p>
+                      <p>{t('myWork.nothingWaiting')}</p>
                     ) : (
                       <ul className="decisions">
                         {l.leaveRequests.map((r) => (
                           <li key={r.id}>
-                            {r.employee.givenName} {r.employee.familyName}: {r.type} {r.startDate} –{' '}
-                            {r.endDate} ({r.days} days)
+                            {r.employee.givenName} {r.employee.familyName}: {label('LeaveType', r.type)}{' '}
+                            {date(r.startDate)} – {date(r.endDate)} ({t('common.days', { count: r.days })})
                             <Decide
                               id={r.id}
                               op={DecideLeave}
                               onDecided={leave.reload}
-                              label={`leave of ${r.employee.givenName}`}
+                              subject={t('myWork.leaveOf', { name: r.employee.givenName })}
                             />
                           </li>
                         ))}
@@ -50,34 +52,35 @@ export function MyWork({ session }: { session: Session }) {
                 </Loaded>
               </Section>
             )}
-            <Section title="My tickets">
+            <Section title={t('myWork.tickets')}>
               {data.tickets.edges.length > 0 ? (
                 <TicketTable tickets={data.tickets.edges.map((e) => e.node)} />
               ) : (
-                <p>No open tickets.</p>
+                <p>{t('myWork.noTickets')}</p>
               )}
             </Section>
             {data.me ? (
               <>
-                <Section title="My leave requests">
+                <Section title={t('myWork.leaveRequests')}>
                   {data.me.leaveRequests.length === 0 ? (
-                    <p>No leave requests.</p>
+                    <p>{t('myWork.noLeaveRequests')}</p>
                   ) : (
                     <ul>
                       {data.me.leaveRequests.map((r) => (
                         <li key={r.id}>
-                          {r.type} {r.startDate} – {r.endDate}: {r.days} days, {r.status}
+                          {label('LeaveType', r.type)} {date(r.startDate)} – {date(r.endDate)}:{' '}
+                          {t('common.days', { count: r.days })}, {label('LeaveStatus', r.status)}
                         </li>
                       ))}
                     </ul>
                   )}
                 </Section>
-                <Section title="My policy acknowledgements">
+                <Section title={t('myWork.acknowledgements')}>
                   <Acknowledgements items={data.me.acknowledgements} onDone={state.reload} />
                 </Section>
               </>
             ) : (
-              <NotVisible what="Your own leave and acknowledgements (sign in with an employee id)" />
+              <NotVisible what={t('myWork.ownRecords')} />
             )}
           </>
         )}
@@ -87,22 +90,24 @@ export function MyWork({ session }: { session: Session }) {
 }
 
 function ApprovalList({ approvals, onDecided }: { approvals: Approval[]; onDecided(): void }) {
-  if (approvals.length === 0) return <p>Nothing waiting for your decision.</p>;
+  const { t, label, money, date } = useI18n();
+  if (approvals.length === 0) return <p>{t('myWork.noApprovals')}</p>;
   return (
     <ul className="decisions">
       {approvals.map((a) => (
         <li key={a.id} data-testid="approval">
           <strong>
-            {a.subjectType} {a.subjectId.slice(0, 8)}
+            {label('ApprovalSubject', a.subjectType)} {a.subjectId.slice(0, 8)}
           </strong>{' '}
-          {a.amount && `${a.currency ?? ''} ${a.amount}`} · asked by {a.requestedBy} on{' '}
-          {formatDate(a.requestedAt)} · expires {formatDate(a.expiresAt)}
+          {a.amount && `${money(a.amount, a.currency ?? 'EUR')} · `}
+          {t('approval.askedBy', { who: a.requestedBy, date: date(a.requestedAt) })} ·{' '}
+          {t('approval.expires', { date: date(a.expiresAt) })}
           {a.reason && <p>{a.reason}</p>}
           <Decide
             id={a.id}
             op={DecideApproval}
             onDecided={onDecided}
-            label={`${a.subjectType} ${a.subjectId.slice(0, 8)}`}
+            subject={`${label('ApprovalSubject', a.subjectType)} ${a.subjectId.slice(0, 8)}`}
           />
         </li>
       ))}
@@ -115,19 +120,20 @@ function Decide({
   id,
   op,
   onDecided,
-  label,
+  subject,
 }: {
   id: string;
   op: Operation<unknown, { id: string; approve: boolean; comment?: string | null }>;
   onDecided(): void;
-  label: string;
+  subject: string;
 }) {
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n();
   async function decide(approve: boolean) {
     if (!approve && !comment.trim()) {
-      setError('A rejection needs a comment.');
+      setError(t('decide.commentNeeded'));
       return;
     }
     setBusy(true);
@@ -136,7 +142,7 @@ function Decide({
       await mutate(op, { id, approve, comment: comment.trim() || null });
       onDecided();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failure);
     } finally {
       setBusy(false);
     }
@@ -144,14 +150,14 @@ function Decide({
   return (
     <div className="decide">
       <label>
-        Comment on {label}
+        {t('decide.commentOn', { subject })}
         <input value={comment} onChange={(e) => setComment(e.target.value)} />
       </label>
       <button type="button" disabled={busy} onClick={() => decide(true)}>
-        Approve
+        {t('decide.approve')}
       </button>
       <button type="button" disabled={busy} onClick={() => decide(false)}>
-        Reject
+        {t('decide.reject')}
       </button>
       <ErrorText error={error} />
     </div>
@@ -170,8 +176,9 @@ function Acknowledgements({
   }[];
   onDone(): void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  if (items.length === 0) return <p>No policies to acknowledge.</p>;
+  const [error, setError] = useState<unknown>(null);
+  const { t, date } = useI18n();
+  if (items.length === 0) return <p>{t('myWork.noAcknowledgements')}</p>;
   return (
     <>
       <ul>
@@ -179,18 +186,18 @@ function Acknowledgements({
           <li key={`${a.policyId}-${a.version}`}>
             {a.policy?.title ?? a.policyId} v{a.version}:{' '}
             {a.acknowledgedAt ? (
-              `acknowledged ${formatDate(a.acknowledgedAt)}`
+              t('myWork.acknowledged', { date: date(a.acknowledgedAt) })
             ) : (
               <button
                 type="button"
                 onClick={() =>
                   mutate(AcknowledgePolicy, { policyId: a.policyId, version: a.version }).then(
                     onDone,
-                    (e: Error) => setError(e.message),
+                    setError,
                   )
                 }
               >
-                Acknowledge
+                {t('myWork.acknowledge')}
               </button>
             )}
           </li>

@@ -2,11 +2,28 @@ import { type FormEvent, useState } from 'react';
 import { mutate, useQuery } from '../api';
 import { hasRole, type Session } from '../auth';
 import { BarChart } from '../charts';
+import { useI18n } from '../i18n/context';
+import { toCents } from '../money';
 import { Directory, HireEmployee } from '../operations';
 import { navigate } from '../router';
 import { ErrorText, Link, Loaded, Section } from '../ui';
 
 const PAGE = 25;
+const STATUSES = ['ACTIVE', 'TERMINATED'];
+const WORK_LOCATIONS = ['OFFICE', 'HYBRID', 'REMOTE'];
+
+function WorkLocationOptions() {
+  const { label } = useI18n();
+  return (
+    <>
+      {WORK_LOCATIONS.map((w) => (
+        <option key={w} value={w}>
+          {label('WorkLocation', w)}
+        </option>
+      ))}
+    </>
+  );
+}
 
 export function People({ session }: { session: Session }) {
   const [search, setSearch] = useState('');
@@ -22,18 +39,19 @@ export function People({ session }: { session: Session }) {
   };
   const state = useQuery(Directory, { first: PAGE, after, filter });
   const departments = state.data?.departments ?? [];
+  const { t, label } = useI18n();
 
   return (
     <>
-      <h1 tabIndex={-1}>People</h1>
+      <h1 tabIndex={-1}>{t('people.title')}</h1>
       <search>
-        <form className="filters" aria-label="Filter the directory" onSubmit={(e) => e.preventDefault()}>
+        <form className="filters" aria-label={t('people.filter')} onSubmit={(e) => e.preventDefault()}>
           <label>
-            Search
+            {t('people.search')}
             <input
               type="search"
               value={search}
-              placeholder="Name or email"
+              placeholder={t('people.searchPlaceholder')}
               onChange={(e) => {
                 setSearch(e.target.value);
                 setAfter(null);
@@ -41,9 +59,9 @@ export function People({ session }: { session: Session }) {
             />
           </label>
           <label>
-            Department
+            {t('people.department')}
             <select value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-              <option value="">All</option>
+              <option value="">{t('common.all')}</option>
               {departments.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
@@ -52,38 +70,39 @@ export function People({ session }: { session: Session }) {
             </select>
           </label>
           <label>
-            Status
+            {t('people.status')}
             <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              <option value="">All</option>
-              <option value="ACTIVE">Active</option>
-              <option value="TERMINATED">Terminated</option>
+              <option value="">{t('common.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {label('EmployeeStatus', s)}
+                </option>
+              ))}
             </select>
           </label>
           <label>
-            Work location
+            {t('people.workLocation')}
             <select value={workLocation} onChange={(e) => setWorkLocation(e.target.value)}>
-              <option value="">All</option>
-              <option value="OFFICE">Office</option>
-              <option value="HYBRID">Hybrid</option>
-              <option value="REMOTE">Remote</option>
+              <option value="">{t('common.all')}</option>
+              <WorkLocationOptions />
             </select>
           </label>
         </form>
       </search>
       <div className="columns">
-        <Section title="Directory">
-          <Loaded state={state} what="the directory">
+        <Section title={t('people.directory')}>
+          <Loaded state={state} what={t('people.theDirectory')}>
             {(data) => (
               <>
-                <p aria-live="polite">{data.employees.totalCount} employees</p>
+                <p aria-live="polite">{t('people.count', { count: data.employees.totalCount })}</p>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Email</th>
-                      <th scope="col">Department</th>
-                      <th scope="col">Location</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t('people.name')}</th>
+                      <th scope="col">{t('people.email')}</th>
+                      <th scope="col">{t('people.department')}</th>
+                      <th scope="col">{t('people.location')}</th>
+                      <th scope="col">{t('people.status')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -96,8 +115,8 @@ export function People({ session }: { session: Session }) {
                         </td>
                         <td>{node.email}</td>
                         <td>{node.department?.name ?? '—'}</td>
-                        <td>{node.workLocation}</td>
-                        <td>{node.status}</td>
+                        <td>{label('WorkLocation', node.workLocation)}</td>
+                        <td>{label('EmployeeStatus', node.status)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -105,12 +124,12 @@ export function People({ session }: { session: Session }) {
                 <div className="pager">
                   {after && (
                     <button type="button" onClick={() => setAfter(null)}>
-                      First page
+                      {t('common.firstPage')}
                     </button>
                   )}
                   {data.employees.pageInfo.hasNextPage && (
                     <button type="button" onClick={() => setAfter(data.employees.pageInfo.endCursor)}>
-                      Next page
+                      {t('common.nextPage')}
                     </button>
                   )}
                 </div>
@@ -118,11 +137,11 @@ export function People({ session }: { session: Session }) {
             )}
           </Loaded>
         </Section>
-        <Section title="Headcount by department">
-          <Loaded state={state} what="departments">
+        <Section title={t('people.headcount')}>
+          <Loaded state={state} what={t('people.theDepartments')}>
             {(data) => (
               <BarChart
-                title="Active employees per department"
+                title={t('people.headcountChart')}
                 bars={data.departments.map((d) => ({ label: d.name, value: d.headcount }))}
               />
             )}
@@ -143,13 +162,19 @@ function HireForm({
   departments: { id: string; name: string }[];
   onHired(id: string): void;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { t, amountInput } = useI18n();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (name: string) => String(form.get(name) ?? '').trim();
+    const monthlySalary = amountInput(value('monthlySalary'));
+    if (!monthlySalary || toCents(monthlySalary) === null) {
+      setError(t('hire.badSalary'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -162,7 +187,7 @@ function HireForm({
           startDate: value('startDate'),
           workLocation: value('workLocation'),
           contract: {
-            monthlySalary: value('monthlySalary'),
+            monthlySalary,
             currency: 'EUR',
             fte: Number(value('fte') || '1'),
           },
@@ -170,29 +195,29 @@ function HireForm({
       });
       onHired(result.hireEmployee.id);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failure);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Section title="Hire an employee">
+    <Section title={t('hire.title')}>
       <form className="grid-form" onSubmit={submit}>
         <label>
-          Given name
+          {t('hire.givenName')}
           <input name="givenName" required />
         </label>
         <label>
-          Family name
+          {t('hire.familyName')}
           <input name="familyName" required />
         </label>
         <label>
-          Email
+          {t('hire.email')}
           <input name="email" type="email" required />
         </label>
         <label>
-          Department
+          {t('people.department')}
           <select name="departmentId" required>
             {departments.map((d) => (
               <option key={d.id} value={d.id}>
@@ -202,27 +227,25 @@ function HireForm({
           </select>
         </label>
         <label>
-          Start date
+          {t('hire.startDate')}
           <input name="startDate" type="date" required />
         </label>
         <label>
-          Work location
+          {t('people.workLocation')}
           <select name="workLocation">
-            <option value="OFFICE">Office</option>
-            <option value="HYBRID">Hybrid</option>
-            <option value="REMOTE">Remote</option>
+            <WorkLocationOptions />
           </select>
         </label>
         <label>
-          Monthly salary (EUR)
-          <input name="monthlySalary" inputMode="decimal" pattern="\d+(\.\d{1,2})?" required />
+          {t('hire.monthlySalary')}
+          <input name="monthlySalary" inputMode="decimal" required />
         </label>
         <label>
-          FTE
+          {t('hire.fte')}
           <input name="fte" type="number" min="0.1" max="1" step="0.1" defaultValue="1" />
         </label>
         <button type="submit" disabled={busy}>
-          {busy ? 'Hiring…' : 'Hire'}
+          {busy ? t('hire.submitting') : t('hire.submit')}
         </button>
       </form>
       <ErrorText error={error} />

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { mutate, useQuery } from '../api';
 import { hasRole, type Session } from '../auth';
 import { BarChart } from '../charts';
+import { useI18n } from '../i18n/context';
 import {
   CommentOnTicket,
   TICKET_STATUSES,
@@ -12,7 +13,7 @@ import {
   TicketsByStatus,
   TransitionTicket,
 } from '../operations';
-import { ErrorText, formatDate, formatMinutes, Link, Loaded, Section } from '../ui';
+import { ErrorText, Link, Loaded, Section } from '../ui';
 
 /** Minutes left on the running SLA clock, ticking down between refreshes. */
 function useNow(intervalMs = 30_000): number {
@@ -26,6 +27,7 @@ function useNow(intervalMs = 30_000): number {
 
 function SlaCell({ ticket, loadedAt }: { ticket: TicketRow; loadedAt: number }) {
   const now = useNow();
+  const { t, minutes } = useI18n();
   const { sla } = ticket;
   const remaining =
     sla.resolutionRemainingMinutes === null || sla.paused
@@ -34,40 +36,41 @@ function SlaCell({ ticket, loadedAt }: { ticket: TicketRow; loadedAt: number }) 
   const breached = sla.breached || (remaining !== null && remaining < 0);
   return (
     <span className={breached ? 'sla breached' : 'sla'}>
-      {breached ? 'Breached: ' : sla.paused ? 'Paused: ' : ''}
-      {formatMinutes(remaining)}
+      {breached ? t('desk.breached') : sla.paused ? t('desk.paused') : ''}
+      {minutes(remaining)}
     </span>
   );
 }
 
 export function TicketTable({ tickets }: { tickets: TicketRow[] }) {
   const [loadedAt] = useState(Date.now);
+  const { t, label } = useI18n();
   return (
     <table className="tickets">
       <thead>
         <tr>
-          <th scope="col">Ticket</th>
-          <th scope="col">Title</th>
-          <th scope="col">Priority</th>
-          <th scope="col">Status</th>
-          <th scope="col">Requester</th>
-          <th scope="col">SLA (resolution)</th>
+          <th scope="col">{t('desk.ticket')}</th>
+          <th scope="col">{t('desk.ticketTitle')}</th>
+          <th scope="col">{t('desk.priority')}</th>
+          <th scope="col">{t('desk.status')}</th>
+          <th scope="col">{t('desk.requester')}</th>
+          <th scope="col">{t('desk.sla')}</th>
         </tr>
       </thead>
       <tbody>
-        {tickets.map((t) => (
-          <tr key={t.id} className={t.sla.breached ? 'breached-row' : undefined}>
+        {tickets.map((ticket) => (
+          <tr key={ticket.id} className={ticket.sla.breached ? 'breached-row' : undefined}>
             <td>
-              <Link to={`/service-desk/${t.id}`}>{t.number}</Link>
+              <Link to={`/service-desk/${ticket.id}`}>{ticket.number}</Link>
             </td>
-            <td>{t.title}</td>
-            <td>{t.priority}</td>
-            <td>{t.status}</td>
+            <td>{ticket.title}</td>
+            <td>{ticket.priority}</td>
+            <td>{label('TicketStatus', ticket.status)}</td>
             <td>
-              {t.requester.givenName} {t.requester.familyName}
+              {ticket.requester.givenName} {ticket.requester.familyName}
             </td>
             <td>
-              <SlaCell ticket={t} loadedAt={loadedAt} />
+              <SlaCell ticket={ticket} loadedAt={loadedAt} />
             </td>
           </tr>
         ))}
@@ -84,23 +87,24 @@ export function ServiceDesk() {
     to: new Date(Date.now() + 60_000).toISOString(),
   }));
   const stats = useQuery(TicketsByStatus, range);
+  const { t, label } = useI18n();
   return (
     <>
-      <h1 tabIndex={-1}>Service desk</h1>
+      <h1 tabIndex={-1}>{t('desk.title')}</h1>
       <div className="columns wide-first">
-        <Section title="Queue">
+        <Section title={t('desk.queue')}>
           <label>
-            Status{' '}
+            {t('desk.status')}{' '}
             <select value={status} onChange={(e) => setStatus(e.target.value as TicketStatus | '')}>
-              <option value="">All open</option>
+              <option value="">{t('desk.allOpen')}</option>
               {TICKET_STATUSES.slice(0, 4).map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {label('TicketStatus', s)}
                 </option>
               ))}
             </select>
           </label>
-          <Loaded state={queue} what="the queue">
+          <Loaded state={queue} what={t('desk.theQueue')}>
             {(data) => {
               // Breached first, then the least time left.
               const tickets = data.tickets.edges
@@ -113,21 +117,24 @@ export function ServiceDesk() {
               return (
                 <>
                   <p aria-live="polite">
-                    {data.tickets.totalCount} open, {tickets.filter((t) => t.sla.breached).length} breached
+                    {t('desk.openBreached', {
+                      open: data.tickets.totalCount,
+                      breached: tickets.filter((ticket) => ticket.sla.breached).length,
+                    })}
                   </p>
-                  {tickets.length > 0 ? <TicketTable tickets={tickets} /> : <p>The queue is empty.</p>}
+                  {tickets.length > 0 ? <TicketTable tickets={tickets} /> : <p>{t('desk.emptyQueue')}</p>}
                 </>
               );
             }}
           </Loaded>
         </Section>
-        <Section title="Tickets by status">
-          <Loaded state={stats} what="ticket statistics">
+        <Section title={t('desk.byStatus')}>
+          <Loaded state={stats} what={t('desk.theStatistics')}>
             {(data) => (
               <BarChart
-                title="Tickets by status (last 90 days)"
+                title={t('desk.byStatusChart')}
                 bars={TICKET_STATUSES.map((s) => ({
-                  label: s,
+                  label: label('TicketStatus', s),
                   value: data.ticketStats.groups.find((g) => g.status === s)?.count ?? 0,
                 }))}
               />
@@ -141,9 +148,10 @@ export function ServiceDesk() {
 
 export function TicketScreen({ id, session }: { id: string; session: Session }) {
   const state = useQuery(TicketPage, { id });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const agent = hasRole(session, 'it_agent');
+  const { t, label, date, minutes } = useI18n();
 
   async function act(run: () => Promise<unknown>) {
     setBusy(true);
@@ -152,7 +160,7 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
       await run();
       state.reload();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failure);
     } finally {
       setBusy(false);
     }
@@ -173,12 +181,12 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
   }
 
   return (
-    <Loaded state={state} what="the ticket">
+    <Loaded state={state} what={t('ticket.theTicket')}>
       {({ ticket }) =>
         !ticket ? (
           <>
-            <h1 tabIndex={-1}>Ticket not found</h1>
-            <p className="error">{state.errors[0]?.message ?? 'No such ticket, or not yours to see.'}</p>
+            <h1 tabIndex={-1}>{t('ticket.notFound')}</h1>
+            <p className="error">{state.errors[0]?.message ?? t('ticket.noSuch')}</p>
           </>
         ) : (
           <>
@@ -186,21 +194,22 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
               {ticket.number}: {ticket.title}
             </h1>
             <p>
-              {ticket.category} · {ticket.priority} · <strong>{ticket.status}</strong> · requested by{' '}
+              {label('TicketCategory', ticket.category)} · {ticket.priority} ·{' '}
+              <strong>{label('TicketStatus', ticket.status)}</strong> · {t('ticket.requestedBy')}{' '}
               <Link to={`/people/${ticket.requester.id}`}>
                 {ticket.requester.givenName} {ticket.requester.familyName}
               </Link>{' '}
               · SLA{' '}
               <span className={ticket.sla.breached ? 'sla breached' : 'sla'}>
                 {ticket.sla.breached
-                  ? 'breached'
-                  : `${formatMinutes(ticket.sla.resolutionRemainingMinutes)} left`}
+                  ? t('ticket.slaBreached')
+                  : t('ticket.slaLeft', { time: minutes(ticket.sla.resolutionRemainingMinutes) })}
               </span>
             </p>
             {ticket.description && <p className="description">{ticket.description}</p>}
-            <Section title="Transitions">
+            <Section title={t('ticket.transitions')}>
               {ticket.allowedTransitions.length === 0 ? (
-                <p>No transitions from {ticket.status}.</p>
+                <p>{t('ticket.noTransitions', { status: label('TicketStatus', ticket.status) })}</p>
               ) : (
                 <div className="actions">
                   {ticket.allowedTransitions.map((to) => (
@@ -210,42 +219,42 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
                       disabled={busy}
                       onClick={() => act(() => mutate(TransitionTicket, { id, to }))}
                     >
-                      Move to {to}
+                      {t('ticket.moveTo', { status: label('TicketStatus', to) })}
                     </button>
                   ))}
                 </div>
               )}
               <ErrorText error={error} />
             </Section>
-            <Section title="Comments">
+            <Section title={t('ticket.comments')}>
               <ol className="comments">
                 {ticket.comments.map((c) => (
                   <li key={c.id} className={c.internal ? 'internal' : undefined}>
-                    <strong>{c.author ?? 'someone'}</strong> {formatDate(c.createdAt)}
-                    {c.internal && ' (internal note)'}
+                    <strong>{c.author ?? t('ticket.someone')}</strong> {date(c.createdAt)}
+                    {c.internal && t('ticket.internalNote')}
                     <p>{c.body}</p>
                   </li>
                 ))}
               </ol>
               <form onSubmit={comment}>
-                <label htmlFor="comment-body">Add a comment</label>
+                <label htmlFor="comment-body">{t('ticket.addComment')}</label>
                 <textarea id="comment-body" name="body" required rows={3} />
                 {agent && (
                   <label className="checkbox">
-                    <input type="checkbox" name="internal" /> Internal note (agents only)
+                    <input type="checkbox" name="internal" /> {t('ticket.internal')}
                   </label>
                 )}
                 <button type="submit" disabled={busy}>
-                  Comment
+                  {t('ticket.comment')}
                 </button>
               </form>
             </Section>
-            <Section title="History">
+            <Section title={t('ticket.history')}>
               <ul>
                 {ticket.history.map((h) => (
                   <li key={`${h.kind}-${h.changedAt}-${h.toValue}`}>
-                    {formatDate(h.changedAt)}: {h.kind} {h.fromValue ?? '—'} → {h.toValue ?? '—'} by{' '}
-                    {h.changedBy ?? 'system'}
+                    {date(h.changedAt)}: {h.kind} {h.fromValue ?? '—'} → {h.toValue ?? '—'}{' '}
+                    {t('ticket.changedBy', { who: h.changedBy ?? t('ticket.system') })}
                   </li>
                 ))}
               </ul>
