@@ -1,5 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { clusterExposition, listenForScrapes } from '@backoffice/kit';
+import { loadGatewayConfig } from './config.js';
 
 /**
  * The gateway on several cores: GATEWAY_WORKERS processes share the listening port (Node's cluster
@@ -21,6 +23,12 @@ if (workers === 1 || !cluster.isPrimary) {
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < workers; i++) fork();
+  // Scrapes go to the primary, which asks every worker and sums (server.ts skips its own listener).
+  const { metricsPort, host } = loadGatewayConfig(process.env);
+  const scrapes =
+    metricsPort == null
+      ? undefined
+      : await listenForScrapes(clusterExposition(), { port: metricsPort, host });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
@@ -33,6 +41,7 @@ if (workers === 1 || !cluster.isPrimary) {
   });
   const shutdown = (signal: NodeJS.Signals) => {
     stopping = true;
+    void scrapes?.close();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     // Workers drain for up to 10 s (server.ts); do not wait forever for one that hangs.
     setTimeout(() => process.exit(1), 15_000).unref();

@@ -14,6 +14,7 @@ import {
   secretFromEnv,
   serviceUrl,
 } from '@backoffice/kit';
+import { parseSubgraphUrls } from './replicas.js';
 
 /**
  * The gateway's settings, read from the environment once (`gatewayConfig()`), or built from any env
@@ -65,6 +66,11 @@ export interface GatewayConfig {
   host: string | undefined;
   /** 0 picks a free port (tests). */
   port: number;
+  /**
+   * GATEWAY_METRICS_PORT: `GET /metrics` only there, not on the public port. Default in production
+   * 9464; elsewhere unset (null), and /metrics is on the public port for convenience.
+   */
+  metricsPort?: number | null;
   internalSigningKey: string;
   jwt: JwtConfig;
   supergraphPath: string;
@@ -88,6 +94,8 @@ const MAX_DIRECTIVES = 50;
 const INTROSPECTION_MODES: readonly IntrospectionMode[] = ['off', 'authenticated', 'open'];
 const DEFAULT_ADHOC_ROLES: Role[] = ['analyst', 'admin'];
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The port Prometheus exporters conventionally use. */
+export const DEFAULT_METRICS_PORT = 9464;
 
 function integer(
   env: NodeJS.ProcessEnv,
@@ -120,6 +128,14 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
   const port = integer(env, 'GATEWAY_PORT', GATEWAY_PORT, 0, problems);
   if (port > 65535) problems.push('GATEWAY_PORT: not a port');
+  const metricsPort = optional(env, 'GATEWAY_METRICS_PORT')
+    ? integer(env, 'GATEWAY_METRICS_PORT', DEFAULT_METRICS_PORT, 0, problems)
+    : production
+      ? DEFAULT_METRICS_PORT
+      : null;
+  if (metricsPort !== null && metricsPort > 65535) problems.push('GATEWAY_METRICS_PORT: not a port');
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port)
+    problems.push('GATEWAY_METRICS_PORT: must differ from GATEWAY_PORT');
 
   const jwksUrl = optional(env, 'JWT_JWKS_URL');
   if (jwksUrl) {
@@ -170,6 +186,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   for (const service of SERVICE_NAMES) {
     try {
       subgraphUrls[service] = serviceUrl(service, env);
+      // Several replicas without a load balancer: comma-separated (replicas.ts).
+      parseSubgraphUrls(subgraphUrls[service], `${service.toUpperCase()}_URL`);
     } catch (error) {
       problems.push((error as Error).message);
     }
@@ -185,6 +203,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     logLevel: platform.LOG_LEVEL,
     host: optional(env, 'GATEWAY_HOST') ?? undefined,
     port,
+    metricsPort,
     internalSigningKey: platform.internalSigningKey,
     jwt: {
       secret,

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,6 +18,9 @@ import {
   gatewayObservability,
   type Identity,
   type Logger,
+  listenForScrapes,
+  type ScrapeListener,
+  shareMetricsWithPrimary,
 } from '@backoffice/kit';
 import { createUserTokenVerifier, UnauthenticatedError, type UserTokenVerifier } from './auth/user-token.js';
 import { type GatewayConfig, gatewayConfig } from './config.js';
@@ -34,6 +38,7 @@ import { forwardHttp, passthroughService } from './passthrough.js';
 import { requestedHash, resolvePersisted } from './persisted-queries.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { checkSubgraphs } from './readiness.js';
+import { parseSubgraphUrls, replicaFetcher, SubgraphReplicas } from './replicas.js';
 import {
   createSubgraphAgent,
   createSubgraphFetcher,
@@ -49,6 +54,8 @@ export interface RunningGateway {
   /** Scheme, host and port, for /health, /ready and the passthrough routes. */
   origin: string;
   port: number;
+  /** `GET /metrics` on the metrics port, when one is configured (and this is not a cluster worker). */
+  metricsUrl?: string;
   /** Stops accepting connections, lets in-flight requests finish, then closes everything. */
   stop(): Promise<void>;
 }
@@ -101,15 +108,21 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
   for (const warning of config.warnings) log.warn(warning);
   // Metrics, and tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set: hooks below, logic in the kit.
   const observe = gatewayObservability();
+  // In a cluster the primary listens for scrapes and asks every worker (cluster.ts): answer from the start.
+  if (config.metricsPort != null && cluster.isWorker) shareMetricsWithPrimary(observe.metrics.registry);
 
   const development = config.nodeEnv === 'development';
   const production = config.nodeEnv === 'production';
   const supergraphSdl = readSupergraph(config);
   const agent = createSubgraphAgent(config.subgraphConnections);
   const baseFetcher = observe.fetcher(createSubgraphFetcher(agent));
-  const fetcher = config.dedupeSubgraphRequests ? dedupeInflight(baseFetcher) : baseFetcher;
-  /** Effective GraphQL URL per subgraph of the loaded supergraph, for readiness and passthrough. */
-  const subgraphs = new Map<string, string>();
+  /** Replicas by their primary URL, the one each data source is built with. */
+  const replicasByUrl = new Map<string, SubgraphReplicas>();
+  const routed = replicaFetcher(baseFetcher, replicasByUrl);
+  // De-duplication outside the replica choice: identical calls share one request to one replica.
+  const fetcher = config.dedupeSubgraphRequests ? dedupeInflight(routed) : routed;
+  /** Effective GraphQL URLs per subgraph of the loaded supergraph, for readiness and passthrough. */
+  const subgraphs = new Map<string, SubgraphReplicas>();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -117,9 +130,11 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     buildService: ({ name, url }) => {
       const effective = config.subgraphUrls[name] ?? url;
       if (!effective) throw new Error(`subgraph ${name} has no URL; set ${name.toUpperCase()}_URL`);
-      subgraphs.set(name, effective);
+      const replicas = new SubgraphReplicas(parseSubgraphUrls(effective, `${name.toUpperCase()}_URL`));
+      subgraphs.set(name, replicas);
+      replicasByUrl.set(replicas.primary, replicas);
       return new IdentityForwardingDataSource({
-        url: effective,
+        url: replicas.primary,
         fetcher,
         signingKey: config.internalSigningKey,
       });
@@ -186,10 +201,28 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     throw error;
   }
 
+  let scrapes: ScrapeListener | undefined;
+  if (config.metricsPort != null && !cluster.isWorker) {
+    try {
+      scrapes = await listenForScrapes(() => observe.metrics.render(), {
+        port: config.metricsPort,
+        host: config.host,
+      });
+    } catch (error) {
+      server.close();
+      await apollo.stop();
+      await agent.close();
+      throw error;
+    }
+  }
+
   const { port } = server.address() as AddressInfo;
   const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info({ url: `${origin}/graphql`, subgraphs: [...subgraphs.keys()] }, 'gateway listening');
+  const metricsUrl = scrapes
+    ? `http://${host.includes(':') ? `[${host}]` : host}:${scrapes.port}/metrics`
+    : undefined;
+  log.info({ url: `${origin}/graphql`, metricsUrl, subgraphs: [...subgraphs.keys()] }, 'gateway listening');
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -201,6 +234,7 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
       force.unref();
       await closed;
       clearTimeout(force);
+      await scrapes?.close();
       await apollo.stop();
       await agent.close();
       await observe.shutdown();
@@ -209,7 +243,7 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     return stopped;
   };
 
-  return { url: `${origin}/graphql`, origin, port, stop };
+  return { url: `${origin}/graphql`, origin, port, metricsUrl, stop };
 }
 
 function isComplete(options: Partial<GatewayConfig>): options is GatewayConfig {
@@ -230,7 +264,7 @@ interface HandlerDeps {
   apollo: ApolloServer<GatewayContext>;
   verifier: UserTokenVerifier;
   agent: ReturnType<typeof createSubgraphAgent>;
-  subgraphs: ReadonlyMap<string, string>;
+  subgraphs: ReadonlyMap<string, SubgraphReplicas>;
   log: Logger;
   observe: GatewayObservability;
   isStopping(): boolean;
@@ -359,7 +393,11 @@ function createHandler(deps: HandlerDeps) {
       });
       return;
     }
-    const states = await checkSubgraphs(subgraphs, agent, 1_000);
+    const states = await checkSubgraphs(
+      new Map([...subgraphs].map(([name, replicas]) => [name, replicas.urls])),
+      agent,
+      1_000,
+    );
     const up = Object.values(states).filter((state) => state === 'up').length;
     // One subgraph down must not take the whole graph out of rotation: every field of the others
     // still answers, and the missing ones fail with an error of their own. Degraded, not unready.
@@ -374,7 +412,8 @@ function createHandler(deps: HandlerDeps) {
     service: string,
     context: GatewayContext,
   ) {
-    const graphqlUrl = subgraphs.get(service) ?? config.subgraphUrls[service];
+    // Streamed bodies cannot be sent twice: one replica, round-robin, no retry elsewhere.
+    const graphqlUrl = subgraphs.get(service)?.order()[0] ?? config.subgraphUrls[service]?.split(',')[0];
     if (!graphqlUrl) {
       sendGraphQLError(res, 404, 'NOT_FOUND', `no ${service} service behind this gateway`);
       return;
@@ -432,7 +471,9 @@ function createHandler(deps: HandlerDeps) {
       if (pathname === '/graphql') return graphql(req, res, url, context);
       if (pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
       if (pathname === '/ready' && req.method === 'GET') return ready(res);
-      if (pathname === '/metrics' && req.method === 'GET') return deps.observe.serveMetrics(res);
+      // With a metrics port configured, the public port does not answer scrapes.
+      if (pathname === '/metrics' && req.method === 'GET' && config.metricsPort == null)
+        return deps.observe.serveMetrics(res);
       if (await serveConsole(req, res, url)) return;
       const service = passthroughService(pathname);
       if (service) return passthrough(req, res, url, service, context);

@@ -60,7 +60,14 @@ describe('infra/k8s', () => {
         );
         expect(container.env).toContainEqual({ name: 'SERVICE', value: name });
         expect(container.env).toContainEqual({ name: `${name.toUpperCase()}_PORT`, value: String(port) });
-        expect(deployment?.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(port));
+        // The public gateway keeps scrapes off its public port (GATEWAY_METRICS_PORT).
+        const scrapePort = name === 'gateway' ? 9464 : port;
+        expect(deployment?.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(scrapePort));
+        if (name === 'gateway') {
+          expect(container.env).toContainEqual({ name: 'GATEWAY_METRICS_PORT', value: String(scrapePort) });
+          const exposed = find('Service', app)?.spec.ports.map((p: { port: number }) => p.port);
+          expect(exposed).toEqual([port]);
+        }
       });
 
       it('is ready on /ready and alive on /health, with requests and limits', () => {

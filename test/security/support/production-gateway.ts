@@ -31,6 +31,8 @@ export async function startProductionGateway(options: {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     GATEWAY_PORT: '0',
+    // Production keeps /metrics off the public port; a free port here instead of the default 9464.
+    GATEWAY_METRICS_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
     INTERNAL_SIGNING_KEY: options.signingKey,
     JWT_SECRET: options.jwtSecret,
@@ -112,6 +114,15 @@ export async function startProductionGateway(options: {
           check(typo.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', typo.text.slice(0, 160));
           check(!/did you mean|departments/i.test(typo.text), `suggests: ${typo.text.slice(0, 160)}`);
           check(!/stacktrace|exception|\.ts:\d+/.test(typo.text), `stack: ${typo.text.slice(0, 160)}`);
+        },
+      },
+      {
+        name: 'production: no /metrics on the public port, only on the metrics port',
+        async run() {
+          const publicScrape = await fetch(new URL('/metrics', gateway.url));
+          check(publicScrape.status === 404, `public /metrics HTTP ${publicScrape.status}`);
+          const scrape = await fetch(gateway.metricsUrl as string);
+          check(scrape.status === 200, `metrics port HTTP ${scrape.status}`);
         },
       },
       {

@@ -7,3 +7,4 @@ export * from './graphql-plugin.js';
 export * from './gateway.js';
 export * from './events.js';
 export * from './recording.js';
+export * from './scrape-listener.js';
