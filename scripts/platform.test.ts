@@ -188,6 +188,17 @@ describe('platformEnv', () => {
       IT_PORT: '5',
     });
   });
+
+  it('lists replicas of a subgraph after its first URL, for the gateway to spread calls over', () => {
+    const env = platformEnv({ hr: 1, accounting: 2, documents: 3, compliance: 4, it: 5 }, 9, {
+      hr: [11, 12],
+    });
+    expect(env.HR_URL).toBe(
+      'http://127.0.0.1:1/graphql,http://127.0.0.1:11/graphql,http://127.0.0.1:12/graphql',
+    );
+    expect(env.HR_PORT).toBe('1');
+    expect(env.IT_URL).toBe('http://127.0.0.1:5/graphql');
+  });
 });
 
 describe('prefixingSink', () => {

@@ -20,6 +20,11 @@ export interface PlatformOptions {
   env?: NodeJS.ProcessEnv;
   gatewayPort?: number;
   servicePorts?: Partial<Record<ServiceName, number>>;
+  /**
+   * Ports of more replicas of a subgraph, started separately: the gateway's `*_URL` lists them after
+   * the first, and it spreads calls over all of them (gateway/src/replicas.ts).
+   */
+  replicaPorts?: Partial<Record<ServiceName, readonly number[]>>;
   /** The subgraphs to start; all five by default. */
   services?: readonly ServiceName[];
   /** Start the gateway after the subgraphs (default true). */
@@ -84,12 +89,15 @@ const ORPHAN_GUARD = new URL('./lib/orphan-guard.ts', import.meta.url).href;
 export function platformEnv(
   servicePorts: Record<ServiceName, number>,
   gatewayPort: number,
+  replicaPorts: PlatformOptions['replicaPorts'] = {},
 ): Record<string, string> {
   const env: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
   for (const name of SERVICE_NAMES) {
     const upper = name.toUpperCase();
     env[`${upper}_PORT`] = String(servicePorts[name]);
-    env[`${upper}_URL`] = `http://127.0.0.1:${servicePorts[name]}/graphql`;
+    env[`${upper}_URL`] = [servicePorts[name], ...(replicaPorts[name] ?? [])]
+      .map((port) => `http://127.0.0.1:${port}/graphql`)
+      .join(',');
   }
   return env;
 }
@@ -119,7 +127,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const names: ProcessName[] = withGateway ? [...services, 'gateway'] : [...services];
   const sink = sinkFor(options.log, names);
   // Our port and URL variables come last: the readiness checks poll exactly these ports.
-  const env = { ...process.env, ...options.env, ...platformEnv(servicePorts, gatewayPort) };
+  const env = {
+    ...process.env,
+    ...options.env,
+    ...platformEnv(servicePorts, gatewayPort, options.replicaPorts),
+  };
 
   const processes: PlatformProcess[] = [];
   let stopping = false;

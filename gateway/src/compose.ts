@@ -49,7 +49,8 @@ export function composeSupergraph(root: string, env: NodeJS.ProcessEnv = process
     if (files.length === 0) continue;
     const sdl = files.map((file) => readFileSync(file, 'utf8')).join('\n');
     try {
-      services.push({ name, url: serviceUrl(name, env), typeDefs: parse(sdl) });
+      // With replicas listed (`HR_URL=a,b`), the supergraph records the first; the gateway reads them all.
+      services.push({ name, url: serviceUrl(name, env).split(',')[0], typeDefs: parse(sdl) });
     } catch (error) {
       const list = files.map((f) => relative(root, f)).join(', ');
       problems.push(`${name}: SDL does not parse (${list}): ${(error as Error).message}`);

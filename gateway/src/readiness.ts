@@ -22,14 +22,24 @@ async function probe(url: string, agent: Agent, timeoutMs: number): Promise<Subg
   }
 }
 
-/** Probes every subgraph at once; each gets `timeoutMs` to answer 200. */
+/** The better state first: a subgraph with one replica up is up. */
+const RANK: Record<SubgraphState, number> = { up: 0, down: 1, timeout: 2, unreachable: 3 };
+
+/** Probes every replica of every subgraph at once; each gets `timeoutMs` to answer 200. */
 export async function checkSubgraphs(
-  urls: ReadonlyMap<string, string>,
+  urls: ReadonlyMap<string, string | readonly string[]>,
   agent: Agent,
   timeoutMs = 1_000,
 ): Promise<Record<string, SubgraphState>> {
   const entries = await Promise.all(
-    [...urls].map(async ([name, url]) => [name, await probe(healthUrl(url), agent, timeoutMs)] as const),
+    [...urls].map(async ([name, replicas]) => {
+      const states = await Promise.all(
+        (typeof replicas === 'string' ? [replicas] : replicas).map((url) =>
+          probe(healthUrl(url), agent, timeoutMs),
+        ),
+      );
+      return [name, states.sort((a, b) => RANK[a] - RANK[b])[0]] as const;
+    }),
   );
   return Object.fromEntries(entries);
 }
