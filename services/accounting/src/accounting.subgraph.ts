@@ -10,6 +10,7 @@ import { journalResolvers } from './journal/journal.resolvers.js';
 import { Ledger1764202000000 } from './migrations/1764202000000-ledger.js';
 import { NlLocalisation1764202200000 } from './migrations/1764202200000-nl-localisation.js';
 import { NumberAtCommit1764202400000 } from './migrations/1764202400000-number-at-commit.js';
+import { MonthlyBalances1764202500000 } from './migrations/1764202500000-monthly-balances.js';
 import { employeeResolvers } from './payroll/employee.resolvers.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
@@ -22,7 +23,12 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
   name: 'accounting',
   schemaDir: import.meta.dirname,
   entities: [Account, JournalEntry, JournalLine, Invoice, InvoiceLine, Payment, Settlement],
-  migrations: [Ledger1764202000000, NlLocalisation1764202200000, NumberAtCommit1764202400000],
+  migrations: [
+    Ledger1764202000000,
+    NlLocalisation1764202200000,
+    NumberAtCommit1764202400000,
+    MonthlyBalances1764202500000,
+  ],
   services: accountingServices,
   resolvers: [
     accountResolvers,

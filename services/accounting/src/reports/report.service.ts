@@ -13,6 +13,28 @@ export interface TrialBalanceRow {
   balance: string;
 }
 
+/**
+ * Debit and credit per account of everything in the books up to and including the date `$1`: the months
+ * before the date's month from the monthly balances the posting commit keeps, plus that month's lines up
+ * to the date (or the whole month from the balances when the date is its last day). The same figures as
+ * summing every line, which a test checks; one row per account with any movement.
+ */
+const BALANCES_AS_OF = `
+  WITH cut AS (
+    SELECT date_trunc('month', $1::date)::date AS month,
+           $1::date = (date_trunc('month', $1::date) + interval '1 month - 1 day')::date AS month_end
+  ), moves AS (
+    SELECT b.account_code, b.debit, b.credit
+      FROM account_month_balance b, cut
+     WHERE b.month < cut.month OR (cut.month_end AND b.month = cut.month)
+    UNION ALL
+    SELECT l.account_code, l.debit, l.credit
+      FROM cut
+      JOIN journal_entry e ON NOT cut.month_end AND e.date >= cut.month AND e.date <= $1::date AND ${IN_BOOKS}
+      JOIN journal_line l ON l.entry_id = e.id
+  )
+  SELECT account_code, sum(debit) AS debit, sum(credit) AS credit FROM moves GROUP BY account_code`;
+
 function checkRange(from: string, to: string): void {
   if (from > to) throw badInput('from must not be after to', 'from');
 }
@@ -26,17 +48,16 @@ export class ReportService {
 
   async trialBalance(asOf: string) {
     const rows: any[] = await this.db.query(
-      `SELECT a.code, a.name, a.type,
-              coalesce(sum(l.debit), 0)::numeric(18, 2) AS debit,
-              coalesce(sum(l.credit), 0)::numeric(18, 2) AS credit,
-              coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS balance,
-              sum(coalesce(sum(l.debit), 0)) OVER ()::numeric(18, 2) AS total_debit,
-              sum(coalesce(sum(l.credit), 0)) OVER ()::numeric(18, 2) AS total_credit
+      `WITH totals AS (${BALANCES_AS_OF})
+       SELECT a.code, a.name, a.type,
+              coalesce(t.debit, 0)::numeric(18, 2) AS debit,
+              coalesce(t.credit, 0)::numeric(18, 2) AS credit,
+              coalesce(t.debit - t.credit, 0)::numeric(18, 2) AS balance,
+              sum(coalesce(t.debit, 0)) OVER ()::numeric(18, 2) AS total_debit,
+              sum(coalesce(t.credit, 0)) OVER ()::numeric(18, 2) AS total_credit
          FROM account a
-         LEFT JOIN (journal_line l JOIN journal_entry e ON e.id = l.entry_id AND ${IN_BOOKS} AND e.date <= $1)
-           ON l.account_code = a.code
-        GROUP BY a.code
-        HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
+         LEFT JOIN totals t ON t.account_code = a.code
+        WHERE a.active OR coalesce(t.debit, 0) + coalesce(t.credit, 0) > 0
         ORDER BY a.code`,
       [asOf],
     );
@@ -198,25 +219,24 @@ export class ReportService {
    */
   async balanceSheet(asOf: string) {
     const rows: any[] = await this.db.query(
-      `SELECT a.code, a.name, a.type,
-              (CASE WHEN a.type = 'ASSET' THEN sum(l.debit - l.credit) ELSE sum(l.credit - l.debit) END)::numeric(18, 2)
+      `WITH totals AS (${BALANCES_AS_OF})
+       SELECT a.code, a.name, a.type,
+              (CASE WHEN a.type = 'ASSET' THEN t.debit - t.credit ELSE t.credit - t.debit END)::numeric(18, 2)
                 AS amount
-         FROM journal_line l
-         JOIN journal_entry e ON e.id = l.entry_id
-         JOIN account a ON a.code = l.account_code
-        WHERE ${IN_BOOKS} AND e.date <= $1 AND a.type IN ('ASSET', 'LIABILITY', 'EQUITY')
-        GROUP BY a.code ORDER BY a.code`,
+         FROM totals t
+         JOIN account a ON a.code = t.account_code
+        WHERE a.type IN ('ASSET', 'LIABILITY', 'EQUITY')
+        ORDER BY a.code`,
       [asOf],
     );
     const [t] = await this.db.query(
-      `SELECT coalesce(sum(l.debit - l.credit) FILTER (WHERE a.type = 'ASSET'), 0)::numeric(18, 2) AS assets,
-              coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type = 'LIABILITY'), 0)::numeric(18, 2) AS liabilities,
-              coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type = 'EQUITY'), 0)::numeric(18, 2) AS equity,
-              coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type IN ('REVENUE', 'EXPENSE')), 0)::numeric(18, 2) AS result
-         FROM journal_line l
-         JOIN journal_entry e ON e.id = l.entry_id
-         JOIN account a ON a.code = l.account_code
-        WHERE ${IN_BOOKS} AND e.date <= $1`,
+      `WITH totals AS (${BALANCES_AS_OF})
+       SELECT coalesce(sum(t.debit - t.credit) FILTER (WHERE a.type = 'ASSET'), 0)::numeric(18, 2) AS assets,
+              coalesce(sum(t.credit - t.debit) FILTER (WHERE a.type = 'LIABILITY'), 0)::numeric(18, 2) AS liabilities,
+              coalesce(sum(t.credit - t.debit) FILTER (WHERE a.type = 'EQUITY'), 0)::numeric(18, 2) AS equity,
+              coalesce(sum(t.credit - t.debit) FILTER (WHERE a.type IN ('REVENUE', 'EXPENSE')), 0)::numeric(18, 2) AS result
+         FROM totals t
+         JOIN account a ON a.code = t.account_code`,
       [asOf],
     );
     const [check] = await this.db.query(
