@@ -362,7 +362,7 @@ try {
       phase: k,
       'ms per 1,000 events': perThousand(spent.relay[k] ?? 0),
     })),
-    ...['begin', 'inbox', 'effect', 'sequences', 'commit', 'ack'].map((k) => ({
+    ...['begin', 'inbox', 'effect', 'commit', 'ack'].map((k) => ({
       where: 'consumer',
       phase: k,
       'ms per 1,000 events': perThousand(spent.consumer[k] ?? 0),

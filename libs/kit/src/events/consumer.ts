@@ -74,10 +74,9 @@ export interface ConsumerTimings {
   events: number;
   /** Checking out a connection and opening the transaction. */
   begin: number;
-  /** The batch's inbox rows (and the sequence progress read with them). */
+  /** The batch's inbox rows and sequence progress (one statement). */
   inbox: number;
   effect: number;
-  sequences: number;
   commit: number;
   ack: number;
 }
@@ -90,21 +89,52 @@ interface Progress {
 }
 
 /**
- * The batch's inbox rows in one statement, returning the ids that are new, together with this
- * consumer's sequence progress for the batch's event types, locked until commit (one round trip).
+ * The batch's inbox rows and this consumer's sequence progress in one statement (one round trip):
+ * inserts the inbox rows, returning the ids that are new; locks the progress of the batch's event
+ * types and advances it by the numbers seen, as `advance` does (numbers at or below `contiguous`
+ * change nothing; `contiguous` moves up through the numbers that follow it without a hole; the rest
+ * stay in `above`); a hole below the highest number seen, or a watermark above `contiguous`, keeps
+ * the gap open. The one-event-at-a-time path does the same in TypeScript (`recordSequences`).
  */
 const INBOX_AND_PROGRESS = `
   WITH fresh AS (
     INSERT INTO inbox (consumer, event_id, event_type)
     SELECT $1, e.id, e.type FROM unnest($2::text[], $3::text[]) AS e(id, type)
     ON CONFLICT DO NOTHING RETURNING event_id
-  ), progress AS (
+  ), seen AS (
+    SELECT subject, seq FROM unnest($4::text[], $5::bigint[]) AS s(subject, seq)
+  ), locked AS (
     SELECT subject, contiguous, above, known_max FROM consumer_sequence
-    WHERE consumer = $1 AND subject = ANY($4::text[]) ORDER BY subject FOR UPDATE
+    WHERE consumer = $1 AND subject IN (SELECT subject FROM seen) ORDER BY subject FOR UPDATE
+  ), stored AS (
+    SELECT s.subject, COALESCE(l.contiguous, 0) AS contiguous, COALESCE(l.above, '{}') AS above,
+           COALESCE(l.known_max, 0) AS known_max
+    FROM (SELECT DISTINCT subject FROM seen) s LEFT JOIN locked l USING (subject)
+  ), numbers AS (
+    SELECT o.subject, d.x, row_number() OVER (PARTITION BY o.subject ORDER BY d.x) AS rn
+    FROM stored o CROSS JOIN LATERAL (
+      SELECT a.x FROM unnest(o.above) AS a(x) UNION SELECT seq FROM seen WHERE seen.subject = o.subject
+    ) d
+    WHERE d.x > o.contiguous
+  ), progress AS (
+    -- Above contiguous, in order: the first k numbers are contiguous + 1 .. contiguous + k exactly
+    -- when x - rn = contiguous for them; after a hole x - rn grows.
+    SELECT o.subject, o.contiguous + count(n.x) FILTER (WHERE n.x - n.rn = o.contiguous) AS contiguous,
+           COALESCE(array_agg(n.x ORDER BY n.x) FILTER (WHERE n.x - n.rn > o.contiguous), '{}') AS above,
+           o.known_max
+    FROM stored o LEFT JOIN numbers n USING (subject)
+    GROUP BY o.subject, o.contiguous, o.known_max
+  ), saved AS (
+    INSERT INTO consumer_sequence (consumer, source, subject, contiguous, above, gap_since)
+    SELECT $1, split_part(subject, '.', 2), subject, contiguous, above,
+           CASE WHEN cardinality(above) > 0 OR known_max > contiguous THEN clock_timestamp() END
+    FROM progress
+    ON CONFLICT (consumer, subject) DO UPDATE SET contiguous = EXCLUDED.contiguous, above = EXCLUDED.above,
+      gap_since = CASE WHEN EXCLUDED.gap_since IS NOT NULL
+                       THEN COALESCE(consumer_sequence.gap_since, EXCLUDED.gap_since) END,
+      unrecoverable = CASE WHEN EXCLUDED.gap_since IS NOT NULL THEN consumer_sequence.unrecoverable END
   )
-  SELECT event_id, NULL AS subject, NULL::bigint AS contiguous, NULL::bigint[] AS above, NULL::bigint AS known_max
-  FROM fresh
-  UNION ALL SELECT NULL, subject, contiguous, above, known_max FROM progress`;
+  SELECT event_id FROM fresh`;
 
 /**
  * Applies events exactly once in effect: at-least-once delivery from a durable pull consumer with
@@ -130,7 +160,6 @@ export class EventConsumer {
     begin: 0,
     inbox: 0,
     effect: 0,
-    sequences: 0,
     commit: 0,
     ack: 0,
   };
@@ -247,14 +276,15 @@ export class EventConsumer {
     }
     const seen = new Map<string, number[]>();
     for (const event of events) {
-      if (typeof event.sourceseq !== 'number') continue;
+      const seq = event.sourceseq;
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) continue;
       const list = seen.get(event.type) ?? [];
-      list.push(event.sourceseq);
+      list.push(seq);
       seen.set(event.type, list);
     }
     const t = this.timings;
     let mark = performance.now();
-    const lap = (phase: 'begin' | 'inbox' | 'effect' | 'sequences' | 'commit') => {
+    const lap = (phase: 'begin' | 'inbox' | 'effect' | 'commit') => {
       const now = performance.now();
       t[phase] += now - mark;
       mark = now;
@@ -266,15 +296,16 @@ export class EventConsumer {
       await runner.connect();
       await runner.startTransaction();
       lap('begin');
-      const rows: (Progress & { event_id: string | null })[] = await runner.query(INBOX_AND_PROGRESS, [
+      const numbered = [...seen].flatMap(([type, seqs]) => seqs.map((seq) => [type, seq] as const));
+      const inserted: { event_id: string }[] = await runner.query(INBOX_AND_PROGRESS, [
         handler.durable,
         events.map((e) => e.id),
         events.map((e) => e.type),
-        [...seen.keys()],
+        numbered.map(([type]) => type),
+        numbered.map(([, seq]) => seq),
       ]);
       lap('inbox');
-      const fresh = new Set(rows.flatMap((r) => (r.event_id === null ? [] : [r.event_id])));
-      const progress = rows.filter((r) => r.event_id === null);
+      const fresh = new Set(inserted.map((r) => r.event_id));
       const toApply: { event: CloudEvent; msg: JsMsg }[] = [];
       for (const [i, event] of events.entries()) {
         // Each id applies once, even when a replay put it in this batch twice.
@@ -307,8 +338,6 @@ export class EventConsumer {
         }
       }
       lap('effect');
-      await this.recordSequences(runner.manager, seen, progress);
-      lap('sequences');
       await runner.commitTransaction();
       lap('commit');
       t.batches++;
@@ -445,24 +474,17 @@ export class EventConsumer {
   }
 
   /**
-   * Advances this consumer's per-type sequence progress, in the batch's transaction: `locked` is
-   * the progress already read FOR UPDATE with the inbox rows; without it, it is read here. One
-   * statement writes every type's progress.
+   * Advances this consumer's per-type sequence progress, in the batch's transaction (the path one
+   * event at a time; the batch path does the same inside INBOX_AND_PROGRESS).
    */
-  private async recordSequences(
-    em: EntityManager,
-    seen: Map<string, number[]>,
-    locked?: Progress[],
-  ): Promise<void> {
+  private async recordSequences(em: EntityManager, seen: Map<string, number[]>): Promise<void> {
     if (seen.size === 0) return;
     const durable = this.options.handler.durable;
-    const rows: Progress[] =
-      locked ??
-      (await em.query(
-        `SELECT subject, contiguous, above, known_max FROM consumer_sequence
+    const rows: Progress[] = await em.query(
+      `SELECT subject, contiguous, above, known_max FROM consumer_sequence
          WHERE consumer = $1 AND subject = ANY($2::text[]) ORDER BY subject FOR UPDATE`,
-        [durable, [...seen.keys()]],
-      ));
+      [durable, [...seen.keys()]],
+    );
     const stored = new Map(rows.map((r) => [r.subject, r]));
     const next = [...seen].map(([subject, seqs]) => {
       const row = stored.get(subject);

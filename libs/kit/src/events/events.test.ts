@@ -10,6 +10,7 @@ import { connectBus, type Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
+import { advance } from './sequence.js';
 import { OutboxRelay } from './relay.js';
 
 @Entity('greeting')
@@ -209,6 +210,68 @@ describe('the relay', () => {
     }
     expect(published.map((e) => [e.id, e.sourceseq])).toEqual(
       rows.map((r) => [r.event_id, Number(r.source_seq)]),
+    );
+  });
+});
+
+describe('the consumer’s sequence progress', () => {
+  it('advances per type as `advance` does, whatever order and repeats the numbers arrive in', async () => {
+    const sent: [string, number][] = [
+      ['made', 1],
+      ['made', 3],
+      ['made', 3],
+      ['kept', 2],
+      ['made', 2],
+      ['made', 6],
+      ['made', 5],
+      ['made', 9],
+      ['made', 0],
+    ];
+    // Published before the consumer starts, so they arrive together and take the batch path.
+    for (const [verb, seq] of sent) {
+      const event = { ...domainEvent('kit', `count.${verb}`, 'c1', { seq }), sourceseq: seq };
+      await bus.js.publish(`${bus.prefix}${event.type}`, JSON.stringify(event), { msgID: event.id });
+    }
+    const consumer = new EventConsumer({
+      bus,
+      dataSource: sink,
+      log,
+      handler: {
+        durable: 'kit-counts',
+        subject: 'backoffice.kit.count.>',
+        handle: async () => undefined,
+        handleBatch: async () => undefined,
+      },
+    });
+    await consumer.start();
+    await waitFor(
+      async () => consumer.applied,
+      (n) => n >= sent.length,
+    );
+    await consumer.stop();
+    // Every event went through the batch statement, not the careful path one at a time.
+    expect(consumer.timings.events).toBe(sent.length);
+
+    const expected = (verb: string) =>
+      sent
+        .filter(([v]) => v === verb)
+        .reduce((p, [, seq]) => advance(p, seq), { contiguous: 0, above: [] as number[] });
+    const rows: { subject: string; contiguous: string; above: string[] }[] = await sink.query(
+      `SELECT subject, contiguous, above FROM consumer_sequence WHERE consumer = 'kit-counts' ORDER BY subject`,
+    );
+    expect(
+      rows.map((r) => [r.subject, { contiguous: Number(r.contiguous), above: r.above.map(Number) }]),
+    ).toEqual([
+      ['backoffice.kit.count.kept', expected('kept')],
+      ['backoffice.kit.count.made', expected('made')],
+    ]);
+    expect(expected('made')).toEqual({ contiguous: 3, above: [5, 6, 9] });
+    expect((await consumer.gaps()).map(({ subject, from, to }) => [subject, from, to])).toEqual(
+      expect.arrayContaining([
+        ['backoffice.kit.count.made', 4, 4],
+        ['backoffice.kit.count.made', 7, 8],
+        ['backoffice.kit.count.kept', 1, 1],
+      ]),
     );
   });
 });
