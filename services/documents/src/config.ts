@@ -21,12 +21,23 @@ const schema = z.object({
     .int()
     .min(1_000)
     .default(60 * 60 * 1000),
-  DOCUMENTS_S3_BUCKET: z.string().optional(),
+  // DOCUMENTS_STORE=s3: the bucket (required), an S3-compatible server's URL (AWS when unset), the
+  // region, a key prefix inside the bucket, and static credentials (both or neither; without them
+  // the SDK's default chain: AWS_* variables, web identity, instance role).
+  DOCUMENTS_S3_BUCKET: z.string().min(3).max(63).optional(),
   DOCUMENTS_S3_ENDPOINT: z.string().url().optional(),
-  DOCUMENTS_S3_REGION: z.string().default('eu-west-1'),
-  DOCUMENTS_S3_PREFIX: z.string().default(''),
-  DOCUMENTS_S3_ACCESS_KEY_ID: z.string().optional(),
-  DOCUMENTS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  DOCUMENTS_S3_REGION: z.string().min(1).default('eu-west-1'),
+  DOCUMENTS_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'a key prefix of path segments, each ending in /')
+    .default(''),
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key`: MinIO and most local servers need it. */
+  DOCUMENTS_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  DOCUMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  DOCUMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type DocumentsConfig = Omit<z.infer<typeof schema>, 'DOCUMENTS_DIR'> & { DOCUMENTS_DIR: string };
@@ -35,6 +46,11 @@ export function parseDocumentsConfig(env: NodeJS.ProcessEnv): DocumentsConfig {
   const parsed = parseEnv(schema, env);
   if (parsed.DOCUMENTS_STORE === 's3' && !parsed.DOCUMENTS_S3_BUCKET) {
     throw new ConfigError('invalid configuration: DOCUMENTS_S3_BUCKET is required when DOCUMENTS_STORE=s3');
+  }
+  if (!parsed.DOCUMENTS_S3_ACCESS_KEY_ID !== !parsed.DOCUMENTS_S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError(
+      'invalid configuration: DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together',
+    );
   }
   return { ...parsed, DOCUMENTS_DIR: path.resolve(REPO_ROOT, parsed.DOCUMENTS_DIR) };
 }

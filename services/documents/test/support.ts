@@ -33,11 +33,14 @@ export interface DocumentsTestEnv {
   cleanup(): Promise<void>;
 }
 
-/** A documents subgraph on its own run, with a temporary DOCUMENTS_DIR removed at cleanup. */
-export async function startDocuments(): Promise<DocumentsTestEnv> {
+/**
+ * A documents subgraph on its own run, with a temporary DOCUMENTS_DIR removed at cleanup; `env`
+ * adds settings (DOCUMENTS_STORE=s3 and the bucket of a local S3 server, for instance).
+ */
+export async function startDocuments(env: NodeJS.ProcessEnv = {}): Promise<DocumentsTestEnv> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'documents-test-'));
   const run = newTestRun();
-  const settings = { ...parseDocumentsConfig({}), DOCUMENTS_DIR: dir, DOCUMENTS_MAX_BYTES: MAX_BYTES };
+  const settings = { ...parseDocumentsConfig(env), DOCUMENTS_DIR: dir, DOCUMENTS_MAX_BYTES: MAX_BYTES };
   const docs = await startTestSubgraph(run, documentsSubgraphWith(settings));
   return {
     run,

@@ -3,15 +3,29 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type BlobStore, BlobTooLarge, sha256Of } from './blob-store.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalS3, startLocalS3 } from '../../test/local-s3.js';
+import { parseDocumentsConfig } from '../config.js';
+import { BlobNotFound, type BlobStore, BlobTooLarge, sha256Of } from './blob-store.js';
 import { FilesystemBlobStore } from './filesystem-blob-store.js';
-import { S3BlobStore, memoryObjectStorage } from './s3-blob-store.js';
+import { createBlobStore } from './blob-store.factory.js';
+import { S3BlobStore } from './s3-blob-store.js';
+import { S3ObjectStorage } from './s3-object-storage.js';
 
 const tempDirs: string[] = [];
+let s3: LocalS3;
+beforeAll(async () => {
+  s3 = await startLocalS3();
+});
 afterAll(async () => {
   for (const dir of tempDirs) await fs.rm(dir, { recursive: true, force: true });
+  await s3?.stop();
 });
+
+/** The S3 store as DOCUMENTS_STORE=s3 configures it, against the local server, under `prefix`. */
+const s3Store = (prefix: string) =>
+  createBlobStore(parseDocumentsConfig({ ...s3.env, DOCUMENTS_S3_PREFIX: prefix })) as S3BlobStore;
+let prefixes = 0;
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -28,7 +42,8 @@ const implementations: [string, () => Promise<BlobStore>][] = [
       return new FilesystemBlobStore(dir);
     },
   ],
-  ['s3 (in-memory object storage)', async () => new S3BlobStore(memoryObjectStorage(), 'docs/')],
+  // A prefix per test: each sees an empty store, as the filesystem tests get a folder each.
+  ['s3 (s3rver, a local S3-compatible server)', async () => s3Store(`contract-${++prefixes}/`)],
 ];
 
 describe.each(implementations)('BlobStore contract: %s', (_name, make) => {
@@ -84,5 +99,56 @@ describe('the filesystem store on disk', () => {
       BlobTooLarge,
     );
     expect(await fs.readdir(path.join(dir, 'tmp'))).toEqual([]);
+  });
+});
+
+describe('the S3 store on a local S3-compatible server', () => {
+  it('streams a file of several multipart parts, and leaves only the content-addressed object', async () => {
+    const store = s3Store('multipart/');
+    // 20 MiB in 64 KiB chunks: three 8 MiB parts, never one buffer of the whole.
+    const chunk = randomBytes(64 * 1024);
+    const chunks = 320;
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < chunks; i++) yield chunk;
+      })(),
+    );
+    const blob = await store.put(source);
+    const whole = Buffer.concat(Array.from({ length: chunks }, () => chunk));
+    expect(blob).toEqual({ sha256: sha256Of(whole), size: whole.length });
+    const tail = await readAll(
+      await store.get(blob.sha256, { start: whole.length - 10, end: whole.length - 1 }),
+    );
+    expect(tail.equals(whole.subarray(whole.length - 10))).toBe(true);
+    expect((await s3.keys()).filter((k) => k.startsWith('multipart/'))).toEqual([
+      `multipart/${blob.sha256.slice(0, 2)}/${blob.sha256.slice(2, 4)}/${blob.sha256}`,
+    ]);
+  });
+
+  it('keeps no object, temporary or final, of a refused stream', async () => {
+    const store = s3Store('refused/');
+    const chunks = Array.from({ length: 200 }, () => randomBytes(64 * 1024));
+    await expect(store.put(Readable.from(chunks), { maxBytes: 10 * 1024 * 1024 })).rejects.toBeInstanceOf(
+      BlobTooLarge,
+    );
+    expect((await s3.keys()).filter((k) => k.startsWith('refused/'))).toEqual([]);
+  });
+
+  it('answers a missing object as BlobNotFound, and a missing bucket as an error of its own', async () => {
+    const store = s3Store('missing/');
+    await expect(store.get('0'.repeat(64))).rejects.toBeInstanceOf(BlobNotFound);
+    const elsewhere = new S3BlobStore(
+      new S3ObjectStorage({
+        bucket: 'no-such-bucket',
+        region: 'eu-west-1',
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+      }),
+    );
+    const error = await elsewhere.get('0'.repeat(64)).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(BlobNotFound);
   });
 });

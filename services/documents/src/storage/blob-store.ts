@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 
 /** What a store answers after keeping some bytes: their SHA-256 (hex) and length. */
 export interface StoredBlob {
@@ -77,4 +77,24 @@ export class HashingCounter extends Transform {
 
 export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Reads the caller's stream through a pass-through of our own: when a put fails half way, only our
+ * copy is destroyed, so an HTTP request stays open long enough to be answered (413).
+ */
+export function toOwnStream(source: NodeJS.ReadableStream): PassThrough {
+  const own = new PassThrough();
+  const interrupted = () => {
+    if (!own.writableEnded) own.destroy(new Error('the upload was interrupted'));
+  };
+  source.once('error', interrupted);
+  source.once('close', interrupted);
+  source.pipe(own);
+  own.once('close', () => {
+    source.unpipe(own);
+    source.off('error', interrupted);
+    source.off('close', interrupted);
+  });
+  return own;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BlobNotFound,
@@ -12,6 +12,7 @@ import {
   type PutOptions,
   type StoredBlob,
   blobKey,
+  toOwnStream,
 } from './blob-store.js';
 
 const TEMP_DIR = 'tmp';
@@ -79,26 +80,6 @@ export class FilesystemBlobStore implements BlobStore {
     }
     return removed;
   }
-}
-
-/**
- * Reads the caller's stream through a pass-through of our own: when a put fails half way, only our
- * copy is destroyed, so an HTTP request stays open long enough to be answered (413).
- */
-function toOwnStream(source: NodeJS.ReadableStream): PassThrough {
-  const own = new PassThrough();
-  const interrupted = () => {
-    if (!own.writableEnded) own.destroy(new Error('the upload was interrupted'));
-  };
-  source.once('error', interrupted);
-  source.once('close', interrupted);
-  source.pipe(own);
-  own.once('close', () => {
-    source.unpipe(own);
-    source.off('error', interrupted);
-    source.off('close', interrupted);
-  });
-  return own;
 }
 
 async function syncFile(file: string): Promise<void> {

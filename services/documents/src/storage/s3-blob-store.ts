@@ -9,12 +9,12 @@ import {
   type PutOptions,
   type StoredBlob,
   blobKey,
+  toOwnStream,
 } from './blob-store.js';
 
 /**
- * The few object-storage calls the S3 store needs. `@aws-sdk/client-s3` is not installed; an adapter
- * of ~40 lines (PutObject via lib-storage's Upload for streams, GetObject with Range, HeadObject,
- * DeleteObject, CopyObject) satisfies this interface when it is.
+ * The few object-storage calls the S3 store needs; `S3ObjectStorage` makes them with
+ * `@aws-sdk/client-s3`. `putObject` must stream (multipart), never hold the whole body.
  */
 export interface ObjectStorage {
   putObject(key: string, body: Readable): Promise<void>;
@@ -43,14 +43,18 @@ export class S3BlobStore implements BlobStore {
     const temp = `${this.prefix}tmp/${randomUUID()}`;
     const counter = new HashingCounter(options.maxBytes);
     const body = new PassThrough();
-    const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+    const input = Buffer.isBuffer(source) ? Readable.from([source]) : toOwnStream(source);
     const stages: NodeJS.ReadWriteStream[] = [counter];
     if (options.inspect) stages.push(options.inspect);
     try {
-      await Promise.all([
-        pipeline(input as Readable, ...(stages as [HashingCounter]), body),
+      // Both settled before anything else: a refused stream must have stopped the upload (its
+      // multipart parts aborted) before the temporary object is removed.
+      const [piped, uploaded] = await Promise.allSettled([
+        pipeline(input, ...(stages as [HashingCounter]), body),
         this.objects.putObject(temp, body),
       ]);
+      if (piped.status === 'rejected') throw piped.reason;
+      if (uploaded.status === 'rejected') throw uploaded.reason;
       const sha256 = counter.digest();
       const key = this.keyOf(sha256);
       if (!(await this.objects.headObject(key))) await this.objects.copyObject(temp, key);
@@ -73,34 +77,4 @@ export class S3BlobStore implements BlobStore {
   delete(sha256: string): Promise<void> {
     return this.objects.deleteObject(this.keyOf(sha256));
   }
-}
-
-/** Object storage held in memory: for tests of the S3 store's contract, and nothing else. */
-export function memoryObjectStorage(): ObjectStorage & { keys(): string[] } {
-  const objects = new Map<string, Buffer>();
-  return {
-    keys: () => [...objects.keys()],
-    async putObject(key, body) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of body) chunks.push(chunk as Buffer);
-      objects.set(key, Buffer.concat(chunks));
-    },
-    async getObject(key, range) {
-      const bytes = objects.get(key);
-      if (!bytes) return null;
-      return Readable.from([range ? bytes.subarray(range.start, range.end + 1) : bytes]);
-    },
-    async headObject(key) {
-      const bytes = objects.get(key);
-      return bytes ? { size: bytes.length } : null;
-    },
-    async copyObject(from, to) {
-      const bytes = objects.get(from);
-      if (!bytes) throw new Error(`no object ${from}`);
-      objects.set(to, bytes);
-    },
-    async deleteObject(key) {
-      objects.delete(key);
-    },
-  };
 }
