@@ -1,4 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/lib/repo.js';
 import { type OwnNats, startOwnNats } from '../reliability/support/nats.js';
 import { startRig } from '../reliability/support/rig.js';
 import { faultSchedule } from './support/faults.js';
@@ -24,6 +28,8 @@ const GAP_MS = clamp((SECONDS * 1000) / 15, 2_000, 12_000);
 const GRACE_MS = 5_000;
 const SETTLE_MS = 180_000;
 
+const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
+
 let nats: OwnNats;
 let rig: SoakRig;
 
@@ -46,6 +52,7 @@ afterAll(async () => {
 
 describe('soak', () => {
   it(`${SECONDS} s of cross-service load with faults: nothing lost, nothing twice, books and trail whole`, async () => {
+    const loadBefore = loadavg();
     const rec = new Recorder();
     const startedAt = Date.now();
     const until = startedAt + SECONDS * 1000;
@@ -77,18 +84,27 @@ describe('soak', () => {
     const settleMs = Date.now() - loadEnded;
     const checks = await checkInvariants(rig, flows, state);
 
-    console.log(
-      `\n${formatReport({
-        seconds: SECONDS,
-        operations: operationRows(rec, faults.windows, GRACE_MS),
-        windows: faults.windows,
-        startedAt,
-        effects: state.effects,
-        checks,
-        settleMs,
-        abandoned: rec.abandoned,
-        notes: state.notes,
-      })}\n`,
+    const report = {
+      seconds: SECONDS,
+      operations: operationRows(rec, faults.windows, GRACE_MS),
+      windows: faults.windows,
+      startedAt,
+      effects: state.effects,
+      checks,
+      settleMs,
+      abandoned: rec.abandoned,
+      notes: [
+        ...state.notes,
+        // The machine is shared: absolute latencies mean little without this.
+        `load average (1/5/15 min) before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}`,
+      ],
+    };
+    console.log(`\n${formatReport(report)}\n`);
+    const out = path.join(REPO_ROOT, 'bench', 'out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      path.join(out, 'soak.json'),
+      JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2),
     );
 
     for (const e of state.effects) {
