@@ -2,15 +2,21 @@
  * The books at scale (issue 4), through the accounting service as the graph calls it:
  *   (1) trialBalance(asOf) over 1,000,000 journal lines (250,000 balanced entries of 4 lines on 50
  *       accounts across 2025, 1 % of them pending approval): median and p95 of the GraphQL call;
- *   (2) postJournalEntry through GraphQL from 16 concurrent clients for 10 s: entries/s, then the
- *       ledger must still balance and the 2026 numbers must be gapless;
+ *       Side by side: the same trial balance summed from every line (how it was computed before the
+ *       monthly balances), and a date inside a month (its month's lines summed, not only full months);
+ *   (2) posting balanced entries from 16 concurrent clients for 10 s, 3 rounds: through the service layer
+ *       (JournalService.post) side by side with a baseline that locks the year's number counter from the
+ *       start of the posting until commit (where the lock was before numbers were taken at commit), and
+ *       through GraphQL (postJournalEntry); then the ledger must still balance and the 2026 numbers must
+ *       be gapless;
  *   (3) the yardstick: hledger's `balance` on the same entries, exported through the service's own
  *       `GET /exports/journal` route, against our trialBalance on the same date range.
- *   pnpm bench:accounting [--entries 250000] [--calls 10] [--clients 16] [--duration 10]
+ *   pnpm bench:accounting [--entries 250000] [--calls 10] [--clients 16] [--duration 10] [--rounds 3]
  *                         [--hledger-lines 100000 | --hledger-lines 0 (whole year)] [--smoke]
  * Bulk load: one INSERT ... SELECT per table inside one transaction with session_replication_role =
- * replica, which switches the ledger's triggers (balance, immutability, open period) and foreign keys
- * off for that session only; every generated entry balances by construction and the run checks it.
+ * replica, which switches the ledger's triggers (balance, immutability, open period, numbering, monthly
+ * balances) and foreign keys off for that session only; every generated entry balances by construction
+ * and the run checks it; the monthly balances are then rebuilt from the lines (timed apart).
  * Own databases and stream, dropped at the end.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -20,6 +26,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { platformConfig, signIdentity } from '@backoffice/kit';
+import type { ServiceContext } from '@backoffice/kit';
 import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
 import { accountingSubgraph } from '../services/accounting/src/accounting.subgraph.js';
 import { accountName } from '../services/accounting/src/export/hledger.format.js';
@@ -33,6 +40,8 @@ const ACCOUNTS = 50;
 const CALLS = argNumber('calls', SMOKE ? 3 : 10);
 const CLIENTS = argNumber('clients', 16);
 const DURATION = argNumber('duration', SMOKE ? 2 : 10);
+const ROUNDS = argNumber('rounds', SMOKE ? 1 : 3);
+const MID_MONTH = '2025-12-30';
 /** Lines hledger reads: 0 means the whole year; by default a 100,000-line prefix of the year (see report). */
 const HLEDGER_LINES = argNumber('hledger-lines', SMOKE ? 2_000 : 100_000);
 const HLEDGER_RUNS = argNumber('hledger-runs', SMOKE ? 1 : 3);
@@ -94,8 +103,12 @@ try {
     }
     await em.query('INSERT INTO fiscal_year_counter (year, last_number) VALUES (2025, $1)', [ENTRIES]);
   });
-  await db.query('ANALYZE');
   const loadMs = performance.now() - t;
+  // The loader ran with triggers off: the monthly balances come from the lines, as the migration does.
+  t = performance.now();
+  await db.query('SELECT account_month_balance_rebuild()');
+  const rebuildMs = performance.now() - t;
+  await db.query('ANALYZE');
   const [check] = await db.query(
     `SELECT count(*)::int AS lines, count(DISTINCT account_code)::int AS accounts,
             (SELECT count(*)::int FROM (SELECT entry_id FROM journal_line GROUP BY entry_id
@@ -105,7 +118,8 @@ try {
   if (check.unbalanced !== 0) throw new Error(`${check.unbalanced} generated entries do not balance`);
   console.log(
     `loaded ${ENTRIES} entries / ${check.lines} lines on ${check.accounts} accounts in ${(loadMs / 1000).toFixed(1)} s ` +
-      '(one INSERT ... SELECT per table, session_replication_role = replica; every entry checked balanced)',
+      '(one INSERT ... SELECT per table, session_replication_role = replica; every entry checked balanced); ' +
+      `monthly balances rebuilt in ${(rebuildMs / 1000).toFixed(1)} s`,
   );
 
   // ---- (1) trialBalance over the whole year.
@@ -129,6 +143,43 @@ try {
   const year = await timeTrialBalance(YEAR_END);
   if (year.result.totalDebit !== year.result.totalCredit) throw new Error('trial balance does not balance');
   console.log(`trialBalance(${YEAR_END}): median ${ms(year.median)} ms, p95 ${ms(year.p95)} ms`);
+  const midMonth = await timeTrialBalance(MID_MONTH);
+  console.log(`trialBalance(${MID_MONTH}): median ${ms(midMonth.median)} ms, p95 ${ms(midMonth.p95)} ms`);
+
+  // Side by side, SQL only: the monthly balances (the service's query) against summing every line.
+  const everyLine = (asOf: string) =>
+    db.query(
+      `SELECT a.code, coalesce(sum(l.debit), 0)::numeric(18, 2) AS debit,
+              coalesce(sum(l.credit), 0)::numeric(18, 2) AS credit,
+              coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS balance
+         FROM account a
+         LEFT JOIN (journal_line l JOIN journal_entry e
+                      ON e.id = l.entry_id AND e.status IN ('POSTED', 'REVERSED') AND e.date <= $1)
+           ON l.account_code = a.code
+        GROUP BY a.code
+       HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
+        ORDER BY a.code`,
+      [asOf],
+    );
+  const sideBySide = { monthly: [] as number[], everyLine: [] as number[] };
+  let reference: any[] = [];
+  let monthlyResult: any;
+  for (let i = 0; i < CALLS; i++) {
+    let s = performance.now();
+    monthlyResult = await accounting.services.reports.trialBalance(YEAR_END);
+    sideBySide.monthly.push(performance.now() - s);
+    s = performance.now();
+    reference = await everyLine(YEAR_END);
+    sideBySide.everyLine.push(performance.now() - s);
+  }
+  const same =
+    JSON.stringify(reference.map((r) => [r.code, r.debit, r.credit, r.balance])) ===
+    JSON.stringify(monthlyResult.rows.map((r: any) => [r.accountCode, r.debit, r.credit, r.balance]));
+  if (!same) throw new Error('the monthly balances and every line disagree');
+  console.log(
+    `trial balance SQL side by side (${CALLS} each, alternating): monthly balances median ${ms(median(sideBySide.monthly))} ms, ` +
+      `every line median ${ms(median(sideBySide.everyLine))} ms; same figures`,
+  );
 
   // ---- (3) hledger on the same entries, exported through the service's route.
   const [{ lines: inBooksLines }] = await db.query(
@@ -185,14 +236,14 @@ try {
     hledgerTimes.push(h.ms);
     hledgerOut = h.out;
   }
-  const ours = asOf === YEAR_END ? year : await timeTrialBalance(asOf);
+  const oursPrefix = asOf === YEAR_END ? year : await timeTrialBalance(asOf);
   // Same answer both sides: every account's balance.
   const theirs = new Map<string, string>();
   for (const line of hledgerOut.trim().split('\n').slice(1)) {
     const [account, balance] = line.split('","').map((s) => s.replace(/"/g, ''));
     if (account !== 'total') theirs.set(account, balance.replace(/\s*EUR$/, ''));
   }
-  const mismatches = ours.result.rows.filter((r: any) => {
+  const mismatches = oursPrefix.result.rows.filter((r: any) => {
     const h = theirs.get(accountName(r.accountType, r.accountName)) ?? '0';
     return Number(r.balance) !== 0 && Number(h) !== Number(r.balance);
   });
@@ -200,72 +251,134 @@ try {
     throw new Error(`hledger disagrees on ${mismatches.length} of ${theirs.size} accounts`);
   const hledgerMs = median(hledgerTimes);
   console.log(
-    `hledger balance on ${comparedLines} lines: median ${ms(hledgerMs)} ms; ours median ${ms(ours.median)} ms; ` +
+    `hledger balance on ${comparedLines} lines: median ${ms(hledgerMs)} ms; ours median ${ms(oursPrefix.median)} ms; ` +
       `all ${theirs.size} account balances agree`,
   );
 
-  // ---- (2) posting throughput: CLIENTS concurrent clients through GraphQL for DURATION s.
+  // ---- (2) posting throughput: CLIENTS concurrent clients for DURATION s, ROUNDS rounds.
   const [{ before }] = await db.query(
     `SELECT count(*)::int AS before FROM journal_entry WHERE date >= '2026-01-01'`,
   );
   const codes: string[] = (await db.query('SELECT code FROM account ORDER BY code')).map((r: any) => r.code);
-  let posted = 0;
-  let failed = 0;
-  const latencies: number[] = [];
-  const errors = new Map<string, number>();
-  const waits = new Map<string, number>();
-  let samples = 0;
-  const sampler = setInterval(async () => {
-    // What the posting sessions are waiting on (Lock:transactionid = a row lock held until commit).
-    const rows = await db
-      .query(
-        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n
-           FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
-          GROUP BY 1`,
-      )
-      .catch(() => []);
-    samples++;
-    for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
-  }, 100);
-  const deadline = performance.now() + DURATION * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        const a = (100 + ((c * 7919 + i * 31) % 90000)) / 100;
-        const b = (100 + ((c * 104729 + i * 17) % 40000)) / 100;
-        const pick = (k: number) => (c * 13 + i * 7 + k * 11) % ACCOUNTS;
-        const s = performance.now();
-        const r = await callSubgraph(
-          accounting.url,
-          POST,
-          {
-            input: {
-              date: `2026-0${1 + ((c + i) % 9)}-15`,
-              description: `Bench posting ${c}-${i}`,
-              lines: [
-                { accountCode: codes[pick(1)], debit: a.toFixed(2) },
-                { accountCode: codes[pick(2)], debit: b.toFixed(2) },
-                { accountCode: codes[pick(3)], credit: a.toFixed(2) },
-                { accountCode: codes[pick(4)], credit: b.toFixed(2) },
-              ],
-            },
-          },
-          asAccountant,
-        );
-        latencies.push(performance.now() - s);
-        if (r.errors || r.data?.postJournalEntry?.status !== 'POSTED') {
-          failed++;
-          const key = r.errors?.[0]?.message ?? 'not posted';
-          errors.set(key, (errors.get(key) ?? 0) + 1);
-        } else posted++;
-      }
-    }),
+  await db.query(
+    'INSERT INTO fiscal_year_counter (year, last_number) VALUES (2026, 0) ON CONFLICT DO NOTHING',
   );
-  const postSec = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  latencies.sort((x, y) => x - y);
-  const entriesPerSec = posted / postSec;
+  const inputOf = (c: number, i: number, label: string) => {
+    const a = (100 + ((c * 7919 + i * 31) % 90000)) / 100;
+    const b = (100 + ((c * 104729 + i * 17) % 40000)) / 100;
+    const pick = (k: number) => (c * 13 + i * 7 + k * 11) % ACCOUNTS;
+    return {
+      date: `2026-0${1 + ((c + i) % 9)}-15`,
+      description: `Bench posting ${label} ${c}-${i}`,
+      lines: [
+        { accountCode: codes[pick(1)], debit: a.toFixed(2) },
+        { accountCode: codes[pick(2)], debit: b.toFixed(2) },
+        { accountCode: codes[pick(3)], credit: a.toFixed(2) },
+        { accountCode: codes[pick(4)], credit: b.toFixed(2) },
+      ],
+    };
+  };
+  const ctx = { identity: asAccountant } as ServiceContext;
+  const { journal, ledger } = accounting.services;
+  /** Each posts one entry and answers its number (null: not posted). */
+  const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
+    // Where the counter lock was before: taken early (here first) and held to commit.
+    numberFirst: async (c, i) => {
+      const input = inputOf(c, i, 'number-first');
+      const entry = await db.transaction(async (em) => {
+        await em.query('SELECT last_number FROM fiscal_year_counter WHERE year = 2026 FOR UPDATE');
+        return ledger.book(em, { ...input, source: 'MANUAL' }, 'bench-accountant', asAccountant);
+      });
+      return ledger.numberOf(db.manager, entry.id);
+    },
+    serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
+    graphql: async (c, i) => {
+      const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
+      return r.errors ? null : (r.data?.postJournalEntry?.number ?? null);
+    },
+  };
+  interface PostingRun {
+    posted: number;
+    failed: number;
+    seconds: number;
+    perSec: number;
+    p50: number;
+    p95: number;
+    waits: Record<string, number>;
+    errors: Record<string, number>;
+  }
+  const postFor = async (way: keyof typeof ways): Promise<PostingRun> => {
+    let posted = 0;
+    let failed = 0;
+    const latencies: number[] = [];
+    const errors: Record<string, number> = {};
+    const waits = new Map<string, number>();
+    let samples = 0;
+    const sampler = setInterval(async () => {
+      // What the posting sessions are waiting on (Lock:transactionid = a row lock held until commit).
+      const rows = await db
+        .query(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n
+             FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+            GROUP BY 1`,
+        )
+        .catch(() => []);
+      samples++;
+      for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
+    }, 100);
+    const deadline = performance.now() + DURATION * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        for (let i = 0; performance.now() < deadline; i++) {
+          const s = performance.now();
+          const number = await ways[way](c, i).catch((e: Error) => {
+            errors[e.message] = (errors[e.message] ?? 0) + 1;
+            return null;
+          });
+          latencies.push(performance.now() - s);
+          if (number) posted++;
+          else failed++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    latencies.sort((x, y) => x - y);
+    return {
+      posted,
+      failed,
+      seconds,
+      perSec: posted / seconds,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      waits: Object.fromEntries(
+        [...waits.entries()]
+          .sort((x, y) => y[1] - x[1])
+          .map(([w, n]) => [w, Math.round((n / Math.max(1, samples)) * 10) / 10]),
+      ),
+      errors,
+    };
+  };
+  const postingRuns: Record<string, PostingRun[]> = { numberFirst: [], serviceLayer: [], graphql: [] };
+  for (let round = 1; round <= ROUNDS; round++)
+    for (const way of ['numberFirst', 'serviceLayer', 'graphql'] as const) {
+      const r = await postFor(way);
+      postingRuns[way].push(r);
+      const waits = Object.entries(r.waits)
+        .map(([w, n]) => `${w} ${n}`)
+        .join(', ');
+      console.log(
+        `round ${round} ${way}: ${r.posted} entries in ${r.seconds.toFixed(1)} s with ${CLIENTS} clients: ` +
+          `${Math.round(r.perSec)}/s (p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms), ${r.failed} failed; ` +
+          `active sessions by wait: ${waits}`,
+      );
+      for (const [message, n] of Object.entries(r.errors)) console.log(`  ${n} x ${message}`);
+    }
+  const rate = (way: string) => median(postingRuns[way].map((r) => r.perSec));
+  const posted = Object.values(postingRuns)
+    .flat()
+    .reduce((n, r) => n + r.posted, 0);
   const after = await trialBalance('2026-12-31');
   const [numbers] = await db.query(
     `SELECT count(*)::int AS n, max(substr(number, 6)::int) AS max FROM journal_entry WHERE date >= '2026-01-01'`,
@@ -274,20 +387,15 @@ try {
   const gapless = numbers.n === numbers.max && numbers.n === before + posted;
   if (!balances || !gapless)
     throw new Error(`after posting: balanced ${balances}, gapless ${gapless} (${JSON.stringify(numbers)})`);
-  const waitShare = [...waits.entries()]
-    .sort((x, y) => y[1] - x[1])
-    .map(([w, n]) => `${w} ${(n / Math.max(1, samples)).toFixed(1)}`)
-    .join(', ');
   console.log(
-    `posted ${posted} entries in ${postSec.toFixed(1)} s with ${CLIENTS} clients: ${Math.round(entriesPerSec)}/s ` +
-      `(p50 ${ms(percentile(latencies, 50))} ms, p95 ${ms(percentile(latencies, 95))} ms), ${failed} failed; ` +
+    `posting medians of ${ROUNDS}: number-first baseline ${Math.round(rate('numberFirst'))}/s, service layer ` +
+      `${Math.round(rate('serviceLayer'))}/s, GraphQL ${Math.round(rate('graphql'))}/s; ${posted} entries in all; ` +
       `trial balance ${after.totalDebit} = ${after.totalCredit}, numbers gapless`,
   );
-  console.log(`average active sessions by wait (posting): ${waitShare}`);
-  for (const [message, n] of errors) console.log(`  ${n} x ${message}`);
 
   // ---- Report.
   console.log('');
+  const median95 = (way: string) => median(postingRuns[way].map((r) => r.p95));
   printTable([
     {
       measure: `trialBalance(${YEAR_END}) over ${check.lines} lines`,
@@ -296,9 +404,27 @@ try {
       aim: '< 300 ms',
     },
     {
+      measure: `trialBalance(${MID_MONTH}): 11 months + its month's lines`,
+      median: `${ms(midMonth.median)} ms`,
+      p95: `${ms(midMonth.p95)} ms`,
+      aim: '< 300 ms',
+    },
+    {
+      measure: `  SQL side by side: monthly balances (${YEAR_END})`,
+      median: `${ms(median(sideBySide.monthly))} ms`,
+      p95: '',
+      aim: '',
+    },
+    {
+      measure: '  SQL side by side: every line (before)',
+      median: `${ms(median(sideBySide.everyLine))} ms`,
+      p95: '',
+      aim: '',
+    },
+    {
       measure: `trialBalance(${asOf}) over the ${comparedLines} lines hledger reads`,
-      median: `${ms(ours.median)} ms`,
-      p95: `${ms(ours.p95)} ms`,
+      median: `${ms(oursPrefix.median)} ms`,
+      p95: `${ms(oursPrefix.p95)} ms`,
       aim: '',
     },
     {
@@ -314,22 +440,51 @@ try {
       aim: '',
     },
     {
-      measure: `postJournalEntry, ${CLIENTS} clients, ${DURATION} s`,
-      median: `${Math.round(entriesPerSec)} entries/s`,
-      p95: `${ms(percentile(latencies, 95))} ms per call`,
+      measure: `posting, service layer, ${CLIENTS} clients, ${DURATION} s x ${ROUNDS}`,
+      median: `${Math.round(rate('serviceLayer'))} entries/s`,
+      p95: `${ms(median95('serviceLayer'))} ms per call`,
       aim: '> 1,000 entries/s',
+    },
+    {
+      measure: '  side by side: counter locked from the start (before)',
+      median: `${Math.round(rate('numberFirst'))} entries/s`,
+      p95: `${ms(median95('numberFirst'))} ms per call`,
+      aim: '',
+    },
+    {
+      measure: `postJournalEntry through GraphQL, ${CLIENTS} clients`,
+      median: `${Math.round(rate('graphql'))} entries/s`,
+      p95: `${ms(median95('graphql'))} ms per call`,
+      aim: '',
     },
   ]);
   writeResult(SMOKE ? 'accounting-smoke' : 'accounting', {
     entries: ENTRIES,
     lines: check.lines,
     accounts: check.accounts,
-    bulkLoad: { ms: Math.round(loadMs), method: 'INSERT ... SELECT, session_replication_role = replica' },
+    bulkLoad: {
+      ms: Math.round(loadMs),
+      method: 'INSERT ... SELECT, session_replication_role = replica',
+      monthlyBalancesRebuildMs: Math.round(rebuildMs),
+    },
     trialBalanceYear: {
       asOf: YEAR_END,
       medianMs: ms(year.median),
       p95Ms: ms(year.p95),
       runsMs: year.times.map(ms),
+    },
+    trialBalanceMidMonth: {
+      asOf: MID_MONTH,
+      medianMs: ms(midMonth.median),
+      p95Ms: ms(midMonth.p95),
+      runsMs: midMonth.times.map(ms),
+    },
+    trialBalanceSqlSideBySide: {
+      asOf: YEAR_END,
+      monthlyBalancesMs: sideBySide.monthly.map(ms),
+      everyLineMs: sideBySide.everyLine.map(ms),
+      monthlyBalancesMedianMs: ms(median(sideBySide.monthly)),
+      everyLineMedianMs: ms(median(sideBySide.everyLine)),
     },
     hledger: {
       version: hledgerVersion(),
@@ -338,29 +493,45 @@ try {
       subset: asOf !== YEAR_END,
       runsMs: hledgerTimes.map(ms),
       medianMs: ms(hledgerMs),
-      oursMedianMs: ms(ours.median),
-      oursP95Ms: ms(ours.p95),
+      oursMedianMs: ms(oursPrefix.median),
+      oursP95Ms: ms(oursPrefix.p95),
       exportMs: Math.round(exportMs),
       exportMiB: Math.round(exportMiB * 10) / 10,
       accountsCompared: theirs.size,
     },
     posting: {
       clients: CLIENTS,
-      seconds: Math.round(postSec * 10) / 10,
-      posted,
-      failed,
-      entriesPerSec: Math.round(entriesPerSec),
-      p50Ms: ms(percentile(latencies, 50)),
-      p95Ms: ms(percentile(latencies, 95)),
+      secondsPerRun: DURATION,
+      rounds: ROUNDS,
+      medianPerSec: {
+        numberFirstBaseline: Math.round(rate('numberFirst')),
+        serviceLayer: Math.round(rate('serviceLayer')),
+        graphql: Math.round(rate('graphql')),
+      },
+      runs: Object.fromEntries(
+        Object.entries(postingRuns).map(([way, runs]) => [
+          way,
+          runs.map((r) => ({
+            posted: r.posted,
+            failed: r.failed,
+            seconds: Math.round(r.seconds * 10) / 10,
+            perSec: Math.round(r.perSec),
+            p50Ms: ms(r.p50),
+            p95Ms: ms(r.p95),
+            averageActiveSessionsByWait: r.waits,
+          })),
+        ]),
+      ),
       balancedAfter: balances,
       gaplessAfter: gapless,
-      averageActiveSessionsByWait: Object.fromEntries(
-        [...waits.entries()].map(([w, n]) => [w, Math.round((n / Math.max(1, samples)) * 10) / 10]),
-      ),
     },
     loadavg: loadavg(),
   });
-  console.log(`ratio: trial_balance_vs_hledger=${(hledgerMs / ours.median).toFixed(2)}`);
+  console.log(
+    `ratio: trial_balance_every_line_vs_monthly=${(median(sideBySide.everyLine) / median(sideBySide.monthly)).toFixed(2)}`,
+  );
+  console.log(`ratio: posting_vs_number_first=${(rate('serviceLayer') / rate('numberFirst')).toFixed(2)}`);
+  console.log(`ratio: trial_balance_vs_hledger=${(hledgerMs / oursPrefix.median).toFixed(2)}`);
 } finally {
   await run.cleanup();
   fs.rmSync(tmp, { recursive: true, force: true });
