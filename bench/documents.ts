@@ -2,6 +2,8 @@
  * Documents at scale (issue 5), through the documents subgraph as the graph calls it:
  *   1. `searchDocuments` p50/p95 at 8 concurrent clients over 100,000 indexed documents, as a
  *      compliance_officer (reads everything) and as an employee (the access filter in SQL bites);
+ *      then, side by side, the search service against the statement it replaced (the access rule as
+ *      a filter after the text match, every match ranked), request by request from the same clients;
  *   2. upload throughput of 1 MiB text files through the streaming route `POST /documents`;
  *   3. resident memory of the service while one 200 MiB upload streams in (service in a child
  *      process so its RSS is its own), sampled every 100 ms.
@@ -25,7 +27,10 @@ import {
   testIdentity,
 } from '@backoffice/kit/test-harness';
 import { config } from '../services/documents/src/config.js';
+import { readableSql } from '../services/documents/src/documents/document.access.js';
+import { Document } from '../services/documents/src/documents/document.entity.js';
 import { documentsSubgraphWith } from '../services/documents/src/documents.subgraph.js';
+import type { DocumentsServices } from '../services/documents/src/services.js';
 import { argNumber, hasFlag, median, percentile, printTable, rssMiB } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
@@ -112,6 +117,28 @@ async function main(): Promise<void> {
       compliance_officer: await explainSearch(docs, officer, 'contract'),
       employee: await explainSearch(docs, employeeOf(0), 'contract'),
     };
+    const sideBySideRows: Record<string, unknown>[] = [];
+    const sideBySide: Record<string, { now: SearchLoad; before: SearchLoad }> = {};
+    for (const [who, identity] of [
+      ['compliance_officer', () => officer],
+      ['employee', (i: number) => employeeOf(i)],
+    ] as const) {
+      const r = await sideBySideLoad(docs, identity, CLIENTS, DURATION_SEC);
+      sideBySide[who] = r;
+      for (const [statement, l] of [
+        ['before (filter after match, rank all)', r.before],
+        ['now (access branches, capped ranking)', r.now],
+      ] as const) {
+        sideBySideRows.push({
+          caller: who,
+          statement,
+          requests: l.total,
+          'p50 ms': l.p50,
+          'p95 ms': l.p95,
+          'mean hits': l.meanHits,
+        });
+      }
+    }
 
     // 2. Upload throughput, 1 MiB files.
     const uploads = await uploadLoad(origin, officer, UPLOADERS, UPLOAD_SEC);
@@ -139,6 +166,10 @@ async function main(): Promise<void> {
     console.log(
       `\nplan of "contract": officer ${plans.compliance_officer.summary}; employee ${plans.employee.summary}`,
     );
+    console.log(
+      `\nsearch service side by side with the statement it replaced, ${CLIENTS} clients, interleaved`,
+    );
+    printTable(sideBySideRows);
     console.log('\nPOST /documents, 1 MiB text files');
     printTable(uploadRows);
     console.log(`\nPOST /documents, one ${BIG_MIB} MiB text file, service RSS sampled every 100 ms`);
@@ -166,10 +197,14 @@ async function main(): Promise<void> {
       loadAverage: os.loadavg().map(round),
       search: searchRows,
       searchPlans: plans,
+      searchSideBySide: sideBySideRows,
       upload: uploadRows,
       bigUpload: { mib: BIG_MIB, ...big, rssTimeline: undefined },
       bigUploadRssTimeline: big.timeline,
     });
+    const p95Before = Math.max(sideBySide.compliance_officer.before.p95, sideBySide.employee.before.p95);
+    const p95Now = Math.max(sideBySide.compliance_officer.now.p95, sideBySide.employee.now.p95);
+    console.log(`side by side: search_p95_now_vs_before=${round(p95Now / p95Before)}`);
     console.log(`ratio: search_p95_vs_target=${round(p95 / TARGET_P95_MS)}`);
   } finally {
     if (child?.connected) child.send('stop');
@@ -369,8 +404,9 @@ async function searchLoad(
         const t = performance.now();
         const r = await callSubgraph(url, SEARCH, { q: QUERIES[i % QUERIES.length], first: 20 }, identity(c));
         times.push(performance.now() - t);
-        if (r.errors) errors++;
-        else hits += r.data.searchDocuments.length;
+        if (r.errors) {
+          if (++errors === 1) console.error(`search answered: ${JSON.stringify(r.errors).slice(0, 300)}`);
+        } else hits += r.data.searchDocuments.length;
       }
     }),
   );
@@ -420,6 +456,84 @@ async function explainSearch(
     .replace(/\s+\(cost.*$/, '');
   const removed = plan.find((l) => /Rows Removed by Filter/.test(l))?.trim() ?? '';
   return { summary: `${exec.trim()} (${scan}${removed ? `; ${removed}` : ''})`, plan };
+}
+
+/**
+ * The search statement as it was before the access branches (kept here as the baseline): the access
+ * rule as a filter after the text match, and every match ranked and headlined before the LIMIT.
+ */
+async function previousSearch(db: RunningSubgraph<unknown>['deps']['db'], identity: Identity, q: string) {
+  const readable = readableSql({ identity });
+  const en = "websearch_to_tsquery('english', :q)";
+  const nl = "websearch_to_tsquery('dutch', :q)";
+  const { entities } = await db
+    .getRepository(Document)
+    .createQueryBuilder('d')
+    .addSelect(`ts_rank_cd(d.search_vector, ${en} || ${nl})`, 'rank')
+    .addSelect(
+      `CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
+            THEN ts_headline('english', d.search_text, ${en}, :options)
+            WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
+            THEN ts_headline('dutch', d.search_text, ${nl}, :options)
+            ELSE NULL END`,
+      'headline',
+    )
+    .where(`d.search_vector @@ (${en} || ${nl})`)
+    .andWhere(readable.sql, readable.params)
+    .setParameters({ q, options: PREVIOUS_HEADLINE_OPTIONS })
+    .orderBy('rank', 'DESC')
+    .addOrderBy('d.created_at', 'DESC')
+    .addOrderBy('d.id', 'ASC')
+    .limit(20)
+    .getRawAndEntities();
+  return entities;
+}
+const PREVIOUS_HEADLINE_OPTIONS =
+  'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * The search service and `previousSearch`, called in-process from the same clients, alternating
+ * which goes first each round: both see the same load, so their ratio is fair on a busy machine.
+ */
+async function sideBySideLoad(
+  docs: Awaited<ReturnType<typeof startTestSubgraph<DocumentsServices>>>,
+  identity: (client: number) => Identity,
+  clients: number,
+  seconds: number,
+): Promise<{ now: SearchLoad; before: SearchLoad }> {
+  const times = { now: [] as number[], before: [] as number[] };
+  const hits = { now: 0, before: 0 };
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = c, turn = c; performance.now() < deadline; i += clients, turn++) {
+        const q = QUERIES[i % QUERIES.length];
+        const who = identity(c);
+        const order = turn % 2 === 0 ? (['now', 'before'] as const) : (['before', 'now'] as const);
+        for (const which of order) {
+          const t = performance.now();
+          const found =
+            which === 'now'
+              ? await docs.services.search.search({ identity: who } as never, q, 20)
+              : await previousSearch(docs.deps.db, who, q);
+          times[which].push(performance.now() - t);
+          hits[which] += found.length;
+        }
+      }
+    }),
+  );
+  const summary = (which: 'now' | 'before'): SearchLoad => {
+    const sorted = [...times[which]].sort((a, b) => a - b);
+    return {
+      total: sorted.length,
+      p50: round(percentile(sorted, 50)),
+      p95: round(percentile(sorted, 95)),
+      p99: round(percentile(sorted, 99)),
+      meanHits: round(hits[which] / Math.max(1, sorted.length)),
+      errors: 0,
+    };
+  };
+  return { now: summary('now'), before: summary('before') };
 }
 
 // ---------------------------------------------------------------------------------------------

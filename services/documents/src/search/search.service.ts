@@ -1,5 +1,5 @@
 import { type ServiceContext, badInput } from '@backoffice/kit';
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { readableScopes } from '../documents/document.access.js';
 import { Document } from '../documents/document.entity.js';
 
@@ -28,8 +28,10 @@ export function snippetHtml(headline: string | null): string | null {
  * How many matches each part of the access rule hands to ranking, per field group (all text; titles
  * and tags). Ranking reads every candidate's whole index entry, so this bounds a search's work
  * however common the words are: a word in 60 % of 100,000 documents costs as much as a rare one.
+ * 100 (up to 200 ranked per branch pair) is twice the largest page; at 200 a search over 100,000
+ * documents took about 1.5 times as long (measured with pgbench, see bench/RESULTS.md).
  */
-export const CANDIDATES_PER_BRANCH = 200;
+export const CANDIDATES_PER_BRANCH = 100;
 
 /**
  * Full-text search over titles, tags and extracted text, in Dutch and English at once. The access
@@ -57,47 +59,63 @@ export class SearchService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HITS)
       throw badInput(`first must be between 1 and ${MAX_HITS}`, 'first');
 
-    const params: unknown[] = [q, HEADLINE_OPTIONS, limit, this.candidatesPerBranch];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const params: Record<string, unknown> = {
+      q,
+      options: HEADLINE_OPTIONS,
+      limit,
+      cap: this.candidatesPerBranch,
+    };
+    const param = (value: unknown) => {
+      const name = `scope${Object.keys(params).length}`;
+      params[name] = value;
+      return `:${name}`;
+    };
     const scopes = readableScopes(ctx, param);
     if (scopes.length === 0) return [];
     // Spelt out in every branch rather than shared through a CTE: the planner then sees the query's
     // words and estimates each branch's matches from the index statistics.
-    const en = "websearch_to_tsquery('english', $1)";
-    const nl = "websearch_to_tsquery('dutch', $1)";
+    const en = "websearch_to_tsquery('english', :q)";
+    const nl = "websearch_to_tsquery('dutch', :q)";
     const matches = `(${en} || ${nl})`;
     // No ORDER BY inside a branch: a LIMIT over an unordered match stops after that many rows, where
     // "the newest N matches" would have to visit every match (or walk the dates for a rare word).
     const branches = scopes.flatMap((scope) =>
       [`d.search_vector @@ ${matches}`, `ts_filter(d.search_vector, '{a,b}') @@ ${matches}`].map(
-        (match) => `(SELECT d.id FROM ${scope.from} WHERE ${scope.where} AND ${match} LIMIT $4)`,
+        (match) => `(SELECT d.id FROM ${scope.from} WHERE ${scope.where} AND ${match} LIMIT :cap)`,
       ),
     );
-    const rows: { id: string; rank: number; headline: string | null }[] = await this.db.query(
-      `WITH candidates AS (${branches.join(' UNION ALL ')}),
-            page AS (
-              SELECT d.id, d.created_at, ts_rank_cd(d.search_vector, ${matches}) AS rank
-                FROM document d
-               WHERE d.id IN (SELECT id FROM candidates)
-               ORDER BY rank DESC, d.created_at DESC, d.id
-               LIMIT $3)
-       SELECT p.id, p.rank,
-              CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
-                   THEN ts_headline('english', d.search_text, ${en}, $2)
-                   WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
-                   THEN ts_headline('dutch', d.search_text, ${nl}, $2)
-                   ELSE NULL END AS headline
-         FROM page p JOIN document d ON d.id = p.id
-        ORDER BY p.rank DESC, p.created_at DESC, p.id`,
-      params,
-    );
-    if (rows.length === 0) return [];
-    const documents = new Map(
-      (await this.db.getRepository(Document).findBy({ id: In(rows.map((r) => r.id)) })).map((d) => [d.id, d]),
-    );
-    return rows.flatMap((row) => {
-      const document = documents.get(row.id);
-      return document ? [{ document, rank: Number(row.rank), snippet: snippetHtml(row.headline) }] : [];
+    // The page is a CTE the document rows join, so headlines are made for its rows alone and the
+    // entities come back in the same round trip.
+    const { raw, entities } = await this.db
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .addCommonTableExpression(branches.join(' UNION ALL '), 'candidates')
+      .addCommonTableExpression(
+        `SELECT c.id, c.created_at, ts_rank_cd(c.search_vector, ${matches}) AS rank
+           FROM document c
+          WHERE c.id IN (SELECT id FROM candidates)
+          ORDER BY rank DESC, c.created_at DESC, c.id
+          LIMIT :limit`,
+        'page',
+      )
+      .innerJoin('page', 'p', 'p.id = d.id')
+      .addSelect('p.rank', 'rank')
+      .addSelect(
+        `CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
+              THEN ts_headline('english', d.search_text, ${en}, :options)
+              WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
+              THEN ts_headline('dutch', d.search_text, ${nl}, :options)
+              ELSE NULL END`,
+        'headline',
+      )
+      .setParameters(params)
+      .orderBy('p.rank', 'DESC')
+      .addOrderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .getRawAndEntities();
+    return entities.map((document) => {
+      const row = raw.find((r) => r.d_id === document.id);
+      return { document, rank: Number(row?.rank ?? 0), snippet: snippetHtml(row?.headline ?? null) };
     });
   }
 }
