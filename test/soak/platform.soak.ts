@@ -74,13 +74,19 @@ describe('soak', () => {
 
     // Settle: decisions still waiting are taken, events in flight land.
     const loadEnded = Date.now();
-    let state: SoakState;
+    let state: SoakState | undefined;
     for (;;) {
-      await flows.decideApprovals();
-      state = await soakState(rig);
-      if (isSettled(state) || Date.now() - loadEnded > SETTLE_MS) break;
+      try {
+        await flows.decideApprovals();
+        state = await soakState(rig);
+      } catch (e) {
+        // The shared Postgres busy ("too many clients"): count again in a moment.
+        if (Date.now() - loadEnded > SETTLE_MS) throw e;
+      }
+      if ((state && isSettled(state)) || Date.now() - loadEnded > SETTLE_MS) break;
       await sleep(1_000);
     }
+    if (!state) throw new Error('could not count the effects');
     const settleMs = Date.now() - loadEnded;
     const checks = await checkInvariants(rig, flows, state);
 
@@ -95,6 +101,7 @@ describe('soak', () => {
       abandoned: rec.abandoned,
       notes: [
         ...state.notes,
+        ...faults.restarts.map((r) => `restart retried: ${r}`),
         // The machine is shared: absolute latencies mean little without this.
         `load average (1/5/15 min) before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}`,
       ],

@@ -34,12 +34,32 @@ export function faultSchedule(rig: SoakRig, nats: OwnNats, options: { downMs: nu
     }
   };
 
+  const restarts: string[] = [];
+  /**
+   * Starts a subgraph again the way a supervisor would: once more after a failed start. The shared
+   * Postgres refusing connections ("too many clients", other suites running) is the usual reason.
+   */
+  const restart = async (name: ServiceName) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await rig.startService(name);
+        return;
+      } catch (e) {
+        if (attempt === 5) throw e;
+        restarts.push(
+          `${name}: start ${attempt} failed (${(e as Error).message.split('\n').at(-1)?.slice(0, 120)})`,
+        );
+        await sleep(2_000 * attempt);
+      }
+    }
+  };
+
   const faults: (() => Promise<void>)[] = [
     () => {
       const name = next();
       return record('SIGKILL + restart', name, async () => {
         await rig.kill(name);
-        await rig.startService(name);
+        await restart(name);
       });
     },
     () =>
@@ -62,7 +82,7 @@ export function faultSchedule(rig: SoakRig, nats: OwnNats, options: { downMs: nu
       return record('subgraph down', name, async () => {
         await rig.kill(name);
         await sleep(options.downMs);
-        await rig.startService(name);
+        await restart(name);
       });
     },
     () =>
@@ -75,6 +95,8 @@ export function faultSchedule(rig: SoakRig, nats: OwnNats, options: { downMs: nu
 
   return {
     windows,
+    /** Starts that failed and were tried again, for the report. */
+    restarts,
     /** Injects faults in turn until `until`; a fault started before then runs to its end. */
     async run(until: number): Promise<void> {
       await sleep(Math.min(options.gapMs, 3_000));
