@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { en } from '../../apps/console/src/i18n/en.js';
+import { LANGUAGE_KEY, type Language } from '../../apps/console/src/i18n/language.js';
+import { nl } from '../../apps/console/src/i18n/nl.js';
 
 /**
  * Browser helpers for the console tests: build the console with Vite (programmatically), drive
@@ -50,26 +53,48 @@ export interface Signed {
   page: Page;
 }
 
-/** Signs in through the console's dev login page with the given roles (and employee id). */
+export const CATALOGUE = { en, nl };
+
+export interface SignInLanguage {
+  /** The user's own choice, stored before the first load as the header's switch would; none = the company's default. */
+  choose?: Language;
+  /** The language the pages are expected in, whose labels the sign-in looks for. */
+  expect: Language;
+}
+
+/** Signs in through the console's dev login page with the given roles (and employee id), in English unless told. */
 export async function signIn(
   browser: Browser,
   origin: string,
   roles: string[],
   employeeId?: string,
+  language: SignInLanguage = { choose: 'en', expect: 'en' },
 ): Promise<Signed> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (language.choose)
+    // Only when nothing is stored yet: a switch made later in the test must survive a reload.
+    await context.addInitScript(
+      ([key, value]) => {
+        const { localStorage } = globalThis as unknown as {
+          localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+        };
+        if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+      },
+      [LANGUAGE_KEY, language.choose] as const,
+    );
+  const text = CATALOGUE[language.expect];
   const page = await context.newPage();
   await page.goto(`${origin}/console/`);
-  await page.getByRole('heading', { name: 'Sign in to the back office' }).waitFor();
+  await page.getByRole('heading', { name: text['login.title'] }).waitFor();
   // The form appears once the gateway said how to sign in; all() would not wait for it.
   await page.locator('input[name="role"]').first().waitFor();
   for (const box of await page.locator('input[name="role"]').all()) {
     const role = await box.getAttribute('value');
     if ((await box.isChecked()) !== roles.includes(role ?? '')) await box.click();
   }
-  if (employeeId) await page.getByLabel('or employee id').fill(employeeId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+  if (employeeId) await page.getByLabel(text['login.employeeId']).fill(employeeId);
+  await page.getByRole('button', { name: text['login.submit'], exact: true }).click();
+  await page.getByRole('heading', { name: text['people.title'], level: 1 }).waitFor();
   const who = (await page.getByTestId('who').textContent()) ?? '';
   if (!roles.every((role) => who.includes(role)))
     throw new Error(`signed in as "${who}", wanted ${roles.join(', ')}`);

@@ -14,14 +14,23 @@ import {
   testEnv,
   uniqueRunId,
 } from '../support/index.js';
-import { buildConsole, launchChromium, REPO_ROOT, screenshot, seriousViolations, signIn } from './browser.js';
+import {
+  buildConsole,
+  CATALOGUE,
+  launchChromium,
+  REPO_ROOT,
+  screenshot,
+  seriousViolations,
+  signIn,
+} from './browser.js';
 
 /**
  * The back-office console in a real browser against the real platform: five subgraphs and the
  * gateway serving the production build, Debian's Chromium, the dev login, and axe-core on every screen.
  */
 const runId = uniqueRunId();
-const env = testEnv(runId);
+// A Dutch company: the console opens in Dutch; the other scenarios choose English as their users would.
+const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
 let dist: string;
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 let browser: Browser;
@@ -140,7 +149,7 @@ describe('the console, served by the gateway', () => {
     await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
     const employeeId = page.url().split('/').pop() as string;
     // hr reads the contract but not IT's tickets.
-    await expect(page.getByText('EUR 5400.00').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('€5,400.00').isVisible()).resolves.toBe(true);
     await page.getByText('Tickets: not visible to your role').waitFor();
     await screenshot(page, 'people-hire-hr');
 
@@ -161,7 +170,7 @@ describe('the console, served by the gateway', () => {
     await analyst.getByLabel('Search').fill('Lovelace');
     await analyst.getByRole('link', { name: 'Ada Lovelace' }).click();
     await analyst.getByText('Contract: not visible to your role').waitFor();
-    expect(await analyst.getByText('EUR 5400.00').count()).toBe(0);
+    expect(await analyst.getByText('€5,400.00').count()).toBe(0);
     await screenshot(analyst, 'employee-page-analyst');
 
     // The service desk queue: the ticket with its SLA, then comment and transition on its page.
@@ -192,12 +201,67 @@ describe('the console, served by the gateway', () => {
     // The employee themself: their own contract and ticket, their work.
     const self = await open(['employee'], employeeId);
     await self.goto(`${origin}/console/people/${employeeId}`);
-    await self.getByText('EUR 5400.00').waitFor();
+    await self.getByText('€5,400.00').waitFor();
     await self.getByRole('link', { name: 'My work' }).click();
     await self.getByRole('heading', { name: 'My tickets' }).waitFor();
     await expectAccessible(self, 'my work');
     await screenshot(self, 'my-work-employee');
   }, 150_000);
+
+  it('opens in Dutch for a Dutch company, with Dutch amounts and dates, and switches to English for good', async () => {
+    const nl = CATALOGUE.nl;
+    const en = CATALOGUE.en;
+    const hired = await hr.query(
+      `mutation { hireEmployee(input: { givenName: "Grietje", familyName: "Brouwer", email: "grietje.${runId}@example.com",
+        departmentId: "${departmentId}", startDate: "2026-12-01", workLocation: HYBRID,
+        contract: { monthlySalary: "5400.00", currency: "EUR", fte: 1 } }) { id } }`,
+    );
+    expect(hired.errors).toBeUndefined();
+    const employeeId = hired.data.hireEmployee.id as string;
+
+    // No choice stored: the gateway's COUNTRY=NL makes Dutch the default, from the login page on.
+    const { page } = await signIn(browser, origin, ['hr'], undefined, { expect: 'nl' });
+    pages.push(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    await page.getByRole('link', { name: nl['nav.myWork'] }).waitFor();
+
+    // A Dutch amount typed the Dutch way, and the server's CONFLICT shown in Dutch with its message as detail.
+    await page.getByLabel(nl['hire.givenName']).fill('Grietje');
+    await page.getByLabel(nl['hire.familyName']).fill('Brouwer');
+    await page.getByLabel(nl['hire.email']).fill(`grietje.${runId}@example.com`);
+    await page.locator('select[name="departmentId"]').selectOption(departmentId);
+    await page.getByLabel(nl['hire.startDate']).fill('2026-12-01');
+    await page.getByLabel(nl['hire.monthlySalary']).fill('1.234,56');
+    await page.getByRole('button', { name: nl['hire.submit'], exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: nl['error.CONFLICT'] });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('already has the email');
+    await page.getByLabel(nl['hire.email']).fill(`griet.${runId}@example.com`);
+    await page.getByRole('button', { name: nl['hire.submit'], exact: true }).click();
+    await page.getByRole('heading', { name: 'Grietje Brouwer', level: 1 }).waitFor();
+    await expect(page.getByTestId('monthly-salary').textContent()).resolves.toBe('€\u00a01.234,56');
+
+    // The first hire, opened directly: Dutch labels, amount and dates.
+    await page.goto(`${origin}/console/people/${employeeId}`);
+    await page.getByRole('heading', { name: nl['employee.leave'] }).waitFor();
+    await expect(page.getByTestId('monthly-salary').textContent()).resolves.toBe('€\u00a05.400,00');
+    await page.getByText('sinds 1 december 2026').waitFor();
+    await page.getByText(`${nl['employee.tickets']}: niet zichtbaar voor jouw rol`).waitFor();
+    await expectAccessible(page, 'employee page in Dutch');
+    await screenshot(page, 'employee-page-nl');
+
+    // The switch in the header: English at once, and still English after a reload.
+    await page.getByLabel(nl['language.label']).selectOption('en');
+    await page.getByRole('heading', { name: en['employee.leave'] }).waitFor();
+    await expect(page.getByTestId('monthly-salary').textContent()).resolves.toBe('€5,400.00');
+    await page.getByText('since 1 December 2026').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: en['employee.leave'] }).waitFor();
+    await page.getByRole('link', { name: en['nav.myWork'] }).waitFor();
+    expect(await page.getByText(nl['employee.leave']).count()).toBe(0);
+    await screenshot(page, 'employee-page-en');
+  }, 90_000);
 
   it('posts an entry above the threshold as accountant and approves it as controller in My work', async () => {
     const accountant = await open(['accountant']);
@@ -225,14 +289,14 @@ describe('the console, served by the gateway', () => {
     const approval = await eventually(async () => {
       await controller.reload();
       await controller.getByRole('heading', { name: 'Approvals to decide' }).waitFor();
-      const item = controller.getByTestId('approval').filter({ hasText: '15000' });
+      const item = controller.getByTestId('approval').filter({ hasText: '€15,000.00' });
       return (await item.count()) > 0 ? item.first() : undefined;
     });
     await expectAccessible(controller, 'my work (approvals)');
     await screenshot(controller, 'my-work-approvals');
     await approval.getByRole('button', { name: 'Approve' }).click();
     await eventually(
-      async () => (await controller.getByTestId('approval').filter({ hasText: '15000' }).count()) === 0,
+      async () => (await controller.getByTestId('approval').filter({ hasText: '€15,000.00' }).count()) === 0,
     );
 
     const books = graphqlClient(
