@@ -14,6 +14,9 @@ export default defineConfig({
     include: ['test/reliability/**/*.test.ts', 'scripts/ops/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['test/reliability/support/global-setup.ts'],
+    // Two scenario files at once, up to ten subgraph processes each: keep them within Postgres's
+    // 100 connections (processes x (pool + 1)).
+    env: { DATABASE_POOL_SIZE: '5' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -61,6 +61,11 @@ const platformSchema = z.object({
     .string()
     .regex(/^([a-z0-9_-]+\.)*$/)
     .default(''),
+  /**
+   * Connections each process keeps to its database, plus one for the outbox relay's LISTEN. Keep
+   * processes x (pool size + 1) under Postgres's max_connections (100 by default).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Appended to every database name (`backoffice_hr<suffix>`), so test runs never share a database. */
   DATABASE_SUFFIX: z
     .string()

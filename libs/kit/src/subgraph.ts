@@ -148,6 +148,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     database,
     entities: definition.entities,
     migrations: definition.migrations,
+    poolSize: config.DATABASE_POOL_SIZE,
     log,
   });
   instrumentPool(poolOf(db), database);
