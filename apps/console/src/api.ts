@@ -59,6 +59,11 @@ export async function mutate<TData, TVars>(op: Operation<TData, TVars>, variable
   return result.data as TData;
 }
 
+/** A field's GraphQL error as a failure to show (ErrorText translates it by its code). */
+export function failureOf(error: GraphQLError): RequestError {
+  return new RequestError(error.message, error.extensions?.code);
+}
+
 /** The error of one field (by path prefix), e.g. FORBIDDEN on `employee.contract`. */
 export function fieldError(errors: GraphQLError[], ...path: (string | number)[]): GraphQLError | undefined {
   return errors.find((e) => path.every((p, i) => e.path?.[i] === p));

@@ -74,10 +74,10 @@ function Failure({ error, lead }: { error: unknown; lead?: string }) {
 }
 
 /** An error from a thrown failure (translated by its code) or a text already in the user's language. */
-export function ErrorText({ error }: { error: unknown }) {
+export function ErrorText({ error, lead }: { error: unknown; lead?: string }) {
   return error ? (
     <div className="error" role="alert">
-      <Failure error={error} />
+      <Failure error={error} lead={lead} />
     </div>
   ) : null;
 }

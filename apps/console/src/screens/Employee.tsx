@@ -1,9 +1,9 @@
-import { fieldError, useQuery } from '../api';
+import { failureOf, fieldError, useQuery } from '../api';
 import type { Session } from '../auth';
 import type { MessageKey } from '../i18n/catalogue';
 import { useI18n } from '../i18n/context';
 import { Employee } from '../operations';
-import { Link, Loaded, NotVisible, Section } from '../ui';
+import { ErrorText, Link, Loaded, NotVisible, Section } from '../ui';
 import { DocumentTable } from './Documents';
 import { TicketTable } from './ServiceDesk';
 
@@ -19,13 +19,10 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
   ) {
     const error = fieldError(state.errors, alias);
     if (error?.extensions?.code === 'FORBIDDEN') return <NotVisible what={t(labels[alias])} />;
-    if (value === null || value === undefined)
-      return (
-        <p className="error">
-          {t('common.partFailed', { what: t(labels[alias]) })}
-          {error ? `: ${error.message}` : ''}
-        </p>
-      );
+    if (value === null || value === undefined) {
+      const lead = t('common.partFailed', { what: t(labels[alias]) });
+      return error ? <ErrorText error={failureOf(error)} lead={lead} /> : <p className="error">{lead}</p>;
+    }
     return render(value);
   }
 
@@ -33,15 +30,15 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
     <Loaded state={state} what={t('employee.theEmployee')}>
       {(data) => {
         const e = data.employee;
-        if (!e)
+        if (!e) {
+          const error = fieldError(state.errors, 'employee');
           return (
             <>
               <h1 tabIndex={-1}>{t('employee.notFound')}</h1>
-              <p className="error" role="alert">
-                {fieldError(state.errors, 'employee')?.message ?? t('employee.noSuch', { id })}
-              </p>
+              <ErrorText error={error ? failureOf(error) : t('employee.noSuch', { id })} />
             </>
           );
+        }
         return (
           <>
             <h1 tabIndex={-1}>

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { mutate, useQuery } from '../api';
+import { failureOf, mutate, useQuery } from '../api';
 import { hasRole, type Session } from '../auth';
 import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
@@ -186,7 +186,7 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
         !ticket ? (
           <>
             <h1 tabIndex={-1}>{t('ticket.notFound')}</h1>
-            <p className="error">{state.errors[0]?.message ?? t('ticket.noSuch')}</p>
+            <ErrorText error={state.errors[0] ? failureOf(state.errors[0]) : t('ticket.noSuch')} />
           </>
         ) : (
           <>
@@ -253,7 +253,9 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
               <ul>
                 {ticket.history.map((h) => (
                   <li key={`${h.kind}-${h.changedAt}-${h.toValue}`}>
-                    {date(h.changedAt)}: {h.kind} {h.fromValue ?? '—'} → {h.toValue ?? '—'}{' '}
+                    {date(h.changedAt)}: {label('TicketChange', h.kind)}{' '}
+                    {h.kind === 'STATUS' ? label('TicketStatus', h.fromValue) : (h.fromValue ?? '—')} →{' '}
+                    {h.kind === 'STATUS' ? label('TicketStatus', h.toValue) : (h.toValue ?? '—')}{' '}
                     {t('ticket.changedBy', { who: h.changedBy ?? t('ticket.system') })}
                   </li>
                 ))}
