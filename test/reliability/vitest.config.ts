@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import root from '../../vitest.config.js';
 
 /**
- * The reliability suite on its own (`pnpm test:soak`): the scenario files of this folder, with a
+ * The reliability suite on its own (`pnpm test:reliability`): the scenario files of this folder, with a
  * global teardown that prints one table of every scenario's event counts at the end.
  */
 export default defineConfig({
