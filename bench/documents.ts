@@ -8,7 +8,9 @@
  *   3. resident memory of the service while one 200 MiB upload streams in (service in a child
  *      process so its RSS is its own), sampled every 100 ms.
  *   pnpm bench:documents [--documents 100000] [--clients 8] [--duration 15] [--upload-seconds 10]
- *                        [--big-mib 200] [--smoke]
+ *                        [--big-mib 200] [--smoke] [--s3]
+ *   --s3: blobs in a local S3-compatible server (s3rver) through the S3 store instead of on disk, for
+ *   the upload figures (search does not touch blobs): e.g. `pnpm bench:documents --s3 --documents 2000`.
  * Data is generated set-wise in SQL; the run's databases, stream and temp folders are removed at the end.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -26,15 +28,17 @@ import {
   startTestSubgraph,
   testIdentity,
 } from '@backoffice/kit/test-harness';
-import { config } from '../services/documents/src/config.js';
+import { config, parseDocumentsConfig } from '../services/documents/src/config.js';
 import { readableSql } from '../services/documents/src/documents/document.access.js';
 import { Document } from '../services/documents/src/documents/document.entity.js';
 import { documentsSubgraphWith } from '../services/documents/src/documents.subgraph.js';
 import type { DocumentsServices } from '../services/documents/src/services.js';
+import { startLocalS3 } from '../services/documents/test/local-s3.js';
 import { argNumber, hasFlag, median, percentile, printTable, rssMiB } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
 const SMOKE = hasFlag('smoke');
+const S3 = hasFlag('s3');
 const DOCUMENTS = argNumber('documents', SMOKE ? 500 : 100_000);
 const CLIENTS = argNumber('clients', 8);
 const DURATION_SEC = argNumber('duration', SMOKE ? 1 : 15);
@@ -53,11 +57,17 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-documents-'));
   let child: ChildProcess | undefined;
   let childRunId: string | undefined;
+  const s3 = S3 ? await startLocalS3('bench-documents') : undefined;
   try {
     const docs = await startTestSubgraph(run, {
-      ...documentsSubgraphWith({ ...config, DOCUMENTS_DIR: dir }),
+      ...documentsSubgraphWith({
+        ...config,
+        ...(s3 ? parseDocumentsConfig(s3.env) : {}),
+        DOCUMENTS_DIR: dir,
+      }),
       jobs: undefined,
     });
+    console.log(`blobs: ${s3 ? `S3 store, local s3rver at ${s3.endpoint}` : 'filesystem store'}`);
     const db = docs.deps.db;
     const origin = new URL(docs.url).origin;
 
@@ -156,10 +166,14 @@ async function main(): Promise<void> {
     ];
 
     // 3. One big upload, the service in a child process of its own.
-    const big = await bigUpload(dir, (c, id) => {
-      child = c;
-      childRunId = id;
-    });
+    const big = await bigUpload(
+      dir,
+      (c, id) => {
+        child = c;
+        childRunId = id;
+      },
+      s3?.env,
+    );
 
     console.log('\nsearchDocuments (through the subgraph, GraphQL)');
     printTable(searchRows);
@@ -189,9 +203,10 @@ async function main(): Promise<void> {
     ]);
 
     const p95 = Math.max(searchResults.compliance_officer.p95, searchResults.employee.p95);
-    writeResult(SMOKE ? 'documents-smoke' : 'documents', {
+    writeResult(`${SMOKE ? 'documents-smoke' : 'documents'}${S3 ? '-s3' : ''}`, {
       documents: DOCUMENTS,
       employees: EMPLOYEES,
+      blobs: S3 ? 's3 (s3rver)' : 'filesystem',
       seedSeconds: round(seedMs / 1000),
       matchesPerQuery: matches,
       loadAverage: os.loadavg().map(round),
@@ -212,6 +227,7 @@ async function main(): Promise<void> {
     if (childRunId) await dropRunDatabases(childRunId).catch(() => undefined);
     await run.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
+    await s3?.stop();
   }
 }
 
@@ -614,10 +630,16 @@ async function uploadLoad(origin: string, identity: Identity, uploaders: number,
 // ---------------------------------------------------------------------------------------------
 // 3. One big upload, memory of the service process.
 
-async function bigUpload(dir: string, started: (child: ChildProcess, runId: string) => void) {
+async function bigUpload(
+  dir: string,
+  started: (child: ChildProcess, runId: string) => void,
+  storeEnv: Record<string, string> = {},
+) {
   const bigDir = path.join(dir, 'big');
+  // The store's settings reach the child through its environment, as a deployment's would.
   const child = fork(new URL(import.meta.url).pathname, ['--serve-child', bigDir, String(BIG_MIB + 16)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...storeEnv },
   });
   const ready = await new Promise<{ url: string; runId: string }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { url: string; runId: string }));
