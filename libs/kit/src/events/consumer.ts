@@ -224,10 +224,16 @@ export class EventConsumer {
 
   private schedule(): void {
     if (this.draining) return;
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.buffer.length > 0 && this.running) this.schedule();
-    });
+    // The client hands over the messages of one socket read one by one: starting at once would make
+    // the first a batch of its own and leave the rest waiting for its commit. After this turn of the
+    // event loop they are all in the buffer, and one transaction takes them together.
+    const arrived = new Promise<void>((resolve) => setImmediate(resolve));
+    this.draining = arrived
+      .then(() => this.drain())
+      .finally(() => {
+        this.draining = undefined;
+        if (this.buffer.length > 0 && this.running) this.schedule();
+      });
   }
 
   /** Waits until everything received so far has been applied, then stops fetching. */
