@@ -11,6 +11,7 @@ import { Ledger1764202000000 } from './migrations/1764202000000-ledger.js';
 import { NlLocalisation1764202200000 } from './migrations/1764202200000-nl-localisation.js';
 import { NumberAtCommit1764202400000 } from './migrations/1764202400000-number-at-commit.js';
 import { MonthlyBalances1764202500000 } from './migrations/1764202500000-monthly-balances.js';
+import { DailyBalances1764202600000 } from './migrations/1764202600000-daily-balances.js';
 import { employeeResolvers } from './payroll/employee.resolvers.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
@@ -28,6 +29,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     NlLocalisation1764202200000,
     NumberAtCommit1764202400000,
     MonthlyBalances1764202500000,
+    DailyBalances1764202600000,
   ],
   services: accountingServices,
   resolvers: [

@@ -38,7 +38,7 @@ async function fromMonthlyBalances(asOf: string) {
   return tb.rows.map(({ accountCode, debit, credit, balance }) => ({ accountCode, debit, credit, balance }));
 }
 
-describe('monthly balances (property)', () => {
+describe('monthly and daily balances (property)', () => {
   it('give the same trial balance as every line, as of any date, whatever was posted, approved, rejected, reversed or rolled back', async () => {
     let seed = 4_2025;
     const random = () => {
@@ -117,12 +117,20 @@ describe('monthly balances (property)', () => {
     ])
       expect(await fromMonthlyBalances(asOf), asOf).toEqual(await fromEveryLine(asOf));
 
-    // The table itself equals what a rebuild from the lines gives.
-    const table = 'SELECT account_code, month, debit, credit FROM account_month_balance ORDER BY 1, 2';
-    const kept = await acc.deps.db.query(table);
-    expect(kept.length).toBeGreaterThan(20);
+    // The tables themselves equal what a rebuild from the lines gives.
+    const tables = async () => ({
+      months: await acc.deps.db.query(
+        'SELECT account_code, month, debit, credit FROM account_month_balance ORDER BY 1, 2',
+      ),
+      days: await acc.deps.db.query(
+        'SELECT account_code, day, debit, credit FROM account_day_balance ORDER BY 1, 2',
+      ),
+    });
+    const kept = await tables();
+    expect(kept.months.length).toBeGreaterThan(20);
+    expect(kept.days.length).toBeGreaterThan(kept.months.length);
     await acc.deps.db.query('SELECT account_month_balance_rebuild()');
-    expect(await acc.deps.db.query(table)).toEqual(kept);
+    expect(await tables()).toEqual(kept);
   });
 
   it('are filled from the lines already posted when the migration runs (backfill)', async () => {
@@ -131,10 +139,10 @@ describe('monthly balances (property)', () => {
     // Undo the migration and run it again over the books as they are.
     await acc.deps.db.undoLastMigration({ transaction: 'all' });
     const [{ exists }] = await acc.deps.db.query(
-      `SELECT to_regclass('account_month_balance') IS NOT NULL AS exists`,
+      `SELECT to_regclass('account_day_balance') IS NOT NULL AS exists`,
     );
     expect(exists).toBe(false);
-    // Postings without the table still work (the commit trigger is back to numbering only).
+    // Postings without the table still work (the commit trigger is back to numbers and months only).
     await acc.services.journal.post({ identity: asAccountant } as ServiceContext, {
       date: '2025-07-15',
       description: 'while the monthly balances are away',

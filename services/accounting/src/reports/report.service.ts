@@ -15,25 +15,20 @@ export interface TrialBalanceRow {
 
 /**
  * Debit and credit per account of everything in the books up to and including the date `$1`: the months
- * before the date's month from the monthly balances the posting commit keeps, plus that month's lines up
- * to the date (or the whole month from the balances when the date is its last day). The same figures as
- * summing every line, which a test checks; one row per account with any movement.
+ * before the date's month from the monthly balances, and the days of its month up to the date from the
+ * daily ones, both kept by the posting commit. The same figures as summing every line (a test holds them
+ * to it), from at most a few rows per account and month; one row per account with any movement.
  */
 const BALANCES_AS_OF = `
-  WITH cut AS (
-    SELECT date_trunc('month', $1::date)::date AS month,
-           $1::date = (date_trunc('month', $1::date) + interval '1 month - 1 day')::date AS month_end
-  ), moves AS (
-    SELECT b.account_code, b.debit, b.credit
-      FROM account_month_balance b, cut
-     WHERE b.month < cut.month OR (cut.month_end AND b.month = cut.month)
-    UNION ALL
-    SELECT l.account_code, l.debit, l.credit
-      FROM cut
-      JOIN journal_entry e ON NOT cut.month_end AND e.date >= cut.month AND e.date <= $1::date AND ${IN_BOOKS}
-      JOIN journal_line l ON l.entry_id = e.id
-  )
-  SELECT account_code, sum(debit) AS debit, sum(credit) AS credit FROM moves GROUP BY account_code`;
+  SELECT account_code, sum(debit) AS debit, sum(credit) AS credit
+    FROM (
+      SELECT account_code, debit, credit FROM account_month_balance
+       WHERE month < date_trunc('month', $1::date)::date
+      UNION ALL
+      SELECT account_code, debit, credit FROM account_day_balance
+       WHERE day >= date_trunc('month', $1::date)::date AND day <= $1::date
+    ) moves
+   GROUP BY account_code`;
 
 function checkRange(from: string, to: string): void {
   if (from > to) throw badInput('from must not be after to', 'from');
