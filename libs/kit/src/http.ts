@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { inServerSpan } from './observability/http-tracing.js';
+import { inIdempotencyScope } from './graphql/idempotency.js';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -82,7 +83,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/graphql') {
-        await serveGraphQL(options, req, res, url);
+        // Its own scope per request: what its idempotency claim is, for the commit that applies it.
+        await inIdempotencyScope(() => serveGraphQL(options, req, res, url));
         return;
       }
       for (const route of routes) {

@@ -5,9 +5,16 @@ import type { Logger } from '../logger.js';
 import { KitSequences1764201600100 } from './kit-sequences.migration.js';
 import { KitTables1764201600000 } from './kit-tables.migration.js';
 import { KitWatermarks1764201600200 } from './kit-watermarks.migration.js';
+import { KitIdempotencyFence1764201600300 } from './kit-idempotency-fence.migration.js';
+import { IdempotencyFence } from '../graphql/idempotency.js';
 
 /** The kit's own tables, migrated before every service's. */
-export const KIT_MIGRATIONS = [KitTables1764201600000, KitSequences1764201600100, KitWatermarks1764201600200];
+export const KIT_MIGRATIONS = [
+  KitTables1764201600000,
+  KitSequences1764201600100,
+  KitWatermarks1764201600200,
+  KitIdempotencyFence1764201600300,
+];
 
 // Dates stay calendar dates ('YYYY-MM-DD') and bigints stay exact: no time-zone shifts, no floats.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -77,6 +84,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     },
   });
   await dataSource.initialize();
+  // Marks a request's idempotency claim committed in the same transaction as its effect. Added as an
+  // instance: TypeORM's `subscribers` option only takes classes registered by its decorator.
+  dataSource.subscribers.push(new IdempotencyFence());
   // TypeORM listens for errors on idle pooled connections only. A connection cut while checked out
   // (failover, pg_terminate_backend) between two statements of a transaction would emit an unhandled
   // 'error' and take the process down; the statement that follows fails instead, and the pool drops it.

@@ -1,22 +1,71 @@
-import { createHash } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import type { Identity } from '../auth/identity.js';
+import { conflict } from '../errors.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** How long a claim without a committed effect holds before a retry may take it over. */
+export const IDEMPOTENCY_CLAIM_LEASE_MS = 30_000;
+
+interface Claim {
+  caller: string;
+  key: string;
+  token: string;
+}
+
+/**
+ * What one GraphQL request has claimed, visible to the database layer while the request runs
+ * (http.ts runs each request in its own scope; IdempotencyFence reads it at commit).
+ */
+const requestScope = new AsyncLocalStorage<{ claim?: Claim }>();
+
+export function inIdempotencyScope<T>(fn: () => Promise<T>): Promise<T> {
+  return requestScope.run({}, fn);
+}
+
+/**
+ * Commits a mutation's effect and its idempotency claim together: just before each commit made
+ * while a claimed request runs, the claim is marked committed, fenced by its token. If a retry took
+ * the claim over meanwhile (this request was presumed dead), the commit is refused and rolls back,
+ * so two executions of one key can never both take effect.
+ */
+export class IdempotencyFence implements EntitySubscriberInterface {
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const claim = requestScope.getStore()?.claim;
+    if (!claim) return;
+    const [row] = (await event.queryRunner.query(
+      `WITH marked AS (
+         UPDATE idempotency_key SET committed_at = coalesce(committed_at, clock_timestamp())
+          WHERE caller = $1 AND key = $2 AND claim_token = $3 RETURNING 1)
+       SELECT count(*)::int AS n FROM marked`,
+      [claim.caller, claim.key, claim.token],
+    )) as { n: number }[];
+    if (row.n === 0)
+      throw conflict(
+        'this Idempotency-Key was taken over by a retry while this request ran; its result stands',
+      );
+  }
+}
 
 /**
  * Honours `Idempotency-Key` on mutations: the first request with a key claims it and its response is
  * kept; a repeat by the same caller with the same operation and variables gets that response and
  * changes nothing; the same key with a different request answers CONFLICT. A request that failed
- * without data releases its key, so the client may retry it.
+ * without data and without committing anything releases its key, so the client may retry it.
+ *
+ * A process can die between claiming a key and storing the response. If it died before its effect
+ * committed, the claim is taken over by the first retry after IDEMPOTENCY_CLAIM_LEASE_MS; if the
+ * effect committed but the response was lost, retries are told so instead of running it twice.
  */
 export function idempotencyPlugin(db: () => DataSource): ApolloServerPlugin<{ identity: Identity }> {
   return {
     async requestDidStart(start: GraphQLRequestContext<{ identity: Identity }>) {
       const key = start.request.http?.headers.get(IDEMPOTENCY_HEADER)?.trim();
       if (!key) return {};
-      let owner: { caller: string; key: string } | undefined;
+      let owner: Claim | undefined;
       return {
         async responseForOperation({ operation, request, contextValue }) {
           if (operation.operation !== 'mutation') return null;
@@ -26,45 +75,68 @@ export function idempotencyPlugin(db: () => DataSource): ApolloServerPlugin<{ id
           const hash = createHash('sha256')
             .update(`${request.query ?? ''}\n${JSON.stringify(request.variables ?? {})}`)
             .digest('hex');
+          const token = randomUUID();
+          // A new key, or a stale claim of the same request whose process never committed.
           const claimed = await db().query(
-            `INSERT INTO idempotency_key (caller, key, request_hash) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING RETURNING 1`,
-            [caller, key, hash],
+            `INSERT INTO idempotency_key AS k (caller, key, request_hash, claim_token) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (caller, key) DO UPDATE
+                SET claim_token = EXCLUDED.claim_token, claimed_at = clock_timestamp()
+              WHERE k.response IS NULL AND k.committed_at IS NULL AND k.request_hash = EXCLUDED.request_hash
+                AND k.claimed_at < clock_timestamp() - make_interval(secs => $5)
+             RETURNING 1`,
+            [caller, key, hash, token, IDEMPOTENCY_CLAIM_LEASE_MS / 1000],
           );
           if (claimed.length > 0) {
-            owner = { caller, key };
+            owner = { caller, key, token };
+            const scope = requestScope.getStore();
+            if (scope) scope.claim = owner;
             return null;
           }
           const [row] = await db().query(
-            'SELECT request_hash, response FROM idempotency_key WHERE caller = $1 AND key = $2',
+            'SELECT request_hash, response, committed_at FROM idempotency_key WHERE caller = $1 AND key = $2',
             [caller, key],
           );
           if (!row) return conflictResponse('a request with this Idempotency-Key is still in progress');
           if (row.request_hash !== hash) {
             return conflictResponse('this Idempotency-Key was used for a different request; use a new key');
           }
-          if (!row.response)
-            return conflictResponse('a request with this Idempotency-Key is still in progress');
-          return {
-            http: { status: undefined, headers: new Map() } as any,
-            body: { kind: 'single', singleResult: row.response },
-          };
+          if (row.response) {
+            return {
+              http: { status: undefined, headers: new Map() } as any,
+              body: { kind: 'single', singleResult: row.response },
+            };
+          }
+          if (row.committed_at)
+            return conflictResponse(
+              'the request with this Idempotency-Key was applied, but the service stopped before answering; look up its result instead of retrying',
+            );
+          return conflictResponse(
+            `a request with this Idempotency-Key is still in progress; retry after ${IDEMPOTENCY_CLAIM_LEASE_MS / 1000} s if it never answers`,
+          );
         },
         async willSendResponse({ response }) {
           if (!owner || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.errors?.length && !result.data) {
-            await db().query('DELETE FROM idempotency_key WHERE caller = $1 AND key = $2', [
+          // Our own claim only (the token): a retry that took it over owns the key now.
+          const released =
+            result.errors?.length && !result.data
+              ? await db().query(
+                  `WITH gone AS (DELETE FROM idempotency_key
+                     WHERE caller = $1 AND key = $2 AND claim_token = $3 AND committed_at IS NULL RETURNING 1)
+                   SELECT count(*)::int AS n FROM gone`,
+                  [owner.caller, owner.key, owner.token],
+                )
+              : [{ n: 0 }];
+          if (released[0].n > 0) return;
+          await db().query(
+            `UPDATE idempotency_key SET response = $4 WHERE caller = $1 AND key = $2 AND claim_token = $3`,
+            [
               owner.caller,
               owner.key,
-            ]);
-          } else {
-            await db().query('UPDATE idempotency_key SET response = $3 WHERE caller = $1 AND key = $2', [
-              owner.caller,
-              owner.key,
+              owner.token,
               JSON.stringify({ data: result.data, errors: result.errors }),
-            ]);
-          }
+            ],
+          );
         },
       };
     },

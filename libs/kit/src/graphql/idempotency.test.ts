@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSubgraph } from '../subgraph.js';
+import { callSubgraph, newTestRun, startTestSubgraph, type TestRun, testIdentity } from '../test-harness.js';
+
+/**
+ * Idempotency keys against a real subgraph and database: repeats answer from the stored response,
+ * a claim left behind by a process that died is taken over, one whose effect committed is never run
+ * twice, and a request presumed dead cannot commit after a retry took its key.
+ */
+class Things1700000000000 implements MigrationInterface {
+  name = 'Things1700000000000';
+  async up(q: QueryRunner) {
+    await q.query('CREATE TABLE thing (id serial PRIMARY KEY, name text NOT NULL)');
+  }
+  async down(q: QueryRunner) {
+    await q.query('DROP TABLE thing');
+  }
+}
+
+const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+type Query { thingCount(name: String!): Int! }
+type Mutation { makeThing(name: String!): Thing! }
+type Thing { id: ID! name: String! }`;
+
+const MAKE = 'mutation($name: String!) { makeThing(name: $name) { id name } }';
+const alice = testIdentity(['admin'], { userId: 'alice' });
+
+let run: TestRun;
+let subgraph: RunningSubgraph<unknown>;
+let schemaDir: string;
+/** Requests whose name is in here wait inside their transaction until released. */
+const gates = new Map<string, Promise<void>>();
+
+beforeAll(async () => {
+  schemaDir = mkdtempSync(join(tmpdir(), 'idempotency-schema-'));
+  writeFileSync(join(schemaDir, 'schema.graphql'), SDL);
+  run = newTestRun();
+  subgraph = await startTestSubgraph(run, {
+    name: 'it',
+    schemaDir,
+    entities: [],
+    migrations: [Things1700000000000],
+    services: () => ({}),
+    resolvers: {
+      Query: {
+        thingCount: async (_: unknown, { name }: { name: string }, ctx) =>
+          (await ctx.db.query('SELECT count(*)::int AS n FROM thing WHERE name = $1', [name]))[0].n,
+      },
+      Mutation: {
+        makeThing: (_: unknown, { name }: { name: string }, ctx) =>
+          ctx.db.transaction(async (em) => {
+            const [row] = await em.query('INSERT INTO thing (name) VALUES ($1) RETURNING id, name', [name]);
+            await gates.get(name);
+            return { id: String(row.id), name: row.name };
+          }),
+      },
+    },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await run?.cleanup();
+  if (schemaDir) rmSync(schemaDir, { recursive: true, force: true });
+});
+
+const make = (name: string, key: string) =>
+  callSubgraph(subgraph.url, MAKE, { name }, alice, { 'idempotency-key': key });
+const count = async (name: string) =>
+  (await callSubgraph(subgraph.url, 'query($name: String!) { thingCount(name: $name) }', { name }, alice))
+    .data?.thingCount;
+const keyRow = async (key: string) =>
+  (
+    await subgraph.deps.db.query(
+      'SELECT claim_token, committed_at, response FROM idempotency_key WHERE caller = $1 AND key = $2',
+      ['alice', key],
+    )
+  )[0];
+
+describe('idempotency keys', () => {
+  it('answer a repeat from the stored response and refuse the key for another request', async () => {
+    const first = await make('once', 'k-once');
+    expect(first.errors).toBeUndefined();
+    expect(await make('once', 'k-once')).toEqual(first);
+    expect((await make('other', 'k-once')).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await count('once')).toBe(1);
+    expect((await keyRow('k-once')).committed_at).not.toBeNull();
+  });
+
+  it('let a retry take over a claim whose process died before committing', async () => {
+    // What a SIGKILL between claiming and committing leaves: a claim, no effect, no response.
+    await subgraph.deps.db.query(
+      `INSERT INTO idempotency_key (caller, key, request_hash, claim_token, claimed_at)
+       VALUES ('alice', 'k-dead', $1, gen_random_uuid(), now() - interval '10 minutes')`,
+      [await hashOf('dead')],
+    );
+    const retry = await make('dead', 'k-dead');
+    expect(retry.errors).toBeUndefined();
+    expect(await count('dead')).toBe(1);
+    expect(await make('dead', 'k-dead')).toEqual(retry);
+  });
+
+  it('keep a fresh claim: the first request may still be running', async () => {
+    await subgraph.deps.db.query(
+      `INSERT INTO idempotency_key (caller, key, request_hash, claim_token)
+       VALUES ('alice', 'k-fresh', $1, gen_random_uuid())`,
+      [await hashOf('fresh')],
+    );
+    const retry = await make('fresh', 'k-fresh');
+    expect(retry.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(retry.errors?.[0].message).toMatch(/still in progress/);
+    expect(await count('fresh')).toBe(0);
+  });
+
+  it('never run twice a request whose effect committed but whose response was lost', async () => {
+    const first = await make('lost', 'k-lost');
+    expect(first.errors).toBeUndefined();
+    // The process died after COMMIT and before storing the response; its claim is long stale.
+    await subgraph.deps.db.query(
+      `UPDATE idempotency_key SET response = NULL, claimed_at = now() - interval '10 minutes'
+        WHERE caller = 'alice' AND key = 'k-lost'`,
+    );
+    const retry = await make('lost', 'k-lost');
+    expect(retry.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(retry.errors?.[0].message).toMatch(/was applied/);
+    expect(await count('lost')).toBe(1);
+  });
+
+  it('refuse the commit of a request presumed dead once a retry took its key', async () => {
+    let release!: () => void;
+    gates.set('slow', new Promise<void>((r) => (release = r)));
+    const slow = make('slow', 'k-slow');
+    // The slow request holds its claim; make it look stale and let a retry take it over.
+    const claimed = await waitFor(() => keyRow('k-slow'));
+    await subgraph.deps.db.query(
+      `UPDATE idempotency_key SET claimed_at = now() - interval '10 minutes' WHERE caller = 'alice' AND key = 'k-slow'`,
+    );
+    gates.delete('slow');
+    const retry = await make('slow', 'k-slow');
+    expect(retry.errors).toBeUndefined();
+    expect((await keyRow('k-slow')).claim_token).not.toBe(claimed.claim_token);
+    release();
+    const late = await slow;
+    expect(late.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(late.errors?.[0].message).toMatch(/taken over/);
+    expect(await count('slow')).toBe(1);
+    // The key keeps the retry's response.
+    expect(await make('slow', 'k-slow')).toEqual(retry);
+  });
+});
+
+/** The request hash the plugin computes for MAKE with `name`. */
+async function hashOf(name: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256')
+    .update(`${MAKE}\n${JSON.stringify({ name })}`)
+    .digest('hex');
+}
+
+async function waitFor<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await read();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('never appeared');
+}
