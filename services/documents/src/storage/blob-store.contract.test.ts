@@ -150,5 +150,14 @@ describe('the S3 store on a local S3-compatible server', () => {
     const error = await elsewhere.get('0'.repeat(64)).catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(BlobNotFound);
+    // A put the server refuses fails (rather than waiting on a stream nobody reads any more).
+    // 24 MiB, past what the uploader reads ahead (two 8 MiB parts).
+    const chunk = randomBytes(64 * 1024);
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < 384; i++) yield chunk;
+      })(),
+    );
+    await expect(elsewhere.put(source)).rejects.toThrow();
   });
 });

@@ -51,7 +51,11 @@ export class S3BlobStore implements BlobStore {
       // multipart parts aborted) before the temporary object is removed.
       const [piped, uploaded] = await Promise.allSettled([
         pipeline(input, ...(stages as [HashingCounter]), body),
-        this.objects.putObject(temp, body),
+        // An upload that fails may stop reading its body: the pipeline must not wait on it forever.
+        this.objects.putObject(temp, body).catch((e) => {
+          body.destroy(e);
+          throw e;
+        }),
       ]);
       if (piped.status === 'rejected') throw piped.reason;
       if (uploaded.status === 'rejected') throw uploaded.reason;
