@@ -14,21 +14,38 @@ export interface TrialBalanceRow {
 }
 
 /**
- * Debit and credit per account of everything in the books up to and including the date `$1`: the months
+ * Debit and credit per account of everything in the books up to and including `date` (SQL): the months
  * before the date's month from the monthly balances, and the days of its month up to the date from the
  * daily ones, both kept by the posting commit. The same figures as summing every line (a test holds them
  * to it), from at most a few rows per account and month; one row per account with any movement.
  */
-const BALANCES_AS_OF = `
+const balancesAsOf = (date: string) => `
   SELECT account_code, sum(debit) AS debit, sum(credit) AS credit
     FROM (
       SELECT account_code, debit, credit FROM account_month_balance
-       WHERE month < date_trunc('month', $1::date)::date
+       WHERE month < date_trunc('month', ${date})::date
       UNION ALL
       SELECT account_code, debit, credit FROM account_day_balance
-       WHERE day >= date_trunc('month', $1::date)::date AND day <= $1::date
+       WHERE day >= date_trunc('month', ${date})::date AND day <= ${date}
     ) moves
    GROUP BY account_code`;
+
+const BALANCES_AS_OF = balancesAsOf('$1::date');
+
+/**
+ * Debit and credit per account of what was posted from `$1` to `$2`: the balances as of `$2` less those
+ * as of the day before `$1`. Debits and credits are positive, so an account has a row with either one
+ * non-zero exactly when it has a line in the range.
+ */
+const BALANCES_BETWEEN = `
+  SELECT account_code, sum(debit) AS debit, sum(credit) AS credit
+    FROM (
+      SELECT account_code, debit, credit FROM (${balancesAsOf('$2::date')}) upto
+      UNION ALL
+      SELECT account_code, -debit, -credit FROM (${balancesAsOf('($1::date - 1)')}) before
+    ) moves
+   GROUP BY account_code
+  HAVING sum(debit) <> 0 OR sum(credit) <> 0`;
 
 function checkRange(from: string, to: string): void {
   if (from > to) throw badInput('from must not be after to', 'from');
@@ -176,24 +193,24 @@ export class ReportService {
   async profitAndLoss(from: string, to: string) {
     checkRange(from, to);
     const rows: any[] = await this.db.query(
-      `SELECT a.code, a.name, a.type,
-              (CASE WHEN a.type = 'REVENUE' THEN sum(l.credit - l.debit) ELSE sum(l.debit - l.credit) END)::numeric(18, 2)
+      `WITH totals AS (${BALANCES_BETWEEN})
+       SELECT a.code, a.name, a.type,
+              (CASE WHEN a.type = 'REVENUE' THEN t.credit - t.debit ELSE t.debit - t.credit END)::numeric(18, 2)
                 AS amount
-         FROM journal_line l
-         JOIN journal_entry e ON e.id = l.entry_id
-         JOIN account a ON a.code = l.account_code
-        WHERE ${IN_BOOKS} AND e.date BETWEEN $1 AND $2 AND a.type IN ('REVENUE', 'EXPENSE')
-        GROUP BY a.code ORDER BY a.code`,
+         FROM totals t
+         JOIN account a ON a.code = t.account_code
+        WHERE a.type IN ('REVENUE', 'EXPENSE')
+        ORDER BY a.code`,
       [from, to],
     );
     const [totals] = await this.db.query(
-      `SELECT coalesce(sum(l.credit - l.debit) FILTER (WHERE a.type = 'REVENUE'), 0)::numeric(18, 2) AS revenue,
-              coalesce(sum(l.debit - l.credit) FILTER (WHERE a.type = 'EXPENSE'), 0)::numeric(18, 2) AS expense,
-              coalesce(sum(l.credit - l.debit), 0)::numeric(18, 2) AS net
-         FROM journal_line l
-         JOIN journal_entry e ON e.id = l.entry_id
-         JOIN account a ON a.code = l.account_code
-        WHERE ${IN_BOOKS} AND e.date BETWEEN $1 AND $2 AND a.type IN ('REVENUE', 'EXPENSE')`,
+      `WITH totals AS (${BALANCES_BETWEEN})
+       SELECT coalesce(sum(t.credit - t.debit) FILTER (WHERE a.type = 'REVENUE'), 0)::numeric(18, 2) AS revenue,
+              coalesce(sum(t.debit - t.credit) FILTER (WHERE a.type = 'EXPENSE'), 0)::numeric(18, 2) AS expense,
+              coalesce(sum(t.credit - t.debit), 0)::numeric(18, 2) AS net
+         FROM totals t
+         JOIN account a ON a.code = t.account_code
+        WHERE a.type IN ('REVENUE', 'EXPENSE')`,
       [from, to],
     );
     const row = (r: any) => ({ accountCode: r.code, accountName: r.name, amount: r.amount });
