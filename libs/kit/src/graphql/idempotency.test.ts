@@ -129,6 +129,23 @@ describe('idempotency keys', () => {
     expect(await count('lost')).toBe(1);
   });
 
+  it('still give the client its real response when the response cannot be stored', async () => {
+    // The bookkeeping fails after the effect committed (here: refused by a trigger).
+    await subgraph.deps.db.query(`
+      CREATE FUNCTION refuse_response() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'response storage refused'; END $$`);
+    await subgraph.deps.db.query(`
+      CREATE TRIGGER refuse_response BEFORE UPDATE OF response ON idempotency_key
+      FOR EACH ROW WHEN (NEW.key = 'k-unstorable') EXECUTE FUNCTION refuse_response()`);
+    const first = await make('unstorable', 'k-unstorable');
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.makeThing.name).toBe('unstorable');
+    // A retry is told it was applied, and it is not applied twice.
+    const retry = await make('unstorable', 'k-unstorable');
+    expect(retry.errors?.[0].message).toMatch(/was applied/);
+    expect(await count('unstorable')).toBe(1);
+  });
+
   it('refuse the commit of a request presumed dead once a retry took its key', async () => {
     let release!: () => void;
     gates.set('slow', new Promise<void>((r) => (release = r)));

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import type { Identity } from '../auth/identity.js';
-import { conflict } from '../errors.js';
+import { conflict, isTransientDatabaseError } from '../errors.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -114,29 +114,50 @@ export function idempotencyPlugin(db: () => DataSource): ApolloServerPlugin<{ id
             `a request with this Idempotency-Key is still in progress; retry after ${IDEMPOTENCY_CLAIM_LEASE_MS / 1000} s if it never answers`,
           );
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (!owner || response.body.kind !== 'single') return;
+          const claim = owner;
           const result = response.body.singleResult;
           // Our own claim only (the token): a retry that took it over owns the key now.
-          const released =
-            result.errors?.length && !result.data
-              ? await db().query(
-                  `WITH gone AS (DELETE FROM idempotency_key
-                     WHERE caller = $1 AND key = $2 AND claim_token = $3 AND committed_at IS NULL RETURNING 1)
-                   SELECT count(*)::int AS n FROM gone`,
-                  [owner.caller, owner.key, owner.token],
-                )
-              : [{ n: 0 }];
-          if (released[0].n > 0) return;
-          await db().query(
-            `UPDATE idempotency_key SET response = $4 WHERE caller = $1 AND key = $2 AND claim_token = $3`,
-            [
-              owner.caller,
-              owner.key,
-              owner.token,
-              JSON.stringify({ data: result.data, errors: result.errors }),
-            ],
-          );
+          const keep = async () => {
+            if (result.errors?.length && !result.data) {
+              const [gone] = await db().query(
+                `WITH gone AS (DELETE FROM idempotency_key
+                   WHERE caller = $1 AND key = $2 AND claim_token = $3 AND committed_at IS NULL RETURNING 1)
+                 SELECT count(*)::int AS n FROM gone`,
+                [claim.caller, claim.key, claim.token],
+              );
+              if (gone.n > 0) return;
+            }
+            await db().query(
+              'UPDATE idempotency_key SET response = $4 WHERE caller = $1 AND key = $2 AND claim_token = $3',
+              [
+                claim.caller,
+                claim.key,
+                claim.token,
+                JSON.stringify({ data: result.data, errors: result.errors }),
+              ],
+            );
+          };
+          // The effect may have committed already: whatever happens to the bookkeeping, the client
+          // gets its real response. A connection cut gets two more tries; after that the key stays
+          // claimed, and a retry learns the request was applied (or takes the key over if it was not).
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await keep();
+              return;
+            } catch (error) {
+              if (attempt < 3 && isTransientDatabaseError(error)) {
+                await new Promise((r) => setTimeout(r, 50 * attempt));
+                continue;
+              }
+              (contextValue as { log?: { warn(o: object, m: string): void } }).log?.warn(
+                { err: (error as Error).message, idempotencyKey: claim.key },
+                'could not store the response of an idempotent request',
+              );
+              return;
+            }
+          }
         },
       };
     },
