@@ -7,8 +7,11 @@ import { conflict, isTransientDatabaseError } from '../errors.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-/** How long a claim without a committed effect holds before a retry may take it over. */
-export const IDEMPOTENCY_CLAIM_LEASE_MS = 30_000;
+/**
+ * How long a claim without a committed effect holds before a retry may take it over. Only availability
+ * hangs on it: a request still running when its claim is taken over cannot commit (IdempotencyFence).
+ */
+export const IDEMPOTENCY_CLAIM_LEASE_MS = 15_000;
 
 interface Claim {
   caller: string;
