@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseDocumentsConfig } from '../../services/documents/src/config.js';
 
 /** infra/k8s against the contract: ports, probes, images, env names, and the objects each service needs. */
 const DIR = join(import.meta.dirname, '..', '..', 'infra', 'k8s');
@@ -132,6 +133,19 @@ describe('infra/k8s', () => {
     for (const secret of ['JWT_SECRET', 'INTERNAL_SIGNING_KEY', 'DATABASE_URL'])
       expect(config[secret]).toBeUndefined();
     expect(config.NATS_URL.split(',')).toHaveLength(3);
+  });
+
+  it('the documents store settings are ones the documents service accepts', () => {
+    const config = find('ConfigMap', 'backoffice-config')?.data ?? {};
+    const parsed = parseDocumentsConfig({
+      ...config,
+      DOCUMENTS_STORE: 's3',
+      DOCUMENTS_S3_ACCESS_KEY_ID: 'from-the-secret',
+      DOCUMENTS_S3_SECRET_ACCESS_KEY: 'from-the-secret',
+    });
+    expect(parsed.DOCUMENTS_S3_BUCKET).toBe(config.DOCUMENTS_S3_BUCKET);
+    expect(parsed.DOCUMENTS_S3_REGION).toBe(config.DOCUMENTS_S3_REGION);
+    expect(parsed.DOCUMENTS_S3_FORCE_PATH_STYLE).toBe(false);
   });
 
   it('Postgres: a CloudNativePG cluster with one database per service, owned by the app user', () => {
