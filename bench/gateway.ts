@@ -105,7 +105,10 @@ try {
   gateways.push(await ours('ours, dedup on', true));
   gateways.push(await hive('hive, dedup on (its default)', true));
   const routerRuntime = hasHiveRouterRuntime();
-  if (routerRuntime) gateways.push(await hive('hive router runtime, dedup on', true, true));
+  if (routerRuntime) {
+    gateways.push(await hive('hive router runtime, dedup on', true, true));
+    gateways.push(await hive('hive router runtime, dedup off', false, true));
+  }
   if (CLUSTER) gateways.push(await ours('ours, dedup on, 2 workers', true, 2));
 
   console.log(`seeding ${EMPLOYEES} employees through the graph`);
@@ -209,6 +212,18 @@ try {
     ),
     oursVsHiveSingleDedupOff: round(rps('single', 'ours, dedup off') / rps('single', 'hive, dedup off')),
     oursDedupOnVsOff: round(rps('federated', 'ours, dedup on') / rps('federated', 'ours, dedup off')),
+    oursVsHiveRouterRuntimeFederatedDedupOn: round(
+      rps('federated', 'ours, dedup on') / rps('federated', 'hive router runtime, dedup on'),
+    ),
+    oursVsHiveRouterRuntimeFederatedDedupOff: round(
+      rps('federated', 'ours, dedup off') / rps('federated', 'hive router runtime, dedup off'),
+    ),
+    oursVsHiveRouterRuntimeSingleDedupOn: round(
+      rps('single', 'ours, dedup on') / rps('single', 'hive router runtime, dedup on'),
+    ),
+    oursVsHiveRouterRuntimeSingleDedupOff: round(
+      rps('single', 'ours, dedup off') / rps('single', 'hive router runtime, dedup off'),
+    ),
     oursSingleVsDirectHr: round(rps('single', 'ours, dedup off') / rps('single', 'hr subgraph directly')),
   };
   console.log('ratios:', JSON.stringify(ratios));

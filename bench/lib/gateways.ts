@@ -159,5 +159,25 @@ export const gatewayConfig = {
   });
   const url = `http://127.0.0.1:${o.port}/graphql`;
   await waitForGraphQL(url, managed);
+  if (o.routerRuntime) assertRouterRuntimeLoaded(o.name, managed);
   return { name: o.name, url, managed };
+}
+
+/**
+ * The CLI falls back to its default runtime with only a warning when the import fails, and the bench
+ * logs errors only: check the Rust planner's native module is mapped into the gateway process, so a
+ * fallback can never be reported as the router runtime.
+ */
+function assertRouterRuntimeLoaded(name: string, managed: ManagedChild): void {
+  let maps: string;
+  try {
+    maps = fs.readFileSync(`/proc/${managed.pid}/maps`, 'utf8');
+  } catch {
+    return; // no procfs: nothing to check with
+  }
+  if (!maps.includes('hive_router_query_planner')) {
+    throw new Error(
+      `${name}: the Hive Router query planner is not loaded (the CLI fell back to its default runtime)`,
+    );
+  }
 }
