@@ -13,6 +13,11 @@ const tsx = pathToFileURL(require.resolve('tsx')).href;
 const harnesses: [name: string, args: string[]][] = [
   ['gateway', ['--smoke', '--duration', '1', '--employees', '5']],
   ['events', ['--smoke', '--duration', '1']],
+  ['payroll', ['--employees', '200', '--runs', '1']],
+  ['accounting', ['--smoke']],
+  ['documents', ['--smoke']],
+  ['compliance', ['--smoke']],
+  ['it', ['--smoke']],
 ];
 
 let failed = 0;
