@@ -5,10 +5,11 @@
  *       Side by side: the same trial balance summed from every line (how it was computed before the
  *       monthly and daily balances); and a date inside a month (its month's days, not only full months);
  *   (2) posting balanced entries from 16 concurrent clients for 10 s, 3 rounds: through the service layer
- *       (JournalService.post) side by side with a baseline that locks the year's number counter from the
- *       start of the posting until commit (where the lock was before numbers were taken at commit), and
- *       through GraphQL (postJournalEntry); then the ledger must still balance and the 2026 numbers must
- *       be gapless;
+ *       (JournalService.post, group commit: concurrent postings share a transaction) side by side with
+ *       two baselines, one transaction per posting (the service layer before group commit) and that with
+ *       the year's number counter locked from the start of the posting until commit (where the lock was
+ *       before numbers were taken at commit), and through GraphQL (postJournalEntry); then the ledger must
+ *       still balance and the 2026 numbers must be gapless;
  *   (3) the yardstick: hledger's `balance` on the same entries, exported through the service's own
  *       `GET /exports/journal` route, against our trialBalance on the same date range.
  *   pnpm bench:accounting [--entries 250000] [--calls 10] [--clients 16] [--duration 10] [--rounds 3]
@@ -294,6 +295,14 @@ try {
       });
       return ledger.numberOf(db.manager, entry.id);
     },
+    // The service layer before group commit: every posting its own transaction and commit.
+    alone: async (c, i) => {
+      const input = inputOf(c, i, 'alone');
+      const entry = await db.transaction((em) =>
+        ledger.book(em, { ...input, source: 'MANUAL' }, 'bench-accountant', asAccountant),
+      );
+      return ledger.numberOf(db.manager, entry.id);
+    },
     serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
     graphql: async (c, i) => {
       const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
@@ -363,9 +372,14 @@ try {
       errors,
     };
   };
-  const postingRuns: Record<string, PostingRun[]> = { numberFirst: [], serviceLayer: [], graphql: [] };
+  const postingRuns: Record<string, PostingRun[]> = {
+    numberFirst: [],
+    alone: [],
+    serviceLayer: [],
+    graphql: [],
+  };
   for (let round = 1; round <= ROUNDS; round++)
-    for (const way of ['numberFirst', 'serviceLayer', 'graphql'] as const) {
+    for (const way of ['numberFirst', 'alone', 'serviceLayer', 'graphql'] as const) {
       const r = await postFor(way);
       postingRuns[way].push(r);
       const waits = Object.entries(r.waits)
@@ -387,11 +401,17 @@ try {
     `SELECT count(*)::int AS n, max(substr(number, 6)::int) AS max FROM journal_entry WHERE date >= '2026-01-01'`,
   );
   const balances = after.totalDebit === after.totalCredit;
+  // Entries that committed together share their transaction id (xmin).
+  const [{ perCommit }] = await db.query(
+    `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS "perCommit"
+       FROM journal_entry WHERE description LIKE 'Bench posting service %'`,
+  );
   const gapless = numbers.n === numbers.max && numbers.n === before + posted;
   if (!balances || !gapless)
     throw new Error(`after posting: balanced ${balances}, gapless ${gapless} (${JSON.stringify(numbers)})`);
   console.log(
-    `posting medians of ${ROUNDS}: number-first baseline ${Math.round(rate('numberFirst'))}/s, service layer ` +
+    `posting medians of ${ROUNDS}: number-first baseline ${Math.round(rate('numberFirst'))}/s, one transaction ` +
+      `per posting ${Math.round(rate('alone'))}/s, service layer (group commit, ${perCommit} entries per commit) ` +
       `${Math.round(rate('serviceLayer'))}/s, GraphQL ${Math.round(rate('graphql'))}/s; ${posted} entries in all; ` +
       `trial balance ${after.totalDebit} = ${after.totalCredit}, numbers gapless`,
   );
@@ -455,6 +475,12 @@ try {
       aim: '> 1,000 entries/s',
     },
     {
+      measure: '  side by side: one transaction per posting (before group commit)',
+      median: `${Math.round(rate('alone'))} entries/s`,
+      p95: `${ms(median95('alone'))} ms per call`,
+      aim: '',
+    },
+    {
       measure: '  side by side: counter locked from the start (before)',
       median: `${Math.round(rate('numberFirst'))} entries/s`,
       p95: `${ms(median95('numberFirst'))} ms per call`,
@@ -516,6 +542,7 @@ try {
       rounds: ROUNDS,
       medianPerSec: {
         numberFirstBaseline: Math.round(rate('numberFirst')),
+        oneTransactionPerPosting: Math.round(rate('alone')),
         serviceLayer: Math.round(rate('serviceLayer')),
         graphql: Math.round(rate('graphql')),
       },
@@ -533,6 +560,7 @@ try {
           })),
         ]),
       ),
+      serviceLayerEntriesPerCommit: perCommit,
       balancedAfter: balances,
       gaplessAfter: gapless,
     },
@@ -543,6 +571,7 @@ try {
   );
   console.log(`ratio: posting_vs_number_first=${(rate('serviceLayer') / rate('numberFirst')).toFixed(2)}`);
   console.log(`ratio: trial_balance_vs_hledger=${(hledgerMs / oursPrefix.median).toFixed(2)}`);
+  console.log(`ratio: posting_group_commit_vs_alone=${(rate('serviceLayer') / rate('alone')).toFixed(2)}`);
 } finally {
   await run.cleanup();
   fs.rmSync(tmp, { recursive: true, force: true });

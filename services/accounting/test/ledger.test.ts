@@ -2,10 +2,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type RunningSubgraph, parseCloudEvent, signIdentity, platformConfig } from '@backoffice/kit';
+import {
+  type RunningSubgraph,
+  type ServiceContext,
+  parseCloudEvent,
+  signIdentity,
+  platformConfig,
+} from '@backoffice/kit';
 import { type TestRun, callSubgraph, newTestRun, startTestSubgraph } from '@backoffice/kit/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
+import { PostingBatcher } from '../src/journal/posting-batcher.js';
 import type { AccountingServices } from '../src/services.js';
 import {
   POST,
@@ -150,6 +157,82 @@ describe('posting', () => {
     await expect(
       acc.deps.db.query(`UPDATE journal_entry SET number = '2028-000099' WHERE number = '2028-000001'`),
     ).rejects.toThrow(/cannot become/);
+  });
+
+  it('numbers entries posted in shared commits gaplessly, and a refused entry fails only its own caller', async () => {
+    const db = acc.deps.db;
+    // Batches of at most 8, so the 60 postings below, all queued at once, fall into known batches: the
+    // first alone (nothing was committing), then 1..8, 9..16, ..., 57..59.
+    const batcher = new PostingBatcher(db, acc.services.ledger, 8);
+    await acc.services.periods.close({ identity: asController } as ServiceContext, '2029-02');
+    // Refusals only the database sees: an unknown account, a closed period.
+    const unknownAccount = new Set([10, 20, 30, 50]);
+    const closedPeriod = new Set([11, 40]);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        batcher.post(
+          {
+            date: closedPeriod.has(i) ? '2029-02-10' : '2029-03-10',
+            description: `group commit ${i}`,
+            lines: [line(unknownAccount.has(i) ? 'NOPE1' : '1000', '5.00', null), line('8000', null, '5.00')],
+            source: 'MANUAL',
+          },
+          'user-accountant',
+          asAccountant,
+        ),
+      ),
+    );
+    outcomes.forEach((o, i) => {
+      if (unknownAccount.has(i) || closedPeriod.has(i)) {
+        expect(o.status).toBe('rejected');
+        const reason = (o as PromiseRejectedResult).reason;
+        expect(reason.code).toBe('BAD_USER_INPUT');
+        expect(reason.field).toBe(unknownAccount.has(i) ? 'lines[0].accountCode' : 'date');
+      } else {
+        expect(o.status).toBe('fulfilled');
+        expect((o as PromiseFulfilledResult<{ description: string }>).value.description).toBe(
+          `group commit ${i}`,
+        );
+      }
+    });
+    const posted = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(posted).toHaveLength(54);
+    // Each caller got its own entry, with the number it has in the books.
+    const rows: {
+      id: string;
+      number: string;
+      description: string;
+      event_number: string;
+      tx: string;
+      n: number;
+    }[] = await db.query(
+      `SELECT e.id, e.number, e.description, o.payload->'data'->>'number' AS event_number, e.xmin::text AS tx,
+                substring(e.description from '\\d+$')::int AS n
+           FROM journal_entry e JOIN outbox o ON o.aggregate_id = e.id::text
+          WHERE e.date >= '2029-01-01' AND e.date < '2030-01-01'
+            AND o.subject = 'backoffice.accounting.journal_entry.posted'
+          ORDER BY e.number`,
+    );
+    expect(rows.map((r) => r.number)).toEqual(
+      Array.from({ length: 54 }, (_, i) => `2029-${String(i + 1).padStart(6, '0')}`),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const entry of posted) {
+      expect(byId.get(entry.id)).toMatchObject({
+        number: entry.number,
+        event_number: entry.number,
+        description: entry.description,
+      });
+    }
+    expect(await db.query('SELECT last_number FROM fiscal_year_counter WHERE year = 2029')).toEqual([
+      { last_number: 54 },
+    ]);
+    // Whole batches shared one transaction; a batch with a refusal was posted one entry at a time.
+    const txOf = (from: number, to: number) =>
+      new Set(rows.filter((r) => r.n >= from && r.n <= to).map((r) => r.tx));
+    expect(txOf(1, 8).size).toBe(1);
+    expect(txOf(41, 48).size).toBe(1);
+    expect(txOf(9, 16).size).toBe(6);
   });
 
   it('refuses unbalanced, two-sided, empty, negative lines and unknown or inactive accounts, naming the field', async () => {
@@ -307,6 +390,58 @@ describe('listing and idempotency', () => {
     await ok(acc, 'mutation($id: ID!) { reverseJournalEntry(id: $id, date: "2025-06-02") { id } }', {
       id: first.data.postJournalEntry.id,
     });
+  });
+
+  it('marks the Idempotency-Key of every posting that shared a commit as committed', async () => {
+    const input = (i: number) => ({
+      date: '2030-04-01',
+      description: `Shared commit ${i}`,
+      lines: [line('1000', '4.00', null), line('8000', null, '4.00')],
+    });
+    const keys = Array.from({ length: 12 }, (_, i) => `shared-commit-${i}`);
+    // The year's counter held elsewhere keeps the first commit waiting, so all 12 postings are queued
+    // or in that commit before any commits: at most two commits for 12 requests.
+    const db = acc.deps.db;
+    await db.query(
+      'INSERT INTO fiscal_year_counter (year, last_number) VALUES (2030, 0) ON CONFLICT DO NOTHING',
+    );
+    const holder = db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT 1 FROM fiscal_year_counter WHERE year = 2030 FOR UPDATE');
+    const requests = keys.map((key, i) =>
+      callSubgraph(acc.url, POST, { input: input(i) }, asAccountant, { 'idempotency-key': key }),
+    );
+    try {
+      for (let tries = 0; acc.services.journal.postings.waiting < 12; tries++) {
+        if (tries > 400) throw new Error(`only ${acc.services.journal.postings.waiting} postings queued`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const first = await Promise.all(requests);
+    for (const r of first) expect(r.errors).toBeUndefined();
+    const claims: { key: string; committed: boolean; answered: boolean }[] = await acc.deps.db.query(
+      `SELECT key, committed_at IS NOT NULL AS committed, response IS NOT NULL AS answered
+         FROM idempotency_key WHERE caller = $1 AND key = ANY($2) ORDER BY key`,
+      [asAccountant.userId, keys],
+    );
+    expect(claims).toHaveLength(12);
+    expect(claims.every((c) => c.committed && c.answered)).toBe(true);
+    const again = await callSubgraph(acc.url, POST, { input: input(3) }, asAccountant, {
+      'idempotency-key': keys[3],
+    });
+    expect(again.data.postJournalEntry.id).toBe(first[3].data.postJournalEntry.id);
+    const [{ n }] = await acc.deps.db.query(
+      `SELECT count(*)::int AS n FROM journal_entry WHERE description LIKE 'Shared commit %'`,
+    );
+    expect(n).toBe(12);
+    const [{ commits }] = await db.query(
+      `SELECT count(DISTINCT xmin::text)::int AS commits FROM journal_entry WHERE description LIKE 'Shared commit %'`,
+    );
+    expect(commits).toBeLessThanOrEqual(2);
   });
 });
 

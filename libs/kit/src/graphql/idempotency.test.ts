@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '../subgraph.js';
+import {
+  currentIdempotencyClaim,
+  type IdempotencyClaim,
+  markIdempotencyClaimsCommitted,
+} from './idempotency.js';
 import { callSubgraph, newTestRun, startTestSubgraph, type TestRun, testIdentity } from '../test-harness.js';
 
 /**
@@ -23,10 +28,11 @@ class Things1700000000000 implements MigrationInterface {
 
 const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 type Query { thingCount(name: String!): Int! }
-type Mutation { makeThing(name: String!): Thing! }
+type Mutation { makeThing(name: String!): Thing! makeThingWithOthers(name: String!): Thing! }
 type Thing { id: ID! name: String! }`;
 
 const MAKE = 'mutation($name: String!) { makeThing(name: $name) { id name } }';
+const MAKE_WITH_OTHERS = 'mutation($name: String!) { makeThingWithOthers(name: $name) { id name } }';
 const alice = testIdentity(['admin'], { userId: 'alice' });
 
 let run: TestRun;
@@ -34,6 +40,12 @@ let subgraph: RunningSubgraph<unknown>;
 let schemaDir: string;
 /** Requests whose name is in here wait inside their transaction until released. */
 const gates = new Map<string, Promise<void>>();
+/** Work handed over by requests to one commit shared with others (a group commit), and its claims. */
+const handedOver: {
+  name: string;
+  claim: IdempotencyClaim | undefined;
+  done(thing: { id: string; name: string } | Error): void;
+}[] = [];
 
 beforeAll(async () => {
   schemaDir = mkdtempSync(join(tmpdir(), 'idempotency-schema-'));
@@ -57,6 +69,14 @@ beforeAll(async () => {
             await gates.get(name);
             return { id: String(row.id), name: row.name };
           }),
+        makeThingWithOthers: (_: unknown, { name }: { name: string }) =>
+          new Promise((resolve, reject) =>
+            handedOver.push({
+              name,
+              claim: currentIdempotencyClaim(),
+              done: (thing) => (thing instanceof Error ? reject(thing) : resolve(thing)),
+            }),
+          ),
       },
     },
   });
@@ -166,6 +186,52 @@ describe('idempotency keys', () => {
     expect(await count('slow')).toBe(1);
     // The key keeps the retry's response.
     expect(await make('slow', 'k-slow')).toEqual(retry);
+  });
+
+  it('mark the claims of requests whose effects commit together in one shared transaction', async () => {
+    const requests = ['together-1', 'together-2'].map((name) =>
+      callSubgraph(subgraph.url, MAKE_WITH_OTHERS, { name }, alice, { 'idempotency-key': `k-${name}` }),
+    );
+    await waitFor(async () => (handedOver.length === 2 ? true : undefined));
+    const batch = handedOver.splice(0);
+    // The shared transaction runs outside both requests (IdempotencyFence sees no claim here).
+    const things = await subgraph.deps.db.transaction(async (em) => {
+      const made: { id: string; name: string }[] = [];
+      for (const w of batch) {
+        const [row] = await em.query('INSERT INTO thing (name) VALUES ($1) RETURNING id, name', [w.name]);
+        made.push({ id: String(row.id), name: row.name });
+      }
+      await markIdempotencyClaimsCommitted(
+        em,
+        batch.map((w) => w.claim),
+      );
+      return made;
+    });
+    for (const [i, w] of batch.entries()) w.done(things[i]);
+    for (const answer of await Promise.all(requests)) expect(answer.errors).toBeUndefined();
+    expect((await keyRow('k-together-1')).committed_at).not.toBeNull();
+    expect((await keyRow('k-together-2')).committed_at).not.toBeNull();
+  });
+
+  it('refuse a shared commit if a retry took over any of its claims', async () => {
+    const request = callSubgraph(subgraph.url, MAKE_WITH_OTHERS, { name: 'apart' }, alice, {
+      'idempotency-key': 'k-apart',
+    });
+    await waitFor(async () => (handedOver.length === 1 ? true : undefined));
+    const [w] = handedOver.splice(0);
+    // What a retry's takeover leaves: the key claimed under another token.
+    await subgraph.deps.db.query(
+      `UPDATE idempotency_key SET claim_token = gen_random_uuid() WHERE caller = 'alice' AND key = 'k-apart'`,
+    );
+    const shared = subgraph.deps.db.transaction(async (em) => {
+      await em.query('INSERT INTO thing (name) VALUES ($1)', [w.name]);
+      await markIdempotencyClaimsCommitted(em, [w.claim]);
+    });
+    await expect(shared).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await count('apart')).toBe(0);
+    w.done(new Error('not made'));
+    expect((await request).errors).toBeDefined();
+    expect((await keyRow('k-apart')).committed_at).toBeNull();
   });
 });
 

@@ -53,6 +53,42 @@ export class IdempotencyFence implements EntitySubscriberInterface {
   }
 }
 
+/** A request's claim on its Idempotency-Key, as held while the request runs. */
+export type IdempotencyClaim = Readonly<Claim>;
+
+/**
+ * The claim of the calling request, if it has one. For work one request hands to a commit shared with
+ * others (group commit): captured when the work is handed over, then marked by
+ * markIdempotencyClaimsCommitted inside the shared transaction, since IdempotencyFence only sees the
+ * claim of the request whose async context runs the commit.
+ */
+export function currentIdempotencyClaim(): IdempotencyClaim | undefined {
+  return requestScope.getStore()?.claim;
+}
+
+/**
+ * IdempotencyFence's fenced mark for several claims at once, inside the transaction that commits their
+ * effects. Throws CONFLICT (and so rolls that transaction back) if a retry took any of them over: the
+ * caller then commits each effect on its own, where the fence answers for each claim.
+ */
+export async function markIdempotencyClaimsCommitted(
+  db: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  claims: readonly (IdempotencyClaim | undefined)[],
+): Promise<void> {
+  const distinct = [...new Map(claims.flatMap((c) => (c ? [[c.token, c] as const] : []))).values()];
+  if (distinct.length === 0) return;
+  const [row] = (await db.query(
+    `WITH marked AS (
+       UPDATE idempotency_key k SET committed_at = coalesce(k.committed_at, clock_timestamp())
+         FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(caller, key, token)
+        WHERE k.caller = c.caller AND k.key = c.key AND k.claim_token = c.token RETURNING 1)
+     SELECT count(*)::int AS n FROM marked`,
+    [distinct.map((c) => c.caller), distinct.map((c) => c.key), distinct.map((c) => c.token)],
+  )) as { n: number }[];
+  if (row.n !== distinct.length)
+    throw conflict('an Idempotency-Key was taken over by a retry while its request ran; its result stands');
+}
+
 /**
  * Honours `Idempotency-Key` on mutations: the first request with a key claims it and its response is
  * kept; a repeat by the same caller with the same operation and variables gets that response and

@@ -18,6 +18,7 @@ import { JournalEntry, type JournalEntryStatus, JournalLine } from './journal.en
 import { journalEntryReversed } from './journal.events.js';
 import { checkText, type JournalLineInput, reversedLines } from './journal.rules.js';
 import type { Ledger } from './ledger.js';
+import { PostingBatcher } from './posting-batcher.js';
 
 export interface PostJournalEntryInput {
   date: string;
@@ -37,23 +38,24 @@ export interface JournalEntryFilter {
 export { isUuid } from '@backoffice/kit';
 
 export class JournalService {
+  readonly postings: PostingBatcher;
+
   constructor(
     private readonly db: DataSource,
     private readonly ledger: Ledger,
-  ) {}
+  ) {
+    this.postings = new PostingBatcher(db, ledger);
+  }
 
+  /** Concurrent postings share a transaction and its commit (see PostingBatcher). */
   async post(ctx: ServiceContext, input: PostJournalEntryInput): Promise<JournalEntry> {
     const description = checkText(input.description, 'description', 500) as string;
     const reference = checkText(input.reference, 'reference', 100, false);
-    const entry = await this.db.transaction((em) =>
-      this.ledger.book(
-        em,
-        { date: input.date, description, reference, lines: input.lines, source: 'MANUAL' },
-        ctx.identity.userId as string,
-        ctx.identity,
-      ),
+    return this.postings.post(
+      { date: input.date, description, reference, lines: input.lines, source: 'MANUAL' },
+      ctx.identity.userId as string,
+      ctx.identity,
     );
-    return this.withNumber(entry);
   }
 
   /** A posted entry's number exists once its transaction has committed. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Identity, badInput, recordEvents } from '@backoffice/kit';
 import type { EntityManager } from 'typeorm';
 import { type EntrySource, JournalEntry } from './journal.entity.js';
@@ -43,6 +44,40 @@ const INSERT_ENTRY_AND_LINES = `
     RETURNING 1
   )
   SELECT entry.*, (SELECT count(*)::int FROM written) AS lines FROM entry`;
+
+/**
+ * Several posted entries and all their lines in one statement (group commit). Ids are given here so each
+ * line finds its entry; as above, a line on an unknown or inactive account is not written.
+ */
+const INSERT_ENTRIES_AND_LINES = `
+  WITH entry AS (
+    INSERT INTO journal_entry (id, date, description, reference, currency, total, status, source, source_id,
+      reversal_of, author, posted_at)
+    SELECT e.id, e.date, e.description, e.reference, $1, e.total, 'POSTED', e.source, e.source_id,
+           e.reversal_of, e.author, now()
+      FROM unnest($2::uuid[], $3::date[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::text[],
+                  $9::uuid[], $10::text[])
+        WITH ORDINALITY AS e(id, date, description, reference, total, source, source_id, reversal_of, author, n)
+     ORDER BY e.n
+    RETURNING id, seq, created_at, posted_at
+  ), written AS (
+    INSERT INTO journal_line (entry_id, line_no, account_code, debit, credit, cost_center, description)
+    SELECT l.entry_id, l.line_no, l.account_code, l.debit, l.credit, l.cost_center, l.description
+      FROM unnest($11::uuid[], $12::int[], $13::text[], $14::numeric[], $15::numeric[], $16::text[], $17::text[])
+        AS l(entry_id, line_no, account_code, debit, credit, cost_center, description)
+      JOIN entry ON entry.id = l.entry_id
+      JOIN account a ON a.code = l.account_code AND a.active
+    RETURNING entry_id
+  )
+  SELECT entry.*, (SELECT count(*)::int FROM written w WHERE w.entry_id = entry.id) AS lines FROM entry`;
+
+/** One entry of a shared posting: what to book, by whom, and the trace its event belongs to. */
+export interface Booking {
+  draft: EntryDraft;
+  author: string;
+  actor: Actor;
+  traceparent?: string;
+}
 
 /**
  * The one way anything enters the books, always inside the caller's transaction: lines checked, accounts
@@ -127,6 +162,87 @@ export class Ledger {
       pending ? journalEntryApprovalRequested(entry, actor) : journalEntryPosted(entry, actor),
     );
     return entry;
+  }
+
+  /**
+   * Books entries that go straight into the books (none needing four-eyes) in the caller's transaction:
+   * two statements whatever their number. Throws if any one is refused (unknown or inactive account,
+   * closed period, a constraint), leaving the transaction to roll back as a whole; the caller then books
+   * them one by one with `book`, which names the reason. Numbers are given at commit, in this order.
+   */
+  async bookPosted(em: EntityManager, bookings: readonly Booking[]): Promise<JournalEntry[]> {
+    const checked = bookings.map(({ draft }) => {
+      const { lines, total } = checkLines(draft.lines);
+      if (needsApproval(total, this.settings.approvalThreshold))
+        throw new Error('an entry needing four-eyes approval is booked on its own');
+      return { id: randomUUID(), lines, total };
+    });
+    const all = checked.flatMap(({ id, lines }) => lines.map((l, i) => ({ id, lineNo: i + 1, ...l })));
+    const rows: { id: string; seq: string; created_at: Date; posted_at: Date; lines: number }[] =
+      await em.query(INSERT_ENTRIES_AND_LINES, [
+        this.settings.baseCurrency,
+        checked.map((c) => c.id),
+        bookings.map((b) => b.draft.date),
+        bookings.map((b) => b.draft.description),
+        bookings.map((b) => b.draft.reference ?? null),
+        checked.map((c) => c.total),
+        bookings.map((b) => b.draft.source),
+        bookings.map((b) => b.draft.sourceId ?? null),
+        bookings.map((b) => b.draft.reversalOf ?? null),
+        bookings.map((b) => b.author),
+        all.map((l) => l.id),
+        all.map((l) => l.lineNo),
+        all.map((l) => l.accountCode),
+        all.map((l) => l.debit),
+        all.map((l) => l.credit),
+        all.map((l) => l.costCenter),
+        all.map((l) => l.description),
+      ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const entries = bookings.map(({ draft, author }, i) => {
+      const { id, lines, total } = checked[i];
+      const row = byId.get(id);
+      if (row?.lines !== lines.length)
+        throw new Error(`entry ${id}: ${row?.lines ?? 0} of ${lines.length} lines written`);
+      return Object.assign(new JournalEntry(), {
+        id,
+        seq: row.seq,
+        number: null,
+        date: draft.date,
+        description: draft.description,
+        reference: draft.reference ?? null,
+        currency: this.settings.baseCurrency,
+        total,
+        status: 'POSTED',
+        source: draft.source,
+        sourceId: draft.sourceId ?? null,
+        reversalOf: draft.reversalOf ?? null,
+        author,
+        decidedBy: null,
+        decisionComment: null,
+        createdAt: row.created_at,
+        postedAt: row.posted_at,
+      } satisfies JournalEntry);
+    });
+    // Each event carries the trace of the request that asked for its entry, not of the shared commit.
+    await recordEvents(
+      em,
+      ...entries.map((entry, i) => {
+        const event = journalEntryPosted(entry, bookings[i].actor);
+        const { traceparent } = bookings[i];
+        return traceparent ? { ...event, traceparent } : event;
+      }),
+    );
+    return entries;
+  }
+
+  /** The numbers entries got when their transaction committed, by id (null: not in the books). */
+  async numbersOf(em: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    const rows: { id: string; number: string | null }[] = await em.query(
+      'SELECT id, number FROM journal_entry WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.number]));
   }
 
   /** The number an entry got when its transaction committed (null while it is not in the books). */

@@ -1,0 +1,140 @@
+import { AsyncResource } from 'node:async_hooks';
+import {
+  type IdempotencyClaim,
+  currentIdempotencyClaim,
+  currentTraceparent,
+  isTransientDatabaseError,
+  markIdempotencyClaimsCommitted,
+} from '@backoffice/kit';
+import type { DataSource } from 'typeorm';
+import type { JournalEntry } from './journal.entity.js';
+import { checkLines, needsApproval } from './journal.rules.js';
+import type { Booking, EntryDraft, Ledger } from './ledger.js';
+
+type RunIn = <T>(fn: () => T) => T;
+
+interface Waiting {
+  booking: Booking;
+  /** The Idempotency-Key claim of the request that asked, marked in the shared transaction. */
+  claim: IdempotencyClaim | undefined;
+  /** Runs a function in the async context of the request that asked (its claim, its trace). */
+  inCaller: RunIn;
+  resolve(entry: JournalEntry): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for postings. Every posting of a year passes through one serial section at commit (the
+ * counter row for the gapless number, the hot monthly and daily balance rows, the outbox's NOTIFY, the
+ * WAL flush); postings arriving while a batch commits wait here, and the next batch books up to
+ * `maxBatch` of them in one transaction with one commit, so that section is paid once per batch.
+ *
+ * Each caller still gets its own entry with its number, read after the commit made it durable. When the
+ * shared transaction fails (a refusal only the database sees: closed period, inactive account, a
+ * constraint; or a request's Idempotency-Key taken over by a retry), each entry of the batch is posted on
+ * its own, in its caller's context, so one bad entry never fails the others and each caller gets its own
+ * error. Entries needing four-eyes approval are booked on their own as before: they are rare and do not
+ * enter the books (nor take a number) at their commit.
+ */
+export class PostingBatcher {
+  private readonly queue: Waiting[] = [];
+  private committing = false;
+  private inCommit = 0;
+  /** The context the batcher was made in (startup), free of any request's claim and trace. */
+  private readonly detached: RunIn = AsyncResource.bind(<T>(fn: () => T): T => fn());
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly ledger: Ledger,
+    private readonly maxBatch = 64,
+  ) {}
+
+  /** Postings queued or in the commit under way. */
+  get waiting(): number {
+    return this.queue.length + this.inCommit;
+  }
+
+  /** Posts one entry (validated here, before the database) and answers it once it is durable. */
+  async post(draft: EntryDraft, author: string, actor: Booking['actor']): Promise<JournalEntry> {
+    const { total } = checkLines(draft.lines);
+    const booking: Booking = { draft, author, actor, traceparent: currentTraceparent() };
+    if (needsApproval(total, this.ledger.settings.approvalThreshold)) return this.postAlone(booking);
+    return new Promise<JournalEntry>((resolve, reject) => {
+      this.queue.push({
+        booking,
+        claim: currentIdempotencyClaim(),
+        inCaller: AsyncResource.bind(<T>(fn: () => T): T => fn()),
+        resolve,
+        reject,
+      });
+      if (!this.committing) {
+        this.committing = true;
+        this.detached(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        this.inCommit = batch.length;
+        await this.commit(batch);
+        this.inCommit = 0;
+      }
+    } finally {
+      this.committing = false;
+      this.inCommit = 0;
+    }
+  }
+
+  private async commit(batch: Waiting[]): Promise<void> {
+    let commitSent = false;
+    let entries: JournalEntry[];
+    try {
+      entries = await this.db.transaction(async (em) => {
+        const booked = await this.ledger.bookPosted(
+          em,
+          batch.map((w) => w.booking),
+        );
+        await markIdempotencyClaimsCommitted(
+          em,
+          batch.map((w) => w.claim),
+        );
+        commitSent = true;
+        return booked;
+      });
+    } catch (error) {
+      // A COMMIT whose outcome is unknown (the connection broke) may have booked them all: posting them
+      // again could book them twice, so each caller hears of it instead, as without batching.
+      if (commitSent && isTransientDatabaseError(error)) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
+      await Promise.all(
+        batch.map((w) => w.inCaller(() => this.postAlone(w.booking)).then(w.resolve, w.reject)),
+      );
+      return;
+    }
+    // Durable now: only the numbers are left to read, never a reason to book again.
+    try {
+      const numbers = await this.ledger.numbersOf(
+        this.db.manager,
+        entries.map((e) => e.id),
+      );
+      for (const [i, w] of batch.entries()) {
+        entries[i].number = numbers.get(entries[i].id) ?? null;
+        w.resolve(entries[i]);
+      }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+
+  /** The posting as it was before batching: its own transaction and commit. */
+  private async postAlone({ draft, author, actor }: Booking): Promise<JournalEntry> {
+    const entry = await this.db.transaction((em) => this.ledger.book(em, draft, author, actor));
+    if (entry.status === 'POSTED') entry.number = await this.ledger.numberOf(this.db.manager, entry.id);
+    return entry;
+  }
+}
