@@ -26,8 +26,9 @@ interface Waiting {
 /**
  * Group commit for postings. Every posting of a year passes through one serial section at commit (the
  * counter row for the gapless number, the hot monthly and daily balance rows, the outbox's NOTIFY, the
- * WAL flush); postings arriving while a batch commits wait here, and the next batch books up to
- * `maxBatch` of them in one transaction with one commit, so that section is paid once per batch.
+ * WAL flush); postings arriving while batches are under way wait here, and the next batch books up to
+ * `maxBatch` of them in one transaction with one commit, so that section is paid once per batch. No timer:
+ * a posting that finds nothing under way starts its batch at once.
  *
  * Each caller still gets its own entry with its number, read after the commit made it durable. When the
  * shared transaction fails (a refusal only the database sees: closed period, inactive account, a
@@ -38,20 +39,29 @@ interface Waiting {
  */
 export class PostingBatcher {
   private readonly queue: Waiting[] = [];
-  private committing = false;
-  private inCommit = 0;
+  private batchesUnderWay = 0;
+  private inBatches = 0;
   /** The context the batcher was made in (startup), free of any request's claim and trace. */
   private readonly detached: RunIn = AsyncResource.bind(<T>(fn: () => T): T => fn());
+  private readonly maxBatch: number;
+  private readonly maxBatchesUnderWay: number;
 
+  /**
+   * `maxBatchesUnderWay`: batches booking or committing at once. With two, the next batch writes its
+   * entries while the one before commits (its commit then waits for that one's counter row).
+   */
   constructor(
     private readonly db: DataSource,
     private readonly ledger: Ledger,
-    private readonly maxBatch = 64,
-  ) {}
+    options: { maxBatch?: number; maxBatchesUnderWay?: number } = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 64;
+    this.maxBatchesUnderWay = options.maxBatchesUnderWay ?? 2;
+  }
 
-  /** Postings queued or in the commit under way. */
+  /** Postings queued or in a batch under way. */
   get waiting(): number {
-    return this.queue.length + this.inCommit;
+    return this.queue.length + this.inBatches;
   }
 
   /** Posts one entry (validated here, before the database) and answers it once it is durable. */
@@ -67,24 +77,24 @@ export class PostingBatcher {
         resolve,
         reject,
       });
-      if (!this.committing) {
-        this.committing = true;
-        this.detached(() => void this.drain());
-      }
+      this.detached(() => this.startBatches());
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        this.inCommit = batch.length;
-        await this.commit(batch);
-        this.inCommit = 0;
-      }
-    } finally {
-      this.committing = false;
-      this.inCommit = 0;
+  private startBatches(): void {
+    while (this.queue.length > 0 && this.batchesUnderWay < this.maxBatchesUnderWay) {
+      // By date, so every batch takes the fiscal years' counter rows in the same order (no deadlock
+      // between batches of this or another process).
+      const batch = this.queue
+        .splice(0, this.maxBatch)
+        .sort((a, b) => a.booking.draft.date.localeCompare(b.booking.draft.date));
+      this.batchesUnderWay++;
+      this.inBatches += batch.length;
+      void this.commit(batch).finally(() => {
+        this.batchesUnderWay--;
+        this.inBatches -= batch.length;
+        this.startBatches();
+      });
     }
   }
 
@@ -106,8 +116,9 @@ export class PostingBatcher {
       });
     } catch (error) {
       // A COMMIT whose outcome is unknown (the connection broke) may have booked them all: posting them
-      // again could book them twice, so each caller hears of it instead, as without batching.
-      if (commitSent && isTransientDatabaseError(error)) {
+      // again could book them twice, so each caller hears of it instead, as without batching. (A
+      // deadlock or serialization failure is a definite refusal: nothing was booked.)
+      if (commitSent && isTransientDatabaseError(error) && !['40001', '40P01'].includes(sqlState(error))) {
         for (const w of batch) w.reject(error);
         return;
       }
@@ -137,4 +148,9 @@ export class PostingBatcher {
     if (entry.status === 'POSTED') entry.number = await this.ledger.numberOf(this.db.manager, entry.id);
     return entry;
   }
+}
+
+function sqlState(error: unknown): string {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  return String(e?.driverError?.code ?? e?.code ?? '');
 }
