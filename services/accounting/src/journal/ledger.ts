@@ -71,6 +71,44 @@ const INSERT_ENTRIES_AND_LINES = `
   )
   SELECT entry.*, (SELECT count(*)::int FROM written w WHERE w.entry_id = entry.id) AS lines FROM entry`;
 
+/**
+ * An entry as its insert left it. The number is given at commit (see the number-at-commit migration)
+ * and read back after it.
+ */
+function insertedEntry(
+  draft: EntryDraft,
+  row: {
+    id: string;
+    seq: string;
+    created_at: Date;
+    posted_at: Date | null;
+    total: string;
+    status: JournalEntry['status'];
+    author: string;
+    currency: string;
+  },
+): JournalEntry {
+  return Object.assign(new JournalEntry(), {
+    id: row.id,
+    seq: row.seq,
+    number: null,
+    date: draft.date,
+    description: draft.description,
+    reference: draft.reference ?? null,
+    currency: row.currency,
+    total: row.total,
+    status: row.status,
+    source: draft.source,
+    sourceId: draft.sourceId ?? null,
+    reversalOf: draft.reversalOf ?? null,
+    author: row.author,
+    decidedBy: null,
+    decisionComment: null,
+    createdAt: row.created_at,
+    postedAt: row.posted_at,
+  } satisfies JournalEntry);
+}
+
 /** One entry of a shared posting: what to book, by whom, and the trace its event belongs to. */
 export interface Booking {
   draft: EntryDraft;
@@ -137,26 +175,13 @@ export class Ledger {
       );
       throw new Error(`entry ${row.id}: ${row.lines} of ${lines.length} lines written`);
     }
-    const entry = Object.assign(new JournalEntry(), {
-      id: row.id,
-      seq: row.seq,
-      // Given at commit (see the number-at-commit migration); read back after it.
-      number: null,
-      date: draft.date,
-      description: draft.description,
-      reference: draft.reference ?? null,
-      currency: this.settings.baseCurrency,
+    const entry = insertedEntry(draft, {
+      ...row,
       total,
       status,
-      source: draft.source,
-      sourceId: draft.sourceId ?? null,
-      reversalOf: draft.reversalOf ?? null,
       author,
-      decidedBy: null,
-      decisionComment: null,
-      createdAt: row.created_at,
-      postedAt: row.posted_at,
-    } satisfies JournalEntry);
+      currency: this.settings.baseCurrency,
+    });
     await recordEvents(
       em,
       pending ? journalEntryApprovalRequested(entry, actor) : journalEntryPosted(entry, actor),
@@ -204,25 +229,14 @@ export class Ledger {
       const row = byId.get(id);
       if (row?.lines !== lines.length)
         throw new Error(`entry ${id}: ${row?.lines ?? 0} of ${lines.length} lines written`);
-      return Object.assign(new JournalEntry(), {
+      return insertedEntry(draft, {
+        ...row,
         id,
-        seq: row.seq,
-        number: null,
-        date: draft.date,
-        description: draft.description,
-        reference: draft.reference ?? null,
-        currency: this.settings.baseCurrency,
         total,
         status: 'POSTED',
-        source: draft.source,
-        sourceId: draft.sourceId ?? null,
-        reversalOf: draft.reversalOf ?? null,
         author,
-        decidedBy: null,
-        decisionComment: null,
-        createdAt: row.created_at,
-        postedAt: row.posted_at,
-      } satisfies JournalEntry);
+        currency: this.settings.baseCurrency,
+      });
     });
     // Each event carries the trace of the request that asked for its entry, not of the shared commit.
     await recordEvents(
