@@ -31,6 +31,7 @@ import type { ServiceContext } from '@backoffice/kit';
 import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
 import { accountingSubgraph } from '../services/accounting/src/accounting.subgraph.js';
 import { accountName } from '../services/accounting/src/export/hledger.format.js';
+import { TRIAL_BALANCE_FROM_EVERY_LINE } from '../services/accounting/test/support.js';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
@@ -148,20 +149,7 @@ try {
   console.log(`trialBalance(${MID_MONTH}): median ${ms(midMonth.median)} ms, p95 ${ms(midMonth.p95)} ms`);
 
   // Side by side, SQL only: the monthly balances (the service's query) against summing every line.
-  const everyLine = (asOf: string) =>
-    db.query(
-      `SELECT a.code, coalesce(sum(l.debit), 0)::numeric(18, 2) AS debit,
-              coalesce(sum(l.credit), 0)::numeric(18, 2) AS credit,
-              coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS balance
-         FROM account a
-         LEFT JOIN (journal_line l JOIN journal_entry e
-                      ON e.id = l.entry_id AND e.status IN ('POSTED', 'REVERSED') AND e.date <= $1)
-           ON l.account_code = a.code
-        GROUP BY a.code
-       HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
-        ORDER BY a.code`,
-      [asOf],
-    );
+  const everyLine = (asOf: string) => db.query(TRIAL_BALANCE_FROM_EVERY_LINE, [asOf]);
   const sideBySide = { monthly: [] as number[], midMonth: [] as number[], everyLine: [] as number[] };
   let reference: any[] = [];
   let monthlyResult: any;

@@ -3,7 +3,7 @@ import { type TestRun, newTestRun, startTestSubgraph } from '@backoffice/kit/tes
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
-import { asAccountant, asController, line } from './support.js';
+import { TRIAL_BALANCE_FROM_EVERY_LINE, asAccountant, asController, line } from './support.js';
 
 let run: TestRun;
 let acc: RunningSubgraph<AccountingServices>;
@@ -17,16 +17,7 @@ afterAll(() => run?.cleanup());
 /** The trial balance the way it was computed before the monthly balances: every line up to the date. */
 async function fromEveryLine(asOf: string) {
   const rows: { code: string; debit: string; credit: string; balance: string }[] = await acc.deps.db.query(
-    `SELECT a.code, coalesce(sum(l.debit), 0)::numeric(18, 2) AS debit,
-            coalesce(sum(l.credit), 0)::numeric(18, 2) AS credit,
-            coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS balance
-       FROM account a
-       LEFT JOIN (journal_line l JOIN journal_entry e
-                    ON e.id = l.entry_id AND e.status IN ('POSTED', 'REVERSED') AND e.date <= $1)
-         ON l.account_code = a.code
-      GROUP BY a.code
-     HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
-      ORDER BY a.code`,
+    TRIAL_BALANCE_FROM_EVERY_LINE,
     [asOf],
   );
   return rows.map((r) => ({ accountCode: r.code, debit: r.debit, credit: r.credit, balance: r.balance }));

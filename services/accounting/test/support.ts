@@ -50,3 +50,18 @@ export async function trialBalance(running: RunningSubgraph<AccountingServices>,
     )
   ).trialBalance;
 }
+
+/**
+ * The trial balance as of $1 the way it was computed before the monthly and daily balances: every
+ * line up to the date. The oracle the balance tables are tested against, and the bench's baseline.
+ */
+export const TRIAL_BALANCE_FROM_EVERY_LINE = `SELECT a.code, coalesce(sum(l.debit), 0)::numeric(18, 2) AS debit,
+          coalesce(sum(l.credit), 0)::numeric(18, 2) AS credit,
+          coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS balance
+     FROM account a
+     LEFT JOIN (journal_line l JOIN journal_entry e
+                  ON e.id = l.entry_id AND e.status IN ('POSTED', 'REVERSED') AND e.date <= $1)
+       ON l.account_code = a.code
+    GROUP BY a.code
+   HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
+    ORDER BY a.code`;
