@@ -55,7 +55,7 @@ export function insiderPlatform(area: string, env: Record<string, string> = {}):
   afterAll(async () => {
     await platform?.stop();
     await deleteTestStream(fullEnv.EVENTS_STREAM);
-    await dropTestDatabases(fullEnv.DATABASE_SUFFIX);
+    await dropTestDatabases(runId);
     console.log(
       `insider suite (${area}): tried ${attempts.length} bypasses, ${gotThrough.length} got through` +
         (gotThrough.length ? `: ${gotThrough.join('; ')}` : ''),
