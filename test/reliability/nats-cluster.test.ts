@@ -59,8 +59,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   table.flush();
-  for (const node of nodes) node.proc.kill('SIGKILL');
-  await sleep(200);
+  // The stores are removed only once every node has exited and closed its files.
+  await Promise.all(
+    nodes.map((node) =>
+      node.proc.exitCode !== null || node.proc.signalCode !== null
+        ? undefined
+        : new Promise((resolve) => {
+            node.proc.once('exit', resolve);
+            node.proc.kill('SIGKILL');
+          }),
+    ),
+  );
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -86,7 +95,13 @@ describe('three-node JetStream cluster', () => {
       );
       const info = await bus.jsm.streams.info(STREAM);
       expect(info.config.num_replicas).toBe(3);
-      await bus.jsm.consumers.add(STREAM, { durable_name: 'reader', ack_policy: 'explicit' } as never);
+      // Adding the same durable again is a no-op, so a reply lost while the stream's group settles is retried.
+      await waitUntil(
+        () => bus.jsm.consumers.add(STREAM, { durable_name: 'reader', ack_policy: 'explicit' } as never),
+        () => true,
+        20_000,
+        250,
+      );
 
       // The publisher: each message retried with the same id until acknowledged, like the relay.
       const acked = new Set<number>();
@@ -110,7 +125,13 @@ describe('three-node JetStream cluster', () => {
           }
         }
       })();
-      await sleep(1_500);
+      // Some messages are in the stream before the kill, so the new leader must carry them over.
+      await waitUntil(
+        async () => acked.size,
+        (n) => n >= 200,
+        15_000,
+        50,
+      );
       const leader = (await bus.jsm.streams.info(STREAM)).cluster?.leader;
       const victim = nodes.find((n) => n.name === leader) ?? nodes[0];
       victim.proc.kill('SIGKILL');
@@ -125,6 +146,24 @@ describe('three-node JetStream cluster', () => {
       const resumedMs = Date.now() - killedAt;
       publishing = false;
       await publisher;
+
+      // The stream's new leader answers publishes before the durable's own raft group has elected a
+      // leader too; until it has, reading through it times out. Wait for both to be on a live node.
+      const settled = (leaderName: string | undefined) => !!leaderName && leaderName !== victim.name;
+      const streamLeader = await waitUntil(
+        async () => (await bus.jsm.streams.info(STREAM)).cluster?.leader,
+        settled,
+        20_000,
+        200,
+      );
+      const consumerLeader = await waitUntil(
+        async () => (await bus.jsm.consumers.info(STREAM, 'reader')).cluster?.leader,
+        settled,
+        20_000,
+        200,
+      );
+      expect(settled(streamLeader), `stream leader after the kill: ${streamLeader}`).toBe(true);
+      expect(settled(consumerLeader), `consumer leader after the kill: ${consumerLeader}`).toBe(true);
 
       // Read everything back through the durable that existed before the kill.
       const consumer = await bus.js.consumers.get(STREAM, 'reader');
