@@ -61,17 +61,37 @@ describe('outbox under producer crashes and NATS outages', () => {
         await sleep(100);
       }
     })();
-    await sleep(1_000);
+    // Hiring is under way before the outage, and goes on through it: the outage lasts 10 s and at
+    // least 10 hires, whichever is longer, so a slow machine still tests what it means to.
+    await waitUntil(
+      async () => ids.length,
+      (n) => n >= 2,
+      20_000,
+      50,
+    );
     await nats.stop();
     const outageStarted = Date.now();
-    await sleep(10_000);
+    const hiredBeforeOutage = ids.length;
+    await waitUntil(
+      async () => ids.length - hiredBeforeOutage,
+      (n) => n > 10 && Date.now() - outageStarted >= 10_000,
+      60_000,
+      100,
+    );
     const backlog = await rig.db.hr.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL',
     );
-    const hiredDuringOutage = ids.length;
+    const hiredDuringOutage = ids.length - hiredBeforeOutage;
     await nats.start();
     const outage = Date.now() - outageStarted;
-    await sleep(1_000);
+    // And it goes on after NATS is back.
+    const hiredBeforeRestart = ids.length;
+    await waitUntil(
+      async () => ids.length,
+      (n) => n >= hiredBeforeRestart + 2,
+      20_000,
+      50,
+    );
     hiring = false;
     await load;
 
