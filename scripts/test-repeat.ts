@@ -52,7 +52,16 @@ for (const suite of suites) {
     const started = Date.now();
     const child = spawnSync(
       'pnpm',
-      ['exec', 'vitest', 'run', '--config', suite.config, '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`],
+      [
+        'exec',
+        'vitest',
+        'run',
+        '--config',
+        suite.config,
+        '--reporter=dot',
+        '--reporter=json',
+        `--outputFile.json=${out}`,
+      ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: process.env },
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -90,7 +99,9 @@ if (failures.size === 0) {
 } else {
   console.log(`[test:repeat] ${failures.size} test(s) failed at least once:`);
   for (const f of failures.values()) {
-    console.log(`\n- [${f.suite}] ${f.test}\n  failed in run(s) ${f.runs.join(', ')}\n  ${f.message.replace(/\n/g, '\n  ')}`);
+    console.log(
+      `\n- [${f.suite}] ${f.test}\n  failed in run(s) ${f.runs.join(', ')}\n  ${f.message.replace(/\n/g, '\n  ')}`,
+    );
   }
   process.exitCode = 1;
 }
