@@ -27,6 +27,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // The JSON report feeds the slowest-tests summary CI prints (scripts/test-times.ts).
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-results/main.json' },
   },
 });
