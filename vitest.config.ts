@@ -25,6 +25,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/reliability/**', 'scripts/ops/**'],
     pool: 'forks',
     maxWorkers: 2,
+    // Tests run on the repo's dev keys; processes refuse them unless dev mode is explicit. Children
+    // spawned with the worker's environment inherit it.
+    env: { BACKOFFICE_DEV: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The JSON report feeds the slowest-tests summary CI prints (scripts/test-times.ts).

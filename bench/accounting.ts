@@ -26,9 +26,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { platformConfig, signIdentity } from '@backoffice/kit';
+import { signIdentity } from '@backoffice/kit';
 import type { ServiceContext } from '@backoffice/kit';
-import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
+import {
+  callSubgraph,
+  newTestRun,
+  startTestSubgraph,
+  testIdentity,
+  testSigningKey,
+} from '@backoffice/kit/test-harness';
 import { accountingSubgraph } from '../services/accounting/src/accounting.subgraph.js';
 import { accountName } from '../services/accounting/src/export/hledger.format.js';
 import { TRIAL_BALANCE_FROM_EVERY_LINE } from '../services/accounting/test/support.js';
@@ -197,7 +203,7 @@ try {
       WHERE e.status IN ('POSTED', 'REVERSED') AND e.date <= $1`,
     [asOf],
   );
-  const signed = signIdentity(asAccountant, platformConfig(process.env).internalSigningKey);
+  const signed = signIdentity(asAccountant, testSigningKey());
   const file = path.join(tmp, 'books.journal');
   t = performance.now();
   const res = await fetch(`http://127.0.0.1:${accounting.port}/exports/journal?from=2025-01-01&to=${asOf}`, {

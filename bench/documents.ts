@@ -20,13 +20,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { type Identity, platformConfig, type RunningSubgraph, signIdentity } from '@backoffice/kit';
+import { type Identity, type RunningSubgraph, signIdentity } from '@backoffice/kit';
 import {
   callSubgraph,
   dropRunDatabases,
   newTestRun,
   startTestSubgraph,
   testIdentity,
+  testSigningKey,
 } from '@backoffice/kit/test-harness';
 import { config, parseDocumentsConfig } from '../services/documents/src/config.js';
 import { readableSql } from '../services/documents/src/documents/document.access.js';
@@ -556,7 +557,7 @@ async function sideBySideLoad(
 // 2. Upload throughput.
 
 function uploadHeaders(identity: Identity, title: string, length: number): Record<string, string> {
-  const signed = signIdentity(identity, platformConfig(process.env).internalSigningKey);
+  const signed = signIdentity(identity, testSigningKey());
   return {
     ...signed,
     'content-type': 'text/plain; charset=utf-8',

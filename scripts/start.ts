@@ -48,7 +48,17 @@ try {
   if (shuttingDown) await shuttingDown;
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
   platform = startPlatform({
-    env: { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl },
+    env: {
+      DATABASE_URL: infra.databaseUrl,
+      NATS_URL: infra.natsUrl,
+      // A developer's machine, said explicitly: the repo's dev keys, the dev login, error details.
+      // Processes refuse the dev keys without it, so a forgotten NODE_ENV never runs on them.
+      NODE_ENV: 'development',
+      BACKOFFICE_DEV: '1',
+      // Only this machine can reach what runs on the dev keys (LISTEN_HOST / GATEWAY_HOST to share it).
+      LISTEN_HOST: process.env.LISTEN_HOST || '127.0.0.1',
+      GATEWAY_HOST: process.env.GATEWAY_HOST || process.env.LISTEN_HOST || '127.0.0.1',
+    },
     gatewayPort,
     // HR_PORT, ACCOUNTING_PORT, ... as the contract lets every port be overridden.
     servicePorts: Object.fromEntries(SERVICE_NAMES.map((name) => [name, servicePort(name)])),
@@ -56,7 +66,7 @@ try {
     signal: starting.signal,
   });
   const running = await platform;
-  say(`Backoffice is up: http://localhost:${gatewayPort}/graphql (ready in ${seconds()} s)`);
+  say(`Backoffice is up: http://127.0.0.1:${gatewayPort}/graphql (ready in ${seconds()} s, dev mode)`);
   say('get a token with: pnpm token --sub me --roles admin');
   const died = await running.unexpectedExit;
   if (!shuttingDown) {

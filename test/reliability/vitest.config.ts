@@ -16,7 +16,7 @@ export default defineConfig({
     globalSetup: ['test/reliability/support/global-setup.ts'],
     // Two scenario files at once, up to ten subgraph processes each: keep them within Postgres's
     // 100 connections (processes x (pool + 1)).
-    env: { DATABASE_POOL_SIZE: '5' },
+    env: { ...root.test?.env, DATABASE_POOL_SIZE: '5' },
     outputFile: { json: '.test-results/reliability.json' },
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -18,10 +18,14 @@ export function assertRunId(runId: string): void {
     throw new Error(`not a run id (lowercase letters and digits): ${runId}`);
 }
 
-/** The environment that isolates a run: database suffix, stream name and subject prefix. */
+/**
+ * The environment that isolates a run: database suffix, stream name and subject prefix; and dev mode
+ * said out loud (BACKOFFICE_DEV=1), since processes refuse the repo's dev keys without it.
+ */
 export function testEnv(runId: string): Record<string, string> {
   assertRunId(runId);
   return {
+    BACKOFFICE_DEV: '1',
     DATABASE_SUFFIX: `_t${runId}`,
     EVENTS_STREAM: `T${runId.toUpperCase()}`,
     EVENTS_SUBJECT_PREFIX: `t${runId}.`,

@@ -23,6 +23,8 @@ export function newTestRun(extraEnv: NodeJS.ProcessEnv = {}): TestRun {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
+    // Tests run on the repo's dev keys, which every process refuses unless dev mode is said explicitly.
+    BACKOFFICE_DEV: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_SUFFIX: `_t${id}`,
     EVENTS_STREAM: `T${id.toUpperCase()}`,
@@ -84,6 +86,14 @@ export interface GraphQLResult<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
 }
 
+/**
+ * The key test runs' subgraphs verify with: INTERNAL_SIGNING_KEY when set, else the dev key, as
+ * newTestRun's dev mode lets them use (a bench started from a shell need not say BACKOFFICE_DEV=1).
+ */
+export function testSigningKey(env: NodeJS.ProcessEnv = process.env): string {
+  return platformConfig({ NODE_ENV: 'test', ...env, BACKOFFICE_DEV: '1' }).internalSigningKey;
+}
+
 /** Calls a subgraph as the gateway would: with a freshly signed identity (none: anonymous). */
 export async function callSubgraph<T = any>(
   url: string,
@@ -92,7 +102,7 @@ export async function callSubgraph<T = any>(
   identity?: Identity,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResult<T>> {
-  const signed = identity ? signIdentity(identity, platformConfig(process.env).internalSigningKey) : {};
+  const signed = identity ? signIdentity(identity, testSigningKey()) : {};
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signed, ...headers },
