@@ -12,6 +12,7 @@ import { NlLocalisation1764202200000 } from './migrations/1764202200000-nl-local
 import { NumberAtCommit1764202400000 } from './migrations/1764202400000-number-at-commit.js';
 import { MonthlyBalances1764202500000 } from './migrations/1764202500000-monthly-balances.js';
 import { DailyBalances1764202600000 } from './migrations/1764202600000-daily-balances.js';
+import { FourEyesOwned1764202710000 } from './migrations/1764202710000-four-eyes-owned.js';
 import { employeeResolvers } from './payroll/employee.resolvers.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
@@ -30,6 +31,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     NumberAtCommit1764202400000,
     MonthlyBalances1764202500000,
     DailyBalances1764202600000,
+    FourEyesOwned1764202710000,
   ],
   services: accountingServices,
   resolvers: [

@@ -14,6 +14,11 @@ export const config = parseEnv(
       .string()
       .regex(/^\d{1,15}(\.\d{1,2})?$/, 'a decimal amount such as 10000')
       .default('10000'),
+    /** Above this (base currency) the approval needs a second step by an admin; compliance reads the same. */
+    SECOND_APPROVAL_THRESHOLD: z
+      .string()
+      .regex(/^\d{1,15}(\.\d{1,4})?$/, 'a decimal amount such as 100000')
+      .default('100000'),
   }),
 );
 

@@ -26,6 +26,7 @@ export function accountingServices({ db }: ServiceDeps): AccountingServices {
   const ledger = new Ledger({
     baseCurrency: config.BASE_CURRENCY,
     approvalThreshold: config.APPROVAL_THRESHOLD,
+    secondApprovalThreshold: config.SECOND_APPROVAL_THRESHOLD,
   });
   return {
     ledger,

@@ -1,5 +1,4 @@
 import {
-  type ApprovalDecidedData,
   type CloudEvent,
   EVENTS,
   type PayrollRunFinalizedData,
@@ -21,7 +20,6 @@ import {
   POST,
   asAccountant,
   asAnalyst,
-  asController,
   asHr,
   line,
   ok,
@@ -45,93 +43,6 @@ async function publish(event: CloudEvent, msgID = event.id) {
 
 const inboxHas = async (eventId: string) =>
   (await acc.deps.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).length > 0;
-
-const decided = (entryId: string, status: ApprovalDecidedData['status'], decidedBy: string) =>
-  domainEvent<ApprovalDecidedData>(
-    'compliance',
-    'approval.decided',
-    crypto.randomUUID(),
-    {
-      approvalId: crypto.randomUUID(),
-      subjectType: 'JournalEntry',
-      subjectId: entryId,
-      status,
-      decidedBy,
-      comment: null,
-    },
-    { userId: decidedBy },
-  );
-
-const statusOf = async (id: string) =>
-  (await acc.deps.db.query('SELECT status, number FROM journal_entry WHERE id = $1', [id]))[0] as {
-    status: string;
-    number: string | null;
-  };
-
-describe('four eyes', () => {
-  it('parks an entry above the threshold, refuses its author as approver, and posts on another approval', async () => {
-    const entry = await post(
-      acc,
-      '2026-02-10',
-      [line('4500', '15000.00', null), line('1100', null, '15000.00')],
-      'New servers',
-    );
-    expect(entry).toMatchObject({ status: 'PENDING_APPROVAL', number: null });
-    const [row] = await acc.deps.db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1`, [entry.id]);
-    expect(row.payload.type).toBe(EVENTS.journalEntryApprovalRequested);
-    expect(row.payload.data).toMatchObject({
-      journalEntryId: entry.id,
-      subjectType: 'JournalEntry',
-      amount: '15000.00',
-      currency: 'EUR',
-      authorUserId: asAccountant.userId,
-    });
-    const before = await trialBalance(acc, '2026-12-31');
-    expect(before.rows.find((r: any) => r.accountCode === '4500').debit).toBe('0.00');
-
-    const byAuthor = decided(entry.id, 'APPROVED', asAccountant.userId as string);
-    await publish(byAuthor);
-    await eventually(() => inboxHas(byAuthor.id), Boolean);
-    expect(await statusOf(entry.id)).toEqual({ status: 'PENDING_APPROVAL', number: null });
-
-    await publish(decided(entry.id, 'APPROVED', asController.userId as string));
-    const posted = await eventually(
-      () => statusOf(entry.id),
-      (s) => s.status === 'POSTED',
-    );
-    expect(posted.number).toMatch(/^2026-\d{6}$/);
-    const after = await trialBalance(acc, '2026-12-31');
-    expect(after.rows.find((r: any) => r.accountCode === '4500').debit).toBe('15000.00');
-    expect(after.totalDebit).toBe(after.totalCredit);
-  });
-
-  it('leaves a rejected entry out of the books for good', async () => {
-    const entry = await post(acc, '2026-02-11', [
-      line('4500', '20000.00', null),
-      line('1100', null, '20000.00'),
-    ]);
-    await publish(decided(entry.id, 'REJECTED', asController.userId as string));
-    expect(
-      (
-        await eventually(
-          () => statusOf(entry.id),
-          (s) => s.status === 'REJECTED',
-        )
-      ).number,
-    ).toBeNull();
-    const late = decided(entry.id, 'APPROVED', asController.userId as string);
-    await publish(late);
-    await eventually(() => inboxHas(late.id), Boolean);
-    expect((await statusOf(entry.id)).status).toBe('REJECTED');
-    const reverse = await callSubgraph(
-      acc.url,
-      'mutation($id: ID!) { reverseJournalEntry(id: $id, date: "2026-02-12") { id } }',
-      { id: entry.id },
-      asAccountant,
-    );
-    expect(reverse.errors?.[0].extensions?.code).toBe('CONFLICT');
-  });
-});
 
 describe('payroll booking', () => {
   const payroll = (payrollRunId: string, scale = 1): PayrollRunFinalizedData => {

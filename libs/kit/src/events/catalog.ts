@@ -86,6 +86,10 @@ export interface JournalEntryApprovalRequestedData {
   /** The user who authored the entry: never allowed to approve it. */
   authorUserId: string;
   requiredRole: 'controller' | 'admin';
+  /** 2 above the second threshold (the second step by an admin); absent in older events: 1. */
+  stepsRequired?: 1 | 2;
+  /** For a reversal waiting for approval: the posted entry it reverses. */
+  reversalOf?: string | null;
 }
 
 export interface ApprovalDecidedData {
@@ -95,6 +99,23 @@ export interface ApprovalDecidedData {
   status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
   decidedBy: string | null;
   comment: string | null;
+  /**
+   * The id of the event that asked for this approval (e.g. accounting's approval_requested): the owning
+   * service applies only the decision on the approval it asked for. Null for approvals asked through the graph.
+   */
+  requestEventId?: string | null;
+  /** The role the first step needed (the second step always needs an admin). */
+  requiredRole?: string;
+  stepsRequired?: number;
+  /** Every step decided, in order, with the role it needed. */
+  steps?: ApprovalStepData[];
+}
+
+export interface ApprovalStepData {
+  step: number;
+  role: string;
+  decidedBy: string;
+  approve: boolean;
 }
 
 export interface LegalHoldData {

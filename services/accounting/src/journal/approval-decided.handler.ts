@@ -1,12 +1,13 @@
 import { type ApprovalDecidedData, EVENTS, type EventHandler, recordEvents } from '@backoffice/kit';
+import { judgeDecision } from './four-eyes.rules.js';
 import { JournalEntry } from './journal.entity.js';
 import { journalEntryRejected } from './journal.events.js';
-import { isUuid } from './journal.service.js';
 import type { Ledger } from './ledger.js';
 
 /**
- * Four eyes, the accounting half: compliance decides, we post or reject. An approval by the entry's own
- * author is refused here too (the entry stays pending), whatever compliance let through.
+ * Four eyes, the accounting half: compliance decides, we post or reject, but only on the decision of the
+ * approval this entry asked for (found by its request event id), in the role and with the steps it asked
+ * for, never by its author. Any other decision about the entry is logged and changes nothing.
  */
 export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDecidedData> => ({
   durable: 'accounting-approvals',
@@ -14,43 +15,53 @@ export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDec
   async handle(event, { em, log }) {
     const d = event.data;
     if (d.subjectType !== 'JournalEntry') return;
-    if (!isUuid(d.subjectId)) {
-      log.warn({ subjectId: d.subjectId }, 'decision for a journal entry id that cannot exist ignored');
+    const context = { approvalId: d.approvalId, subjectId: d.subjectId, status: d.status };
+    if (event.source !== '/backoffice/compliance') {
+      log.warn({ ...context, source: event.source }, 'approval decision not from compliance ignored');
       return;
     }
-    if (d.status === 'APPROVED') {
-      if (!d.decidedBy) {
-        log.warn(
-          { journalEntryId: d.subjectId },
-          'approval without an approver ignored; the entry stays pending',
-        );
-        return;
-      }
-      const result = await ledger.postApproved(em, d.subjectId, d.decidedBy, d.comment);
+    const entry = d.requestEventId
+      ? await em
+          .getRepository(JournalEntry)
+          .createQueryBuilder('e')
+          .setLock('pessimistic_write')
+          .where('e.approval_request_id = :r', { r: d.requestEventId })
+          .getOne()
+      : null;
+    if (!entry || entry.id !== String(d.subjectId).toLowerCase()) {
+      log.warn(context, 'decision on an approval no journal entry asked for ignored');
+      return;
+    }
+    if (entry.status !== 'PENDING_APPROVAL') {
+      log.warn({ ...context, entryStatus: entry.status }, 'decision for an entry that is not pending ignored');
+      return;
+    }
+    const verdict = judgeDecision(
+      {
+        requestEventId: entry.approvalRequestId as string,
+        requiredRole: entry.approvalRole as string,
+        stepsRequired: entry.approvalSteps as number,
+        author: entry.author,
+      },
+      d,
+    );
+    if ('ignore' in verdict) {
+      log.warn({ ...context, reason: verdict.ignore }, 'approval decision not applied; the entry stays pending');
+      return;
+    }
+    if (verdict.apply === 'POST') {
+      const result = await ledger.postApproved(em, entry.id, d.decidedBy as string, d.comment, d.approvalId);
       if ('refused' in result)
-        log.warn(
-          { journalEntryId: d.subjectId, decidedBy: d.decidedBy, reason: result.refused },
-          'approval not applied',
-        );
+        log.warn({ ...context, decidedBy: d.decidedBy, reason: result.refused }, 'approval not applied');
       return;
     }
     // REJECTED or EXPIRED: the entry never reaches the books.
-    const [pending] = await em.query(
-      `SELECT id FROM journal_entry WHERE id = $1 AND status = 'PENDING_APPROVAL' FOR UPDATE`,
-      [d.subjectId],
-    );
-    if (!pending) {
-      log.warn(
-        { journalEntryId: d.subjectId, status: d.status },
-        'decision for an entry that is not pending ignored',
-      );
-      return;
-    }
     await em.query(
-      `UPDATE journal_entry SET status = 'REJECTED', decided_by = $2, decision_comment = $3 WHERE id = $1`,
-      [d.subjectId, d.decidedBy, d.comment ?? (d.status === 'EXPIRED' ? 'approval expired' : null)],
+      `UPDATE journal_entry SET status = 'REJECTED', decided_by = $2, decision_comment = $3, approval_id = $4
+       WHERE id = $1`,
+      [entry.id, d.decidedBy, d.comment ?? (d.status === 'EXPIRED' ? 'approval expired' : null), d.approvalId],
     );
-    const entry = await em.findOneByOrFail(JournalEntry, { id: d.subjectId });
-    await recordEvents(em, journalEntryRejected(entry, d.decidedBy ? { userId: d.decidedBy } : null));
+    const rejected = await em.findOneByOrFail(JournalEntry, { id: entry.id });
+    await recordEvents(em, journalEntryRejected(rejected, d.decidedBy ? { userId: d.decidedBy } : null));
   },
 });

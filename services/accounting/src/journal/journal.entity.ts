@@ -20,6 +20,12 @@ export class JournalEntry {
   @Column({ type: 'text' }) author: string;
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decision_comment', type: 'text', nullable: true }) decisionComment: string | null;
+  /** The event that asked compliance for four eyes: only the decision on that request moves the entry. */
+  @Column({ name: 'approval_request_id', type: 'text', nullable: true }) approvalRequestId: string | null;
+  @Column({ name: 'approval_role', type: 'text', nullable: true }) approvalRole: string | null;
+  @Column({ name: 'approval_steps', type: 'int', nullable: true }) approvalSteps: number | null;
+  /** compliance's approval whose decision was applied. */
+  @Column({ name: 'approval_id', type: 'text', nullable: true }) approvalId: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'posted_at', type: 'timestamptz', nullable: true }) postedAt: Date | null;
 }

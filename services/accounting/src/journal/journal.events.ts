@@ -49,8 +49,14 @@ export const journalEntryRejected = (e: JournalEntry, actor: Actor) =>
     actor,
   );
 
-/** Asks compliance for a four-eyes approval; the author may never give it. */
+/**
+ * Asks compliance for a four-eyes approval. Its id is the entry's approval request id: compliance keys the
+ * approval on it and echoes it in the decision, which is how accounting knows the decision is the one it
+ * asked for. Amount, role and steps come from the entry; the author may never approve.
+ */
 export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor): CloudEvent {
+  if (!e.approvalRequestId || !e.approvalRole || !e.approvalSteps)
+    throw new Error(`journal entry ${e.id} asks for no approval`);
   const event = domainEvent<JournalEntryApprovalRequestedData>(
     'accounting',
     'journal_entry.approval_requested',
@@ -62,11 +68,13 @@ export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor): Cl
       currency: e.currency,
       description: e.description,
       authorUserId: e.author,
-      requiredRole: 'controller',
+      requiredRole: e.approvalRole as JournalEntryApprovalRequestedData['requiredRole'],
+      stepsRequired: e.approvalSteps as 1 | 2,
+      reversalOf: e.reversalOf,
     },
     actor,
   );
   if (event.type !== EVENTS.journalEntryApprovalRequested)
     throw new Error('event type drifted from the catalog');
-  return event;
+  return { ...event, id: e.approvalRequestId };
 }

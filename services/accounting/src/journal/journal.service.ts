@@ -64,7 +64,11 @@ export class JournalService {
     return entry;
   }
 
-  /** A correction: the mirror entry on `date`, linked to the original, which becomes REVERSED. */
+  /**
+   * A correction: the mirror entry on `date`, linked to the original, which becomes REVERSED. Above the
+   * four-eyes threshold the reversal waits for an approval like any entry, and the original stays posted
+   * until it is given (undoing a large entry moves as much money as making it).
+   */
   async reverse(ctx: ServiceContext, id: string, date: string): Promise<JournalEntry> {
     const reversal = await this.db.transaction(async (em) => {
       const original = isUuid(id)
@@ -80,9 +84,17 @@ export class JournalService {
         throw conflict(`journal entry ${original.number} is already reversed`);
       if (original.status !== 'POSTED')
         throw conflict(`only a posted entry can be reversed; this one is ${original.status}`);
+      const [waiting] = await em.query(
+        `SELECT id FROM journal_entry WHERE reversal_of = $1 AND status = 'PENDING_APPROVAL'`,
+        [original.id],
+      );
+      if (waiting)
+        throw conflict(
+          `a reversal of ${original.number} (${waiting.id}) already waits for approval; decide that one first`,
+        );
       if (date < original.date)
         throw badInput('a reversal cannot be dated before the entry it reverses', 'date');
-      const lines = await em.find(JournalLine, { where: { entryId: id }, order: { lineNo: 'ASC' } });
+      const lines = await em.find(JournalLine, { where: { entryId: original.id }, order: { lineNo: 'ASC' } });
       const reversal = await this.ledger.book(
         em,
         {
@@ -95,10 +107,10 @@ export class JournalService {
         },
         ctx.identity.userId as string,
         ctx.identity,
-        // Undoing an entry that is already in the books needs no second approval.
-        { fourEyes: false },
       );
-      await em.query(`UPDATE journal_entry SET status = 'REVERSED' WHERE id = $1`, [id]);
+      // Waiting for four eyes: the original is reversed when the approval posts the reversal.
+      if (reversal.status === 'PENDING_APPROVAL') return reversal;
+      await em.query(`UPDATE journal_entry SET status = 'REVERSED' WHERE id = $1`, [original.id]);
       original.status = 'REVERSED';
       await recordEvents(em, journalEntryReversed(original, reversal, ctx.identity));
       return reversal;
@@ -144,7 +156,7 @@ export class JournalService {
         const rows = await this.db
           .getRepository(JournalEntry)
           .createQueryBuilder('e')
-          .where('e.reversal_of = ANY(:ids)', { ids })
+          .where(`e.reversal_of = ANY(:ids) AND e.status = 'POSTED'`, { ids })
           .getMany();
         return byKeys(ids, rows, (e) => e.reversalOf as string);
       })

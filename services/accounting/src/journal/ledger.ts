@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type Identity, badInput, recordEvents } from '@backoffice/kit';
 import type { EntityManager } from 'typeorm';
 import { type EntrySource, JournalEntry } from './journal.entity.js';
-import { journalEntryApprovalRequested, journalEntryPosted } from './journal.events.js';
+import { ENTRY_APPROVER_ROLE, stepsFor } from './four-eyes.rules.js';
+import { journalEntryApprovalRequested, journalEntryPosted, journalEntryReversed } from './journal.events.js';
 import { type JournalLineInput, checkLines, needsApproval, periodOf } from './journal.rules.js';
 
 export interface LedgerSettings {
   baseCurrency: string;
   approvalThreshold: string;
+  /** Above it the approval also needs an admin's second step (default 100000). */
+  secondApprovalThreshold?: string;
 }
 
 /** What a feature (a manual entry, an invoice, a payroll run) asks the books to record. */
@@ -31,8 +34,8 @@ type Actor = Pick<Identity, 'userId'> | null;
 const INSERT_ENTRY_AND_LINES = `
   WITH entry AS (
     INSERT INTO journal_entry (date, description, reference, currency, total, status, source, source_id,
-      reversal_of, author, posted_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $6 = 'POSTED' THEN now() END)
+      reversal_of, author, posted_at, approval_request_id, approval_role, approval_steps)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $6 = 'POSTED' THEN now() END, $16, $17, $18)
     RETURNING id, seq, created_at, posted_at
   ), written AS (
     INSERT INTO journal_line (entry_id, line_no, account_code, debit, credit, cost_center, description)
@@ -86,6 +89,7 @@ function insertedEntry(
     status: JournalEntry['status'];
     author: string;
     currency: string;
+    approval?: { requestId: string; role: string; steps: number } | null;
   },
 ): JournalEntry {
   return Object.assign(new JournalEntry(), {
@@ -104,6 +108,10 @@ function insertedEntry(
     author: row.author,
     decidedBy: null,
     decisionComment: null,
+    approvalRequestId: row.approval?.requestId ?? null,
+    approvalRole: row.approval?.role ?? null,
+    approvalSteps: row.approval?.steps ?? null,
+    approvalId: null,
     createdAt: row.created_at,
     postedAt: row.posted_at,
   } satisfies JournalEntry);
@@ -140,6 +148,15 @@ export class Ledger {
     // close); a pending one is not in the books yet, so only here.
     if (pending) await this.assertPeriodOpen(em, draft.date);
     const status = pending ? 'PENDING_APPROVAL' : 'POSTED';
+    // What is asked is decided here, from the entry itself: the id of the request event (the only
+    // decision the entry will accept), the role, and a second step above the second threshold.
+    const approval = pending
+      ? {
+          requestId: randomUUID(),
+          role: ENTRY_APPROVER_ROLE,
+          steps: stepsFor(total, this.settings.secondApprovalThreshold ?? '100000'),
+        }
+      : null;
     let row: { id: string; seq: string; created_at: Date; posted_at: Date | null; lines: number };
     try {
       [row] = await em.query(INSERT_ENTRY_AND_LINES, [
@@ -158,6 +175,9 @@ export class Ledger {
         lines.map((l) => l.credit),
         lines.map((l) => l.costCenter),
         lines.map((l) => l.description),
+        approval?.requestId ?? null,
+        approval?.role ?? null,
+        approval?.steps ?? null,
       ]);
     } catch (e) {
       if (/^period \d{4}-\d{2} is closed$/.test((e as Error).message))
@@ -181,6 +201,7 @@ export class Ledger {
       status,
       author,
       currency: this.settings.baseCurrency,
+      approval,
     });
     await recordEvents(
       em,
@@ -266,32 +287,53 @@ export class Ledger {
   }
 
   /**
-   * Posts a pending entry after its approval, with its number from the day it is posted. Answers why not
-   * when it cannot (the caller logs it and the entry stays pending).
+   * Posts a pending entry after its approval, with its number from the day it is posted; an approved
+   * reversal also marks the entry it reverses REVERSED. Answers why not when it cannot (the caller logs
+   * it and the entry stays pending).
    */
   async postApproved(
     em: EntityManager,
     id: string,
     decidedBy: string,
     comment: string | null,
+    approvalId: string | null = null,
   ): Promise<{ entry: JournalEntry } | { refused: string }> {
-    const [row] = await em.query('SELECT status, author, date FROM journal_entry WHERE id = $1 FOR UPDATE', [
-      id,
-    ]);
+    const [row] = await em.query(
+      'SELECT status, author, date, reversal_of FROM journal_entry WHERE id = $1 FOR UPDATE',
+      [id],
+    );
     if (!row) return { refused: 'no such journal entry' };
     if (row.status !== 'PENDING_APPROVAL') return { refused: `the entry is ${row.status}, not pending` };
     if (row.author === decidedBy)
       return { refused: 'the author may not approve their own entry (four eyes)' };
     if (await this.isClosed(em, periodOf(row.date)))
       return { refused: `period ${periodOf(row.date)} is closed; reopen it and approve again` };
+    let original: JournalEntry | null = null;
+    if (row.reversal_of) {
+      original = await em
+        .getRepository(JournalEntry)
+        .createQueryBuilder('e')
+        .setLock('pessimistic_write')
+        .where('e.id = :id', { id: row.reversal_of })
+        .getOne();
+      if (original?.status !== 'POSTED')
+        return { refused: `the entry it reverses is ${original?.status ?? 'missing'}, not posted` };
+    }
     // Numbered at commit, like every entry entering the books.
     await em.query(
-      `UPDATE journal_entry SET status = 'POSTED', posted_at = now(), decided_by = $2, decision_comment = $3
+      `UPDATE journal_entry SET status = 'POSTED', posted_at = now(), decided_by = $2, decision_comment = $3,
+         approval_id = $4
        WHERE id = $1`,
-      [id, decidedBy, comment],
+      [id, decidedBy, comment, approvalId],
     );
     const entry = await em.findOneByOrFail(JournalEntry, { id });
-    await recordEvents(em, journalEntryPosted(entry, { userId: decidedBy }));
+    const actor = { userId: decidedBy };
+    await recordEvents(em, journalEntryPosted(entry, actor));
+    if (original) {
+      await em.query(`UPDATE journal_entry SET status = 'REVERSED' WHERE id = $1`, [original.id]);
+      original.status = 'REVERSED';
+      await recordEvents(em, journalEntryReversed(original, entry, actor));
+    }
     return { entry };
   }
 
