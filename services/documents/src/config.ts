@@ -21,6 +21,15 @@ const schema = z.object({
     .int()
     .min(1_000)
     .default(60 * 60 * 1000),
+  /**
+   * How long a deleted document's bytes are kept before the purge takes them, in ms (default 7 days),
+   * when no retention date keeps them longer: a legal hold placed in that time still preserves them.
+   */
+  DOCUMENTS_DELETED_KEPT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 24 * 60 * 60 * 1000),
   // DOCUMENTS_STORE=s3: the bucket (required), an S3-compatible server's URL (AWS when unset), the
   // region, a key prefix inside the bucket, and static credentials (both or neither; without them
   // the SDK's default chain: AWS_* variables, web identity, instance role).

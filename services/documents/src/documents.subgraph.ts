@@ -3,6 +3,8 @@ import { type DocumentsConfig, config } from './config.js';
 import { contentRoutes } from './documents/content.routes.js';
 import { Document, DocumentGrant, DocumentVersion } from './documents/document.entity.js';
 import { documentResolvers } from './documents/document.resolvers.js';
+import { accessGrantResolvers } from './grants/access-grant.resolvers.js';
+import { DocumentAccessRequest } from './grants/access-request.entity.js';
 import { employeeEventsHandler } from './employees/employee-events.handler.js';
 import { KnownEmployee } from './employees/known-employee.entity.js';
 import { LegalHold } from './legal-holds/legal-hold.entity.js';
@@ -10,6 +12,7 @@ import { legalHoldHandler } from './legal-holds/legal-hold.handler.js';
 import { NoJitForSearch1764202400000 } from './migrations/1764202400000-no-jit-for-search.js';
 import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
 import { SearchByAccessBranch1764202800000 } from './migrations/1764202800000-search-by-access-branch.js';
+import { RecordsKept1764202900000 } from './migrations/1764202900000-records-kept.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
 import { FilesystemBlobStore } from './storage/filesystem-blob-store.js';
@@ -19,10 +22,15 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
   return {
     name: 'documents',
     schemaDir: import.meta.dirname,
-    entities: [Document, DocumentVersion, DocumentGrant, KnownEmployee, LegalHold],
-    migrations: [Documents1764202000000, NoJitForSearch1764202400000, SearchByAccessBranch1764202800000],
+    entities: [Document, DocumentVersion, DocumentGrant, DocumentAccessRequest, KnownEmployee, LegalHold],
+    migrations: [
+      Documents1764202000000,
+      NoJitForSearch1764202400000,
+      SearchByAccessBranch1764202800000,
+      RecordsKept1764202900000,
+    ],
     services: documentsServices(settings),
-    resolvers: [documentResolvers, searchResolvers] as never,
+    resolvers: [documentResolvers, searchResolvers, accessGrantResolvers] as never,
     handlers: (services) => [employeeEventsHandler(services.retention), legalHoldHandler],
     routes: contentRoutes,
     jobs: (services) => [

@@ -24,7 +24,7 @@ let asAnn: ReturnType<typeof testIdentity>;
 let asBob: ReturnType<typeof testIdentity>;
 
 beforeAll(async () => {
-  env = await startDocuments();
+  env = await startDocuments({ DOCUMENTS_DELETED_KEPT_MS: '0' });
   [ann, bob] = await hire(env, 2);
   asAnn = testIdentity(['employee'], { userId: 'user-ann', employeeId: ann });
   asBob = testIdentity(['employee'], { userId: 'user-bob', employeeId: bob });
@@ -128,14 +128,27 @@ describe('uploads and versions', () => {
       `${a.currentVersion.sha256.slice(0, 2)}/${a.currentVersion.sha256.slice(2, 4)}/${a.currentVersion.sha256}`,
     ]);
 
-    // Deleting one keeps the bytes the other still needs; deleting both releases them.
-    const del = (id: string) => gql(env, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id }, asHr);
+    // Payslips are kept seven years after their year: no role deletes them before, admin included.
+    const del = (id: string, who = asHr) =>
+      gql(env, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id }, who);
+    const kept = await del(a.id, asAdmin);
+    expect(kept.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(kept.errors?.[0].message).toMatch(/must be kept until \d{4}-12-31/);
+    // Once their date has passed: deleting one keeps the bytes the other still needs; deleting both
+    // keeps them until the purge (a hold may still come), which then releases them.
+    await env.docs.deps.db.query(`UPDATE document SET retention_until = '2020-12-31' WHERE id = ANY($1)`, [
+      [a.id, b.id],
+    ]);
     expect((await del(a.id)).data?.deleteDocument).toBe(true);
     expect(await env.docs.services.blobs.has(a.currentVersion.sha256)).toBe(true);
     expect((await del(b.id)).data?.deleteDocument).toBe(true);
+    expect(await env.docs.services.blobs.has(a.currentVersion.sha256)).toBe(true);
+    expect(await env.docs.services.retention.purgeExpired()).toBeGreaterThanOrEqual(2);
     expect(await env.docs.services.blobs.has(a.currentVersion.sha256)).toBe(false);
-    const deleted = (await outboxOf(a.id)).at(-1);
-    expect(deleted?.type).toBe('backoffice.documents.document.deleted');
+    expect((await outboxOf(a.id)).slice(-2).map((e) => e.type)).toEqual([
+      'backoffice.documents.document.deleted',
+      'backoffice.documents.document.purged',
+    ]);
     const gone = await gql(env, 'query($id: ID!) { document(id: $id) { id } }', { id: a.id }, asHr);
     expect(gone.data.document).toBeNull();
   });
@@ -244,13 +257,33 @@ describe('access', () => {
     expect(one.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(one)).not.toContain('integriteit');
 
-    const grant = await gql(
+    // Access beyond the classification takes two people: one asks, another (not the grantee) grants.
+    const GRANT =
+      'mutation($d: ID!, $u: String!) { grantDocumentAccess(documentId: $d, userId: $u) { userId grantedBy requestedBy } }';
+    const unasked = await gql(env, GRANT, { d: secret.id, u: asHr.userId }, asAdmin);
+    expect(unasked.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const asked = await gql(
       env,
-      'mutation($d: ID!, $u: String!) { grantDocumentAccess(documentId: $d, userId: $u) { userId grantedBy } }',
+      'mutation($d: ID!, $u: String!) { requestDocumentAccess(documentId: $d, userId: $u, reason: "case 12") { status requestedBy } }',
       { d: secret.id, u: asHr.userId },
       asCompliance,
     );
-    expect(grant.data.grantDocumentAccess).toEqual({ userId: asHr.userId, grantedBy: asCompliance.userId });
+    expect(asked.data.requestDocumentAccess).toEqual({ status: 'PENDING', requestedBy: asCompliance.userId });
+    expect(await ids(asHr)).not.toContain(secret.id);
+    const own = await gql(env, GRANT, { d: secret.id, u: asHr.userId }, asCompliance);
+    expect(own.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const grant = await gql(env, GRANT, { d: secret.id, u: asHr.userId }, asAdmin);
+    expect(grant.data.grantDocumentAccess).toEqual({
+      userId: asHr.userId,
+      grantedBy: asAdmin.userId,
+      requestedBy: asCompliance.userId,
+    });
+    expect((await outboxOf(secret.id)).map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'backoffice.documents.document.access_requested',
+        'backoffice.documents.document.access_granted',
+      ]),
+    );
     expect(await ids(asHr)).toContain(secret.id);
     const denied = await gql(
       env,

@@ -23,7 +23,7 @@ const asCompliance = testIdentity(['compliance_officer']);
 
 beforeAll(async () => {
   s3 = await startLocalS3();
-  env = await startDocuments(s3.env);
+  env = await startDocuments({ ...s3.env, DOCUMENTS_DELETED_KEPT_MS: '0' });
   [ann] = await hire(env, 1);
 });
 afterAll(async () => {
@@ -141,6 +141,9 @@ describe('documents on the S3 store (DOCUMENTS_STORE=s3, against a local S3-comp
       const r = await gql(env, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id: doc.id }, asHr);
       expect(r.errors).toBeUndefined();
     }
+    // Deleted documents keep their bytes until the purge.
+    expect(await s3.keys()).toContain(keyOf(own.currentVersion.sha256));
+    expect(await env.docs.services.retention.purgeExpired()).toBe(2);
     const keys = await s3.keys();
     expect(keys).not.toContain(keyOf(own.currentVersion.sha256));
     expect(keys).toContain(keyOf(one.currentVersion.sha256));

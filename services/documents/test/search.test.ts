@@ -164,11 +164,19 @@ describe('full-text search', () => {
       [docs.grantedSecret.id, asAnn.userId],
       [docs.grantedMemo.id, asBob.userId],
     ] as const) {
+      // Two people: compliance asks, admin grants.
+      const asked = await gql(
+        env,
+        'mutation($d: ID!, $u: String!) { requestDocumentAccess(documentId: $d, userId: $u) { id } }',
+        { d: id, u: userId },
+        asCompliance,
+      );
+      expect(asked.errors).toBeUndefined();
       const g = await gql(
         env,
         'mutation($d: ID!, $u: String!) { grantDocumentAccess(documentId: $d, userId: $u) { userId } }',
         { d: id, u: userId },
-        asCompliance,
+        testIdentity(['admin']),
       );
       expect(g.errors).toBeUndefined();
     }

@@ -18,6 +18,11 @@ export const EVENTS = {
   approvalDecided: 'backoffice.compliance.approval.decided',
   legalHoldPlaced: 'backoffice.compliance.legal_hold.placed',
   legalHoldReleased: 'backoffice.compliance.legal_hold.released',
+  legalHoldApplied: 'backoffice.documents.legal_hold.applied',
+  legalHoldLifted: 'backoffice.documents.legal_hold.lifted',
+  documentAccessRequested: 'backoffice.documents.document.access_requested',
+  documentAccessGranted: 'backoffice.documents.document.access_granted',
+  documentAccessRefused: 'backoffice.documents.document.access_refused',
   documentUploaded: 'backoffice.documents.document.uploaded',
   documentVersionAdded: 'backoffice.documents.document.version_added',
   documentDeleted: 'backoffice.documents.document.deleted',
@@ -124,6 +129,47 @@ export interface LegalHoldData {
   reason: string;
   placedBy: string;
 }
+
+/**
+ * documents' answer to a hold or a release: the second phase of a legal hold. `HELD`: the document can
+ * no longer be deleted, replaced or purged (`documentDeleted` when it had been deleted just before:
+ * its bytes are kept all the same); `NO_SUCH_DOCUMENT` / `PURGED`: there is nothing to hold.
+ */
+export interface LegalHoldAppliedData {
+  legalHoldId: string;
+  documentId: string;
+  outcome: 'HELD' | 'NO_SUCH_DOCUMENT' | 'PURGED';
+  documentDeleted: boolean;
+}
+
+export interface LegalHoldLiftedData {
+  legalHoldId: string;
+  documentId: string;
+  /** Other holds on the same document still stand. */
+  stillHeld: boolean;
+}
+
+/** A request for, a grant of, or a refusal of access to a document beyond what its classification allows. */
+export interface DocumentAccessData {
+  requestId: string;
+  documentId: string;
+  classification: 'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'STRICTLY_CONFIDENTIAL';
+  /** The user who is (to be) let in. */
+  userId: string;
+  requestedBy: string;
+  /** The second person; null while requested. */
+  decidedBy: string | null;
+}
+
+/**
+ * Who keeps a type of document for the company and so may know it is under a legal hold (besides
+ * compliance_officer and admin): a role, and the document types it keeps. Never the document's own
+ * subject: an owner does not learn that an investigation exists.
+ */
+export const LEGAL_HOLD_CUSTODIANS: Readonly<Record<string, readonly string[]>> = {
+  hr: ['personnel_file', 'payslip'],
+  accountant: ['invoice'],
+};
 
 export interface DocumentEventData {
   documentId: string;

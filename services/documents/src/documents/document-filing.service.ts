@@ -12,7 +12,8 @@ import { extractText, MAX_INDEXED_CHARS } from '../content/text-extraction.js';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { retentionUntil } from '../retention/retention.rules.js';
 import type { BlobStore, StoredBlob } from '../storage/blob-store.js';
-import { mayChange, mayRead, mayUpload } from './document.access.js';
+import { changeableDocument } from './changeable.js';
+import { mayUpload } from './document.access.js';
 import { type Classification, Document, DocumentGrant, DocumentVersion } from './document.entity.js';
 import { documentEvent } from './document.events.js';
 import { isUuid } from './document.service.js';
@@ -62,7 +63,7 @@ function checkClassification(value: string | null | undefined): Classification {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Filing documents: uploads, new versions, deletion; each change and its event in one transaction. */
+/** Filing documents: uploads and new versions; each change and its event in one transaction. */
 export class DocumentFiling {
   constructor(
     private readonly db: DataSource,
@@ -133,7 +134,7 @@ export class DocumentFiling {
     fileName?: string | null,
   ): Promise<Document> {
     const type = normaliseMimeType(mimeType);
-    await this.changeable(ctx, id);
+    await this.db.transaction((em) => changeableDocument(em, ctx, id, 'replaced', false));
     const bytes = this.decode(contentBase64, type);
     const blob = await this.blobs.put(bytes);
     return this.keepingBlobOnlyIfFiled(blob, () =>
@@ -149,55 +150,16 @@ export class DocumentFiling {
     body: NodeJS.ReadableStream,
   ): Promise<Document> {
     const type = normaliseMimeType(mimeType, 'content-type');
-    await this.changeable(ctx, id);
+    await this.db.transaction((em) => changeableDocument(em, ctx, id, 'replaced', false));
     const blob = await this.putStream(body, type);
     return this.keepingBlobOnlyIfFiled(blob, async () =>
       this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob, await this.textOf(type, blob)),
     );
   }
 
-  /** Soft delete: the record stays, the bytes go unless another live document holds the same content. */
-  async delete(ctx: ServiceContext, id: string): Promise<boolean> {
-    const shas = await this.db.transaction(async (em) => {
-      const doc = await this.lockLive(em, ctx, id);
-      const held = await em.query(
-        'SELECT 1 FROM legal_hold WHERE document_id = $1 AND released_at IS NULL LIMIT 1',
-        [doc.id],
-      );
-      if (held.length > 0) throw conflict('this document is under a legal hold and may not be deleted');
-      doc.deletedAt = new Date();
-      doc.deletedBy = ctx.identity.userId;
-      await em.update(
-        Document,
-        { id: doc.id },
-        { deletedAt: doc.deletedAt, deletedBy: doc.deletedBy, updatedAt: doc.deletedAt },
-      );
-      await recordEvents(em, documentEvent('deleted', doc, ctx.identity));
-      return this.shasOf(em, doc.id);
-    });
-    await this.releaseBlobs(shas);
-    return true;
-  }
-
-  /** Lets `userId` read the document whatever its classification (compliance_officer, admin). */
-  async grantAccess(ctx: ServiceContext, documentId: string, userId: string): Promise<DocumentGrant> {
-    const user = userId.trim();
-    if (user.length === 0 || user.length > 200)
-      throw badInput('userId must be 1 to 200 characters', 'userId');
-    return this.db.transaction(async (em) => {
-      const doc = isUuid(documentId) ? await em.findOneBy(Document, { id: documentId }) : null;
-      if (!doc || doc.deletedAt) throw notFound('Document', documentId);
-      await em.query(
-        `INSERT INTO document_grant (document_id, user_id, granted_by) VALUES ($1, $2, $3)
-         ON CONFLICT (document_id, user_id) DO NOTHING`,
-        [doc.id, user, ctx.identity.userId],
-      );
-      return em.findOneByOrFail(DocumentGrant, { documentId: doc.id, userId: user });
-    });
-  }
-
   /**
-   * Deletes the stored bytes of each hash no live document's version still uses. Runs under the same
+   * Deletes the stored bytes of each hash no unpurged document's version still uses (a deleted
+   * document keeps its bytes until the purge: retention and legal holds may still need them). Runs under the same
    * per-blob lock as filing, so an upload of the same content either keeps the blob or is told to retry.
    */
   async releaseBlobs(shas: readonly string[]): Promise<number> {
@@ -207,7 +169,7 @@ export class DocumentFiling {
         await blobLock(em, sha);
         const used = await em.query(
           `SELECT 1 FROM document_version v JOIN document d ON d.id = v.document_id
-           WHERE v.sha256 = $1 AND d.deleted_at IS NULL LIMIT 1`,
+           WHERE v.sha256 = $1 AND d.purged_at IS NULL LIMIT 1`,
           [sha],
         );
         if (used.length > 0) return;
@@ -252,37 +214,6 @@ export class DocumentFiling {
     const chunks: Buffer[] = [];
     for await (const chunk of await this.blobs.get(blob.sha256, range)) chunks.push(chunk as Buffer);
     return extractText(type, Buffer.concat(chunks));
-  }
-
-  private async changeable(ctx: ServiceContext, id: string): Promise<Document> {
-    const doc = isUuid(id) ? await this.db.getRepository(Document).findOneBy({ id }) : null;
-    if (!doc || doc.deletedAt) throw notFound('Document', id);
-    if (!mayRead(ctx, doc, await this.granted(this.db.manager, ctx, doc.id)) || !mayChange(ctx, doc))
-      throw forbidden('you may not change this document');
-    return doc;
-  }
-
-  private async lockLive(em: EntityManager, ctx: ServiceContext, id: string): Promise<Document> {
-    const doc = isUuid(id)
-      ? await em
-          .getRepository(Document)
-          .createQueryBuilder('d')
-          .setLock('pessimistic_write')
-          .where('d.id = :id', { id })
-          .getOne()
-      : null;
-    if (!doc || doc.deletedAt) throw notFound('Document', id);
-    if (!mayRead(ctx, doc, await this.granted(em, ctx, doc.id)) || !mayChange(ctx, doc))
-      throw forbidden('you may not change this document');
-    return doc;
-  }
-
-  private async granted(em: EntityManager, ctx: ServiceContext, documentId: string): Promise<boolean> {
-    const rows = await em.query('SELECT 1 FROM document_grant WHERE document_id = $1 AND user_id = $2', [
-      documentId,
-      ctx.identity.userId ?? '',
-    ]);
-    return rows.length > 0;
   }
 
   /** Records the blob under its lock; a blob deleted since the put means the upload raced a deletion. */
@@ -353,7 +284,7 @@ export class DocumentFiling {
     text: string,
   ): Promise<Document> {
     await this.db.transaction(async (em) => {
-      const doc = await this.lockLive(em, ctx, id);
+      const doc = await changeableDocument(em, ctx, id, 'replaced', true);
       await this.recordBlob(em, blob);
       doc.currentVersion += 1;
       await em.insert(DocumentVersion, {

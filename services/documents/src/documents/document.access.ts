@@ -40,13 +40,6 @@ export function mayUpload(caller: Caller, ownerEmployeeId: string | null): boole
   return hasRole(caller, 'hr', 'accountant', 'compliance_officer') || isSelf(caller, ownerEmployeeId);
 }
 
-/** Who may add versions and delete: those who read it and file such documents, or its uploader. */
-export function mayChange(caller: Caller, doc: AccessFacts): boolean {
-  return (
-    mayUpload(caller, doc.ownerEmployeeId) || (!!doc.createdBy && doc.createdBy === caller.identity.userId)
-  );
-}
-
 /**
  * The SQL form of `mayRead` for alias `d`, with TypeORM named parameters. Deleted documents are
  * excluded here too: lists and search never show them.

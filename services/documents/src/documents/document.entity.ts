@@ -40,5 +40,6 @@ export class DocumentGrant {
   @PrimaryColumn({ name: 'document_id', type: 'uuid' }) documentId: string;
   @PrimaryColumn({ name: 'user_id', type: 'text' }) userId: string;
   @Column({ name: 'granted_by', type: 'text', nullable: true }) grantedBy: string | null;
+  @Column({ name: 'requested_by', type: 'text', nullable: true }) requestedBy: string | null;
   @Column({ name: 'granted_at', type: 'timestamptz', insert: false, update: false }) grantedAt: Date;
 }

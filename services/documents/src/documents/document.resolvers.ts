@@ -23,9 +23,7 @@ export const documentResolvers = {
       a: { id: string; contentBase64: string; mimeType: string; fileName?: string | null },
       ctx: Ctx,
     ) => ctx.services.filing.addVersion(ctx, a.id, a.contentBase64, a.mimeType, a.fileName),
-    deleteDocument: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.filing.delete(ctx, id),
-    grantDocumentAccess: (_: unknown, a: { documentId: string; userId: string }, ctx: Ctx) =>
-      ctx.services.filing.grantAccess(ctx, a.documentId, a.userId),
+    deleteDocument: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.deletion.delete(ctx, id),
   },
   Document: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.documents.find(ctx, ref.id),

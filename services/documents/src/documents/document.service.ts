@@ -30,7 +30,7 @@ export interface DocumentFilter {
 
 export { isUuid } from '@backoffice/kit';
 
-type Loaded = { doc: Document; granted: boolean };
+type Loaded = { doc: Document; granted: boolean; held: boolean };
 
 /** Reading documents: one, a page, an employee's; every read passes the access rule. */
 export class DocumentService {
@@ -47,20 +47,30 @@ export class DocumentService {
           'EXISTS (SELECT 1 FROM document_grant g WHERE g.document_id = d.id AND g.user_id = :me)',
           'granted',
         )
+        .addSelect(
+          'EXISTS (SELECT 1 FROM legal_hold h WHERE h.document_id = d.id AND h.released_at IS NULL)',
+          'held',
+        )
         .where('d.id = ANY(:ids)', { ids: valid, me: ctx.identity.userId ?? '' })
         .getRawAndEntities();
-      const loaded = entities.map((doc) => ({
-        doc,
-        granted: !!raw.find((r) => r.d_id === doc.id)?.granted,
-      }));
+      const loaded = entities.map((doc) => {
+        const row = raw.find((r) => r.d_id === doc.id);
+        return { doc, granted: !!row?.granted, held: !!row?.held };
+      });
       return byKeys(ids, loaded, (l) => l.doc.id);
     });
   }
 
-  /** A document the caller may read; null when absent or deleted, FORBIDDEN when not theirs to read. */
+  /**
+   * A document the caller may read; null when absent or deleted, FORBIDDEN when not theirs to read.
+   * A deleted document a legal hold preserves stays readable to compliance_officer and admin (its
+   * bytes are kept for them), and stays deleted to everyone else.
+   */
   async find(ctx: ServiceContext, id: string): Promise<Document | null> {
     const loaded = await this.loader(ctx).load(id);
-    if (!loaded || loaded.doc.deletedAt) return null;
+    if (!loaded) return null;
+    const preserved = loaded.held && !loaded.doc.purgedAt && hasRole(ctx, 'compliance_officer');
+    if (loaded.doc.deletedAt && !preserved) return null;
     if (!mayRead(ctx, loaded.doc, loaded.granted)) throw forbidden('you may not read this document');
     return loaded.doc;
   }

@@ -12,6 +12,8 @@ export class RetentionService {
   constructor(
     private readonly db: DataSource,
     private readonly filing: DocumentFiling,
+    /** How long a deleted document's bytes stay before the purge may take them (a hold may still come). */
+    private readonly deletedKeptMs: number,
   ) {}
 
   /**
@@ -40,17 +42,21 @@ export class RetentionService {
   }
 
   /**
-   * Purges documents past their retention date: the record stays as a tombstone (title, versions'
-   * hashes) with `document.purged`, the bytes go unless another live document shares them. A document
-   * under a legal hold is never purged.
+   * Purges documents past their retention date, and deleted documents no law keeps any more once they
+   * have been deleted for a while: the record stays as a tombstone (title, versions' hashes) with
+   * `document.purged`, the bytes go unless another unpurged document shares them. A document under a
+   * legal hold is never purged.
    */
   async purgeExpired(today = new Date().toISOString().slice(0, 10), limit = 100): Promise<number> {
     const due: { id: string }[] = await this.db.query(
       `SELECT d.id FROM document d
-       WHERE d.purged_at IS NULL AND d.retention_until < $1::date
+       WHERE d.purged_at IS NULL
+         AND ((d.deleted_at IS NULL AND d.retention_until < $1::date)
+           OR (d.deleted_at < now() - $3 * interval '1 millisecond'
+               AND (d.retention_until IS NULL OR d.retention_until < $1::date)))
          AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.document_id = d.id AND h.released_at IS NULL)
-       ORDER BY d.retention_until LIMIT $2`,
-      [today, limit],
+       ORDER BY d.retention_until NULLS FIRST LIMIT $2`,
+      [today, limit, this.deletedKeptMs],
     );
     let purged = 0;
     for (const { id } of due) {
@@ -62,7 +68,9 @@ export class RetentionService {
           .where('d.id = :id AND d.purged_at IS NULL', { id })
           .getOne();
         if (!doc) return [];
-        // Checked again under the lock: a hold may have arrived since the list was read.
+        // Checked again under the lock: a hold (or, for a live document, a new retention date) may
+        // have arrived since the list was read.
+        if (doc.retentionUntil !== null && doc.retentionUntil >= today) return [];
         const held = await em.query(
           'SELECT 1 FROM legal_hold WHERE document_id = $1 AND released_at IS NULL LIMIT 1',
           [id],
