@@ -41,10 +41,10 @@ const inboxHas = async (eventId: string) =>
 
 /** The approval request accounting recorded for an entry. */
 async function requestOf(entryId: string): Promise<CloudEvent<JournalEntryApprovalRequestedData>> {
-  const [row] = await acc.deps.db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`, [
-    entryId,
-    EVENTS.journalEntryApprovalRequested,
-  ]);
+  const [row] = await acc.deps.db.query(
+    `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
+    [entryId, EVENTS.journalEntryApprovalRequested],
+  );
   return row.payload;
 }
 
@@ -123,7 +123,9 @@ describe('four eyes owned by accounting', () => {
       requiredRole: 'it_agent',
       steps: [{ step: 1, role: 'it_agent', decidedBy: 'it-friend', approve: true }],
     });
-    const otherRequest = decision(request, 'APPROVED', ['controller-x'], { requestEventId: crypto.randomUUID() });
+    const otherRequest = decision(request, 'APPROVED', ['controller-x'], {
+      requestEventId: crypto.randomUUID(),
+    });
     const wrongRole = decision(request, 'APPROVED', ['it-friend'], {
       requiredRole: 'it_agent',
       steps: [{ step: 1, role: 'it_agent', decidedBy: 'it-friend', approve: true }],
@@ -204,7 +206,8 @@ describe('four eyes owned by accounting', () => {
 });
 
 describe('reversals under four eyes', () => {
-  const REVERSE = 'mutation($id: ID!, $d: Date!) { reverseJournalEntry(id: $id, date: $d) { id status number } }';
+  const REVERSE =
+    'mutation($id: ID!, $d: Date!) { reverseJournalEntry(id: $id, date: $d) { id status number } }';
 
   it('parks a reversal above the threshold; the original stays posted until the reversal is approved', async () => {
     const entry = await post(acc, '2026-03-02', big('12000.00'), 'Consultancy');
@@ -240,7 +243,10 @@ describe('reversals under four eyes', () => {
       `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
       [entry.id, EVENTS.journalEntryReversed],
     );
-    expect(reversed.payload.data).toMatchObject({ reversalId, reversalNumber: expect.stringMatching(/^2026-/) });
+    expect(reversed.payload.data).toMatchObject({
+      reversalId,
+      reversalNumber: expect.stringMatching(/^2026-/),
+    });
   });
 
   it('lets a new reversal follow a rejected one, and reverses small entries at once', async () => {

@@ -16,6 +16,7 @@ import { findingsResolvers } from './findings/findings.resolvers.js';
 import { LegalHold } from './legal-holds/legal-hold.entity.js';
 import { legalHoldResolvers } from './legal-holds/legal-hold.resolvers.js';
 import { Compliance1764202000000 } from './migrations/1764202000000-compliance.js';
+import { ApprovalsOwned1764202710000 } from './migrations/1764202710000-approvals-owned.js';
 import { Policy, PolicyAcknowledgement, PolicyVersion } from './policies/policy.entity.js';
 import { policyResolvers } from './policies/policy.resolvers.js';
 import { type ComplianceServices, complianceServices } from './services.js';
@@ -36,7 +37,7 @@ export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
     KnownDocument,
     KnownEmployee,
   ],
-  migrations: [Compliance1764202000000],
+  migrations: [Compliance1764202000000, ApprovalsOwned1764202710000],
   services: complianceServices,
   resolvers: [
     auditResolvers,

@@ -52,10 +52,14 @@ describe('four eyes on journal entries', () => {
       authorUserId: 'accountant-1',
       requiredRole: 'controller',
     };
-    await publish(
-      compliance,
-      eventOf('accounting', 'journal_entry.approval_requested', journalEntryId, data, 'accountant-1'),
+    const request = eventOf(
+      'accounting',
+      'journal_entry.approval_requested',
+      journalEntryId,
+      data,
+      'accountant-1',
     );
+    await publish(compliance, request);
     const listed = await eventually(
       () => callSubgraph(compliance.url, APPROVALS, { f: { subjectId: journalEntryId } }, asController),
       (r) => r.data?.approvals.length === 1,
@@ -107,6 +111,10 @@ describe('four eyes on journal entries', () => {
       status: 'APPROVED',
       decidedBy: 'controller-2',
       comment: 'ok',
+      requestEventId: request.id,
+      requiredRole: 'controller',
+      stepsRequired: 1,
+      steps: [{ step: 1, role: 'controller', decidedBy: 'controller-2', approve: true }],
     });
     const entity = await callSubgraph(
       compliance.url,
@@ -193,5 +201,113 @@ describe('four eyes on journal entries', () => {
       testIdentity(['it_agent']),
     );
     expect(decide.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+  it('refuses to open a journal entry approval through the graph, in any spelling of the type', async () => {
+    for (const subjectType of ['JournalEntry', 'journalEntry', 'JOURNAL_ENTRY', 'journal_entry']) {
+      const r = await callSubgraph(
+        compliance.url,
+        REQUEST,
+        { i: { subjectType, subjectId: randomUUID(), requiredRole: 'it_agent' } },
+        testIdentity(['accountant'], { userId: 'accountant-1' }),
+      );
+      expect(r.errors?.[0].extensions?.code, subjectType).toBe('FORBIDDEN');
+      expect(r.errors?.[0].message).toMatch(/accounting asks for it itself/);
+    }
+  });
+
+  it('takes accounting’s steps and the amount’s, whichever asks more, and opens each request once', async () => {
+    const open = (over: Partial<JournalEntryApprovalRequestedData>, eventId = randomUUID()) =>
+      compliance.deps.db.transaction((em) =>
+        compliance.services.approvals.openForOwner(em, {
+          requestEventId: eventId,
+          subjectType: 'JournalEntry',
+          subjectId: over.journalEntryId ?? randomUUID(),
+          reason: null,
+          amount: over.amount ?? '20000.00',
+          currency: 'EUR',
+          requiredRole: 'controller',
+          stepsRequired: over.stepsRequired ?? 1,
+          author: 'accountant-1',
+        }),
+      );
+    expect((await open({ amount: '250000.00', stepsRequired: 1 }))?.stepsRequired).toBe(2);
+    expect((await open({ amount: '20000.00', stepsRequired: 2 }))?.stepsRequired).toBe(2);
+    const eventId = randomUUID();
+    const journalEntryId = randomUUID();
+    expect(await open({ journalEntryId }, eventId)).not.toBeNull();
+    expect(await open({ journalEntryId }, eventId)).toBeNull();
+    const [{ n }] = await compliance.deps.db.query(
+      'SELECT count(*)::int AS n FROM approval WHERE subject_id = $1',
+      [journalEntryId],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('ignores an approval request that does not come from accounting', async () => {
+    const journalEntryId = randomUUID();
+    const forged = {
+      ...eventOf('accounting', 'journal_entry.approval_requested', journalEntryId, {
+        journalEntryId,
+        subjectType: 'JournalEntry',
+        amount: '50000.00',
+        currency: 'EUR',
+        description: 'forged',
+        authorUserId: 'someone',
+        requiredRole: 'controller',
+      }),
+      source: '/backoffice/it',
+    };
+    await publish(compliance, forged);
+    const genuine = eventOf('accounting', 'journal_entry.approval_requested', randomUUID(), {
+      journalEntryId: randomUUID(),
+      subjectType: 'JournalEntry',
+      amount: '50000.00',
+      currency: 'EUR',
+      description: 'genuine',
+      authorUserId: 'someone',
+      requiredRole: 'controller',
+    });
+    await publish(compliance, genuine);
+    await eventually(
+      async () =>
+        (await compliance.deps.db.query('SELECT 1 FROM approval WHERE source_event_id = $1', [genuine.id]))
+          .length,
+      (n) => n === 1,
+    );
+    const forgedRows = await compliance.deps.db.query('SELECT 1 FROM approval WHERE subject_id = $1', [
+      journalEntryId,
+    ]);
+    expect(forgedRows).toHaveLength(0);
+  });
+
+  it('treats a UUID subject id in any letter case as one subject', async () => {
+    const id = randomUUID();
+    const requester = testIdentity(['accountant'], { userId: 'accountant-8' });
+    const first = await callSubgraph(
+      compliance.url,
+      REQUEST,
+      { i: { subjectType: 'Payment', subjectId: id, requiredRole: 'controller' } },
+      requester,
+    );
+    expect(first.errors).toBeUndefined();
+    const upper = await callSubgraph(
+      compliance.url,
+      REQUEST,
+      { i: { subjectType: 'Payment', subjectId: ` ${id.toUpperCase()} `, requiredRole: 'it_agent' } },
+      requester,
+    );
+    expect(upper.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const listed = await callSubgraph(
+      compliance.url,
+      APPROVALS,
+      { f: { subjectId: id.toUpperCase() } },
+      asController,
+    );
+    expect(listed.data.approvals.map((a: { id: string }) => a.id)).toEqual([first.data.requestApproval.id]);
+    await expect(
+      compliance.deps.db.query(`UPDATE approval SET subject_id = upper(subject_id) WHERE id = $1`, [
+        first.data.requestApproval.id,
+      ]),
+    ).rejects.toThrow(/approval_subject_id_normalised/);
   });
 });

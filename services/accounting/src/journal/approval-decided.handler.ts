@@ -33,7 +33,10 @@ export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDec
       return;
     }
     if (entry.status !== 'PENDING_APPROVAL') {
-      log.warn({ ...context, entryStatus: entry.status }, 'decision for an entry that is not pending ignored');
+      log.warn(
+        { ...context, entryStatus: entry.status },
+        'decision for an entry that is not pending ignored',
+      );
       return;
     }
     const verdict = judgeDecision(
@@ -46,7 +49,10 @@ export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDec
       d,
     );
     if ('ignore' in verdict) {
-      log.warn({ ...context, reason: verdict.ignore }, 'approval decision not applied; the entry stays pending');
+      log.warn(
+        { ...context, reason: verdict.ignore },
+        'approval decision not applied; the entry stays pending',
+      );
       return;
     }
     if (verdict.apply === 'POST') {
@@ -59,7 +65,12 @@ export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDec
     await em.query(
       `UPDATE journal_entry SET status = 'REJECTED', decided_by = $2, decision_comment = $3, approval_id = $4
        WHERE id = $1`,
-      [entry.id, d.decidedBy, d.comment ?? (d.status === 'EXPIRED' ? 'approval expired' : null), d.approvalId],
+      [
+        entry.id,
+        d.decidedBy,
+        d.comment ?? (d.status === 'EXPIRED' ? 'approval expired' : null),
+        d.approvalId,
+      ],
     );
     const rejected = await em.findOneByOrFail(JournalEntry, { id: entry.id });
     await recordEvents(em, journalEntryRejected(rejected, d.decidedBy ? { userId: d.decidedBy } : null));

@@ -50,7 +50,9 @@ describe('which decision an entry accepts', () => {
       decidedBy: 'alice',
       steps: [{ step: 1, role: 'controller', decidedBy: 'alice', approve: true }],
     });
-    expect(judgeDecision(asked(), byAuthor)).toEqual({ ignore: 'the author may not approve their own entry' });
+    expect(judgeDecision(asked(), byAuthor)).toEqual({
+      ignore: 'the author may not approve their own entry',
+    });
     expect(judgeDecision(asked(), decided({ decidedBy: null }))).toHaveProperty('ignore');
   });
 
@@ -62,7 +64,10 @@ describe('which decision an entry accepts', () => {
       { step: 2, approve: true, ...second },
     ];
     expect(
-      judgeDecision(two, decided({ decidedBy: 'carol', steps: steps({ role: 'admin', decidedBy: 'carol' }) })),
+      judgeDecision(
+        two,
+        decided({ decidedBy: 'carol', steps: steps({ role: 'admin', decidedBy: 'carol' }) }),
+      ),
     ).toEqual({ apply: 'POST' });
     expect(
       judgeDecision(

@@ -1,5 +1,6 @@
 import { type ApprovalDecidedData, type Identity, domainEvent } from '@backoffice/kit';
-import type { Approval } from './approval.entity.js';
+import type { Approval, ApprovalStep } from './approval.entity.js';
+import { roleForStep } from './approval.rules.js';
 
 export interface ApprovalRequestedData {
   approvalId: string;
@@ -30,8 +31,15 @@ export const approvalRequested = (a: Approval, actor: Pick<Identity, 'userId'> |
     actor,
   );
 
-/** The final word on an approval, which the subject's owner acts on (accounting posts or rejects). */
-export const approvalDecided = (a: Approval, actor: Pick<Identity, 'userId'> | null) =>
+/**
+ * The final word on an approval, which the subject's owner acts on (accounting posts or rejects). It names
+ * the request it answers and every step with the role it needed, so the owner can check it got what it asked.
+ */
+export const approvalDecided = (
+  a: Approval,
+  steps: readonly Pick<ApprovalStep, 'step' | 'decidedBy' | 'approve'>[],
+  actor: Pick<Identity, 'userId'> | null,
+) =>
   domainEvent<ApprovalDecidedData>(
     'compliance',
     'approval.decided',
@@ -43,6 +51,15 @@ export const approvalDecided = (a: Approval, actor: Pick<Identity, 'userId'> | n
       status: a.status as ApprovalDecidedData['status'],
       decidedBy: a.decidedBy,
       comment: a.comment,
+      requestEventId: a.sourceEventId,
+      requiredRole: a.requiredRole,
+      stepsRequired: a.stepsRequired,
+      steps: steps.map((s) => ({
+        step: s.step,
+        role: roleForStep(a, s.step),
+        decidedBy: s.decidedBy,
+        approve: s.approve,
+      })),
     },
     actor,
   );

@@ -4,8 +4,10 @@ import {
   type Decider,
   assertMayDecide,
   expiryFrom,
+  governedBy,
   isExpired,
   mayDecide,
+  normaliseSubjectId,
   statusAfter,
   stepsRequiredFor,
 } from './approval.rules.js';
@@ -114,5 +116,21 @@ describe('expiry', () => {
     expect(isExpired({ status: 'PENDING', expiresAt }, new Date('2026-03-03T23:59:59Z'))).toBe(false);
     expect(isExpired({ status: 'PENDING', expiresAt }, expiresAt)).toBe(true);
     expect(isExpired({ status: 'APPROVED', expiresAt }, new Date('2027-01-01T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('subjects', () => {
+  it('compares a UUID subject id in lower case, and other ids as typed (trimmed)', () => {
+    const id = '0B5E9C1A-3F2D-4C8B-9A7E-1D2C3B4A5F60';
+    expect(normaliseSubjectId(id)).toBe(id.toLowerCase());
+    expect(normaliseSubjectId(`  ${id}\t`)).toBe(id.toLowerCase());
+    expect(normaliseSubjectId(' PAY-1 ')).toBe('PAY-1');
+  });
+
+  it('knows the subject types a service governs, in any spelling', () => {
+    for (const t of ['JournalEntry', 'journalentry', 'JOURNAL_ENTRY', 'Journal_Entry'])
+      expect(governedBy(t), t).toMatch(/accounting/);
+    expect(governedBy('Payment')).toBeNull();
+    expect(governedBy('AccessGrant')).toBeNull();
   });
 });

@@ -34,6 +34,29 @@ export const APPROVER_ROLES: readonly Role[] = [
   'it_agent',
 ];
 
+/**
+ * Subject types whose approvals the owning service asks for itself (over the bus, from the subject's own
+ * amount and author) and acts on only when the decision is on its own request. Asking for one through the
+ * graph would let a requester pick the role and the amount, so it is refused.
+ */
+export const GOVERNED_SUBJECT_TYPES: Readonly<Record<string, string>> = {
+  journalentry:
+    'accounting asks for it itself when a journal entry above the four-eyes threshold is posted or reversed',
+};
+
+/** The owner's explanation when `subjectType` (in any spelling: JournalEntry, journal_entry) is governed. */
+export function governedBy(subjectType: string): string | null {
+  return GOVERNED_SUBJECT_TYPES[subjectType.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A subject id as compared everywhere: trimmed, and a UUID in lower case (the same id in any case is one). */
+export function normaliseSubjectId(id: string): string {
+  const trimmed = id.trim();
+  return UUID.test(trimmed) ? trimmed.toLowerCase() : trimmed;
+}
+
 /** A second step, by an admin, above the second threshold; the amount is in the base currency. */
 export function stepsRequiredFor(amount: string | null | undefined, secondThreshold: string): 1 | 2 {
   if (amount === null || amount === undefined) return 1;

@@ -1,6 +1,4 @@
 import {
-  type CloudEvent,
-  type JournalEntryApprovalRequestedData,
   type ServiceContext,
   badInput,
   byKeys,
@@ -21,6 +19,8 @@ import {
   type ApprovalStatus,
   assertMayDecide,
   expiryFrom,
+  governedBy,
+  normaliseSubjectId,
   statusAfter,
   stepsRequiredFor,
 } from './approval.rules.js';
@@ -34,6 +34,24 @@ export interface RequestApprovalInput {
   requiredRole: string;
   /** The user who authored the subject, when not the requester: they may not decide either. */
   subjectAuthorUserId?: string | null;
+}
+
+/**
+ * An approval the subject's owning service asks for (over the bus): what is asked comes from the subject
+ * itself (its amount, its author), keyed by the request event so a redelivery opens nothing twice.
+ */
+export interface OwnerRequest {
+  requestEventId: string;
+  subjectType: string;
+  subjectId: string;
+  reason: string | null;
+  amount: string | null;
+  currency: string | null;
+  requiredRole: string;
+  /** At least this many steps (the amount may ask for more). */
+  stepsRequired: number;
+  /** The subject's author as its owner recorded it: the requester, who may never decide. */
+  author: string;
 }
 
 export interface ApprovalFilter {
@@ -68,6 +86,11 @@ export class ApprovalService {
   async request(ctx: ServiceContext, input: RequestApprovalInput): Promise<Approval> {
     const userId = ctx.identity.userId as string;
     const values = validateRequest(input);
+    const owner = governedBy(values.subjectType);
+    if (owner)
+      throw forbidden(
+        `${values.subjectType} approvals cannot be requested here: ${owner}, from the entry's own amount and author`,
+      );
     return this.db.transaction(async (em) => {
       const approval = await this.open(em, {
         ...values,
@@ -82,40 +105,45 @@ export class ApprovalService {
   }
 
   /**
-   * accounting's four-eyes request for a journal entry above its threshold. Read defensively: the
-   * entry id falls back to the event's subject, the author to the event's actor. A second request
-   * while one is pending changes nothing.
+   * Opens the approval an owning service asked for, once per request event. A pending approval of the same
+   * subject that the owner did not ask for (asked before the owner governed the type) is superseded: it
+   * expires, and the owner ignores its decision anyway. Returns null when the request was already opened.
    */
-  async openForJournalEntry(
-    em: EntityManager,
-    event: CloudEvent<Partial<JournalEntryApprovalRequestedData>>,
-  ): Promise<Approval | null> {
-    const d = event.data ?? {};
-    const subjectId = d.journalEntryId ?? event.subject;
-    const author = d.authorUserId ?? (typeof event.actor === 'string' ? event.actor : null);
-    if (!author) throw new Error('approval_requested carries no authorUserId and no actor');
-    const pending = await em.findOneBy(Approval, {
-      subjectType: 'JournalEntry',
-      subjectId,
-      status: 'PENDING',
-    });
-    if (pending) return null;
+  async openForOwner(em: EntityManager, r: OwnerRequest): Promise<Approval | null> {
+    if (await em.findOneBy(Approval, { sourceEventId: r.requestEventId })) return null;
     const values = validateRequest({
-      subjectType: d.subjectType ?? 'JournalEntry',
-      subjectId,
-      reason: d.description ?? null,
-      amount: d.amount === null || d.amount === undefined ? null : String(d.amount),
-      currency: d.currency ?? null,
-      requiredRole: d.requiredRole ?? 'controller',
+      subjectType: r.subjectType,
+      subjectId: r.subjectId,
+      reason: r.reason,
+      amount: r.amount,
+      currency: r.currency,
+      requiredRole: r.requiredRole,
     });
+    const pending = await em
+      .getRepository(Approval)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where(`a.subject_type = :t AND a.subject_id = :id AND a.status = 'PENDING'`, {
+        t: values.subjectType,
+        id: values.subjectId,
+      })
+      .getMany();
+    for (const other of pending) {
+      other.status = 'EXPIRED';
+      other.decidedAt = new Date();
+      other.comment = `superseded by the approval the owner asked for (request ${r.requestEventId})`;
+      await em.save(other);
+      await recordEvents(em, approvalDecided(other, [], null));
+    }
     const approval = await this.open(em, {
       ...values,
-      requestedBy: author,
+      requestedBy: r.author,
       requestedByEmployeeId: null,
-      subjectAuthor: author,
-      sourceEventId: event.id,
+      subjectAuthor: r.author,
+      sourceEventId: r.requestEventId,
+      stepsAtLeast: r.stepsRequired,
     });
-    await recordEvents(em, approvalRequested(approval, { userId: author }));
+    await recordEvents(em, approvalRequested(approval, { userId: r.author }));
     return approval;
   }
 
@@ -126,6 +154,8 @@ export class ApprovalService {
       requestedByEmployeeId: string | null;
       subjectAuthor: string | null;
       sourceEventId: string | null;
+      /** The owner's floor on the number of steps. */
+      stepsAtLeast?: number;
     },
   ): Promise<Approval> {
     const pending = await em.findOneBy(Approval, {
@@ -138,10 +168,14 @@ export class ApprovalService {
         `${values.subjectType} ${values.subjectId} already has a pending approval (${pending.id})`,
       );
     const now = new Date();
+    const { stepsAtLeast, ...row } = values;
     return em.save(
       em.create(Approval, {
-        ...values,
-        stepsRequired: stepsRequiredFor(values.amount, this.settings.secondApprovalThreshold),
+        ...row,
+        stepsRequired: Math.max(
+          stepsRequiredFor(values.amount, this.settings.secondApprovalThreshold),
+          Math.min(stepsAtLeast ?? 1, 2),
+        ),
         status: 'PENDING',
         expiresAt: expiryFrom(now, this.settings.ttlHours),
         decidedBy: null,
@@ -184,7 +218,8 @@ export class ApprovalService {
       approval.decidedAt = new Date();
       approval.comment = note;
       await em.save(approval);
-      await recordEvents(em, approvalDecided(approval, ctx.identity));
+      const decided = [...steps, { step, decidedBy, approve }];
+      await recordEvents(em, approvalDecided(approval, decided, ctx.identity));
       return approval;
     });
   }
@@ -207,7 +242,25 @@ export class ApprovalService {
         approval.comment = 'expired without a decision';
         await em.save(approval);
       }
-      if (due.length > 0) await recordEvents(em, ...due.map((a) => approvalDecided(a, null)));
+      const steps = due.length
+        ? await em
+            .getRepository(ApprovalStep)
+            .createQueryBuilder('s')
+            .where('s.approval_id = ANY(:ids)', { ids: due.map((a) => a.id) })
+            .orderBy('s.step')
+            .getMany()
+        : [];
+      if (due.length > 0)
+        await recordEvents(
+          em,
+          ...due.map((a) =>
+            approvalDecided(
+              a,
+              steps.filter((st) => st.approvalId === a.id),
+              null,
+            ),
+          ),
+        );
       return due.length;
     });
   }
@@ -216,7 +269,7 @@ export class ApprovalService {
     const qb = this.db.getRepository(Approval).createQueryBuilder('a');
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.subjectType) qb.andWhere('a.subject_type = :st', { st: filter.subjectType });
-    if (filter.subjectId) qb.andWhere('a.subject_id = :sid', { sid: filter.subjectId });
+    if (filter.subjectId) qb.andWhere('a.subject_id = :sid', { sid: normaliseSubjectId(filter.subjectId) });
     if (!hasRole(ctx, 'compliance_officer')) {
       qb.andWhere(
         '(a.required_role = ANY(:roles) OR a.requested_by = :me OR a.requested_by_employee_id = :employee)',
@@ -268,6 +321,7 @@ export class ApprovalService {
 
   /** The latest approval of each journal entry asked for, in one query however many entries (the field's roles guard it). */
   async latestForJournalEntry(ctx: ServiceContext, journalEntryId: string): Promise<Approval | null> {
+    const id = normaliseSubjectId(journalEntryId);
     const approval = await ctx.loaders
       .get<string, Approval | null>('journalEntryApproval', async (ids) => {
         const rows = await this.db
@@ -280,7 +334,7 @@ export class ApprovalService {
           .getMany();
         return byKeys(ids, rows, (a) => a.subjectId);
       })
-      .load(journalEntryId);
+      .load(id);
     return approval;
   }
 
@@ -311,7 +365,7 @@ function validateRequest(input: RequestApprovalInput) {
   const subjectType = input.subjectType?.trim();
   if (!subjectType || subjectType.length > 100 || !/^[A-Za-z][A-Za-z0-9_]*$/.test(subjectType))
     throw badInput('subjectType must be a type name such as JournalEntry', 'subjectType');
-  const subjectId = input.subjectId?.trim();
+  const subjectId = input.subjectId ? normaliseSubjectId(input.subjectId) : '';
   if (!subjectId || subjectId.length > 200)
     throw badInput('subjectId must be 1 to 200 characters', 'subjectId');
   const reason = input.reason?.trim() || null;
