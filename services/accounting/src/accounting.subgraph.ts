@@ -13,7 +13,6 @@ import { NumberAtCommit1764202400000 } from './migrations/1764202400000-number-a
 import { MonthlyBalances1764202500000 } from './migrations/1764202500000-monthly-balances.js';
 import { DailyBalances1764202600000 } from './migrations/1764202600000-daily-balances.js';
 import { FourEyesOwned1764202710000 } from './migrations/1764202710000-four-eyes-owned.js';
-import { employeeResolvers } from './payroll/employee.resolvers.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
@@ -40,7 +39,6 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     periodResolvers,
     reportResolvers,
     invoiceResolvers,
-    employeeResolvers,
     vatReturnResolvers,
   ] as never,
   handlers: (services) => [

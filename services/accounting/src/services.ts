@@ -5,7 +5,6 @@ import { InvoiceService } from './invoices/invoice.service.js';
 import { PaymentService } from './invoices/payment.service.js';
 import { JournalService } from './journal/journal.service.js';
 import { Ledger } from './journal/ledger.js';
-import { PayrollCostService } from './payroll/payroll-cost.service.js';
 import { PeriodService } from './periods/period.service.js';
 import { ReportService } from './reports/report.service.js';
 import { VatReturnService } from './vat/vat-return.service.js';
@@ -18,7 +17,6 @@ export interface AccountingServices {
   reports: ReportService;
   invoices: InvoiceService;
   payments: PaymentService;
-  payrollCosts: PayrollCostService;
   vatReturns: VatReturnService;
 }
 
@@ -36,7 +34,6 @@ export function accountingServices({ db }: ServiceDeps): AccountingServices {
     reports: new ReportService(db),
     invoices: new InvoiceService(db, ledger),
     payments: new PaymentService(db, ledger),
-    payrollCosts: new PayrollCostService(db),
     vatReturns: new VatReturnService(db),
   };
 }

@@ -164,7 +164,7 @@ describe('holiday allowance from hr', () => {
           holidayAllowancePaid: '720.00',
         },
       ],
-      employees: [{ employeeId: crypto.randomUUID(), costCenter: 'NL-1', cost: '3744.50' }],
+      finalizedBy: 'user-payroll',
     } as unknown as PayrollRunFinalizedData;
     const event: CloudEvent = domainEvent('hr', 'payroll_run.finalized', payrollRunId, data, {
       userId: 'user-payroll',

@@ -32,6 +32,14 @@ export const config = parseEnv(
       .string()
       .regex(/^\d{1,4}(\.\d{1,4})?$/, 'an amount such as 3.00')
       .optional(),
+    /**
+     * Four eyes on payroll: whoever calculated a run or changed pay data in it does not finalize it. On
+     * unless switched off explicitly with "false" (a company with one payroll person); anything else fails.
+     */
+    PAYROLL_FOUR_EYES: z
+      .enum(['true', 'false'], { message: 'PAYROLL_FOUR_EYES is "true" (default) or "false"' })
+      .default('true')
+      .transform((v) => v === 'true'),
     COMMUTING_KM_RATE: z
       .string()
       .regex(/^\d{1,2}(\.\d{1,4})?$/, 'an amount such as 0.23')

@@ -12,6 +12,7 @@ import { People1764201700000 } from './migrations/1764201700000-people.js';
 import { PayAndLeave1764201750000 } from './migrations/1764201750000-pay-and-leave.js';
 import { CountryRules1764202100000 } from './migrations/1764202100000-country-rules.js';
 import { Positions1764202300000 } from './migrations/1764202300000-positions.js';
+import { SegregationOfDuties1764202400000 } from './migrations/1764202400000-segregation-of-duties.js';
 import { PayrollRun, PayslipRow } from './payroll/payroll.entity.js';
 import { payrollResolvers } from './payroll/payroll.resolvers.js';
 import { type HrServices, hrServices } from './services.js';
@@ -39,6 +40,7 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     PayAndLeave1764201750000,
     CountryRules1764202100000,
     Positions1764202300000,
+    SegregationOfDuties1764202400000,
   ],
   services: hrServices,
   resolvers: [

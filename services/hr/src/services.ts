@@ -5,6 +5,7 @@ import { DepartmentService } from './departments/department.service.js';
 import { EmployeeService } from './employees/employee.service.js';
 import { LeaveService } from './leave/leave.service.js';
 import { PayrollService, loadPayrollRules, optionalAmount } from './payroll/payroll.service.js';
+import { PayrollCostService } from './payroll/payroll-cost.service.js';
 import { loadRulePacks } from './rule-packs/rule-pack.js';
 import { WorkdayService } from './workdays/workday.service.js';
 import { WorkplaceCostService } from './workplace-cost/workplace-cost.service.js';
@@ -15,6 +16,7 @@ export interface HrServices {
   allowances: AllowanceService;
   leave: LeaveService;
   payroll: PayrollService;
+  payrollCosts: PayrollCostService;
   workplaceCost: WorkplaceCostService;
   workdays: WorkdayService;
 }
@@ -38,7 +40,9 @@ export function hrServices({ db }: ServiceDeps): HrServices {
           commutingKmRate: optionalAmount(config.COMMUTING_KM_RATE),
         },
       }),
+      config.PAYROLL_FOUR_EYES,
     ),
+    payrollCosts: new PayrollCostService(db),
     workplaceCost: new WorkplaceCostService(db),
     workdays: new WorkdayService(db, employees),
   };

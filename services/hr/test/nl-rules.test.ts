@@ -58,8 +58,13 @@ async function payroll(period: string) {
   );
   return { id, slips };
 }
+/** A second person in payroll finalizes what the first calculated (four eyes). */
 const finalize = (id: string) =>
-  gql('mutation($id: ID!) { finalizePayrollRun(id: $id) { status } }', { id }, asPayroll);
+  gql(
+    'mutation($id: ID!) { finalizePayrollRun(id: $id) { status } }',
+    { id },
+    testIdentity(['payroll'], { userId: 'payroll-user-2' }),
+  );
 
 beforeAll(async () => {
   run = newTestRun();
@@ -146,12 +151,22 @@ describe('NL rules through the graph', () => {
 
     // The workplace cost report counts the real home-working allowance paid to the remote employee.
     const report = await gql(
-      '{ workplaceCostReport(year: 2026, officeSeatMonthlyCost: "400.00") { rows { employee { familyName } allowancesPaid } } }',
+      '{ workplaceCostReport(year: 2026, officeSeatMonthlyCost: "400.00") { rows { employee { familyName } allowancesPaid } departments { remoteEmployees allowancesPaid } } }',
       {},
-      testIdentity(['analyst']),
+      asPayroll,
     );
     expect(report.data.workplaceCostReport.rows).toEqual([
       { employee: { familyName: 'Eva' }, allowancesPaid: '12.25' },
+    ]);
+    // An analyst sees the department, and with one remote person behind it, not her allowance.
+    const aggregated = await gql(
+      '{ workplaceCostReport(year: 2026, officeSeatMonthlyCost: "400.00") { rows { allowancesPaid } departments { remoteEmployees allowancesPaid } totalSeatCostAvoided } }',
+      {},
+      testIdentity(['analyst']),
+    );
+    expect(aggregated.data.workplaceCostReport.rows).toEqual([]);
+    expect(aggregated.data.workplaceCostReport.departments).toEqual([
+      { remoteEmployees: 1, allowancesPaid: null },
     ]);
 
     // April reserves another 240.00; May pays March + April + May: 720.00, taxable.

@@ -14,6 +14,8 @@ let run: TestRun;
 let hr: RunningSubgraph<HrServices>;
 const asHr = testIdentity(['hr'], { userId: 'hr-user' });
 const asPayroll = testIdentity(['payroll'], { userId: 'payroll-user' });
+/** The second person in payroll, who checks and finalizes what the first calculated (four eyes). */
+const asPayroll2 = testIdentity(['payroll'], { userId: 'payroll-user-2' });
 let dept: string;
 
 async function gql(query: string, variables: Record<string, unknown>, as = asHr) {
@@ -89,8 +91,22 @@ describe('payroll runs', () => {
     expect(slips.Full.net).toBe('2437.50');
     expect(calc.data.calculatePayrollRun.status).toBe('CALCULATED');
 
-    const fin = await gql('mutation($id: ID!) { finalizePayrollRun(id: $id) { status } }', { id }, asPayroll);
-    expect(fin.data.finalizePayrollRun.status).toBe('FINALIZED');
+    const FINALIZE =
+      'mutation($id: ID!) { finalizePayrollRun(id: $id) { status calculatedBy lastPayDataChangeBy finalizedBy } }';
+    // Four eyes: neither whoever calculated the run nor whoever changed pay data in it finalizes it.
+    const byCalculator = await gql(FINALIZE, { id }, asPayroll);
+    expect(byCalculator.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(byCalculator.errors?.[0].message).toMatch(/you calculated this payroll run/);
+    const changer = await gql(FINALIZE, { id }, asHr);
+    expect(changer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(changer.errors?.[0].message).toMatch(/you changed pay data/);
+    const fin = await gql(FINALIZE, { id }, asPayroll2);
+    expect(fin.data.finalizePayrollRun).toEqual({
+      status: 'FINALIZED',
+      calculatedBy: 'payroll-user',
+      lastPayDataChangeBy: 'hr-user',
+      finalizedBy: 'payroll-user-2',
+    });
     const again = await gql('mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }', { id }, asPayroll);
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
     await expect(
@@ -108,7 +124,16 @@ describe('payroll runs', () => {
     const debit = Number(cc.grossSalary) * 100 + Number(cc.allowances) * 100;
     const credit = (Number(cc.netPay) + Number(cc.pensionEmployee) + Number(cc.wageWithholding)) * 100;
     expect(Math.round(debit)).toBe(Math.round(credit));
-    expect(data.employees.find((e: any) => e.employeeId === mid).cost).toBe('1530.00');
+    // Totals per cost center and the finalizer; pay per employee stays in hr.
+    expect(data.finalizedBy).toBe('payroll-user-2');
+    expect(data.employees).toBeUndefined();
+    expect(JSON.stringify(data)).not.toContain(mid);
+    const cost = await gql(
+      'query($e: ID!) { employee(id: $e) { payrollCost(year: 2026) } }',
+      { e: mid },
+      testIdentity(['accountant']),
+    );
+    expect(cost.data.employee.payrollCost).toBe('1530.00');
 
     const own = await gql(
       'query($e: ID!) { employee(id: $e) { payslips { period net } } }',
@@ -129,7 +154,20 @@ describe('payroll runs', () => {
       testIdentity(['analyst']),
     );
     expect(report.errors).toBeUndefined();
-    const midRow = report.data.workplaceCostReport.rows.find((r: any) => r.employee.familyName === 'Mid');
+    // An analyst sees departments, never a person's allowance.
+    expect(report.data.workplaceCostReport.rows).toEqual([]);
+    const perPerson = await gql(
+      '{ workplaceCostReport(year: 2026, officeSeatMonthlyCost: "400.00") { rows { employee { familyName } monthsRemote seatCostAvoided allowancesPaid netSaving } departments { department { id } remoteEmployees allowancesPaid } } }',
+      {},
+      asPayroll,
+    );
+    expect(perPerson.errors).toBeUndefined();
+    expect(perPerson.data.workplaceCostReport.departments).toContainEqual({
+      department: { id: dept },
+      remoteEmployees: 1,
+      allowancesPaid: '0.00',
+    });
+    const midRow = perPerson.data.workplaceCostReport.rows.find((r: any) => r.employee.familyName === 'Mid');
     // Remote on the 15th from May (hired on 16 April): 8 months of 400.00; 30.00 allowance paid in April is not a remote month.
     expect(midRow).toMatchObject({ monthsRemote: 8, seatCostAvoided: '3200.00' });
   });
@@ -184,5 +222,19 @@ describe('leave', () => {
       testIdentity(['analyst']),
     );
     expect(stranger.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    // Sick leave keeps its kind in hr; outside hr every request travels as plain LEAVE.
+    const sick = await gql(
+      REQUEST,
+      { i: { type: 'SICK', startDate: '2026-11-02', endDate: '2026-11-03' } },
+      asWorker,
+    );
+    expect(sick.errors).toBeUndefined();
+    const [event] = await hr.deps.db.query(
+      `SELECT payload FROM outbox WHERE subject = 'backoffice.hr.leave.requested' AND aggregate_id = $1`,
+      [sick.data.requestLeave.id],
+    );
+    expect(event.payload.data).toMatchObject({ type: 'LEAVE', days: 2 });
+    expect(JSON.stringify(event.payload)).not.toMatch(/SICK/i);
   });
 });

@@ -76,9 +76,24 @@ export interface PayrollRunFinalizedData {
   bookingDate: string;
   currency: string;
   totals: Omit<PayrollCostCenterTotals, 'costCenter'>;
+  /** What accounting books, per cost center and account; pay per employee never leaves hr. */
   costCenters: PayrollCostCenterTotals[];
-  /** Employer cost per employee (gross salary + allowances), for Employee.payrollCost. */
-  employees: { employeeId: string; costCenter: string; cost: string }[];
+  /** The user who finalized the run (a second person, four eyes): the booking's author. */
+  finalizedBy: string;
+}
+
+/**
+ * A leave request as it travels outside hr (requested, decided, cancelled): the kind of leave is hr's
+ * alone, so sick leave cannot be told from any other; every request is plain `LEAVE`.
+ */
+export interface LeaveRequestedData {
+  leaveRequestId: string;
+  employeeId: string;
+  managerId: string | null;
+  type: 'LEAVE';
+  startDate: string;
+  endDate: string;
+  days: number;
 }
 
 export interface JournalEntryApprovalRequestedData {

@@ -33,7 +33,7 @@ const run: PayrollRunFinalizedData = {
       netPay: '2900.00',
     },
   ],
-  employees: [],
+  finalizedBy: 'paula',
 };
 
 describe('payroll booking', () => {

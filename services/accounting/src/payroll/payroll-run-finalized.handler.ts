@@ -2,12 +2,15 @@ import { EVENTS, type EventHandler, type PayrollRunFinalizedData } from '@backof
 import type { Ledger } from '../journal/ledger.js';
 import { PayrollBookingError, payrollBookingLines } from './payroll-booking.rules.js';
 
+/** The booking's author when an event names no finalizer (events from before hr recorded one). */
 export const PAYROLL_AUTHOR = 'system:payroll';
 
 /**
  * Books a finalized payroll run exactly once: the inbox drops a redelivered event, and the unique
  * (source, source_id) drops a second event naming the same run. Above the four-eyes threshold the entry
- * waits for approval like any other. The per-employee cost feeds `Employee.payrollCost`.
+ * waits for approval like any other. Its author is the person who finalized the run, so they cannot
+ * approve the booking of their own run. The event carries totals per cost center only: pay per employee
+ * stays in hr (which also answers `Employee.payrollCost`).
  */
 export const payrollRunFinalizedHandler = (ledger: Ledger): EventHandler<PayrollRunFinalizedData> => ({
   durable: 'accounting-payroll-booking',
@@ -26,6 +29,7 @@ export const payrollRunFinalizedHandler = (ledger: Ledger): EventHandler<Payroll
       throw new PayrollBookingError(
         `payroll run in ${run.currency}; the books are kept in ${ledger.settings.baseCurrency}`,
       );
+    const author = run.finalizedBy || event.actor || PAYROLL_AUTHOR;
     const entry = await ledger.book(
       em,
       {
@@ -36,18 +40,11 @@ export const payrollRunFinalizedHandler = (ledger: Ledger): EventHandler<Payroll
         source: 'PAYROLL',
         sourceId: run.payrollRunId,
       },
-      PAYROLL_AUTHOR,
-      { userId: PAYROLL_AUTHOR },
+      author,
+      { userId: author },
     );
-    for (const e of run.employees) {
-      await em.query(
-        `INSERT INTO employee_payroll_cost (employee_id, payroll_run_id, period, cost_center, cost, currency)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [e.employeeId, run.payrollRunId, run.period, e.costCenter, e.cost, run.currency],
-      );
-    }
     log.info(
-      { payrollRunId: run.payrollRunId, journalEntryId: entry.id, status: entry.status },
+      { payrollRunId: run.payrollRunId, journalEntryId: entry.id, status: entry.status, author },
       'payroll run booked',
     );
   },

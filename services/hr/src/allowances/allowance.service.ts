@@ -11,6 +11,8 @@ import { Decimal } from 'decimal.js';
 import type { DataSource } from 'typeorm';
 import { addDays } from '../contracts/calendar.js';
 import { isUuid } from '../departments/department.service.js';
+import { assertNotOwnPayData } from '../duties/duties.rules.js';
+import { recordPayDataChange } from '../duties/pay-data-change.js';
 import { Employee } from '../employees/employee.entity.js';
 import type { EmployeeService } from '../employees/employee.service.js';
 import { type AllowanceKind, ALLOWANCE_KINDS } from '../payroll/payroll.rules.js';
@@ -50,6 +52,7 @@ export class AllowanceService {
     },
   ): Promise<Allowance> {
     requireRole(ctx, 'hr', 'payroll');
+    assertNotOwnPayData(ctx.identity, args.employeeId, 'allowance');
     if (!ALLOWANCE_KINDS.includes(args.kind))
       throw badInput(`kind must be one of ${ALLOWANCE_KINDS.join(', ')}`, 'kind');
     const amount = new Decimal(args.monthlyAmount);
@@ -82,6 +85,7 @@ export class AllowanceService {
         'UPDATE allowance SET valid_to = $3 WHERE employee_id = $1 AND kind = $2 AND (valid_to IS NULL OR valid_to >= $4)',
         [employee.id, args.kind, addDays(validFrom, -1), validFrom],
       );
+      await recordPayDataChange(em, ctx, employee.id, 'allowance', validFrom);
       await recordEvents(
         em,
         domainEvent(

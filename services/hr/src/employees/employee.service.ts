@@ -20,6 +20,8 @@ import { ContractVersionRow } from '../contracts/contract.entity.js';
 import { applyContractChange, contractOn, validateContractVersions } from '../contracts/contract.rules.js';
 import { Department } from '../departments/department.entity.js';
 import { isUuid } from '../departments/department.service.js';
+import { assertNotOwnPayData } from '../duties/duties.rules.js';
+import { recordPayDataChange } from '../duties/pay-data-change.js';
 import { Employee, EmployeeStatusChange, type EmployeeStatus, type WorkLocation } from './employee.entity.js';
 import { contractChanged, employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
 import {
@@ -81,8 +83,8 @@ export interface EmployeeFilter {
   search?: string | null;
 }
 
-/** Fields an employee may change on their own record; everything else is hr's. */
-const SELF_SERVICE_FIELDS = new Set(['bsn', 'iban', 'postcode', 'givenName', 'familyName', 'address']);
+/** Fields an employee may change on their own record; everything else is hr's (the bank account too). */
+const SELF_SERVICE_FIELDS = new Set(['bsn', 'postcode', 'givenName', 'familyName', 'address']);
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -267,6 +269,7 @@ export class EmployeeService {
           reason: 'hired',
         }),
       );
+      await recordPayDataChange(em, ctx, employee.id, 'contract', employee.startDate);
       await recordEvents(em, employeeHired(employee, department, ctx.identity));
       return employee;
     });
@@ -304,6 +307,7 @@ export class EmployeeService {
         [id, endDate],
       );
       await em.query('DELETE FROM allowance WHERE employee_id = $1 AND valid_from > $2', [id, endDate]);
+      await recordPayDataChange(em, ctx, id, 'contract', endDate);
       await em.save(
         em.create(EmployeeStatusChange, {
           employeeId: id,
@@ -323,11 +327,12 @@ export class EmployeeService {
     const fields = Object.entries(input)
       .filter(([, v]) => v !== undefined)
       .map(([k]) => k);
+    if (input.iban !== undefined) assertNotOwnPayData(ctx.identity, id, 'bank account');
     if (!hasRole(ctx, 'hr')) {
       const selfService = isSelf(ctx, id) && fields.every((f) => SELF_SERVICE_FIELDS.has(f));
       if (!selfService)
         throw forbidden(
-          'hr may change any employee; an employee only their own name, address, postcode, IBAN and BSN',
+          'hr may change any employee; an employee only their own name, address, postcode and BSN',
         );
     }
     if (fields.length === 0) throw badInput('nothing to change', 'input');
@@ -387,6 +392,7 @@ export class EmployeeService {
     change: ContractInput & { startDate: string },
   ): Promise<Employee> {
     requireRole(ctx, 'hr');
+    assertNotOwnPayData(ctx.identity, employeeId, 'contract');
     return this.db.transaction(async (em) => {
       const employee = await this.lockEmployee(em, employeeId);
       if (employee.status === 'TERMINATED' && employee.endDate && change.startDate > employee.endDate) {
@@ -427,6 +433,7 @@ export class EmployeeService {
           }),
         ),
       );
+      await recordPayDataChange(em, ctx, employeeId, 'contract', change.startDate);
       await recordEvents(em, contractChanged(employee, change.startDate, ctx.identity));
       return employee;
     });

@@ -1,4 +1,5 @@
 import {
+  type LeaveRequestedData,
   type ServiceContext,
   badInput,
   domainEvent,
@@ -207,11 +208,12 @@ export class LeaveService {
             leaveRequestId: request.id,
             employeeId,
             managerId: employee.managerId,
-            type: request.type,
+            // The kind of leave (sick leave above all) is health data and stays in hr.
+            type: 'LEAVE',
             startDate: request.startDate,
             endDate: request.endDate,
             days: check.days,
-          },
+          } satisfies LeaveRequestedData,
           ctx.identity,
         ),
       );

@@ -16,6 +16,13 @@ export class PayrollRun {
   @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'calculated_at', type: 'timestamptz', nullable: true }) calculatedAt: Date | null;
+  @Column({ name: 'calculated_by', type: 'text', nullable: true }) calculatedBy: string | null;
+  @Column({ name: 'last_pay_data_change_by', type: 'text', nullable: true }) lastPayDataChangeBy:
+    | string
+    | null;
+  @Column({ name: 'pay_data_changed_by', type: 'text', array: true, default: () => "'{}'" })
+  payDataChangedBy: string[];
+  @Column({ name: 'four_eyes', type: 'boolean', default: true }) fourEyes: boolean;
   @Column({ name: 'finalized_by', type: 'text', nullable: true }) finalizedBy: string | null;
   @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true }) finalizedAt: Date | null;
 }

@@ -29,5 +29,7 @@ export const payrollResolvers = {
   },
   Employee: {
     payslips: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.payroll.payslipsOfEmployee(ctx, e.id),
+    payrollCost: (e: { id: string }, { year }: { year: number }, ctx: Ctx) =>
+      ctx.services.payrollCosts.ofYear(ctx, e.id, year),
   },
 };

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import {
-  type PayrollRunFinalizedData,
   type ServiceContext,
   badInput,
   conflict,
@@ -12,16 +11,18 @@ import {
   notFound,
   recordEvents,
 } from '@backoffice/kit';
-import { Decimal } from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromDay, parsePeriod } from '../contracts/calendar.js';
 import { isUuid } from '../departments/department.service.js';
+import { assertMayFinalize } from '../duties/duties.rules.js';
+import { payDataHandsFor } from '../duties/pay-data-change.js';
 import { PayrollRun, PayslipRow } from './payroll.entity.js';
 import type { RulePack } from '../rule-packs/rule-pack.js';
 import type { CountryPaySettings } from './country-pay.js';
 import { Money } from './money.js';
 import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
-import { calculatePayrollRun, totalsByCostCenterAndComponent } from './payroll-run.js';
+import { payrollRunFinalizedData } from './payroll.events.js';
+import { calculatePayrollRun } from './payroll-run.js';
 
 export function loadPayrollRules(
   withholdingTablePath: string,
@@ -48,6 +49,8 @@ export class PayrollService {
   constructor(
     private readonly db: DataSource,
     private readonly rules: PayrollRules,
+    /** Four eyes on finalizing (PAYROLL_FOUR_EYES); off only when the company says so. */
+    private readonly fourEyes = true,
   ) {}
 
   find(id: string): Promise<PayrollRun | null> {
@@ -138,6 +141,16 @@ export class PayrollService {
       run.totalDeductions = result.totals.deductions;
       run.totalNet = result.totals.net;
       run.calculatedAt = new Date();
+      // Whose hands were on these figures: they do not finalize them (duties.rules).
+      run.calculatedBy = ctx.identity.userId;
+      const month = parsePeriod(run.period);
+      const hands = await payDataHandsFor(
+        em,
+        employees.map((e) => e.employeeId),
+        { period: run.period, firstDay: fromDay(month.firstDay), lastDay: fromDay(month.lastDay) },
+      );
+      run.lastPayDataChangeBy = hands.lastPayDataChangeBy;
+      run.payDataChangedBy = hands.payDataChangedBy;
       await em.save(run);
       await recordEvents(
         em,
@@ -160,14 +173,22 @@ export class PayrollService {
       if (run.status === 'DRAFT') throw badInput('calculate the run before finalizing it', 'id');
       const other = await em.findOneBy(PayrollRun, { period: run.period, status: 'FINALIZED' });
       if (other) throw conflict(`payroll for ${run.period} is already finalized (run ${other.id})`);
+      assertMayFinalize(ctx.identity, run, this.fourEyes);
       const payslips = await em.find(PayslipRow, { where: { payrollRunId: run.id } });
       run.status = 'FINALIZED';
       run.finalizedAt = new Date();
       run.finalizedBy = ctx.identity.userId;
+      run.fourEyes = this.fourEyes;
       await em.save(run);
       await recordEvents(
         em,
-        domainEvent('hr', 'payroll_run.finalized', run.id, finalizedData(run, payslips), ctx.identity),
+        domainEvent(
+          'hr',
+          'payroll_run.finalized',
+          run.id,
+          payrollRunFinalizedData(run, payslips),
+          ctx.identity,
+        ),
       );
       return run;
     });
@@ -320,65 +341,4 @@ export class PayrollService {
       ],
     );
   }
-}
-
-/** The holiday allowance reserved and paid out on a cost center's payslips, when a country pack made any. */
-function holidayAllowanceOf(
-  rows: PayslipRow[],
-  costCenter: string,
-): { holidayAllowanceAccrued?: string; holidayAllowancePaid?: string } {
-  let accrued = new Decimal(0);
-  let paid = new Decimal(0);
-  let any = false;
-  for (const r of rows) {
-    if (r.costCenter !== costCenter) continue;
-    for (const l of r.lines) {
-      if (l.code === 'HOLIDAY_ALLOWANCE_RESERVED') accrued = accrued.plus(l.amount);
-      else if (l.code === 'HOLIDAY_ALLOWANCE') paid = paid.plus(l.amount);
-      else continue;
-      any = true;
-    }
-  }
-  return any ? { holidayAllowanceAccrued: accrued.toFixed(2), holidayAllowancePaid: paid.toFixed(2) } : {};
-}
-
-/** The event accounting books: totals per cost center and component, and cost per employee. */
-function finalizedData(run: PayrollRun, rows: PayslipRow[]): PayrollRunFinalizedData {
-  const payslips = rows.map(
-    (r) => ({ ...r, period: run.period, taxableAllowances: '0', taxableIncome: '0' }) as unknown as Payslip,
-  );
-  const byCostCenter = totalsByCostCenterAndComponent(payslips);
-  const [year, month] = run.period.split('-').map(Number);
-  const bookingDate = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-  const sum = (pick: (c: (typeof byCostCenter)[number]) => string) =>
-    byCostCenter.reduce((total, c) => total.plus(pick(c)), new Decimal(0)).toFixed(2);
-  return {
-    payrollRunId: run.id,
-    period: run.period,
-    bookingDate,
-    currency: run.currency ?? 'EUR',
-    totals: {
-      grossSalary: sum((c) => c.grossSalary),
-      allowances: sum((c) => c.allowances),
-      pensionEmployee: sum((c) => c.pensionWithheld),
-      wageWithholding: sum((c) => c.wageWithholding),
-      netPay: sum((c) => c.netPay),
-    },
-    costCenters: byCostCenter.map((c) => ({
-      costCenter: c.costCenter,
-      grossSalary: c.grossSalary,
-      allowances: c.allowances,
-      pensionEmployee: c.pensionWithheld,
-      wageWithholding: c.wageWithholding,
-      netPay: c.netPay,
-      // Optional extras until the event catalog has them: the holiday allowance reserved this period
-      // (accounting books expense against a payable) and the part of `allowances` that pays the reserve out.
-      ...holidayAllowanceOf(rows, c.costCenter),
-    })),
-    employees: rows.map((r) => ({
-      employeeId: r.employeeId,
-      costCenter: r.costCenter,
-      cost: new Decimal(r.gross).plus(r.allowances).toFixed(2),
-    })),
-  };
 }

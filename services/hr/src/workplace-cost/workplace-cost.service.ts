@@ -1,30 +1,32 @@
-import { badInput, groupByKeys } from '@backoffice/kit';
+import { type ServiceContext, badInput, groupByKeys, hasRole } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
-import { type WorkplaceCostReport, workplaceCostReport } from './workplace-cost.rules.js';
+import { workplaceCostByDepartment } from './workplace-cost-departments.rules.js';
+import { workplaceCostReport } from './workplace-cost.rules.js';
 
 /**
  * The workplace cost report from hr's own records: work-location history (status changes) and the
  * remote-work allowance lines of finalized payslips, for everyone who was remote in the year. Where a
  * country pack pays real home-working allowances per registered day (HOME_WORKING_ALLOWANCE, tax-free
  * and taxable lines alike), those count as the remote-work allowance paid.
- * Three queries, whatever the headcount.
+ * Three queries, whatever the headcount. Per person only for hr and payroll; everyone else sees departments.
  */
 export class WorkplaceCostService {
   constructor(private readonly db: DataSource) {}
 
-  async report(year: number, officeSeatMonthlyCost: string): Promise<WorkplaceCostReport> {
+  async report(ctx: ServiceContext, year: number, officeSeatMonthlyCost: string) {
     if (!Number.isInteger(year) || year < 1900 || year > 2200) throw badInput('year is out of range', 'year');
     if (officeSeatMonthlyCost.startsWith('-'))
       throw badInput('officeSeatMonthlyCost cannot be negative', 'officeSeatMonthlyCost');
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
-    const people: { id: string; start_date: string; end_date: string | null }[] = await this.db.query(
-      `SELECT DISTINCT e.id, e.start_date, e.end_date FROM employee e
+    const people: { id: string; start_date: string; end_date: string | null; department_id: string }[] =
+      await this.db.query(
+        `SELECT DISTINCT e.id, e.start_date, e.end_date, e.department_id FROM employee e
        JOIN employee_status_change c ON c.employee_id = e.id
        WHERE c.work_location = 'REMOTE' AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $1)
        ORDER BY e.id`,
-      [from, to],
-    );
+        [from, to],
+      );
     const ids = people.map((p) => p.id);
     const changes: {
       employee_id: string;
@@ -45,7 +47,7 @@ export class WorkplaceCostService {
     );
     const changesOf = groupByKeys(ids, changes, (c) => c.employee_id);
     const paymentsOf = groupByKeys(ids, payments, (p) => p.employee_id);
-    return workplaceCostReport({
+    const report = workplaceCostReport({
       year,
       officeSeatMonthlyCost,
       employees: people.map((p, i) => ({
@@ -66,6 +68,8 @@ export class WorkplaceCostService {
         })),
       })),
     });
+    const departmentOf = new Map(people.map((p) => [p.id, p.department_id]));
+    return workplaceCostByDepartment(report, departmentOf, hasRole(ctx, 'hr', 'payroll'));
   }
 }
 

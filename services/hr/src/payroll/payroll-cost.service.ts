@@ -1,7 +1,12 @@
 import { type ServiceContext, badInput, forbidden, hasRole, isSelf } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
+import { isUuid } from '../departments/department.service.js';
 
-/** The per-employee cost table kept from finalized payroll runs. */
+/**
+ * An employee's employer payroll cost (gross salary + allowances) over a year's finalized runs, from hr's
+ * own payslips. It lives in hr because pay per employee never leaves hr: the finalized event carries only
+ * totals per cost center.
+ */
 export class PayrollCostService {
   constructor(private readonly db: DataSource) {}
 
@@ -14,13 +19,15 @@ export class PayrollCostService {
     if (!Number.isInteger(year) || year < 1900 || year > 9999) throw badInput('year is out of range', 'year');
     return ctx.loaders
       .get<string, string>('payroll-cost', async (keys) => {
-        const pairs = keys.map((k) => k.split('|'));
+        const pairs = keys.map((k) => k.split('|')).filter(([id]) => isUuid(id));
         const rows: { employee_id: string; year: string; cost: string }[] = await this.db.query(
-          `SELECT c.employee_id, left(c.period, 4) AS year, sum(c.cost)::numeric(18, 2) AS cost
-             FROM employee_payroll_cost c
-             JOIN unnest($1::text[], $2::text[]) AS k(employee_id, year)
-               ON k.employee_id = c.employee_id AND k.year = left(c.period, 4)
-            GROUP BY c.employee_id, left(c.period, 4)`,
+          `SELECT p.employee_id::text AS employee_id, left(r.period, 4) AS year,
+                  sum(p.gross + p.allowances)::numeric(18, 2)::text AS cost
+             FROM payslip p
+             JOIN payroll_run r ON r.id = p.payroll_run_id AND r.status = 'FINALIZED'
+             JOIN unnest($1::uuid[], $2::text[]) AS k(employee_id, year)
+               ON k.employee_id = p.employee_id AND k.year = left(r.period, 4)
+            GROUP BY p.employee_id, left(r.period, 4)`,
           [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
         );
         const found = new Map(rows.map((r) => [`${r.employee_id}|${r.year}`, r.cost]));

@@ -1,0 +1,65 @@
+import type { PayrollRunFinalizedData } from '@backoffice/kit';
+import { Decimal } from 'decimal.js';
+import type { PayrollRun, PayslipRow } from './payroll.entity.js';
+import type { Payslip } from './payroll.rules.js';
+import { totalsByCostCenterAndComponent } from './payroll-run.js';
+
+/** The holiday allowance reserved and paid out on a cost center's payslips, when a country pack made any. */
+function holidayAllowanceOf(
+  rows: PayslipRow[],
+  costCenter: string,
+): { holidayAllowanceAccrued?: string; holidayAllowancePaid?: string } {
+  let accrued = new Decimal(0);
+  let paid = new Decimal(0);
+  let any = false;
+  for (const r of rows) {
+    if (r.costCenter !== costCenter) continue;
+    for (const l of r.lines) {
+      if (l.code === 'HOLIDAY_ALLOWANCE_RESERVED') accrued = accrued.plus(l.amount);
+      else if (l.code === 'HOLIDAY_ALLOWANCE') paid = paid.plus(l.amount);
+      else continue;
+      any = true;
+    }
+  }
+  return any ? { holidayAllowanceAccrued: accrued.toFixed(2), holidayAllowancePaid: paid.toFixed(2) } : {};
+}
+
+/**
+ * The event accounting books: totals per cost center and component (each component is an account), and
+ * who finalized the run. Nothing per employee: pay stays in hr (the audit trail keeps every event).
+ */
+export function payrollRunFinalizedData(run: PayrollRun, rows: PayslipRow[]): PayrollRunFinalizedData {
+  const payslips = rows.map(
+    (r) => ({ ...r, period: run.period, taxableAllowances: '0', taxableIncome: '0' }) as unknown as Payslip,
+  );
+  const byCostCenter = totalsByCostCenterAndComponent(payslips);
+  const [year, month] = run.period.split('-').map(Number);
+  const bookingDate = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  const sum = (pick: (c: (typeof byCostCenter)[number]) => string) =>
+    byCostCenter.reduce((total, c) => total.plus(pick(c)), new Decimal(0)).toFixed(2);
+  return {
+    payrollRunId: run.id,
+    period: run.period,
+    bookingDate,
+    currency: run.currency ?? 'EUR',
+    totals: {
+      grossSalary: sum((c) => c.grossSalary),
+      allowances: sum((c) => c.allowances),
+      pensionEmployee: sum((c) => c.pensionWithheld),
+      wageWithholding: sum((c) => c.wageWithholding),
+      netPay: sum((c) => c.netPay),
+    },
+    costCenters: byCostCenter.map((c) => ({
+      costCenter: c.costCenter,
+      grossSalary: c.grossSalary,
+      allowances: c.allowances,
+      pensionEmployee: c.pensionWithheld,
+      wageWithholding: c.wageWithholding,
+      netPay: c.netPay,
+      // The holiday allowance reserved this period (accounting books expense against a payable) and the
+      // part of `allowances` that pays the reserve out.
+      ...holidayAllowanceOf(rows, c.costCenter),
+    })),
+    finalizedBy: run.finalizedBy as string,
+  };
+}
