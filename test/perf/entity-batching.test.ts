@@ -94,7 +94,7 @@ const cases: [service: string, typename: string, selection: string][] = [
   ['it', 'Ticket', 'id title status'],
   ['documents', 'Employee', 'id documents { id title }'],
   ['documents', 'Document', 'id title'],
-  ['accounting', 'Employee', 'id payrollCost(year: 2026)'],
+  ['hr', 'Employee', 'id payrollCost(year: 2026)'],
   ['accounting', 'JournalEntry', 'id number status'],
 ];
 
