@@ -14,8 +14,10 @@ import { KnownEmployee } from './employees/known-employee.entity.js';
 import { journalEntryReversedHandler, ticketSlaBreachedHandler } from './findings/findings.handlers.js';
 import { findingsResolvers } from './findings/findings.resolvers.js';
 import { LegalHold } from './legal-holds/legal-hold.entity.js';
+import { legalHoldConfirmedHandler } from './legal-holds/legal-hold-confirmed.handler.js';
 import { legalHoldResolvers } from './legal-holds/legal-hold.resolvers.js';
 import { Compliance1764202000000 } from './migrations/1764202000000-compliance.js';
+import { LegalHoldConfirmed1764202950000 } from './migrations/1764202950000-legal-hold-confirmed.js';
 import { ApprovalsOwned1764202710000 } from './migrations/1764202710000-approvals-owned.js';
 import { Policy, PolicyAcknowledgement, PolicyVersion } from './policies/policy.entity.js';
 import { policyResolvers } from './policies/policy.resolvers.js';
@@ -37,7 +39,7 @@ export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
     KnownDocument,
     KnownEmployee,
   ],
-  migrations: [Compliance1764202000000, ApprovalsOwned1764202710000],
+  migrations: [Compliance1764202000000, ApprovalsOwned1764202710000, LegalHoldConfirmed1764202950000],
   services: complianceServices,
   resolvers: [
     auditResolvers,
@@ -53,6 +55,7 @@ export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
     employeeHiredHandler(services.policies),
     employeeTerminatedHandler(services.policies),
     documentEventsHandler(),
+    legalHoldConfirmedHandler(),
     ticketSlaBreachedHandler(),
     journalEntryReversedHandler(),
   ],

@@ -21,6 +21,8 @@ export const config = parseEnv(
       .int()
       .min(1_000)
       .default(15 * 60_000),
+    /** How long placeLegalHold and releaseLegalHold wait for documents to confirm, in ms. */
+    LEGAL_HOLD_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** How often pending approvals past their deadline are expired. */
     APPROVAL_EXPIRY_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
   }),

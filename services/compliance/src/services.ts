@@ -24,7 +24,7 @@ export function complianceServices({ db }: ServiceDeps): ComplianceServices {
       ttlHours: config.APPROVAL_TTL_HOURS,
     }),
     policies: new PolicyService(db),
-    legalHolds: new LegalHoldService(db),
+    legalHolds: new LegalHoldService(db, config.LEGAL_HOLD_CONFIRM_TIMEOUT_MS),
     documents: new DocumentViewService(db),
     findings: new FindingsService(db),
   };

@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';
-import { eventOf, outboxEvents, publish } from './support.js';
+import { eventOf, publish } from './support.js';
 
 let run: TestRun;
 let compliance: RunningSubgraph<ComplianceServices>;
@@ -49,70 +49,6 @@ beforeAll(async () => {
   compliance = await startTestSubgraph(run, complianceSubgraph);
 });
 afterAll(() => run?.cleanup());
-
-describe('legal holds', () => {
-  it('places and releases holds with their events, refuses a second release, and shows them on the document', async () => {
-    const documentId = randomUUID();
-    await publish(
-      compliance,
-      eventOf('documents', 'document.uploaded', documentId, {
-        documentId,
-        title: 'Contract',
-        documentType: 'contract',
-        classification: 'CONFIDENTIAL',
-        ownerEmployeeId: null,
-        version: 1,
-        retentionUntil: '2033-12-31',
-      }),
-    );
-    const forbidden = await callSubgraph(
-      compliance.url,
-      'mutation($d: ID!) { placeLegalHold(documentId: $d, reason: "x") { id } }',
-      { d: documentId },
-      testIdentity(['hr']),
-    );
-    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const placed = await callSubgraph(
-      compliance.url,
-      'mutation($d: ID!) { placeLegalHold(documentId: $d, reason: "Litigation 2026-04") { id documentId active placedBy } }',
-      { d: documentId },
-      asOfficer,
-    );
-    const hold = placed.data.placeLegalHold;
-    expect(hold).toMatchObject({ documentId, active: true, placedBy: asOfficer.userId });
-    const doc = await eventually(
-      () =>
-        callSubgraph(
-          compliance.url,
-          ENTITIES,
-          { r: [{ __typename: 'Document', id: documentId }] },
-          asOfficer,
-        ),
-      (r) => r.data?._entities[0].retentionUntil === '2033-12-31',
-    );
-    expect(doc.data._entities[0]).toMatchObject({
-      underLegalHold: true,
-      legalHolds: [{ id: hold.id, active: true }],
-    });
-
-    const RELEASE = 'mutation($id: ID!) { releaseLegalHold(id: $id) { active releasedBy } }';
-    const released = await callSubgraph(compliance.url, RELEASE, { id: hold.id }, asOfficer);
-    expect(released.data.releaseLegalHold).toEqual({ active: false, releasedBy: asOfficer.userId });
-    const twice = await callSubgraph(compliance.url, RELEASE, { id: hold.id }, asOfficer);
-    expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect(
-      (await outboxEvents(compliance, 'backoffice.compliance.legal_hold.placed')).map((e) => e.data),
-    ).toContainEqual({
-      legalHoldId: hold.id,
-      documentId,
-      reason: 'Litigation 2026-04',
-      placedBy: asOfficer.userId,
-    });
-    expect(
-      (await outboxEvents(compliance, 'backoffice.compliance.legal_hold.released')).map((e) => e.subject),
-    ).toContain(hold.id);
-  });
-});
 
 describe('policies', () => {
   const PUBLISH = /* GraphQL */ `

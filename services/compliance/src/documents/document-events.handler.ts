@@ -21,11 +21,14 @@ export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>
       case EVENTS.documentUploaded:
       case EVENTS.documentVersionAdded:
         await em.query(
-          `INSERT INTO known_document (id, title, version, retention_until) VALUES ($1, $2, $3, $4)
+          `INSERT INTO known_document (id, title, version, retention_until, document_type, owner_employee_id)
+           VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, version = EXCLUDED.version,
-             retention_until = EXCLUDED.retention_until
+             retention_until = EXCLUDED.retention_until,
+             document_type = COALESCE(EXCLUDED.document_type, known_document.document_type),
+             owner_employee_id = COALESCE(EXCLUDED.owner_employee_id, known_document.owner_employee_id)
            WHERE known_document.version IS NULL OR EXCLUDED.version IS NULL OR EXCLUDED.version >= known_document.version`,
-          [id, d.title ?? null, version, retention],
+          [id, d.title ?? null, version, retention, text(d.documentType), text(d.ownerEmployeeId)],
         );
         return;
       case EVENTS.documentDeleted:
@@ -49,3 +52,6 @@ export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>
     }
   },
 });
+
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : null;

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '@backoffice/kit';
 import type { ComplianceServices } from '../services.js';
 import type { LegalHold } from './legal-hold.entity.js';
+import { isActive, statusOf } from './legal-hold.rules.js';
 import type { LegalHoldFilter } from './legal-hold.service.js';
 
 type Ctx = ServiceContext<ComplianceServices>;
@@ -17,7 +18,8 @@ export const legalHoldResolvers = {
       ctx.services.legalHolds.release(ctx, id),
   },
   LegalHold: {
-    active: (h: LegalHold) => h.releasedAt === null,
+    active: (h: LegalHold) => isActive(h),
+    status: (h: LegalHold) => statusOf(h),
     document: (h: LegalHold) => ({ __typename: 'Document', id: h.documentId }),
   },
 };
