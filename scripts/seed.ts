@@ -3,7 +3,8 @@
  * Needs a running platform (`pnpm start`); GATEWAY_URL defaults to http://localhost:4000/graphql.
  *
  * Front, middle and back office departments; 40 employees, a quarter of them remote with a
- * remote-work allowance; a raise for some; leave; and finalized payroll runs for the last year.
+ * remote-work allowance; a raise for some; leave; and finalized payroll runs for the last year, each
+ * calculated by one payroll user and finalized by a second (four eyes).
  */
 import { graphqlClient } from '../test/support/graphql.js';
 import { mintToken } from './lib/token.js';
@@ -45,11 +46,18 @@ function monthsBack(n: number): string[] {
 async function main(): Promise<void> {
   const admin = graphqlClient(url, await mintToken({ sub: 'seed', roles: ['admin'] }));
   const approver = graphqlClient(url, await mintToken({ sub: 'seed-approver', roles: ['hr'] }));
-  const must = async (query: string, variables?: Record<string, unknown>) => {
-    const r = await admin.query(query, variables);
+  // Four eyes on payroll: one payroll user calculates, a second one checks and finalizes.
+  const payroll = graphqlClient(url, await mintToken({ sub: 'seed-payroll', roles: ['payroll'] }));
+  const payrollChecker = graphqlClient(
+    url,
+    await mintToken({ sub: 'seed-payroll-checker', roles: ['payroll'] }),
+  );
+  const mustAs = (client: typeof admin) => async (query: string, variables?: Record<string, unknown>) => {
+    const r = await client.query(query, variables);
     if (r.errors?.length) throw new Error(`${r.errors[0].message} (${r.errors[0].extensions?.code})`);
     return r.data;
   };
+  const must = mustAs(admin);
 
   const existing = (await must('{ departments { id costCenter } }')).departments as {
     id: string;
@@ -153,10 +161,10 @@ async function main(): Promise<void> {
     if (runs.some((r) => r.status === 'FINALIZED')) continue;
     const id =
       runs[0]?.id ??
-      (await must('mutation($p: String!) { createPayrollRun(period: $p) { id } }', { p: period }))
+      (await mustAs(payroll)('mutation($p: String!) { createPayrollRun(period: $p) { id } }', { p: period }))
         .createPayrollRun.id;
-    await must('mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }', { id });
-    await must('mutation($id: ID!) { finalizePayrollRun(id: $id) { id } }', { id });
+    await mustAs(payroll)('mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }', { id });
+    await mustAs(payrollChecker)('mutation($id: ID!) { finalizePayrollRun(id: $id) { id } }', { id });
     finalized++;
   }
   say(`payroll finalized for ${finalized} more months (12 in all)`);
