@@ -10,7 +10,7 @@ const SCRIPT = new URL('./token.ts', import.meta.url).pathname;
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 function token(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const base = { ...process.env, JWT_SECRET: '', JWT_ISSUER: '', JWT_AUDIENCE: '' };
+  const base = { ...process.env, JWT_SECRET: '', JWT_ISSUER: '', JWT_AUDIENCE: '', JWT_MAX_TTL: '' };
   return run(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { env: { ...base, ...env } });
 }
 
@@ -43,6 +43,20 @@ describe('mintToken', () => {
   it('refuses roles the contract does not know', async () => {
     await expect(mintToken({ sub: 'u', roles: ['hr', 'superuser'] }, { secret: 's' })).rejects.toThrow(
       /unknown role\(s\): superuser/,
+    );
+  });
+
+  it('always sets iat, and refuses a lifetime longer than JWT_MAX_TTL (12h by default)', async () => {
+    const secret = 'a-test-secret-of-enough-length';
+    const jwt = await mintToken({ sub: 'u', roles: ['hr'] }, { secret, ttl: '12h' });
+    const claims = decodeJwt(jwt);
+    expect(typeof claims.iat).toBe('number');
+    expect((claims.exp as number) - (claims.iat as number)).toBe(12 * 3600);
+    await expect(mintToken({ sub: 'u', roles: ['hr'] }, { secret, ttl: '7d' })).rejects.toThrow(
+      /JWT_MAX_TTL/,
+    );
+    await expect(mintToken({ sub: 'u', roles: ['hr'] }, { secret, ttl: '2h', maxTtl: '1h' })).rejects.toThrow(
+      /JWT_MAX_TTL, 3600 s/,
     );
   });
 
@@ -83,6 +97,14 @@ describe('pnpm token', { timeout: 60_000 }, () => {
     expect(stderr).toMatch(/JWT_SECRET is not set/);
     const { payload } = await jwtVerify(stdout.trim(), key(DEV_JWT_SECRET));
     expect((payload.exp as number) - (payload.iat as number)).toBe(600);
+  });
+
+  it('exits 2 on a --ttl longer than the JWT_MAX_TTL the gateway enforces', async () => {
+    const error = await token(['--sub', 'x', '--roles', 'hr', '--ttl', '2h'], { JWT_MAX_TTL: '1h' }).catch(
+      (err: unknown) => err,
+    );
+    expect(error).toMatchObject({ code: 2 });
+    expect((error as { stderr: string }).stderr).toMatch(/longer than the gateway accepts/);
   });
 
   it('exits 2 with the known roles on an unknown role', async () => {

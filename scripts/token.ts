@@ -13,7 +13,8 @@ export { mintToken, type MintOptions, type TokenClaims } from './lib/token.js';
 
 const USAGE = `usage: pnpm token --sub USER_ID --roles ROLE[,ROLE...] [--employee EMPLOYEE_ID] [--ttl 8h]
 roles: ${ROLES.join(', ')}
-signs with JWT_SECRET (HS256); adds iss/aud from JWT_ISSUER/JWT_AUDIENCE when set`;
+signs with JWT_SECRET (HS256); adds iss/aud from JWT_ISSUER/JWT_AUDIENCE when set; always iat;
+--ttl at most JWT_MAX_TTL (12h unless set), as the gateway refuses longer-lived tokens`;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values: { sub?: string; roles?: string; employee?: string; ttl?: string; help?: boolean };
@@ -54,7 +55,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           .filter(Boolean),
         employeeId: values.employee,
       },
-      { secret, ttl: values.ttl, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+      {
+        secret,
+        ttl: values.ttl,
+        maxTtl: env.JWT_MAX_TTL || undefined,
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+      },
     );
     process.stdout.write(`${token}\n`);
     return 0;

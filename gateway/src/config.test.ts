@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET } from '@backoffice/kit';
@@ -7,10 +8,20 @@ import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from './config.js';
 
 const KEY = 'an-internal-signing-key-for-tests';
 const SECRET = 'a-production-jwt-secret-of-32-characters!';
+/** Values as `openssl rand -base64 48` makes them: what production should have. */
+const STRONG_KEY = randomBytes(48).toString('base64');
+const STRONG_SECRET = randomBytes(48).toString('base64');
+const DEV = { BACKOFFICE_DEV: '1' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  INTERNAL_SIGNING_KEY: STRONG_KEY,
+  JWT_ISSUER: 'https://idp.example.org',
+  JWT_AUDIENCE: 'backoffice',
+};
 
 describe('loadGatewayConfig', () => {
   it('has the contract defaults and warns about the dev secret', () => {
-    const config = loadGatewayConfig({});
+    const config = loadGatewayConfig(DEV);
     expect(config.port).toBe(4000);
     expect(config.limits).toEqual({
       maxQueryDepth: 12,
@@ -29,13 +40,17 @@ describe('loadGatewayConfig', () => {
     expect(config.supergraphPath).toBe(DEFAULT_SUPERGRAPH_PATH);
     expect(config.jwt).toMatchObject({ secret: DEV_JWT_SECRET, usingDevSecret: true, jwksUrl: null });
     expect(config.warnings.join()).toMatch(/dev secret/);
+    expect(config.jwt.maxTtlSeconds).toBe(12 * 3600);
+    expect(config.host).toBe('127.0.0.1');
     expect(config.subgraphUrls.hr).toBe('http://127.0.0.1:4001/graphql');
   });
 
   it('reads overrides', () => {
     const config = loadGatewayConfig({
+      ...DEV,
       GATEWAY_PORT: '0',
       JWT_SECRET: SECRET,
+      JWT_MAX_TTL: '90m',
       JWT_ISSUER: 'https://idp.test',
       JWT_AUDIENCE: 'backoffice',
       MAX_QUERY_DEPTH: '8',
@@ -51,6 +66,7 @@ describe('loadGatewayConfig', () => {
       issuer: 'https://idp.test',
       audience: 'backoffice',
       usingDevSecret: false,
+      maxTtlSeconds: 5400,
     });
     expect(config.limits).toMatchObject({
       maxQueryDepth: 8,
@@ -67,51 +83,119 @@ describe('loadGatewayConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
     try {
       writeFileSync(join(dir, 'secret'), `${SECRET}\n`);
-      expect(loadGatewayConfig({ JWT_SECRET_FILE: join(dir, 'secret') }).jwt.secret).toBe(SECRET);
+      expect(loadGatewayConfig({ ...DEV, JWT_SECRET_FILE: join(dir, 'secret') }).jwt.secret).toBe(SECRET);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('names every bad value at once', () => {
-    const bad = () => loadGatewayConfig({ GATEWAY_PORT: 'x', MAX_ALIASES: '-1', JWT_JWKS_URL: 'nope' });
+    const bad = () =>
+      loadGatewayConfig({
+        ...DEV,
+        GATEWAY_PORT: 'x',
+        MAX_ALIASES: '-1',
+        JWT_JWKS_URL: 'nope',
+        JWT_MAX_TTL: 'ever',
+      });
     expect(bad).toThrow(/GATEWAY_PORT: expected an integer/);
     expect(bad).toThrow(/MAX_ALIASES: expected an integer >= 0, got "-1"/);
     expect(bad).toThrow(/JWT_JWKS_URL: not a URL/);
+    expect(bad).toThrow(/JWT_MAX_TTL: expected a duration/);
   });
 
   it('refuses to start in production without a real JWT secret or JWKS, or without the signing key', () => {
-    const production = { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: KEY };
+    const production = PRODUCTION;
     expect(() => loadGatewayConfig(production)).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ ...production, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/dev secret/);
-    expect(() => loadGatewayConfig({ ...production, JWT_SECRET: 'short' })).toThrow(/32 characters/);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(
-      /INTERNAL_SIGNING_KEY/,
-    );
+    expect(() => loadGatewayConfig({ ...production, JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
+    expect(() =>
+      loadGatewayConfig({ ...production, INTERNAL_SIGNING_KEY: '', JWT_SECRET: STRONG_SECRET }),
+    ).toThrow(/INTERNAL_SIGNING_KEY/);
     expect(() => loadGatewayConfig({ ...production, JWT_JWKS_URL: 'http://idp/jwks' })).toThrow(/https/);
-    expect(loadGatewayConfig({ ...production, JWT_SECRET: SECRET }).nodeEnv).toBe('production');
+    expect(loadGatewayConfig({ ...production, JWT_SECRET: STRONG_SECRET }).mode).toBe('production');
     expect(loadGatewayConfig({ ...production, JWT_JWKS_URL: 'https://idp.test/jwks' }).jwt.secret).toBeNull();
   });
 
   it('refuses the dev signing key and open introspection in production; authenticated by default', () => {
-    const production = { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: SECRET };
+    const production = { ...PRODUCTION, JWT_SECRET: STRONG_SECRET };
     expect(loadGatewayConfig(production).security.introspection).toBe('authenticated');
     expect(() => loadGatewayConfig({ ...production, INTROSPECTION: 'open' })).toThrow(/INTROSPECTION/);
     expect(loadGatewayConfig({ ...production, INTROSPECTION: 'off' }).security.introspection).toBe('off');
     expect(() =>
       loadGatewayConfig({ ...production, INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY }),
     ).toThrow(/dev key/);
-    expect(() => loadGatewayConfig({ INTROSPECTION: 'sometimes' })).toThrow(/INTROSPECTION: expected one of/);
+    expect(() => loadGatewayConfig({ ...DEV, INTROSPECTION: 'sometimes' })).toThrow(
+      /INTROSPECTION: expected one of/,
+    );
+  });
+
+  it('production needs JWT_ISSUER and JWT_AUDIENCE, with a secret and with a JWKS', () => {
+    for (const keys of [{ JWT_SECRET: STRONG_SECRET }, { JWT_JWKS_URL: 'https://idp.test/jwks' }]) {
+      const { JWT_ISSUER: _i, ...noIssuer } = { ...PRODUCTION, ...keys };
+      const { JWT_AUDIENCE: _a, ...noAudience } = { ...PRODUCTION, ...keys };
+      expect(() => loadGatewayConfig(noIssuer)).toThrow(/JWT_ISSUER and JWT_AUDIENCE are required/);
+      expect(() => loadGatewayConfig(noAudience)).toThrow(/JWT_ISSUER and JWT_AUDIENCE are required/);
+      expect(() => loadGatewayConfig({ ...PRODUCTION, ...keys, JWT_AUDIENCE: '  ' })).toThrow(/JWT_AUDIENCE/);
+    }
+  });
+
+  it('production refuses placeholder and low-entropy JWT secrets, the example from infra/k8s included', () => {
+    for (const weak of [
+      SECRET,
+      'change-me-at-least-32-random-characters',
+      'security-suite-jwt-secret-with-plenty-of-length-42',
+      'x'.repeat(64),
+    ])
+      expect(() => loadGatewayConfig({ ...PRODUCTION, JWT_SECRET: weak }), weak).toThrow(/JWT_SECRET/);
+  });
+
+  it('turns HS256 off when a JWKS is configured, whatever JWT_SECRET says', () => {
+    const both = loadGatewayConfig({
+      ...PRODUCTION,
+      JWT_SECRET: STRONG_SECRET,
+      JWT_JWKS_URL: 'https://idp.test/jwks',
+    });
+    expect(both.jwt.secret).toBeNull();
+    expect(both.warnings.join()).toMatch(/JWT_SECRET is ignored/);
+    expect(
+      loadGatewayConfig({ ...DEV, JWT_SECRET: SECRET, JWT_JWKS_URL: 'https://idp.test/jwks' }).jwt.secret,
+    ).toBeNull();
+  });
+
+  it('fails closed when neither production nor dev mode is said: no dev secret, no dev key', () => {
+    for (const NODE_ENV of [undefined, 'development', 'test']) {
+      expect(() => loadGatewayConfig({ NODE_ENV })).toThrow(/BACKOFFICE_DEV=1/);
+      expect(() => loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY })).toThrow(
+        /JWT_SECRET .* dev mode is not on/,
+      );
+      expect(() =>
+        loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: DEV_JWT_SECRET }),
+      ).toThrow(/dev secret is accepted only with BACKOFFICE_DEV=1/);
+      const explicit = loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: SECRET });
+      expect(explicit.mode).toBe('unmarked');
+      expect(explicit.host).toBe('127.0.0.1');
+    }
+  });
+
+  it('listens on every interface in production by default, as containers need; GATEWAY_HOST or LISTEN_HOST narrow it', () => {
+    const production = { ...PRODUCTION, JWT_SECRET: STRONG_SECRET };
+    expect(loadGatewayConfig(production).host).toBeUndefined();
+    expect(loadGatewayConfig({ ...production, LISTEN_HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+    expect(loadGatewayConfig({ ...DEV, GATEWAY_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('reads the persisted-query manifest, and needs one in PERSISTED_QUERIES_ONLY mode', () => {
-    expect(() => loadGatewayConfig({ PERSISTED_QUERIES_ONLY: 'true' })).toThrow(/PERSISTED_QUERIES_PATH/);
+    expect(() => loadGatewayConfig({ ...DEV, PERSISTED_QUERIES_ONLY: 'true' })).toThrow(
+      /PERSISTED_QUERIES_PATH/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
     try {
       const hash = 'a'.repeat(64);
       writeFileSync(join(dir, 'ok.json'), JSON.stringify({ [hash]: '{ me { id } }' }));
       writeFileSync(join(dir, 'bad.json'), JSON.stringify({ nope: '{ me { id } }' }));
       const config = loadGatewayConfig({
+        ...DEV,
         PERSISTED_QUERIES_ONLY: 'true',
         PERSISTED_QUERIES_PATH: join(dir, 'ok.json'),
         ADHOC_QUERY_ROLES: 'analyst, controller',
@@ -120,8 +204,10 @@ describe('loadGatewayConfig', () => {
       expect(config.security.persistedQueries.get(hash)).toBe('{ me { id } }');
       expect(config.security.adhocQueryRoles).toEqual(['analyst', 'controller']);
       expect(config.security.rateLimitPerMinute).toBe(0);
-      expect(() => loadGatewayConfig({ PERSISTED_QUERIES_PATH: join(dir, 'bad.json') })).toThrow(/bad entry/);
-      expect(() => loadGatewayConfig({ ADHOC_QUERY_ROLES: 'root' })).toThrow(/unknown roles root/);
+      expect(() => loadGatewayConfig({ ...DEV, PERSISTED_QUERIES_PATH: join(dir, 'bad.json') })).toThrow(
+        /bad entry/,
+      );
+      expect(() => loadGatewayConfig({ ...DEV, ADHOC_QUERY_ROLES: 'root' })).toThrow(/unknown roles root/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

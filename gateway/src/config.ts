@@ -3,16 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
-  DEV_INTERNAL_SIGNING_KEY,
+  DEFAULT_JWT_MAX_TTL_SECONDS,
   DEV_JWT_SECRET,
+  isDevMode,
   isRole,
   type Role,
   GATEWAY_PORT,
   type PlatformConfig,
   platformConfig,
+  type RunMode,
   SERVICE_NAMES,
   secretFromEnv,
   serviceUrl,
+  weakSecretReason,
 } from '@backoffice/kit';
 import { parseSubgraphUrls } from './replicas.js';
 
@@ -25,14 +28,16 @@ import { parseSubgraphUrls } from './replicas.js';
  * ConfigError, in the same shape parseEnv uses.
  */
 export interface JwtConfig {
-  /** HS256 secret; null when only a JWKS is used. */
+  /** HS256 secret; null when a JWKS is used (HS256 is then off, whatever JWT_SECRET says). */
   secret: string | null;
   /** RS256/ES256 keys of an identity provider. */
   jwksUrl: string | null;
   issuer: string | null;
   audience: string | null;
-  /** True when no secret was configured and the dev secret stands in (never in production). */
+  /** True when no secret was configured and the dev secret stands in (dev mode only). */
   usingDevSecret: boolean;
+  /** JWT_MAX_TTL: the longest a token may live (exp - iat), in seconds; 12 h by default. */
+  maxTtlSeconds: number;
 }
 
 export interface GatewayLimits {
@@ -60,9 +65,10 @@ export interface SecurityConfig {
 }
 
 export interface GatewayConfig {
-  nodeEnv: 'development' | 'production' | 'test';
+  /** production, development or test (BACKOFFICE_DEV=1), or unmarked: see kit's RunMode. */
+  mode: RunMode;
   logLevel: PlatformConfig['LOG_LEVEL'];
-  /** Interface to listen on; undefined = all interfaces. */
+  /** GATEWAY_HOST, else LISTEN_HOST; else all interfaces (undefined) in production, loopback elsewhere. */
   host: string | undefined;
   /** 0 picks a free port (tests). */
   port: number;
@@ -94,6 +100,7 @@ const MAX_DIRECTIVES = 50;
 const INTROSPECTION_MODES: readonly IntrospectionMode[] = ['off', 'authenticated', 'open'];
 const DEFAULT_ADHOC_ROLES: Role[] = ['analyst', 'admin'];
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 /** The port Prometheus exporters conventionally use. */
 export const DEFAULT_METRICS_PORT = 9464;
 
@@ -119,10 +126,22 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | null {
   return value ? value : null;
 }
 
+/** `JWT_MAX_TTL`: seconds, or `90m`, `12h`, `1d`. */
+function duration(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = optional(env, name);
+  if (!raw) return fallback;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(raw);
+  const seconds = match ? Number(match[1]) * TTL_UNITS[match[2] || 's'] : 0;
+  if (seconds <= 0) problems.push(`${name}: expected a duration such as 3600, 90m or 12h, got "${raw}"`);
+  return seconds > 0 ? seconds : fallback;
+}
+
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  // Throws for NODE_ENV=production without INTERNAL_SIGNING_KEY, and for a short key.
+  // Throws outside dev mode without INTERNAL_SIGNING_KEY, for the dev key outside dev mode, and for a
+  // weak key in production.
   const platform = platformConfig(env);
-  const production = platform.NODE_ENV === 'production';
+  const production = platform.mode === 'production';
+  const devMode = isDevMode(platform.mode);
   const problems: string[] = [];
   const warnings: string[] = [];
 
@@ -153,20 +172,36 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
   let secret = secretFromEnv('JWT_SECRET', env) ?? null;
   let usingDevSecret = false;
-  if (secret === DEV_JWT_SECRET && production)
-    problems.push('JWT_SECRET: the dev secret is not allowed in production');
-  if (secret && production && secret.length < 32)
-    problems.push('JWT_SECRET: use at least 32 characters in production');
-  if (production && platform.internalSigningKey === DEV_INTERNAL_SIGNING_KEY)
-    problems.push('INTERNAL_SIGNING_KEY: the dev key is not allowed in production');
+  const issuer = optional(env, 'JWT_ISSUER');
+  const audience = optional(env, 'JWT_AUDIENCE');
+  const maxTtlSeconds = duration(env, 'JWT_MAX_TTL', DEFAULT_JWT_MAX_TTL_SECONDS, problems);
+  if (secret === DEV_JWT_SECRET && !devMode)
+    problems.push("JWT_SECRET: the repo's dev secret is accepted only with BACKOFFICE_DEV=1");
+  else if (secret && production && !jwksUrl) {
+    const weak = weakSecretReason('JWT_SECRET', secret, 32);
+    if (weak) problems.push(weak);
+  }
+  if (production && (!issuer || !audience))
+    problems.push(
+      'JWT_ISSUER and JWT_AUDIENCE are required when NODE_ENV=production: a token must name who issued it and that it is meant for this gateway',
+    );
+  if (secret && jwksUrl) {
+    // Two ways in is one too many: a leaked HS256 secret would bypass the identity provider.
+    secret = null;
+    warnings.push('JWT_SECRET is ignored while JWT_JWKS_URL is set: HS256 tokens are refused');
+  }
   if (!secret && !jwksUrl) {
-    if (production) {
-      problems.push('JWT_SECRET (or JWT_SECRET_FILE) or JWT_JWKS_URL is required when NODE_ENV=production');
-    } else {
+    if (devMode) {
       secret = DEV_JWT_SECRET;
       usingDevSecret = true;
       warnings.push(
-        'no JWT_SECRET or JWT_JWKS_URL: verifying user tokens with the dev secret; never do this in production',
+        'no JWT_SECRET or JWT_JWKS_URL: verifying user tokens with the dev secret (BACKOFFICE_DEV=1); never do this in production',
+      );
+    } else {
+      problems.push(
+        production
+          ? 'JWT_SECRET (or JWT_SECRET_FILE) or JWT_JWKS_URL is required when NODE_ENV=production'
+          : 'JWT_SECRET (or JWT_SECRET_FILE) or JWT_JWKS_URL is not set and dev mode is not on: set one, or BACKOFFICE_DEV=1 on a developer machine to use the dev secret',
       );
     }
   }
@@ -199,18 +234,21 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
   const supergraphPath = optional(env, 'SUPERGRAPH_PATH');
   return {
-    nodeEnv: platform.NODE_ENV,
+    mode: platform.mode,
     logLevel: platform.LOG_LEVEL,
-    host: optional(env, 'GATEWAY_HOST') ?? undefined,
+    // Production keeps today's "every interface" for containers; elsewhere only this machine.
+    host:
+      optional(env, 'GATEWAY_HOST') ?? optional(env, 'LISTEN_HOST') ?? (production ? undefined : '127.0.0.1'),
     port,
     metricsPort,
     internalSigningKey: platform.internalSigningKey,
     jwt: {
       secret,
       jwksUrl,
-      issuer: optional(env, 'JWT_ISSUER'),
-      audience: optional(env, 'JWT_AUDIENCE'),
+      issuer,
+      audience,
       usingDevSecret,
+      maxTtlSeconds,
     },
     supergraphPath: supergraphPath
       ? isAbsolute(supergraphPath)

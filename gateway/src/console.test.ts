@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@backoffice/kit';
+import { createLogger, type RunMode } from '@backoffice/kit';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleHandler } from './console.js';
@@ -14,16 +14,14 @@ const jwt = {
   issuer: null,
   audience: null,
   usingDevSecret: false,
+  maxTtlSeconds: 12 * 3600,
 };
 const log = createLogger('gateway', 'silent');
 let dist: string;
 const servers: Server[] = [];
 
-async function serve(
-  nodeEnv: 'development' | 'production' | 'test',
-  env: NodeJS.ProcessEnv = {},
-): Promise<string> {
-  const handle = createConsoleHandler({ nodeEnv, jwt, log, distDir: dist, env });
+async function serve(mode: RunMode, env: NodeJS.ProcessEnv = {}, jwtConfig = jwt): Promise<string> {
+  const handle = createConsoleHandler({ mode, jwt: jwtConfig, log, distDir: dist, env });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     handle(req, res, url).then((handled) => {
@@ -80,7 +78,7 @@ describe('console routes', () => {
     }
   });
 
-  it('mints a dev token for the chosen roles and employee outside production', async () => {
+  it('mints a dev token for the chosen roles and employee in dev mode, from this machine', async () => {
     const origin = await serve('development');
     const res = await fetch(`${origin}/console/dev-login`, {
       method: 'POST',
@@ -90,6 +88,7 @@ describe('console routes', () => {
     expect(res.status).toBe(200);
     const claims = decodeJwt(((await res.json()) as { token: string }).token);
     expect(claims).toMatchObject({ roles: ['employee'], employeeId: 'e-42', sub: 'dev-e-42' });
+    expect((claims.exp as number) - (claims.iat as number)).toBe(8 * 3600);
     const bad = await fetch(`${origin}/console/dev-login`, {
       method: 'POST',
       body: JSON.stringify({ roles: ['root'] }),
@@ -118,7 +117,7 @@ describe('console routes', () => {
       OIDC_CLIENT_ID: 'console',
     });
     const res = await fetch(`${origin}/console/dev-login`, { method: 'POST', body: '{"roles":["admin"]}' });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(await res.text()).not.toContain('token');
     const config = (await (await fetch(`${origin}/console/config.json`)).json()) as {
       devLogin: boolean;
@@ -132,5 +131,58 @@ describe('console routes', () => {
     expect(page.headers.get('content-security-policy')).toContain(
       "connect-src 'self' https://id.example.com",
     );
+  });
+});
+
+/** A raw request, so the Host and forwarding headers are exactly what a browser or proxy would send. */
+function rawPost(origin: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path: '/console/dev-login', method: 'POST', headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end('{"roles":["admin"]}');
+  });
+}
+
+describe('the dev login fails closed', () => {
+  it('is a 404 when dev mode was not said (BACKOFFICE_DEV unset), though the secret is there', async () => {
+    const origin = await serve('unmarked');
+    const res = await fetch(`${origin}/console/dev-login`, { method: 'POST', body: '{"roles":["admin"]}' });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('token');
+    expect(
+      ((await (await fetch(`${origin}/console/config.json`)).json()) as { devLogin: boolean }).devLogin,
+    ).toBe(false);
+  });
+
+  it('is a 404 through a reverse proxy on this machine (forwarding headers)', async () => {
+    const origin = await serve('development');
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const answer = await rawPost(origin, { [header]: '203.0.113.9', host: '127.0.0.1' });
+      expect(answer.status, header).toBe(404);
+      expect(answer.body).not.toContain('token');
+    }
+  });
+
+  it('is a 404 for a page that rebinds its own name to 127.0.0.1 (Host is not loopback)', async () => {
+    const origin = await serve('development');
+    const rebound = await rawPost(origin, { host: 'attacker.example:4000' });
+    expect(rebound.status).toBe(404);
+    expect((await rawPost(origin, { host: `localhost:${new URL(origin).port}` })).status).toBe(200);
+  });
+
+  it('never mints longer than JWT_MAX_TTL', async () => {
+    const origin = await serve('development', {}, { ...jwt, maxTtlSeconds: 3600 });
+    const res = await fetch(`${origin}/console/dev-login`, { method: 'POST', body: '{"roles":["hr"]}' });
+    const { token, expiresIn } = (await res.json()) as { token: string; expiresIn: number };
+    const claims = decodeJwt(token);
+    expect(expiresIn).toBe(3600);
+    expect((claims.exp as number) - (claims.iat as number)).toBe(3600);
   });
 });

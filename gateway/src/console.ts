@@ -5,6 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRole, type Logger } from '@backoffice/kit';
 import { SignJWT } from 'jose';
+import { mayUseDevLogin } from './auth/dev-login.js';
 import type { GatewayConfig } from './config.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 
@@ -14,7 +15,8 @@ import { BodyTooLargeError, readBody, sendJson } from './http.js';
  *   GET  /console, /console/*     the single-page app; unknown paths fall back to index.html
  *   GET  /console/config.json     how to sign in (the dev login, or the OIDC issuer to redirect to),
  *                                 and the company's COUNTRY, which picks the console's default language
- *   POST /console/dev-login       development only: a token for chosen roles, signed with JWT_SECRET
+ *   POST /console/dev-login       dev mode only, from this machine: a token for chosen roles, signed
+ *                                 with JWT_SECRET (auth/dev-login.ts); a 404 anywhere else
  *   GET  /graphiql                GraphiQL, bundled from the npm package (no CDN)
  * The console talks only to /graphql and /documents of this same origin.
  */
@@ -22,7 +24,7 @@ import { BodyTooLargeError, readBody, sendJson } from './http.js';
 export const DEFAULT_CONSOLE_DIST = fileURLToPath(new URL('../../apps/console/dist', import.meta.url));
 
 export interface ConsoleOptions {
-  nodeEnv: GatewayConfig['nodeEnv'];
+  mode: GatewayConfig['mode'];
   jwt: GatewayConfig['jwt'];
   log: Logger;
   /** Where the production build is; CONSOLE_DIST or apps/console/dist. */
@@ -46,7 +48,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Dev tokens live a working day; long enough for a session, short enough to expire overnight. */
+/** Dev tokens live a working day (or JWT_MAX_TTL if shorter): long enough for a session, gone overnight. */
 const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
 const EMPLOYEE_ID = /^[\w-]{1,64}$/;
 const COUNTRY = /^[A-Za-z]{2}$/;
@@ -81,7 +83,6 @@ function securityHeaders(connectExtra: string): Record<string, string> {
 export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
   const env = options.env ?? process.env;
   const distDir = resolve(env.CONSOLE_DIST?.trim() || options.distDir || DEFAULT_CONSOLE_DIST);
-  const production = options.nodeEnv === 'production';
   const oidcIssuer = env.OIDC_ISSUER?.trim() || null;
   const oidc = oidcIssuer
     ? {
@@ -91,8 +92,13 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
         audience: env.OIDC_AUDIENCE?.trim() || options.jwt.audience,
       }
     : null;
-  // The dev login signs with the gateway's own HS256 secret: never in production, never without one.
-  const devLoginAllowed = !production && !!options.jwt.secret;
+  // The dev login signs with the gateway's own HS256 secret: dev mode only, from this machine only.
+  const devLoginAllowed = (req: IncomingMessage) =>
+    mayUseDevLogin(options.mode, !!options.jwt.secret, {
+      remoteAddress: req.socket.remoteAddress,
+      headers: req.headers,
+    });
+  const devTokenTtl = Math.min(DEV_TOKEN_TTL_SECONDS, options.jwt.maxTtlSeconds);
   const country = companyCountry(env.COUNTRY);
   const headers = securityHeaders(oidc ? ` ${new URL(oidc.issuer).origin}` : '');
 
@@ -134,15 +140,6 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
   }
 
   async function devLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!devLoginAllowed) {
-      options.log.warn('dev login refused: not available in this environment');
-      sendJson(res, 403, {
-        error: production
-          ? 'the dev login is disabled when NODE_ENV=production; sign in with the identity provider'
-          : 'the dev login needs JWT_SECRET (HS256)',
-      });
-      return;
-    }
     let body: { roles?: unknown; employeeId?: unknown; sub?: unknown };
     try {
       body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}');
@@ -171,12 +168,12 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(sub)
       .setIssuedAt(now)
-      .setExpirationTime(now + DEV_TOKEN_TTL_SECONDS);
+      .setExpirationTime(now + devTokenTtl);
     if (options.jwt.issuer) jwt.setIssuer(options.jwt.issuer);
     if (options.jwt.audience) jwt.setAudience(options.jwt.audience);
     const token = await jwt.sign(new TextEncoder().encode(options.jwt.secret as string));
     options.log.info({ sub, roles, employeeId }, 'dev login');
-    sendJson(res, 200, { token, expiresIn: DEV_TOKEN_TTL_SECONDS }, { 'cache-control': 'no-store' });
+    sendJson(res, 200, { token, expiresIn: devTokenTtl }, { 'cache-control': 'no-store' });
   }
 
   return async (req, res, url) => {
@@ -191,6 +188,15 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
     if (pathname !== '/console' && !pathname.startsWith('/console/')) return false;
 
     if (pathname === '/console/dev-login') {
+      if (!devLoginAllowed(req)) {
+        // As if the route did not exist: outside dev mode or from elsewhere there is nothing to find.
+        options.log.warn(
+          { remoteAddress: req.socket.remoteAddress, mode: options.mode },
+          'dev login refused: dev mode only, from this machine only',
+        );
+        sendJson(res, 404, { error: 'not found' });
+        return true;
+      }
       if (method !== 'POST') {
         sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
         return true;
@@ -203,7 +209,7 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
       return true;
     }
     if (pathname === '/console/config.json') {
-      sendJson(res, 200, { devLogin: devLoginAllowed, oidc, country }, { 'cache-control': 'no-cache' });
+      sendJson(res, 200, { devLogin: devLoginAllowed(req), oidc, country }, { 'cache-control': 'no-cache' });
       return true;
     }
     if (pathname === '/console') {

@@ -111,8 +111,9 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
   // In a cluster the primary listens for scrapes and asks every worker (cluster.ts): answer from the start.
   if (config.metricsPort != null && cluster.isWorker) shareMetricsWithPrimary(observe.metrics.registry);
 
-  const development = config.nodeEnv === 'development';
-  const production = config.nodeEnv === 'production';
+  // Error details and suggestions only with BACKOFFICE_DEV=1 on a developer's machine, never by default.
+  const development = config.mode === 'development';
+  const production = config.mode === 'production';
   const supergraphSdl = readSupergraph(config);
   const agent = createSubgraphAgent(config.subgraphConnections);
   const baseFetcher = observe.fetcher(createSubgraphFetcher(agent));
@@ -143,7 +144,7 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    nodeEnv: config.nodeEnv,
+    nodeEnv: development ? 'development' : config.mode === 'test' ? 'test' : 'production',
     logger: apolloLogger(log),
     csrfPrevention: true,
     persistedQueries: false,
@@ -253,7 +254,7 @@ function isComplete(options: Partial<GatewayConfig>): options is GatewayConfig {
     options.security !== undefined &&
     options.subgraphUrls !== undefined &&
     options.internalSigningKey !== undefined &&
-    options.nodeEnv !== undefined &&
+    options.mode !== undefined &&
     options.supergraphPath !== undefined &&
     options.port !== undefined
   );
@@ -273,8 +274,8 @@ interface HandlerDeps {
 function createHandler(deps: HandlerDeps) {
   const { config, apollo, verifier, agent, subgraphs, log } = deps;
   const limiter: RateLimiter = createRateLimiter(config.security.rateLimitPerMinute);
-  // The back-office console, GraphiQL and (outside production) the dev login: console.ts.
-  const serveConsole = createConsoleHandler({ nodeEnv: config.nodeEnv, jwt: config.jwt, log });
+  // The back-office console, GraphiQL and (in dev mode, from this machine) the dev login: console.ts.
+  const serveConsole = createConsoleHandler({ mode: config.mode, jwt: config.jwt, log });
 
   /** Takes one request from the caller's bucket; answers 429 and returns false when it is empty. */
   function withinRateLimit(req: IncomingMessage, res: ServerResponse, identity: Identity): boolean {

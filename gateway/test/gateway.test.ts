@@ -57,6 +57,7 @@ let tmp: string;
 async function token(claims: Record<string, unknown>, secret = JWT_SECRET): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(secret));
 }

@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, isRole, ROLES, type Role } from '@backoffice/kit';
+import { DEFAULT_JWT_MAX_TTL_SECONDS, DEV_JWT_SECRET, isRole, ROLES, type Role } from '@backoffice/kit';
 import { SignJWT } from 'jose';
 
 /** The claims of a user token as the contract defines them. */
@@ -11,8 +11,10 @@ export interface TokenClaims {
 export interface MintOptions {
   /** HS256 secret; defaults to JWT_SECRET, then the development secret. */
   secret?: string;
-  /** Lifetime: seconds, or `30s`, `15m`, `8h`, `7d`. Default 8h. */
+  /** Lifetime: seconds, or `30s`, `15m`, `8h`. Default 8h; at most JWT_MAX_TTL (12h unless set). */
   ttl?: string | number;
+  /** The gateway's JWT_MAX_TTL; defaults to the environment's, then 12h. */
+  maxTtl?: string | number;
   issuer?: string;
   audience?: string;
   /** Seconds since epoch to issue at; tests use it to mint expired tokens. */
@@ -58,6 +60,10 @@ export async function mintToken(claims: TokenClaims, opts: MintOptions = {}): Pr
   const roles = validateRoles(claims.roles);
   const now = opts.now ?? Math.floor(Date.now() / 1000);
   const ttl = parseTtl(opts.ttl ?? '8h');
+  // The gateway refuses a token living longer than JWT_MAX_TTL: better to say so here than mint one.
+  const maxTtl = parseTtl(opts.maxTtl ?? (process.env.JWT_MAX_TTL || DEFAULT_JWT_MAX_TTL_SECONDS));
+  if (ttl > maxTtl)
+    throw new TokenError(`ttl ${ttl} s is longer than the gateway accepts (JWT_MAX_TTL, ${maxTtl} s)`);
   const payload: Record<string, unknown> = { roles };
   if (claims.employeeId) payload.employeeId = claims.employeeId;
   const jwt = new SignJWT(payload)

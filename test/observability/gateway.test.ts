@@ -46,6 +46,7 @@ beforeAll(async () => {
   gateway = await startGateway({ ...config, subgraphUrls: { hr: hr.url } });
   bearer = `Bearer ${await new SignJWT({ sub: 'u1', roles: ['hr'] })
     .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(JWT_SECRET))}`;
 });

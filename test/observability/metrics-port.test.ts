@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,16 +59,22 @@ describe('gateway metrics port', () => {
   it('defaults to 9464 in production and must differ from the public port', () => {
     const production = {
       NODE_ENV: 'production',
-      INTERNAL_SIGNING_KEY: 'a-production-internal-signing-key',
-      JWT_SECRET: 'a-production-jwt-secret-of-32-characters-or-more',
+      // Production refuses typed or example secrets: random ones, as `openssl rand -base64 48` makes.
+      INTERNAL_SIGNING_KEY: randomBytes(48).toString('base64'),
+      JWT_SECRET: randomBytes(48).toString('base64'),
+      JWT_ISSUER: 'https://idp.example.org',
+      JWT_AUDIENCE: 'backoffice',
     };
     expect(loadGatewayConfig(production).metricsPort).toBe(9464);
     expect(loadGatewayConfig({ ...production, GATEWAY_METRICS_PORT: '9100' }).metricsPort).toBe(9100);
-    expect(loadGatewayConfig({ NODE_ENV: 'development' }).metricsPort).toBeNull();
-    expect(() => loadGatewayConfig({ GATEWAY_PORT: '4000', GATEWAY_METRICS_PORT: '4000' })).toThrow(
+    const dev = { NODE_ENV: 'development', BACKOFFICE_DEV: '1' };
+    expect(loadGatewayConfig(dev).metricsPort).toBeNull();
+    expect(() => loadGatewayConfig({ ...dev, GATEWAY_PORT: '4000', GATEWAY_METRICS_PORT: '4000' })).toThrow(
       /GATEWAY_METRICS_PORT: must differ/,
     );
-    expect(() => loadGatewayConfig({ GATEWAY_METRICS_PORT: 'ninety' })).toThrow(/GATEWAY_METRICS_PORT/);
+    expect(() => loadGatewayConfig({ ...dev, GATEWAY_METRICS_PORT: 'ninety' })).toThrow(
+      /GATEWAY_METRICS_PORT/,
+    );
   });
 
   describe('one process', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { type GraphQLObjectType, isNonNullType } from 'graphql';
 import { generateKeyPair, SignJWT } from 'jose';
@@ -24,7 +25,7 @@ import {
 } from '../support/index.js';
 import { check, LEAK, runCases, type SecurityCase, tally } from './support/cases.js';
 import { DUMMY_ID, operationFor, rootFieldsOf, supergraphSchema } from './support/operations.js';
-import { startProductionGateway } from './support/production-gateway.js';
+import { PRODUCTION_JWT, startProductionGateway } from './support/production-gateway.js';
 import { allowList, rootFields } from './support/rules.js';
 
 /**
@@ -33,8 +34,9 @@ import { allowList, rootFields } from './support/rules.js';
  * (introspection for signed-in callers, persisted operations only, a small rate limit).
  */
 const runId = uniqueRunId();
-const SIGNING_KEY = 'security-suite-internal-signing-key-0123456789';
-const JWT_SECRET = 'security-suite-jwt-secret-with-plenty-of-length-42';
+// Random, as production requires (the in-process production gateway refuses typed or example secrets).
+const SIGNING_KEY = randomBytes(48).toString('base64');
+const JWT_SECRET = randomBytes(48).toString('base64');
 const env: Record<string, string> = {
   ...testEnv(runId),
   INTERNAL_SIGNING_KEY: SIGNING_KEY,
@@ -51,7 +53,7 @@ const logLines: { name: string; line: string }[] = [];
 const tokens: string[] = [];
 
 async function token(roles: Role[], employeeId?: string, sub = `sec-${roles.join('-') || 'none'}`) {
-  const minted = await mintToken({ sub, roles, employeeId }, { secret: JWT_SECRET });
+  const minted = await mintToken({ sub, roles, employeeId }, { secret: JWT_SECRET, ...PRODUCTION_JWT });
   tokens.push(minted);
   return minted;
 }

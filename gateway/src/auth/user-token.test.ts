@@ -14,6 +14,7 @@ const hsConfig: JwtConfig = {
   issuer: null,
   audience: null,
   usingDevSecret: false,
+  maxTtlSeconds: 12 * 3600,
 };
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -61,11 +62,13 @@ describe('HS256 user tokens', () => {
   it('refuses other HMAC algorithms and forged signatures', async () => {
     const hs384 = await new SignJWT({ sub: 'u1' })
       .setProtectedHeader({ alg: 'HS384' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
     await refusal(verifyUserToken(hs384));
     const wrongKey = await new SignJWT({ sub: 'u1' })
       .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('another-secret-another-secret-another'));
     expect((await refusal(verifyUserToken(wrongKey))).message).toMatch(/signature is invalid/);
@@ -84,6 +87,7 @@ describe('HS256 user tokens', () => {
     );
     const future = await new SignJWT({ sub: 'u1' })
       .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
       .setNotBefore(now() + 600)
       .setExpirationTime(now() + 900)
       .sign(key);
@@ -132,6 +136,7 @@ describe('HS256 user tokens', () => {
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer(iss)
         .setAudience(aud)
+        .setIssuedAt()
         .setExpirationTime('5m')
         .sign(key);
     expect((await strict.verifyUserToken(await sign('https://idp.test', 'backoffice'))).userId).toBe('u1');
@@ -177,16 +182,19 @@ describe('JWKS user tokens (RS256 and ES256)', () => {
     issuer: null,
     audience: null,
     usingDevSecret: false,
+    maxTtlSeconds: 12 * 3600,
   });
 
   it('verifies RS256 and ES256 tokens from the key set, fetching it once', async () => {
     const verifier = createUserTokenVerifier(jwksConfig());
     const rs = await new SignJWT({ sub: 'u1', roles: ['accountant'] })
       .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(rsa.privateKey);
     const es = await new SignJWT({ sub: 'u2', roles: ['it_agent'], employeeId: 'e2' })
       .setProtectedHeader({ alg: 'ES256', kid: 'ec-1' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(ec.privateKey);
     const before = requests;
@@ -208,6 +216,7 @@ describe('JWKS user tokens (RS256 and ES256)', () => {
     const other = await generateKeyPair('RS256');
     const token = await new SignJWT({ sub: 'u1' })
       .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(other.privateKey);
     await refusal(createUserTokenVerifier(jwksConfig()).verifyUserToken(token));
@@ -217,6 +226,7 @@ describe('JWKS user tokens (RS256 and ES256)', () => {
     const pem = await exportSPKI(rsa.publicKey);
     const token = await new SignJWT({ sub: 'u1', roles: ['admin'] })
       .setProtectedHeader({ alg: 'HS256', kid: 'rsa-1' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(pem));
     const refused = await refusal(createUserTokenVerifier(jwksConfig()).verifyUserToken(token));
@@ -226,6 +236,7 @@ describe('JWKS user tokens (RS256 and ES256)', () => {
   it('refuses an RS256 token when only a secret is configured', async () => {
     const token = await new SignJWT({ sub: 'u1' })
       .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(rsa.privateKey);
     await refusal(createUserTokenVerifier(hsConfig).verifyUserToken(token));
@@ -235,8 +246,55 @@ describe('JWKS user tokens (RS256 and ES256)', () => {
     const down = createUserTokenVerifier({ ...jwksConfig(), jwksUrl: 'http://127.0.0.1:1/jwks.json' });
     const token = await new SignJWT({ sub: 'u1' })
       .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(rsa.privateKey);
     expect((await refusal(down.verifyUserToken(token))).message).toMatch(/could not be loaded/);
+  });
+});
+
+describe('token lifetime (JWT_MAX_TTL) and HS256 beside a JWKS', () => {
+  const sign = (claims: JWTPayload, alg = 'HS256') =>
+    new SignJWT(claims).setProtectedHeader({ alg }).sign(key);
+
+  it('refuses a token without iat, even a short-lived one', async () => {
+    const token = await sign({ sub: 'u1', roles: ['admin'], exp: now() + 60 });
+    expect((await refusal(createUserTokenVerifier(hsConfig).verifyUserToken(token))).message).toMatch(
+      /"iat"/,
+    );
+  });
+
+  it('refuses iat in the future beyond the clock skew, accepts a few seconds of skew', async () => {
+    const verifier = createUserTokenVerifier(hsConfig);
+    const ahead = await sign({ sub: 'u1', iat: now() + 120, exp: now() + 600 });
+    expect((await refusal(verifier.verifyUserToken(ahead))).message).toMatch(/issued in the future|iat/);
+    const skewed = await sign({ sub: 'u1', iat: now() + 2, exp: now() + 600 });
+    expect(await verifier.verifyUserToken(skewed)).toMatchObject({ userId: 'u1' });
+  });
+
+  it('refuses a token living longer than 12 h by default, and longer than JWT_MAX_TTL when set', async () => {
+    const iat = now() - 10;
+    const long = await sign({ sub: 'u1', roles: ['admin'], iat, exp: iat + 12 * 3600 + 1 });
+    const refused = await refusal(createUserTokenVerifier(hsConfig).verifyUserToken(long));
+    expect(refused.message).toMatch(/longer than this gateway allows \(JWT_MAX_TTL, 12 h\)/);
+    const day = await sign({ sub: 'u1', iat, exp: iat + 12 * 3600 });
+    expect(await createUserTokenVerifier(hsConfig).verifyUserToken(day)).toMatchObject({ userId: 'u1' });
+    const hour = createUserTokenVerifier({ ...hsConfig, maxTtlSeconds: 3600 });
+    await refusal(hour.verifyUserToken(await sign({ sub: 'u1', iat, exp: iat + 7200 })));
+    expect(await hour.verifyUserToken(await sign({ sub: 'u1', iat, exp: iat + 3600 }))).toMatchObject({
+      userId: 'u1',
+    });
+  });
+
+  it('refuses an old iat with a far exp: the lifetime counts from iat, not from now', async () => {
+    const iat = now() - 11 * 3600;
+    const stretched = await sign({ sub: 'u1', iat, exp: now() + 2 * 3600 });
+    await refusal(createUserTokenVerifier(hsConfig).verifyUserToken(stretched));
+  });
+
+  it('refuses HS256 when a JWKS is configured, even with the secret in the config', async () => {
+    const both = createUserTokenVerifier({ ...hsConfig, jwksUrl: 'https://idp.invalid/jwks.json' });
+    const token = await sign({ sub: 'u1', roles: ['admin'], iat: now(), exp: now() + 60 });
+    expect((await refusal(both.verifyUserToken(token))).message).toMatch(/algorithm "HS256" is not accepted/);
   });
 });

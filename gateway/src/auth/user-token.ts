@@ -9,11 +9,14 @@ import {
   jwtVerify,
 } from 'jose';
 import type { JwtConfig } from '../config.js';
+import { tokenLifetimeProblem } from './token-lifetime.js';
 
 /**
  * User tokens: HS256 with our secret, or RS256/ES256 from an identity provider's JWKS. Each key
  * only ever verifies its own algorithm family, which is what rules out algorithm confusion (an
- * RSA public key used as an HMAC secret) and `alg: none`.
+ * RSA public key used as an HMAC secret) and `alg: none`. With a JWKS, HS256 is off altogether: a
+ * leaked secret must not be a second way around the identity provider. Every token carries `iat` and
+ * lives at most JWT_MAX_TTL (token-lifetime.ts).
  */
 const HMAC_ALGORITHMS = ['HS256'];
 const JWKS_ALGORITHMS = ['RS256', 'ES256'];
@@ -35,7 +38,7 @@ export interface UserTokenVerifier {
 }
 
 export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
-  const secret = config.secret ? new TextEncoder().encode(config.secret) : null;
+  const secret = config.secret && !config.jwksUrl ? new TextEncoder().encode(config.secret) : null;
   // jose caches the key set, refetches on an unknown `kid` at most once per cooldown, and times out.
   const jwks: JWTVerifyGetKey | null = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl), {
@@ -45,7 +48,7 @@ export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
       })
     : null;
   const claims: JWTVerifyOptions = {
-    requiredClaims: ['exp', 'sub'],
+    requiredClaims: ['exp', 'iat', 'sub'],
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
@@ -81,6 +84,13 @@ export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
       }
       throw new UnauthenticatedError(describeJoseError(error));
     }
+    const lifetime = tokenLifetimeProblem(
+      payload,
+      Math.floor(Date.now() / 1000),
+      config.maxTtlSeconds,
+      CLOCK_TOLERANCE_SECONDS,
+    );
+    if (lifetime) throw new UnauthenticatedError(lifetime);
     return identityFromClaims(payload);
   }
 
@@ -106,6 +116,8 @@ function describeJoseError(error: unknown): string {
         return 'the token is not valid yet (nbf in the future); check the clock or retry shortly';
       if (claim === 'iss') return 'the token was issued by an issuer this gateway does not trust';
       if (claim === 'aud') return 'the token is meant for another audience than this gateway';
+      if (claim === 'iat')
+        return 'the token has no valid "iat" (issued at) claim; ask for a token that has one';
       if (claim === 'exp' || claim === 'sub')
         return `the token has no "${claim}" claim; ask for a token that has one`;
       return `the token's "${claim ?? 'unknown'}" claim is invalid`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weakSecretReason } from './secret-strength.js';
 
 /**
  * Configuration every process shares, parsed once from the environment. Each service adds its own
@@ -17,6 +18,8 @@ export const GATEWAY_PORT = 4000;
 
 export const DEV_INTERNAL_SIGNING_KEY = 'dev-internal-signing-key-not-for-production';
 export const DEV_JWT_SECRET = 'dev-jwt-secret-not-for-production';
+/** The longest a user token may live (exp - iat) unless JWT_MAX_TTL says otherwise: 12 h. */
+export const DEFAULT_JWT_MAX_TTL_SECONDS = 12 * 3600;
 
 export class ConfigError extends Error {}
 
@@ -48,7 +51,15 @@ function require_fs(): typeof import('node:fs') {
 }
 
 const platformSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Unset is not development: without NODE_ENV=production or BACKOFFICE_DEV=1 no dev key is used. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  /** `1` on a developer's machine or in tests: the repo's dev keys may stand in, the dev login works. */
+  BACKOFFICE_DEV: z
+    .enum(['1', '0', ''], { message: 'expected 1 (dev mode) or 0' })
+    .optional()
+    .transform((v) => v === '1'),
+  /** The interface to listen on: every interface in production (containers), loopback elsewhere. */
+  LISTEN_HOST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
@@ -79,31 +90,83 @@ const platformSchema = z.object({
   WATERMARK_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
+/**
+ * How a process runs. `production`: NODE_ENV=production, every secret required and checked.
+ * `development` and `test`: BACKOFFICE_DEV=1 said explicitly (with NODE_ENV=test for the suites, whose
+ * errors look as in production); the dev keys may stand in. `unmarked`: neither, as when NODE_ENV was
+ * forgotten; no dev key and no dev convenience, so a forgotten setting fails closed.
+ */
+export type RunMode = 'production' | 'development' | 'test' | 'unmarked';
+
+/** Where the repo's dev keys may stand in for real ones, and the dev login may sign tokens. */
+export function isDevMode(mode: RunMode): boolean {
+  return mode === 'development' || mode === 'test';
+}
+
 export type PlatformConfig = z.infer<typeof platformSchema> & {
+  mode: RunMode;
+  /** LISTEN_HOST, or its default for the mode. */
+  listenHost: string;
   /** Signs what this process sends (forwarded identities, replay requests). */
   internalSigningKey: string;
   /** Accepted on what this process receives: the signing key, then INTERNAL_SIGNING_KEY_PREVIOUS if set. */
   internalVerificationKeys: readonly string[];
 };
 
+const GENERATE = 'generate one with `openssl rand -base64 48`';
+
 export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const parsed = parseEnv(platformSchema, env);
+  const mode = runMode(parsed.NODE_ENV, parsed.BACKOFFICE_DEV);
   const key = secretFromEnv('INTERNAL_SIGNING_KEY', env);
-  if (!key && parsed.NODE_ENV === 'production') {
-    throw new ConfigError('INTERNAL_SIGNING_KEY is required when NODE_ENV=production');
-  }
-  if (key && key.length < 16) throw new ConfigError('INTERNAL_SIGNING_KEY must be at least 16 characters');
   // A rotation: every process first learns the new key while still accepting the old one as PREVIOUS;
   // once all of them sign with the new key, PREVIOUS is removed (docs/operations.md).
   const previous = secretFromEnv('INTERNAL_SIGNING_KEY_PREVIOUS', env);
-  if (previous && !key)
-    throw new ConfigError('INTERNAL_SIGNING_KEY_PREVIOUS is set without INTERNAL_SIGNING_KEY');
-  if (previous && previous.length < 16)
-    throw new ConfigError('INTERNAL_SIGNING_KEY_PREVIOUS must be at least 16 characters');
+  for (const problem of internalKeyProblems(mode, key, previous)) throw new ConfigError(problem);
   const internalSigningKey = key ?? DEV_INTERNAL_SIGNING_KEY;
   const internalVerificationKeys =
     previous && previous !== key ? [internalSigningKey, previous] : [internalSigningKey];
-  return { ...parsed, internalSigningKey, internalVerificationKeys };
+  const listenHost = parsed.LISTEN_HOST?.trim() || (mode === 'production' ? '0.0.0.0' : '127.0.0.1');
+  return { ...parsed, mode, listenHost, internalSigningKey, internalVerificationKeys };
+}
+
+export function runMode(nodeEnv: string | undefined, backofficeDev: boolean): RunMode {
+  if (nodeEnv === 'production') {
+    if (backofficeDev)
+      throw new ConfigError(
+        'BACKOFFICE_DEV=1 with NODE_ENV=production: dev mode is never production; unset one',
+      );
+    return 'production';
+  }
+  if (!backofficeDev) return 'unmarked';
+  return nodeEnv === 'test' ? 'test' : 'development';
+}
+
+/** What is wrong with the internal keys for this mode; the first problem is the one reported. */
+export function internalKeyProblems(mode: RunMode, key?: string, previous?: string): string[] {
+  const problems: string[] = [];
+  if (!key && !isDevMode(mode)) {
+    problems.push(
+      mode === 'production'
+        ? `INTERNAL_SIGNING_KEY (or INTERNAL_SIGNING_KEY_FILE) is required when NODE_ENV=production; ${GENERATE}`
+        : 'INTERNAL_SIGNING_KEY is not set and dev mode is not on: set INTERNAL_SIGNING_KEY (or _FILE), ' +
+            'or NODE_ENV=production with real keys, or BACKOFFICE_DEV=1 on a developer machine to use the dev keys',
+    );
+  }
+  if (previous && !key) problems.push('INTERNAL_SIGNING_KEY_PREVIOUS is set without INTERNAL_SIGNING_KEY');
+  for (const [name, value] of [
+    ['INTERNAL_SIGNING_KEY', key],
+    ['INTERNAL_SIGNING_KEY_PREVIOUS', previous],
+  ] as const) {
+    if (!value) continue;
+    if (value === DEV_INTERNAL_SIGNING_KEY && !isDevMode(mode))
+      problems.push(`${name}: the repo's dev key is accepted only with BACKOFFICE_DEV=1; ${GENERATE}`);
+    else if (mode === 'production') {
+      const weak = weakSecretReason(name, value, 32);
+      if (weak) problems.push(weak);
+    } else if (value.length < 16) problems.push(`${name} must be at least 16 characters`);
+  }
+  return problems;
 }
 
 /** The port a service listens on: `HR_PORT`, `ACCOUNTING_PORT`, ... with the contract's defaults. */

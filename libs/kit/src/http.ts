@@ -150,7 +150,7 @@ async function serveGraphQL<C extends BaseContext>(
   res.end();
 }
 
-export function listen(server: http.Server, port: number, host = '0.0.0.0'): Promise<number> {
+export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './secret-strength.js';
 export * from './auth/identity.js';
 export * from './auth/context.js';
 export * from './auth/authorization.js';

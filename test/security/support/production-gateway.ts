@@ -13,6 +13,11 @@ import { check, type SecurityCase } from './cases.js';
  * in front of the suite's subgraphs.
  */
 const RATE_LIMIT = 10;
+/** Production requires both; tokens for this gateway name them (the dev-mode gateway ignores them). */
+export const PRODUCTION_JWT = {
+  issuer: 'https://idp.security-suite.test',
+  audience: 'backoffice-production',
+};
 const DEPARTMENTS = '{ departments { id } }';
 const INTROSPECT = '{ __schema { queryType { name } } }';
 
@@ -36,6 +41,8 @@ export async function startProductionGateway(options: {
     GATEWAY_HOST: '127.0.0.1',
     INTERNAL_SIGNING_KEY: options.signingKey,
     JWT_SECRET: options.jwtSecret,
+    JWT_ISSUER: PRODUCTION_JWT.issuer,
+    JWT_AUDIENCE: PRODUCTION_JWT.audience,
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     PERSISTED_QUERIES_ONLY: 'true',
     PERSISTED_QUERIES_PATH: manifest,
