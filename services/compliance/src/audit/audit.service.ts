@@ -12,6 +12,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type ChainLink, chainStart, chainTime, entryHash, verifyLink } from './audit.chain.js';
 import { AuditCheckpoint, AuditEntry } from './audit.entity.js';
 import { auditCheckpointed } from './audit.events.js';
+import { redactForAudit } from './audit.redaction.js';
 
 export interface AuditFilter {
   type?: string | null;
@@ -79,7 +80,8 @@ export class AuditService {
       subject: event.subject,
       actor: typeof event.actor === 'string' && event.actor.length > 0 ? event.actor : null,
       time: chainTime(event.time, receivedAt),
-      payload: jsonSafe(event.data),
+      // Personal fields are redacted before the entry is hashed: the chain covers what is kept.
+      payload: redactForAudit(event.type, jsonSafe(event.data)),
     };
     const hash = entryHash(head.last_hash, fields);
     await em.query(
@@ -130,7 +132,7 @@ export class AuditService {
         subject: event.subject,
         actor: typeof event.actor === 'string' && event.actor.length > 0 ? event.actor : null,
         time: chainTime(event.time, receivedAt),
-        payload: jsonSafe(event.data),
+        payload: redactForAudit(event.type, jsonSafe(event.data)),
       };
       const hash = entryHash(prevHash, fields);
       const row = { ...fields, prevHash, hash };
