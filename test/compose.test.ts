@@ -99,8 +99,10 @@ describe('docker-compose.yml', () => {
       expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${SERVICE_PORTS[name]}/graphql`);
     }
     expect(env.JWT_SECRET).toMatch(/^\$\{JWT_SECRET[:?}]/);
-    for (const optional of ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL'])
-      expect(env).toHaveProperty(optional);
+    // Production requires both (gateway/src/config.ts): compose refuses to start without them.
+    expect(env.JWT_ISSUER).toMatch(/^\$\{JWT_ISSUER:\?/);
+    expect(env.JWT_AUDIENCE).toMatch(/^\$\{JWT_AUDIENCE:\?/);
+    for (const optional of ['JWT_JWKS_URL', 'JWT_MAX_TTL']) expect(env).toHaveProperty(optional);
   });
 
   it('starts the gateway only once every subgraph is healthy', () => {

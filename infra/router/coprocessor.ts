@@ -5,14 +5,17 @@
  * this process signs { sub, roles, employeeId } with INTERNAL_SIGNING_KEY using the kit's own
  * signIdentity, so subgraphs verify it unchanged (and a signature is never older than 30 s).
  *
- *   INTERNAL_SIGNING_KEY=... node --import tsx infra/router/coprocessor.ts   # listens on :4010
+ *   INTERNAL_SIGNING_KEY=... NODE_ENV=production node --import tsx infra/router/coprocessor.ts   # :4010
+ *
+ * The key is read with the kit's platformConfig, so the same rules hold as for every process: no dev
+ * key without BACKOFFICE_DEV=1, a random key of 32+ bytes in production, loopback unless production.
  *
  * Still to do before production: role filtering identical to gateway/src/auth/user-token.ts (unknown
  * roles dropped), a test against a real Router, and running it as a sidecar of the Router pod so the
  * signing key never crosses the network.
  */
 import { createServer } from 'node:http';
-import { ANONYMOUS, type Identity, isRole, signIdentity } from '@backoffice/kit';
+import { ANONYMOUS, type Identity, isRole, platformConfig, signIdentity } from '@backoffice/kit';
 
 interface CoprocessorRequest {
   version: number;
@@ -41,14 +44,13 @@ export function signSubgraphRequest(body: CoprocessorRequest, key: string): Copr
   return { ...body, control: 'continue', headers };
 }
 
-const key = process.env.INTERNAL_SIGNING_KEY;
 if (process.argv[1]?.endsWith('coprocessor.ts')) {
-  if (!key || key.length < 16) throw new Error('INTERNAL_SIGNING_KEY (16+ characters) is required');
+  const { internalSigningKey: key, listenHost } = platformConfig(process.env);
   createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as CoprocessorRequest;
     const answer = body.stage === 'SubgraphRequest' ? signSubgraphRequest(body, key) : body;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-  }).listen(Number(process.env.COPROCESSOR_PORT ?? 4010));
+  }).listen(Number(process.env.COPROCESSOR_PORT ?? 4010), listenHost);
 }

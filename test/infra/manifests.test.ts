@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { platformConfig } from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { parseDocumentsConfig } from '../../services/documents/src/config.js';
 
@@ -188,5 +190,30 @@ describe('infra/grafana', () => {
     for (const name of used) expect(known.has(name.replace(/_(bucket|count|sum)$/, '')), name).toBe(true);
     for (const name of known)
       expect(used.has(name) || [...used].some((u) => u.startsWith(name)), `panel for ${name}`).toBe(true);
+  });
+});
+
+describe('infra/k8s secrets fail closed', () => {
+  const example = (find('Secret', 'backoffice-secrets') as Doc & { stringData: Record<string, string> })
+    .stringData;
+  const config = find('ConfigMap', 'backoffice-config')?.data ?? {};
+  const random = () => randomBytes(48).toString('base64');
+
+  it('every process refuses the example signing key, and the gateway the example JWT secret', async () => {
+    const { loadGatewayConfig } = await import('../../gateway/src/config.js');
+    expect(() => platformConfig({ ...config, INTERNAL_SIGNING_KEY: example.INTERNAL_SIGNING_KEY })).toThrow(
+      /INTERNAL_SIGNING_KEY/,
+    );
+    expect(() =>
+      loadGatewayConfig({ ...config, INTERNAL_SIGNING_KEY: random(), JWT_SECRET: example.JWT_SECRET }),
+    ).toThrow(/JWT_SECRET/);
+  });
+
+  it('the ConfigMap with random secrets is a configuration the gateway and the subgraphs accept', async () => {
+    const { loadGatewayConfig } = await import('../../gateway/src/config.js');
+    const secrets = { INTERNAL_SIGNING_KEY: random(), JWT_SECRET: random() };
+    expect(platformConfig({ ...config, ...secrets }).mode).toBe('production');
+    const gateway = loadGatewayConfig({ ...config, ...secrets });
+    expect(gateway.jwt).toMatchObject({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   });
 });
