@@ -205,6 +205,33 @@ describe('four eyes owned by accounting', () => {
   });
 });
 
+describe('an approval that can no longer be applied', () => {
+  it('rejects the entry with the reason instead of leaving it waiting for an approval that will not come', async () => {
+    const entry = await post(acc, '2026-05-20', big('13000.00'), 'Late approval');
+    const request = await requestOf(entry.id);
+    const closed = await callSubgraph(
+      acc.url,
+      'mutation { closePeriod(period: "2026-05") }',
+      {},
+      asController,
+    );
+    expect(closed.errors).toBeUndefined();
+    await publish(decision(request, 'APPROVED', [asController.userId as string]));
+    await eventually(
+      () => statusOf(entry.id),
+      (s) => s.status === 'REJECTED',
+    );
+    const [row] = await acc.deps.db.query(
+      'SELECT decision_comment, number FROM journal_entry WHERE id = $1',
+      [entry.id],
+    );
+    expect(row).toEqual({
+      number: null,
+      decision_comment: expect.stringMatching(/period 2026-05 is closed.*post the entry again/),
+    });
+  });
+});
+
 describe('reversals under four eyes', () => {
   const REVERSE =
     'mutation($id: ID!, $d: Date!) { reverseJournalEntry(id: $id, date: $d) { id status number } }';

@@ -55,22 +55,23 @@ export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDec
       );
       return;
     }
+    let comment = d.comment ?? (d.status === 'EXPIRED' ? 'approval expired' : null);
     if (verdict.apply === 'POST') {
       const result = await ledger.postApproved(em, entry.id, d.decidedBy as string, d.comment, d.approvalId);
-      if ('refused' in result)
-        log.warn({ ...context, decidedBy: d.decidedBy, reason: result.refused }, 'approval not applied');
-      return;
+      if ('entry' in result) return;
+      // The approval it asked for is spent and no other will be accepted: rather than wait forever, the
+      // entry is rejected with the reason (e.g. its period closed meanwhile), to be posted again.
+      log.warn(
+        { ...context, decidedBy: d.decidedBy, reason: result.refused },
+        'approval could not be applied',
+      );
+      comment = `approved, but could not be posted: ${result.refused}; post the entry again`;
     }
-    // REJECTED or EXPIRED: the entry never reaches the books.
+    // REJECTED or EXPIRED (or an approval that can no longer be applied): the entry never reaches the books.
     await em.query(
       `UPDATE journal_entry SET status = 'REJECTED', decided_by = $2, decision_comment = $3, approval_id = $4
        WHERE id = $1`,
-      [
-        entry.id,
-        d.decidedBy,
-        d.comment ?? (d.status === 'EXPIRED' ? 'approval expired' : null),
-        d.approvalId,
-      ],
+      [entry.id, d.decidedBy, comment, d.approvalId],
     );
     const rejected = await em.findOneByOrFail(JournalEntry, { id: entry.id });
     await recordEvents(em, journalEntryRejected(rejected, d.decidedBy ? { userId: d.decidedBy } : null));
