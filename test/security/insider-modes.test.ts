@@ -1,0 +1,346 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET } from '@backoffice/kit';
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/lib/repo.js';
+import { loadGatewayConfig } from '../../gateway/src/config.js';
+import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
+import { mintToken } from '../support/index.js';
+
+/**
+ * Insider suite, modes and tokens: what someone who reads the repository (its dev keys, its example
+ * secrets, its docs) tries against a deployment whose operator forgot a setting, or against the
+ * gateway's token checks. Processes are started as operators start them (the subgraph's and the
+ * gateway's main.ts, with exactly the environment given) and must refuse to start; the gateway runs
+ * as production runs it and must refuse the tokens. Each get-around is one attempt, counted and printed.
+ */
+const TSX = import.meta.resolve('tsx');
+const STRONG = () => randomBytes(48).toString('base64');
+const EXAMPLE_SECRET = 'change-me-at-least-32-random-characters'; // infra/k8s/secrets.example.yaml
+const ISSUER = 'https://idp.insider-modes.test';
+const AUDIENCE = 'backoffice-insider-modes';
+const attempts: string[] = [];
+const gotThrough: string[] = [];
+
+function tried(name: string, blocked: boolean, detail = ''): void {
+  attempts.push(name);
+  if (!blocked) gotThrough.push(name);
+  expect(blocked, `${name} got through ${detail}`).toBe(true);
+}
+
+afterAll(() => {
+  console.log(
+    `insider suite (modes): tried ${attempts.length} bypasses, ${gotThrough.length} got through` +
+      (gotThrough.length ? `: ${gotThrough.join('; ')}` : ''),
+  );
+});
+
+/** Starts `main` with only `env` (plus PATH): no BACKOFFICE_DEV from the test runner leaks in. */
+function start(main: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', TSX, main], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (c) => {
+      output += c;
+    });
+    child.stderr.on('data', (c) => {
+      output += c;
+    });
+    // A process that fails closed exits at once; one still running after 20 s did start.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+const SUBGRAPH = 'services/it/src/main.ts';
+const GATEWAY = 'gateway/src/main.ts';
+// Ports nobody uses: a process that wrongly starts must not collide with the other suites.
+const ports = { IT_PORT: '1', GATEWAY_PORT: '1' };
+
+describe('processes refuse to start on dev keys or weak secrets', { timeout: 120_000 }, () => {
+  const cases: [name: string, main: string, env: Record<string, string>, expected: RegExp][] = [
+    ['subgraph, NODE_ENV unset, no key (the dev key would stand in)', SUBGRAPH, {}, /BACKOFFICE_DEV=1/],
+    ['subgraph, NODE_ENV=development alone', SUBGRAPH, { NODE_ENV: 'development' }, /BACKOFFICE_DEV=1/],
+    [
+      'subgraph, the repo dev key set by hand',
+      SUBGRAPH,
+      { INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY },
+      /dev key is accepted only with BACKOFFICE_DEV=1/,
+    ],
+    [
+      'subgraph, production with the k8s example key',
+      SUBGRAPH,
+      { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: EXAMPLE_SECRET },
+      /INTERNAL_SIGNING_KEY: /,
+    ],
+    [
+      'subgraph, production with a 16-byte key',
+      SUBGRAPH,
+      { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: randomBytes(16).toString('hex').slice(0, 20) },
+      /INTERNAL_SIGNING_KEY: use at least 32 bytes/,
+    ],
+    [
+      'subgraph, BACKOFFICE_DEV=1 smuggled into production',
+      SUBGRAPH,
+      { NODE_ENV: 'production', BACKOFFICE_DEV: '1', INTERNAL_SIGNING_KEY: STRONG() },
+      /dev mode is never production/,
+    ],
+    ['gateway, NODE_ENV unset, no keys', GATEWAY, {}, /BACKOFFICE_DEV=1/],
+    [
+      'gateway, NODE_ENV unset, a real internal key but the dev JWT secret',
+      GATEWAY,
+      { INTERNAL_SIGNING_KEY: STRONG(), JWT_SECRET: DEV_JWT_SECRET },
+      /dev secret is accepted only with BACKOFFICE_DEV=1/,
+    ],
+    [
+      'gateway, production without JWT_ISSUER/JWT_AUDIENCE',
+      GATEWAY,
+      { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: STRONG(), JWT_SECRET: STRONG() },
+      /JWT_ISSUER and JWT_AUDIENCE are required/,
+    ],
+    [
+      'gateway, production with the k8s example JWT secret',
+      GATEWAY,
+      {
+        NODE_ENV: 'production',
+        INTERNAL_SIGNING_KEY: STRONG(),
+        JWT_SECRET: EXAMPLE_SECRET,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+      },
+      /JWT_SECRET: /,
+    ],
+  ];
+
+  it.each(cases)('%s', async (name, main, env, expected) => {
+    const { code, output } = await start(main, { ...ports, ...env });
+    tried(name, code !== null && code !== 0 && expected.test(output), output.slice(-400));
+  });
+});
+
+/** A production gateway in front of no subgraph: token checks answer before any subgraph is asked. */
+async function productionGateway(extra: Record<string, string>): Promise<RunningGateway> {
+  return startGateway(
+    loadGatewayConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
+      GATEWAY_HOST: '127.0.0.1',
+      INTERNAL_SIGNING_KEY: STRONG(),
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      ...extra,
+    }),
+  );
+}
+
+async function ask(url: string, token: string | null, query = '{ __typename }') {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  const text = await res.text();
+  return { status: res.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
+}
+
+describe('a production gateway refuses tokens that live too long or name no one', { timeout: 60_000 }, () => {
+  const secret = STRONG();
+  const key = new TextEncoder().encode(secret);
+  let hs: RunningGateway;
+  let withJwks: RunningGateway;
+  let jwksServer: Server;
+  let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
+  const now = () => Math.floor(Date.now() / 1000);
+  const hs256 = (claims: JWTPayload) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  const good = { sub: 'insider', roles: ['admin'], iss: ISSUER, aud: AUDIENCE };
+
+  beforeAll(async () => {
+    rsa = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(rsa.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwksServer = createServer((_req, res) => res.end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
+    hs = await productionGateway({ JWT_SECRET: secret });
+    // Production wants https for a JWKS; the gateway reads the config as given, so the test builds it
+    // in development form and flips the mode: the same verifier code runs.
+    const config = loadGatewayConfig({
+      BACKOFFICE_DEV: '1',
+      LOG_LEVEL: 'silent',
+      GATEWAY_PORT: '0',
+      GATEWAY_HOST: '127.0.0.1',
+      INTERNAL_SIGNING_KEY: STRONG(),
+      JWT_SECRET: secret,
+      JWT_JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`,
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+    });
+    withJwks = await startGateway({ ...config, mode: 'production' });
+  });
+  afterAll(async () => {
+    await hs?.stop();
+    await withJwks?.stop();
+    jwksServer?.close();
+  });
+
+  it('lets a proper token in (the control: the refusals below are about the token, not the setup)', async () => {
+    const ok = await ask(hs.url, await hs256({ ...good, iat: now(), exp: now() + 3600 }));
+    expect(ok.body.data?.__typename, ok.text).toBe('Query');
+    const rs = await new SignJWT({ ...good, iat: now(), exp: now() + 600 })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .sign(rsa.privateKey);
+    const viaJwks = await ask(withJwks.url, rs);
+    expect(viaJwks.body.data?.__typename, viaJwks.text).toBe('Query');
+  });
+
+  const refusals: [string, () => Promise<string>, RegExp, () => RunningGateway][] = [
+    [
+      'a token living a month',
+      () => hs256({ ...good, iat: now(), exp: now() + 30 * 86_400 }),
+      /JWT_MAX_TTL/,
+      () => hs,
+    ],
+    [
+      'a token living 12 h and a minute',
+      () => hs256({ ...good, iat: now(), exp: now() + 12 * 3600 + 60 }),
+      /JWT_MAX_TTL/,
+      () => hs,
+    ],
+    ['a token without iat', () => hs256({ ...good, exp: now() + 600 }), /"iat"/, () => hs],
+    [
+      'a token issued tomorrow',
+      () => hs256({ ...good, iat: now() + 86_400, exp: now() + 86_400 + 60 }),
+      /iat|future/,
+      () => hs,
+    ],
+    [
+      'a token without iss',
+      () => hs256({ ...good, iss: undefined, iat: now(), exp: now() + 600 }),
+      /iss|issuer/,
+      () => hs,
+    ],
+    [
+      'a token without aud',
+      () => hs256({ ...good, aud: undefined, iat: now(), exp: now() + 600 }),
+      /aud/,
+      () => hs,
+    ],
+    [
+      'a token for another audience',
+      () => hs256({ ...good, aud: 'payroll-app', iat: now(), exp: now() + 600 }),
+      /aud/,
+      () => hs,
+    ],
+    [
+      'a token signed with the repo dev secret',
+      () =>
+        new SignJWT({ ...good, iat: now(), exp: now() + 600 })
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode(DEV_JWT_SECRET)),
+      /signature/,
+      () => hs,
+    ],
+    [
+      'an HS256 token with the real JWT_SECRET while a JWKS is configured',
+      () => hs256({ ...good, iat: now(), exp: now() + 600 }),
+      /HS256/,
+      () => withJwks,
+    ],
+    [
+      'a JWKS token living a month',
+      () =>
+        new SignJWT({ ...good, iat: now(), exp: now() + 30 * 86_400 })
+          .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+          .sign(rsa.privateKey),
+      /JWT_MAX_TTL/,
+      () => withJwks,
+    ],
+  ];
+
+  it.each(refusals)('refuses %s', async (name, token, message, gateway) => {
+    const answer = await ask(gateway().url, await token());
+    const error = answer.body.errors?.[0];
+    tried(
+      name,
+      error?.extensions?.code === 'UNAUTHENTICATED' && message.test(error.message),
+      answer.text.slice(0, 200),
+    );
+    expect(answer.body.data ?? null).toBeNull();
+  });
+
+  it('mintToken, as pnpm token and the seed use it, will not make a token the gateway refuses', async () => {
+    const refused = await mintToken({ sub: 'x', roles: ['admin'] }, { secret, ttl: '30d' }).catch(
+      (e: Error) => e,
+    );
+    tried('minting a 30-day token', refused instanceof Error && /JWT_MAX_TTL/.test(refused.message));
+  });
+
+  it('has no dev login in production, not even from this machine', async () => {
+    const res = await fetch(new URL('/console/dev-login', hs.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"roles":["admin"]}',
+    });
+    tried('dev login on a production gateway', res.status === 404 && !(await res.text()).includes('token'));
+  });
+});
+
+describe('a gateway whose operator forgot NODE_ENV (keys set, no dev mode)', { timeout: 60_000 }, () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway(
+      loadGatewayConfig({
+        LOG_LEVEL: 'silent',
+        GATEWAY_PORT: '0',
+        INTERNAL_SIGNING_KEY: STRONG(),
+        JWT_SECRET: STRONG(),
+      }),
+    );
+  });
+  afterAll(() => gateway?.stop());
+
+  it('has no dev login', async () => {
+    const res = await fetch(new URL('/console/dev-login', gateway.url), {
+      method: 'POST',
+      body: '{"roles":["admin"]}',
+    });
+    tried('dev login with NODE_ENV unset', res.status === 404);
+  });
+
+  it('answers errors without stack traces or schema suggestions', async () => {
+    const answer = await ask(gateway.url, null, '{ departmnts { id } }');
+    tried(
+      'error details with NODE_ENV unset',
+      !/stacktrace|exception|at .*\.ts:\d+|did you mean/i.test(answer.text),
+      answer.text.slice(0, 300),
+    );
+  });
+
+  it('listens on loopback only: not reachable on this machine’s other addresses', async () => {
+    const { port } = new URL(gateway.url);
+    const other = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!other) return; // no other interface on this host: nothing to reach it through
+    const reached = await new Promise<boolean>((resolve) => {
+      const req = request({ host: other, port, path: '/health', timeout: 2_000 }, () => resolve(true));
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => {
+        req.destroy();
+        resolve(false);
+      });
+      req.end();
+    });
+    tried(`reaching the gateway on ${other}`, !reached);
+  });
+});
