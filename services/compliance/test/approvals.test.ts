@@ -228,6 +228,7 @@ describe('four eyes on journal entries', () => {
           requiredRole: 'controller',
           stepsRequired: over.stepsRequired ?? 1,
           author: 'accountant-1',
+          authorEmployeeId: over.authorEmployeeId ?? null,
         }),
       );
     expect((await open({ amount: '250000.00', stepsRequired: 1 }))?.stepsRequired).toBe(2);
@@ -241,6 +242,17 @@ describe('four eyes on journal entries', () => {
       [journalEntryId],
     );
     expect(n).toBe(1);
+
+    // The author under another login (same employee record) may not decide either.
+    const employeeId = randomUUID();
+    const theirs = await open({ authorEmployeeId: employeeId });
+    const otherLogin = await callSubgraph(
+      compliance.url,
+      DECIDE,
+      { id: theirs?.id, approve: true },
+      testIdentity(['controller'], { userId: 'accountant-1-second-login', employeeId }),
+    );
+    expect(otherLogin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('ignores an approval request that does not come from accounting', async () => {

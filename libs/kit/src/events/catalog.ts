@@ -105,6 +105,8 @@ export interface JournalEntryApprovalRequestedData {
   description: string;
   /** The user who authored the entry: never allowed to approve it. */
   authorUserId: string;
+  /** The author's employee record, when they have one: no other login of theirs may approve either. */
+  authorEmployeeId?: string | null;
   requiredRole: 'controller' | 'admin';
   /** 2 above the second threshold (the second step by an admin); absent in older events: 1. */
   stepsRequired?: 1 | 2;

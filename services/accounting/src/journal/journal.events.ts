@@ -68,6 +68,8 @@ export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor): Cl
       currency: e.currency,
       description: e.description,
       authorUserId: e.author,
+      // The actor of the booking is its author; their employee record, when the token names one.
+      authorEmployeeId: (actor as { employeeId?: string | null } | null)?.employeeId ?? null,
       requiredRole: e.approvalRole as JournalEntryApprovalRequestedData['requiredRole'],
       stepsRequired: e.approvalSteps as 1 | 2,
       reversalOf: e.reversalOf,

@@ -52,6 +52,8 @@ export interface OwnerRequest {
   stepsRequired: number;
   /** The subject's author as its owner recorded it: the requester, who may never decide. */
   author: string;
+  /** The author's employee record: no other login of the same person may decide either. */
+  authorEmployeeId?: string | null;
 }
 
 export interface ApprovalFilter {
@@ -138,7 +140,7 @@ export class ApprovalService {
     const approval = await this.open(em, {
       ...values,
       requestedBy: r.author,
-      requestedByEmployeeId: null,
+      requestedByEmployeeId: r.authorEmployeeId ?? null,
       subjectAuthor: r.author,
       sourceEventId: r.requestEventId,
       stepsAtLeast: r.stepsRequired,

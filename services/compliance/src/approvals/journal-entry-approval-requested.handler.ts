@@ -33,6 +33,7 @@ export const journalEntryApprovalRequestedHandler = (
       requiredRole: d.requiredRole ?? 'controller',
       stepsRequired: d.stepsRequired ?? 1,
       author: d.authorUserId,
+      authorEmployeeId: d.authorEmployeeId ?? null,
     });
     if (!approval) log.info({ subject: event.subject, eventId: event.id }, 'approval request already opened');
   },
