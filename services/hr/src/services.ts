@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '@backoffice/kit';
 import { AllowanceService } from './allowances/allowance.service.js';
 import { config } from './config.js';
+import { ContractService } from './contracts/contract.service.js';
 import { DepartmentService } from './departments/department.service.js';
 import { EmployeeService } from './employees/employee.service.js';
 import { LeaveService } from './leave/leave.service.js';
@@ -13,6 +14,7 @@ import { WorkplaceCostService } from './workplace-cost/workplace-cost.service.js
 export interface HrServices {
   departments: DepartmentService;
   employees: EmployeeService;
+  contracts: ContractService;
   allowances: AllowanceService;
   leave: LeaveService;
   payroll: PayrollService;
@@ -27,6 +29,7 @@ export function hrServices({ db }: ServiceDeps): HrServices {
   return {
     departments: new DepartmentService(db),
     employees,
+    contracts: new ContractService(db),
     allowances: new AllowanceService(db, employees),
     leave: new LeaveService(db, config.ANNUAL_LEAVE_DAYS, packs),
     payroll: new PayrollService(

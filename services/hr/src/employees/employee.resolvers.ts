@@ -1,13 +1,9 @@
 import { type ServiceContext, hasRole, isSelf } from '@backoffice/kit';
 import type { ContractVersionRow } from '../contracts/contract.entity.js';
+import type { ContractInput } from '../contracts/contract.service.js';
 import type { HrServices } from '../services.js';
 import type { Employee } from './employee.entity.js';
-import type {
-  ContractInput,
-  EmployeeFilter,
-  HireEmployeeInput,
-  UpdateEmployeeInput,
-} from './employee.service.js';
+import type { EmployeeFilter, HireEmployeeInput, UpdateEmployeeInput } from './employee.service.js';
 
 type Ctx = ServiceContext<HrServices>;
 
@@ -40,7 +36,7 @@ export const employeeResolvers = {
       _: unknown,
       a: { employeeId: string; input: ContractInput & { startDate: string } },
       ctx: Ctx,
-    ) => ctx.services.employees.changeContract(ctx, a.employeeId, a.input),
+    ) => ctx.services.contracts.change(ctx, a.employeeId, a.input),
   },
   Employee: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.employees.byId(ctx, ref.id),
@@ -50,12 +46,12 @@ export const employeeResolvers = {
     reports: (e: Employee, _: unknown, ctx: Ctx) => ctx.services.employees.reports(ctx, e.id),
     contract: async (e: Employee, _: unknown, ctx: Ctx) => {
       ctx.services.employees.assertMaySeePay(ctx, e.id);
-      const c = await ctx.services.employees.contractToday(ctx, e);
+      const c = await ctx.services.contracts.today(ctx, e);
       return c ? contractView(c) : null;
     },
     contractHistory: async (e: Employee, _: unknown, ctx: Ctx) => {
       ctx.services.employees.assertMaySeePay(ctx, e.id);
-      return (await ctx.services.employees.contractVersions(ctx, e.id)).map(contractView);
+      return (await ctx.services.contracts.versions(ctx, e.id)).map(contractView);
     },
     statusHistory: (e: Employee, _: unknown, ctx: Ctx) => ctx.services.employees.statusHistory(e.id),
     personalData: (e: Employee, _: unknown, ctx: Ctx) => {

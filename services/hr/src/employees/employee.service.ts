@@ -16,14 +16,14 @@ import {
   requireRole,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ContractVersionRow } from '../contracts/contract.entity.js';
-import { applyContractChange, contractOn, validateContractVersions } from '../contracts/contract.rules.js';
+import type { ContractInput } from '../contracts/contract.service.js';
+import { validateContractVersions } from '../contracts/contract.rules.js';
+import { endContractsWithEmployment, firstContract } from '../contracts/contract.service.js';
 import { Department } from '../departments/department.entity.js';
 import { isUuid } from '../departments/department.service.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
-import { recordPayDataChange } from '../duties/pay-data-change.js';
 import { Employee, EmployeeStatusChange, type EmployeeStatus, type WorkLocation } from './employee.entity.js';
-import { contractChanged, employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
+import { employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
 import {
   normaliseBsn,
   normaliseCountry,
@@ -33,14 +33,6 @@ import {
   normalisePostcode,
   normaliseText,
 } from './employee.rules.js';
-
-export interface ContractInput {
-  monthlySalary: string;
-  currency: string;
-  fte: number;
-  weeklyHours?: string | null;
-  holidayAllowanceMonthly?: boolean | null;
-}
 
 export interface HireEmployeeInput {
   givenName: string;
@@ -144,25 +136,6 @@ export class EmployeeService {
       .load(managerId);
   }
 
-  contractVersions(ctx: ServiceContext, employeeId: string): Promise<ContractVersionRow[]> {
-    return ctx.loaders
-      .get<string, ContractVersionRow[]>('contracts', async (ids) => {
-        const rows = await this.db
-          .getRepository(ContractVersionRow)
-          .createQueryBuilder('c')
-          .where('c.employee_id = ANY(:ids)', { ids })
-          .orderBy('c.start_date')
-          .getMany();
-        return groupByKeys(ids, rows, (c) => c.employeeId);
-      })
-      .load(employeeId);
-  }
-
-  async contractToday(ctx: ServiceContext, employee: Employee): Promise<ContractVersionRow | null> {
-    const versions = await this.contractVersions(ctx, employee.id);
-    return contractOn(versions, today()) ?? (employee.startDate > today() ? (versions[0] ?? null) : null);
-  }
-
   statusHistory(employeeId: string): Promise<EmployeeStatusChange[]> {
     return this.db.getRepository(EmployeeStatusChange).find({ where: { employeeId }, order: { id: 'ASC' } });
   }
@@ -247,18 +220,7 @@ export class EmployeeService {
           managerId: input.managerId ?? null,
         }),
       );
-      await em.save(
-        em.create(ContractVersionRow, {
-          employeeId: employee.id,
-          monthlySalary: String(contract.monthlySalary),
-          currency: contract.currency.toUpperCase(),
-          fte: String(contract.fte),
-          weeklyHours: String(contract.weeklyHours ?? Number((40 * Number(contract.fte)).toFixed(2))),
-          holidayAllowanceMonthly: input.contract.holidayAllowanceMonthly ?? false,
-          startDate: input.startDate,
-          endDate: null,
-        }),
-      );
+      await firstContract(em, ctx, employee.id, contract, input.contract.holidayAllowanceMonthly ?? false);
       await em.save(
         em.create(EmployeeStatusChange, {
           employeeId: employee.id,
@@ -269,7 +231,6 @@ export class EmployeeService {
           reason: 'hired',
         }),
       );
-      await recordPayDataChange(em, ctx, employee.id, 'contract', employee.startDate);
       await recordEvents(em, employeeHired(employee, department, ctx.identity));
       return employee;
     });
@@ -293,21 +254,12 @@ export class EmployeeService {
       employee.endDate = endDate;
       employee.terminationReason = why;
       await em.save(employee);
-      // Contracts end with employment: versions starting later go, the one in force ends on endDate.
-      await em.query('DELETE FROM contract_version WHERE employee_id = $1 AND start_date > $2', [
-        id,
-        endDate,
-      ]);
-      await em.query(
-        'UPDATE contract_version SET end_date = $2 WHERE employee_id = $1 AND (end_date IS NULL OR end_date > $2)',
-        [id, endDate],
-      );
+      await endContractsWithEmployment(em, ctx, id, endDate);
       await em.query(
         'UPDATE allowance SET valid_to = $2 WHERE employee_id = $1 AND (valid_to IS NULL OR valid_to > $2)',
         [id, endDate],
       );
       await em.query('DELETE FROM allowance WHERE employee_id = $1 AND valid_from > $2', [id, endDate]);
-      await recordPayDataChange(em, ctx, id, 'contract', endDate);
       await em.save(
         em.create(EmployeeStatusChange, {
           employeeId: id,
@@ -382,59 +334,6 @@ export class EmployeeService {
       if (changed.length === 0) return employee;
       await em.save(employee);
       await recordEvents(em, employeeUpdated(employee, changed, ctx.identity));
-      return employee;
-    });
-  }
-
-  async changeContract(
-    ctx: ServiceContext,
-    employeeId: string,
-    change: ContractInput & { startDate: string },
-  ): Promise<Employee> {
-    requireRole(ctx, 'hr');
-    assertNotOwnPayData(ctx.identity, employeeId, 'contract');
-    return this.db.transaction(async (em) => {
-      const employee = await this.lockEmployee(em, employeeId);
-      if (employee.status === 'TERMINATED' && employee.endDate && change.startDate > employee.endDate) {
-        throw badInput(
-          `the employee left on ${employee.endDate}; a change from ${change.startDate} cannot apply`,
-          'startDate',
-        );
-      }
-      if (change.startDate < employee.startDate)
-        throw badInput('a contract change cannot start before employment', 'startDate');
-      const current = await em.find(ContractVersionRow, {
-        where: { employeeId },
-        order: { startDate: 'ASC' },
-      });
-      const next = applyContractChange(current, {
-        startDate: change.startDate,
-        monthlySalary: change.monthlySalary,
-        currency: change.currency,
-        fte: change.fte,
-        weeklyHours: change.weeklyHours ?? null,
-      });
-      // The new version keeps the holiday allowance terms of the one in force unless the change says.
-      const inForce = contractOn(current, change.startDate);
-      const monthly = change.holidayAllowanceMonthly ?? inForce?.holidayAllowanceMonthly ?? false;
-      await em.delete(ContractVersionRow, { employeeId });
-      await em.save(
-        next.map((v) =>
-          em.create(ContractVersionRow, {
-            holidayAllowanceMonthly:
-              'holidayAllowanceMonthly' in v ? (v as ContractVersionRow).holidayAllowanceMonthly : monthly,
-            employeeId,
-            monthlySalary: String(v.monthlySalary),
-            currency: String(v.currency).toUpperCase(),
-            fte: String(v.fte),
-            weeklyHours: String(v.weeklyHours ?? Number((40 * Number(v.fte)).toFixed(2))),
-            startDate: v.startDate,
-            endDate: v.endDate,
-          }),
-        ),
-      );
-      await recordPayDataChange(em, ctx, employeeId, 'contract', change.startDate);
-      await recordEvents(em, contractChanged(employee, change.startDate, ctx.identity));
       return employee;
     });
   }
