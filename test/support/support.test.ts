@@ -25,13 +25,19 @@ describe('uniqueRunId and testEnv', () => {
     const { platformConfig } = await import('@backoffice/kit');
     const env = testEnv('abc123');
     expect(env).toEqual({
+      BACKOFFICE_DEV: '1',
       DATABASE_SUFFIX: '_tabc123',
       EVENTS_STREAM: 'TABC123',
       EVENTS_SUBJECT_PREFIX: 'tabc123.',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
     });
-    expect(platformConfig(env)).toMatchObject({ DATABASE_SUFFIX: '_tabc123', EVENTS_STREAM: 'TABC123' });
+    // Dev mode said explicitly, as processes need it for the dev keys; errors still as in production.
+    expect(platformConfig(env)).toMatchObject({
+      DATABASE_SUFFIX: '_tabc123',
+      EVENTS_STREAM: 'TABC123',
+      mode: 'test',
+    });
     expect(() => testEnv('Bad-Id')).toThrow(/not a run id/);
   });
 });
