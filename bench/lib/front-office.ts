@@ -1,14 +1,14 @@
-import type { GraphQLClient } from '../../test/support/index.js';
+import { type GraphQLClient, mintToken } from '../../test/support/index.js';
 
 /**
  * The data of a front-office page, created through the graph as users would: a department, employees
- * hired through hr (IT opens an onboarding ticket for each from the bus), a finalized payroll run that
- * accounting books (so Employee.payrollCost has a figure), and a document filed for each employee.
+ * hired through hr (IT opens an onboarding ticket for each from the bus), a finalized payroll run (so
+ * Employee.payrollCost has a figure), and a document filed for each employee.
  */
 export const YEAR = new Date().getUTCFullYear();
 const PERIOD = `${YEAR}-01`;
 
-/** Four subgraphs: hr (page, department), it (tickets), documents (count), accounting (payroll cost). */
+/** Three subgraphs: hr (page, department, payroll cost from its payslips), it (tickets), documents (count). */
 export const FEDERATED_QUERY = `query FrontOfficePage($first: Int!, $year: Int!) {
   employees(first: $first) {
     edges { node {
@@ -86,7 +86,9 @@ export async function seedFrontOffice(admin: GraphQLClient, employees: number): 
   ) as { createPayrollRun: { id: string } };
   const id = run.createPayrollRun.id;
   ok(await admin.query('mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }', { id }), 'calculate');
-  ok(await admin.query('mutation($id: ID!) { finalizePayrollRun(id: $id) { id } }', { id }), 'finalize');
+  // Four eyes on payroll: a second person finalizes what the admin calculated.
+  const checker = admin.as(await mintToken({ sub: 'bench-payroll-checker', roles: ['payroll'] }));
+  ok(await checker.query('mutation($id: ID!) { finalizePayrollRun(id: $id) { id } }', { id }), 'finalize');
 
   // The bus carries the rest: onboarding tickets (it) and the payroll booking (accounting).
   await waitFor('onboarding tickets and payroll cost', async () => {

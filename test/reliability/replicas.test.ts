@@ -153,8 +153,13 @@ describe('two replicas of every subgraph behind one gateway', () => {
     const run = await client.query('mutation { createPayrollRun(period: "2026-11") { id } }');
     expect(run.errors).toBeUndefined();
     const runId = run.data.createPayrollRun.id as string;
-    for (const step of ['calculatePayrollRun', 'finalizePayrollRun']) {
-      const r = await client.query(`mutation($id: ID!) { ${step}(id: $id) { status } }`, { id: runId });
+    // Four eyes on payroll: a second person finalizes what this client calculated.
+    const checker = client.as(await mintToken({ sub: 'reliability-payroll-checker', roles: ['payroll'] }));
+    for (const [step, by] of [
+      ['calculatePayrollRun', client],
+      ['finalizePayrollRun', checker],
+    ] as const) {
+      const r = await by.query(`mutation($id: ID!) { ${step}(id: $id) { status } }`, { id: runId });
       expect(r.errors).toBeUndefined();
     }
     const booked = await waitUntil(

@@ -39,6 +39,8 @@ export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => num
   const clients = {
     hr: await as('soak-hr', ['hr', 'payroll']),
     hrLead: await as('soak-hr-lead', ['hr']),
+    // Four eyes on payroll: a second person finalizes what soak-hr calculated.
+    payrollChecker: await as('soak-payroll-checker', ['payroll']),
     accountant: await as('soak-accountant', ['accountant']),
     controller: await as('soak-controller', ['controller']),
     officer: await as('soak-officer', ['compliance_officer']),
@@ -251,7 +253,7 @@ export async function soakFlows(rig: SoakRig, rec: Recorder, deadline: () => num
         return;
       await mutate(
         'finalizePayrollRun',
-        clients.hr,
+        clients.payrollChecker,
         'mutation($id: ID!) { finalizePayrollRun(id: $id) { status } }',
         { id },
         (code) => code === 'CONFLICT',
