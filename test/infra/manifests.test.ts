@@ -194,7 +194,7 @@ describe('infra/grafana', () => {
 });
 
 describe('infra/k8s secrets fail closed', () => {
-  const example = (find('Secret', 'backoffice-secrets') as Doc & { stringData: Record<string, string> })
+  const example = (find('Secret', 'backoffice-secrets') as unknown as { stringData: Record<string, string> })
     .stringData;
   const config = find('ConfigMap', 'backoffice-config')?.data ?? {};
   const random = () => randomBytes(48).toString('base64');
