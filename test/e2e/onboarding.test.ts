@@ -18,6 +18,8 @@ const runId = uniqueRunId();
 const env = testEnv(runId);
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 let hr: ReturnType<typeof graphqlClient>;
+/** The employee the first scenario hires. */
+let graceId: string;
 
 beforeAll(async () => {
   const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -65,6 +67,7 @@ describe('hire -> onboarding ticket, through the gateway', () => {
     );
     expect(hired.errors).toBeUndefined();
     const employeeId = hired.data.hireEmployee.id as string;
+    graceId = employeeId;
 
     // The new employee looks at their own record; IT's part of it arrives through the bus.
     const self = graphqlClient(
@@ -95,6 +98,20 @@ describe('hire -> onboarding ticket, through the gateway', () => {
     );
     expect(ticket.errors).toBeUndefined();
     expect(ticket.data.ticket.requester).toEqual({ id: employeeId, familyName: 'Hopper' });
+  });
+
+  it('keeps the rest of an employee when the caller may not see one of its sections', async () => {
+    // hr sees the person, not their service-desk tickets or assets: those answer FORBIDDEN and null alone.
+    const r = await hr.query(
+      'query($id: ID!) { employee(id: $id) { id givenName tickets { id } assets { id } documents { id } } }',
+      { id: graceId },
+    );
+    expect(r.data.employee).toMatchObject({ id: graceId, givenName: 'Grace', tickets: null, assets: null });
+    expect(r.data.employee.documents).toEqual([]);
+    const forbidden = (r.errors ?? [])
+      .filter((e) => e.extensions?.code === 'FORBIDDEN')
+      .map((e) => e.path?.at(-1));
+    expect(forbidden.sort()).toEqual(['assets', 'tickets']);
   });
 
   it('answers UNAUTHENTICATED without a token and FORBIDDEN for the wrong role, keeping the rest', async () => {
