@@ -84,7 +84,7 @@ async function hire(n: number): Promise<string> {
       },
     },
   );
-  expect(r.errors).toBeUndefined();
+  expect(r.errors, `hire ${n}: ${JSON.stringify(r.errors)}`).toBeUndefined();
   return r.data.hireEmployee.id as string;
 }
 

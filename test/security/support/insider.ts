@@ -46,7 +46,13 @@ export function insiderPlatform(area: string, env: Record<string, string> = {}):
     platform = await startPlatform({
       env: fullEnv,
       gatewayPort: ports[0],
-      servicePorts: { hr: ports[1], accounting: ports[2], documents: ports[3], compliance: ports[4], it: ports[5] },
+      servicePorts: {
+        hr: ports[1],
+        accounting: ports[2],
+        documents: ports[3],
+        compliance: ports[4],
+        it: ports[5],
+      },
       log: 'silent',
       readyTimeoutMs: 90_000,
     });
@@ -81,9 +87,13 @@ export function insiderPlatform(area: string, env: Record<string, string> = {}):
     refused(name, answer, code, message) {
       attempts.push(name);
       const codes = errorCodes(answer);
-      const blocked = codes.includes(code) && (!message || answer.errors!.some((e) => message.test(e.message)));
+      const blocked =
+        codes.includes(code) && (!message || answer.errors!.some((e) => message.test(e.message)));
       if (!blocked) gotThrough.push(name);
-      expect(codes, `${name}: expected ${code}, got ${JSON.stringify(answer.errors ?? answer.data)}`).toContain(code);
+      expect(
+        codes,
+        `${name}: expected ${code}, got ${JSON.stringify(answer.errors ?? answer.data)}`,
+      ).toContain(code);
       if (message) expect(answer.errors!.map((e) => e.message).join('\n'), name).toMatch(message);
     },
     tried(name, blocked, detail) {
