@@ -65,7 +65,7 @@ export const en = {
   'login.loadingOptions': 'Loading sign-in options…',
   'login.withProvider': 'Sign in with {host}',
   'login.devNote':
-    'Development sign-in: the gateway signs a token for the roles you choose. It is refused when NODE_ENV=production.',
+    'Development sign-in: the gateway signs a token for the roles you choose. It works only in development mode (BACKOFFICE_DEV=1) and only on this machine.',
   'login.roles': 'Roles',
   'login.employee': 'Employee (optional: who you are in the directory)',
   'login.noEmployee': '— none —',

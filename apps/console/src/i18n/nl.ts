@@ -62,7 +62,7 @@ export const nl: Catalogue = {
   'login.loadingOptions': 'Bezig met laden van de aanmeldopties…',
   'login.withProvider': 'Aanmelden met {host}',
   'login.devNote':
-    'Aanmelden voor ontwikkeling: de gateway ondertekent een token voor de rollen die je kiest. Met NODE_ENV=production wordt dit geweigerd.',
+    'Aanmelden voor ontwikkeling: de gateway ondertekent een token voor de rollen die je kiest. Dit werkt alleen in ontwikkelmodus (BACKOFFICE_DEV=1) en alleen op deze machine.',
   'login.roles': 'Rollen',
   'login.employee': 'Medewerker (optioneel: wie je bent in de personeelsgids)',
   'login.noEmployee': '— geen —',
