@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deleteTestStream,
   dropTestDatabases,
-  freePort,
   graphqlClient,
   mintToken,
-  startPlatform,
+  startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
 } from '../support/index.js';
@@ -18,7 +17,7 @@ import {
  */
 const runId = uniqueRunId();
 const env: Record<string, string> = { ...testEnv(runId), APPROVAL_THRESHOLD: '1000' };
-let platform: Awaited<ReturnType<typeof startPlatform>>;
+let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>>;
 const client = async (sub: string, roles: string[]) =>
   graphqlClient(platform.gatewayUrl, await mintToken({ sub, roles }));
 
@@ -32,20 +31,7 @@ async function eventually(fn: () => Promise<any>, ok: (v: any) => boolean, ms = 
 }
 
 beforeAll(async () => {
-  const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
-  platform = await startPlatform({
-    env,
-    gatewayPort: ports[0],
-    servicePorts: {
-      hr: ports[1],
-      accounting: ports[2],
-      documents: ports[3],
-      compliance: ports[4],
-      it: ports[5],
-    },
-    log: 'silent',
-    readyTimeoutMs: 90_000,
-  });
+  platform = await startPlatformOnFreePorts(env);
 }, 120_000);
 
 afterAll(async () => {

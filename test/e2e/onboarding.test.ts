@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deleteTestStream,
   dropTestDatabases,
-  freePort,
   graphqlClient,
   mintToken,
-  startPlatform,
+  startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
 } from '../support/index.js';
@@ -16,26 +15,13 @@ import {
  */
 const runId = uniqueRunId();
 const env = testEnv(runId);
-let platform: Awaited<ReturnType<typeof startPlatform>>;
+let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>>;
 let hr: ReturnType<typeof graphqlClient>;
 /** The employee the first scenario hires. */
 let graceId: string;
 
 beforeAll(async () => {
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
-  platform = await startPlatform({
-    env,
-    gatewayPort: ports[0],
-    servicePorts: {
-      hr: ports[1],
-      accounting: ports[2],
-      documents: ports[3],
-      compliance: ports[4],
-      it: ports[5],
-    },
-    log: 'silent',
-    readyTimeoutMs: 90_000,
-  });
+  platform = await startPlatformOnFreePorts(env);
   hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'e2e-hr', roles: ['hr'] }));
 }, 120_000);
 

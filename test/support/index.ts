@@ -6,6 +6,7 @@ export { createTestStream, deleteTestStream } from '@backoffice/kit/testing';
 export { freePort } from '../../scripts/lib/ports.js';
 export { mintToken } from '../../scripts/lib/token.js';
 export { type PlatformOptions, startPlatform } from '../../scripts/platform.js';
+export { startPlatformOnFreePorts } from './platform.js';
 export { dropTestDatabases } from './databases.js';
 export { errorCodes, type GraphQLClient, type GraphQLResponse, graphqlClient } from './graphql.js';
 export { testEnv, uniqueRunId } from './run-id.js';

@@ -4,12 +4,11 @@ import {
   deleteTestStream,
   dropTestDatabases,
   errorCodes,
-  freePort,
   type GraphQLClient,
   type GraphQLResponse,
   graphqlClient,
   mintToken,
-  startPlatform,
+  startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
 } from '../../support/index.js';
@@ -37,25 +36,12 @@ export interface Insider {
 export function insiderPlatform(area: string, env: Record<string, string> = {}): Insider {
   const runId = uniqueRunId();
   const fullEnv = { ...testEnv(runId), ...env };
-  let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
+  let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>> | undefined;
   const attempts: string[] = [];
   const gotThrough: string[] = [];
 
   beforeAll(async () => {
-    const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
-    platform = await startPlatform({
-      env: fullEnv,
-      gatewayPort: ports[0],
-      servicePorts: {
-        hr: ports[1],
-        accounting: ports[2],
-        documents: ports[3],
-        compliance: ports[4],
-        it: ports[5],
-      },
-      log: 'silent',
-      readyTimeoutMs: 90_000,
-    });
+    platform = await startPlatformOnFreePorts(fullEnv);
   }, 120_000);
 
   afterAll(async () => {

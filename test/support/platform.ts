@@ -1,0 +1,19 @@
+import { freePort } from '../../scripts/lib/ports.js';
+import { startPlatform } from '../../scripts/platform.js';
+
+/**
+ * The whole platform for one test file: five subgraphs and the gateway as processes of their own on
+ * free loopback ports, quiet unless one fails, with `env` (a run's isolated names) for every process.
+ */
+export async function startPlatformOnFreePorts(env: Record<string, string>) {
+  const [gateway, hr, accounting, documents, compliance, it] = await Promise.all(
+    Array.from({ length: 6 }, () => freePort()),
+  );
+  return startPlatform({
+    env,
+    gatewayPort: gateway,
+    servicePorts: { hr, accounting, documents, compliance, it },
+    log: 'silent',
+    readyTimeoutMs: 90_000,
+  });
+}
