@@ -140,7 +140,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const log = createLogger(definition.name, config.LOG_LEVEL);
   // Observability: OTLP tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (else a no-op), SQL spans.
   const tracing = startTracingFromEnv(definition.name, env);
-  // Error details only on a developer's machine, said explicitly (BACKOFFICE_DEV=1); never by default.
+  // Error details only in explicit dev mode (BACKOFFICE_DEV=1), never by default.
   const development = config.mode === 'development';
 
   const database = `backoffice_${definition.name}${config.DATABASE_SUFFIX}`;
@@ -316,7 +316,6 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     maxBodyBytes: definition.maxBodyBytes ?? 2 * 1024 * 1024,
     onError: (e) => log.error({ err: (e as Error).message }, 'http error'),
   });
-  // Loopback unless production (or LISTEN_HOST): a dev-mode subgraph trusts the repo's dev key.
   const port = await listen(server, definition.port ?? servicePort(definition.name, env), config.listenHost);
 
   const retention = {
