@@ -126,6 +126,7 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
   const internalSigningKey = key ?? DEV_INTERNAL_SIGNING_KEY;
   const internalVerificationKeys =
     previous && previous !== key ? [internalSigningKey, previous] : [internalSigningKey];
+  // Loopback unless production or LISTEN_HOST: a dev-mode process trusts the repo's dev key.
   const listenHost = parsed.LISTEN_HOST?.trim() || (mode === 'production' ? '0.0.0.0' : '127.0.0.1');
   return { ...parsed, mode, listenHost, internalSigningKey, internalVerificationKeys };
 }
