@@ -67,7 +67,8 @@ function routeName(req: IncomingMessage, routes: Route[]): string {
 
 export interface GraphQLHttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
-  context: (req: IncomingMessage) => Promise<C>;
+  /** `rawBody`: the request body exactly as received ('' for GET), for checks that cover it. */
+  context: (req: IncomingMessage, rawBody: string) => Promise<C>;
   maxBodyBytes: number;
   routes?: Route[];
   onError?: (e: unknown) => void;
@@ -125,8 +126,9 @@ async function serveGraphQL<C extends BaseContext>(
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown;
+  let text = '';
   if (req.method === 'POST') {
-    const text = await readBody(req, options.maxBodyBytes);
+    text = await readBody(req, options.maxBodyBytes);
     try {
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
@@ -138,7 +140,7 @@ async function serveGraphQL<C extends BaseContext>(
   }
   const result = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => options.context(req),
+    context: () => options.context(req, text),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;

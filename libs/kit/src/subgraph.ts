@@ -13,7 +13,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { type GraphQLFormattedError, GraphQLError, parse } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { applyAuthorization } from './auth/authorization.js';
-import { ANONYMOUS, type Identity, verifyIdentity } from './auth/identity.js';
+import { createForwardedIdentityVerifier } from './auth/forwarded.js';
+import { ANONYMOUS, type Identity } from './auth/identity.js';
+import { type Keyring, loadKeyring } from './auth/keys.js';
 import { type PlatformConfig, type ServiceName, platformConfig, servicePort } from './config.js';
 import { type EntityList, type MigrationClass, databaseUrl, openDatabase, poolOf } from './db/database.js';
 import { fromDatabaseError, isDomainErrorLike, isTransientDatabaseError } from './errors.js';
@@ -51,6 +53,8 @@ export interface ServiceDeps {
   bus: Bus;
   config: PlatformConfig;
   log: Logger;
+  /** Signs as this service; verifies everyone else (events, replay requests, forwarded identities). */
+  keyring: Keyring;
 }
 
 export interface SubgraphDefinition<S> {
@@ -138,6 +142,8 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const env = definition.env ?? process.env;
   const config = platformConfig(env);
   const log = createLogger(definition.name, config.LOG_LEVEL);
+  // This service's own signing key and everyone's public keys: it speaks only for itself.
+  const keyring = loadKeyring(definition.name, config.mode, env);
   // Observability: OTLP tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (else a no-op), SQL spans.
   const tracing = startTracingFromEnv(definition.name, env);
   // Error details only in explicit dev mode (BACKOFFICE_DEV=1), never by default.
@@ -160,7 +166,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     name: definition.name,
     log,
   });
-  const deps: ServiceDeps = { name: definition.name, db, bus, config, log };
+  const deps: ServiceDeps = { name: definition.name, db, bus, config, log, keyring };
   const services = definition.services(deps);
 
   const relay = new OutboxRelay({
@@ -230,8 +236,9 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   await apollo.start();
 
   let ready = true;
-  const context = async (req: IncomingMessage): Promise<ServiceContext<S>> => {
-    const verified = verifyIdentity(req.headers as Record<string, string>, config.internalVerificationKeys);
+  const forwardedIdentity = createForwardedIdentityVerifier({ audience: definition.name, keyring, config });
+  const context = async (req: IncomingMessage, rawBody: string): Promise<ServiceContext<S>> => {
+    const verified = forwardedIdentity(req.headers, rawBody);
     let identity: Identity = ANONYMOUS;
     if (verified.ok) identity = verified.identity;
     else if (verified.reason !== 'missing') {
