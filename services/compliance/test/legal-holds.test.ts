@@ -154,11 +154,14 @@ describe('a legal hold in two phases', () => {
 
   it('answers NOT_FOUND for a document documents does not have, and CONFLICT for one it purged', async () => {
     const unknown = randomUUID();
+    const activeBefore = (await compliance.services.findings.counts(30)).activeLegalHolds;
     const placing = callSubgraph(compliance.url, PLACE, { d: unknown, r: 'case 9' }, asOfficer);
     await documentsAnswers('placed', unknown, (h) => applied(h, 'NO_SUCH_DOCUMENT'));
     expect((await placing).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const refused = await callSubgraph(compliance.url, HOLDS, { d: unknown }, asOfficer);
     expect(refused.data.legalHolds).toMatchObject([{ status: 'REFUSED', active: false }]);
+    // A refused hold holds nothing: the compliance summary must not count it as active.
+    expect((await compliance.services.findings.counts(30)).activeLegalHolds).toBe(activeBefore);
 
     const purged = await uploaded('memo', null);
     const again = callSubgraph(compliance.url, PLACE, { d: purged, r: 'case 9' }, asOfficer);

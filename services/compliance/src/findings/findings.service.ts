@@ -88,7 +88,7 @@ export class FindingsService {
          (SELECT count(*) FROM policy_acknowledgement a JOIN known_employee e ON e.id = a.employee_id AND e.active
            WHERE a.acknowledged_at IS NULL AND a.requested_at < $1::timestamptz - make_interval(days => $2))::int
            AS "overdueAcknowledgements",
-         (SELECT count(*) FROM legal_hold WHERE released_at IS NULL)::int AS "activeLegalHolds",
+         (SELECT count(*) FROM legal_hold WHERE released_at IS NULL AND refused IS NULL)::int AS "activeLegalHolds",
          (SELECT count(DISTINCT ticket_id) FROM sla_breach)::int AS "ticketSlaBreaches",
          (SELECT count(*) FROM (${REVERSED_MORE_THAN_ONCE}) r)::int
            AS "journalEntriesReversedMoreThanOnce"`,
