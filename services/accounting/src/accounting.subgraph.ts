@@ -13,6 +13,7 @@ import { NumberAtCommit1764202400000 } from './migrations/1764202400000-number-a
 import { MonthlyBalances1764202500000 } from './migrations/1764202500000-monthly-balances.js';
 import { DailyBalances1764202600000 } from './migrations/1764202600000-daily-balances.js';
 import { FourEyesOwned1764202710000 } from './migrations/1764202710000-four-eyes-owned.js';
+import { PayrollCostWithHr1764202720000 } from './migrations/1764202720000-payroll-cost-with-hr.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
@@ -31,6 +32,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     MonthlyBalances1764202500000,
     DailyBalances1764202600000,
     FourEyesOwned1764202710000,
+    PayrollCostWithHr1764202720000,
   ],
   services: accountingServices,
   resolvers: [
