@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { domainEvent } from '@backoffice/kit';
 import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
+import { publishSignedEvent, testKeyring } from '@backoffice/kit/testing';
 import { entryHash } from '../services/compliance/src/audit/audit.chain.js';
 import { complianceSubgraph } from '../services/compliance/src/compliance.subgraph.js';
 import { argNumber, hasFlag, median, printTable } from './lib/load.js';
@@ -26,7 +27,9 @@ const ENTRIES = argNumber('entries', SMOKE ? 20_000 : 1_000_000);
 const CHUNK = 10_000;
 const IN_FLIGHT = 1_024;
 const TARGET_PER_SEC = 3_000;
-const TYPE = 'backoffice.bench.item.created'; // only the audit consumer (backoffice.>) takes it
+// Only the audit consumer (backoffice.>) takes it; published as it, a service the trail believes.
+const TYPE = 'backoffice.it.bench_item.created';
+const producer = testKeyring('it');
 const asOfficer = testIdentity(['compliance_officer'], { userId: 'bench-officer' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -54,8 +57,8 @@ try {
   // ---- (1) ingestion from JetStream into the chain.
   const events = Array.from({ length: EVENTS }, (_, i) =>
     domainEvent(
-      'bench',
-      'item.created',
+      'it',
+      'bench_item.created',
       `item-${i}`,
       { itemId: `item-${i}`, amount: '1234.56', note: 'x'.repeat(100) },
       { userId: `bench-writer-${i % 10}` },
@@ -66,9 +69,9 @@ try {
   const t0 = performance.now();
   const window = new Set<Promise<unknown>>();
   for (const event of events) {
-    const p: Promise<unknown> = bus.js
-      .publish(bus.prefix + event.type, JSON.stringify(event), { msgID: event.id })
-      .then(() => window.delete(p));
+    const p: Promise<unknown> = publishSignedEvent(bus, event, { keyring: producer }).then(() =>
+      window.delete(p),
+    );
     window.add(p);
     if (window.size >= IN_FLIGHT) await Promise.race(window);
   }

@@ -29,6 +29,7 @@ import {
   poolOf,
   recordEvents,
 } from '@backoffice/kit';
+import { testKeyring } from '@backoffice/kit/testing';
 import { deleteTestStream, dropTestDatabases, testEnv, uniqueRunId } from '../test/support/index.js';
 import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
@@ -86,6 +87,8 @@ const relay = new OutboxRelay({
   connectionString: databaseUrl(serverUrl, sourceDb),
   bus,
   log,
+  // Signs every event as the bench's producer; the consumer verifies each one.
+  keyring: testKeyring('bench'),
 });
 relay.start();
 
@@ -357,12 +360,12 @@ try {
   });
   const perThousand = (ms: number) => Math.round((ms / spent.events) * 1000 * 10) / 10;
   const phases = [
-    ...['claim', 'acks', 'mark', 'commit'].map((k) => ({
+    ...['claim', 'publish', 'acks', 'mark', 'commit'].map((k) => ({
       where: 'relay',
       phase: k,
       'ms per 1,000 events': perThousand(spent.relay[k] ?? 0),
     })),
-    ...['begin', 'inbox', 'effect', 'commit', 'ack'].map((k) => ({
+    ...['verify', 'begin', 'inbox', 'effect', 'commit', 'ack'].map((k) => ({
       where: 'consumer',
       phase: k,
       'ms per 1,000 events': perThousand(spent.consumer[k] ?? 0),

@@ -1,4 +1,11 @@
 import path from 'node:path';
+import {
+  type BusLogins,
+  ensureBusPasswords,
+  provisionStream,
+  writeNatsServerConfig,
+} from './lib/bus-access.js';
+import type { BusScope } from './lib/bus-permissions.js';
 import { findNatsServer, MissingNatsServerError, probeNats, startNatsServer } from './lib/nats.js';
 import { probePostgres, startEmbeddedPostgres } from './lib/postgres.js';
 import { REPO_ROOT } from './lib/repo.js';
@@ -29,6 +36,10 @@ export interface InfrastructureOptions {
   serverLog?: (line: string) => void;
   /** Overrides the PATH lookup of `nats-server`; `null` behaves as if there were none. */
   natsServerBinary?: string | null;
+  /** The stream and subject prefix a started nats-server's permissions are written for (default: EVENTS_STREAM, EVENTS_SUBJECT_PREFIX). */
+  busScope?: BusScope;
+  /** How long the provisioned stream keeps events (default: OUTBOX_RETENTION_DAYS, else 7). */
+  retentionDays?: number;
 }
 
 export interface Infrastructure {
@@ -36,6 +47,11 @@ export interface Infrastructure {
   natsUrl: string;
   /** Which of the two were started here (and are stopped by stop()). */
   started: { postgres: boolean; nats: boolean };
+  /**
+   * The users of a nats-server started here, one per service plus `ops`: each process connects as
+   * its own. Absent when an existing NATS is used: its own users (or none) apply.
+   */
+  natsLogins?: BusLogins;
   /** Stops what was started here; servers that were already running are left alone. */
   stop(): Promise<void>;
 }
@@ -70,6 +86,7 @@ export async function ensureInfrastructure(options: InfrastructureOptions = {}):
       databaseUrl: database.url,
       natsUrl: nats.url,
       started: { postgres: Boolean(database.stop), nats: Boolean(nats.stop) },
+      natsLogins: nats.logins,
       stop,
     };
   } catch (err) {
@@ -81,6 +98,7 @@ export async function ensureInfrastructure(options: InfrastructureOptions = {}):
 interface Ensured {
   url: string;
   stop?: () => Promise<void>;
+  logins?: BusLogins;
 }
 
 async function ensurePostgres(
@@ -118,19 +136,40 @@ async function ensureNats(
   const url = options.natsUrl ?? process.env.NATS_URL ?? DEFAULT_NATS_URL;
   const probe = await probeNats(url);
   if (probe.jetstream) {
-    log(`using NATS at ${url}`);
+    log(
+      probe.authRequired
+        ? `using NATS at ${url}; it has users of its own: give the services theirs (NATS_USER, NATS_PASSWORD_FILE)`
+        : `using NATS at ${url} as found, without users or permissions: anything that reaches it can publish as any service`,
+    );
     return { url };
   }
   const why = probe.answers ? 'it answers without JetStream' : (probe.reason ?? 'no answer');
   const binary = options.natsServerBinary === undefined ? findNatsServer() : options.natsServerBinary;
   if (!binary) throw new MissingNatsServerError();
   log(`no JetStream at ${url} (${why}); starting ${binary} with its store in ${dataDir}/nats`);
+  const scope = options.busScope ?? {
+    stream: process.env.EVENTS_STREAM || 'BACKOFFICE',
+    prefix: process.env.EVENTS_SUBJECT_PREFIX || '',
+  };
+  // A user per service with only its own subjects, as in production, so `pnpm start` runs the same rules.
+  const logins = ensureBusPasswords(path.join(dataDir, 'nats-users'));
   const server = await startNatsServer({
     binary,
     storeDir: path.join(dataDir, 'nats'),
+    configFile: writeNatsServerConfig(path.join(dataDir, 'nats-users', 'nats.conf'), scope, logins),
     preferredPort: options.natsPort ?? 4222,
     onLog: serverLog,
   });
-  log(`nats-server is up on port ${server.port}`);
-  return { url: server.url, stop: server.stop };
+  try {
+    const retention = options.retentionDays ?? Number(process.env.OUTBOX_RETENTION_DAYS || 7);
+    await provisionStream(server.url, scope, logins.ops, retention);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  log(
+    `nats-server is up on port ${server.port}, with a user per service (passwords in ${dataDir}/nats-users; ` +
+      `\`ops\` for pnpm ops:*: NATS_USER=ops NATS_PASSWORD_FILE=${logins.ops.passwordFile})`,
+  );
+  return { url: server.url, stop: server.stop, logins };
 }

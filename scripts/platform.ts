@@ -18,6 +18,8 @@ export type ProcessName = ServiceName | 'gateway';
 export interface PlatformOptions {
   /** Extra environment for every process (DATABASE_URL, NATS_URL, test isolation names, ...). */
   env?: NodeJS.ProcessEnv;
+  /** Environment for one process only, over `env`: its own keys and NATS user (`pnpm start`). */
+  processEnv?: Partial<Record<ProcessName, NodeJS.ProcessEnv>>;
   gatewayPort?: number;
   servicePorts?: Partial<Record<ServiceName, number>>;
   /**
@@ -127,11 +129,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const names: ProcessName[] = withGateway ? [...services, 'gateway'] : [...services];
   const sink = sinkFor(options.log, names);
   // Our port and URL variables come last: the readiness checks poll exactly these ports.
-  const env = {
-    ...process.env,
-    ...options.env,
-    ...platformEnv(servicePorts, gatewayPort, options.replicaPorts),
-  };
+  const ports = platformEnv(servicePorts, gatewayPort, options.replicaPorts);
+  const env = { ...process.env, ...options.env, ...ports };
 
   const processes: PlatformProcess[] = [];
   let stopping = false;
@@ -164,7 +163,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       command: process.execPath,
       args: ['--import', TSX_LOADER, '--import', ORPHAN_GUARD, 'src/main.ts'],
       cwd: packageDir(rootDir, name),
-      env,
+      env: { ...env, ...options.processEnv?.[name], ...ports },
       sink,
       tailSize: options.logLines ?? 40,
     });

@@ -1,11 +1,15 @@
+import path from 'node:path';
 import { GATEWAY_PORT, SERVICE_NAMES, servicePort } from '@backoffice/kit';
 import { ensureInfrastructure, type Infrastructure } from './infra.js';
-import { type Platform, startPlatform } from './platform.js';
+import { ensureKeys, keyEnv } from './keys.js';
+import { busLoginEnv } from './lib/bus-access.js';
+import { REPO_ROOT } from './lib/repo.js';
+import { type Platform, type ProcessName, startPlatform } from './platform.js';
 
 /**
- * `pnpm start`: the whole platform in the foreground. Postgres and NATS as found (or embedded),
- * the five subgraphs, then the gateway; Ctrl-C stops the platform first, then anything started
- * for it, and exits 0.
+ * `pnpm start`: the whole platform in the foreground. Postgres and NATS as found (or embedded, NATS
+ * then with a user per service), the five subgraphs, then the gateway, each signing with its own key
+ * from `.data/keys`; Ctrl-C stops the platform first, then anything started for it, and exits 0.
  */
 
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
@@ -47,6 +51,14 @@ try {
   infra = await ensureInfrastructure({ log: say });
   if (shuttingDown) await shuttingDown;
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
+  // A key pair per process, kept across runs: each signs as itself and believes only the others' public keys.
+  const keys = ensureKeys(path.join(REPO_ROOT, '.data', 'keys'));
+  say(`signing keys in ${path.dirname(keys.trustedKeysFile)} (one per process; TRUSTED_KEYS_FILE for all)`);
+  const processEnv: Partial<Record<ProcessName, NodeJS.ProcessEnv>> = { gateway: keyEnv(keys, 'gateway') };
+  for (const name of SERVICE_NAMES) {
+    const login = infra.natsLogins?.[name];
+    processEnv[name] = { ...keyEnv(keys, name), ...(login ? busLoginEnv(login) : {}) };
+  }
   platform = startPlatform({
     env: {
       DATABASE_URL: infra.databaseUrl,
@@ -62,6 +74,7 @@ try {
     gatewayPort,
     // HR_PORT, ACCOUNTING_PORT, ... as the contract lets every port be overridden.
     servicePorts: Object.fromEntries(SERVICE_NAMES.map((name) => [name, servicePort(name)])),
+    processEnv,
     log: 'prefix',
     signal: starting.signal,
   });

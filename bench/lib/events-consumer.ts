@@ -14,6 +14,7 @@ import {
   type EventHandler,
   openDatabase,
 } from '@backoffice/kit';
+import { testKeyring } from '@backoffice/kit/testing';
 
 const { BENCH_DATABASE, BENCH_STREAM, BENCH_PREFIX, BENCH_SUBJECT, BENCH_DURABLE } = process.env as Record<
   string,
@@ -80,7 +81,7 @@ if (process.env.BENCH_PER_EVENT_EFFECT !== '1') {
     );
   };
 }
-const consumer = new EventConsumer({ bus, dataSource: db, handler, log });
+const consumer = new EventConsumer({ bus, dataSource: db, handler, log, keyring: testKeyring('bench') });
 await consumer.start();
 process.send?.({ ready: true });
 

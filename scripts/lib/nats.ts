@@ -8,6 +8,8 @@ import { preferredOrFreePort } from './ports.js';
 export interface NatsProbe {
   answers: boolean;
   jetstream: boolean;
+  /** The server asks clients for credentials (it has users); false on an open server. */
+  authRequired?: boolean;
   reason?: string;
 }
 
@@ -34,8 +36,12 @@ export function probeNats(url: string, timeoutMs = 2_000): Promise<NatsProbe> {
       if (!line.startsWith('INFO '))
         return done({ answers: false, jetstream: false, reason: 'not a NATS server' });
       try {
-        const info = JSON.parse(line.slice(5)) as { jetstream?: boolean };
-        done({ answers: true, jetstream: info.jetstream === true });
+        const info = JSON.parse(line.slice(5)) as { jetstream?: boolean; auth_required?: boolean };
+        done({
+          answers: true,
+          jetstream: info.jetstream === true,
+          authRequired: info.auth_required === true,
+        });
       } catch {
         done({ answers: true, jetstream: false, reason: 'unreadable INFO line' });
       }
@@ -80,6 +86,8 @@ export interface LocalNatsServer {
 export interface StartNatsOptions {
   binary: string;
   storeDir: string;
+  /** A config file (users and permissions); the port, address and store given here still apply. */
+  configFile?: string;
   preferredPort?: number;
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -88,6 +96,7 @@ export interface StartNatsOptions {
 export async function startNatsServer({
   binary,
   storeDir,
+  configFile,
   preferredPort = 4222,
   onLog = () => {},
   readyTimeoutMs = 10_000,
@@ -95,7 +104,8 @@ export async function startNatsServer({
   await mkdir(storeDir, { recursive: true });
   const port = await preferredOrFreePort(preferredPort);
   const url = `nats://127.0.0.1:${port}`;
-  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+  const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir];
+  const child = spawn(binary, configFile ? ['-c', configFile, ...args] : args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

@@ -15,6 +15,8 @@ export interface DeadLetter {
   payload: string;
   error: string;
   deliveries: number;
+  /** The `Backoffice-Signature` it arrived with; a replay sends it again, so only what its producer signed applies. */
+  signature: string | null;
   parkedAt: string;
   replayedAt: string | null;
 }
@@ -63,7 +65,7 @@ export async function withServiceDatabase<T>(
   }
 }
 
-const COLUMNS = `id::text, consumer, event_id AS "eventId", subject, payload, error, deliveries,
+const COLUMNS = `id::text, consumer, event_id AS "eventId", subject, payload, error, deliveries, signature,
   to_char(parked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "parkedAt",
   to_char(replayed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "replayedAt"`;
 

@@ -4,10 +4,17 @@ import {
   createLogger,
   domainEvent,
   EventConsumer,
+  loadKeyring,
   openDatabase,
 } from '@backoffice/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteTestStream, dropTestDatabases, testEnv, uniqueRunId } from '../../test/support/index.js';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  publishSignedEvent,
+  testEnv,
+  uniqueRunId,
+} from '../../test/support/index.js';
 import { formatDeadLetters, listDeadLetters, main as listMain } from './dead-letters.js';
 import { main as replayMain, replayDeadLetter } from './replay.js';
 
@@ -99,6 +106,7 @@ beforeAll(async () => {
     bus,
     dataSource: it_,
     log,
+    keyring: loadKeyring('it', 'test', {}),
     maxDeliveries: 2,
     handler: {
       durable: 'it-onboarding',
@@ -127,7 +135,7 @@ afterAll(async () => {
 describe('ops:dead-letters and ops:replay', () => {
   it('lists a parked event with its error, replays it after the fix, and a second replay changes nothing', async () => {
     const event = domainEvent('hr', 'employee.hired', 'e-1', { employeeId: 'e-1' });
-    await bus.js.publish(`${bus.prefix}${TYPE}`, JSON.stringify(event), { msgID: event.id });
+    await publishSignedEvent(bus, event);
     // Another service's parked event, to see that the list spans every service database.
     await documents.query(
       `INSERT INTO dead_letter (consumer, event_id, subject, payload, error, deliveries)

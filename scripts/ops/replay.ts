@@ -4,6 +4,8 @@ import pg from 'pg';
 import {
   connectBus,
   databaseUrl,
+  headersWithSignature,
+  loadKeyring,
   platformConfig,
   republishRange,
   SERVICE_NAMES,
@@ -59,6 +61,8 @@ export async function replayRange(options: RangeReplayOptions): Promise<ReplayRe
     throw new OpsError('--from and --to must be whole numbers with 1 <= from <= to');
   }
   const config = platformConfig(env);
+  // The events are signed again as their source, so this runs with the source's SIGNING_KEY (in its pod).
+  const keyring = loadKeyring(source, config.mode, env);
   const pool = new pg.Pool({
     connectionString: databaseUrl(config.DATABASE_URL, `backoffice_${source}${config.DATABASE_SUFFIX}`),
     max: 2,
@@ -70,7 +74,7 @@ export async function replayRange(options: RangeReplayOptions): Promise<ReplayRe
     name: 'backoffice-ops-replay',
   });
   try {
-    return await republishRange(pool, bus, options.type, options.from, options.to);
+    return await republishRange(pool, bus, keyring, options.type, options.from, options.to);
   } finally {
     await bus.nc.close().catch(() => undefined);
     await pool.end();
@@ -119,7 +123,11 @@ export async function replayDeadLetter(options: ReplayOptions): Promise<ReplayRe
   // The original id is within the stream's duplicate window for two minutes: a replay needs its own.
   const msgId = `${deadLetter.eventId ?? 'unreadable'}:replay:${service}:${deadLetter.id}:${Date.now()}`;
   try {
-    const ack = await bus.js.publish(deadLetter.subject, deadLetter.payload, { msgID: msgId });
+    // With the signature it arrived with: verified again, so a parked forgery stays refused.
+    const ack = await bus.js.publish(deadLetter.subject, deadLetter.payload, {
+      msgID: msgId,
+      headers: headersWithSignature(deadLetter.signature),
+    });
     seq = ack.seq;
   } finally {
     await bus.nc.close().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { type Bus, connectBus, createLogger, requestReplay } from '@backoffice/kit';
+import { type Bus, connectBus, createLogger, loadKeyring, requestReplay } from '@backoffice/kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -175,7 +175,7 @@ describe('when the bus loses events', () => {
     // (3) A replayed range overlapping what was applied produces no duplicate effects.
     const reply = await requestReplay(
       bus,
-      'dev-internal-signing-key-not-for-production',
+      loadKeyring('it', 'test', {}),
       'backoffice.hr.employee.hired',
       1,
       2,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countLedger, HIRED, scenarioTable, settled } from './support/ledger.js';
 import { natsConnection } from './support/nats.js';
 import { type Rig, startRig, waitUntil } from './support/rig.js';
-import { freePort } from '../support/index.js';
+import { freePort, publishSignedBody } from '../support/index.js';
 
 /**
  * The consumer side: it applies `employee.hired` at least once from a durable pull consumer and
@@ -56,9 +56,14 @@ describe('consumer crashes and replicas', () => {
       [HIRED, ids],
     );
     for (const row of outbox.rows) {
-      await bus.js.publish(`${rig.env.EVENTS_SUBJECT_PREFIX}${HIRED}`, JSON.stringify(row.payload), {
-        msgID: `${row.event_id}-redelivered`,
-      });
+      await publishSignedBody(
+        { js: bus.js, prefix: rig.env.EVENTS_SUBJECT_PREFIX },
+        HIRED,
+        JSON.stringify(row.payload),
+        {
+          msgID: `${row.event_id}-redelivered`,
+        },
+      );
     }
     // Messages handed to the killed process come back only after the durable's ack_wait (30 s).
     const drained = await waitUntil(durable, (c) => c.num_pending === 0 && c.num_ack_pending === 0, 45_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { graphqlClient, mintToken } from '../support/index.js';
+import { graphqlClient, mintToken, publishSignedBody } from '../support/index.js';
 import { runOps } from './support/ops.js';
 import { countLedger, HIRED, scenarioTable, settled } from './support/ledger.js';
 import { natsConnection } from './support/nats.js';
@@ -82,9 +82,10 @@ describe('faults around a running platform', () => {
   });
 
   it('5. poison on the subject is parked in dead_letter after 5 deliveries while later events flow', async () => {
-    const subject = `${rig.env.EVENTS_SUBJECT_PREFIX}${HIRED}`;
     const started = Date.now();
-    await bus.js.publish(subject, 'this is not an event {', { msgID: `poison-json-${rig.runId}` });
+    // Poison from hr itself (signed with its key): verified, then failing like any handler error.
+    const hr = { js: bus.js, prefix: rig.env.EVENTS_SUBJECT_PREFIX };
+    await publishSignedBody(hr, HIRED, 'this is not an event {', { msgID: `poison-json-${rig.runId}` });
     // A well-formed envelope whose data the handler cannot apply (no employee id).
     const envelope = {
       specversion: '1.0',
@@ -96,7 +97,7 @@ describe('faults around a running platform', () => {
       datacontenttype: 'application/json',
       data: { givenName: 'No', familyName: 'Body' },
     };
-    await bus.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id });
+    await publishSignedBody(hr, HIRED, JSON.stringify(envelope), { msgID: envelope.id });
 
     const { ids, failures } = await rig.hire(10, 'BehindPoison');
     expect(failures).toEqual([]);

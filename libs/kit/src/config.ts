@@ -63,6 +63,15 @@ const platformSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** This process's NATS user (its password in NATS_PASSWORD or NATS_PASSWORD_FILE); one per service. */
+  NATS_USER: z.string().min(1).optional(),
+  /** A NATS credentials file (user JWT and nkey seed), instead of NATS_USER, for servers in operator mode. */
+  NATS_CREDS: z.string().min(1).optional(),
+  /** The CA that signed the NATS servers' certificates: set, the connection is TLS and the server verified. */
+  NATS_TLS_CA_FILE: z.string().min(1).optional(),
+  /** A client certificate and its key, for servers that require mutual TLS (`verify: true`). */
+  NATS_TLS_CERT_FILE: z.string().min(1).optional(),
+  NATS_TLS_KEY_FILE: z.string().min(1).optional(),
   /** The JetStream stream and the subject prefix: `BACKOFFICE` and none in production; tests isolate runs with their own. */
   EVENTS_STREAM: z
     .string()
@@ -111,7 +120,17 @@ export type PlatformConfig = z.infer<typeof platformSchema> & {
   internalSigningKey: string;
   /** Accepted on what this process receives: the signing key, then INTERNAL_SIGNING_KEY_PREVIOUS if set. */
   internalVerificationKeys: readonly string[];
+  /** Who this process is on the bus, and how the connection is secured (none: an open dev server). */
+  natsCredentials: NatsCredentials;
 };
+
+/** How a process proves itself to NATS: a user and password, or a creds file; TLS files when set. */
+export interface NatsCredentials {
+  user?: string;
+  password?: string;
+  credsFile?: string;
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
+}
 
 const GENERATE = 'generate one with `openssl rand -base64 48`';
 
@@ -128,7 +147,45 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
     previous && previous !== key ? [internalSigningKey, previous] : [internalSigningKey];
   // Loopback unless production or LISTEN_HOST: a dev-mode process trusts the repo's dev key.
   const listenHost = parsed.LISTEN_HOST?.trim() || (mode === 'production' ? '0.0.0.0' : '127.0.0.1');
-  return { ...parsed, mode, listenHost, internalSigningKey, internalVerificationKeys };
+  const natsCredentials = natsCredentialsFrom(parsed, env);
+  // The NATS password is the service's whole say on the bus: a typed or example one fails closed.
+  const weakNatsPassword =
+    mode === 'production' && natsCredentials.password
+      ? weakSecretReason('NATS_PASSWORD', natsCredentials.password, 24)
+      : null;
+  if (weakNatsPassword) throw new ConfigError(weakNatsPassword);
+  return { ...parsed, mode, listenHost, internalSigningKey, internalVerificationKeys, natsCredentials };
+}
+
+/** NATS_USER + NATS_PASSWORD(_FILE) or NATS_CREDS, and the TLS files; a half-given pair fails fast. */
+export function natsCredentialsFrom(
+  parsed: Pick<
+    z.infer<typeof platformSchema>,
+    'NATS_USER' | 'NATS_CREDS' | 'NATS_TLS_CA_FILE' | 'NATS_TLS_CERT_FILE' | 'NATS_TLS_KEY_FILE'
+  >,
+  env: NodeJS.ProcessEnv,
+): NatsCredentials {
+  const password = secretFromEnv('NATS_PASSWORD', env);
+  if (parsed.NATS_USER && !password)
+    throw new ConfigError('NATS_USER is set without NATS_PASSWORD (or NATS_PASSWORD_FILE)');
+  if (password && !parsed.NATS_USER) throw new ConfigError('NATS_PASSWORD is set without NATS_USER');
+  if (parsed.NATS_CREDS && parsed.NATS_USER)
+    throw new ConfigError('NATS_CREDS and NATS_USER are both set: give one way to authenticate');
+  if (Boolean(parsed.NATS_TLS_CERT_FILE) !== Boolean(parsed.NATS_TLS_KEY_FILE))
+    throw new ConfigError(
+      'NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together (a client certificate and its key)',
+    );
+  const tlsFiles = {
+    caFile: parsed.NATS_TLS_CA_FILE,
+    certFile: parsed.NATS_TLS_CERT_FILE,
+    keyFile: parsed.NATS_TLS_KEY_FILE,
+  };
+  const tls = Object.values(tlsFiles).some(Boolean) ? tlsFiles : undefined;
+  return {
+    ...(parsed.NATS_USER ? { user: parsed.NATS_USER, password } : {}),
+    ...(parsed.NATS_CREDS ? { credsFile: parsed.NATS_CREDS } : {}),
+    ...(tls ? { tls } : {}),
+  };
 }
 
 export function runMode(nodeEnv: string | undefined, backofficeDev: boolean): RunMode {

@@ -21,5 +21,7 @@ export * from './http.js';
 export * from './subgraph.js';
 export * from './events/catalog.js';
 export * from './events/replay.js';
+export * from './events/signature.js';
+export * from './events/verification.js';
 export * from './events/sequence.js';
 export * from './observability/index.js';

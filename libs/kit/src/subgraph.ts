@@ -17,12 +17,12 @@ import { createForwardedIdentityVerifier } from './auth/forwarded.js';
 import { ANONYMOUS, type Identity } from './auth/identity.js';
 import { type Keyring, loadKeyring } from './auth/keys.js';
 import { type PlatformConfig, type ServiceName, platformConfig, servicePort } from './config.js';
-import { type EntityList, type MigrationClass, databaseUrl, openDatabase, poolOf } from './db/database.js';
+import { type EntityList, type MigrationClass, openDatabase, poolOf } from './db/database.js';
 import { fromDatabaseError, isDomainErrorLike, isTransientDatabaseError } from './errors.js';
 import { type Bus, connectBus } from './events/bus.js';
-import { EventConsumer, type EventHandler } from './events/consumer.js';
-import { OutboxRelay } from './events/relay.js';
-import { announceWatermarks, serveReplays } from './events/replay.js';
+import type { EventConsumer, EventHandler } from './events/consumer.js';
+import type { OutboxRelay } from './events/relay.js';
+import { startServiceEvents } from './events/wiring.js';
 import { idempotencyPlugin } from './graphql/idempotency.js';
 import { LoaderRegistry } from './graphql/loaders.js';
 import { scalarResolvers } from './graphql/scalars.js';
@@ -169,40 +169,14 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const deps: ServiceDeps = { name: definition.name, db, bus, config, log, keyring };
   const services = definition.services(deps);
 
-  const relay = new OutboxRelay({
-    pool: poolOf(db),
-    connectionString: databaseUrl(config.DATABASE_URL, database),
-    bus,
-    log,
+  const events = await startServiceEvents({
+    ...deps,
+    database,
+    handlers: definition.handlers?.(services, deps) ?? [],
   });
-  relay.start();
-  const stopReplays = serveReplays({
-    service: definition.name,
-    bus,
-    pool: poolOf(db),
-    keys: config.internalVerificationKeys,
-    log,
-  });
-  const stopWatermarks = announceWatermarks({
-    service: definition.name,
-    bus,
-    pool: poolOf(db),
-    everyMs: config.WATERMARK_EVERY_MS,
-    log,
-  });
-  const consumers = (definition.handlers?.(services, deps) ?? []).map(
-    (handler) =>
-      new EventConsumer({
-        bus,
-        dataSource: db,
-        handler,
-        log,
-        repair: { key: config.internalSigningKey, graceMs: config.SEQUENCE_GAP_GRACE_MS },
-      }),
-  );
-  for (const c of consumers) await c.start();
+  const { relay, consumers } = events;
   const metrics = createServiceMetrics(definition.name);
-  observeSubgraph(metrics, { pool: poolOf(db), relay, consumers });
+  observeSubgraph(metrics, { pool: poolOf(db), ...events });
 
   const typeDefs = parse(loadSchemaFiles(definition.schemaDir));
   const resolverList = Array.isArray(definition.resolvers) ? definition.resolvers : [definition.resolvers];
@@ -359,10 +333,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       for (const t of timers) clearInterval(t);
       await closeServer(server);
       await apollo.stop();
-      for (const c of consumers) await c.stop();
-      stopReplays();
-      stopWatermarks();
-      await relay.stop();
+      await events.stop();
       await bus.nc.drain().catch(() => undefined);
       await db.destroy();
       await tracing?.shutdown();

@@ -12,6 +12,7 @@ import {
   newTestRun,
   startTestSubgraph,
 } from '@backoffice/kit/test-harness';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
@@ -28,7 +29,7 @@ afterAll(() => run?.cleanup());
 
 /** Puts an event on the run's stream as its producer would; `msgID` lets a test bypass JetStream's dedup. */
 async function publish(event: CloudEvent, msgID = event.id) {
-  await acc.deps.bus.js.publish(acc.deps.bus.prefix + event.type, JSON.stringify(event), { msgID });
+  await publishSignedEvent(acc.deps.bus, event, { msgID });
 }
 
 const inboxHas = async (eventId: string) =>

@@ -13,6 +13,7 @@ import {
   newTestRun,
   startTestSubgraph,
 } from '@backoffice/kit/test-harness';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => run?.cleanup());
 
 async function publish(event: CloudEvent) {
-  await acc.deps.bus.js.publish(acc.deps.bus.prefix + event.type, JSON.stringify(event), { msgID: event.id });
+  await publishSignedEvent(acc.deps.bus, event);
 }
 
 const inboxHas = async (eventId: string) =>

@@ -11,6 +11,7 @@ import {
   newTestRun,
   startTestSubgraph,
 } from '@backoffice/kit/test-harness';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
@@ -169,9 +170,7 @@ describe('holiday allowance from hr', () => {
     const event: CloudEvent = domainEvent('hr', 'payroll_run.finalized', payrollRunId, data, {
       userId: 'user-payroll',
     });
-    await acc.deps.bus.js.publish(acc.deps.bus.prefix + event.type, JSON.stringify(event), {
-      msgID: event.id,
-    });
+    await publishSignedEvent(acc.deps.bus, event);
     const [entry] = await eventually<{ id: string }[]>(
       () =>
         acc.deps.db.query(`SELECT id FROM journal_entry WHERE source = 'PAYROLL' AND source_id = $1`, [

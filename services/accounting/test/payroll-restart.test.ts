@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
-import { type Bus, EVENTS, type PayrollRunFinalizedData, connectBus, domainEvent } from '@backoffice/kit';
+import { type Bus, type PayrollRunFinalizedData, connectBus, domainEvent } from '@backoffice/kit';
 import { type TestRun, eventually, newTestRun, startTestSubgraph } from '@backoffice/kit/test-harness';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
@@ -105,8 +106,7 @@ describe('payroll booking across a restart', () => {
     const event = domainEvent('hr', 'payroll_run.finalized', runId, payrollRun(runId), {
       userId: 'user-payroll',
     });
-    const publish = (msgID: string) =>
-      bus.js.publish(bus.prefix + EVENTS.payrollRunFinalized, JSON.stringify(event), { msgID });
+    const publish = (msgID: string) => publishSignedEvent(bus, event, { msgID });
 
     // Hold the process inside its transaction: the event is taken in, the entry's lines wait on this lock.
     await db.query('BEGIN');

@@ -8,6 +8,7 @@ import {
   startTestSubgraph,
   testIdentity,
 } from '@backoffice/kit/test-harness';
+import { publishSignedBody } from '@backoffice/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';
@@ -96,7 +97,8 @@ describe('the audit trail', () => {
 
   it('parks a malformed message and keeps recording the events after it', async () => {
     const { bus } = compliance.deps;
-    await bus.js.publish(`${bus.prefix}backoffice.hr.employee.hired`, 'this is { not json', {
+    // Signed by hr: past the signature check, then failing like any handler error.
+    await publishSignedBody(bus, 'backoffice.hr.employee.hired', 'this is { not json', {
       msgID: randomUUID(),
     });
     const odd = {
@@ -107,7 +109,7 @@ describe('the audit trail', () => {
       time: 'sometime last week',
       subject: 'doc-1',
     };
-    await bus.js.publish(`${bus.prefix}${odd.type}`, JSON.stringify(odd), { msgID: odd.id });
+    await publishSignedBody(bus, odd.type, JSON.stringify(odd), { msgID: odd.id });
     const later = eventOf('hr', 'employee.updated', randomUUID(), { changedFields: ['email'] });
     await publish(compliance, later);
 

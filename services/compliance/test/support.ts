@@ -1,4 +1,5 @@
 import { type CloudEvent, type RunningSubgraph, domainEvent } from '@backoffice/kit';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import type { ComplianceServices } from '../src/services.js';
 
 /** Publishes an event onto the run's stream as a producing service's relay would. */
@@ -7,8 +8,7 @@ export async function publish(
   event: CloudEvent,
   msgID: string = event.id,
 ): Promise<void> {
-  const { bus } = compliance.deps;
-  await bus.js.publish(bus.prefix + event.type, JSON.stringify(event), { msgID });
+  await publishSignedEvent(compliance.deps.bus, event, { msgID });
 }
 
 export function eventOf<T>(

@@ -18,6 +18,7 @@ import {
   newTestRun,
   startTestSubgraph,
 } from '@backoffice/kit/test-harness';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import { expect } from 'vitest';
 import { parseDocumentsConfig } from '../src/config.js';
 import { documentsSubgraphWith } from '../src/documents.subgraph.js';
@@ -63,8 +64,7 @@ export async function publish<T>(
   data: T,
 ) {
   const event = domainEvent(service, name, subject, data, { userId: `user-${service}` });
-  const bus = env.docs.deps.bus;
-  await bus.js.publish(bus.prefix + event.type, JSON.stringify(event), { msgID: event.id });
+  await publishSignedEvent(env.docs.deps.bus, event);
   return event;
 }
 

@@ -9,6 +9,7 @@ import {
   EVENTS,
   LoaderRegistry,
 } from '@backoffice/kit';
+import { publishSignedEvent } from '@backoffice/kit/testing';
 import {
   type TestRun,
   callSubgraph,
@@ -65,9 +66,7 @@ export async function publishHr<T>(
   };
   // A different msgID gets a copy of the same event past JetStream's own duplicate window, as a
   // redelivery after a crash would: then only the consumer's inbox stands between it and a second ticket.
-  await it.deps.bus.js.publish(it.deps.bus.prefix + type, JSON.stringify(event), {
-    msgID: options.msgID ?? event.id,
-  });
+  await publishSignedEvent(it.deps.bus, event, { msgID: options.msgID ?? event.id });
   return event;
 }
 

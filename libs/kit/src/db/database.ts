@@ -6,6 +6,7 @@ import { KitSequences1764201600100 } from './kit-sequences.migration.js';
 import { KitTables1764201600000 } from './kit-tables.migration.js';
 import { KitWatermarks1764201600200 } from './kit-watermarks.migration.js';
 import { KitIdempotencyFence1764201600300 } from './kit-idempotency-fence.migration.js';
+import { KitSignedDeadLetters1764201600400 } from './kit-signed-dead-letters.migration.js';
 import { IdempotencyFence } from '../graphql/idempotency.js';
 
 /** The kit's own tables, migrated before every service's. */
@@ -14,6 +15,7 @@ export const KIT_MIGRATIONS = [
   KitSequences1764201600100,
   KitWatermarks1764201600200,
   KitIdempotencyFence1764201600300,
+  KitSignedDeadLetters1764201600400,
 ];
 
 // Dates stay calendar dates ('YYYY-MM-DD') and bigints stay exact: no time-zone shifts, no floats.

@@ -12,6 +12,8 @@ import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { advance } from './sequence.js';
 import { OutboxRelay } from './relay.js';
+import { publishSignedEvent, testKeyring } from '../testing.js';
+import { checkSignature } from './signature.js';
 
 @Entity('greeting')
 class Greeting {
@@ -33,6 +35,7 @@ class GreetingTable1764201600001 implements MigrationInterface {
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const run = randomBytes(4).toString('hex');
 const log = createLogger('kit-test', 'silent');
+const keyring = testKeyring('kit');
 let source: DataSource;
 let sink: DataSource;
 let bus: Bus;
@@ -89,12 +92,14 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
       connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`),
       bus,
       log,
+      keyring,
     });
     relay.start();
     const consumer = new EventConsumer({
       bus,
       dataSource: sink,
       log,
+      keyring,
       maxDeliveries: 2,
       handler: {
         durable: 'kit-greetings',
@@ -142,9 +147,7 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
 
     // A re-publish of an already applied event (as after a relay crash) changes nothing.
     const [row] = await source.query(`SELECT payload FROM outbox WHERE aggregate_id = 'g3'`);
-    await bus.js.publish(`${bus.prefix}${row.payload.type}`, JSON.stringify(row.payload), {
-      msgID: `${row.payload.id}-again`,
-    });
+    await publishSignedEvent(bus, row.payload, { keyring, msgID: `${row.payload.id}-again` });
     await waitFor(
       async () => consumer.duplicates,
       (d) => d >= 1,
@@ -165,6 +168,7 @@ describe('the relay', () => {
       connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`),
       bus,
       log,
+      keyring,
       claimSize: 7,
       chunkSize: 3,
     });
@@ -204,10 +208,15 @@ describe('the relay', () => {
     });
     const reader = await bus.js.consumers.get(bus.stream, 'kit-tally-reader');
     const published: { id: string; sourceseq: number }[] = [];
+    const signed: boolean[] = [];
     for await (const m of await reader.fetch({ max_messages: 10, expires: 5_000 })) {
       published.push(m.json());
+      // Signed by the relay over the very bytes sent, `sourceseq` included.
+      const type = m.subject.slice(bus.prefix.length);
+      signed.push(checkSignature(keyring, 'kit', 'event', type, m.data, m.headers).ok);
       if (published.length === 10) break;
     }
+    expect(signed).toEqual(Array(10).fill(true));
     expect(published.map((e) => [e.id, e.sourceseq])).toEqual(
       rows.map((r) => [r.event_id, Number(r.source_seq)]),
     );
@@ -230,12 +239,13 @@ describe('the consumer’s sequence progress', () => {
     // Published before the consumer starts, so they arrive together and take the batch path.
     for (const [verb, seq] of sent) {
       const event = { ...domainEvent('kit', `count.${verb}`, 'c1', { seq }), sourceseq: seq };
-      await bus.js.publish(`${bus.prefix}${event.type}`, JSON.stringify(event), { msgID: event.id });
+      await publishSignedEvent(bus, event, { keyring });
     }
     const consumer = new EventConsumer({
       bus,
       dataSource: sink,
       log,
+      keyring,
       handler: {
         durable: 'kit-counts',
         subject: 'backoffice.kit.count.>',

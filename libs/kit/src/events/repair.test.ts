@@ -9,16 +9,21 @@ import { EventConsumer } from './consumer.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { OutboxRelay } from './relay.js';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { testKeyring } from '../testing.js';
 import {
   announceWatermarks,
+  replayRequest,
   requestReplay,
   serveReplays,
-  signedReplayRequest,
   verifyReplayRequest,
 } from './replay.js';
+import { signMessage } from './signature.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const KEY = 'a-test-signing-key-of-some-length';
+// The source and the consumer side: each signs as itself and trusts the other.
+const keyring = testKeyring('kit', 'sink');
+const sinkKeyring = testKeyring('sink', 'kit');
 const run = randomBytes(4).toString('hex');
 const log = createLogger('repair-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
 const sourceDb = `backoffice_repsrc_t${run}`;
@@ -73,19 +78,35 @@ afterAll(async () => {
 });
 
 describe('replay requests', () => {
-  it('are accepted only when signed with the platform key and fresh', () => {
-    const r = signedReplayRequest(KEY, 'backoffice.kit.thing.done', 3, 5);
-    expect(verifyReplayRequest(KEY, r)).toBeUndefined();
-    expect(verifyReplayRequest('another-key-of-some-length', r)).toMatch(/not signed/);
-    expect(verifyReplayRequest(KEY, { ...r, to: 9 })).toMatch(/not signed/);
-    expect(verifyReplayRequest(KEY, signedReplayRequest(KEY, 's', 3, 5, Date.now() - 60_000))).toMatch(
-      /stale/,
-    );
-    expect(verifyReplayRequest(KEY, signedReplayRequest(KEY, 's', 5, 3))).toMatch(/range/);
-    // During a key rotation a request signed with either key is accepted.
-    const next = 'the-next-signing-key-after-rotation';
-    expect(verifyReplayRequest([next, KEY], r)).toBeUndefined();
-    expect(verifyReplayRequest([next], r)).toMatch(/not signed/);
+  it('are answered only when signed by the service asking, meant for this source, and fresh', () => {
+    const asked = replayRequest(sinkKeyring, 'backoffice.kit.thing.done', 3, 5);
+    const msg = (body: string, headers = asked.headers) => ({ data: Buffer.from(body), headers });
+    const verify = (r: object, m = msg(asked.body), now?: number) =>
+      verifyReplayRequest(keyring, 'kit', r, m, now);
+    expect(verify(asked.request)).toBeUndefined();
+    // Changed after signing, or claimed by another service than the one that signed.
+    const widened = JSON.stringify({ ...asked.request, to: 9 });
+    expect(verify({ ...asked.request, to: 9 }, msg(widened))).toMatch(/not signed/);
+    const claimed = JSON.stringify({ ...asked.request, requester: 'hr' });
+    expect(verify({ ...asked.request, requester: 'hr' }, msg(claimed))).toMatch(/not signed/);
+    expect(verify(asked.request, msg(asked.body, natsHeaders()))).toMatch(/not signed/);
+    // The gateway's key is a platform key, but the gateway is not a service that consumes events.
+    const gateway = testKeyring('gateway');
+    const byGateway = replayRequest(gateway, 'backoffice.kit.thing.done', 3, 5);
+    expect(verify(byGateway.request, msg(byGateway.body, byGateway.headers))).toMatch(/not signed/);
+    // Signed for another source, it is not good here; signed for this one, it covers only its events.
+    const elsewhere = replayRequest(sinkKeyring, 'backoffice.hr.employee.hired', 3, 5);
+    expect(verify(elsewhere.request, msg(elsewhere.body, elsewhere.headers))).toMatch(/not signed/);
+    const foreign = { ...asked.request, subject: 'backoffice.hr.employee.hired' };
+    const foreignBody = JSON.stringify(foreign);
+    const foreignSigned = signMessage(sinkKeyring, 'replay-request', 'kit', foreignBody);
+    expect(verify(foreign, msg(foreignBody, foreignSigned))).toMatch(/not meant for kit/);
+    expect(verify(asked.request, msg(asked.body), Date.now() + 60_000)).toMatch(/stale/);
+    const backwards = replayRequest(sinkKeyring, 'backoffice.kit.thing.done', 5, 3);
+    expect(verify(backwards.request, msg(backwards.body, backwards.headers))).toMatch(/range/);
+    // Signed as a watermark, not as a replay request: the kind is part of what is signed.
+    const asWatermark = signMessage(sinkKeyring, 'watermark', 'kit', asked.body);
+    expect(verify(asked.request, msg(asked.body, asWatermark))).toMatch(/not signed/);
   });
 });
 
@@ -96,9 +117,10 @@ describe('events the bus lost', () => {
       connectionString: databaseUrl(SERVER, sourceDb),
       bus,
       log,
+      keyring,
     });
     relay.start();
-    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keys: KEY, log });
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     for (let i = 1; i <= 5; i++) {
       await source.transaction((em) => recordEvents(em, domainEvent('kit', 'thing.done', `t${i}`, { n: i })));
     }
@@ -118,7 +140,8 @@ describe('events the bus lost', () => {
       bus,
       dataSource: sink,
       log,
-      repair: { key: KEY, graceMs: 200, checkEveryMs: 100 },
+      keyring: sinkKeyring,
+      repair: { graceMs: 200, checkEveryMs: 100 },
       handler: {
         durable: 'kit-things',
         subject: 'backoffice.kit.thing.done',
@@ -145,7 +168,7 @@ describe('events the bus lost', () => {
     ).toEqual([]);
 
     // A replay of a range already applied changes nothing.
-    const reply = await requestReplay(bus, KEY, 'backoffice.kit.thing.done', 1, 5);
+    const reply = await requestReplay(bus, sinkKeyring, 'backoffice.kit.thing.done', 1, 5);
     expect(reply).toEqual({ republished: 5, missing: [] });
     await waitFor(
       async () => consumer.duplicates,
@@ -155,7 +178,7 @@ describe('events the bus lost', () => {
 
     // What the outbox no longer holds (past its retention) is reported as lost for good, never skipped.
     await source.query(`DELETE FROM outbox WHERE source_seq = 2`);
-    expect(await requestReplay(bus, KEY, 'backoffice.kit.thing.done', 1, 3)).toEqual({
+    expect(await requestReplay(bus, sinkKeyring, 'backoffice.kit.thing.done', 1, 3)).toEqual({
       republished: 2,
       missing: [2],
     });
@@ -171,9 +194,10 @@ describe('events the bus lost', () => {
       connectionString: databaseUrl(SERVER, sourceDb),
       bus,
       log,
+      keyring,
     });
     relay.start();
-    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keys: KEY, log });
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     for (let i = 1; i <= 3; i++) {
       await source.transaction((em) => recordEvents(em, domainEvent('kit', 'item.made', `i${i}`, { n: i })));
     }
@@ -197,7 +221,8 @@ describe('events the bus lost', () => {
       bus,
       dataSource: sink,
       log,
-      repair: { key: KEY, graceMs: 200, checkEveryMs: 100 },
+      keyring: sinkKeyring,
+      repair: { graceMs: 200, checkEveryMs: 100 },
       handler: { durable: 'kit-items', subject: 'backoffice.kit.item.made', handle: async () => undefined },
     });
     await consumer.start();
@@ -219,10 +244,18 @@ describe('events the bus lost', () => {
       connectionString: databaseUrl(SERVER, sourceDb),
       bus,
       log,
+      keyring,
     });
     relay.start();
-    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keys: KEY, log });
-    const stopMarks = announceWatermarks({ service: 'kit', bus, pool: poolOf(source), everyMs: 200, log });
+    const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
+    const stopMarks = announceWatermarks({
+      service: 'kit',
+      bus,
+      pool: poolOf(source),
+      keyring,
+      everyMs: 200,
+      log,
+    });
     for (let i = 1; i <= 3; i++) {
       await source.transaction((em) => recordEvents(em, domainEvent('kit', 'tail.made', `x${i}`, { n: i })));
     }
@@ -241,7 +274,8 @@ describe('events the bus lost', () => {
       bus,
       dataSource: sink,
       log,
-      repair: { key: KEY, graceMs: 200, checkEveryMs: 100 },
+      keyring: sinkKeyring,
+      repair: { graceMs: 200, checkEveryMs: 100 },
       handler: {
         durable: 'kit-tail',
         subject: 'backoffice.kit.tail.made',

@@ -45,6 +45,7 @@ export const METRIC = {
   consumerLag: 'backoffice_consumer_lag',
   consumerEvents: 'backoffice_consumer_events',
   deadLetters: 'backoffice_dead_letters',
+  eventsRefused: 'backoffice_events_refused',
   sequenceGaps: 'backoffice_sequence_gaps',
   subgraphFetchDuration: 'backoffice_gateway_subgraph_fetch_duration_seconds',
   httpResponses: 'backoffice_http_responses_total',

@@ -1,18 +1,20 @@
 import type pg from 'pg';
 import type { EventConsumer } from '../events/consumer.js';
 import type { OutboxRelay } from '../events/relay.js';
+import type { Refusals } from '../events/verification.js';
 import { METRIC, type ServiceMetrics, gauge } from './metrics.js';
 
 export interface SubgraphObservables {
   pool: pg.Pool;
   relay: OutboxRelay;
   consumers: EventConsumer[];
+  refusals?: Refusals;
 }
 
 /**
  * A subgraph's operational gauges, refreshed on scrape: the pg pool, the outbox (backlog and the age
- * of the oldest unsent event), each durable's lag in JetStream, parked dead letters, and the holes
- * gap detection currently sees. One SQL round trip for the outbox and dead letters, one NATS request
+ * of the oldest unsent event), each durable's lag in JetStream, parked dead letters, messages
+ * refused for want of a valid signature, and the holes gap detection currently sees. One SQL round trip for the outbox and dead letters, one NATS request
  * and one indexed query per durable.
  */
 export function observeSubgraph(metrics: ServiceMetrics, o: SubgraphObservables): void {
@@ -38,6 +40,12 @@ export function observeSubgraph(metrics: ServiceMetrics, o: SubgraphObservables)
   const deadLetters = gauge(metrics, METRIC.deadLetters, 'Parked events not yet replayed, by durable', [
     'durable',
   ] as const);
+  const refused = gauge(
+    metrics,
+    METRIC.eventsRefused,
+    'Messages refused since this process started for want of a valid signature by their producer, by kind (event, watermark, replay_request, replay_reply) and reason',
+    ['kind', 'reason'] as const,
+  );
   const gaps = gauge(metrics, METRIC.sequenceGaps, 'Open holes in the event sequences a durable has seen', [
     'durable',
     'state',
@@ -53,7 +61,9 @@ export function observeSubgraph(metrics: ServiceMetrics, o: SubgraphObservables)
       events.set({ durable: c.durable, result: 'duplicate' }, c.duplicates);
       events.set({ durable: c.durable, result: 'parked' }, c.parked);
       events.set({ durable: c.durable, result: 'replay_requested' }, c.replayRequests);
+      events.set({ durable: c.durable, result: 'refused' }, c.refused);
     }
+    for (const { kind, reason, count } of o.refusals?.entries() ?? []) refused.set({ kind, reason }, count);
   });
   metrics.onScrape(async () => {
     const { rows } = await o.pool.query({
