@@ -26,14 +26,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { signIdentity } from '@backoffice/kit';
 import type { ServiceContext } from '@backoffice/kit';
 import {
   callSubgraph,
   newTestRun,
+  signedForRoute,
   startTestSubgraph,
   testIdentity,
-  testSigningKey,
 } from '@backoffice/kit/test-harness';
 import { accountingSubgraph } from '../services/accounting/src/accounting.subgraph.js';
 import { accountName } from '../services/accounting/src/export/hledger.format.js';
@@ -203,12 +202,11 @@ try {
       WHERE e.status IN ('POSTED', 'REVERSED') AND e.date <= $1`,
     [asOf],
   );
-  const signed = signIdentity(asAccountant, testSigningKey());
+  const exportUrl = `http://127.0.0.1:${accounting.port}/exports/journal?from=2025-01-01&to=${asOf}`;
+  const signed = await signedForRoute(exportUrl, asAccountant);
   const file = path.join(tmp, 'books.journal');
   t = performance.now();
-  const res = await fetch(`http://127.0.0.1:${accounting.port}/exports/journal?from=2025-01-01&to=${asOf}`, {
-    headers: signed,
-  });
+  const res = await fetch(exportUrl, { headers: signed });
   if (!res.ok || !res.body) throw new Error(`export answered ${res.status}`);
   await pipeline(Readable.fromWeb(res.body as any), fs.createWriteStream(file));
   const exportMs = performance.now() - t;

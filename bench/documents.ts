@@ -20,14 +20,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { type Identity, type RunningSubgraph, signIdentity } from '@backoffice/kit';
+import type { Identity, RunningSubgraph } from '@backoffice/kit';
 import {
   callSubgraph,
   dropRunDatabases,
   newTestRun,
+  signedForRoute,
   startTestSubgraph,
   testIdentity,
-  testSigningKey,
 } from '@backoffice/kit/test-harness';
 import { config, parseDocumentsConfig } from '../services/documents/src/config.js';
 import { readableSql } from '../services/documents/src/documents/document.access.js';
@@ -556,10 +556,15 @@ async function sideBySideLoad(
 // ---------------------------------------------------------------------------------------------
 // 2. Upload throughput.
 
-function uploadHeaders(identity: Identity, title: string, length: number): Record<string, string> {
-  const signed = signIdentity(identity, testSigningKey());
+/** Signed for this one upload, as the gateway's passthrough does: each statement is good once. */
+async function uploadHeaders(
+  origin: string,
+  identity: Identity,
+  title: string,
+  length: number,
+): Promise<Record<string, string>> {
   return {
-    ...signed,
+    ...(await signedForRoute(`${origin}/documents`, identity, 'POST')),
     'content-type': 'text/plain; charset=utf-8',
     'content-length': String(length),
     'x-document-title': encodeURIComponent(title),
@@ -608,7 +613,8 @@ async function uploadLoad(origin: string, identity: Identity, uploaders: number,
         const file = Buffer.from(base);
         file.write(`upload-${++n}-${process.pid}`.padEnd(40, ' '), 0, 'utf8');
         const t = performance.now();
-        const r = await post(`${origin}/documents`, uploadHeaders(identity, `Upload ${n}`, MiB), file);
+        const headers = await uploadHeaders(origin, identity, `Upload ${n}`, MiB);
+        const r = await post(`${origin}/documents`, headers, file);
         times.push(performance.now() - t);
         if (r.status !== 201) {
           errors++;
@@ -658,7 +664,7 @@ async function bigUpload(
   const total = BIG_MIB * MiB;
   const r = await post(
     `${origin}/documents`,
-    uploadHeaders(identity, `Big upload of ${BIG_MIB} MiB`, total),
+    await uploadHeaders(origin, identity, `Big upload of ${BIG_MIB} MiB`, total),
     generatedText(total),
   );
   const seconds = round((performance.now() - t) / 1000);

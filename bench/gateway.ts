@@ -11,7 +11,8 @@
  * Pinning: the load generator (this process) on CPU 1, every gateway on CPU 0, subgraphs and
  * Postgres unpinned. The last line is the headline figure.
  */
-import { type Identity, platformConfig, type ServiceName, signIdentity } from '@backoffice/kit';
+import { bodyDigest, type Identity, type ServiceName, signIdentity } from '@backoffice/kit';
+import { testGatewayKeyring } from '@backoffice/kit/test-harness';
 import fs from 'node:fs';
 import {
   deleteTestStream,
@@ -47,7 +48,6 @@ const LOAD_CPU = '1';
 
 const runId = uniqueRunId();
 const env = testEnv(runId);
-const signingKey = platformConfig({ ...process.env, ...env }).internalSigningKey;
 const names: ServiceName[] = ['hr', 'accounting', 'documents', 'compliance', 'it'];
 const ports = await Promise.all(Array.from({ length: 12 }, () => freePort()));
 const servicePorts = Object.fromEntries(names.map((n, i) => [n, ports[i]])) as Record<ServiceName, number>;
@@ -62,8 +62,10 @@ interface Target {
   name: string;
   url: string;
   pid: number | undefined;
-  /** Fresh headers per repetition: the signed identity is valid for 30 s. */
+  /** Headers for every request of a run (a user token). */
   headers: () => Record<string, string>;
+  /** For a body: identity headers made afresh per request, as the gateway signs them (good once). */
+  signed?: (body: string) => () => Record<string, string>;
   queries: ('federated' | 'single')[];
 }
 
@@ -98,6 +100,7 @@ try {
       supergraphPath,
       dedupe,
       routerRuntime,
+      identity: viewer,
     });
 
   gateways.push(await ours('ours, dedup off', false));
@@ -117,13 +120,17 @@ try {
   await seedFrontOffice(admin, EMPLOYEES);
 
   const token = await mintToken({ sub: viewer.userId as string, roles: viewer.roles });
-  const signed = () => signIdentity(viewer, signingKey);
+  const hrUrl = `http://127.0.0.1:${servicePorts.hr}/graphql`;
   const targets: Target[] = [
     {
       name: 'hr subgraph directly',
-      url: `http://127.0.0.1:${servicePorts.hr}/graphql`,
+      url: hrUrl,
       pid: platform.processes.find((p) => p.name === 'hr')?.managed.pid,
-      headers: signed,
+      headers: () => ({}),
+      signed: (body) => {
+        const request = { audience: 'hr', method: 'POST', path: '/graphql', body: bodyDigest(body) };
+        return () => signIdentity(viewer, request, testGatewayKeyring());
+      },
       queries: ['single'],
     },
     ...gateways.map(
@@ -131,8 +138,8 @@ try {
         name: g.name,
         url: g.url,
         pid: g.managed.pid,
-        // The same pre-signed headers to both gateways; ours ignores them and signs from the JWT.
-        headers: () => ({ authorization: `Bearer ${token}`, ...signed() }),
+        // Ours verifies the token and signs; Hive signs for the viewer in its onFetch hook.
+        headers: () => ({ authorization: `Bearer ${token}` }),
         queries: ['federated', 'single'],
       }),
     ),
@@ -142,7 +149,8 @@ try {
     single: JSON.stringify({ query: SINGLE_QUERY, variables: { first: EMPLOYEES } }),
   };
   for (const t of targets)
-    for (const q of t.queries) await checkAnswer(t.url, bodies[q], t.headers(), EMPLOYEES);
+    for (const q of t.queries)
+      await checkAnswer(t.url, bodies[q], { ...t.headers(), ...t.signed?.(bodies[q])() }, EMPLOYEES);
 
   // From here on the load generator keeps to its own core.
   const pinned = pin(process.pid, LOAD_CPU);
@@ -156,6 +164,7 @@ try {
         url: t.url,
         body: bodies[q],
         headers: t.headers(),
+        perRequest: t.signed?.(bodies[q]),
         connections: CONNECTIONS,
         durationSec: WARMUP,
       });
@@ -168,6 +177,7 @@ try {
           url: t.url,
           body: bodies[q],
           headers: t.headers(),
+          perRequest: t.signed?.(bodies[q]),
           connections: CONNECTIONS,
           durationSec: DURATION,
         });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
+import { type Identity, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
 import { type ManagedChild, spawnManaged } from '../../scripts/lib/child.js';
 import { platformEnv } from '../../scripts/platform.js';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
@@ -105,6 +105,8 @@ export interface HiveOptions {
   supergraphPath: string;
   dedupe: boolean;
   routerRuntime?: boolean;
+  /** The caller every subgraph call is signed for (Hive does not verify our user tokens here). */
+  identity: Identity;
 }
 
 /** Whether the optional Hive Router runtime package is installed (the CLI silently falls back without it). */
@@ -118,20 +120,37 @@ export function hasHiveRouterRuntime(): boolean {
 }
 
 /**
- * Hive Gateway cannot sign our HMAC identity headers, so it propagates the client's pre-signed ones
- * to every subgraph; its in-flight de-duplication keys on URL, body and these headers.
+ * Hive Gateway signs each subgraph call as ours does, with the kit's own code and the gateway's dev
+ * key, in an onFetch hook where the body is final: one Ed25519 signature per subgraph call on both
+ * sides. It signs for one fixed caller, where ours verifies the user's token first.
  */
 export async function startHiveGateway(o: HiveOptions): Promise<RunningGateway> {
   const config = path.join(o.dir, `${o.name}.config.mjs`);
+  const kit = (file: string) => pathToFileURL(path.join(REPO_ROOT, 'libs/kit/src/auth', file)).href;
   fs.writeFileSync(
     config,
-    `const forwarded = ['x-backoffice-identity', 'x-backoffice-identity-time', 'x-backoffice-identity-signature'];
+    `import { bodyDigest, signIdentity } from '${kit('identity.ts')}';
+import { createKeyring, devSigningKey, devTrustedKeys } from '${kit('keys.ts')}';
+const keyring = createKeyring('gateway', devSigningKey('gateway'), devTrustedKeys());
+const identity = ${JSON.stringify(o.identity)};
 export const gatewayConfig = {
   logging: 'error',
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ request }) =>
-      Object.fromEntries(forwarded.map((name) => [name, request.headers.get(name)])),
-  },
+  plugins: () => [
+    {
+      onFetch({ url, options, setOptions, executionRequest }) {
+        const audience = executionRequest?.subgraphName;
+        if (!audience || typeof options.body !== 'string') return;
+        const target = new URL(url);
+        const request = {
+          audience,
+          method: options.method ?? 'POST',
+          path: target.pathname + target.search,
+          body: bodyDigest(options.body),
+        };
+        setOptions({ ...options, headers: { ...options.headers, ...signIdentity(identity, request, keyring) } });
+      },
+    },
+  ],
   transportEntries: { '*': { options: { deduplicateInflightRequests: ${o.dedupe} } } },
 };
 `,
@@ -148,7 +167,8 @@ export const gatewayConfig = {
     config,
   ];
   if (o.routerRuntime) cliArgs.push('--hive-router-runtime');
-  const [command, args] = pinnedCommand(o.cpus, process.execPath, cliArgs);
+  // tsx lets the config import the kit's TypeScript.
+  const [command, args] = pinnedCommand(o.cpus, process.execPath, ['--import', TSX_LOADER, ...cliArgs]);
   const managed = spawnManaged({
     name: o.name,
     command,

@@ -12,6 +12,8 @@ export interface LoadOptions {
   url: string;
   body: string;
   headers: Record<string, string>;
+  /** Headers made afresh for every request (a signed identity is good for one request only). */
+  perRequest?: () => Record<string, string>;
   connections: number;
   durationSec: number;
 }
@@ -44,6 +46,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
+    ...(options.perRequest && {
+      requests: [
+        {
+          setupRequest: (request: { headers?: Record<string, string> }) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', ...options.headers, ...options.perRequest?.() },
+          }),
+        },
+      ],
+    }),
     connections: options.connections,
     duration: options.durationSec,
     timeout: 10,

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET } from '@backoffice/kit';
+import {
+  ConfigError,
+  DEV_INTERNAL_SIGNING_KEY,
+  DEV_JWT_SECRET,
+  devSigningKey,
+  generateSigningKey,
+} from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from './config.js';
 
@@ -12,9 +18,17 @@ const SECRET = 'a-production-jwt-secret-of-32-characters!';
 const STRONG_KEY = randomBytes(48).toString('base64');
 const STRONG_SECRET = randomBytes(48).toString('base64');
 const DEV = { BACKOFFICE_DEV: '1' };
+/** The gateway's own key pair, and the public keys everyone trusts (a service's among them). */
+const GATEWAY = generateSigningKey();
+const HR = generateSigningKey();
+const KEYS = {
+  SIGNING_KEY: GATEWAY.signingKey,
+  TRUSTED_KEYS: JSON.stringify({ gateway: [GATEWAY.publicKey], hr: [HR.publicKey] }),
+};
 const PRODUCTION = {
   NODE_ENV: 'production',
   INTERNAL_SIGNING_KEY: STRONG_KEY,
+  ...KEYS,
   JWT_ISSUER: 'https://idp.example.org',
   JWT_AUDIENCE: 'backoffice',
 };
@@ -130,6 +144,22 @@ describe('loadGatewayConfig', () => {
     );
   });
 
+  it('signs with its own key outside dev mode: never a dev key, never a key trusted for a service', () => {
+    const production = { ...PRODUCTION, JWT_SECRET: STRONG_SECRET };
+    expect(loadGatewayConfig(production).keyring.kid).toBe(GATEWAY.kid);
+    const { SIGNING_KEY: _s, ...noKey } = production;
+    expect(() => loadGatewayConfig(noKey)).toThrow(/SIGNING_KEY .*required outside dev mode/);
+    expect(() => loadGatewayConfig({ ...production, SIGNING_KEY: devSigningKey('gateway') })).toThrow(
+      /dev key/,
+    );
+    // hr's key in the gateway's place: nobody would believe it speaks for the gateway.
+    expect(() => loadGatewayConfig({ ...production, SIGNING_KEY: HR.signingKey })).toThrow(
+      /not among TRUSTED_KEYS.gateway/,
+    );
+    // Dev mode: the derived dev key stands in.
+    expect(loadGatewayConfig(DEV).keyring.self).toBe('gateway');
+  });
+
   it('production needs JWT_ISSUER and JWT_AUDIENCE, with a secret and with a JWKS', () => {
     for (const keys of [{ JWT_SECRET: STRONG_SECRET }, { JWT_JWKS_URL: 'https://idp.test/jwks' }]) {
       const { JWT_ISSUER: _i, ...noIssuer } = { ...PRODUCTION, ...keys };
@@ -172,7 +202,15 @@ describe('loadGatewayConfig', () => {
       expect(() =>
         loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: DEV_JWT_SECRET }),
       ).toThrow(/dev secret is accepted only with BACKOFFICE_DEV=1/);
-      const explicit = loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: SECRET });
+      expect(() => loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: SECRET })).toThrow(
+        /SIGNING_KEY and TRUSTED_KEYS .* required outside dev mode/,
+      );
+      const explicit = loadGatewayConfig({
+        NODE_ENV,
+        INTERNAL_SIGNING_KEY: KEY,
+        JWT_SECRET: SECRET,
+        ...KEYS,
+      });
       expect(explicit.mode).toBe('unmarked');
       expect(explicit.host).toBe('127.0.0.1');
     }

@@ -7,6 +7,8 @@ import {
   DEV_JWT_SECRET,
   isDevMode,
   isRole,
+  type Keyring,
+  loadKeyring,
   type Role,
   GATEWAY_PORT,
   type PlatformConfig,
@@ -77,7 +79,11 @@ export interface GatewayConfig {
    * 9464; elsewhere unset (null), and /metrics is on the public port for convenience.
    */
   metricsPort?: number | null;
-  internalSigningKey: string;
+  /**
+   * The gateway's own signing key (SIGNING_KEY, principal `gateway`): it signs the identity it forwards
+   * with each subgraph call, and only its key is believed for that (docs/operations.md, "Keys").
+   */
+  keyring: Keyring;
   jwt: JwtConfig;
   supergraphPath: string;
   /** When set, used instead of reading `supergraphPath` (tests compose in memory). */
@@ -144,6 +150,13 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const devMode = isDevMode(platform.mode);
   const problems: string[] = [];
   const warnings: string[] = [];
+
+  let keyring: Keyring | undefined;
+  try {
+    keyring = loadKeyring('gateway', platform.mode, env);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
 
   const port = integer(env, 'GATEWAY_PORT', GATEWAY_PORT, 0, problems);
   if (port > 65535) problems.push('GATEWAY_PORT: not a port');
@@ -230,7 +243,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
   const subgraphConnections = integer(env, 'SUBGRAPH_CONNECTIONS', 32, 1, problems);
 
-  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  if (problems.length > 0 || !keyring) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
 
   const supergraphPath = optional(env, 'SUPERGRAPH_PATH');
   return {
@@ -241,7 +254,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       optional(env, 'GATEWAY_HOST') ?? optional(env, 'LISTEN_HOST') ?? (production ? undefined : '127.0.0.1'),
     port,
     metricsPort,
-    internalSigningKey: platform.internalSigningKey,
+    keyring,
     jwt: {
       secret,
       jwksUrl,

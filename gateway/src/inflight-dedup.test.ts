@@ -9,7 +9,7 @@ function slowFetcher() {
   const fetcher = async (url: string, init: any) => {
     calls.push({ url, body: init.body, headers: init.headers });
     await new Promise((r) => setTimeout(r, 10));
-    const text = JSON.stringify({ data: { who: init.headers['x-backoffice-identity'] ?? null } });
+    const text = JSON.stringify({ data: { who: init.headers['x-backoffice-caller'] ?? null } });
     return {
       ok: true,
       status: 200,
@@ -25,8 +25,8 @@ const query = JSON.stringify({ query: 'query Page__hr__0{employees{id}}', variab
 const as = (identity: string, extra: Record<string, string> = {}) => ({
   method: 'POST',
   headers: {
-    'x-backoffice-identity': identity,
-    'x-backoffice-identity-time': String(Math.random()),
+    'x-backoffice-caller': identity,
+    'x-backoffice-identity-signature': String(Math.random()),
     ...extra,
   },
   body: query,

@@ -1,5 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER } from '@backoffice/kit';
+import { CALLER_HEADER } from './subgraph-fetcher.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -18,8 +18,8 @@ interface Answer {
  * subgraphs one call per distinct caller, not one per page view (shared/notes/gateway.md: about 2x).
  *
  * Never shares one user's data with another: the key holds the identity the gateway forwards (the
- * encoded identity header: user id, roles, employee id), not the signature or its time, so two users
- * never meet on one key, and one user's concurrent calls do. Only queries are shared: a body that is
+ * caller header: user id, roles, employee id), which is signed only after this point, per call, so
+ * two users never meet on one key, and one user's concurrent calls do. Only queries are shared: a body that is
  * not a query, or a request with an Idempotency-Key, always goes out on its own. Nothing is cached:
  * the entry is gone the moment the answer arrives.
  */
@@ -58,7 +58,7 @@ export function keyOf(url: string, init: Init): string | null {
   // Anything else (a mutation, another key order) is not recognised and so never shared.
   const body = init.body;
   if (!body.startsWith('{"query":"query') && !body.startsWith('{"query":"{')) return null;
-  const identity = headers[IDENTITY_HEADER] ?? '';
+  const identity = headers[CALLER_HEADER] ?? '';
   return `${url}\n${identity}\n${body}`;
 }
 

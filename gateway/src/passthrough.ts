@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { type Identity, IDENTITY_HEADER, type Logger, signIdentity } from '@backoffice/kit';
+import {
+  bodyDigest,
+  type Identity,
+  IDENTITY_HEADER,
+  type Keyring,
+  type Logger,
+  STREAMED_BODY,
+  signIdentity,
+} from '@backoffice/kit';
 import { type Agent, request } from 'undici';
 import { sendGraphQLError } from './http.js';
 
@@ -35,7 +43,11 @@ const HOP_BY_HOP = new Set([
   'host',
 ]);
 
-function requestHeaders(req: IncomingMessage, identity: Identity, signingKey: string, requestId: string) {
+function requestHeaders(
+  req: IncomingMessage,
+  target: PassthroughTarget,
+  options: { identity: Identity; keyring: Keyring; requestId: string },
+) {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
@@ -44,8 +56,18 @@ function requestHeaders(req: IncomingMessage, identity: Identity, signingKey: st
     if (name === 'authorization' || name.startsWith(IDENTITY_HEADER)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  Object.assign(headers, signIdentity(identity, signingKey));
-  headers['x-request-id'] = requestId;
+  // Streamed both ways, so the bytes of an upload are not in the statement: it is bound to this
+  // method and path at this subgraph, once. A GET has no body, which is what its digest says.
+  const method = (req.method ?? 'GET').toUpperCase();
+  const bodiless = method === 'GET' || method === 'HEAD';
+  const request = {
+    audience: target.service,
+    method,
+    path: target.pathAndQuery,
+    body: bodiless ? bodyDigest('') : STREAMED_BODY,
+  };
+  Object.assign(headers, signIdentity(options.identity, request, options.keyring));
+  headers['x-request-id'] = options.requestId;
   return headers;
 }
 
@@ -58,6 +80,8 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>) {
 }
 
 export interface PassthroughTarget {
+  /** The subgraph's name, to which the forwarded identity is addressed. */
+  service: string;
   /** The subgraph origin, e.g. http://127.0.0.1:4003 */
   origin: string;
   /** Normalised path and query, already checked to sit under a passthrough prefix. */
@@ -69,7 +93,7 @@ export async function forwardHttp(
   req: IncomingMessage,
   res: ServerResponse,
   target: PassthroughTarget,
-  options: { identity: Identity; signingKey: string; requestId: string; agent: Agent; log: Logger },
+  options: { identity: Identity; keyring: Keyring; requestId: string; agent: Agent; log: Logger },
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const hasBody =
@@ -81,7 +105,7 @@ export async function forwardHttp(
     upstream = await request(target.origin + target.pathAndQuery, {
       dispatcher: options.agent,
       method: method as 'GET',
-      headers: requestHeaders(req, options.identity, options.signingKey, options.requestId),
+      headers: requestHeaders(req, target, options),
       body: hasBody ? req : undefined,
     });
   } catch (error) {

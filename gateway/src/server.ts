@@ -43,6 +43,7 @@ import {
   createSubgraphAgent,
   createSubgraphFetcher,
   IdentityForwardingDataSource,
+  signSubgraphCalls,
 } from './subgraph-fetcher.js';
 
 export type { GatewayConfig } from './config.js';
@@ -116,7 +117,13 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
   const production = config.mode === 'production';
   const supergraphSdl = readSupergraph(config);
   const agent = createSubgraphAgent(config.subgraphConnections);
-  const baseFetcher = observe.fetcher(createSubgraphFetcher(agent));
+  /** Subgraph name by every URL it answers at (replicas too): whom a call's identity is addressed to. */
+  const audiences = new Map<string, string>();
+  const baseFetcher = signSubgraphCalls(
+    observe.fetcher(createSubgraphFetcher(agent)),
+    config.keyring,
+    (url) => audiences.get(url),
+  );
   /** Replicas by their primary URL, the one each data source is built with. */
   const replicasByUrl = new Map<string, SubgraphReplicas>();
   const routed = replicaFetcher(baseFetcher, replicasByUrl);
@@ -134,11 +141,8 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
       const replicas = new SubgraphReplicas(parseSubgraphUrls(effective, `${name.toUpperCase()}_URL`));
       subgraphs.set(name, replicas);
       replicasByUrl.set(replicas.primary, replicas);
-      return new IdentityForwardingDataSource({
-        url: replicas.primary,
-        fetcher,
-        signingKey: config.internalSigningKey,
-      });
+      for (const replica of replicas.urls) audiences.set(replica, name);
+      return new IdentityForwardingDataSource({ url: replicas.primary, fetcher });
     },
   });
 
@@ -253,7 +257,7 @@ function isComplete(options: Partial<GatewayConfig>): options is GatewayConfig {
     options.limits !== undefined &&
     options.security !== undefined &&
     options.subgraphUrls !== undefined &&
-    options.internalSigningKey !== undefined &&
+    options.keyring !== undefined &&
     options.mode !== undefined &&
     options.supergraphPath !== undefined &&
     options.port !== undefined
@@ -425,8 +429,8 @@ function createHandler(deps: HandlerDeps) {
     await forwardHttp(
       req,
       res,
-      { origin: new URL(graphqlUrl).origin, pathAndQuery: url.pathname + url.search },
-      { identity, signingKey: config.internalSigningKey, requestId: context.requestId, agent, log },
+      { service, origin: new URL(graphqlUrl).origin, pathAndQuery: url.pathname + url.search },
+      { identity, keyring: config.keyring, requestId: context.requestId, agent, log },
     );
   }
 

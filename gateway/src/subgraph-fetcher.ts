@@ -1,5 +1,12 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ANONYMOUS, signIdentity } from '@backoffice/kit';
+import {
+  ANONYMOUS,
+  bodyDigest,
+  decodeIdentity,
+  encodeIdentity,
+  type Keyring,
+  signIdentity,
+} from '@backoffice/kit';
 import { Agent, request } from 'undici';
 import type { GatewayContext } from './context.js';
 
@@ -63,27 +70,55 @@ export function createSubgraphFetcher(agent: Agent): Fetcher {
 }
 
 /**
- * Sends each subgraph call with the caller's identity signed by the gateway (INTERNAL_SIGNING_KEY),
- * so subgraphs trust the headers without seeing the user's token, plus the idempotency key and the
- * request id of the client request.
+ * The caller, as the data source hands it to the signer: the encoded identity without a signature.
+ * It never leaves the gateway (signSubgraphCalls replaces it); until then it is what in-flight
+ * de-duplication keys on, since the signed statement is unique per call.
+ */
+export const CALLER_HEADER = 'x-backoffice-caller';
+
+/**
+ * Puts the caller, the idempotency key and the request id of the client request on each subgraph
+ * call. The identity is signed later, by signSubgraphCalls, once the body is final.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly signingKey: string;
-
-  constructor(options: { url: string; fetcher: Fetcher; signingKey: string }) {
-    super({ url: options.url, fetcher: options.fetcher });
-    this.signingKey = options.signingKey;
-  }
-
   override willSendRequest({
     request: subgraphRequest,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
     const headers = subgraphRequest.http?.headers;
     if (!headers) return;
-    const signed = signIdentity(context?.identity ?? ANONYMOUS, this.signingKey);
-    for (const name in signed) headers.set(name, signed[name]);
+    headers.set(CALLER_HEADER, encodeIdentity(context?.identity ?? ANONYMOUS));
     if (context?.idempotencyKey) headers.set('idempotency-key', context.idempotencyKey);
     if (context?.requestId) headers.set('x-request-id', context.requestId);
   }
+}
+
+/**
+ * Signs each subgraph call as it leaves, where the URL and the body bytes are final: one Ed25519
+ * signature over the caller, the subgraph it is for (`audienceOf(url)`, its name in the supergraph),
+ * method, path, a SHA-256 of the body, the time and a nonce (kit auth/identity.ts). A URL that names
+ * no known subgraph is not sent at all.
+ */
+export function signSubgraphCalls(
+  fetcher: Fetcher,
+  keyring: Keyring,
+  audienceOf: (url: string) => string | undefined,
+): Fetcher {
+  return (url, init) => {
+    const audience = audienceOf(url);
+    if (!audience) return Promise.reject(new Error(`no subgraph is known at ${url}; not sending to it`));
+    const { [CALLER_HEADER]: caller, ...headers } = (init?.headers ?? {}) as Record<string, string>;
+    const target = new URL(url);
+    const signed = signIdentity(
+      decodeIdentity(caller),
+      {
+        audience,
+        method: init?.method ?? 'POST',
+        path: target.pathname + target.search,
+        body: bodyDigest(typeof init?.body === 'string' || init?.body instanceof Uint8Array ? init.body : ''),
+      },
+      keyring,
+    );
+    return fetcher(url, { ...init, headers: { ...headers, ...signed } });
+  };
 }

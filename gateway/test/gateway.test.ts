@@ -3,7 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type Identity, verifyIdentity } from '@backoffice/kit';
+import {
+  createKeyring,
+  generateSigningKey,
+  type HeaderBag,
+  type Identity,
+  NonceWindow,
+  parseTrustedKeys,
+  verifyForwardedIdentity,
+} from '@backoffice/kit';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +20,22 @@ import { loadGatewayConfig } from '../src/config.js';
 import { type RunningGateway, startGateway } from '../src/server.js';
 import { startTestSubgraph, type TestSubgraph } from './support/subgraph.js';
 
-const SIGNING_KEY = 'integration-test-internal-signing-key';
+// Real keys, as outside dev mode: the gateway signs with its own; the subgraphs here trust only it.
+const GATEWAY_KEY = generateSigningKey();
+const TRUSTED_KEYS = JSON.stringify({ gateway: [GATEWAY_KEY.publicKey] });
+const subgraphView = createKeyring('hr', generateSigningKey().signingKey, parseTrustedKeys(TRUSTED_KEYS));
+const nonces = new NonceWindow();
+
+/** What a subgraph named `audience` makes of the identity headers it received with `body`. */
+function verified(
+  headers: HeaderBag,
+  audience: string,
+  body: string | undefined,
+  method = 'POST',
+  path = '/graphql',
+) {
+  return verifyForwardedIdentity(headers, { audience, method, path, body }, subgraphView, nonces);
+}
 const JWT_SECRET = 'integration-test-jwt-secret-of-enough-length';
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
@@ -33,13 +56,14 @@ function documentContentRoute(req: IncomingMessage, res: ServerResponse): boolea
     size += chunk.length;
   });
   req.on('end', () => {
-    const verified = verifyIdentity(req.headers, SIGNING_KEY);
+    const method = req.method ?? 'GET';
+    const identity = verified(req.headers, 'documents', method === 'GET' ? '' : undefined, method, req.url);
     res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"' });
     res.end(
       JSON.stringify({
         method: req.method,
         url: req.url,
-        identity: verified.ok ? verified.identity : verified.reason,
+        identity: identity.ok ? identity.identity : identity.reason,
         authorization: req.headers.authorization ?? null,
         requestId: req.headers['x-request-id'] ?? null,
         bodyBytes: size,
@@ -115,7 +139,9 @@ beforeAll(async () => {
     GATEWAY_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
     JWT_SECRET,
-    INTERNAL_SIGNING_KEY: SIGNING_KEY,
+    INTERNAL_SIGNING_KEY: 'integration-test-internal-signing-key',
+    SIGNING_KEY: GATEWAY_KEY.signingKey,
+    TRUSTED_KEYS,
     MAX_BODY_BYTES: String(128 * 1024),
     SUPERGRAPH_PATH: supergraphPath,
   });
@@ -131,8 +157,10 @@ afterAll(async () => {
 
 describe('gateway', () => {
   it('answers a federated query and forwards a signed identity to every subgraph', async () => {
-    hr.received.length = 0;
-    documents.received.length = 0;
+    for (const subgraph of [hr, documents]) {
+      subgraph.received.length = 0;
+      subgraph.bodies.length = 0;
+    }
     const jwt = await token({ sub: 'user-1', roles: ['hr', 'employee'], employeeId: 'emp-1' });
     const { status, body } = await graphql(
       'query Staff { employee(id: "e1") { givenName documents { title } } }',
@@ -150,10 +178,16 @@ describe('gateway', () => {
     });
 
     const expected: Identity = { userId: 'user-1', roles: ['hr', 'employee'], employeeId: 'emp-1' };
-    for (const subgraph of [hr, documents]) {
+    for (const [name, subgraph] of [
+      ['hr', hr],
+      ['documents', documents],
+    ] as const) {
       expect(subgraph.received).toHaveLength(1);
       const headers = subgraph.received[0];
-      expect(verifyIdentity(headers, SIGNING_KEY)).toEqual({ ok: true, identity: expected });
+      // Addressed to that subgraph, about that body, good once; what the client sent is not in it.
+      expect(verified(headers, name, subgraph.bodies[0])).toEqual({ ok: true, identity: expected });
+      expect(verified(headers, name, subgraph.bodies[0])).toEqual({ ok: false, reason: 'replayed' });
+      expect(headers['x-backoffice-caller']).toBeUndefined();
       expect(headers['idempotency-key']).toBe('key-123');
       expect(headers['x-request-id']).toBe('req-abc');
       expect(headers.authorization).toBeUndefined();
@@ -162,9 +196,10 @@ describe('gateway', () => {
 
   it('forwards an anonymous identity without a token', async () => {
     hr.received.length = 0;
+    hr.bodies.length = 0;
     const { body } = await graphql('{ employee(id: "e2") { id } }');
     expect(body.data).toEqual({ employee: { id: 'e2' } });
-    expect(verifyIdentity(hr.received[0], SIGNING_KEY)).toEqual({
+    expect(verified(hr.received[0], 'hr', hr.bodies[0])).toEqual({
       ok: true,
       identity: { userId: null, roles: [], employeeId: null },
     });

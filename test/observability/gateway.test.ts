@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordSpans } from '@backoffice/kit';
+import { generateGatewayKeys } from '@backoffice/kit/test-harness';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../../gateway/src/compose.js';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     GATEWAY_HOST: '127.0.0.1',
     JWT_SECRET,
     INTERNAL_SIGNING_KEY: SIGNING_KEY,
+    ...generateGatewayKeys().env,
     SUPERGRAPH_PATH: supergraphPath,
   });
   gateway = await startGateway({ ...config, subgraphUrls: { hr: hr.url } });

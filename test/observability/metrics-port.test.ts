@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../../gateway/src/compose.js';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
-import { eventually } from '@backoffice/kit/test-harness';
+import { eventually, generateGatewayKeys } from '@backoffice/kit/test-harness';
 import { freePort } from '../support/index.js';
 
 /**
@@ -32,6 +32,7 @@ beforeAll(() => {
     GATEWAY_HOST: '127.0.0.1',
     JWT_SECRET: 'metrics-port-test-jwt-secret-of-enough-length',
     INTERNAL_SIGNING_KEY: 'metrics-port-test-internal-signing-key',
+    ...generateGatewayKeys().env,
     SUPERGRAPH_PATH: supergraphPath,
     // Nothing listens here: /health and /metrics never call a subgraph.
     HR_URL: 'http://127.0.0.1:9/graphql',
@@ -61,6 +62,7 @@ describe('gateway metrics port', () => {
       NODE_ENV: 'production',
       // Production refuses typed or example secrets: random ones, as `openssl rand -base64 48` makes.
       INTERNAL_SIGNING_KEY: randomBytes(48).toString('base64'),
+      ...generateGatewayKeys().env,
       JWT_SECRET: randomBytes(48).toString('base64'),
       JWT_ISSUER: 'https://idp.example.org',
       JWT_AUDIENCE: 'backoffice',

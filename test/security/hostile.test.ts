@@ -1,18 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { type GraphQLObjectType, isNonNullType } from 'graphql';
 import { generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  bodyDigest,
   connectBus,
+  createKeyring,
+  devSigningKey,
+  devTrustedKeys,
   domainEvent,
+  generateSigningKey,
   IDENTITY_HEADER,
   ROLES,
   type Role,
   type ServiceName,
   signIdentity,
 } from '@backoffice/kit';
+import { signedAsGateway, testGatewayKeyring } from '@backoffice/kit/test-harness';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -38,9 +44,14 @@ const runId = uniqueRunId();
 // Random, as production requires (the in-process production gateway refuses typed or example secrets).
 const SIGNING_KEY = randomBytes(48).toString('base64');
 const JWT_SECRET = randomBytes(48).toString('base64');
+/** The production gateway's own key (production refuses dev keys); the suite's subgraphs trust it too. */
+const PRODUCTION_GATEWAY_KEY = generateSigningKey();
+const trusted = Object.fromEntries(devTrustedKeys());
+trusted.gateway = [...trusted.gateway, PRODUCTION_GATEWAY_KEY.publicKey];
 const env: Record<string, string> = {
   ...testEnv(runId),
   INTERNAL_SIGNING_KEY: SIGNING_KEY,
+  TRUSTED_KEYS: JSON.stringify(trusted),
   JWT_SECRET,
   // The attack runs hundreds of requests as one user; the limiter has its own case on the production gateway.
   RATE_LIMIT_PER_MINUTE: '0',
@@ -85,6 +96,20 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+/** What the gateway sent before identities were signed per request: an HMAC with the shared key. */
+function legacyHmacHeaders(identity: { userId: string | null; roles: Role[] }, key: string) {
+  const encoded = Buffer.from(JSON.stringify({ sub: identity.userId, roles: identity.roles })).toString(
+    'base64url',
+  );
+  const time = String(Date.now());
+  return {
+    [IDENTITY_HEADER]: encoded,
+    'x-backoffice-identity-time': time,
+    'x-backoffice-identity-signature': createHmac('sha256', key)
+      .update(`${time}.${encoded}`)
+      .digest('base64url'),
+  };
+}
 const codes = (a: Answer) => (a.body.errors ?? []).map((e) => e.extensions?.code);
 
 /** No 5xx, no INTERNAL_SERVER_ERROR, every error with a contract code, nothing internal in a message. */
@@ -123,7 +148,12 @@ beforeAll(async () => {
   const subgraphUrls = Object.fromEntries(
     platform.processes.filter((p) => p.name !== 'gateway').map((p) => [p.name, `${p.origin}/graphql`]),
   );
-  production = await startProductionGateway({ signingKey: SIGNING_KEY, jwtSecret: JWT_SECRET, subgraphUrls });
+  production = await startProductionGateway({
+    signingKey: SIGNING_KEY,
+    gatewayKey: PRODUCTION_GATEWAY_KEY,
+    jwtSecret: JWT_SECRET,
+    subgraphUrls,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -309,33 +339,42 @@ describe('hostile input', () => {
       const field = probe && schema.getQueryType()?.getFields()[probe.name];
       if (!origin || !field) throw new Error(`no probe field for ${service}`);
       const op = operationFor('Query', field);
-      const send = (headers: Record<string, string>) =>
-        post(`${origin}/graphql`, { query: op.query, variables: op.variables }, headers);
+      const url = `${origin}/graphql`;
+      const body = JSON.stringify({ query: op.query, variables: op.variables });
+      const send = (headers: Record<string, string>) => post(url, body, headers);
       const refused = (a: Answer) =>
         check(
           a.status === 401 || (codes(a).length > 0 && codes(a).every((c) => c === 'UNAUTHENTICATED')),
           `accepted (HTTP ${a.status}): ${a.text.slice(0, 160)}`,
         );
-      const signed = signIdentity(employee, SIGNING_KEY);
-      const forgedBody = signIdentity(admin, SIGNING_KEY)[IDENTITY_HEADER];
+      const request = { audience: service, method: 'POST', path: '/graphql', body: bodyDigest(body) };
+      const other = SERVICES.find((s) => s !== service) as string;
+      const gateway = testGatewayKeyring();
+      const documentsKey = createKeyring('documents', devSigningKey('documents'), devTrustedKeys());
+      const signed = await signedAsGateway(url, employee, body);
+      const forgedBody = signIdentity(admin, request, gateway)[IDENTITY_HEADER];
       const variants: [string, Record<string, string>][] = [
         ['no identity', {}],
         ['forged role', { ...signed, [IDENTITY_HEADER]: forgedBody }],
-        ['wrong key', signIdentity(admin, 'not-the-internal-signing-key-at-all')],
-        ['replayed after 31 s', signIdentity(admin, SIGNING_KEY, Date.now() - 31_000)],
-        ['replayed after an hour', signIdentity(admin, SIGNING_KEY, Date.now() - 3_600_000)],
-        ['from the future', signIdentity(admin, SIGNING_KEY, Date.now() + 60_000)],
-        ['malformed time', { ...signIdentity(admin, SIGNING_KEY), 'x-backoffice-identity-time': 'soon' }],
+        ['signed by a service key (documents)', signIdentity(admin, request, documentsKey)],
+        ['replayed after 31 s', signIdentity(admin, request, gateway, Date.now() - 31_000)],
+        ['replayed after an hour', signIdentity(admin, request, gateway, Date.now() - 3_600_000)],
+        ['from the future', signIdentity(admin, request, gateway, Date.now() + 60_000)],
+        ['for another subgraph', signIdentity(admin, { ...request, audience: other }, gateway)],
+        ['for another body', signIdentity(admin, { ...request, body: bodyDigest('{}') }, gateway)],
+        ['the old HMAC header set', legacyHmacHeaders(admin, SIGNING_KEY)],
         ['a user token instead', bearer(await token(['admin']))],
       ];
       for (const [name, headers] of variants) {
         cases.push({ name: `${service} direct: ${name}`, run: async () => refused(await send(headers)) });
       }
       cases.push({
-        name: `${service} direct: a fresh valid signature is accepted (control)`,
+        name: `${service} direct: a fresh valid signature is accepted once (control), then refused`,
         async run() {
-          const a = await send(signIdentity(admin, SIGNING_KEY));
+          const fresh = signIdentity(admin, request, gateway);
+          const a = await send(fresh);
           check(!codes(a).includes('UNAUTHENTICATED'), `refused: ${a.text.slice(0, 160)}`);
+          refused(await send(fresh));
         },
       });
     }
@@ -343,7 +382,9 @@ describe('hostile input', () => {
       name: 'gateway ignores identity headers a client sends',
       async run() {
         const op = operationFor('Query', schema.getQueryType()?.getFields().departments as never);
-        const a = await post(platform.gatewayUrl, { query: op.query }, signIdentity(admin, SIGNING_KEY));
+        const body = JSON.stringify({ query: op.query });
+        const asHr = { audience: 'hr', method: 'POST', path: '/graphql', body: bodyDigest(body) };
+        const a = await post(platform.gatewayUrl, body, signIdentity(admin, asHr, testGatewayKeyring()));
         check(codes(a).includes('UNAUTHENTICATED'), `accepted: ${a.text.slice(0, 160)}`);
       },
     });

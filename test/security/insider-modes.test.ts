@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
+import { generateGatewayKeys } from '@backoffice/kit/test-harness';
 import { mintToken } from '../support/index.js';
 
 /**
@@ -138,6 +139,7 @@ async function productionGateway(extra: Record<string, string>): Promise<Running
       GATEWAY_METRICS_PORT: '0',
       GATEWAY_HOST: '127.0.0.1',
       INTERNAL_SIGNING_KEY: STRONG(),
+      ...generateGatewayKeys().env,
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,
       ...extra,
@@ -303,6 +305,7 @@ describe('a gateway whose operator forgot NODE_ENV (keys set, no dev mode)', { t
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
         INTERNAL_SIGNING_KEY: STRONG(),
+        ...generateGatewayKeys().env,
         JWT_SECRET: STRONG(),
       }),
     );

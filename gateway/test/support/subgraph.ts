@@ -18,6 +18,8 @@ export interface TestSubgraph {
   url: string;
   /** Headers of every GraphQL request received, oldest first. */
   received: IncomingHttpHeaders[];
+  /** The raw body of each of those requests, in the same order. */
+  bodies: string[];
   /** What `/health` answers: 'up' (200), 'down' (503) or 'hang' (never). */
   health: 'up' | 'down' | 'hang';
   stop(): Promise<void>;
@@ -38,7 +40,7 @@ export async function startTestSubgraph(options: {
   });
   await apollo.start();
   const hanging = new Set<ServerResponse>();
-  const subgraph: TestSubgraph = { url: '', received: [], health: 'up', stop: async () => {} };
+  const subgraph: TestSubgraph = { url: '', received: [], bodies: [], health: 'up', stop: async () => {} };
 
   const server = createServer(async (req, res) => {
     if (req.url === '/health') {
@@ -53,11 +55,12 @@ export async function startTestSubgraph(options: {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     subgraph.received.push(req.headers);
+    const text = Buffer.concat(chunks).toString('utf8');
+    subgraph.bodies.push(text);
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(name, value);
     }
-    const text = Buffer.concat(chunks).toString('utf8');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: req.method ?? 'POST',

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Identity, type Role, signIdentity } from './auth/identity.js';
-import { platformConfig } from './config.js';
+import { bodyDigest, type Identity, type Role, STREAMED_BODY, signIdentity } from './auth/identity.js';
+import {
+  createKeyring,
+  devSigningKey,
+  devTrustedKeys,
+  generateSigningKey,
+  type Keyring,
+} from './auth/keys.js';
 import { type RunningSubgraph, type SubgraphDefinition, startSubgraph } from './subgraph.js';
 import { deleteTestStream } from './testing.js';
 
@@ -50,6 +56,7 @@ export async function startTestSubgraph<S>(
 ): Promise<RunningSubgraph<S>> {
   const running = await startSubgraph({ ...definition, env: run.env, port: 0 });
   run.started.push(running);
+  audiences.set(new URL(running.url).origin, definition.name);
   return running;
 }
 
@@ -87,11 +94,90 @@ export interface GraphQLResult<T = any> {
 }
 
 /**
- * The key test runs' subgraphs verify with: INTERNAL_SIGNING_KEY when set, else the dev key, as
- * newTestRun's dev mode lets them use (a bench started from a shell need not say BACKOFFICE_DEV=1).
+ * The gateway's dev keyring: what test runs' subgraphs (dev mode, no TRUSTED_KEYS) believe the
+ * gateway signs with. A bench started from a shell uses it too.
  */
-export function testSigningKey(env: NodeJS.ProcessEnv = process.env): string {
-  return platformConfig({ NODE_ENV: 'test', ...env, BACKOFFICE_DEV: '1' }).internalSigningKey;
+export function testGatewayKeyring(): Keyring {
+  gatewayKeyring ??= createKeyring('gateway', devSigningKey('gateway'), devTrustedKeys());
+  return gatewayKeyring;
+}
+let gatewayKeyring: Keyring | undefined;
+
+/**
+ * A fresh gateway key pair as the gateway's env (SIGNING_KEY, TRUSTED_KEYS naming only it), for a
+ * gateway a test starts outside dev mode, where the dev key is refused.
+ */
+export function generateGatewayKeys(): {
+  env: { SIGNING_KEY: string; TRUSTED_KEYS: string };
+  publicKey: string;
+} {
+  const { signingKey, publicKey } = generateSigningKey();
+  return {
+    env: { SIGNING_KEY: signingKey, TRUSTED_KEYS: JSON.stringify({ gateway: [publicKey] }) },
+    publicKey,
+  };
+}
+
+/** Subgraph name by origin: filled by startTestSubgraph, else asked of the subgraph's /health once. */
+const audiences = new Map<string, string>();
+
+/** The name a subgraph answers to, which a forwarded identity must be addressed to. */
+export async function subgraphAudience(url: string): Promise<string> {
+  const origin = new URL(url).origin;
+  let name = audiences.get(origin);
+  if (!name) {
+    const health = (await (await fetch(`${origin}/health`)).json()) as { service?: unknown };
+    if (typeof health.service !== 'string') throw new Error(`${origin}/health names no service`);
+    name = health.service;
+    audiences.set(origin, name);
+  }
+  return name;
+}
+
+/**
+ * The identity headers the gateway would send with this exact request: addressed to the subgraph at
+ * `url`, bound to `body`, good once.
+ */
+export async function signedAsGateway(
+  url: string,
+  identity: Identity,
+  body: string,
+  method = 'POST',
+): Promise<Record<string, string>> {
+  const target = new URL(url);
+  return signIdentity(
+    identity,
+    {
+      audience: await subgraphAudience(url),
+      method,
+      path: target.pathname + target.search,
+      body: bodyDigest(body),
+    },
+    testGatewayKeyring(),
+  );
+}
+
+/**
+ * For a subgraph's plain routes, as the gateway's passthrough signs them: a GET by its (empty) body,
+ * an upload as streamed.
+ */
+export async function signedForRoute(
+  url: string,
+  identity: Identity,
+  method = 'GET',
+): Promise<Record<string, string>> {
+  const target = new URL(url);
+  const bodiless = method === 'GET' || method === 'HEAD';
+  return signIdentity(
+    identity,
+    {
+      audience: await subgraphAudience(url),
+      method,
+      path: target.pathname + target.search,
+      body: bodiless ? bodyDigest('') : STREAMED_BODY,
+    },
+    testGatewayKeyring(),
+  );
 }
 
 /** Calls a subgraph as the gateway would: with a freshly signed identity (none: anonymous). */
@@ -102,11 +188,12 @@ export async function callSubgraph<T = any>(
   identity?: Identity,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResult<T>> {
-  const signed = identity ? signIdentity(identity, testSigningKey()) : {};
+  const body = JSON.stringify({ query, variables });
+  const signed = identity ? await signedAsGateway(url, identity, body) : {};
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signed, ...headers },
-    body: JSON.stringify({ query, variables }),
+    body,
   });
   return (await res.json()) as GraphQLResult<T>;
 }

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type Identity, type RunningSubgraph, type ServiceContext, parseCloudEvent } from '@backoffice/kit';
 import {
-  type RunningSubgraph,
-  type ServiceContext,
-  parseCloudEvent,
-  signIdentity,
-  platformConfig,
-} from '@backoffice/kit';
-import { type TestRun, callSubgraph, newTestRun, startTestSubgraph } from '@backoffice/kit/test-harness';
+  type TestRun,
+  callSubgraph,
+  newTestRun,
+  signedForRoute,
+  startTestSubgraph,
+} from '@backoffice/kit/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import { PostingBatcher } from '../src/journal/posting-batcher.js';
@@ -564,19 +564,21 @@ describe('reports', () => {
 describe('journal export', () => {
   const exportUrl = (from: string, to: string) =>
     acc.url.replace('/graphql', `/exports/journal?from=${from}&to=${to}`);
-  const headers = (roles: Parameters<typeof signIdentity>[0]) =>
-    signIdentity(roles, platformConfig(process.env).internalSigningKey);
+  const headers = (who: Identity, url: string) => signedForRoute(url, who);
 
   it('answers 401 without identity and 403 for the wrong role', async () => {
     expect((await fetch(exportUrl('2025-01-01', '2025-12-31'))).status).toBe(401);
-    const forbidden = await fetch(exportUrl('2025-01-01', '2025-12-31'), { headers: headers(asHr) });
+    const year = exportUrl('2025-01-01', '2025-12-31');
+    const forbidden = await fetch(year, { headers: await headers(asHr, year) });
     expect(forbidden.status).toBe(403);
-    const bad = await fetch(exportUrl('2025-13-01', '2025-12-31'), { headers: headers(asAnalyst) });
+    const badUrl = exportUrl('2025-13-01', '2025-12-31');
+    const bad = await fetch(badUrl, { headers: await headers(asAnalyst, badUrl) });
     expect(bad.status).toBe(400);
   });
 
   it('streams posted entries as a plain-text journal', async () => {
-    const res = await fetch(exportUrl('2025-01-01', '2025-12-31'), { headers: headers(asAnalyst) });
+    const year = exportUrl('2025-01-01', '2025-12-31');
+    const res = await fetch(year, { headers: await headers(asAnalyst, year) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
@@ -597,7 +599,8 @@ describe('journal export', () => {
   it.skipIf(!hledger)(
     'is read by hledger as is, and balances (skipped when hledger is not installed: apt-get install -y hledger)',
     async () => {
-      const res = await fetch(exportUrl('2025-01-01', '2025-12-31'), { headers: headers(asAccountant) });
+      const year = exportUrl('2025-01-01', '2025-12-31');
+      const res = await fetch(year, { headers: await headers(asAccountant, year) });
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journal-')), 'export.journal');
       fs.writeFileSync(file, await res.text());
       const out = execFileSync('hledger', ['-f', file, 'balance', '--flat', '--no-elide'], {

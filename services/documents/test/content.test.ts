@@ -29,8 +29,14 @@ beforeAll(async () => {
 });
 afterAll(() => env?.cleanup());
 
-const get = (path: string, who?: ReturnType<typeof testIdentity>, headers: Record<string, string> = {}) =>
-  fetch(`${env.base}${path}`, { headers: { ...(who ? signed(who) : {}), ...headers } });
+const get = async (
+  path: string,
+  who?: ReturnType<typeof testIdentity>,
+  headers: Record<string, string> = {},
+) =>
+  fetch(`${env.base}${path}`, {
+    headers: { ...(who ? await signed(who, `${env.base}${path}`) : {}), ...headers },
+  });
 
 describe('GET /documents/:id/content', () => {
   it('serves the bytes with Content-Type and the SHA-256 as ETag, 304 on If-None-Match, 206 for a Range', async () => {
@@ -75,7 +81,10 @@ describe('GET /documents/:id/content', () => {
     });
     await fetch(`${env.base}/documents/${doc.id}/versions`, {
       method: 'POST',
-      headers: { ...signed(asHr), 'content-type': 'text/plain' },
+      headers: {
+        ...(await signed(asHr, `${env.base}/documents/${doc.id}/versions`, 'POST')),
+        'content-type': 'text/plain',
+      },
       body: 'two',
     });
     expect(await (await get(`/documents/${doc.id}/content`, asHr)).text()).toBe('two');
@@ -90,7 +99,10 @@ describe('GET /documents/:id/content', () => {
       ownerEmployeeId: ann,
     });
     expect((await get(`/documents/${doc.id}/content`)).status).toBe(401);
-    const forged = { ...signed(asAnn), 'x-backoffice-identity-signature': 'forged' };
+    const forged = {
+      ...(await signed(asAnn, `${env.base}/documents/${doc.id}/content`)),
+      'x-backoffice-identity-signature': 'forged',
+    };
     expect((await get(`/documents/${doc.id}/content`, undefined, forged)).status).toBe(401);
     expect((await get(`/documents/${doc.id}/content`, asBob)).status).toBe(403);
     expect((await get('/documents/..%2F..%2Fetc%2Fpasswd/content', asHr)).status).toBe(404);
@@ -104,7 +116,7 @@ describe('POST /documents (streamed)', () => {
     const res = await fetch(`${env.base}/documents`, {
       method: 'POST',
       headers: {
-        ...signed(asHr),
+        ...(await signed(asHr, `${env.base}/documents`, 'POST')),
         'content-type': 'image/png',
         'x-document-title': encodeURIComponent('Pasfoto Ann — 2026'),
         'x-document-owner': ann,
@@ -134,7 +146,11 @@ describe('POST /documents (streamed)', () => {
   it('refuses a declared type the bytes contradict, and a body without identity', async () => {
     const mismatch = await fetch(`${env.base}/documents`, {
       method: 'POST',
-      headers: { ...signed(asHr), 'content-type': 'application/pdf', 'x-document-title': 'x' },
+      headers: {
+        ...(await signed(asHr, `${env.base}/documents`, 'POST')),
+        'content-type': 'application/pdf',
+        'x-document-title': 'x',
+      },
       body: 'MZ this is a program',
     });
     expect(mismatch.status).toBe(400);
@@ -157,10 +173,11 @@ describe('POST /documents (streamed)', () => {
     const before = await count();
     const filesBefore = await storedFiles(env.dir);
     // Chunked, without Content-Length: the limit must bite while streaming.
+    const uploadHeaders = await signed(asHr, `${env.base}/documents`, 'POST');
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${env.base}/documents`, {
         method: 'POST',
-        headers: { ...signed(asHr), 'content-type': 'text/plain', 'x-document-title': 'too big' },
+        headers: { ...uploadHeaders, 'content-type': 'text/plain', 'x-document-title': 'too big' },
       });
       req.on('response', (res) => {
         res.resume();
@@ -187,7 +204,11 @@ describe('POST /documents (streamed)', () => {
   it('answers 413 at once for a declared Content-Length over the limit', async () => {
     const res = await fetch(`${env.base}/documents`, {
       method: 'POST',
-      headers: { ...signed(asHr), 'content-type': 'text/plain', 'x-document-title': 'big' },
+      headers: {
+        ...(await signed(asHr, `${env.base}/documents`, 'POST')),
+        'content-type': 'text/plain',
+        'x-document-title': 'big',
+      },
       body: Buffer.alloc(MAX_BYTES + 1, 'a'),
     });
     expect(res.status).toBe(413);

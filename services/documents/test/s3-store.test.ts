@@ -33,8 +33,8 @@ afterAll(async () => {
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 const keyOf = (sha: string) => `${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${env.base}${path}`, { headers: { ...signed(asHr), ...headers } });
+const get = async (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${env.base}${path}`, { headers: { ...(await signed(asHr, `${env.base}${path}`)), ...headers } });
 
 describe('documents on the S3 store (DOCUMENTS_STORE=s3, against a local S3-compatible server)', () => {
   it('uploads, serves, versions, dedupes and purges with the bytes in the bucket only', async () => {
@@ -45,7 +45,7 @@ describe('documents on the S3 store (DOCUMENTS_STORE=s3, against a local S3-comp
     const created = await fetch(`${env.base}/documents`, {
       method: 'POST',
       headers: {
-        ...signed(asHr),
+        ...(await signed(asHr, `${env.base}/documents`, 'POST')),
         'content-type': 'text/plain',
         'x-document-title': 'Loonstrook januari',
         'x-document-owner': ann,
@@ -68,7 +68,10 @@ describe('documents on the S3 store (DOCUMENTS_STORE=s3, against a local S3-comp
     // A new version, streamed; the first stays readable by number.
     const versioned = await fetch(`${env.base}/documents/${id}/versions`, {
       method: 'POST',
-      headers: { ...signed(asHr), 'content-type': 'text/plain' },
+      headers: {
+        ...(await signed(asHr, `${env.base}/documents/${id}/versions`, 'POST')),
+        'content-type': 'text/plain',
+      },
       body: second,
     });
     expect(versioned.status).toBeLessThan(300);
@@ -92,16 +95,18 @@ describe('documents on the S3 store (DOCUMENTS_STORE=s3, against a local S3-comp
     expect(await env.docs.services.retention.purgeExpired()).toBe(1);
     expect(await s3.keys()).toEqual([keyOf(sha256(first))]);
     expect((await get(`/documents/${id}/content`)).status).toBe(404);
-    const kept = await fetch(`${env.base}/documents/${copy.id}/content`, { headers: signed(asCompliance) });
+    const keptUrl = `${env.base}/documents/${copy.id}/content`;
+    const kept = await fetch(keptUrl, { headers: await signed(asCompliance, keptUrl) });
     expect(Buffer.from(await kept.arrayBuffer()).equals(first)).toBe(true);
   });
 
   it('refuses a stream over DOCUMENTS_MAX_BYTES and leaves no object behind', async () => {
     const before = await s3.keys();
+    const uploadHeaders = await signed(asHr, `${env.base}/documents`, 'POST');
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${env.base}/documents`, {
         method: 'POST',
-        headers: { ...signed(asHr), 'content-type': 'text/plain', 'x-document-title': 'too big' },
+        headers: { ...uploadHeaders, 'content-type': 'text/plain', 'x-document-title': 'too big' },
       });
       req.on('response', (res) => {
         res.resume();

@@ -8,14 +8,13 @@ import {
   type Identity,
   type RunningSubgraph,
   domainEvent,
-  platformConfig,
-  signIdentity,
 } from '@backoffice/kit';
 import {
   type TestRun,
   callSubgraph,
   eventually,
   newTestRun,
+  signedForRoute,
   startTestSubgraph,
 } from '@backoffice/kit/test-harness';
 import { publishSignedEvent } from '@backoffice/kit/testing';
@@ -95,7 +94,8 @@ export const gql = (
   who: Identity,
 ) => callSubgraph(env.docs.url, query, variables, who);
 
-export const signed = (who: Identity) => signIdentity(who, platformConfig(process.env).internalSigningKey);
+/** Identity headers for one request to a route, as the gateway's passthrough signs them. */
+export const signed = (who: Identity, url: string, method = 'GET') => signedForRoute(url, who, method);
 
 export const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 

@@ -23,6 +23,8 @@ const INTROSPECT = '{ __schema { queryType { name } } }';
 
 export async function startProductionGateway(options: {
   signingKey: string;
+  /** The gateway's own Ed25519 key pair: the suite's subgraphs must trust its public key. */
+  gatewayKey: { signingKey: string; publicKey: string };
   jwtSecret: string;
   subgraphUrls: Record<string, string>;
 }) {
@@ -40,6 +42,8 @@ export async function startProductionGateway(options: {
     GATEWAY_METRICS_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
     INTERNAL_SIGNING_KEY: options.signingKey,
+    SIGNING_KEY: options.gatewayKey.signingKey,
+    TRUSTED_KEYS: JSON.stringify({ gateway: [options.gatewayKey.publicKey] }),
     JWT_SECRET: options.jwtSecret,
     JWT_ISSUER: PRODUCTION_JWT.issuer,
     JWT_AUDIENCE: PRODUCTION_JWT.audience,

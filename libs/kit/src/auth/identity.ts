@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Keyring } from './keys.js';
 
 /** The roles of the contract. A token naming any other role is refused at the gateway. */
 export const ROLES = [
@@ -28,19 +29,8 @@ export interface Identity {
 export const ANONYMOUS: Identity = Object.freeze({ userId: null, roles: [], employeeId: null }) as Identity;
 
 /**
- * Gateway -> subgraph trust. The gateway forwards the identity it verified as three headers: the
- * identity (base64url JSON), the time it signed it (ms since epoch), and an HMAC-SHA256 over both
- * with INTERNAL_SIGNING_KEY. A subgraph accepts the identity only with a valid signature no older
- * than `maxAgeMs`, so a captured header set cannot be replayed later and a forged role fails.
- */
-export const IDENTITY_HEADER = 'x-backoffice-identity';
-export const IDENTITY_TIME_HEADER = 'x-backoffice-identity-time';
-export const IDENTITY_SIGNATURE_HEADER = 'x-backoffice-identity-signature';
-export const DEFAULT_IDENTITY_MAX_AGE_MS = 30_000;
-
-/**
- * The keys a signature may have been made with: the current INTERNAL_SIGNING_KEY and, while a rotation
- * is rolling out, INTERNAL_SIGNING_KEY_PREVIOUS. Signing always uses the first.
+ * The keys an HMAC may have been made with (the replay requests' INTERNAL_SIGNING_KEY, and its
+ * _PREVIOUS during a rotation). Forwarded identities no longer use them: see below.
  */
 export type VerificationKeys = string | readonly string[];
 
@@ -60,30 +50,109 @@ export function signatureMatches(
   return matched;
 }
 
-function mac(key: string, time: string, encoded: string): string {
-  return createHmac('sha256', key).update(`${time}.${encoded}`).digest('base64url');
+/**
+ * Gateway -> subgraph trust. For each call to a subgraph the gateway signs one statement with its own
+ * Ed25519 key (principal `gateway`): who is asking (sub, roles, employeeId), which subgraph it is for
+ * (aud), the request it travels with (method, path and a digest of the body), when (iat, ms) and a
+ * random nonce. The statement travels as base64url JSON; the signature, over exactly those characters,
+ * as `<kid>.<sig>`. What a subgraph checks before believing it is in forwarded.ts.
+ */
+export const IDENTITY_HEADER = 'x-backoffice-identity';
+export const IDENTITY_SIGNATURE_HEADER = 'x-backoffice-identity-signature';
+/** The HMAC scheme's time header: recognised only so that such a header set is refused, not ignored. */
+export const LEGACY_IDENTITY_TIME_HEADER = 'x-backoffice-identity-time';
+
+export interface IdentityStatement {
+  aud: string;
+  iat: number;
+  nonce: string;
+  method: string;
+  /** Path and query as sent, e.g. `/graphql` or `/documents/d-1/content?version=2`. */
+  path: string;
+  /** `bodyDigest`, `jsonBodyDigest` or STREAMED_BODY. */
+  body: string;
+  sub: string | null;
+  roles: string[];
+  employeeId: string | null;
 }
 
-export function encodeIdentity(identity: Identity): string {
-  const body = { sub: identity.userId, roles: identity.roles, employeeId: identity.employeeId };
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
+/** The request an identity travels with: the subgraph it is for and what it carries. */
+export interface ForwardedRequest {
+  audience: string;
+  method: string;
+  path: string;
+  body: string;
 }
 
-export function signIdentity(identity: Identity, key: string, now = Date.now()): Record<string, string> {
-  const encoded = encodeIdentity(identity);
-  const time = String(now);
-  return {
-    [IDENTITY_HEADER]: encoded,
-    [IDENTITY_TIME_HEADER]: time,
-    [IDENTITY_SIGNATURE_HEADER]: mac(key, time, encoded),
+/** The body byte for byte: what the gateway signs, since it holds the exact bytes it sends. */
+export function bodyDigest(body: string | Uint8Array): string {
+  return `sha256:${createHash('sha256').update(body).digest('base64url')}`;
+}
+
+/**
+ * A JSON body by what it says rather than its bytes, for a signer that never sees the bytes: the
+ * Apollo Router serialises each subgraph request after its coprocessor has signed it. Keys are
+ * sorted; top-level nulls count as absent, since a serialiser may drop `"operationName": null`.
+ */
+export function jsonBodyDigest(body: unknown): string {
+  const top =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null))
+      : body;
+  return `json-sha256:${createHash('sha256').update(canonicalJson(top)).digest('base64url')}`;
+}
+
+/** A body the gateway streams without reading (uploads): bound by method and path, not by its bytes. */
+export const STREAMED_BODY = 'streamed';
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The identity headers for one request: one Ed25519 signature, by the gateway's key. */
+export function signIdentity(
+  identity: Identity,
+  request: ForwardedRequest,
+  keyring: Pick<Keyring, 'sign'>,
+  now = Date.now(),
+): Record<string, string> {
+  const known = identity.userId !== null;
+  const statement: IdentityStatement = {
+    aud: request.audience,
+    iat: now,
+    nonce: randomUUID(),
+    method: request.method.toUpperCase(),
+    path: request.path,
+    body: request.body,
+    sub: identity.userId,
+    roles: known ? identity.roles : [],
+    employeeId: known ? identity.employeeId : null,
   };
+  const encoded = Buffer.from(JSON.stringify(statement)).toString('base64url');
+  const { kid, sig } = keyring.sign(encoded);
+  return { [IDENTITY_HEADER]: encoded, [IDENTITY_SIGNATURE_HEADER]: `${kid}.${sig}` };
 }
 
-export type IdentityVerification =
-  | { ok: true; identity: Identity }
-  | { ok: false; reason: 'missing' | 'stale' | 'forged' | 'malformed' };
+export type IdentityRefusal =
+  | 'missing'
+  | 'malformed'
+  | 'forged'
+  | 'audience'
+  | 'request'
+  | 'stale'
+  | 'body'
+  | 'replayed';
 
-type HeaderBag =
+export type IdentityVerification = { ok: true; identity: Identity } | { ok: false; reason: IdentityRefusal };
+
+export type HeaderBag =
   | { get(name: string): string | null | undefined }
   | Record<string, string | string[] | undefined>;
 
@@ -95,32 +164,71 @@ function header(headers: HeaderBag, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function verifyIdentity(
+/**
+ * The statement in `headers` when its signature is by a key trusted for the gateway, and only the
+ * gateway: a service's key (documents', say) verifies nothing here, whatever kid it names. No
+ * identity headers at all is `missing` (anonymous); any one of them present must verify.
+ */
+export function readIdentityStatement(
   headers: HeaderBag,
-  keys: VerificationKeys,
-  { maxAgeMs = DEFAULT_IDENTITY_MAX_AGE_MS, now = Date.now() }: { maxAgeMs?: number; now?: number } = {},
-): IdentityVerification {
+  keyring: Pick<Keyring, 'verify'>,
+): { ok: true; statement: IdentityStatement } | { ok: false; reason: IdentityRefusal } {
   const encoded = header(headers, IDENTITY_HEADER);
-  const time = header(headers, IDENTITY_TIME_HEADER);
   const signature = header(headers, IDENTITY_SIGNATURE_HEADER);
-  if (!encoded && !time && !signature) return { ok: false, reason: 'missing' };
-  if (!encoded || !time || !signature || !/^\d{1,15}$/.test(time)) return { ok: false, reason: 'malformed' };
-  if (!signatureMatches(keys, signature, (key) => mac(key, time, encoded)))
-    return { ok: false, reason: 'forged' };
-  // Small allowance for clock skew forwards; nothing older than the window.
-  const age = now - Number(time);
-  if (age > maxAgeMs || age < -5_000) return { ok: false, reason: 'stale' };
+  if (!encoded && !signature && !header(headers, LEGACY_IDENTITY_TIME_HEADER))
+    return { ok: false, reason: 'missing' };
+  const dot = signature?.indexOf('.') ?? -1;
+  if (!encoded || !signature || dot < 1) return { ok: false, reason: 'malformed' };
+  const sig = { kid: signature.slice(0, dot), sig: signature.slice(dot + 1) };
+  if (!keyring.verify('gateway', encoded, sig)) return { ok: false, reason: 'forged' };
+  let s: Partial<IdentityStatement>;
   try {
-    const body = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const roles = Array.isArray(body.roles) ? body.roles.filter(isRole) : [];
-    const userId = typeof body.sub === 'string' && body.sub.length > 0 ? body.sub : null;
-    const employeeId =
-      typeof body.employeeId === 'string' && body.employeeId.length > 0 ? body.employeeId : null;
-    return {
-      ok: true,
-      identity: { userId, roles: userId ? roles : [], employeeId: userId ? employeeId : null },
-    };
+    s = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
   } catch {
     return { ok: false, reason: 'malformed' };
+  }
+  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const optional = (v: unknown) => v === null || text(v);
+  if (
+    !s ||
+    !text(s.aud) ||
+    !Number.isSafeInteger(s.iat) ||
+    !text(s.nonce) ||
+    !text(s.method) ||
+    !text(s.path) ||
+    !text(s.body) ||
+    !optional(s.sub) ||
+    !optional(s.employeeId) ||
+    !Array.isArray(s.roles)
+  )
+    return { ok: false, reason: 'malformed' };
+  return { ok: true, statement: s as IdentityStatement };
+}
+
+/** Who the statement speaks for: unknown roles dropped, an anonymous caller with no roles. */
+export function identityOf(statement: IdentityStatement): Identity {
+  const userId = statement.sub;
+  if (!userId) return ANONYMOUS;
+  return { userId, roles: statement.roles.filter(isRole), employeeId: statement.employeeId };
+}
+
+/** The identity part alone (no signature), as the gateway's de-duplication key and its signer read it. */
+export function encodeIdentity(identity: Identity): string {
+  const body = { sub: identity.userId, roles: identity.roles, employeeId: identity.employeeId };
+  return Buffer.from(JSON.stringify(body)).toString('base64url');
+}
+
+export function decodeIdentity(encoded: string | undefined): Identity {
+  if (!encoded) return ANONYMOUS;
+  try {
+    const body = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const userId = typeof body.sub === 'string' && body.sub.length > 0 ? body.sub : null;
+    if (!userId) return ANONYMOUS;
+    const roles = Array.isArray(body.roles) ? body.roles.filter(isRole) : [];
+    const employeeId =
+      typeof body.employeeId === 'string' && body.employeeId.length > 0 ? body.employeeId : null;
+    return { userId, roles, employeeId };
+  } catch {
+    return ANONYMOUS;
   }
 }

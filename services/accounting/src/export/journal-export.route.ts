@@ -5,7 +5,7 @@ import {
   hasRole,
   isValidDate,
   sendJson,
-  verifyIdentity,
+  verifyRouteIdentity,
 } from '@backoffice/kit';
 import type { Ledger } from '../journal/ledger.js';
 import { type ExportEntry, formatEntry, journalHeader } from './hledger.format.js';
@@ -21,10 +21,7 @@ export function journalExportRoute(deps: ServiceDeps, ledger: Ledger): Route {
     method: 'GET',
     path: '/exports/journal',
     async handle(req, res, _params, url) {
-      const verified = verifyIdentity(
-        req.headers as Record<string, string>,
-        deps.config.internalVerificationKeys,
-      );
+      const verified = verifyRouteIdentity(deps, req);
       if (!verified.ok || !verified.identity.userId) {
         sendJson(res, 401, { error: 'sign in first: this needs a valid token' });
         return;

@@ -10,7 +10,7 @@ import {
   type ServiceDeps,
   isDomainErrorLike,
   sendJson,
-  verifyIdentity,
+  verifyRouteIdentity,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { BlobNotFound, BlobTooLarge } from '../storage/blob-store.js';
@@ -28,10 +28,7 @@ import type { Classification, DocumentVersion } from './document.entity.js';
  */
 export function contentRoutes(services: DocumentsServices, deps: ServiceDeps): Route[] {
   const context = (req: IncomingMessage, res: ServerResponse): ServiceContext<DocumentsServices> | null => {
-    const verified = verifyIdentity(
-      req.headers as Record<string, string>,
-      deps.config.internalVerificationKeys,
-    );
+    const verified = verifyRouteIdentity(deps, req);
     const identity: Identity = verified.ok ? verified.identity : ANONYMOUS;
     if (!identity.userId) {
       res.setHeader('www-authenticate', 'Bearer');
