@@ -19,6 +19,7 @@ import { legalHoldResolvers } from './legal-holds/legal-hold.resolvers.js';
 import { Compliance1764202000000 } from './migrations/1764202000000-compliance.js';
 import { LegalHoldConfirmed1764202950000 } from './migrations/1764202950000-legal-hold-confirmed.js';
 import { ApprovalsOwned1764202710000 } from './migrations/1764202710000-approvals-owned.js';
+import { AuditProducer1764203100000 } from './migrations/1764203100000-audit-producer.js';
 import { Policy, PolicyAcknowledgement, PolicyVersion } from './policies/policy.entity.js';
 import { policyResolvers } from './policies/policy.resolvers.js';
 import { type ComplianceServices, complianceServices } from './services.js';
@@ -39,7 +40,12 @@ export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
     KnownDocument,
     KnownEmployee,
   ],
-  migrations: [Compliance1764202000000, ApprovalsOwned1764202710000, LegalHoldConfirmed1764202950000],
+  migrations: [
+    Compliance1764202000000,
+    ApprovalsOwned1764202710000,
+    LegalHoldConfirmed1764202950000,
+    AuditProducer1764203100000,
+  ],
   services: complianceServices,
   resolvers: [
     auditResolvers,

@@ -67,7 +67,8 @@ describe('personal data in the audit trail', () => {
       await eventually(
         () =>
           compliance.deps.db.query(
-            `SELECT sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash
+            `SELECT sequence, event_id, type, source, subject, actor, time, payload, producer, producer_key_id,
+                    prev_hash, hash
                FROM audit_entry WHERE event_id = ANY($1) ORDER BY sequence`,
             [[hired.id, sick.id]],
           ),
@@ -96,6 +97,8 @@ describe('personal data in the audit trail', () => {
           actor: r.actor,
           time: r.time.toISOString(),
           payload: r.payload,
+          producer: r.producer,
+          producerKeyId: r.producer_key_id,
         }),
       ).toBe(r.hash);
     const verified = await callSubgraph(

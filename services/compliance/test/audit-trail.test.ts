@@ -8,7 +8,7 @@ import {
   startTestSubgraph,
   testIdentity,
 } from '@backoffice/kit/test-harness';
-import { publishSignedBody } from '@backoffice/kit/testing';
+import { publishSignedBody, testKeyring } from '@backoffice/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';
@@ -22,7 +22,7 @@ const TRAIL = /* GraphQL */ `
   query($f: AuditFilter, $first: Int, $after: String) {
     auditTrail(filter: $f, first: $first, after: $after) {
       totalCount
-      edges { node { sequence eventId type source subject actor time hash prevHash payload } }
+      edges { node { sequence eventId type source subject actor time hash prevHash payload producer producerKeyId } }
       pageInfo { hasNextPage endCursor }
     }
   }`;
@@ -90,6 +90,9 @@ describe('the audit trail', () => {
       eventId: events[1].id,
       actor: 'acct',
       type: 'backoffice.accounting.journal_entry.posted',
+      // Who signed it, as the consumer verified: accounting, with its (dev) key.
+      producer: 'accounting',
+      producerKeyId: testKeyring('accounting').kid,
     });
     expect(JSON.parse(entry.payload)).toEqual(events[1].data);
     expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);

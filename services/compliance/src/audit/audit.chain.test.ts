@@ -83,6 +83,22 @@ describe('hash chain', () => {
     );
   });
 
+  it('covers who signed the event, and leaves entries from before signatures hashed as they were', () => {
+    const signed = { ...fields(1), producer: 'hr', producerKeyId: 'k1' };
+    const hash = entryHash(GENESIS_HASH, signed);
+    expect(hash).not.toBe(entryHash(GENESIS_HASH, fields(1)));
+    const link = { ...signed, prevHash: GENESIS_HASH, hash };
+    expect(verifyLink(chainStart(), link).ok).toBe(true);
+    // Rewriting who said it breaks the link like rewriting what was said.
+    expect(verifyLink(chainStart(), { ...link, producer: 'documents' }).ok).toBe(false);
+    expect(verifyLink(chainStart(), { ...link, producerKeyId: 'k2' }).ok).toBe(false);
+    expect(verifyLink(chainStart(), { ...link, producer: null, producerKeyId: null }).ok).toBe(false);
+    // The columns of an older entry read back as null: its hash is the one it was chained with.
+    expect(entryHash(GENESIS_HASH, { ...fields(1), producer: null, producerKeyId: null })).toBe(
+      entryHash(GENESIS_HASH, fields(1)),
+    );
+  });
+
   it('verifies an intact chain', () => {
     expect(verifyAll(chain(5))).toEqual({ valid: true, checked: 5 });
   });

@@ -10,6 +10,9 @@ export interface ChainedFields {
   actor: string | null;
   time: string;
   payload: unknown;
+  /** Who signed the event and with which key, as verified; absent on entries older than signatures. */
+  producer?: string | null;
+  producerKeyId?: string | null;
 }
 
 export interface ChainLink extends ChainedFields {
@@ -44,7 +47,11 @@ export function canonicalJson(value: unknown): string {
   return 'null';
 }
 
-/** SHA-256 over the previous hash followed by the entry's canonical JSON, hex. */
+/**
+ * SHA-256 over the previous hash followed by the entry's canonical JSON, hex. The producer and its
+ * key are covered when recorded, and left out (not null) when not, so entries from before
+ * signatures keep the hashes they were chained with.
+ */
 export function entryHash(prevHash: string, entry: ChainedFields): string {
   const body = canonicalJson({
     sequence: entry.sequence,
@@ -55,6 +62,8 @@ export function entryHash(prevHash: string, entry: ChainedFields): string {
     actor: entry.actor ?? null,
     time: entry.time,
     payload: entry.payload ?? null,
+    producer: entry.producer ?? undefined,
+    producerKeyId: entry.producerKeyId ?? undefined,
   });
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }

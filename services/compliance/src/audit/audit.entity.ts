@@ -11,6 +11,9 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true }) actor: string | null;
   @Column({ type: 'timestamptz' }) time: Date;
   @Column({ type: 'jsonb', nullable: true }) payload: unknown;
+  /** The service whose signature the consumer verified; null only on entries older than signatures. */
+  @Column({ type: 'text', nullable: true }) producer: string | null;
+  @Column({ name: 'producer_key_id', type: 'text', nullable: true }) producerKeyId: string | null;
   @Column({ name: 'prev_hash', type: 'text' }) prevHash: string;
   @Column({ type: 'text' }) hash: string;
   @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt: Date;

@@ -1,6 +1,7 @@
 import {
   type CloudEvent,
   type Connection,
+  type Producer,
   type ServiceContext,
   badInput,
   connection,
@@ -42,6 +43,8 @@ type LinkRow = {
   actor: string | null;
   time: Date;
   payload: unknown;
+  producer: string | null;
+  producer_key_id: string | null;
   prev_hash: string;
   hash: string;
 };
@@ -55,6 +58,8 @@ const toLink = (r: LinkRow): ChainLink => ({
   actor: r.actor,
   time: r.time.toISOString(),
   payload: r.payload,
+  producer: r.producer,
+  producerKeyId: r.producer_key_id,
   prevHash: r.prev_hash,
   hash: r.hash,
 });
@@ -63,12 +68,18 @@ export class AuditService {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Appends one event inside the consumer's transaction. The counter row, locked FOR UPDATE, hands
-   * out the next sequence and the previous hash, so replicas of the consumer never fork the chain
-   * or leave a gap. Anything a valid CloudEvent may lack (actor, data, a parseable time) is recorded
-   * as null or the receipt time rather than refused: the trail must never stall on an odd event.
+   * Appends one event inside the consumer's transaction, with the producer the kit verified. The
+   * counter row, locked FOR UPDATE, hands out the next sequence and the previous hash, so replicas of
+   * the consumer never fork the chain or leave a gap. Anything a valid CloudEvent may lack (actor,
+   * data, a parseable time) is recorded as null or the receipt time rather than refused: the trail
+   * must never stall on an odd event.
    */
-  async append(em: EntityManager, event: CloudEvent, receivedAt = new Date()): Promise<number | null> {
+  async append(
+    em: EntityManager,
+    event: CloudEvent,
+    producer: Producer,
+    receivedAt = new Date(),
+  ): Promise<number | null> {
     const seen = await em.query('SELECT 1 FROM audit_entry WHERE event_id = $1', [event.id]);
     if (seen.length > 0) return null;
     const [head] = await em.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id FOR UPDATE');
@@ -82,11 +93,14 @@ export class AuditService {
       time: chainTime(event.time, receivedAt),
       // Personal fields are redacted before the entry is hashed: the chain covers what is kept.
       payload: redactForAudit(event.type, jsonSafe(event.data)),
+      producer: producer.service,
+      producerKeyId: producer.kid,
     };
     const hash = entryHash(head.last_hash, fields);
     await em.query(
-      `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+      `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash,
+                                producer, producer_key_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)`,
       [
         fields.sequence,
         fields.eventId,
@@ -98,6 +112,8 @@ export class AuditService {
         fields.payload === null ? null : JSON.stringify(fields.payload),
         head.last_hash,
         hash,
+        fields.producer,
+        fields.producerKeyId,
       ],
     );
     await em.query('UPDATE audit_counter SET last_sequence = $1, last_hash = $2 WHERE id', [
@@ -112,7 +128,12 @@ export class AuditService {
    * check, the head lock, one INSERT of every entry (chained in memory), and the head update.
    * Same chain, same rules as `append`.
    */
-  async appendBatch(em: EntityManager, events: CloudEvent[], receivedAt = new Date()): Promise<number> {
+  async appendBatch(
+    em: EntityManager,
+    events: CloudEvent[],
+    producerOf: (event: CloudEvent) => Producer,
+    receivedAt = new Date(),
+  ): Promise<number> {
     const seenRows: { event_id: string }[] = await em.query(
       'SELECT event_id FROM audit_entry WHERE event_id = ANY($1)',
       [events.map((e) => e.id)],
@@ -133,6 +154,8 @@ export class AuditService {
         actor: typeof event.actor === 'string' && event.actor.length > 0 ? event.actor : null,
         time: chainTime(event.time, receivedAt),
         payload: redactForAudit(event.type, jsonSafe(event.data)),
+        producer: producerOf(event).service,
+        producerKeyId: producerOf(event).kid,
       };
       const hash = entryHash(prevHash, fields);
       const row = { ...fields, prevHash, hash };
@@ -141,9 +164,10 @@ export class AuditService {
     });
     const col = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
     await em.query(
-      `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash)
+      `INSERT INTO audit_entry (sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash,
+                                producer, producer_key_id)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::timestamptz[], $8::jsonb[], $9::text[], $10::text[])`,
+                            $7::timestamptz[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[])`,
       [
         col((r) => r.sequence),
         col((r) => r.eventId),
@@ -155,6 +179,8 @@ export class AuditService {
         col((r) => (r.payload === null ? null : JSON.stringify(r.payload))),
         col((r) => r.prevHash),
         col((r) => r.hash),
+        col((r) => r.producer),
+        col((r) => r.producerKeyId),
       ],
     );
     await em.query('UPDATE audit_counter SET last_sequence = $1, last_hash = $2 WHERE id', [
@@ -205,7 +231,8 @@ export class AuditService {
     let cursor = chainStart();
     while (cursor.sequence < last) {
       const rows: LinkRow[] = await this.db.query(
-        `SELECT sequence, event_id, type, source, subject, actor, time, payload, prev_hash, hash
+        `SELECT sequence, event_id, type, source, subject, actor, time, payload, producer, producer_key_id,
+                prev_hash, hash
          FROM audit_entry WHERE sequence > $1 AND sequence <= $2 ORDER BY sequence LIMIT $3`,
         [cursor.sequence, last, VERIFY_BATCH],
       );
