@@ -85,7 +85,12 @@ describe('docker-compose.yml', () => {
     expect(service.depends_on).toEqual({
       postgres: { condition: 'service_healthy' },
       nats: { condition: 'service_healthy' },
+      'nats-provision': { condition: 'service_completed_successfully' },
     });
+    // Its own NATS user, over TLS checked against the CA (infra/nats/nats.conf).
+    expect(env.NATS_USER).toBe(name);
+    expect(env.NATS_PASSWORD).toMatch(new RegExp(`^\\$\\{NATS_PASSWORD_${name.toUpperCase()}:\\?`));
+    expect(env.NATS_TLS_CA_FILE).toBe('/etc/nats/ca.crt');
     expect(service.ports).toBeUndefined();
   });
 
@@ -118,7 +123,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('has nothing but infrastructure, the subgraphs and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(['nats', 'postgres', ...PROCESSES].sort());
+    expect(Object.keys(services).sort()).toEqual(['nats', 'nats-provision', 'postgres', ...PROCESSES].sort());
   });
 });
 

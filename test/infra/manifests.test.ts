@@ -1,40 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { platformConfig } from '@backoffice/kit';
+import { generateSigningKey, PRINCIPALS, platformConfig } from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { parseDocumentsConfig } from '../../services/documents/src/config.js';
+import { all, DIR, docsOf, find, PORTS, type Process, SUBGRAPHS } from './k8s.js';
 
 /** infra/k8s against the contract: ports, probes, images, env names, and the objects each service needs. */
-const DIR = join(import.meta.dirname, '..', '..', 'infra', 'k8s');
-const PORTS = {
-  gateway: 4000,
-  hr: 4001,
-  accounting: 4002,
-  documents: 4003,
-  compliance: 4004,
-  it: 4005,
-} as const;
-type Process = keyof typeof PORTS;
-const SUBGRAPHS: Process[] = ['hr', 'accounting', 'documents', 'compliance', 'it'];
-
-type Doc = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string };
-  spec?: any;
-  data?: Record<string, string>;
-};
-const docsOf = (file: string): Doc[] =>
-  parseAllDocuments(readFileSync(join(DIR, file), 'utf8')).map((d) => {
-    expect(d.errors, `${file}: ${d.errors.join('; ')}`).toEqual([]);
-    return d.toJS() as Doc;
-  });
-const all = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => docsOf(f).map((d) => ({ file: f, ...d })));
-const find = (kind: string, name: string) => all.find((d) => d.kind === kind && d.metadata.name === name);
 const containerOf = (app: string) => {
   const deployment = find('Deployment', app);
   if (!deployment) throw new Error(`no Deployment ${app}`);
@@ -47,7 +19,8 @@ describe('infra/k8s', () => {
     expect(all.length).toBeGreaterThan(30);
     const kustomization = docsOf('kustomization.yaml')[0] as unknown as { resources: string[] };
     for (const p of Object.keys(PORTS)) expect(kustomization.resources).toContain(`${p}.yaml`);
-    expect(kustomization.resources).toContain('postgres-cluster.yaml');
+    for (const f of ['postgres-cluster.yaml', 'network-policies.yaml', 'nats-provision.yaml'])
+      expect(kustomization.resources).toContain(f);
   });
 
   for (const [name, port] of Object.entries(PORTS) as [Process, number][]) {
@@ -211,7 +184,14 @@ describe('infra/k8s secrets fail closed', () => {
 
   it('the ConfigMap with random secrets is a configuration the gateway and the subgraphs accept', async () => {
     const { loadGatewayConfig } = await import('../../gateway/src/config.js');
-    const secrets = { INTERNAL_SIGNING_KEY: random(), JWT_SECRET: random() };
+    // Each process's key pair as `pnpm keys:generate` makes them; the gateway signs with its own.
+    const pairs = PRINCIPALS.map((p) => [p, generateSigningKey()] as const);
+    const secrets = {
+      INTERNAL_SIGNING_KEY: random(),
+      JWT_SECRET: random(),
+      TRUSTED_KEYS: JSON.stringify(Object.fromEntries(pairs.map(([p, k]) => [p, [k.publicKey]]))),
+      SIGNING_KEY: pairs.find(([p]) => p === 'gateway')?.[1].signingKey,
+    };
     expect(platformConfig({ ...config, ...secrets }).mode).toBe('production');
     const gateway = loadGatewayConfig({ ...config, ...secrets });
     expect(gateway.jwt).toMatchObject({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
