@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { connectBus, SERVICE_NAMES, streamMaxAge } from '@backoffice/kit';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureInfrastructure, type Infrastructure, redactUrl } from './infra.js';
@@ -30,11 +31,16 @@ describe('ensureInfrastructure', () => {
 
   it('uses the Postgres and NATS that already answer, and starts nothing', async () => {
     dataDir = tempDataDir();
+    const messages: string[] = [];
     infra = await ensureInfrastructure({
       dataDir,
       databaseUrl: SHARED_DATABASE_URL,
       natsUrl: SHARED_NATS_URL,
+      log: (m) => messages.push(m),
     });
+    // The shared server has no users: said out loud, since the permissions then protect nothing.
+    expect(messages.join('\n')).toMatch(/using NATS at .* without users or permissions/);
+    expect(infra.natsLogins).toBeUndefined();
     expect(infra).toMatchObject({
       databaseUrl: SHARED_DATABASE_URL,
       natsUrl: SHARED_NATS_URL,
@@ -88,13 +94,38 @@ describe('ensureInfrastructure', () => {
       natsPort: await freePort(),
     });
     expect(infra.started).toEqual({ postgres: false, nats: true });
-    expect((await probeNats(infra.natsUrl)).jetstream).toBe(true);
+    expect(await probeNats(infra.natsUrl)).toMatchObject({ jetstream: true, authRequired: true });
     expect(existsSync(path.join(dataDir, 'nats'))).toBe(true);
+    // A user per service and ops, each password owner-only; the ops user has provisioned the stream.
+    const logins = infra.natsLogins;
+    expect(Object.keys(logins ?? {}).sort()).toEqual([...SERVICE_NAMES, 'ops'].sort());
+    for (const login of Object.values(logins ?? {})) {
+      expect(statSync(login.passwordFile).mode & 0o777).toBe(0o600);
+      expect(readFileSync(login.passwordFile, 'utf8').trim()).toBe(login.password);
+    }
+    const ops = await connectBus({
+      url: infra.natsUrl,
+      stream: 'BACKOFFICE',
+      prefix: '',
+      name: 'ops',
+      credentials: { user: 'ops', password: logins?.ops.password },
+    });
+    expect((await ops.jsm.streams.info('BACKOFFICE')).config.max_age).toBe(streamMaxAge(7));
+    await ops.nc.close();
 
     const url = infra.natsUrl;
     await infra.stop();
     infra = undefined;
     expect((await probeNats(url, 500)).answers).toBe(false);
+
+    // The next start keeps the passwords (services that saved them still connect).
+    infra = await ensureInfrastructure({
+      dataDir,
+      databaseUrl: SHARED_DATABASE_URL,
+      natsUrl: `nats://127.0.0.1:${unused}`,
+      natsPort: await freePort(),
+    });
+    expect(infra.natsLogins?.hr.password).toBe(logins?.hr.password);
   });
 
   it('explains how to get nats-server when there is none to start', async () => {
