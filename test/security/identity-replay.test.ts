@@ -22,6 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
+import { accountingSubgraph } from '../../services/accounting/src/accounting.subgraph.js';
 import { hrSubgraph } from '../../services/hr/src/hr.subgraph.js';
 import { itSubgraph } from '../../services/it/src/it.subgraph.js';
 import { mintToken } from '../support/index.js';
@@ -35,23 +36,29 @@ import { mintToken } from '../support/index.js';
 interface Captured {
   headers: Record<string, string>;
   body: string;
+  path: string;
 }
 
 let run: TestRun;
 let hr: RunningSubgraph<unknown>;
 let itService: RunningSubgraph<unknown>;
+let accounting: RunningSubgraph<unknown>;
 let gateway: RunningGateway;
 const proxies: Server[] = [];
-const captured: Record<string, Captured[]> = { hr: [], it: [] };
+const captured: Record<string, Captured[]> = { hr: [], it: [], accounting: [] };
 
-/** Forwards to `target` untouched, keeping a copy of the identity headers and the body as sent. */
+/** Forwards to `target` untouched, keeping a copy of the identity headers, path and body as sent. */
 async function capturingProxy(name: string, target: string): Promise<string> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    captured[name].push({ headers: forwardable(req.headers), body });
-    const answer = await fetch(target, { method: req.method, headers: forwardable(req.headers), body });
+    captured[name].push({ headers: forwardable(req.headers), body, path: req.url ?? '/' });
+    const answer = await fetch(new URL(req.url ?? '/', target), {
+      method: req.method,
+      headers: forwardable(req.headers),
+      body: req.method === 'GET' ? undefined : body,
+    });
     res.writeHead(answer.status, {
       'content-type': answer.headers.get('content-type') ?? 'application/json',
     });
@@ -105,6 +112,7 @@ beforeAll(async () => {
   run = newTestRun();
   hr = await startTestSubgraph(run, hrSubgraph as never);
   itService = await startTestSubgraph(run, itSubgraph as never);
+  accounting = await startTestSubgraph(run, accountingSubgraph as never);
   const config = loadGatewayConfig({
     BACKOFFICE_DEV: '1',
     NODE_ENV: 'test',
@@ -119,6 +127,7 @@ beforeAll(async () => {
       ...config.subgraphUrls,
       hr: await capturingProxy('hr', hr.url),
       it: await capturingProxy('it', itService.url),
+      accounting: await capturingProxy('accounting', accounting.url),
     },
   });
 
@@ -224,5 +233,30 @@ describe('identities the gateway did not sign', () => {
     expect(first.status, first.text).toBe(200);
     expect(first.json.data.departments.map((d: { name: string }) => d.name)).toContain(`Replay ${run.id}`);
     expectRefused(await send(hr, genuine, body));
+  });
+});
+
+describe('a passthrough route (the journal export) reached through the gateway', () => {
+  const EXPORT = '/exports/journal?from=2025-01-01&to=2025-12-31';
+  const origin = () => new URL(accounting.url).origin;
+  const get = (path: string, headers: Record<string, string>) => fetch(`${origin()}${path}`, { headers });
+
+  it('answers the genuine request; its captured headers are refused again, and for another range', async () => {
+    const token = await mintToken({ sub: 'replay-accountant', roles: ['accountant'] });
+    const genuine = await fetch(new URL(EXPORT, gateway.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(genuine.status, await genuine.clone().text()).toBe(200);
+    expect(await genuine.text()).toMatch(/journal/i);
+    const sent = captured.accounting.find((c) => c.path === EXPORT) as Captured;
+    const statement = JSON.parse(Buffer.from(sent.headers[IDENTITY_HEADER], 'base64url').toString());
+    expect(statement).toMatchObject({ aud: 'accounting', method: 'GET', path: EXPORT, body: bodyDigest('') });
+
+    expect((await get(EXPORT, sent.headers)).status).toBe(401);
+    const wider = '/exports/journal?from=2000-01-01&to=2025-12-31';
+    expect((await get(wider, sent.headers)).status).toBe(401);
+    // The same statement at accounting's GraphQL endpoint is no good either.
+    const graphql = await send(accounting, sent.headers, JSON.stringify({ query: '{ accounts { code } }' }));
+    expectRefused(graphql);
   });
 });
