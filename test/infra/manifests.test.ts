@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateSigningKey, PRINCIPALS, platformConfig } from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { parseDocumentsConfig } from '../../services/documents/src/config.js';
-import { all, DIR, docsOf, find, PORTS, type Process, SUBGRAPHS } from './k8s.js';
+import { all, docsOf, find, PORTS, type Process, SUBGRAPHS } from './k8s.js';
 
 /** infra/k8s against the contract: ports, probes, images, env names, and the objects each service needs. */
 const containerOf = (app: string) => {
