@@ -122,6 +122,12 @@ describe('the identity statement the gateway signs', () => {
     const read = readIdentityStatement(anonymous, hrView);
     expect(read.ok && identityOf(read.statement)).toEqual({ userId: null, roles: [], employeeId: null });
     expect(identityOf({ ...decode(anonymous), sub: 'bob', roles: ['hr', 'root'] }).roles).toEqual(['hr']);
+    // Empty strings are nobody, never an unreadable statement.
+    const blank = signIdentity({ userId: 'carol', roles: ['employee'], employeeId: '' }, toHr, gatewayRing);
+    expect(decode(blank)).toMatchObject({ sub: 'carol', employeeId: null });
+    expect(
+      decode(signIdentity({ userId: '', roles: ['admin'], employeeId: null }, toHr, gatewayRing)).sub,
+    ).toBeNull();
   });
 });
 

@@ -123,7 +123,8 @@ export function signIdentity(
   keyring: Pick<Keyring, 'sign'>,
   now = Date.now(),
 ): Record<string, string> {
-  const known = identity.userId !== null;
+  // Empty strings say nobody: anonymous, or no employee record (the reader refuses them as malformed).
+  const known = !!identity.userId;
   const statement: IdentityStatement = {
     aud: request.audience,
     iat: now,
@@ -131,9 +132,9 @@ export function signIdentity(
     method: request.method.toUpperCase(),
     path: request.path,
     body: request.body,
-    sub: identity.userId,
+    sub: known ? identity.userId : null,
     roles: known ? identity.roles : [],
-    employeeId: known ? identity.employeeId : null,
+    employeeId: (known && identity.employeeId) || null,
   };
   const encoded = Buffer.from(JSON.stringify(statement)).toString('base64url');
   const { kid, sig } = keyring.sign(encoded);
