@@ -15,6 +15,22 @@ const schema = z.object({
     .min(1)
     .max(1024 * 1024 * 1024)
     .default(25 * 1024 * 1024),
+  /** Uploads (new documents and versions) one user may make per hour, counted across replicas. */
+  DOCUMENTS_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(500),
+  /** Bytes one user may upload per hour (default 2 GiB), counted across replicas. */
+  DOCUMENTS_UPLOAD_BYTES_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 1024 * 1024 * 1024),
+  /** Threads that extract text from uploads, off the request path (default 2). */
+  DOCUMENTS_EXTRACTION_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  /** Wall-clock time one extraction may take before its thread is stopped (TOO_COMPLEX). */
+  DOCUMENTS_EXTRACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Memory one extraction may use, in MiB, for its heap and again for its buffers (TOO_COMPLEX beyond). */
+  DOCUMENTS_EXTRACTION_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(256),
+  /** How often documents still waiting for extraction are looked for (after a restart, on another replica). */
+  DOCUMENTS_EXTRACTION_POLL_MS: z.coerce.number().int().min(100).default(5_000),
   /** How often the retention purge runs, in ms (default hourly). */
   DOCUMENTS_PURGE_EVERY_MS: z.coerce
     .number()

@@ -13,6 +13,7 @@ import { NoJitForSearch1764202400000 } from './migrations/1764202400000-no-jit-f
 import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
 import { SearchByAccessBranch1764202800000 } from './migrations/1764202800000-search-by-access-branch.js';
 import { RecordsKept1764202900000 } from './migrations/1764202900000-records-kept.js';
+import { TextExtraction1764203000000 } from './migrations/1764203000000-text-extraction.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
 import { FilesystemBlobStore } from './storage/filesystem-blob-store.js';
@@ -28,6 +29,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
       NoJitForSearch1764202400000,
       SearchByAccessBranch1764202800000,
       RecordsKept1764202900000,
+      TextExtraction1764203000000,
     ],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers, accessGrantResolvers] as never,
@@ -41,6 +43,12 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
           await services.retention.purgeExpired();
           if (services.blobs instanceof FilesystemBlobStore) await services.blobs.sweepTemp();
         },
+      },
+      // Documents left waiting by a restart, or by a replica that stopped, and any a wake missed.
+      {
+        name: 'text-extraction',
+        everyMs: settings.DOCUMENTS_EXTRACTION_POLL_MS,
+        run: () => services.extraction.drain(),
       },
     ],
     // Base64 in GraphQL is a third larger than the file; streamed uploads do not pass through here.

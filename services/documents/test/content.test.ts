@@ -111,8 +111,18 @@ describe('GET /documents/:id/content', () => {
 
 describe('POST /documents (streamed)', () => {
   it('files a streamed upload with its metadata from headers', async () => {
-    const body = randomBytes(40_000);
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), body]);
+    // A PNG as file-type reads one: the signature, then chunks (IHDR, and the pixels in an IDAT).
+    const chunk = (type: string, data: Buffer) => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      return Buffer.concat([length, Buffer.from(type), data, Buffer.alloc(4)]);
+    };
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', Buffer.from([0, 0, 0, 100, 0, 0, 0, 100, 8, 2, 0, 0, 0])),
+      chunk('IDAT', randomBytes(40_000)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
     const res = await fetch(`${env.base}/documents`, {
       method: 'POST',
       headers: {

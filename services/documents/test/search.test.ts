@@ -2,7 +2,7 @@ import { testIdentity } from '@backoffice/kit/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../src/content/minimal-pdf.fixture.js';
 import { SearchService } from '../src/search/search.service.js';
-import { type DocumentsTestEnv, b64, gql, hire, startDocuments, upload } from './support.js';
+import { type DocumentsTestEnv, b64, extracted, gql, hire, startDocuments, upload } from './support.js';
 
 let env: DocumentsTestEnv;
 let ann: string;
@@ -21,6 +21,13 @@ beforeAll(async () => {
   asBob = testIdentity(['employee'], { userId: 'user-bob', employeeId: bob });
 });
 afterAll(() => env?.cleanup());
+
+/** Uploads, and waits until the document's text is in the index. */
+async function filed(who: ReturnType<typeof testIdentity>, input: Record<string, unknown>) {
+  const doc = await upload(env, who, input);
+  expect(await extracted(env, [doc.id])).toEqual(['DONE']);
+  return doc;
+}
 
 describe('full-text search', () => {
   const SEARCH = 'query($q: String!) { searchDocuments(query: $q) { document { id title } rank snippet } }';
@@ -54,6 +61,13 @@ describe('full-text search', () => {
       ),
     });
 
+    // Text is read after the upload answers; titles and tags are searchable at once.
+    expect(await extracted(env, [policy.id, memo.id, english.id, pdf.id])).toEqual([
+      'DONE',
+      'DONE',
+      'DONE',
+      'DONE',
+    ]);
     const r = await gql(env, SEARCH, { q: 'thuiswerkvergoeding' }, asCompliance);
     expect(r.errors).toBeUndefined();
     expect(r.data.searchDocuments[0].document.id).toBe(policy.id);
@@ -90,12 +104,12 @@ describe('full-text search', () => {
   });
 
   it('finds nothing, and shows no snippet, of documents the caller may not read', async () => {
-    const invoice = await upload(env, asAccountant, {
+    const invoice = await filed(asAccountant, {
       title: 'Factuur okapileverancier',
       contentBase64: b64('Levering van okapivoer, totaal 1200 euro.'),
       documentType: 'invoice',
     });
-    const secret = await upload(env, asCompliance, {
+    const secret = await filed(asCompliance, {
       title: 'Okapi klokkenluidersmelding',
       contentBase64: b64('okapi melding'),
       classification: 'STRICTLY_CONFIDENTIAL',
@@ -136,7 +150,7 @@ describe('full-text search', () => {
   it('finds, of every kind of document, exactly those the caller may open, secrets only by grant', async () => {
     const asUploader = testIdentity(['employee'], { userId: 'user-cassowary-clerk' });
     const file = (who: ReturnType<typeof testIdentity>, title: string, input: Record<string, unknown> = {}) =>
-      upload(env, who, { title, contentBase64: b64(`${title}: cassowaryregister entry`), ...input });
+      filed(who, { title, contentBase64: b64(`${title}: cassowaryregister entry`), ...input });
     const docs = {
       annContract: await file(asCompliance, 'Ann contract', {
         ownerEmployeeId: ann,
@@ -235,12 +249,12 @@ describe('full-text search', () => {
 
   it('ranks only a capped candidate set, where a title match still comes first', async () => {
     for (let i = 0; i < 6; i++) {
-      await upload(env, asCompliance, {
+      await filed(asCompliance, {
         title: `Note ${i}`,
         contentBase64: b64(`a note about the numbat survey ${i}`),
       });
     }
-    const titled = await upload(env, asCompliance, {
+    const titled = await filed(asCompliance, {
       title: 'Numbat survey',
       contentBase64: b64('the survey itself'),
     });

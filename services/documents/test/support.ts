@@ -40,7 +40,11 @@ export interface DocumentsTestEnv {
 export async function startDocuments(env: NodeJS.ProcessEnv = {}): Promise<DocumentsTestEnv> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'documents-test-'));
   const run = newTestRun();
-  const settings = { ...parseDocumentsConfig(env), DOCUMENTS_DIR: dir, DOCUMENTS_MAX_BYTES: MAX_BYTES };
+  const settings = {
+    ...parseDocumentsConfig({ DOCUMENTS_EXTRACTION_POLL_MS: '250', ...env }),
+    DOCUMENTS_DIR: dir,
+    DOCUMENTS_MAX_BYTES: MAX_BYTES,
+  };
   const docs = await startTestSubgraph(run, documentsSubgraphWith(settings));
   return {
     run,
@@ -48,6 +52,7 @@ export async function startDocuments(env: NodeJS.ProcessEnv = {}): Promise<Docum
     dir,
     base: `http://127.0.0.1:${docs.port}`,
     async cleanup() {
+      await docs.services.extraction.close();
       await run.cleanup();
       await fs.rm(dir, { recursive: true, force: true });
     },
@@ -117,6 +122,20 @@ export async function upload(env: DocumentsTestEnv, who: Identity, input: Record
     currentVersion: { number: number; sha256: string; size: number; fileName: string | null };
     versions: { number: number; sha256: string }[];
   };
+}
+
+/** Waits until extraction has finished with each document (whatever the outcome); their statuses. */
+export async function extracted(env: DocumentsTestEnv, ids: string[]): Promise<string[]> {
+  const statuses = async () => {
+    const rows: { id: string; text_status: string }[] = await env.docs.deps.db.query(
+      'SELECT id, text_status FROM document WHERE id = ANY($1)',
+      [ids],
+    );
+    return ids.map((id) => rows.find((r) => r.id === id)?.text_status ?? 'MISSING');
+  };
+  const done = await eventually(statuses, (s) => s.every((status) => status !== 'PENDING'), 25_000);
+  expect(done).not.toContain('PENDING');
+  return done;
 }
 
 /** Every file under the store (tmp included), relative to its root. */

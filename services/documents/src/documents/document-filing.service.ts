@@ -8,15 +8,23 @@ import {
   sanitiseTags,
   sanitiseTitle,
 } from '../content/sanitise.js';
-import { extractText, MAX_INDEXED_CHARS } from '../content/text-extraction.js';
+import { confirmType } from '../content/detected-type.js';
+import { hasReadableText } from '../content/text-extraction.js';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { retentionUntil } from '../retention/retention.rules.js';
 import type { BlobStore, StoredBlob } from '../storage/blob-store.js';
 import { changeableDocument } from './changeable.js';
 import { mayUpload } from './document.access.js';
-import { type Classification, Document, DocumentGrant, DocumentVersion } from './document.entity.js';
+import {
+  type Classification,
+  Document,
+  DocumentGrant,
+  DocumentVersion,
+  type TextStatus,
+} from './document.entity.js';
 import { documentEvent } from './document.events.js';
 import { isUuid } from './document.service.js';
+import { type UploadQuota, checkUploadQuota } from './upload-quota.js';
 
 export interface UploadDocumentInput {
   title: string;
@@ -63,17 +71,27 @@ function checkClassification(value: string | null | undefined): Classification {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Filing documents: uploads and new versions; each change and its event in one transaction. */
+/** A new version's text waits for the extraction queue; an image has none to wait for. */
+const textStatusFor = (type: AcceptedType): TextStatus => (hasReadableText(type) ? 'PENDING' : 'DONE');
+
+/**
+ * Filing documents: uploads and new versions; each change and its event in one transaction. The
+ * answer comes once the bytes are stored and recorded; their text is read later, off the request
+ * (`wake` tells the extraction queue there is work).
+ */
 export class DocumentFiling {
   constructor(
     private readonly db: DataSource,
     /** The stored bytes; read directly by the content route. */
     readonly blobs: BlobStore,
     readonly maxBytes: number,
+    private readonly quota: UploadQuota,
+    private readonly wake: () => void = () => undefined,
   ) {}
 
   /** Checks everything but the bytes, before any byte is read: a refused upload reads nothing. */
   async checkMetadata(ctx: ServiceContext, input: DocumentMetadata): Promise<CheckedMetadata> {
+    await checkUploadQuota(this.db, this.quota, ctx.identity.userId);
     const title = sanitiseTitle(input.title);
     const mimeType = normaliseMimeType(input.mimeType);
     const tags = sanitiseTags(input.tags);
@@ -106,11 +124,9 @@ export class DocumentFiling {
 
   async upload(ctx: ServiceContext, input: UploadDocumentInput): Promise<Document> {
     const meta = await this.checkMetadata(ctx, input);
-    const bytes = this.decode(input.contentBase64, meta.mimeType);
+    const bytes = await this.decode(input.contentBase64, meta.mimeType);
     const blob = await this.blobs.put(bytes);
-    return this.keepingBlobOnlyIfFiled(blob, () =>
-      this.fileNew(ctx, meta, blob, extractText(meta.mimeType, bytes)),
-    );
+    return this.keepingBlobOnlyIfFiled(blob, () => this.fileNew(ctx, meta, blob));
   }
 
   /** The streaming route's upload: bytes are hashed, sniffed and counted as they arrive. */
@@ -121,9 +137,10 @@ export class DocumentFiling {
   ): Promise<Document> {
     const meta = await this.checkMetadata(ctx, input);
     const blob = await this.putStream(body, meta.mimeType);
-    return this.keepingBlobOnlyIfFiled(blob, async () =>
-      this.fileNew(ctx, meta, blob, await this.textOf(meta.mimeType, blob)),
-    );
+    return this.keepingBlobOnlyIfFiled(blob, async () => {
+      await confirmType(meta.mimeType, await this.blobs.get(blob.sha256), 'content-type');
+      return this.fileNew(ctx, meta, blob);
+    });
   }
 
   async addVersion(
@@ -134,11 +151,12 @@ export class DocumentFiling {
     fileName?: string | null,
   ): Promise<Document> {
     const type = normaliseMimeType(mimeType);
+    await checkUploadQuota(this.db, this.quota, ctx.identity.userId);
     await this.db.transaction((em) => changeableDocument(em, ctx, id, 'replaced', false));
-    const bytes = this.decode(contentBase64, type);
+    const bytes = await this.decode(contentBase64, type);
     const blob = await this.blobs.put(bytes);
     return this.keepingBlobOnlyIfFiled(blob, () =>
-      this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob, extractText(type, bytes)),
+      this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob),
     );
   }
 
@@ -150,11 +168,13 @@ export class DocumentFiling {
     body: NodeJS.ReadableStream,
   ): Promise<Document> {
     const type = normaliseMimeType(mimeType, 'content-type');
+    await checkUploadQuota(this.db, this.quota, ctx.identity.userId);
     await this.db.transaction((em) => changeableDocument(em, ctx, id, 'replaced', false));
     const blob = await this.putStream(body, type);
-    return this.keepingBlobOnlyIfFiled(blob, async () =>
-      this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob, await this.textOf(type, blob)),
-    );
+    return this.keepingBlobOnlyIfFiled(blob, async () => {
+      await confirmType(type, await this.blobs.get(blob.sha256), 'content-type');
+      return this.fileVersion(ctx, id, type, sanitiseFileName(fileName), blob);
+    });
   }
 
   /**
@@ -189,11 +209,12 @@ export class DocumentFiling {
     return rows.map((r) => r.sha256);
   }
 
-  private decode(contentBase64: string, type: AcceptedType): Buffer {
+  private async decode(contentBase64: string, type: AcceptedType): Promise<Buffer> {
     const bytes = decodeBase64(contentBase64);
     if (bytes.length > this.maxBytes)
-      throw badInput(`the file is larger than ${this.maxBytes} bytes`, 'contentBase64');
+      throw badInput(`the file is larger than the limit of ${this.maxBytes} bytes`, 'contentBase64');
     checkContent(type, bytes);
+    await confirmType(type, bytes, 'contentBase64');
     return bytes;
   }
 
@@ -201,23 +222,12 @@ export class DocumentFiling {
     return this.blobs.put(body, { maxBytes: this.maxBytes, inspect: new ContentInspector(type) });
   }
 
-  /** Text for the index, read back from the store for the types we can read. */
-  private async textOf(type: AcceptedType, blob: StoredBlob): Promise<string> {
-    if (!type.startsWith('text/') && type !== 'application/pdf') return '';
-    // Only what the index keeps is read back: a text file's first MAX_INDEXED_CHARS characters (at
-    // most 4 bytes each in UTF-8), so a 200 MiB upload never lands in memory. A PDF's text may sit
-    // anywhere in the file, so it is read whole, which the upload limit bounds.
-    const range =
-      type.startsWith('text/') && blob.size > 4 * MAX_INDEXED_CHARS
-        ? { start: 0, end: 4 * MAX_INDEXED_CHARS - 1 }
-        : undefined;
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.blobs.get(blob.sha256, range)) chunks.push(chunk as Buffer);
-    return extractText(type, Buffer.concat(chunks));
-  }
-
-  /** Records the blob under its lock; a blob deleted since the put means the upload raced a deletion. */
-  private async recordBlob(em: EntityManager, blob: StoredBlob): Promise<void> {
+  /**
+   * Records the blob under its lock; a blob deleted since the put means the upload raced a deletion.
+   * The user's hourly quota is checked here too, under a per-user lock, with this file counted.
+   */
+  private async recordBlob(em: EntityManager, ctx: ServiceContext, blob: StoredBlob): Promise<void> {
+    await checkUploadQuota(em, this.quota, ctx.identity.userId, blob.size, { lock: true });
     await blobLock(em, blob.sha256);
     if (!(await this.blobs.has(blob.sha256)))
       throw conflict('the upload crossed a deletion of the same content; please send it again');
@@ -227,14 +237,9 @@ export class DocumentFiling {
     ]);
   }
 
-  private async fileNew(
-    ctx: ServiceContext,
-    meta: CheckedMetadata,
-    blob: StoredBlob,
-    text: string,
-  ): Promise<Document> {
+  private async fileNew(ctx: ServiceContext, meta: CheckedMetadata, blob: StoredBlob): Promise<Document> {
     const saved = await this.db.transaction(async (em) => {
-      await this.recordBlob(em, blob);
+      await this.recordBlob(em, ctx, blob);
       const doc = await em.save(
         em.create(Document, {
           title: meta.title,
@@ -247,7 +252,8 @@ export class DocumentFiling {
             uploadedOn: today(),
             ownerEndDate: meta.ownerEndDate,
           }),
-          searchText: text,
+          searchText: '',
+          textStatus: textStatusFor(meta.mimeType),
           createdBy: ctx.identity.userId,
           updatedAt: new Date(),
         }),
@@ -272,6 +278,7 @@ export class DocumentFiling {
       await recordEvents(em, documentEvent('uploaded', doc, ctx.identity));
       return doc;
     });
+    this.wake();
     return this.db.getRepository(Document).findOneByOrFail({ id: saved.id });
   }
 
@@ -281,11 +288,10 @@ export class DocumentFiling {
     mimeType: AcceptedType,
     fileName: string | null,
     blob: StoredBlob,
-    text: string,
   ): Promise<Document> {
     await this.db.transaction(async (em) => {
       const doc = await changeableDocument(em, ctx, id, 'replaced', true);
-      await this.recordBlob(em, blob);
+      await this.recordBlob(em, ctx, blob);
       doc.currentVersion += 1;
       await em.insert(DocumentVersion, {
         documentId: doc.id,
@@ -296,13 +302,15 @@ export class DocumentFiling {
         fileName,
         createdBy: ctx.identity.userId,
       });
-      await em.update(
-        Document,
-        { id: doc.id },
-        { currentVersion: doc.currentVersion, searchText: text, updatedAt: new Date() },
+      // The earlier version's text leaves the index; this one's joins it once extracted.
+      await em.query(
+        `UPDATE document SET current_version = $2, search_text = '', text_status = $3,
+                text_claimed_until = NULL, text_attempts = 0, updated_at = now() WHERE id = $1`,
+        [doc.id, doc.currentVersion, textStatusFor(mimeType)],
       );
       await recordEvents(em, documentEvent('version_added', doc, ctx.identity));
     });
+    this.wake();
     return this.db.getRepository(Document).findOneByOrFail({ id });
   }
 

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export type Classification = 'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'STRICTLY_CONFIDENTIAL';
+export type TextStatus = 'PENDING' | 'DONE' | 'TOO_COMPLEX' | 'FAILED';
 
 @Entity('document')
 export class Document {
@@ -14,6 +15,8 @@ export class Document {
   @Column({ name: 'retention_until', type: 'date', nullable: true }) retentionUntil: string | null;
   /** The current version's extracted text: what search headlines are cut from. */
   @Column({ name: 'search_text', type: 'text', select: false }) searchText: string;
+  /** Where extracting the current version's text stands; set by filing and the extraction queue. */
+  @Column({ name: 'text_status', type: 'text' }) textStatus: TextStatus;
   @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
