@@ -72,6 +72,9 @@ export async function replayRange(options: RangeReplayOptions): Promise<ReplayRe
     stream: config.EVENTS_STREAM,
     prefix: config.EVENTS_SUBJECT_PREFIX,
     name: 'backoffice-ops-replay',
+    // The ops user (NATS_USER=ops): a service's user may publish only its own subjects.
+    credentials: config.natsCredentials,
+    mode: config.mode,
   });
   try {
     return await republishRange(pool, bus, keyring, options.type, options.from, options.to);
@@ -118,6 +121,8 @@ export async function replayDeadLetter(options: ReplayOptions): Promise<ReplayRe
     stream: config.EVENTS_STREAM,
     prefix: config.EVENTS_SUBJECT_PREFIX,
     name: 'backoffice-ops-replay',
+    credentials: config.natsCredentials,
+    mode: config.mode,
   });
   let seq: number;
   // The original id is within the stream's duplicate window for two minutes: a replay needs its own.

@@ -165,6 +165,10 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     prefix: config.EVENTS_SUBJECT_PREFIX,
     name: definition.name,
     log,
+    // Its own NATS user (production requires one), and the stream kept as long as the outbox.
+    credentials: config.natsCredentials,
+    mode: config.mode,
+    retentionDays: config.OUTBOX_RETENTION_DAYS,
   });
   const deps: ServiceDeps = { name: definition.name, db, bus, config, log, keyring };
   const services = definition.services(deps);
