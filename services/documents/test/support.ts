@@ -19,7 +19,7 @@ import {
 } from '@backoffice/kit/test-harness';
 import { publishSignedEvent } from '@backoffice/kit/testing';
 import { expect } from 'vitest';
-import { parseDocumentsConfig } from '../src/config.js';
+import { type DocumentsConfig, parseDocumentsConfig } from '../src/config.js';
 import { documentsSubgraphWith } from '../src/documents.subgraph.js';
 import type { DocumentsServices } from '../src/services.js';
 
@@ -28,6 +28,9 @@ export const MAX_BYTES = 64 * 1024;
 export interface DocumentsTestEnv {
   run: TestRun;
   docs: RunningSubgraph<DocumentsServices>;
+  settings: DocumentsConfig;
+  /** Another process of the same service on the same database, as a second replica or a restart. */
+  replica(): Promise<RunningSubgraph<DocumentsServices>>;
   dir: string;
   base: string;
   cleanup(): Promise<void>;
@@ -46,13 +49,20 @@ export async function startDocuments(env: NodeJS.ProcessEnv = {}): Promise<Docum
     DOCUMENTS_MAX_BYTES: MAX_BYTES,
   };
   const docs = await startTestSubgraph(run, documentsSubgraphWith(settings));
+  const processes = [docs];
   return {
     run,
     docs,
+    settings,
+    async replica() {
+      const started = await startTestSubgraph(run, documentsSubgraphWith(settings));
+      processes.push(started);
+      return started;
+    },
     dir,
     base: `http://127.0.0.1:${docs.port}`,
     async cleanup() {
-      await docs.services.extraction.close();
+      for (const p of processes) await p.services.extraction.close();
       await run.cleanup();
       await fs.rm(dir, { recursive: true, force: true });
     },

@@ -1,9 +1,17 @@
 import { deflateSync } from 'node:zlib';
 
-/** Test fixture: a minimal valid one-page PDF (catalog, pages, page, font, content; correct xref offsets). */
-export function minimalPdf(content: string, flate = false): Buffer {
-  const stream = flate ? deflateSync(Buffer.from(content, 'latin1')) : Buffer.from(content, 'latin1');
-  const filter = flate ? ' /Filter /FlateDecode' : '';
+/**
+ * Test fixture: a minimal valid one-page PDF (catalog, pages, page, font, content; correct xref
+ * offsets). The content is deflated when `flate`; `{ deflated }` is a stream deflated already.
+ */
+export function minimalPdf(content: string | { deflated: Buffer }, flate = false): Buffer {
+  const stream =
+    typeof content !== 'string'
+      ? content.deflated
+      : flate
+        ? deflateSync(Buffer.from(content, 'latin1'))
+        : Buffer.from(content, 'latin1');
+  const filter = flate || typeof content !== 'string' ? ' /Filter /FlateDecode' : '';
   const objects: Buffer[] = [
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),

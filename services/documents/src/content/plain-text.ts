@@ -63,9 +63,18 @@ export function textSink(maxChars: number): TextSink {
   const parts: string[] = [];
   const kept = 2 * maxChars;
   let length = 0;
+  let endsIn: 'line' | 'space' | 'text' = 'line';
   return {
-    push(text) {
-      if (length >= kept) return;
+    push(pushed) {
+      if (length >= kept || pushed.length === 0) return;
+      let text = pushed;
+      // Runs of breaks (200,000 nested <div>) collapse to one anyway: they must not fill the sink.
+      if (text.trim() === '') {
+        const line = text.includes('\n');
+        if (endsIn === 'line' || (endsIn === 'space' && !line)) return;
+        text = line ? '\n' : ' ';
+        endsIn = line ? 'line' : 'space';
+      } else endsIn = isSpace(text.charCodeAt(text.length - 1)) ? 'space' : 'text';
       const part = text.length > kept - length ? text.slice(0, kept - length) : text;
       parts.push(part);
       length += part.length;
