@@ -198,7 +198,7 @@ describe('hostile files uploaded to documents', () => {
       }
     })();
     try {
-      const uploads = [];
+      const uploads: Awaited<ReturnType<typeof upload>>[] = [];
       for (const [title, type, body] of HOSTILE) uploads.push(await upload(title, type, body));
       console.table(
         HOSTILE.map(([title, , body], i) => ({
