@@ -2,20 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ConfigError,
-  DEV_INTERNAL_SIGNING_KEY,
-  DEV_JWT_SECRET,
-  devSigningKey,
-  generateSigningKey,
-} from '@backoffice/kit';
+import { ConfigError, DEV_JWT_SECRET, devSigningKey, generateSigningKey } from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from './config.js';
 
-const KEY = 'an-internal-signing-key-for-tests';
 const SECRET = 'a-production-jwt-secret-of-32-characters!';
-/** Values as `openssl rand -base64 48` makes them: what production should have. */
-const STRONG_KEY = randomBytes(48).toString('base64');
+/** A value as `openssl rand -base64 48` makes it: what production should have. */
 const STRONG_SECRET = randomBytes(48).toString('base64');
 const DEV = { BACKOFFICE_DEV: '1' };
 /** The gateway's own key pair, and the public keys everyone trusts (a service's among them). */
@@ -27,7 +19,6 @@ const KEYS = {
 };
 const PRODUCTION = {
   NODE_ENV: 'production',
-  INTERNAL_SIGNING_KEY: STRONG_KEY,
   ...KEYS,
   JWT_ISSUER: 'https://idp.example.org',
   JWT_AUDIENCE: 'backoffice',
@@ -123,9 +114,12 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig(production)).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ ...production, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/dev secret/);
     expect(() => loadGatewayConfig({ ...production, JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
-    expect(() =>
-      loadGatewayConfig({ ...production, INTERNAL_SIGNING_KEY: '', JWT_SECRET: STRONG_SECRET }),
-    ).toThrow(/INTERNAL_SIGNING_KEY/);
+    expect(() => loadGatewayConfig({ ...production, SIGNING_KEY: '', JWT_SECRET: STRONG_SECRET })).toThrow(
+      /SIGNING_KEY .*required outside dev mode/,
+    );
+    expect(() => loadGatewayConfig({ ...production, TRUSTED_KEYS: '', JWT_SECRET: STRONG_SECRET })).toThrow(
+      /TRUSTED_KEYS .*required outside dev mode/,
+    );
     expect(() => loadGatewayConfig({ ...production, JWT_JWKS_URL: 'http://idp/jwks' })).toThrow(/https/);
     expect(loadGatewayConfig({ ...production, JWT_SECRET: STRONG_SECRET }).mode).toBe('production');
     expect(loadGatewayConfig({ ...production, JWT_JWKS_URL: 'https://idp.test/jwks' }).jwt.secret).toBeNull();
@@ -136,9 +130,12 @@ describe('loadGatewayConfig', () => {
     expect(loadGatewayConfig(production).security.introspection).toBe('authenticated');
     expect(() => loadGatewayConfig({ ...production, INTROSPECTION: 'open' })).toThrow(/INTROSPECTION/);
     expect(loadGatewayConfig({ ...production, INTROSPECTION: 'off' }).security.introspection).toBe('off');
-    expect(() =>
-      loadGatewayConfig({ ...production, INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY }),
-    ).toThrow(/dev key/);
+    expect(() => loadGatewayConfig({ ...production, SIGNING_KEY: devSigningKey('gateway') })).toThrow(
+      /SIGNING_KEY: a dev key/,
+    );
+    // A weak key of the right length: typed text, not generated.
+    const typed = Buffer.from('the-gateway-signing-key-2024-abc').toString('base64url');
+    expect(() => loadGatewayConfig({ ...production, SIGNING_KEY: typed })).toThrow(/printable text/);
     expect(() => loadGatewayConfig({ ...DEV, INTROSPECTION: 'sometimes' })).toThrow(
       /INTROSPECTION: expected one of/,
     );
@@ -196,21 +193,17 @@ describe('loadGatewayConfig', () => {
   it('fails closed when neither production nor dev mode is said: no dev secret, no dev key', () => {
     for (const NODE_ENV of [undefined, 'development', 'test']) {
       expect(() => loadGatewayConfig({ NODE_ENV })).toThrow(/BACKOFFICE_DEV=1/);
-      expect(() => loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY })).toThrow(
-        /JWT_SECRET .* dev mode is not on/,
+      expect(() => loadGatewayConfig({ NODE_ENV, ...KEYS })).toThrow(/JWT_SECRET .* dev mode is not on/);
+      expect(() => loadGatewayConfig({ NODE_ENV, ...KEYS, JWT_SECRET: DEV_JWT_SECRET })).toThrow(
+        /dev secret is accepted only with BACKOFFICE_DEV=1/,
+      );
+      expect(() => loadGatewayConfig({ NODE_ENV, JWT_SECRET: SECRET })).toThrow(
+        /SIGNING_KEY and TRUSTED_KEYS .* required outside dev mode.*BACKOFFICE_DEV=1/,
       );
       expect(() =>
-        loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: DEV_JWT_SECRET }),
-      ).toThrow(/dev secret is accepted only with BACKOFFICE_DEV=1/);
-      expect(() => loadGatewayConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: KEY, JWT_SECRET: SECRET })).toThrow(
-        /SIGNING_KEY and TRUSTED_KEYS .* required outside dev mode/,
-      );
-      const explicit = loadGatewayConfig({
-        NODE_ENV,
-        INTERNAL_SIGNING_KEY: KEY,
-        JWT_SECRET: SECRET,
-        ...KEYS,
-      });
+        loadGatewayConfig({ NODE_ENV, ...KEYS, SIGNING_KEY: devSigningKey('gateway'), JWT_SECRET: SECRET }),
+      ).toThrow(/SIGNING_KEY: a dev key .*accepted only with BACKOFFICE_DEV=1/);
+      const explicit = loadGatewayConfig({ NODE_ENV, JWT_SECRET: SECRET, ...KEYS });
       expect(explicit.mode).toBe('unmarked');
       expect(explicit.host).toBe('127.0.0.1');
     }

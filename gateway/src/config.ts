@@ -143,8 +143,8 @@ function duration(env: NodeJS.ProcessEnv, name: string, fallback: number, proble
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  // Throws outside dev mode without INTERNAL_SIGNING_KEY, for the dev key outside dev mode, and for a
-  // weak key in production.
+  // Throws for a mode that contradicts itself (BACKOFFICE_DEV=1 with NODE_ENV=production) and bad
+  // platform values; the keys are checked by loadKeyring below, its problem reported with the others.
   const platform = platformConfig(env);
   const production = platform.mode === 'production';
   const devMode = isDevMode(platform.mode);

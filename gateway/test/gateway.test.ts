@@ -139,7 +139,6 @@ beforeAll(async () => {
     GATEWAY_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
     JWT_SECRET,
-    INTERNAL_SIGNING_KEY: 'integration-test-internal-signing-key',
     SIGNING_KEY: GATEWAY_KEY.signingKey,
     TRUSTED_KEYS,
     MAX_BODY_BYTES: String(128 * 1024),

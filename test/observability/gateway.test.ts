@@ -11,7 +11,6 @@ import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
 import { type TestSubgraph, startTestSubgraph } from '../../gateway/test/support/subgraph.js';
 
 /** The gateway's hooks: the caller's trace continues to the subgraph call, and /metrics counts per operation. */
-const SIGNING_KEY = 'observability-test-internal-signing-key';
 const JWT_SECRET = 'observability-test-jwt-secret-of-enough-length';
 const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 type Query { employee(id: ID!): Employee }
@@ -41,7 +40,6 @@ beforeAll(async () => {
     GATEWAY_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
     JWT_SECRET,
-    INTERNAL_SIGNING_KEY: SIGNING_KEY,
     ...generateGatewayKeys().env,
     SUPERGRAPH_PATH: supergraphPath,
   });

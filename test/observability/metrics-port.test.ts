@@ -31,7 +31,6 @@ beforeAll(() => {
     LOG_LEVEL: 'silent',
     GATEWAY_HOST: '127.0.0.1',
     JWT_SECRET: 'metrics-port-test-jwt-secret-of-enough-length',
-    INTERNAL_SIGNING_KEY: 'metrics-port-test-internal-signing-key',
     ...generateGatewayKeys().env,
     SUPERGRAPH_PATH: supergraphPath,
     // Nothing listens here: /health and /metrics never call a subgraph.
@@ -61,7 +60,6 @@ describe('gateway metrics port', () => {
     const production = {
       NODE_ENV: 'production',
       // Production refuses typed or example secrets: random ones, as `openssl rand -base64 48` makes.
-      INTERNAL_SIGNING_KEY: randomBytes(48).toString('base64'),
       ...generateGatewayKeys().env,
       JWT_SECRET: randomBytes(48).toString('base64'),
       JWT_ISSUER: 'https://idp.example.org',

@@ -1,104 +1,108 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_INTERNAL_SIGNING_KEY, platformConfig } from './config.js';
+import {
+  devSigningKey,
+  devTrustedKeys,
+  generateSigningKey,
+  loadKeyring,
+  PRINCIPALS,
+  type Principal,
+} from './auth/keys.js';
+import { ConfigError, platformConfig } from './config.js';
 
-const CURRENT = 'the-current-internal-signing-key';
-const PREVIOUS = 'the-previous-internal-signing-key';
+/** Every principal's key pair, as `pnpm keys:generate` makes them. */
+const PAIRS = new Map(PRINCIPALS.map((p) => [p as Principal, generateSigningKey()]));
+const TRUSTED_KEYS = JSON.stringify(Object.fromEntries([...PAIRS].map(([p, k]) => [p, [k.publicKey]])));
+const HR = PAIRS.get('hr') as ReturnType<typeof generateSigningKey>;
+const KEYS = { SIGNING_KEY: HR.signingKey, TRUSTED_KEYS };
 
-describe('internal signing keys', () => {
-  it('signs with INTERNAL_SIGNING_KEY and accepts INTERNAL_SIGNING_KEY_PREVIOUS while it is set', () => {
-    const rotating = platformConfig({
-      INTERNAL_SIGNING_KEY: CURRENT,
-      INTERNAL_SIGNING_KEY_PREVIOUS: PREVIOUS,
-    });
-    expect(rotating.internalSigningKey).toBe(CURRENT);
-    expect(rotating.internalVerificationKeys).toEqual([CURRENT, PREVIOUS]);
-    const settled = platformConfig({ INTERNAL_SIGNING_KEY: CURRENT });
-    expect(settled.internalVerificationKeys).toEqual([CURRENT]);
-    // The same key twice is one key.
-    expect(
-      platformConfig({ INTERNAL_SIGNING_KEY: CURRENT, INTERNAL_SIGNING_KEY_PREVIOUS: CURRENT })
-        .internalVerificationKeys,
-    ).toEqual([CURRENT]);
+/** What a process does at start: the platform settings (and so the mode), then its own keyring. */
+function startAsHr(env: NodeJS.ProcessEnv) {
+  const config = platformConfig(env);
+  return { config, keyring: loadKeyring('hr', config.mode, env) };
+}
+
+/** A 32-byte seed in base64url, as SIGNING_KEY takes it. */
+const seed = (bytes: Buffer) => bytes.toString('base64url');
+
+describe('signing keys by mode', () => {
+  it('signs with SIGNING_KEY and trusts TRUSTED_KEYS, in production and when NODE_ENV is unset', () => {
+    for (const NODE_ENV of ['production', undefined])
+      expect(startAsHr({ NODE_ENV, ...KEYS }).keyring.kid).toBe(HR.kid);
   });
 
-  it('uses the dev key only in dev mode, and refuses a previous key without a current one', () => {
+  it('uses the dev keys only in dev mode, and refuses a half that leaves it unbelieved', () => {
     const dev = { BACKOFFICE_DEV: '1' };
-    expect(platformConfig(dev).internalVerificationKeys).toEqual([DEV_INTERNAL_SIGNING_KEY]);
-    expect(() => platformConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => platformConfig({ ...dev, INTERNAL_SIGNING_KEY_PREVIOUS: PREVIOUS })).toThrow(
-      /without INTERNAL_SIGNING_KEY/,
-    );
-    expect(() =>
-      platformConfig({ INTERNAL_SIGNING_KEY: CURRENT, INTERNAL_SIGNING_KEY_PREVIOUS: 'short' }),
-    ).toThrow(/PREVIOUS must be at least 16/);
+    expect(
+      startAsHr(dev).keyring.verify('gateway', 'x', loadKeyring('gateway', 'development', {}).sign('x')),
+    ).toBe(true);
+    expect(() => startAsHr({ NODE_ENV: 'production' })).toThrow(/SIGNING_KEY and TRUSTED_KEYS .*required/);
+    // The old "PREVIOUS without current": trusting real keys while signing with the dev key, or the
+    // reverse, is a process nobody would believe; it refuses to start rather than fail every message.
+    expect(() => startAsHr({ ...dev, TRUSTED_KEYS })).toThrow(/not among TRUSTED_KEYS.hr/);
+    expect(() => startAsHr({ ...dev, SIGNING_KEY: HR.signingKey })).toThrow(/not among TRUSTED_KEYS.hr/);
   });
 });
-
-/** What `openssl rand -base64 48` gives: the kind of key production should have. */
-const STRONG = randomBytes(48).toString('base64');
 
 describe('run modes: fail closed', () => {
   it('NODE_ENV unset, development or test is not dev mode: no dev key without BACKOFFICE_DEV=1', () => {
     for (const NODE_ENV of [undefined, 'development', 'test']) {
-      expect(() => platformConfig({ NODE_ENV })).toThrow(/BACKOFFICE_DEV=1/);
-      expect(platformConfig({ NODE_ENV, INTERNAL_SIGNING_KEY: CURRENT }).mode).toBe('unmarked');
+      expect(() => startAsHr({ NODE_ENV })).toThrow(/BACKOFFICE_DEV=1/);
+      expect(() => startAsHr({ NODE_ENV, TRUSTED_KEYS })).toThrow(/SIGNING_KEY .*required outside dev mode/);
+      expect(startAsHr({ NODE_ENV, ...KEYS }).config.mode).toBe('unmarked');
     }
   });
 
   it('BACKOFFICE_DEV=1 is development, or test with NODE_ENV=test; never with production', () => {
     expect(platformConfig({ BACKOFFICE_DEV: '1' }).mode).toBe('development');
     expect(platformConfig({ BACKOFFICE_DEV: '1', NODE_ENV: 'test' }).mode).toBe('test');
-    expect(() => platformConfig({ BACKOFFICE_DEV: '1', NODE_ENV: 'production' })).toThrow(
+    expect(() => startAsHr({ BACKOFFICE_DEV: '1', NODE_ENV: 'production', ...KEYS })).toThrow(
       /dev mode is never production/,
     );
     // A typo is not silently "off" nor "on".
     expect(() => platformConfig({ BACKOFFICE_DEV: 'yes' })).toThrow(/BACKOFFICE_DEV/);
-    expect(() => platformConfig({ BACKOFFICE_DEV: '0' })).toThrow(/dev mode is not on/);
+    expect(() => startAsHr({ BACKOFFICE_DEV: '0' })).toThrow(/dev mode.*BACKOFFICE_DEV=1/);
   });
 
-  it('the repo dev key, set by hand, is refused outside dev mode (current or previous)', () => {
-    expect(() => platformConfig({ INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY })).toThrow(/dev key/);
-    expect(() =>
-      platformConfig({
-        INTERNAL_SIGNING_KEY: CURRENT,
-        INTERNAL_SIGNING_KEY_PREVIOUS: DEV_INTERNAL_SIGNING_KEY,
-      }),
-    ).toThrow(/INTERNAL_SIGNING_KEY_PREVIOUS: the repo's dev key/);
-    expect(() =>
-      platformConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY }),
-    ).toThrow(/dev key/);
+  it('a dev key, set by hand, is refused outside dev mode: signing or trusted', () => {
+    for (const NODE_ENV of ['production', undefined]) {
+      expect(() => startAsHr({ NODE_ENV, ...KEYS, SIGNING_KEY: devSigningKey('hr') })).toThrow(
+        /SIGNING_KEY: a dev key .*BACKOFFICE_DEV=1/,
+      );
+      // A dev key trusted for the gateway would let anyone who reads the repo sign identities.
+      const withDevGateway = JSON.stringify({
+        ...JSON.parse(TRUSTED_KEYS),
+        gateway: [PAIRS.get('gateway')?.publicKey, ...(devTrustedKeys(['gateway']).get('gateway') ?? [])],
+      });
+      expect(() => startAsHr({ NODE_ENV, ...KEYS, TRUSTED_KEYS: withDevGateway })).toThrow(
+        /TRUSTED_KEYS.gateway: a dev key/,
+      );
+    }
   });
 
-  it('production wants a random internal key of 32 bytes or more, current and previous', () => {
-    const production = { NODE_ENV: 'production' };
-    expect(platformConfig({ ...production, INTERNAL_SIGNING_KEY: STRONG }).internalSigningKey).toBe(STRONG);
-    for (const weak of [
-      CURRENT, // 32 characters of words
-      'change-me-at-least-32-random-characters', // infra/k8s/secrets.example.yaml
-      randomBytes(12).toString('base64'), // random, but 16 bytes
-      'a'.repeat(48),
-    ])
-      expect(() => platformConfig({ ...production, INTERNAL_SIGNING_KEY: weak }), weak).toThrow(ConfigError);
-    expect(() =>
-      platformConfig({
-        ...production,
-        INTERNAL_SIGNING_KEY: STRONG,
-        INTERNAL_SIGNING_KEY_PREVIOUS: 'the-old-key',
-      }),
-    ).toThrow(/INTERNAL_SIGNING_KEY_PREVIOUS/);
+  it('production wants a random 32-byte key: typed, patterned or short keys are refused', () => {
+    const production = { NODE_ENV: 'production', ...KEYS };
+    const typed = seed(Buffer.from('my-company-hr-signing-key-2024!!')); // 32 printable characters
+    const patterned = seed(Buffer.from('0102030401020304'.repeat(4), 'hex'));
+    const refusals: [string, RegExp][] = [
+      [typed, /SIGNING_KEY: the key is printable text/],
+      [patterned, /SIGNING_KEY: too few distinct bytes/],
+      [seed(Buffer.alloc(32)), /SIGNING_KEY: too few distinct bytes/],
+      [seed(Buffer.alloc(16, 7)), /SIGNING_KEY: expected a 32-byte Ed25519 key/],
+      ['change-me-with-the-hr-key-from-pnpm-keys-generate', /SIGNING_KEY/], // infra/k8s/secrets.example.yaml
+    ];
+    // Each message is the weakness's own: without that check, "not among TRUSTED_KEYS.hr" would answer.
+    for (const [key, reason] of refusals)
+      expect(() => startAsHr({ ...production, SIGNING_KEY: key }), key).toThrow(reason);
+    expect(() => startAsHr({ ...production, SIGNING_KEY: typed })).toThrow(ConfigError);
+    // Outside production the same typed key is only a key nobody trusts, not a weak one.
+    expect(() => startAsHr({ ...KEYS, SIGNING_KEY: typed })).toThrow(/not among TRUSTED_KEYS.hr/);
   });
 
   it('listens on loopback except in production, unless LISTEN_HOST says otherwise', () => {
     expect(platformConfig({ BACKOFFICE_DEV: '1' }).listenHost).toBe('127.0.0.1');
-    expect(platformConfig({ INTERNAL_SIGNING_KEY: CURRENT }).listenHost).toBe('127.0.0.1');
-    expect(platformConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: STRONG }).listenHost).toBe(
-      '0.0.0.0',
-    );
+    expect(platformConfig({ ...KEYS }).listenHost).toBe('127.0.0.1');
+    expect(platformConfig({ NODE_ENV: 'production', ...KEYS }).listenHost).toBe('0.0.0.0');
     expect(platformConfig({ BACKOFFICE_DEV: '1', LISTEN_HOST: '0.0.0.0' }).listenHost).toBe('0.0.0.0');
-    expect(
-      platformConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: STRONG, LISTEN_HOST: '10.0.0.5' })
-        .listenHost,
-    ).toBe('10.0.0.5');
+    expect(platformConfig({ NODE_ENV: 'production', LISTEN_HOST: '10.0.0.5' }).listenHost).toBe('10.0.0.5');
   });
 });

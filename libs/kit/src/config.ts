@@ -16,7 +16,6 @@ export type ServiceName = keyof typeof SERVICE_PORTS;
 export const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];
 export const GATEWAY_PORT = 4000;
 
-export const DEV_INTERNAL_SIGNING_KEY = 'dev-internal-signing-key-not-for-production';
 export const DEV_JWT_SECRET = 'dev-jwt-secret-not-for-production';
 /** The longest a user token may live (exp - iat) unless JWT_MAX_TTL says otherwise: 12 h. */
 export const DEFAULT_JWT_MAX_TTL_SECONDS = 12 * 3600;
@@ -116,10 +115,6 @@ export type PlatformConfig = z.infer<typeof platformSchema> & {
   mode: RunMode;
   /** LISTEN_HOST, or its default for the mode. */
   listenHost: string;
-  /** Signs what this process sends (forwarded identities, replay requests). */
-  internalSigningKey: string;
-  /** Accepted on what this process receives: the signing key, then INTERNAL_SIGNING_KEY_PREVIOUS if set. */
-  internalVerificationKeys: readonly string[];
   /** Who this process is on the bus, and how the connection is secured (none: an open dev server). */
   natsCredentials: NatsCredentials;
 };
@@ -132,19 +127,11 @@ export interface NatsCredentials {
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
 }
 
-const GENERATE = 'generate one with `openssl rand -base64 48`';
-
 export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const parsed = parseEnv(platformSchema, env);
   const mode = runMode(parsed.NODE_ENV, parsed.BACKOFFICE_DEV);
-  const key = secretFromEnv('INTERNAL_SIGNING_KEY', env);
-  // A rotation: every process first learns the new key while still accepting the old one as PREVIOUS;
-  // once all of them sign with the new key, PREVIOUS is removed (docs/operations.md).
-  const previous = secretFromEnv('INTERNAL_SIGNING_KEY_PREVIOUS', env);
-  for (const problem of internalKeyProblems(mode, key, previous)) throw new ConfigError(problem);
-  const internalSigningKey = key ?? DEV_INTERNAL_SIGNING_KEY;
-  const internalVerificationKeys =
-    previous && previous !== key ? [internalSigningKey, previous] : [internalSigningKey];
+  // The signing keys are not read here: each process loads its own with loadKeyring (auth/keys.ts),
+  // which refuses missing, dev and weak keys outside dev mode.
   // Loopback unless production or LISTEN_HOST: a dev-mode process trusts the repo's dev key.
   const listenHost = parsed.LISTEN_HOST?.trim() || (mode === 'production' ? '0.0.0.0' : '127.0.0.1');
   const natsCredentials = natsCredentialsFrom(parsed, env);
@@ -154,7 +141,7 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
       ? weakSecretReason('NATS_PASSWORD', natsCredentials.password, 24)
       : null;
   if (weakNatsPassword) throw new ConfigError(weakNatsPassword);
-  return { ...parsed, mode, listenHost, internalSigningKey, internalVerificationKeys, natsCredentials };
+  return { ...parsed, mode, listenHost, natsCredentials };
 }
 
 /** NATS_USER + NATS_PASSWORD(_FILE) or NATS_CREDS, and the TLS files; a half-given pair fails fast. */
@@ -198,33 +185,6 @@ export function runMode(nodeEnv: string | undefined, backofficeDev: boolean): Ru
   }
   if (!backofficeDev) return 'unmarked';
   return nodeEnv === 'test' ? 'test' : 'development';
-}
-
-/** What is wrong with the internal keys for this mode; the first problem is the one reported. */
-export function internalKeyProblems(mode: RunMode, key?: string, previous?: string): string[] {
-  const problems: string[] = [];
-  if (!key && !isDevMode(mode)) {
-    problems.push(
-      mode === 'production'
-        ? `INTERNAL_SIGNING_KEY (or INTERNAL_SIGNING_KEY_FILE) is required when NODE_ENV=production; ${GENERATE}`
-        : 'INTERNAL_SIGNING_KEY is not set and dev mode is not on: set INTERNAL_SIGNING_KEY (or _FILE), ' +
-            'or NODE_ENV=production with real keys, or BACKOFFICE_DEV=1 on a developer machine to use the dev keys',
-    );
-  }
-  if (previous && !key) problems.push('INTERNAL_SIGNING_KEY_PREVIOUS is set without INTERNAL_SIGNING_KEY');
-  for (const [name, value] of [
-    ['INTERNAL_SIGNING_KEY', key],
-    ['INTERNAL_SIGNING_KEY_PREVIOUS', previous],
-  ] as const) {
-    if (!value) continue;
-    if (value === DEV_INTERNAL_SIGNING_KEY && !isDevMode(mode))
-      problems.push(`${name}: the repo's dev key is accepted only with BACKOFFICE_DEV=1; ${GENERATE}`);
-    else if (mode === 'production') {
-      const weak = weakSecretReason(name, value, 32);
-      if (weak) problems.push(weak);
-    } else if (value.length < 16) problems.push(`${name} must be at least 16 characters`);
-  }
-  return problems;
 }
 
 /** The port a service listens on: `HR_PORT`, `ACCOUNTING_PORT`, ... with the contract's defaults. */

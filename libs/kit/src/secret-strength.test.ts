@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET } from './config.js';
-import { estimatedBits, longestSteadyRun, weakSecretReason } from './secret-strength.js';
+import { DEV_JWT_SECRET } from './config.js';
+import {
+  estimatedBits,
+  KNOWN_PLACEHOLDER_SECRETS,
+  longestSteadyRun,
+  weakSecretReason,
+} from './secret-strength.js';
 
 const repo = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 
@@ -23,7 +28,13 @@ describe('weakSecretReason', () => {
       ...repo('infra/k8s/secrets.example.yaml').matchAll(/^\s*#?\s*[A-Z_]+:\s*(\S+)\s*$/gm),
     ].map((m) => m[1]);
     expect(examples).toContain('change-me-at-least-32-random-characters');
-    for (const value of [...examples, DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET])
+    // The old shared key's dev value stays known: it may still sit in someone's JWT_SECRET.
+    expect(KNOWN_PLACEHOLDER_SECRETS).toContain('dev-internal-signing-key-not-for-production');
+    for (const value of [
+      ...examples,
+      ...KNOWN_PLACEHOLDER_SECRETS.filter((v) => v.length >= 32),
+      DEV_JWT_SECRET,
+    ])
       expect(weakSecretReason('KEY', value), value).not.toBeNull();
   });
 

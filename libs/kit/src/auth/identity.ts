@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Keyring } from './keys.js';
 
 /** The roles of the contract. A token naming any other role is refused at the gateway. */
@@ -27,28 +27,6 @@ export interface Identity {
 }
 
 export const ANONYMOUS: Identity = Object.freeze({ userId: null, roles: [], employeeId: null }) as Identity;
-
-/**
- * The keys an HMAC may have been made with (the replay requests' INTERNAL_SIGNING_KEY, and its
- * _PREVIOUS during a rotation). Forwarded identities no longer use them: see below.
- */
-export type VerificationKeys = string | readonly string[];
-
-/** True when `given` equals `sign(key)` for one of `keys`, compared in constant time per key. */
-export function signatureMatches(
-  keys: VerificationKeys,
-  given: string,
-  sign: (key: string) => string,
-): boolean {
-  const actual = Buffer.from(given);
-  let matched = false;
-  // Every key is tried (no early exit), so timing does not tell which key a forgery came close to.
-  for (const key of typeof keys === 'string' ? [keys] : keys) {
-    const expected = Buffer.from(sign(key));
-    if (expected.length === actual.length && timingSafeEqual(expected, actual)) matched = true;
-  }
-  return matched;
-}
 
 /**
  * Gateway -> subgraph trust. For each call to a subgraph the gateway signs one statement with its own

@@ -190,18 +190,22 @@ export function loadKeyring(self: Principal, mode: RunMode, env: NodeJS.ProcessE
   const dev = isDevMode(mode);
   const signingKey = secretFromEnv('SIGNING_KEY', env);
   const trustedText = secretFromEnv('TRUSTED_KEYS', env);
-  if (!dev) {
-    const missing = [!signingKey && 'SIGNING_KEY', !trustedText && 'TRUSTED_KEYS'].filter(Boolean);
-    if (missing.length > 0)
-      throw new ConfigError(
-        `${missing.join(' and ')} (or the _FILE variant) required outside dev mode: ` +
-          '`pnpm keys:generate` makes a key pair per principal (docs/operations.md, "Keys")',
-      );
-  }
+  const missing = [!signingKey && 'SIGNING_KEY', !trustedText && 'TRUSTED_KEYS'].filter(Boolean);
+  if (!dev && missing.length > 0)
+    throw new ConfigError(
+      `${missing.join(' and ')} (or the _FILE variant) required outside dev mode: ` +
+        '`pnpm keys:generate` makes a key pair per principal (docs/operations.md, "Keys")' +
+        (mode === 'unmarked'
+          ? '; or NODE_ENV=production with real keys, or BACKOFFICE_DEV=1 on a developer machine for the dev keys'
+          : ''),
+    );
+  // Dev mode may give one half: the dev key signs while TRUSTED_KEYS adds a real key (a test's production
+  // gateway), or the reverse. Either way this process's key must be among TRUSTED_KEYS.<self> (below).
   const trusted = trustedText ? parseTrustedKeys(trustedText) : devTrustedKeys();
   const key = signingKey ?? devSigningKey(self);
+  const privateKey = privateKeyFrom(key);
   if (!dev) {
-    if (isDevKey(rawPublicKey(privateKeyFrom(key))))
+    if (isDevKey(rawPublicKey(privateKey)))
       throw new ConfigError(
         'SIGNING_KEY: a dev key (derived from a public name) is accepted only with BACKOFFICE_DEV=1',
       );
@@ -209,10 +213,28 @@ export function loadKeyring(self: Principal, mode: RunMode, env: NodeJS.ProcessE
       if (keys.some(isDevKey))
         throw new ConfigError(`TRUSTED_KEYS.${principal}: a dev key is accepted only with BACKOFFICE_DEV=1`);
   }
+  if (mode === 'production') {
+    const weak = weakSeedReason(privateKey);
+    if (weak) throw new ConfigError(weak);
+  }
   const keyring = createKeyring(self, key, trusted);
   if (keyring.principalOf(keyring.kid) !== self)
     throw new ConfigError(
       `SIGNING_KEY: its public key is not among TRUSTED_KEYS.${self}; nobody would believe this process`,
     );
   return keyring;
+}
+
+/**
+ * Why a signing key is not random, or null. A seed someone typed (a passphrase of 32 characters put
+ * through base64url) or patterned (one byte repeated) has the right length yet is guessable; 32
+ * random bytes are never all printable text (odds about 1e-14) and have about 30 distinct values.
+ */
+export function weakSeedReason(privateKey: KeyObject): string | null {
+  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_PREFIX.length);
+  const advice = 'use a key from `pnpm keys:generate`';
+  if (new Set(seed).size < 16) return `SIGNING_KEY: too few distinct bytes to be random; ${advice}`;
+  if (seed.every((b) => b >= 0x20 && b < 0x7f))
+    return `SIGNING_KEY: the key is printable text (typed, not generated); ${advice}`;
+  return null;
 }
