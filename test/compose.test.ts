@@ -70,7 +70,15 @@ describe('docker-compose.yml', () => {
     expect(env[`${name.toUpperCase()}_PORT`]).toBe(String(portOf(name)));
     expect(services[name].healthcheck?.test).toEqual(['CMD', 'node', '/app/infra/healthcheck.mjs', '/ready']);
     expect(env.NODE_ENV).toBe('production');
-    expect(env.INTERNAL_SIGNING_KEY).toMatch(/^\$\{INTERNAL_SIGNING_KEY[:?}]/);
+    // Its own signing key, required, from a variable no other process reads; everyone's public keys.
+    expect(env.SIGNING_KEY).toMatch(new RegExp(`^\\$\\{SIGNING_KEY_${name.toUpperCase()}:\\?`));
+    expect(env.TRUSTED_KEYS).toMatch(/^\$\{TRUSTED_KEYS:\?/);
+    expect(env).not.toHaveProperty('INTERNAL_SIGNING_KEY');
+  });
+
+  it.each(PROCESSES)('gives %s no other process’s signing key', (name) => {
+    const named = JSON.stringify(services[name].environment ?? {}).match(/SIGNING_KEY_[A-Z]+/g) ?? [];
+    expect([...new Set(named)]).toEqual([`SIGNING_KEY_${name.toUpperCase()}`]);
   });
 
   it.each(SERVICE_NAMES)('connects %s to the compose Postgres and NATS, after both are healthy', (name) => {

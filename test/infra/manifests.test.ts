@@ -59,12 +59,12 @@ describe('infra/k8s', () => {
         const container = containerOf(app);
         expect(container.envFrom).toContainEqual({ configMapRef: { name: 'backoffice-config' } });
         const names = envNames(container);
-        expect(names).toContain('INTERNAL_SIGNING_KEY');
+        // Its own key and everyone's public keys from files (test/infra/trust.test.ts checks the mounts);
+        // the retired shared key is gone, so no Secret holds one key for every process.
+        expect(names).toEqual(expect.arrayContaining(['SIGNING_KEY_FILE', 'TRUSTED_KEYS_FILE']));
+        for (const retired of ['INTERNAL_SIGNING_KEY', 'INTERNAL_SIGNING_KEY_PREVIOUS', 'SIGNING_KEY'])
+          expect(names).not.toContain(retired);
         const secretOf = (n: string) => container.env.find((e: any) => e.name === n)?.valueFrom?.secretKeyRef;
-        expect(secretOf('INTERNAL_SIGNING_KEY')).toEqual({
-          name: 'backoffice-secrets',
-          key: 'INTERNAL_SIGNING_KEY',
-        });
         if (name === 'gateway') {
           expect(secretOf('JWT_SECRET')).toEqual({ name: 'backoffice-secrets', key: 'JWT_SECRET' });
           for (const s of SUBGRAPHS)
@@ -75,12 +75,10 @@ describe('infra/k8s', () => {
         } else {
           expect(secretOf('DATABASE_URL')).toEqual({ name: 'backoffice-pg-app', key: 'uri' });
           expect(names).not.toContain('JWT_SECRET'); // only the gateway sees user tokens
-          // Verifiers take the previous key during a rotation; optional so a missing key is no crash.
-          expect(secretOf('INTERNAL_SIGNING_KEY_PREVIOUS')).toEqual({
-            name: 'backoffice-secrets',
-            key: 'INTERNAL_SIGNING_KEY_PREVIOUS',
-            optional: true,
-          });
+          // Nothing from the gateway's Secret: the JWT secret is all it holds.
+          expect(
+            container.env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === 'backoffice-secrets'),
+          ).toEqual([]);
         }
         if (name === 'accounting') expect(names).toContain('APPROVAL_THRESHOLD');
       });
@@ -105,7 +103,7 @@ describe('infra/k8s', () => {
     for (const key of ['NODE_ENV', 'NATS_URL', 'COUNTRY', 'APPROVAL_THRESHOLD'])
       expect(config[key]).toBeDefined();
     expect(config.NODE_ENV).toBe('production');
-    for (const secret of ['JWT_SECRET', 'INTERNAL_SIGNING_KEY', 'DATABASE_URL'])
+    for (const secret of ['JWT_SECRET', 'SIGNING_KEY', 'DATABASE_URL'])
       expect(config[secret]).toBeUndefined();
     expect(config.NATS_URL.split(',')).toHaveLength(3);
   });
@@ -172,14 +170,19 @@ describe('infra/k8s secrets fail closed', () => {
   const config = find('ConfigMap', 'backoffice-config')?.data ?? {};
   const random = () => randomBytes(48).toString('base64');
 
-  it('every process refuses the example signing key, and the gateway the example JWT secret', async () => {
+  it('the gateway refuses the example JWT secret, and the retired shared key is gone from the example', async () => {
     const { loadGatewayConfig } = await import('../../gateway/src/config.js');
-    expect(() => platformConfig({ ...config, INTERNAL_SIGNING_KEY: example.INTERNAL_SIGNING_KEY })).toThrow(
-      /INTERNAL_SIGNING_KEY/,
+    const gateway = generateSigningKey();
+    const keys = {
+      SIGNING_KEY: gateway.signingKey,
+      TRUSTED_KEYS: JSON.stringify({ gateway: [gateway.publicKey] }),
+    };
+    expect(loadGatewayConfig({ ...config, ...keys, JWT_SECRET: random() }).mode).toBe('production');
+    expect(() => loadGatewayConfig({ ...config, ...keys, JWT_SECRET: example.JWT_SECRET })).toThrow(
+      /JWT_SECRET/,
     );
-    expect(() =>
-      loadGatewayConfig({ ...config, INTERNAL_SIGNING_KEY: random(), JWT_SECRET: example.JWT_SECRET }),
-    ).toThrow(/JWT_SECRET/);
+    expect(Object.keys(example)).toEqual(['JWT_SECRET']);
+    // The example signing keys per process are refused in trust.test.ts.
   });
 
   it('the ConfigMap with random secrets is a configuration the gateway and the subgraphs accept', async () => {
@@ -187,7 +190,6 @@ describe('infra/k8s secrets fail closed', () => {
     // Each process's key pair as `pnpm keys:generate` makes them; the gateway signs with its own.
     const pairs = PRINCIPALS.map((p) => [p, generateSigningKey()] as const);
     const secrets = {
-      INTERNAL_SIGNING_KEY: random(),
       JWT_SECRET: random(),
       TRUSTED_KEYS: JSON.stringify(Object.fromEntries(pairs.map(([p, k]) => [p, [k.publicKey]]))),
       SIGNING_KEY: pairs.find(([p]) => p === 'gateway')?.[1].signingKey,
