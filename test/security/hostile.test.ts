@@ -41,8 +41,9 @@ import { allowList, rootFields } from './support/rules.js';
  * (introspection for signed-in callers, persisted operations only, a small rate limit).
  */
 const runId = uniqueRunId();
+/** A key of the retired shared-HMAC scheme, as anyone who held it would sign the old header set with. */
+const OLD_SHARED_KEY = randomBytes(48).toString('base64');
 // Random, as production requires (the in-process production gateway refuses typed or example secrets).
-const SIGNING_KEY = randomBytes(48).toString('base64');
 const JWT_SECRET = randomBytes(48).toString('base64');
 /** The production gateway's own key (production refuses dev keys); the suite's subgraphs trust it too. */
 const PRODUCTION_GATEWAY_KEY = generateSigningKey();
@@ -50,7 +51,6 @@ const trusted = Object.fromEntries(devTrustedKeys());
 trusted.gateway = [...trusted.gateway, PRODUCTION_GATEWAY_KEY.publicKey];
 const env: Record<string, string> = {
   ...testEnv(runId),
-  INTERNAL_SIGNING_KEY: SIGNING_KEY,
   TRUSTED_KEYS: JSON.stringify(trusted),
   JWT_SECRET,
   // The attack runs hundreds of requests as one user; the limiter has its own case on the production gateway.
@@ -149,7 +149,6 @@ beforeAll(async () => {
     platform.processes.filter((p) => p.name !== 'gateway').map((p) => [p.name, `${p.origin}/graphql`]),
   );
   production = await startProductionGateway({
-    signingKey: SIGNING_KEY,
     gatewayKey: PRODUCTION_GATEWAY_KEY,
     jwtSecret: JWT_SECRET,
     subgraphUrls,
@@ -362,7 +361,7 @@ describe('hostile input', () => {
         ['from the future', signIdentity(admin, request, gateway, Date.now() + 60_000)],
         ['for another subgraph', signIdentity(admin, { ...request, audience: other }, gateway)],
         ['for another body', signIdentity(admin, { ...request, body: bodyDigest('{}') }, gateway)],
-        ['the old HMAC header set', legacyHmacHeaders(admin, SIGNING_KEY)],
+        ['the old HMAC header set', legacyHmacHeaders(admin, OLD_SHARED_KEY)],
         ['a user token instead', bearer(await token(['admin']))],
       ];
       for (const [name, headers] of variants) {

@@ -5,7 +5,6 @@ import {
   bodyDigest,
   createForwardedIdentityVerifier,
   createKeyring,
-  DEV_INTERNAL_SIGNING_KEY,
   devSigningKey,
   devTrustedKeys,
   IDENTITY_HEADER,
@@ -212,6 +211,8 @@ describe('identities the gateway did not sign', () => {
   });
 
   it('refuses the old HMAC header set, even with the key dev-mode subgraphs used to accept', async () => {
+    // The retired shared key's dev value, as published in the repository before issue 19.
+    const oldDevKey = 'dev-internal-signing-key-not-for-production';
     const encoded = Buffer.from(
       JSON.stringify({ sub: 'intruder', roles: ['admin'], employeeId: null }),
     ).toString('base64url');
@@ -219,7 +220,7 @@ describe('identities the gateway did not sign', () => {
     const hmac = {
       [IDENTITY_HEADER]: encoded,
       'x-backoffice-identity-time': time,
-      'x-backoffice-identity-signature': createHmac('sha256', DEV_INTERNAL_SIGNING_KEY)
+      'x-backoffice-identity-signature': createHmac('sha256', oldDevKey)
         .update(`${time}.${encoded}`)
         .digest('base64url'),
     };

@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { DEV_INTERNAL_SIGNING_KEY, DEV_JWT_SECRET } from '@backoffice/kit';
+import {
+  DEV_JWT_SECRET,
+  devSigningKey,
+  devTrustedKeys,
+  generateSigningKey,
+  PRINCIPALS,
+  type Principal,
+} from '@backoffice/kit';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
@@ -85,58 +92,121 @@ const GATEWAY = 'gateway/src/main.ts';
 // Ports nobody uses: a process that wrongly starts must not collide with the other suites.
 const ports = { IT_PORT: '1', GATEWAY_PORT: '1' };
 
+/** Every process's key pair, as `pnpm keys:generate` makes them, and the TRUSTED_KEYS listing them all. */
+const PAIRS = new Map(PRINCIPALS.map((p) => [p as Principal, generateSigningKey()]));
+const pair = (p: Principal) => PAIRS.get(p) as ReturnType<typeof generateSigningKey>;
+const TRUSTED_KEYS = JSON.stringify(Object.fromEntries([...PAIRS].map(([p, k]) => [p, [k.publicKey]])));
+/** What an operator who did everything right gives each process: its own key and everyone's public keys. */
+const keysOf = (p: Principal) => ({ SIGNING_KEY: pair(p).signingKey, TRUSTED_KEYS });
+/** The gateway's dev public key next to its real one: anyone who reads the repo could sign identities. */
+const TRUSTED_WITH_DEV_GATEWAY = JSON.stringify({
+  ...JSON.parse(TRUSTED_KEYS),
+  gateway: [pair('gateway').publicKey, ...(devTrustedKeys(['gateway']).get('gateway') ?? [])],
+});
+const PRODUCTION_JWT = { JWT_SECRET: STRONG(), JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE };
+/** The k8s example's signing key for `it` (infra/k8s/secrets.example.yaml). */
+const EXAMPLE_SIGNING_KEY = 'change-me-with-the-it-key-from-pnpm-keys-generate';
+
 describe('processes refuse to start on dev keys or weak secrets', { timeout: 120_000 }, () => {
+  const missing =
+    /SIGNING_KEY and TRUSTED_KEYS \(or the _FILE variant\) required outside dev mode.*BACKOFFICE_DEV=1/;
+  const devSigning = /SIGNING_KEY: a dev key .*accepted only with BACKOFFICE_DEV=1/;
   const cases: [name: string, main: string, env: Record<string, string>, expected: RegExp][] = [
-    ['subgraph, NODE_ENV unset, no key (the dev key would stand in)', SUBGRAPH, {}, /BACKOFFICE_DEV=1/],
-    ['subgraph, NODE_ENV=development alone', SUBGRAPH, { NODE_ENV: 'development' }, /BACKOFFICE_DEV=1/],
+    ['subgraph, NODE_ENV unset, no keys (the dev keys would stand in)', SUBGRAPH, {}, missing],
+    ['subgraph, NODE_ENV=development alone', SUBGRAPH, { NODE_ENV: 'development' }, missing],
     [
-      'subgraph, the repo dev key set by hand',
+      'subgraph, NODE_ENV unset, TRUSTED_KEYS but no SIGNING_KEY (its dev key would sign)',
       SUBGRAPH,
-      { INTERNAL_SIGNING_KEY: DEV_INTERNAL_SIGNING_KEY },
-      /dev key is accepted only with BACKOFFICE_DEV=1/,
+      { TRUSTED_KEYS },
+      /SIGNING_KEY \(or the _FILE variant\) required outside dev mode/,
     ],
     [
-      'subgraph, production with the k8s example key',
+      'subgraph, its dev signing key set by hand, NODE_ENV unset',
       SUBGRAPH,
-      { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: EXAMPLE_SECRET },
-      /INTERNAL_SIGNING_KEY: /,
+      { ...keysOf('it'), SIGNING_KEY: devSigningKey('it') },
+      devSigning,
+    ],
+    [
+      'subgraph, production with its dev signing key',
+      SUBGRAPH,
+      { NODE_ENV: 'production', ...keysOf('it'), SIGNING_KEY: devSigningKey('it') },
+      devSigning,
+    ],
+    [
+      "subgraph, production with TRUSTED_KEYS listing the gateway's dev key",
+      SUBGRAPH,
+      { NODE_ENV: 'production', ...keysOf('it'), TRUSTED_KEYS: TRUSTED_WITH_DEV_GATEWAY },
+      /TRUSTED_KEYS.gateway: a dev key is accepted only with BACKOFFICE_DEV=1/,
+    ],
+    [
+      'subgraph, production with the k8s example signing key',
+      SUBGRAPH,
+      { NODE_ENV: 'production', ...keysOf('it'), SIGNING_KEY: EXAMPLE_SIGNING_KEY },
+      /SIGNING_KEY: expected a 32-byte Ed25519 key/,
     ],
     [
       'subgraph, production with a 16-byte key',
       SUBGRAPH,
-      { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: randomBytes(16).toString('hex').slice(0, 20) },
-      /INTERNAL_SIGNING_KEY: use at least 32 bytes/,
+      { NODE_ENV: 'production', ...keysOf('it'), SIGNING_KEY: randomBytes(16).toString('base64url') },
+      /SIGNING_KEY: expected a 32-byte Ed25519 key/,
+    ],
+    [
+      'subgraph, production with a typed 32-character key',
+      SUBGRAPH,
+      {
+        NODE_ENV: 'production',
+        ...keysOf('it'),
+        SIGNING_KEY: Buffer.from('it-service-signing-key-2024-abc!').toString('base64url'),
+      },
+      /SIGNING_KEY: the key is printable text/,
+    ],
+    [
+      "subgraph, production with hr's key in it's place",
+      SUBGRAPH,
+      { NODE_ENV: 'production', ...keysOf('hr') },
+      /SIGNING_KEY: its public key is not among TRUSTED_KEYS.it/,
     ],
     [
       'subgraph, BACKOFFICE_DEV=1 smuggled into production',
       SUBGRAPH,
-      { NODE_ENV: 'production', BACKOFFICE_DEV: '1', INTERNAL_SIGNING_KEY: STRONG() },
+      { NODE_ENV: 'production', BACKOFFICE_DEV: '1', ...keysOf('it') },
       /dev mode is never production/,
     ],
-    ['gateway, NODE_ENV unset, no keys', GATEWAY, {}, /BACKOFFICE_DEV=1/],
+    ['gateway, NODE_ENV unset, no keys', GATEWAY, {}, missing],
     [
-      'gateway, NODE_ENV unset, a real internal key but the dev JWT secret',
+      'gateway, NODE_ENV unset, a real signing key but the dev JWT secret',
       GATEWAY,
-      { INTERNAL_SIGNING_KEY: STRONG(), JWT_SECRET: DEV_JWT_SECRET },
+      { ...keysOf('gateway'), JWT_SECRET: DEV_JWT_SECRET },
       /dev secret is accepted only with BACKOFFICE_DEV=1/,
     ],
     [
       'gateway, production without JWT_ISSUER/JWT_AUDIENCE',
       GATEWAY,
-      { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: STRONG(), JWT_SECRET: STRONG() },
+      { NODE_ENV: 'production', ...keysOf('gateway'), JWT_SECRET: STRONG() },
       /JWT_ISSUER and JWT_AUDIENCE are required/,
     ],
     [
       'gateway, production with the k8s example JWT secret',
       GATEWAY,
+      { NODE_ENV: 'production', ...keysOf('gateway'), ...PRODUCTION_JWT, JWT_SECRET: EXAMPLE_SECRET },
+      /JWT_SECRET: /,
+    ],
+    [
+      'gateway, production with its dev signing key',
+      GATEWAY,
       {
         NODE_ENV: 'production',
-        INTERNAL_SIGNING_KEY: STRONG(),
-        JWT_SECRET: EXAMPLE_SECRET,
-        JWT_ISSUER: ISSUER,
-        JWT_AUDIENCE: AUDIENCE,
+        ...keysOf('gateway'),
+        ...PRODUCTION_JWT,
+        SIGNING_KEY: devSigningKey('gateway'),
       },
-      /JWT_SECRET: /,
+      devSigning,
+    ],
+    [
+      "gateway, production with a service's key (documents') in its place",
+      GATEWAY,
+      { NODE_ENV: 'production', ...keysOf('documents'), ...PRODUCTION_JWT },
+      /SIGNING_KEY: its public key is not among TRUSTED_KEYS.gateway/,
     ],
   ];
 
@@ -155,7 +225,6 @@ async function productionGateway(extra: Record<string, string>): Promise<Running
       GATEWAY_PORT: '0',
       GATEWAY_METRICS_PORT: '0',
       GATEWAY_HOST: '127.0.0.1',
-      INTERNAL_SIGNING_KEY: STRONG(),
       ...generateGatewayKeys().env,
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,
@@ -198,7 +267,6 @@ describe('a production gateway refuses tokens that live too long or name no one'
       LOG_LEVEL: 'silent',
       GATEWAY_PORT: '0',
       GATEWAY_HOST: '127.0.0.1',
-      INTERNAL_SIGNING_KEY: STRONG(),
       JWT_SECRET: secret,
       JWT_JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`,
       JWT_ISSUER: ISSUER,
@@ -321,7 +389,6 @@ describe('a gateway whose operator forgot NODE_ENV (keys set, no dev mode)', { t
       loadGatewayConfig({
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
-        INTERNAL_SIGNING_KEY: STRONG(),
         ...generateGatewayKeys().env,
         JWT_SECRET: STRONG(),
       }),

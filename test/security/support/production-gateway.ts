@@ -22,7 +22,6 @@ const DEPARTMENTS = '{ departments { id } }';
 const INTROSPECT = '{ __schema { queryType { name } } }';
 
 export async function startProductionGateway(options: {
-  signingKey: string;
   /** The gateway's own Ed25519 key pair: the suite's subgraphs must trust its public key. */
   gatewayKey: { signingKey: string; publicKey: string };
   jwtSecret: string;
@@ -41,7 +40,6 @@ export async function startProductionGateway(options: {
     // Production keeps /metrics off the public port; a free port here instead of the default 9464.
     GATEWAY_METRICS_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
-    INTERNAL_SIGNING_KEY: options.signingKey,
     SIGNING_KEY: options.gatewayKey.signingKey,
     TRUSTED_KEYS: JSON.stringify({ gateway: [options.gatewayKey.publicKey] }),
     JWT_SECRET: options.jwtSecret,
