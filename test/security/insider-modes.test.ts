@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +12,11 @@ import {
 } from '@backoffice/kit';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../scripts/lib/repo.js';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
 import { generateGatewayKeys } from '@backoffice/kit/test-harness';
 import { mintToken } from '../support/index.js';
+import { startMain as start } from './support/start-main.js';
 
 /**
  * Insider suite, modes and tokens: what someone who reads the repository (its dev keys, its example
@@ -26,7 +25,6 @@ import { mintToken } from '../support/index.js';
  * gateway's main.ts, with exactly the environment given) and must refuse to start; the gateway runs
  * as production runs it and must refuse the tokens. Each get-around is one attempt, counted and printed.
  */
-const TSX = import.meta.resolve('tsx');
 const STRONG = () => randomBytes(48).toString('base64');
 const EXAMPLE_SECRET = 'change-me-at-least-32-random-characters'; // infra/k8s/secrets.example.yaml
 const ISSUER = 'https://idp.insider-modes.test';
@@ -46,46 +44,6 @@ afterAll(() => {
       (gotThrough.length ? `: ${gotThrough.join('; ')}` : ''),
   );
 });
-
-/**
- * Starts `main` with only `env` (plus PATH): no BACKOFFICE_DEV from the test runner leaks in. The
- * outcome is what the process says, never how long it took: it refused (exited) or it started (logged
- * that it is ready, and is then stopped). On a loaded machine starting TypeScript can take long, so
- * a slow refusal is still a refusal; the deadline is only a safety net for a process that does neither.
- */
-function start(
-  main: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; started: boolean; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, main], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    });
-    let output = '';
-    let started = false;
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (!started && READY.test(output)) {
-        started = true;
-        child.kill('SIGKILL');
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    const timer = setTimeout(() => {
-      output += '\n[test] neither refused nor ready within 100 s';
-      child.kill('SIGKILL');
-    }, 100_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, started, output });
-    });
-  });
-}
-
-/** What a subgraph and the gateway log once they serve requests. */
-const READY = /subgraph ready|gateway listening/;
 
 const SUBGRAPH = 'services/it/src/main.ts';
 const GATEWAY = 'gateway/src/main.ts';
