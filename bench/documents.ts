@@ -6,14 +6,15 @@
  *      a filter after the text match, every match ranked), request by request from the same clients;
  *   2. upload throughput of 1 MiB text files through the streaming route `POST /documents`;
  *   3. resident memory of the service while one 200 MiB upload streams in (service in a child
- *      process so its RSS is its own), sampled every 100 ms.
- *   pnpm bench:documents [--documents 100000] [--clients 8] [--duration 15] [--upload-seconds 10]
+ *      process so its RSS is its own), sampled every 100 ms; 4. text extraction of ordinary PDFs.
+ *   pnpm bench:documents [--documents 100000] [--clients 8] [--duration 15] [--upload-seconds 10] [--pdfs 100]
  *                        [--big-mib 200] [--smoke] [--s3]
  *   --s3: blobs in a local S3-compatible server (s3rver) through the S3 store instead of on disk, for
  *   the upload figures (search does not touch blobs): e.g. `pnpm bench:documents --s3 --documents 2000`.
  * Data is generated set-wise in SQL; the run's databases, stream and temp folders are removed at the end.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { pdfExtractionThroughput, withoutUploadQuota } from './lib/extraction.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -35,7 +36,7 @@ import { Document } from '../services/documents/src/documents/document.entity.js
 import { documentsSubgraphWith } from '../services/documents/src/documents.subgraph.js';
 import type { DocumentsServices } from '../services/documents/src/services.js';
 import { startLocalS3 } from '../services/documents/test/local-s3.js';
-import { argNumber, hasFlag, median, percentile, printTable, rssMiB } from './lib/load.js';
+import { argNumber, exitOf, hasFlag, median, percentile, printTable, rssMiB } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
 const SMOKE = hasFlag('smoke');
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   try {
     const docs = await startTestSubgraph(run, {
       ...documentsSubgraphWith({
-        ...config,
+        ...withoutUploadQuota(config),
         ...(s3 ? parseDocumentsConfig(s3.env) : {}),
         DOCUMENTS_DIR: dir,
       }),
@@ -151,7 +152,8 @@ async function main(): Promise<void> {
       }
     }
 
-    // 2. Upload throughput, 1 MiB files.
+    const extraction = await pdfExtractionThroughput(docs, config, argNumber('pdfs', SMOKE ? 10 : 100));
+    // 2. Upload throughput, 1 MiB files (4. above: before their text files queue for extraction).
     const uploads = await uploadLoad(origin, officer, UPLOADERS, UPLOAD_SEC);
     const uploadRows = [
       {
@@ -215,6 +217,7 @@ async function main(): Promise<void> {
       searchPlans: plans,
       searchSideBySide: sideBySideRows,
       upload: uploadRows,
+      extraction,
       bigUpload: { mib: BIG_MIB, ...big, rssTimeline: undefined },
       bigUploadRssTimeline: big.timeline,
     });
@@ -722,20 +725,6 @@ async function serveChild(): Promise<void> {
   process.on('message', (m) => m === 'stop' && void stop());
   process.on('disconnect', () => void stop());
   process.send?.({ url: docs.url, runId: run.id });
-}
-
-function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve();
-    }, timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 function round(x: number): number {

@@ -146,13 +146,7 @@ export class ExtractionPool {
         maxYoungGenerationSizeMb: Math.min(32, Math.max(4, this.settings.memoryMb / 8)),
         stackSizeMb: 4,
       },
-      stdout: true,
-      stderr: true,
     });
-    // An idle thread must not keep the process alive; what it prints is the file's, not ours.
-    worker.unref();
-    worker.stdout.resume();
-    worker.stderr.resume();
     worker.on('message', (reply: ExtractionReply) => {
       if (slot.worker !== worker || !slot.job) return;
       if (
@@ -175,6 +169,8 @@ export class ExtractionPool {
       if (slot.worker !== worker) return;
       this.finish(slot, { status: 'FAILED', reason: 'the extraction thread exited' }, true);
     });
+    // An idle thread must not keep the process alive.
+    worker.unref();
     return worker;
   }
 
