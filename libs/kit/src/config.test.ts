@@ -105,4 +105,23 @@ describe('run modes: fail closed', () => {
     expect(platformConfig({ BACKOFFICE_DEV: '1', LISTEN_HOST: '0.0.0.0' }).listenHost).toBe('0.0.0.0');
     expect(platformConfig({ NODE_ENV: 'production', LISTEN_HOST: '10.0.0.5' }).listenHost).toBe('10.0.0.5');
   });
+
+  it('refuses in production a NATS password nats-server would misread from its environment, or a weak one', () => {
+    const nats = (password: string) =>
+      platformConfig({ NODE_ENV: 'production', NATS_USER: 'hr', NATS_PASSWORD: password });
+    const random = 'na95ce2da43ce99b3e8f6d4e7d0c530d50e798ecfa773ebd859bfdcb87460e7f9'; // echo n$(openssl rand -hex 32)
+    expect(nats(random).natsCredentials.password).toBe(random);
+    // Random base64 that nats-server parses as a float, a date, or cuts at a comment.
+    for (const misread of [
+      '1e5Qx8vZpL2mN7rT4kW9yB3cF6hJ0sD',
+      '12-abQx8vZpL2mN7rT4kW9yB3cF6hJ0sD',
+      'Qx8vZpL2mN7r#T4kW9yB3cF6hJ0sD1e',
+    ])
+      expect(() => nats(misread), misread).toThrow(/NATS_PASSWORD: use letters, digits/);
+    expect(() => nats('change-me')).toThrow(/NATS_PASSWORD: use at least 24 bytes/);
+    // Outside production the password is not judged (pnpm start writes its own, quoted, into the config).
+    expect(
+      platformConfig({ BACKOFFICE_DEV: '1', NATS_USER: 'hr', NATS_PASSWORD: '1e5' }).natsCredentials.password,
+    ).toBe('1e5');
+  });
 });

@@ -138,10 +138,24 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
   // The NATS password is the service's whole say on the bus: a typed or example one fails closed.
   const weakNatsPassword =
     mode === 'production' && natsCredentials.password
-      ? weakSecretReason('NATS_PASSWORD', natsCredentials.password, 24)
+      ? (weakSecretReason('NATS_PASSWORD', natsCredentials.password, 24) ??
+        natsPasswordProblem(natsCredentials.password))
       : null;
   if (weakNatsPassword) throw new ConfigError(weakNatsPassword);
   return { ...parsed, mode, listenHost, natsCredentials };
+}
+
+/**
+ * The deployed nats.conf reads each password from the server's environment (`$NATS_PASSWORD_HR`), and
+ * nats-server parses such a value as config: one that starts with a digit can read as a number or a
+ * date (`1e5…`, `12-ab` refuse to load), a `#` starts a comment (the rest silently dropped). Letters,
+ * digits, `_` and `-`, starting with a letter, read as the string they are.
+ */
+export function natsPasswordProblem(password: string): string | null {
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(password)
+    ? null
+    : 'NATS_PASSWORD: use letters, digits, _ and - only, starting with a letter (nats-server parses the ' +
+        'value it reads from its environment); generate one with `echo n$(openssl rand -hex 32)`';
 }
 
 /** NATS_USER + NATS_PASSWORD(_FILE) or NATS_CREDS, and the TLS files; a half-given pair fails fast. */
