@@ -223,6 +223,16 @@ describe('hostile files uploaded to documents', () => {
       expect(peak - before).toBeLessThan(768);
       // What could not be read is still found by its title.
       expect(await searchIds('flate bomb')).toContain(ids[0]);
+      // Operators see the same on /metrics: nothing left waiting, and what was too complex counted.
+      const metrics = await (await fetch(`${origin}/metrics`)).text();
+      expect(metrics).toMatch(/^backoffice_documents_text_pending(\{[^}]*\})? 0$/m);
+      const tooComplex = [
+        ...metrics.matchAll(
+          /^backoffice_documents_text_extractions\{[^}]*outcome="TOO_COMPLEX[^"]*"[^}]*\} (\d+)$/gm,
+        ),
+      ];
+      const expectedTooComplex = HOSTILE.filter(([, , , expected]) => expected === 'TOO_COMPLEX').length;
+      expect(tooComplex.reduce((n, m) => n + Number(m[1]), 0)).toBeGreaterThanOrEqual(expectedTooComplex);
     } finally {
       reading = false;
       clearInterval(sampler);

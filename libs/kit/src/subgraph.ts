@@ -34,6 +34,7 @@ import {
   observabilityPlugin,
   observeSubgraph,
   requestTraceId,
+  type ServiceMetrics,
   startTracingFromEnv,
 } from './observability/index.js';
 
@@ -69,6 +70,10 @@ export interface SubgraphDefinition<S> {
   routes?: (services: S, deps: ServiceDeps) => Route[];
   /** Periodic work (SLA breach checks, retention purges): started after boot, stopped on shutdown. */
   jobs?: (services: S, deps: ServiceDeps) => { name: string; everyMs: number; run: () => Promise<void> }[];
+  /** The service's own series on its /metrics (a queue's length, its failures), next to the kit's. */
+  observe?: (metrics: ServiceMetrics, services: S) => void;
+  /** Releases what the services hold beyond the database and bus (worker threads), on shutdown. */
+  onStop?: (services: S) => Promise<void>;
   port?: number;
   env?: NodeJS.ProcessEnv;
   maxBodyBytes?: number;
@@ -181,6 +186,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const { relay, consumers } = events;
   const metrics = createServiceMetrics(definition.name);
   observeSubgraph(metrics, { pool: poolOf(db), ...events });
+  definition.observe?.(metrics, services);
 
   const typeDefs = parse(loadSchemaFiles(definition.schemaDir));
   const resolverList = Array.isArray(definition.resolvers) ? definition.resolvers : [definition.resolvers];
@@ -338,6 +344,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
       await closeServer(server);
       await apollo.stop();
       await events.stop();
+      await definition.onStop?.(services);
       await bus.nc.drain().catch(() => undefined);
       await db.destroy();
       await tracing?.shutdown();

@@ -13,6 +13,7 @@ import { NoJitForSearch1764202400000 } from './migrations/1764202400000-no-jit-f
 import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
 import { SearchByAccessBranch1764202800000 } from './migrations/1764202800000-search-by-access-branch.js';
 import { RecordsKept1764202900000 } from './migrations/1764202900000-records-kept.js';
+import { observeExtraction } from './extraction/extraction.metrics.js';
 import { TextExtraction1764203000000 } from './migrations/1764203000000-text-extraction.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
@@ -51,6 +52,9 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
         run: () => services.extraction.drain(),
       },
     ],
+    observe: (metrics, services) => observeExtraction(metrics, services.extraction),
+    // The extraction threads end with the process: files in hand stay PENDING for the next run.
+    onStop: (services) => services.extraction.close(),
     // Base64 in GraphQL is a third larger than the file; streamed uploads do not pass through here.
     maxBodyBytes: Math.ceil((settings.DOCUMENTS_MAX_BYTES * 4) / 3) + 64 * 1024,
   };
