@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { RunningSubgraph } from '@backoffice/kit';
 import { callSubgraph, testIdentity } from '@backoffice/kit/test-harness';
 import type { DocumentsConfig } from '../../services/documents/src/config.js';
+import { assemblePdf } from '../../services/documents/src/content/minimal-pdf.fixture.js';
 import { MAX_INDEXED_CHARS } from '../../services/documents/src/content/text-extraction.js';
 import { ExtractionPool } from '../../services/documents/src/extraction/extraction-pool.js';
 import type { DocumentsServices } from '../../services/documents/src/services.js';
@@ -125,26 +126,7 @@ function ordinaryPdf(seed: number, pages: number): Buffer {
       ]),
     );
   }
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
-  const offsets: number[] = [];
-  let length = parts[0].length;
-  objects.forEach((body, i) => {
-    const obj = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
-    offsets.push(length);
-    parts.push(obj);
-    length += obj.length;
-  });
-  const xref = [
-    'xref',
-    `0 ${objects.length + 1}`,
-    '0000000000 65535 f ',
-    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
-    `trailer << /Size ${objects.length + 1} /Root 1 0 R >>`,
-    'startxref',
-    String(length),
-    '%%EOF',
-  ].join('\n');
-  return Buffer.concat([...parts, Buffer.from(xref)]);
+  return assemblePdf(objects);
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

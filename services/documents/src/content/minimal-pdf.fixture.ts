@@ -25,6 +25,11 @@ export function minimalPdf(content: string | { deflated: Buffer }, flate = false
     ]),
     Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'),
   ];
+  return assemblePdf(objects);
+}
+
+/** Numbers `objects` 1..n and writes them as a PDF file with a correct cross-reference table. */
+export function assemblePdf(objects: Buffer[]): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   const offsets: number[] = [];
   let length = parts[0].length;
