@@ -1,18 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { AckPolicy } from '@nats-io/jetstream';
-import pg from 'pg';
 import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataSource } from 'typeorm';
-import { openDatabase, poolOf, databaseUrl } from '../db/database.js';
+import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
-import { connectBus, type Bus } from './bus.js';
+import type { Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { advance } from './sequence.js';
 import { OutboxRelay } from './relay.js';
 import { publishSignedEvent, testKeyring } from '../testing.js';
+import { type EventsRig, openEventsRig, waitFor } from './rig.fixture.js';
 import { checkSignature } from './signature.js';
 
 @Entity('greeting')
@@ -32,64 +31,26 @@ class GreetingTable1764201600001 implements MigrationInterface {
   }
 }
 
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const run = randomBytes(4).toString('hex');
 const log = createLogger('kit-test', 'silent');
 const keyring = testKeyring('kit');
+let rig: EventsRig;
 let source: DataSource;
 let sink: DataSource;
 let bus: Bus;
 
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
-  source = await openDatabase({
-    serverUrl: SERVER,
-    database: `backoffice_kitsrc_t${run}`,
-    entities: [Greeting],
-    migrations: [GreetingTable1764201600001],
-    log,
-  });
-  sink = await openDatabase({
-    serverUrl: SERVER,
-    database: `backoffice_kitsink_t${run}`,
-    entities: [Greeting],
-    migrations: [GreetingTable1764201600001],
-    log,
-  });
-  bus = await connectBus({
-    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    stream: `T${run.toUpperCase()}`,
-    prefix: `t${run}.`,
-    name: 'kit-test',
-    log,
-  });
+  const schema = { entities: [Greeting], migrations: [GreetingTable1764201600001] };
+  rig = await openEventsRig('kit', log, { source: schema, sink: schema });
+  ({ source, sink, bus } = rig);
 });
 
-afterAll(async () => {
-  await bus?.jsm.streams.delete(bus.stream).catch(() => undefined);
-  await bus?.nc.close();
-  await source?.destroy();
-  await sink?.destroy();
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  for (const db of [`backoffice_kitsrc_t${run}`, `backoffice_kitsink_t${run}`])
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(() => rig?.close());
 
 describe('outbox -> relay -> JetStream -> consumer', () => {
   it('delivers every committed event once in effect, drops rolled-back ones, and parks poison', async () => {
     const relay = new OutboxRelay({
       pool: poolOf(source),
-      connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`),
+      connectionString: rig.sourceUrl,
       bus,
       log,
       keyring,
@@ -165,7 +126,7 @@ describe('the relay', () => {
   it('numbers each type gaplessly in commit-id order across the chunks of a round, as published', async () => {
     const relay = new OutboxRelay({
       pool: poolOf(source),
-      connectionString: databaseUrl(SERVER, `backoffice_kitsrc_t${run}`),
+      connectionString: rig.sourceUrl,
       bus,
       log,
       keyring,

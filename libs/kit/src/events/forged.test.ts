@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, poolOf } from '../db/database.js';
+import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { publishSignedBody, publishSignedEvent, testKeyring } from '../testing.js';
-import { type Bus, connectBus } from './bus.js';
+import type { Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
 import { domainEvent } from './envelope.js';
 import {
@@ -17,32 +16,21 @@ import {
   serveReplays,
   watermarkSubject,
 } from './replay.js';
+import { type EventsRig, openEventsRig, waitFor } from './rig.fixture.js';
 import { SIGNATURE_HEADER, signMessage } from './signature.js';
 
 /**
  * Messages that claim to come from `kit` without its key: every one is refused before it can change
  * anything, and what it claimed (an event id, a sequence number) cannot get in the way of the real one.
  */
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const run = randomBytes(4).toString('hex');
-const sinkDb = `backoffice_forgedsink_t${run}`;
-const sourceDb = `backoffice_forgedsrc_t${run}`;
 const log = createLogger('forged-test', 'silent');
 const kit = testKeyring('kit', 'sink', 'other');
 const other = testKeyring('other', 'kit', 'sink');
 const sink = testKeyring('sink', 'kit', 'other');
+let rig: EventsRig;
 let db: DataSource;
 let sourceDbHandle: DataSource;
 let bus: Bus;
-
-const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 beforeAll(async () => {
   const applied = class Applied1764201600003 {
@@ -54,39 +42,11 @@ beforeAll(async () => {
     }
     async down() {}
   };
-  db = await openDatabase({
-    serverUrl: SERVER,
-    database: sinkDb,
-    entities: [],
-    migrations: [applied as never],
-    log,
-  });
-  sourceDbHandle = await openDatabase({
-    serverUrl: SERVER,
-    database: sourceDb,
-    entities: [],
-    migrations: [],
-    log,
-  });
-  bus = await connectBus({
-    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    stream: `T${run.toUpperCase()}`,
-    prefix: `t${run}.`,
-    name: 'forged-test',
-    log,
-  });
+  rig = await openEventsRig('forged', log, { sink: { migrations: [applied as never] } });
+  ({ sink: db, source: sourceDbHandle, bus } = rig);
 });
 
-afterAll(async () => {
-  await bus?.jsm.streams.delete(bus.stream).catch(() => undefined);
-  await bus?.nc.close();
-  await db?.destroy();
-  await sourceDbHandle?.destroy();
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  for (const name of [sinkDb, sourceDb]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(() => rig?.close());
 
 describe('a consumer', () => {
   it('parks every event its producer did not sign, and the real one with the same id still applies', async () => {

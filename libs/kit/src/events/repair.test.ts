@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, poolOf, databaseUrl } from '../db/database.js';
+import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
-import { connectBus, type Bus } from './bus.js';
+import type { Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
@@ -18,28 +16,17 @@ import {
   serveReplays,
   verifyReplayRequest,
 } from './replay.js';
+import { type EventsRig, openEventsRig, waitFor } from './rig.fixture.js';
 import { signMessage } from './signature.js';
 
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The source and the consumer side: each signs as itself and trusts the other.
 const keyring = testKeyring('kit', 'sink');
 const sinkKeyring = testKeyring('sink', 'kit');
-const run = randomBytes(4).toString('hex');
 const log = createLogger('repair-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
-const sourceDb = `backoffice_repsrc_t${run}`;
-const sinkDb = `backoffice_repsink_t${run}`;
+let rig: EventsRig;
 let source: DataSource;
 let sink: DataSource;
 let bus: Bus;
-
-const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 beforeAll(async () => {
   const applied = class Applied1764201600002 {
@@ -49,33 +36,11 @@ beforeAll(async () => {
     }
     async down() {}
   };
-  source = await openDatabase({ serverUrl: SERVER, database: sourceDb, entities: [], migrations: [], log });
-  sink = await openDatabase({
-    serverUrl: SERVER,
-    database: sinkDb,
-    entities: [],
-    migrations: [applied as never],
-    log,
-  });
-  bus = await connectBus({
-    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    stream: `T${run.toUpperCase()}`,
-    prefix: `t${run}.`,
-    name: 'repair-test',
-    log,
-  });
+  rig = await openEventsRig('rep', log, { sink: { migrations: [applied as never] } });
+  ({ source, sink, bus } = rig);
 });
 
-afterAll(async () => {
-  await bus?.jsm.streams.delete(bus.stream).catch(() => undefined);
-  await bus?.nc.close();
-  await source?.destroy();
-  await sink?.destroy();
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  for (const db of [sourceDb, sinkDb]) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(() => rig?.close());
 
 describe('replay requests', () => {
   it('are answered only when signed by the service asking, meant for this source, and fresh', () => {
@@ -114,7 +79,7 @@ describe('events the bus lost', () => {
   it('are detected as a gap in the source sequence and repaired from the outbox, once in effect', async () => {
     const relay = new OutboxRelay({
       pool: poolOf(source),
-      connectionString: databaseUrl(SERVER, sourceDb),
+      connectionString: rig.sourceUrl,
       bus,
       log,
       keyring,
@@ -191,7 +156,7 @@ describe('events the bus lost', () => {
   it('reports a gap older than the retention as unrecoverable', async () => {
     const relay = new OutboxRelay({
       pool: poolOf(source),
-      connectionString: databaseUrl(SERVER, sourceDb),
+      connectionString: rig.sourceUrl,
       bus,
       log,
       keyring,
@@ -241,7 +206,7 @@ describe('events the bus lost', () => {
   it('detects a lost last event from the source watermark once the consumer has caught up', async () => {
     const relay = new OutboxRelay({
       pool: poolOf(source),
-      connectionString: databaseUrl(SERVER, sourceDb),
+      connectionString: rig.sourceUrl,
       bus,
       log,
       keyring,
