@@ -61,6 +61,8 @@ export interface DocumentRow {
   classification: string;
   tags: string[];
   underLegalHold: boolean;
+  /** Whether the file's words are searchable yet: read after the upload, within budgets. */
+  textStatus: 'PENDING' | 'DONE' | 'TOO_COMPLEX' | 'FAILED';
   createdAt: string;
   currentVersion: {
     number: number;
@@ -75,7 +77,7 @@ const TICKET_ROW = `id number title category priority status createdAt
   sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }
   requester { id givenName familyName } assignee { id givenName familyName }`;
 const APPROVAL = `id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide`;
-const DOCUMENT_ROW = `id title documentType classification tags underLegalHold createdAt
+const DOCUMENT_ROW = `id title documentType classification tags underLegalHold textStatus createdAt
   currentVersion { number size mimeType fileName contentPath }`;
 
 // --- People ----------------------------------------------------------------------------------

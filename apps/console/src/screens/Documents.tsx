@@ -74,6 +74,9 @@ export function DocumentTable({
           <tr key={d.id}>
             <td>
               {d.title} <LegalHoldBadge held={d.underLegalHold} />
+              {d.textStatus !== 'DONE' && (
+                <small className="text-status"> {t(`documents.text.${d.textStatus}`)}</small>
+              )}
             </td>
             <td>{d.documentType ?? '—'}</td>
             <td>{label('Classification', d.classification)}</td>
@@ -117,7 +120,9 @@ export function Documents({ session }: { session: Session }) {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              setSubmitted(query.trim());
+              // The same words again still ask again: a file's text is read after its upload answers.
+              if (query.trim() === submitted) search.reload();
+              else setSubmitted(query.trim());
             }}
           >
             <label htmlFor="doc-search">{t('documents.searchLabel')}</label>
