@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
 import { type OwnNats, startOwnNats } from '../reliability/support/nats.js';
 import { startRig } from '../reliability/support/rig.js';
+import { testEnv, uniqueRunId } from '../support/index.js';
 import { faultSchedule } from './support/faults.js';
 import { type SoakRig, soakFlows } from './support/flows.js';
 import { checkInvariants, isSettled, type SoakState, soakState } from './support/invariants.js';
@@ -34,9 +35,16 @@ let nats: OwnNats;
 let rig: SoakRig;
 
 beforeAll(async () => {
-  // Our own nats-server: the soak kills and hangs it, which the shared one must never see.
-  nats = await startOwnNats();
+  // Our own nats-server: the soak kills and hangs it, which the shared one must never see. It runs
+  // as deployed: a user per service with its permissions, each process its own signing key (dev keys).
+  const runId = uniqueRunId();
+  const runEnv = testEnv(runId);
+  nats = await startOwnNats({
+    users: { stream: runEnv.EVENTS_STREAM, prefix: runEnv.EVENTS_SUBJECT_PREFIX },
+  });
   rig = await startRig({
+    runId,
+    natsLogins: nats.logins,
     natsUrl: nats.url,
     label: 'soak',
     services: ['accounting', 'documents', 'compliance'],

@@ -1,3 +1,9 @@
+import {
+  type BusLogins,
+  ensureBusPasswords,
+  writeNatsServerConfig,
+} from '../../../scripts/lib/bus-access.js';
+import type { BusScope } from '../../../scripts/lib/bus-permissions.js';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -55,14 +61,26 @@ export interface OwnNats {
   start(): Promise<void>;
   /** Stops it and deletes its store. */
   dispose(): Promise<void>;
+  /** With `users`: each service's login (and `ops`), as `pnpm start` generates them. */
+  logins?: BusLogins;
 }
 
 /** A JetStream server of our own on a free loopback port, with extra arguments (cluster configs). */
 export async function startOwnNats(
-  options: { args?: (port: number, storeDir: string) => string[] } = {},
+  options: {
+    args?: (port: number, storeDir: string) => string[];
+    /** A user per service with its permissions for this stream and prefix, as `pnpm start` runs it. */
+    users?: BusScope;
+  } = {},
 ): Promise<OwnNats> {
   const port = await freePort();
   const storeDir = await mkdtemp(path.join(tmpdir(), 'reliability-nats-'));
+  const usersDir = options.users ? await mkdtemp(path.join(tmpdir(), 'reliability-nats-users-')) : undefined;
+  const logins = usersDir ? ensureBusPasswords(usersDir) : undefined;
+  const config =
+    usersDir && logins && options.users
+      ? writeNatsServerConfig(path.join(usersDir, 'nats.conf'), options.users, logins)
+      : undefined;
   const url = `nats://127.0.0.1:${port}`;
   let child: ReturnType<typeof spawn> | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -71,6 +89,7 @@ export async function startOwnNats(
 
   const start = async () => {
     const args = options.args?.(port, storeDir) ?? [
+      ...(config ? ['-c', config] : []),
       '-js',
       '-a',
       '127.0.0.1',
@@ -110,10 +129,12 @@ export async function startOwnNats(
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
     start,
+    logins,
     dispose: async () => {
       await stop();
       process.off('exit', killOnExit);
       await rm(storeDir, { recursive: true, force: true });
+      if (usersDir) await rm(usersDir, { recursive: true, force: true });
     },
   };
 }

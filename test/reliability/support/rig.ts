@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { ServiceName } from '@backoffice/kit';
 import { composeSupergraph } from '../../../gateway/src/compose.js';
 import { REPO_ROOT } from '../../../scripts/lib/repo.js';
+import { type BusLogins, busLoginEnv, provisionStream } from '../../../scripts/lib/bus-access.js';
 import type { Platform } from '../../../scripts/platform.js';
 import {
   deleteTestStream,
@@ -79,13 +80,17 @@ export interface RigOptions<S extends ServiceName> {
   services?: readonly S[];
   /** Extra environment for every process (thresholds, intervals). */
   env?: Record<string, string>;
+  /** The run's id, when the NATS server was made for it first (its users' permissions name the stream). */
+  runId?: string;
+  /** The NATS server's users: each service connects as its own, the stream is provisioned as ops. */
+  natsLogins?: BusLogins;
 }
 
 export async function startRig<S extends ServiceName = Core>(
   options: RigOptions<S> = {},
 ): Promise<Rig<S | Core>> {
   const services = [...new Set<S | Core>(['hr', 'it', ...(options.services ?? [])])];
-  const runId = uniqueRunId();
+  const runId = options.runId ?? uniqueRunId();
   const supergraph = await supergraphOf(services);
   const env: Record<string, string> = {
     ...testEnv(runId),
@@ -95,6 +100,18 @@ export async function startRig<S extends ServiceName = Core>(
     SUPERGRAPH_PATH: supergraph.file,
     ...options.env,
   };
+  const logins = options.natsLogins;
+  // With users, services only read the stream's settings: ops creates it first, as in a deployment.
+  if (logins)
+    await provisionStream(
+      env.NATS_URL,
+      { stream: env.EVENTS_STREAM, prefix: env.EVENTS_SUBJECT_PREFIX },
+      logins.ops,
+      7,
+    );
+  const processEnv = logins
+    ? Object.fromEntries(services.map((name) => [name, busLoginEnv(logins[name])]))
+    : undefined;
   const gateway = await freePort();
   const servicePorts = {} as Record<S | Core, number>;
   for (const name of services) servicePorts[name] = await freePort();
@@ -107,6 +124,7 @@ export async function startRig<S extends ServiceName = Core>(
   ) =>
     startPlatform({
       env,
+      processEnv,
       gatewayPort: gateway,
       servicePorts: { ...servicePorts, ...extraPorts },
       services: names,
