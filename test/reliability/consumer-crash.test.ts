@@ -15,8 +15,8 @@ const table = scenarioTable(inject('reliabilityResults'));
 const DURABLE = 'it-onboarding';
 
 beforeAll(async () => {
-  rig = await startRig({ label: 'consumer' });
-  bus = await natsConnection(rig.env.NATS_URL);
+  rig = await startRig({ label: 'consumer', ownNats: true });
+  bus = await natsConnection(rig.env.NATS_URL, 'reliability-test', rig.natsOps);
 });
 
 afterAll(async () => {

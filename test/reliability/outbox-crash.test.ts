@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countLedger, scenarioTable, settled } from './support/ledger.js';
 import { type OwnNats, startOwnNats } from './support/nats.js';
 import { type Rig, sleep, startRig, waitUntil } from './support/rig.js';
+import { testEnv, uniqueRunId } from '../support/index.js';
 
 /**
  * The producer side: hr's transactional outbox is the only way an event leaves, so neither a crash
@@ -13,8 +14,13 @@ let rig: Rig;
 const table = scenarioTable(inject('reliabilityResults'));
 
 beforeAll(async () => {
-  nats = await startOwnNats();
-  rig = await startRig({ natsUrl: nats.url, label: 'outbox' });
+  // As deployed: a user per service with its permissions (the run's stream named in them).
+  const runId = uniqueRunId();
+  const runEnv = testEnv(runId);
+  nats = await startOwnNats({
+    users: { stream: runEnv.EVENTS_STREAM, prefix: runEnv.EVENTS_SUBJECT_PREFIX },
+  });
+  rig = await startRig({ runId, natsUrl: nats.url, natsLogins: nats.logins, label: 'outbox' });
 });
 
 afterAll(async () => {

@@ -31,8 +31,8 @@ const employeesByEmail = async (email: string) =>
   );
 
 beforeAll(async () => {
-  rig = await startRig({ label: 'faults' });
-  bus = await natsConnection(rig.env.NATS_URL);
+  rig = await startRig({ label: 'faults', ownNats: true });
+  bus = await natsConnection(rig.env.NATS_URL, 'reliability-test', rig.natsOps);
 });
 
 afterAll(async () => {

@@ -27,6 +27,7 @@ const table = scenarioTable(inject('reliabilityResults'));
 beforeAll(async () => {
   rig = (await startRig({
     label: 'replicas',
+    ownNats: true,
     services: ['accounting', 'documents', 'compliance'],
   })) as Rig<ServiceName>;
   for (const name of SUBGRAPHS) {

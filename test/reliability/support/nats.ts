@@ -140,8 +140,18 @@ export async function startOwnNats(
 }
 
 /** Connects to `url` and returns the connection with its JetStream client and manager. */
-export async function natsConnection(url: string | string[], name = 'reliability-test') {
+export async function natsConnection(
+  url: string | string[],
+  name = 'reliability-test',
+  login?: { user: string; password: string },
+) {
   const nats = await natsClient();
-  const nc = await nats.connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+  const nc = await nats.connect({
+    servers: url,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 200,
+    ...(login ? { user: login.user, pass: login.password } : {}),
+  });
   return { nc, js: nats.jetstream(nc, { timeout: 2_000 }), jsm: await nats.jetstreamManager(nc) };
 }

@@ -5,8 +5,14 @@ import pg from 'pg';
 import type { ServiceName } from '@backoffice/kit';
 import { composeSupergraph } from '../../../gateway/src/compose.js';
 import { REPO_ROOT } from '../../../scripts/lib/repo.js';
-import { type BusLogins, busLoginEnv, provisionStream } from '../../../scripts/lib/bus-access.js';
+import {
+  type BusLogin,
+  type BusLogins,
+  busLoginEnv,
+  provisionStream,
+} from '../../../scripts/lib/bus-access.js';
 import type { Platform } from '../../../scripts/platform.js';
+import { startOwnNats } from './nats.js';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -51,6 +57,8 @@ export interface Rig<S extends ServiceName = Core> {
   dropConnections(): Promise<number>;
   /** Hires `count` people through the gateway at once; returns their ids (failed hires are omitted). */
   hire(count: number, label: string, options?: { concurrency?: number }): Promise<HireOutcome>;
+  /** With `ownNats`: the ops user's login, for the test's own NATS clients. */
+  natsOps?: BusLogin;
   cleanup(): Promise<void>;
 }
 
@@ -84,6 +92,11 @@ export interface RigOptions<S extends ServiceName> {
   runId?: string;
   /** The NATS server's users: each service connects as its own, the stream is provisioned as ops. */
   natsLogins?: BusLogins;
+  /**
+   * A nats-server of the rig's own, as deployed: a user per service with its permissions. The test's
+   * own clients connect as `rig.natsOps` (the ops user may do anything).
+   */
+  ownNats?: boolean;
 }
 
 export async function startRig<S extends ServiceName = Core>(
@@ -91,16 +104,20 @@ export async function startRig<S extends ServiceName = Core>(
 ): Promise<Rig<S | Core>> {
   const services = [...new Set<S | Core>(['hr', 'it', ...(options.services ?? [])])];
   const runId = options.runId ?? uniqueRunId();
+  const runEnv = testEnv(runId);
+  const ownNats = options.ownNats
+    ? await startOwnNats({ users: { stream: runEnv.EVENTS_STREAM, prefix: runEnv.EVENTS_SUBJECT_PREFIX } })
+    : undefined;
   const supergraph = await supergraphOf(services);
   const env: Record<string, string> = {
     ...testEnv(runId),
     LOG_LEVEL: 'error',
     DATABASE_URL,
-    NATS_URL: options.natsUrl ?? SHARED_NATS_URL,
+    NATS_URL: ownNats?.url ?? options.natsUrl ?? SHARED_NATS_URL,
     SUPERGRAPH_PATH: supergraph.file,
     ...options.env,
   };
-  const logins = options.natsLogins;
+  const logins = ownNats?.logins ?? options.natsLogins;
   // With users, services only read the stream's settings: ops creates it first, as in a deployment.
   if (logins)
     await provisionStream(
@@ -142,10 +159,14 @@ export async function startRig<S extends ServiceName = Core>(
     await deleteTestStream(env.EVENTS_STREAM, env.NATS_URL).catch(() => undefined);
     await rm(supergraph.dir, { recursive: true, force: true });
   };
+  const cleanupAll = async () => {
+    await cleanupData();
+    await ownNats?.dispose();
+  };
   try {
     await startOne(services, true);
   } catch (e) {
-    await cleanupData();
+    await cleanupAll();
     throw e;
   }
   const pool = (name: string) => {
@@ -259,8 +280,9 @@ export async function startRig<S extends ServiceName = Core>(
     async cleanup() {
       await Promise.all(platforms.map((p) => p.stop()));
       await Promise.all(Object.values<pg.Pool>(db).map((p) => p.end().catch(() => undefined)));
-      await cleanupData();
+      await cleanupAll();
     },
+    natsOps: logins?.ops,
   };
 }
 
