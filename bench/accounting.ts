@@ -42,7 +42,6 @@ import { writeResult } from './lib/report.js';
 
 const SMOKE = hasFlag('smoke');
 const ENTRIES = argNumber('entries', SMOKE ? 2_500 : 250_000);
-const LINES_PER_ENTRY = 4;
 const ACCOUNTS = 50;
 const CALLS = argNumber('calls', SMOKE ? 3 : 10);
 const CLIENTS = argNumber('clients', 16);

@@ -139,7 +139,12 @@ export class AuditService {
       [events.map((e) => e.id)],
     );
     const seen = new Set(seenRows.map((r) => r.event_id));
-    const fresh = events.filter((e) => !seen.has(e.id) && (seen.add(e.id), true));
+    // Each id once, even when a replay put it in this batch twice.
+    const fresh = events.filter((e) => {
+      if (seen.has(e.id)) return false;
+      seen.add(e.id);
+      return true;
+    });
     if (fresh.length === 0) return 0;
     const [head] = await em.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id FOR UPDATE');
     let sequence = Number(head.last_sequence);

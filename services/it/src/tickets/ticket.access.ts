@@ -1,4 +1,4 @@
-import { type ServiceContext, hasRole, isSelf, isUuid } from '@backoffice/kit';
+import { type ServiceContext, hasRole, isSelf } from '@backoffice/kit';
 import type { Ticket } from './ticket.entity.js';
 import type { TicketStatus } from './ticket.types.js';
 
