@@ -1,3 +1,4 @@
+import { eventually as pollUntil } from '@backoffice/kit/test-harness';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,14 +43,8 @@ const client = async (sub: string, roles: string[], employeeId?: string) =>
   graphqlClient(platform.gatewayUrl, await mintToken({ sub, roles, employeeId }));
 
 /** Polls until `ok` holds or the deadline passes; the caller's assertion then says what was missing. */
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// The kit's poll, with the 20 s these cross-process flows are given.
+const eventually = <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000) => pollUntil(fn, ok, ms);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'backoffice-permissioned-bus-'));

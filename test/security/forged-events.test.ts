@@ -1,3 +1,4 @@
+import { eventually as pollUntil } from '@backoffice/kit/test-harness';
 import { randomUUID } from 'node:crypto';
 import {
   type Bus,
@@ -55,14 +56,8 @@ const documents = testKeyring('documents');
 const client = async (sub: string, roles: string[]): Promise<GraphQLClient> =>
   graphqlClient(platform.gatewayUrl, await mintToken({ sub, roles }));
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// The kit's poll, with the 20 s these cross-process flows are given.
+const eventually = <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000) => pollUntil(fn, ok, ms);
 
 const rows = async (service: Service, sql: string, params: unknown[] = []) =>
   (await db[service].query(sql, params)).rows;
