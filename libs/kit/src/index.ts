@@ -18,7 +18,7 @@ export * from './events/bus.js';
 export * from './events/relay.js';
 export * from './events/consumer.js';
 export * from './http.js';
-export * from './subgraph.js';
+export * from './subgraph/index.js';
 export * from './events/catalog.js';
 export * from './events/replay.js';
 export * from './events/signature.js';

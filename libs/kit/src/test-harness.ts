@@ -8,7 +8,7 @@ import {
   generateSigningKey,
   type Keyring,
 } from './auth/keys.js';
-import { type RunningSubgraph, type SubgraphDefinition, startSubgraph } from './subgraph.js';
+import { type RunningSubgraph, type SubgraphDefinition, startSubgraph } from './subgraph/index.js';
 import { deleteTestStream } from './testing.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '../subgraph.js';
+import type { RunningSubgraph } from '../subgraph/index.js';
 import {
   currentIdempotencyClaim,
   type IdempotencyClaim,

@@ -1,0 +1,45 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { idempotencyPlugin } from '../graphql/idempotency.js';
+import type { Logger } from '../logger.js';
+import { observabilityPlugin, type ServiceMetrics } from '../observability/index.js';
+import type { ServiceContext } from './definition.js';
+import { formatError } from './errors.js';
+
+/** Apollo Server over the subgraph's schema, started: idempotent mutations, metrics, the contract's errors. */
+export async function startApollo<S>(options: {
+  schema: GraphQLSchema;
+  db: DataSource;
+  metrics: ServiceMetrics;
+  /** Error details and the landing page only in explicit dev mode. */
+  development: boolean;
+  production: boolean;
+  log: Logger;
+}): Promise<ApolloServer<ServiceContext<S>>> {
+  const { db, development, log } = options;
+  const plugins: ApolloServerPlugin<ServiceContext<S>>[] = [
+    idempotencyPlugin(() => db) as ApolloServerPlugin<any>,
+    // Inline traces are for Apollo's cloud; they cost CPU on every request and we do not send them.
+    ApolloServerPluginInlineTraceDisabled(),
+    observabilityPlugin<ServiceContext<S>>({
+      metrics: options.metrics,
+      requestLog: (ctx) => ({ log: ctx.log }),
+    }),
+  ];
+  if (!development) plugins.push(ApolloServerPluginLandingPageDisabled());
+  const apollo = new ApolloServer<ServiceContext<S>>({
+    schema: options.schema,
+    plugins,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: development,
+    formatError: formatError(development, log),
+    nodeEnv: options.production ? 'production' : undefined,
+  });
+  await apollo.start();
+  return apollo;
+}

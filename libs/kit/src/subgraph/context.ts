@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createForwardedIdentityVerifier } from '../auth/forwarded.js';
+import { ANONYMOUS, type Identity } from '../auth/identity.js';
+import type { Keyring } from '../auth/keys.js';
+import type { PlatformConfig, ServiceName } from '../config.js';
+import { LoaderRegistry } from '../graphql/loaders.js';
+import type { Logger } from '../logger.js';
+import { requestTraceId } from '../observability/index.js';
+import type { ServiceContext } from './definition.js';
+
+/**
+ * Each request's context: the identity the gateway forwarded (verified, addressed to this subgraph),
+ * or anonymous when none came; forged, stale or malformed headers are refused with 401.
+ */
+export function serviceContext<S>(options: {
+  name: ServiceName;
+  keyring: Keyring;
+  config: PlatformConfig;
+  log: Logger;
+  db: DataSource;
+  services: S;
+}): (req: IncomingMessage, rawBody: string) => Promise<ServiceContext<S>> {
+  const { keyring, config, log, db, services } = options;
+  const forwardedIdentity = createForwardedIdentityVerifier({ audience: options.name, keyring, config });
+  return async (req, rawBody) => {
+    const verified = forwardedIdentity(req.headers, rawBody);
+    let identity: Identity = ANONYMOUS;
+    if (verified.ok) identity = verified.identity;
+    else if (verified.reason !== 'missing') {
+      // Forged, stale or malformed identity headers: someone tried to go around the gateway.
+      log.warn({ reason: verified.reason }, 'refused identity headers');
+      throw new GraphQLError('the forwarded identity is not valid', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+    return {
+      identity,
+      requestId,
+      log: log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId }),
+      loaders: new LoaderRegistry(),
+      db,
+      services,
+    };
+  };
+}
