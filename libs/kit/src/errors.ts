@@ -4,8 +4,9 @@ import { GraphQLError } from 'graphql';
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
 /**
- * An expected failure of a business rule, thrown by domain code that knows nothing of GraphQL.
- * The kit turns it into a GraphQL error with the same code; `field` names the offending input.
+ * An expected failure of a business rule, thrown by domain code that knows nothing of GraphQL (pure
+ * rules import it from `@backoffice/kit/errors`, without the rest of the kit). The kit turns it into a
+ * GraphQL error with the same code; `field` names the offending input (e.g. `contracts[1].fte`).
  */
 export class DomainError extends Error {
   constructor(
@@ -18,14 +19,9 @@ export class DomainError extends Error {
   }
 }
 
-export function isDomainErrorLike(e: unknown): e is { code: ErrorCode; message: string; field?: string } {
-  if (!(e instanceof Error)) return false;
-  const code = (e as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'].includes(code) &&
-    (e.name === 'DomainError' || e.name === 'DomainRuleError')
-  );
+/** Whether a thrown value is an expected failure the contract names, to be answered with its code. */
+export function isDomainErrorLike(e: unknown): e is DomainError {
+  return e instanceof DomainError;
 }
 
 export function graphQLError(code: ErrorCode, message: string, field?: string): GraphQLError {
@@ -36,9 +32,9 @@ export const badInput = (message: string, field?: string) =>
   new DomainError('BAD_USER_INPUT', message, field);
 export const notFound = (what: string, id: string) =>
   new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
-export const conflict = (message: string) => new DomainError('CONFLICT', message);
-export const forbidden = (message = 'you do not have a role that may do this') =>
-  new DomainError('FORBIDDEN', message);
+export const conflict = (message: string, field?: string) => new DomainError('CONFLICT', message, field);
+export const forbidden = (message = 'you do not have a role that may do this', field?: string) =>
+  new DomainError('FORBIDDEN', message, field);
 export const unauthenticated = (message = 'sign in first: this needs a valid token') =>
   new DomainError('UNAUTHENTICATED', message);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import {
   addDays,
   civilToDay,
@@ -32,12 +32,12 @@ describe('calendar', () => {
   it('refuses malformed and impossible dates as BAD_USER_INPUT naming the field', () => {
     for (const bad of ['2024-02-30', '2023-02-29', '2024-13-01', '24-01-01', '2024-1-1', '']) {
       expect(isIsoDate(bad)).toBe(false);
-      expect(() => toDay(bad, 'startDate')).toThrow(DomainRuleError);
+      expect(() => toDay(bad, 'startDate')).toThrow(DomainError);
     }
     try {
       toDay('2024-02-30', 'startDate');
     } catch (e) {
-      expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startDate', name: 'DomainRuleError' });
+      expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startDate', name: 'DomainError' });
     }
   });
 
@@ -50,7 +50,7 @@ describe('calendar', () => {
     expect(fromDay(june.firstDay)).toBe('2024-06-01');
     expect(fromDay(june.lastDay)).toBe('2024-06-30');
     expect(() => parsePeriod('2024-13')).toThrow(/not a month/);
-    expect(() => parsePeriod('2024-6')).toThrow(DomainRuleError);
+    expect(() => parsePeriod('2024-6')).toThrow(DomainError);
   });
 
   it('counts weekdays arithmetically, matching a day-by-day count', () => {

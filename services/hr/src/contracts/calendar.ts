@@ -1,4 +1,4 @@
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 
 /**
  * Calendar arithmetic on plain 'YYYY-MM-DD' strings. Dates become day numbers (days since 1970-01-01)
@@ -69,7 +69,7 @@ export function toDay(date: string, field = 'date'): DayNumber {
       return civilToDay(year, month, day);
     }
   }
-  throw badUserInput(`${field} "${String(date)}" is not a date (YYYY-MM-DD)`, field);
+  throw badInput(`${field} "${String(date)}" is not a date (YYYY-MM-DD)`, field);
 }
 
 /** Like `toDay`, with null meaning open-ended. */
@@ -100,7 +100,7 @@ export function parsePeriod(period: string, field = 'period'): CalendarMonth {
   const year = m ? Number(m[1]) : 0;
   const month = m ? Number(m[2]) : 0;
   if (!m || month < 1 || month > 12 || year < 1900) {
-    throw badUserInput(`${field} "${String(period)}" is not a month (YYYY-MM)`, field);
+    throw badInput(`${field} "${String(period)}" is not a month (YYYY-MM)`, field);
   }
   const days = daysInMonth(year, month);
   const firstDay = civilToDay(year, month, 1);

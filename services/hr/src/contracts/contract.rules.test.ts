@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import {
   applyContractChange,
   type ContractVersion,
@@ -18,14 +18,14 @@ const v = (overrides: Partial<ContractVersion> = {}): ContractVersion => ({
   ...overrides,
 });
 
-function ruleError(fn: () => unknown): DomainRuleError {
+function ruleError(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainRuleError) return e;
+    if (e instanceof DomainError) return e;
     throw e;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('validateContractVersions', () => {
@@ -159,6 +159,6 @@ describe('endContract', () => {
       v({ endDate: '2024-06-30' }),
       v({ startDate: '2024-07-01', monthlySalary: '3300.00', endDate: '2024-09-30' }),
     ]);
-    expect(() => endContract(versions, '2023-12-31')).toThrow(DomainRuleError);
+    expect(() => endContract(versions, '2023-12-31')).toThrow(DomainError);
   });
 });

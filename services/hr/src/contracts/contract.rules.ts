@@ -1,5 +1,5 @@
 import { type Amount, Money, parseAmount, parseCurrency, parseRate } from '../payroll/money.js';
-import { badUserInput, ruleConflict } from '../rules.errors.js';
+import { badInput, conflict } from '@backoffice/kit/errors';
 import { type DayNumber, fromDay, OPEN_END, overlapDays, toDay, toEndDay } from './calendar.js';
 
 /**
@@ -38,13 +38,13 @@ function validateTerms(
   let fte: Amount | null = null;
   if (version.monthlySalary !== undefined) {
     monthlySalary = parseAmount(version.monthlySalary, `${at}monthlySalary`);
-    if (monthlySalary.isZero()) throw badUserInput('monthlySalary must be positive', `${at}monthlySalary`);
+    if (monthlySalary.isZero()) throw badInput('monthlySalary must be positive', `${at}monthlySalary`);
   }
   if (version.currency !== undefined) parseCurrency(version.currency, `${at}currency`);
   if (version.fte !== undefined) {
     fte = parseRate(version.fte, `${at}fte`);
     if (fte.isZero() || fte.greaterThan(1)) {
-      throw badUserInput(`fte must be more than 0 and at most 1, got ${String(version.fte)}`, `${at}fte`);
+      throw badInput(`fte must be more than 0 and at most 1, got ${String(version.fte)}`, `${at}fte`);
     }
   }
   if (version.weeklyHours != null) {
@@ -54,10 +54,7 @@ function validateTerms(
       !(hours > 0 && hours <= MAX_WEEKLY_HOURS) ||
       (typeof version.weeklyHours === 'string' && !/^\d+(\.\d+)?$/.test(version.weeklyHours))
     ) {
-      throw badUserInput(
-        `weeklyHours must be more than 0 and at most ${MAX_WEEKLY_HOURS}`,
-        `${at}weeklyHours`,
-      );
+      throw badInput(`weeklyHours must be more than 0 and at most ${MAX_WEEKLY_HOURS}`, `${at}weeklyHours`);
     }
   }
   return { monthlySalary, fte };
@@ -66,10 +63,10 @@ function validateTerms(
 function validateVersion(version: ContractVersion, index: number, start: DayNumber, end: DayNumber) {
   const terms = validateTerms(version, `contracts[${index}].`);
   if (terms.monthlySalary === null || terms.fte === null || version.currency === undefined) {
-    throw badUserInput('a contract version needs monthlySalary, currency and fte', `contracts[${index}]`);
+    throw badInput('a contract version needs monthlySalary, currency and fte', `contracts[${index}]`);
   }
   if (end < start) {
-    throw badUserInput(
+    throw badInput(
       `contract ending ${version.endDate} would end before it starts on ${version.startDate}`,
       `contracts[${index}].endDate`,
     );
@@ -80,7 +77,7 @@ function validateVersion(version: ContractVersion, index: number, start: DayNumb
 function checkNoOverlap<T extends ContractVersion>(previous: DatedVersion<T>, next: DatedVersion<T>): void {
   if (previous.end >= next.start) {
     const until = previous.end === OPEN_END ? 'open-ended' : `until ${previous.version.endDate}`;
-    throw ruleConflict(
+    throw conflict(
       `contract versions overlap: the one from ${previous.version.startDate} (${until}) is still in force ` +
         `when the one from ${next.version.startDate} starts`,
       `contracts[${next.index}].startDate`,
@@ -109,7 +106,7 @@ function dated<T extends ContractVersion>(versions: readonly T[]): DatedVersion<
 /**
  * Checks a contract history and returns it sorted by start date: every version has a positive salary,
  * an FTE in (0, 1], an ISO currency, an end on or after its start, and no two versions are in force on
- * the same day. Gaps are allowed (a rehire). Throws DomainRuleError: BAD_USER_INPUT for a bad value,
+ * the same day. Gaps are allowed (a rehire). Throws DomainError: BAD_USER_INPUT for a bad value,
  * CONFLICT for overlapping versions.
  */
 export function validateContractVersions<T extends ContractVersion>(versions: readonly T[]): T[] {
@@ -192,12 +189,12 @@ export function applyContractChange<T extends ContractVersion>(
   const inForce = sorted.find((v) => toDay(v.startDate) <= day && day <= toEndDay(v.endDate));
   if (!inForce) {
     if (sorted.length === 0 || day < toDay(sorted[0].startDate)) {
-      throw badUserInput(
+      throw badInput(
         `no contract is in force on ${change.startDate}: it is before the employment starts`,
         'startDate',
       );
     }
-    throw ruleConflict(
+    throw conflict(
       `no contract is in force on ${change.startDate} to change (employment ended or paused)`,
       'startDate',
     );
@@ -211,7 +208,7 @@ export function applyContractChange<T extends ContractVersion>(
     endDate: inForce.endDate,
   };
   if (sameTerms(inForce, next)) {
-    throw badUserInput(
+    throw badInput(
       `the change from ${change.startDate} has the same terms as the contract in force`,
       'startDate',
     );
@@ -232,10 +229,7 @@ export function endContract<T extends ContractVersion>(versions: readonly T[], e
   const sorted = validateContractVersions(versions);
   const day = toDay(endDate, 'endDate');
   if (sorted.length > 0 && day < toDay(sorted[0].startDate)) {
-    throw badUserInput(
-      `endDate ${endDate} is before the contract starts on ${sorted[0].startDate}`,
-      'endDate',
-    );
+    throw badInput(`endDate ${endDate} is before the contract starts on ${sorted[0].startDate}`, 'endDate');
   }
   return sorted
     .filter((v) => toDay(v.startDate) <= day)

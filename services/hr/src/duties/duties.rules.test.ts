@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { assertMayFinalize, assertNotOwnPayData, payDataHands } from './duties.rules.js';
 
 const EMPLOYEE = '6f1c2b1e-0d7a-4d51-9a55-0c7f4b8f2a10';
 
-function refusal(fn: () => void): DomainRuleError {
+function refusal(fn: () => void): DomainError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainRuleError) return e;
+    if (e instanceof DomainError) return e;
     throw e;
   }
   throw new Error('expected a refusal');

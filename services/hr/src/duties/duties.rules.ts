@@ -1,4 +1,4 @@
-import { ruleForbidden } from '../rules.errors.js';
+import { forbidden } from '@backoffice/kit/errors';
 
 /**
  * Segregation of duties in hr and payroll, in one place. The services call these before they change
@@ -22,7 +22,7 @@ export type PayData = 'contract' | 'bank account' | 'allowance';
  */
 export function assertNotOwnPayData(caller: Caller, targetEmployeeId: string, what: PayData): void {
   if (caller.employeeId && caller.employeeId.toLowerCase() === targetEmployeeId.toLowerCase())
-    throw ruleForbidden(
+    throw forbidden(
       `nobody changes their own ${what}; ask a colleague in hr${what === 'allowance' ? ' or payroll' : ''} to make this change`,
       what === 'bank account' ? 'iban' : 'employeeId',
     );
@@ -43,14 +43,14 @@ export interface PayrollRunHands {
  */
 export function assertMayFinalize(finalizer: Caller, run: PayrollRunHands, fourEyes: boolean): void {
   if (!fourEyes) return;
-  if (!finalizer.userId) throw ruleForbidden('finalizing a payroll run needs a signed-in user');
+  if (!finalizer.userId) throw forbidden('finalizing a payroll run needs a signed-in user');
   if (run.calculatedBy === finalizer.userId)
-    throw ruleForbidden(
+    throw forbidden(
       'you calculated this payroll run, so a second person in payroll must finalize it (four eyes)',
       'id',
     );
   if (run.payDataChangedBy.includes(finalizer.userId))
-    throw ruleForbidden(
+    throw forbidden(
       'you changed pay data that went into this payroll run, so a second person in payroll must finalize it (four eyes)',
       'id',
     );

@@ -8,7 +8,7 @@ import {
   toEndDay,
 } from '../contracts/calendar.js';
 import { parseRate } from '../payroll/money.js';
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 import { holidaySet, type LeavePeriod, leaveSpan, spanDays, type WorkingCalendar } from './working-days.js';
 
 /** Leave types; more may be added by a country pack, so any string is accepted where types are listed. */
@@ -41,10 +41,10 @@ export interface EntitlementInput {
 export function annualEntitlement(input: EntitlementInput): number {
   const { year } = input;
   if (!Number.isInteger(year) || year < 1900 || year > 9999)
-    throw badUserInput(`year ${year} is not a year`, 'year');
+    throw badInput(`year ${year} is not a year`, 'year');
   const days = parseRate(input.entitlementDays ?? DEFAULT_ANNUAL_ENTITLEMENT_DAYS, 'entitlementDays');
   const fte = parseRate(input.fte, 'fte');
-  if (fte.isZero() || fte.greaterThan(1)) throw badUserInput(`fte must be more than 0 and at most 1`, 'fte');
+  if (fte.isZero() || fte.greaterThan(1)) throw badInput(`fte must be more than 0 and at most 1`, 'fte');
   const start = toDay(input.employmentStart, 'employmentStart');
   const end = toEndDay(input.employmentEnd, 'employmentEnd');
   const firstDay = civilToDay(year, 1, 1);

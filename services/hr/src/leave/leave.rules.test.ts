@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import {
   cancelLeaveRequest,
   decideLeaveRequest,
@@ -28,14 +28,14 @@ const check = (request: Partial<NewLeaveRequest>, otherRequests: LeaveRequestRec
     ...more,
   });
 
-function ruleError(fn: () => unknown): DomainRuleError {
+function ruleError(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainRuleError) return e;
+    if (e instanceof DomainError) return e;
     throw e;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('validateLeaveRequest', () => {

@@ -1,5 +1,5 @@
 import { civilToDay, dayToCivil, fromDay, toDay, toEndDay } from '../contracts/calendar.js';
-import { badUserInput, ruleConflict, ruleForbidden } from '../rules.errors.js';
+import { badInput, conflict, forbidden } from '@backoffice/kit/errors';
 import {
   BALANCE_LEAVE_TYPES,
   type EntitlementInput,
@@ -60,7 +60,7 @@ export interface LeaveRequestCheck {
 const ACTIVE: readonly LeaveStatus[] = ['PENDING', 'APPROVED'];
 
 /**
- * Checks a new (or edited) leave request; throws DomainRuleError:
+ * Checks a new (or edited) leave request; throws DomainError:
  * - BAD_USER_INPUT: unknown type, malformed or reversed dates, both halves of a single day, outside the
  *   employment, or covering no working day (less than 0.5 day);
  * - CONFLICT: it overlaps another PENDING or APPROVED request of the employee (by half day), or an
@@ -70,19 +70,19 @@ export function validateLeaveRequest(input: ValidateLeaveRequestInput): LeaveReq
   const { request } = input;
   const types = input.leaveTypes ?? LEAVE_TYPES;
   if (!types.includes(request.type)) {
-    throw badUserInput(`leave type ${request.type} is not one of ${types.join(', ')}`, 'type');
+    throw badInput(`leave type ${request.type} is not one of ${types.join(', ')}`, 'type');
   }
   const span = leaveSpan(request);
   const employmentStart = toDay(input.entitlement.employmentStart, 'employmentStart');
   const employmentEnd = toEndDay(input.entitlement.employmentEnd, 'employmentEnd');
   if (span.start < employmentStart) {
-    throw badUserInput(
+    throw badInput(
       `leave cannot start before the employment starts on ${input.entitlement.employmentStart}`,
       'startDate',
     );
   }
   if (span.end > employmentEnd) {
-    throw badUserInput(
+    throw badInput(
       `leave cannot end after the employment ends on ${input.entitlement.employmentEnd}`,
       'endDate',
     );
@@ -90,7 +90,7 @@ export function validateLeaveRequest(input: ValidateLeaveRequestInput): LeaveReq
   const holidays = holidaySet(input);
   const days = spanDays(span, holidays);
   if (days < 0.5) {
-    throw badUserInput(`${request.startDate} to ${request.endDate} covers no working day`, 'endDate');
+    throw badInput(`${request.startDate} to ${request.endDate} covers no working day`, 'endDate');
   }
 
   const others = input.otherRequests.filter(
@@ -101,7 +101,7 @@ export function validateLeaveRequest(input: ValidateLeaveRequestInput): LeaveReq
   );
   for (const other of others) {
     if (spansOverlap(span, leaveSpan(other))) {
-      throw ruleConflict(
+      throw conflict(
         `this leave overlaps the ${other.status.toLowerCase()} ${other.type} leave from ${other.startDate} to ${other.endDate}`,
         'startDate',
       );
@@ -128,7 +128,7 @@ export function validateLeaveRequest(input: ValidateLeaveRequestInput): LeaveReq
         pendingRequests: others.filter((r) => r.status === 'PENDING'),
       });
       if (yearDays > balance.remaining) {
-        throw ruleConflict(
+        throw conflict(
           `${request.type} leave of ${yearDays} days in ${year} exceeds the remaining balance of ${balance.remaining} ` +
             `(entitled ${balance.entitled}, taken ${balance.taken}, planned ${balance.planned}, pending ${balance.pending})`,
           'endDate',
@@ -161,10 +161,10 @@ export function decideLeaveRequest(input: {
     (decider.employeeId != null && decider.employeeId === request.employeeId) ||
     decider.userId === request.requestedBy
   ) {
-    throw ruleForbidden('you cannot decide your own leave request; another approver must');
+    throw forbidden('you cannot decide your own leave request; another approver must');
   }
   if (request.status !== 'PENDING') {
-    throw ruleConflict(
+    throw conflict(
       `this leave request is already ${request.status.toLowerCase()}; only a pending request can be decided`,
     );
   }
@@ -184,9 +184,9 @@ export function cancelLeaveRequest(input: {
   if (request.status === 'APPROVED') {
     const asOf = toDay(input.asOf, 'asOf');
     if (toDay(request.startDate, 'startDate') > asOf) return 'CANCELLED';
-    throw ruleConflict(
+    throw conflict(
       `this approved leave started on ${request.startDate} (today is ${fromDay(asOf)}); only future leave can be cancelled`,
     );
   }
-  throw ruleConflict(`this leave request is already ${request.status.toLowerCase()} and cannot be cancelled`);
+  throw conflict(`this leave request is already ${request.status.toLowerCase()} and cannot be cancelled`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { countLeaveDays, leaveSpan, spansOverlap } from './working-days.js';
 
 // June 2024: the 7th is a Friday, the 8th and 9th a weekend, the 10th a Monday.
@@ -49,7 +49,7 @@ describe('countLeaveDays', () => {
         halfDayStart: true,
         halfDayEnd: true,
       }),
-    ).toThrow(DomainRuleError);
+    ).toThrow(DomainError);
     expect(() => countLeaveDays({ startDate: '2024-06-31', endDate: '2024-07-01' })).toThrow(/not a date/);
   });
 });

@@ -1,5 +1,5 @@
 import { countWeekdays, type DayNumber, isWeekday, toDay } from '../contracts/calendar.js';
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 
 /**
  * A span of leave. `halfDayStart`: the first day is taken from midday only (afternoon off);
@@ -32,12 +32,12 @@ export function leaveSpan(period: LeavePeriod): LeaveSpan {
   const start = toDay(period.startDate, 'startDate');
   const end = toDay(period.endDate, 'endDate');
   if (end < start) {
-    throw badUserInput(`endDate ${period.endDate} is before startDate ${period.startDate}`, 'endDate');
+    throw badInput(`endDate ${period.endDate} is before startDate ${period.startDate}`, 'endDate');
   }
   const halfDayStart = period.halfDayStart === true;
   const halfDayEnd = period.halfDayEnd === true;
   if (start === end && halfDayStart && halfDayEnd) {
-    throw badUserInput(
+    throw badInput(
       'a single day can be a morning (halfDayEnd) or an afternoon (halfDayStart), not both',
       'halfDayEnd',
     );

@@ -1,5 +1,5 @@
 import { fromDay, type CalendarMonth } from '../contracts/calendar.js';
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 import { cite, ruleAmount, type RulesOn } from '../rule-packs/rule-pack.js';
 import { type Amount, formatMoney, formatPercent, Money, toCents, ZERO } from './money.js';
 
@@ -72,7 +72,7 @@ export function countryPayLines(input: CountryPayInput): CountryPayLine[] {
   const minimum = ruleAmount(rules, RULES.holidayAllowanceRate);
   const rate = settings.holidayAllowanceRate ?? minimum;
   if (rate.lessThan(minimum))
-    throw badUserInput(
+    throw badInput(
       `the holiday allowance rate ${formatPercent(rate)} is below the ${rules.country} minimum of ${formatPercent(minimum)}`,
       'HOLIDAY_ALLOWANCE_RATE',
     );

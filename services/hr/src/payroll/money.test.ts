@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { formatMoney, formatPercent, Money, parseAmount, parseRate, toCents } from './money.js';
 
 describe('money', () => {
@@ -29,13 +29,13 @@ describe('money', () => {
 
   it('parses decimal strings only, and rates from strings or the graph floats', () => {
     expect(parseAmount(' 12.50 ', 'amount').toFixed()).toBe('12.5');
-    expect(() => parseAmount(12.5, 'amount')).toThrow(DomainRuleError);
+    expect(() => parseAmount(12.5, 'amount')).toThrow(DomainError);
     expect(() => parseAmount('1e3', 'amount')).toThrow(/decimal string/);
     expect(() => parseAmount('-1', 'amount')).toThrow(/negative/);
     expect(parseAmount('-1', 'amount', { allowNegative: true }).toFixed()).toBe('-1');
     expect(parseRate(0.8, 'fte').toFixed()).toBe('0.8');
     expect(parseRate('0.125', 'rate').toFixed()).toBe('0.125');
-    expect(() => parseRate(Number.NaN, 'fte')).toThrow(DomainRuleError);
+    expect(() => parseRate(Number.NaN, 'fte')).toThrow(DomainError);
     expect(formatPercent(new Money('0.125'))).toBe('12.5%');
   });
 });

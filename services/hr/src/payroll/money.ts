@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 
 /**
  * Money and rates for the hr rules. A private Decimal clone, so that no other module's global Decimal
@@ -21,14 +21,14 @@ export function parseAmount(
   options: { allowNegative?: boolean } = {},
 ): Amount {
   if (typeof value !== 'string' || !DECIMAL_RE.test(value.trim())) {
-    throw badUserInput(
+    throw badInput(
       `${field} must be a decimal string such as "1234.50", got ${JSON.stringify(value)}`,
       field,
     );
   }
   const amount = new Money(value.trim());
   if (!options.allowNegative && amount.isNegative()) {
-    throw badUserInput(`${field} must not be negative, got ${value}`, field);
+    throw badInput(`${field} must not be negative, got ${value}`, field);
   }
   return amount;
 }
@@ -49,7 +49,7 @@ export function parseRate(value: unknown, field: string): Amount {
 }
 
 const notARate = (value: unknown, field: string) =>
-  badUserInput(`${field} must be a non-negative decimal such as "0.8", got ${JSON.stringify(value)}`, field);
+  badInput(`${field} must be a non-negative decimal such as "0.8", got ${JSON.stringify(value)}`, field);
 
 /** Rounds to cents, half up: done once per payslip line, never on totals (totals add rounded lines). */
 export const toCents = (amount: Amount): Amount => amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -73,10 +73,7 @@ export const CURRENCY_RE = /^[A-Z]{3}$/;
 
 export function parseCurrency(value: unknown, field: string): string {
   if (typeof value !== 'string' || !CURRENCY_RE.test(value)) {
-    throw badUserInput(
-      `${field} must be an ISO 4217 code such as "EUR", got ${JSON.stringify(value)}`,
-      field,
-    );
+    throw badInput(`${field} must be an ISO 4217 code such as "EUR", got ${JSON.stringify(value)}`, field);
   }
   return value;
 }

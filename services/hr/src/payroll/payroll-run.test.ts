@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ContractVersion } from '../contracts/contract.rules.js';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { Money } from './money.js';
 import { calculatePayrollRun, totalsByCostCenterAndComponent } from './payroll-run.js';
 import type { PayrollEmployee } from './payroll.rules.js';
@@ -97,7 +97,7 @@ describe('calculatePayrollRun', () => {
       calculatePayrollRun([staff[0], broken], '2024-06', rules);
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(DomainRuleError);
+      expect(e).toBeInstanceOf(DomainError);
       expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'employees[1].contracts[0].fte' });
       expect((e as Error).message).toMatch(/^employee ben: fte/);
     }

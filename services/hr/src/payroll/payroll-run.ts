@@ -1,5 +1,5 @@
 import { parsePeriod } from '../contracts/calendar.js';
-import { badUserInput, ruleConflict } from '../rules.errors.js';
+import { badInput, conflict } from '@backoffice/kit/errors';
 import { type Amount, formatMoney, Money, ZERO } from './money.js';
 import {
   type ComputedPayslip,
@@ -51,7 +51,7 @@ export function calculatePayrollRun(
   for (let i = 0; i < employees.length; i++) {
     const employee = employees[i];
     if (seen.has(employee.employeeId)) {
-      throw badUserInput(`employee ${employee.employeeId} appears twice in the run`, `employees[${i}]`);
+      throw badInput(`employee ${employee.employeeId} appears twice in the run`, `employees[${i}]`);
     }
     seen.add(employee.employeeId);
     let result: ComputedPayslip | null;
@@ -66,7 +66,7 @@ export function calculatePayrollRun(
     }
     const { payslip } = result;
     if (currency !== null && payslip.currency !== currency) {
-      throw ruleConflict(
+      throw conflict(
         `employee ${employee.employeeId} is paid in ${payslip.currency} but the run is in ${currency}`,
         `employees[${i}].contracts`,
       );
@@ -202,8 +202,8 @@ function unbalanced(payslips: readonly Payslip[]): Error {
         .plus(q.allowances)
         .equals(new Money(q.net).plus(q.pensionEmployee).plus(q.wageWithholding)),
   );
-  if (!p) return ruleConflict(`the payslips of cost center ${payslips[0]?.costCenter} do not balance`);
-  return ruleConflict(
+  if (!p) return conflict(`the payslips of cost center ${payslips[0]?.costCenter} do not balance`);
+  return conflict(
     `the payslip of employee ${p.employeeId} does not balance: ${p.gross} + ${p.allowances} is not ` +
       `${p.net} + ${p.pensionEmployee} + ${p.wageWithholding}`,
   );

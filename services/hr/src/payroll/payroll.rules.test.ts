@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ContractVersion } from '../contracts/contract.rules.js';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { Money } from './money.js';
 import { calculatePayslip, type PayrollEmployee, payrollRules } from './payroll.rules.js';
 
@@ -267,7 +267,7 @@ describe('calculatePayslip: allowances', () => {
       expect.objectContaining({ field: 'allowances[0].kind' }),
     );
     expect(() => payslip(withAllowance({ monthlyAmount: 50 }))).toThrow(/decimal string/);
-    expect(() => payslip(withAllowance({ validTo: '2023-12-31' }))).toThrow(DomainRuleError);
+    expect(() => payslip(withAllowance({ validTo: '2023-12-31' }))).toThrow(DomainError);
   });
 });
 
@@ -282,7 +282,7 @@ describe('payroll rules', () => {
     expect(q.lines.map((l) => l.code)).toEqual(['BASE_SALARY', 'WAGE_WITHHOLDING']);
     expect(q.net).toBe('2550.00'); // 3000 - (200 + 1000 x 25%)
     expect(() => payrollRules({ withholdingBrackets: brackets, pensionEmployeeRate: '1.5' })).toThrow(
-      DomainRuleError,
+      DomainError,
     );
   });
 

@@ -7,7 +7,7 @@ import {
   toEndDay,
 } from '../contracts/calendar.js';
 import { type ContractVersion, contractSharesWithin } from '../contracts/contract.rules.js';
-import { badUserInput, DomainRuleError, ruleConflict } from '../rules.errors.js';
+import { badInput, DomainError, conflict } from '@backoffice/kit/errors';
 import { periodRules, type RulePack, type RulesOn } from '../rule-packs/rule-pack.js';
 import {
   type CountryPaySettings,
@@ -104,7 +104,7 @@ export function payrollRules(input: PayrollRulesInput): PayrollRules {
     'pensionEmployeeRate',
   );
   if (pensionEmployeeRate.greaterThan(1)) {
-    throw badUserInput('pensionEmployeeRate must be within [0, 1]', 'pensionEmployeeRate');
+    throw badInput('pensionEmployeeRate must be within [0, 1]', 'pensionEmployeeRate');
   }
   const packs = input.packs ?? new Map<string, RulePack>();
   const cache = new Map<string, RulesOn | null>();
@@ -178,7 +178,7 @@ const proRata = (monthly: Amount, days: number, daysInMonth: number): Amount =>
 
 /**
  * The payslip of one employee for a month, or null when no day of the month is both within the
- * employment and under a contract (not employed: no payslip). Throws DomainRuleError on bad data.
+ * employment and under a contract (not employed: no payslip). Throws DomainError on bad data.
  */
 export function calculatePayslip(input: {
   employee: PayrollEmployee;
@@ -223,7 +223,7 @@ export function computePayslip(
   for (const share of contractSharesWithin(employee.contracts, employedFrom, employedTo)) {
     const contract = share.version;
     if (currency !== null && contract.currency !== currency) {
-      throw ruleConflict(
+      throw conflict(
         `contracts in ${month.period} are in ${currency} and ${contract.currency}; one payslip needs one currency`,
         'contracts',
       );
@@ -327,12 +327,12 @@ function allowanceLine(
 ): Amount | null {
   const at = `allowances[${index}]`;
   if (!ALLOWANCE_KINDS.includes(allowance.kind)) {
-    throw badUserInput(`${at}.kind must be one of ${ALLOWANCE_KINDS.join(', ')}`, `${at}.kind`);
+    throw badInput(`${at}.kind must be one of ${ALLOWANCE_KINDS.join(', ')}`, `${at}.kind`);
   }
   const from = toDay(allowance.validFrom, `${at}.validFrom`);
   const to = toEndDay(allowance.validTo, `${at}.validTo`);
   if (to < from)
-    throw badUserInput(
+    throw badInput(
       `${at} ends ${allowance.validTo} before it starts ${allowance.validFrom}`,
       `${at}.validTo`,
     );
@@ -340,7 +340,7 @@ function allowanceLine(
   if (days === 0) return null;
   const monthly = parseAmount(allowance.monthlyAmount, `${at}.monthlyAmount`);
   if (parseCurrency(allowance.currency, `${at}.currency`) !== currency) {
-    throw ruleConflict(
+    throw conflict(
       `${at} is paid in ${allowance.currency} but the contract is in ${currency}; convert it first`,
       `${at}.currency`,
     );
@@ -354,8 +354,8 @@ function allowanceLine(
 
 /** Re-throws an employee's rule error naming the employee, so a failed run says whom to fix. */
 export function inEmployee(error: unknown, employeeId: string, index: number): unknown {
-  if (!(error instanceof DomainRuleError)) return error;
-  return new DomainRuleError(
+  if (!(error instanceof DomainError)) return error;
+  return new DomainError(
     error.code,
     `employee ${employeeId}: ${error.message}`,
     error.field ? `employees[${index}].${error.field}` : `employees[${index}]`,

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { Money } from './money.js';
 import { describeWithholding, parseBracketTable, progressiveWithholding } from './withholding.js';
 
 const sample = readFileSync(new URL('./withholding-brackets.sample.json', import.meta.url), 'utf8');
 
-function ruleError(fn: () => unknown): DomainRuleError {
+function ruleError(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainRuleError) return e;
+    if (e instanceof DomainError) return e;
     throw e;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('parseBracketTable', () => {

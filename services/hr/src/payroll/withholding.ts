@@ -1,4 +1,4 @@
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 import { type Amount, formatMoney, formatPercent, parseAmount, ZERO } from './money.js';
 
 /** One slice of monthly taxable income, [from, to), taxed at `rate`; `to` null is open-ended. */
@@ -23,7 +23,7 @@ export interface WithholdingTable {
 
 function parseBracketValue(value: unknown, field: string): Amount {
   if (typeof value === 'number') {
-    throw badUserInput(`${field} must be a decimal string such as "2000.00", not the number ${value}`, field);
+    throw badInput(`${field} must be a decimal string such as "2000.00", not the number ${value}`, field);
   }
   return parseAmount(value, field);
 }
@@ -33,7 +33,7 @@ function parseBracketValue(value: unknown, field: string): Amount {
  * `{ from, to, rate }` or an object with such a `brackets` array (other keys, such as a description,
  * are ignored). Amounts and rates are decimal strings. The brackets must start at 0, be ascending and
  * contiguous (each `from` is the previous `to`), only the last is open-ended (`to: null`), and every
- * rate is within [0, 1]. Throws DomainRuleError BAD_USER_INPUT naming the offending bracket.
+ * rate is within [0, 1]. Throws DomainError BAD_USER_INPUT naming the offending bracket.
  */
 export function parseBracketTable(json: unknown): WithholdingTable {
   let value = json;
@@ -41,21 +41,17 @@ export function parseBracketTable(json: unknown): WithholdingTable {
     try {
       value = JSON.parse(json);
     } catch (e) {
-      throw badUserInput(`the withholding table is not valid JSON: ${(e as Error).message}`, 'brackets');
+      throw badInput(`the withholding table is not valid JSON: ${(e as Error).message}`, 'brackets');
     }
   }
   const raw = Array.isArray(value) ? value : (value as { brackets?: unknown } | null)?.brackets;
   if (!Array.isArray(raw) || raw.length === 0) {
-    throw badUserInput(
-      'the withholding table needs a non-empty list of brackets { from, to, rate }',
-      'brackets',
-    );
+    throw badInput('the withholding table needs a non-empty list of brackets { from, to, rate }', 'brackets');
   }
   const brackets: WithholdingBracket[] = [];
   raw.forEach((entry: unknown, i: number) => {
     const at = `brackets[${i}]`;
-    if (typeof entry !== 'object' || entry === null)
-      throw badUserInput(`${at} must be { from, to, rate }`, at);
+    if (typeof entry !== 'object' || entry === null) throw badInput(`${at} must be { from, to, rate }`, at);
     const { from, to, rate } = entry as Record<string, unknown>;
     const bracket: WithholdingBracket = {
       from: parseBracketValue(from, `${at}.from`),
@@ -63,34 +59,31 @@ export function parseBracketTable(json: unknown): WithholdingTable {
       rate: parseBracketValue(rate, `${at}.rate`),
     };
     if (bracket.rate.greaterThan(1))
-      throw badUserInput(`${at}.rate must be within [0, 1], got ${rate}`, `${at}.rate`);
+      throw badInput(`${at}.rate must be within [0, 1], got ${rate}`, `${at}.rate`);
     const previous = brackets[i - 1];
     if (!previous && !bracket.from.isZero())
-      throw badUserInput(`${at}.from must be 0, got ${from}`, `${at}.from`);
+      throw badInput(`${at}.from must be 0, got ${from}`, `${at}.from`);
     if (previous) {
       if (previous.to === null) {
-        throw badUserInput(
+        throw badInput(
           `only the last bracket may be open-ended, brackets[${i - 1}].to is null`,
           `brackets[${i - 1}].to`,
         );
       }
       if (!bracket.from.equals(previous.to)) {
-        throw badUserInput(
+        throw badInput(
           `brackets must be contiguous: ${at}.from is ${from} but the previous bracket ends at ${formatMoney(previous.to)}`,
           `${at}.from`,
         );
       }
     }
     if (bracket.to !== null && !bracket.to.greaterThan(bracket.from)) {
-      throw badUserInput(`${at}.to (${to}) must be above its from (${from})`, `${at}.to`);
+      throw badInput(`${at}.to (${to}) must be above its from (${from})`, `${at}.to`);
     }
     brackets.push(bracket);
   });
   if (brackets[brackets.length - 1].to !== null) {
-    throw badUserInput(
-      'the last bracket must be open-ended (to: null)',
-      `brackets[${brackets.length - 1}].to`,
-    );
+    throw badInput('the last bracket must be open-ended (to: null)', `brackets[${brackets.length - 1}].to`);
   }
   const taxBelow: Amount[] = [];
   const describedBelow: string[] = [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type DayNumber, fromDay, OPEN_END, parsePeriod, toDay, toEndDay } from '../contracts/calendar.js';
 import { type Amount, parseAmount } from '../payroll/money.js';
 import { parseBracketTable, type WithholdingTable } from '../payroll/withholding.js';
-import { badUserInput } from '../rules.errors.js';
+import { badInput } from '@backoffice/kit/errors';
 
 /**
  * Country rule packs: the amounts, rates and brackets a country's law sets, as data with the date each
@@ -44,18 +44,18 @@ const RULE_NAME = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)+$/;
 
 function text(value: unknown, field: string, max = 300): string {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > max)
-    throw badUserInput(`${field} must be a non-empty text of at most ${max} characters`, field);
+    throw badInput(`${field} must be a non-empty text of at most ${max} characters`, field);
   return value.trim();
 }
 
 function parseRule(raw: unknown, i: number): PackRule {
   const at = `rules[${i}]`;
   if (typeof raw !== 'object' || raw === null)
-    throw badUserInput(`${at} must be { rule, kind, value, validFrom, validTo, source }`, at);
+    throw badInput(`${at} must be { rule, kind, value, validFrom, validTo, source }`, at);
   const r = raw as Record<string, unknown>;
   const rule = text(r.rule, `${at}.rule`, 100);
   if (!RULE_NAME.test(rule))
-    throw badUserInput(
+    throw badInput(
       `${at}.rule "${rule}" must be a dotted name such as homeWorkingAllowance.taxFreePerDay`,
       `${at}.rule`,
     );
@@ -64,26 +64,26 @@ function parseRule(raw: unknown, i: number): PackRule {
   if (kind === 'amount' || kind === 'rate') {
     value = parseAmount(r.value, `${at}.value`);
     if (kind === 'rate' && value.greaterThan(1))
-      throw badUserInput(`rule ${rule}: a rate is within [0, 1], got ${String(r.value)}`, `${at}.value`);
+      throw badInput(`rule ${rule}: a rate is within [0, 1], got ${String(r.value)}`, `${at}.value`);
   } else if (kind === 'brackets') {
     try {
       value = parseBracketTable(r.value);
     } catch (error) {
-      throw badUserInput(`rule ${rule}: ${(error as Error).message}`, `${at}.value`);
+      throw badInput(`rule ${rule}: ${(error as Error).message}`, `${at}.value`);
     }
   } else {
-    throw badUserInput(`rule ${rule}: kind must be amount, rate or brackets`, `${at}.kind`);
+    throw badInput(`rule ${rule}: kind must be amount, rate or brackets`, `${at}.kind`);
   }
   const validFrom = r.validFrom as string;
   const validTo = (r.validTo ?? null) as string | null;
   const from = toDay(validFrom, `${at}.validFrom`);
   const to = toEndDay(validTo, `${at}.validTo`);
   if (to < from)
-    throw badUserInput(`rule ${rule}: validTo ${validTo} is before validFrom ${validFrom}`, `${at}.validTo`);
+    throw badInput(`rule ${rule}: validTo ${validTo} is before validFrom ${validFrom}`, `${at}.validTo`);
   const source = (r.source ?? {}) as Record<string, unknown>;
   const url = text(source.url, `${at}.source.url`, 500);
   if (!/^https:\/\/\S+$/.test(url))
-    throw badUserInput(
+    throw badInput(
       `rule ${rule}: source.url must be the https address of the public source`,
       `${at}.source.url`,
     );
@@ -110,16 +110,16 @@ export function parseRulePack(json: unknown): RulePack {
     try {
       value = JSON.parse(json);
     } catch (e) {
-      throw badUserInput(`the rule pack is not valid JSON: ${(e as Error).message}`, 'rulePack');
+      throw badInput(`the rule pack is not valid JSON: ${(e as Error).message}`, 'rulePack');
     }
   }
   const pack = (value ?? {}) as Record<string, unknown>;
   const country = typeof pack.country === 'string' ? pack.country : '';
   if (!/^[A-Z]{2}$/.test(country))
-    throw badUserInput('a rule pack names its country as an ISO 3166 alpha-2 code such as NL', 'country');
+    throw badInput('a rule pack names its country as an ISO 3166 alpha-2 code such as NL', 'country');
   const version = text(pack.version, 'version', 50);
   if (!Array.isArray(pack.rules) || pack.rules.length === 0)
-    throw badUserInput(`the ${country} rule pack has no rules`, 'rules');
+    throw badInput(`the ${country} rule pack has no rules`, 'rules');
   const rules = pack.rules
     .map((r, i) => ({ parsed: parseRule(r, i), index: i }))
     .sort((a, b) =>
@@ -130,13 +130,13 @@ export function parseRulePack(json: unknown): RulePack {
     const next = rules[i].parsed;
     if (previous.rule !== next.rule) continue;
     if (previous.kind !== next.kind)
-      throw badUserInput(
+      throw badInput(
         `rule ${next.rule} is a ${previous.kind} in one version and a ${next.kind} in another`,
         `rules[${rules[i].index}].kind`,
       );
     if (previous.to >= next.from) {
       const until = previous.to === OPEN_END ? 'open-ended' : `until ${previous.validTo}`;
-      throw badUserInput(
+      throw badInput(
         `rule ${next.rule} of the ${country} rule pack has overlapping validity: the version from ${previous.validFrom} (${until}) is still valid when the one from ${next.validFrom} starts`,
         `rules[${rules[i].index}].validFrom`,
       );
@@ -191,7 +191,7 @@ export function periodRules(
   const rules = rulesOn(pack, date);
   const missing = pack.ruleNames.filter((name) => !rules.get(name));
   if (missing.length > 0) {
-    throw badUserInput(
+    throw badInput(
       `payroll period ${period} has no ${country} rules (rule pack ${pack.version} lacks ${missing.join(', ')} on ${date}); add the ${period.slice(0, 4)} rules to the ${country} pack`,
       'period',
     );
@@ -203,7 +203,7 @@ export function periodRules(
 export function ruleAmount(rules: RulesOn, name: string): Amount {
   const rule = rules.get(name);
   if (!rule || rule.kind === 'brackets')
-    throw badUserInput(`the ${rules.country} rules on ${rules.date} have no amount ${name}`, 'period');
+    throw badInput(`the ${rules.country} rules on ${rules.date} have no amount ${name}`, 'period');
   return rule.value as Amount;
 }
 

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../contracts/calendar.js';
 import { parseAmount } from '../payroll/money.js';
-import { badUserInput, ruleConflict } from '../rules.errors.js';
+import { badInput, conflict } from '@backoffice/kit/errors';
 import type { WorkdayKind } from './workday.entity.js';
 
 export const WORKDAY_KINDS: readonly WorkdayKind[] = ['HOME', 'OFFICE'];
@@ -23,21 +23,20 @@ export function checkWorkday(
   employment: { startDate: string; endDate: string | null },
   existing: { kind: WorkdayKind } | null,
 ): WorkdayRegistration {
-  if (!isIsoDate(input.date)) throw badUserInput(`date ${input.date} is not a date (YYYY-MM-DD)`, 'date');
-  if (!WORKDAY_KINDS.includes(input.kind)) throw badUserInput('kind must be HOME or OFFICE', 'kind');
+  if (!isIsoDate(input.date)) throw badInput(`date ${input.date} is not a date (YYYY-MM-DD)`, 'date');
+  if (!WORKDAY_KINDS.includes(input.kind)) throw badInput('kind must be HOME or OFFICE', 'kind');
   if (input.date < employment.startDate || (employment.endDate && input.date > employment.endDate))
-    throw badUserInput(`${input.date} is outside the employment`, 'date');
+    throw badInput(`${input.date} is outside the employment`, 'date');
   let commuteKm: string | null = null;
   if (input.commuteKm != null) {
-    if (input.kind === 'HOME')
-      throw badUserInput('a HOME day has no commute; leave commuteKm out', 'commuteKm');
+    if (input.kind === 'HOME') throw badInput('a HOME day has no commute; leave commuteKm out', 'commuteKm');
     const km = parseAmount(input.commuteKm, 'commuteKm');
     if (km.greaterThan(MAX_COMMUTE_KM) || km.decimalPlaces() > 2)
-      throw badUserInput(`commuteKm must be at most ${MAX_COMMUTE_KM} with 2 decimals`, 'commuteKm');
+      throw badInput(`commuteKm must be at most ${MAX_COMMUTE_KM} with 2 decimals`, 'commuteKm');
     commuteKm = km.toFixed(2);
   }
   if (existing && existing.kind !== input.kind)
-    throw ruleConflict(
+    throw conflict(
       `${input.date} is already registered as ${existing.kind}; a day is either HOME or OFFICE, so only one allowance is tax-free on it`,
       'kind',
     );

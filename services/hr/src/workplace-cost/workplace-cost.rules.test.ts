@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { type WorkplaceCostEmployee, workplaceCostReport } from './workplace-cost.rules.js';
 
 const remoteAllowances = (months: number[], amount = '50.00') =>
@@ -114,7 +114,7 @@ describe('workplaceCostReport', () => {
 
   it('refuses a bad seat cost, year, location or overlapping location history', () => {
     expect(() => workplaceCostReport({ year: 2024, officeSeatMonthlyCost: '-1', employees })).toThrow(
-      DomainRuleError,
+      DomainError,
     );
     expect(() => workplaceCostReport({ year: 2024, officeSeatMonthlyCost: 450 as never, employees })).toThrow(
       /decimal string/,

@@ -1,6 +1,6 @@
 import { civilToDay, type DayNumber, toDay, toEndDay } from '../contracts/calendar.js';
 import { type Amount, formatMoney, parseAmount, toCents, ZERO } from '../payroll/money.js';
-import { badUserInput, ruleConflict } from '../rules.errors.js';
+import { badInput, conflict } from '@backoffice/kit/errors';
 
 export type WorkLocation = 'OFFICE' | 'REMOTE' | 'HYBRID';
 const WORK_LOCATIONS: readonly WorkLocation[] = ['OFFICE', 'REMOTE', 'HYBRID'];
@@ -58,20 +58,20 @@ function locationDays(periods: readonly WorkLocationPeriod[], employeeId: string
     .map((p, i) => {
       const at = `workLocations[${i}]`;
       if (!WORK_LOCATIONS.includes(p.location)) {
-        throw badUserInput(
+        throw badInput(
           `employee ${employeeId}: ${at}.location must be OFFICE, REMOTE or HYBRID`,
           `${at}.location`,
         );
       }
       const from = toDay(p.from, `${at}.from`);
       const to = toEndDay(p.to, `${at}.to`);
-      if (to < from) throw badUserInput(`employee ${employeeId}: ${at} ends before it starts`, `${at}.to`);
+      if (to < from) throw badInput(`employee ${employeeId}: ${at} ends before it starts`, `${at}.to`);
       return { location: p.location, from, to };
     })
     .sort((a, b) => a.from - b.from);
   for (let i = 1; i < dated.length; i++) {
     if (dated[i - 1].to >= dated[i].from) {
-      throw ruleConflict(`employee ${employeeId}: work location periods overlap`, 'workLocations');
+      throw conflict(`employee ${employeeId}: work location periods overlap`, 'workLocations');
     }
   }
   return dated;
@@ -98,7 +98,7 @@ export function workplaceCostReport(input: {
 }): WorkplaceCostReport {
   const { year } = input;
   if (!Number.isInteger(year) || year < 1900 || year > 9999)
-    throw badUserInput(`year ${year} is not a year`, 'year');
+    throw badInput(`year ${year} is not a year`, 'year');
   const seatCost = parseAmount(input.officeSeatMonthlyCost, 'officeSeatMonthlyCost');
   const rows: WorkplaceCostRow[] = [];
   let totalSeat: Amount = ZERO;

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { addDays, businessMinutesBetween, localDateOf, type WorkingCalendar } from '../sla/sla.calendar.js';
 import { DEFAULT_SLA_TARGETS, DEFAULT_WORKING_CALENDAR, type SlaTargets } from '../sla/sla.rules.js';
 import { PRIORITIES, type Priority } from '../tickets/ticket.types.js';
@@ -42,7 +42,7 @@ export function requireDate(value: unknown, field: string): string {
       // Reported below with the caller's field name.
     }
   }
-  throw new DomainRuleError(
+  throw new DomainError(
     'BAD_USER_INPUT',
     `${field} must be a date as YYYY-MM-DD, got "${String(value)}".`,
     field,
@@ -51,13 +51,13 @@ export function requireDate(value: unknown, field: string): string {
 
 export function requireText(value: unknown, field: string): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (!text) throw new DomainRuleError('BAD_USER_INPUT', `${field} must not be empty.`, field);
+  if (!text) throw new DomainError('BAD_USER_INPUT', `${field} must not be empty.`, field);
   return text;
 }
 
 export function requireWorkLocation(value: unknown, field: string): WorkLocation {
   if (!WORK_LOCATIONS.includes(value as WorkLocation)) {
-    throw new DomainRuleError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `${field} must be one of ${WORK_LOCATIONS.join(', ')}, got "${String(value)}".`,
       field,

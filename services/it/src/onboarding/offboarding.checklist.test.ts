@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { type OffboardingInput, offboardingChecklist } from './offboarding.checklist.js';
 
 const at = (iso: string) => new Date(iso);
@@ -14,14 +14,14 @@ const leaving: OffboardingInput = {
   accesses: ['crm', 'sales-shared-drive', 'vpn'],
 };
 
-function errorOf(run: () => unknown): DomainRuleError {
+function errorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('offboardingChecklist', () => {

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import accessTableData from './onboarding.access.json' with { type: 'json' };
 
 /**
@@ -49,7 +49,7 @@ export function accessGroupsFor(
   table: AccessTable = DEFAULT_ACCESS_TABLE,
 ): string[] {
   if (!Array.isArray(table.baseline) || !Array.isArray(table.departments)) {
-    throw new DomainRuleError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       'The access table needs a baseline and a department list.',
       'accessTable',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { accessGroupsFor, DEFAULT_ACCESS_TABLE, findDepartmentAccess } from './onboarding.access.js';
 import { type OnboardingEmployee, onboardingChecklist } from './onboarding.checklist.js';
 
@@ -14,14 +14,14 @@ const jane: OnboardingEmployee = {
   startDate: '2026-03-09',
 };
 
-function errorOf(run: () => unknown): DomainRuleError {
+function errorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('onboardingChecklist', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import {
   addBusinessTime,
   addDays,
@@ -27,14 +27,14 @@ const add = (start: string, minutes: number, calendar = amsterdam) =>
   addBusinessTime(at(start), minutes, calendar).toISOString();
 const iso = (value: string) => at(value).toISOString();
 
-function errorOf(run: () => unknown): DomainRuleError {
+function errorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('addBusinessTime', () => {

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 
 /**
  * Business time in a working calendar's own time zone. A business minute is a real elapsed minute
@@ -53,8 +53,8 @@ const MAX_CACHED_DAYS = 4000;
 const prepared = new WeakMap<WorkingCalendar, PreparedCalendar>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function invalid(message: string, field: string): DomainRuleError {
-  return new DomainRuleError('BAD_USER_INPUT', message, field);
+function invalid(message: string, field: string): DomainError {
+  return new DomainError('BAD_USER_INPUT', message, field);
 }
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

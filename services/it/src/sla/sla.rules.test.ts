@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import type { WorkingCalendar } from './sla.calendar.js';
 import {
   type BreachCandidate,
@@ -19,14 +19,14 @@ function sla(input: Partial<SlaInput> & Pick<SlaInput, 'now'>) {
   return computeSla({ priority: 'P2', createdAt: MONDAY_0900, ...input });
 }
 
-function errorOf(run: () => unknown): DomainRuleError {
+function errorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('SLA targets', () => {
@@ -44,7 +44,7 @@ describe('SLA targets', () => {
     expect(errorOf(() => parseSlaTargets(missing)).field).toBe('targets.P4.responseMinutes');
     const zero = { ...DEFAULT_SLA_TARGETS, P1: { responseMinutes: 0, resolutionMinutes: 240 } };
     expect(errorOf(() => parseSlaTargets(zero)).code).toBe('BAD_USER_INPUT');
-    expect(() => parseSlaTargets(null)).toThrow(DomainRuleError);
+    expect(() => parseSlaTargets(null)).toThrow(DomainError);
   });
 });
 

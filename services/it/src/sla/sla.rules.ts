@@ -1,4 +1,4 @@
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { isPriority, PRIORITIES, type Priority } from '../tickets/ticket.types.js';
 import workingCalendarData from './sla.calendar.json' with { type: 'json' };
 import { addBusinessTime, businessMinutesBetween, type WorkingCalendar } from './sla.calendar.js';
@@ -60,7 +60,7 @@ export function parseSlaTargets(data: unknown): SlaTargets {
     for (const key of ['responseMinutes', 'resolutionMinutes'] as const) {
       const value = target?.[key];
       if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-        throw new DomainRuleError(
+        throw new DomainError(
           'BAD_USER_INPUT',
           `SLA target ${priority}.${key} must be a whole number of minutes above zero.`,
           `targets.${priority}.${key}`,
@@ -83,7 +83,7 @@ export const DEFAULT_WORKING_CALENDAR: WorkingCalendar = workingCalendarData as 
 
 function instant(value: unknown, field: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new DomainRuleError('BAD_USER_INPUT', `${field} must be a valid date-time.`, field);
+    throw new DomainError('BAD_USER_INPUT', `${field} must be a valid date-time.`, field);
   }
   return value;
 }
@@ -103,7 +103,7 @@ function effectivePauses(
       const from = instant(pause.from, `pauses.${i}.from`).getTime();
       const to = optionalInstant(pause.to, `pauses.${i}.to`)?.getTime();
       if (to !== undefined && to < from) {
-        throw new DomainRuleError('BAD_USER_INPUT', `Pause ${i} ends before it starts.`, `pauses.${i}.to`);
+        throw new DomainError('BAD_USER_INPUT', `Pause ${i} ends before it starts.`, `pauses.${i}.to`);
       }
       // An open pause lasts until now; nothing after the resolution (or now) can stop the clock.
       return [Math.max(from, createdAt), Math.min(to ?? clockEnd, clockEnd)];
@@ -131,7 +131,7 @@ export function computeSla(
   calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
 ): SlaStatus {
   if (!isPriority(input.priority)) {
-    throw new DomainRuleError('BAD_USER_INPUT', `Unknown priority "${String(input.priority)}".`, 'priority');
+    throw new DomainError('BAD_USER_INPUT', `Unknown priority "${String(input.priority)}".`, 'priority');
   }
   const target = targets[input.priority];
   const createdAt = instant(input.createdAt, 'createdAt');
@@ -139,7 +139,7 @@ export function computeSla(
   const resolvedAt = optionalInstant(input.resolvedAt, 'resolvedAt');
   const respondedAt = optionalInstant(input.firstRespondedAt, 'firstRespondedAt') ?? resolvedAt;
   if (resolvedAt && resolvedAt < createdAt) {
-    throw new DomainRuleError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       'A ticket cannot be resolved before it was created.',
       'resolvedAt',
@@ -180,7 +180,7 @@ export function computeSla(
 export function escalate(priority: Priority): Priority {
   const index = PRIORITIES.indexOf(priority);
   if (index < 0)
-    throw new DomainRuleError('BAD_USER_INPUT', `Unknown priority "${String(priority)}".`, 'priority');
+    throw new DomainError('BAD_USER_INPUT', `Unknown priority "${String(priority)}".`, 'priority');
   return PRIORITIES[Math.max(0, index - 1)];
 }
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { assertCanComment, canComment, commentCountsAsFirstResponse } from './ticket.comments.js';
 import { TICKET_STATUSES } from './ticket.types.js';
 
-function errorOf(run: () => unknown): DomainRuleError {
+function errorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('commenting on tickets', () => {

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import type { TicketStatus } from './ticket.types.js';
 
 /**
@@ -18,16 +18,16 @@ export interface CommentAttempt {
   roles: readonly string[];
 }
 
-function refusal({ status, internal, roles }: CommentAttempt): DomainRuleError | null {
+function refusal({ status, internal, roles }: CommentAttempt): DomainError | null {
   if (status === 'CLOSED') {
-    return new DomainRuleError(
+    return new DomainError(
       'CONFLICT',
       'The ticket is CLOSED and no longer takes comments; open a new ticket for a follow-up.',
       'ticketId',
     );
   }
   if (internal && !roles.includes(IT_AGENT_ROLE)) {
-    return new DomainRuleError('FORBIDDEN', 'Only IT agents can write internal comments.', 'internal');
+    return new DomainError('FORBIDDEN', 'Only IT agents can write internal comments.', 'internal');
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import {
   allowedTransitions,
   assertTransition,
@@ -16,14 +16,14 @@ const now = new Date('2026-03-03T10:00:00Z');
 const context = { resolvedAt, now };
 const HOUR = 60 * 60 * 1000;
 
-function errorOf(run: () => unknown): DomainRuleError {
+function errorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a DomainRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('ticket workflow', () => {
@@ -64,7 +64,7 @@ describe('ticket workflow', () => {
 
   it('refuses an invalid transition with CONFLICT naming from and to and the way forward', () => {
     const error = errorOf(() => assertTransition('NEW', 'CLOSED', context));
-    expect(error).toBeInstanceOf(DomainRuleError);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error.code).toBe('CONFLICT');
     expect(error.field).toBe('to');
     expect(error.message).toContain('from NEW to CLOSED');
@@ -90,7 +90,7 @@ describe('ticket workflow', () => {
     expect(to.message).toContain('"DONE"');
     const from = errorOf(() => assertTransition('open', 'CLOSED', context));
     expect([from.code, from.field]).toEqual(['BAD_USER_INPUT', 'from']);
-    expect(() => allowedTransitions('nope', context)).toThrow(DomainRuleError);
+    expect(() => allowedTransitions('nope', context)).toThrow(DomainError);
   });
 });
 

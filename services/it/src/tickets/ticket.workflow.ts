@@ -1,4 +1,4 @@
-import { DomainRuleError } from '../rules.errors.js';
+import { DomainError } from '@backoffice/kit/errors';
 import { isTicketStatus, TICKET_STATUSES, type TicketStatus } from './ticket.types.js';
 
 /**
@@ -68,7 +68,7 @@ export interface TransitionEffects {
 
 function requireStatus(value: unknown, field: 'from' | 'to'): TicketStatus {
   if (!isTicketStatus(value)) {
-    throw new DomainRuleError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `Unknown ticket status "${String(value)}"; expected one of ${TICKET_STATUSES.join(', ')}.`,
       field,
@@ -79,7 +79,7 @@ function requireStatus(value: unknown, field: 'from' | 'to'): TicketStatus {
 
 function requireInstant(value: unknown, field: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new DomainRuleError('BAD_USER_INPUT', `${field} must be a valid date-time.`, field);
+    throw new DomainError('BAD_USER_INPUT', `${field} must be a valid date-time.`, field);
   }
   return value;
 }
@@ -87,7 +87,7 @@ function requireInstant(value: unknown, field: string): Date {
 function reopenWindowDays(context: TransitionContext): number {
   const days = context.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
   if (!Number.isFinite(days) || days < 0) {
-    throw new DomainRuleError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `The reopen window must be zero or more days, got ${days}.`,
       'reopenWindowDays',
@@ -116,25 +116,21 @@ export function isDueForAutoClose(
 }
 
 /** Why `from -> to` is refused, or null when it is allowed. Statuses must already be valid. */
-function refusal(from: TicketStatus, to: TicketStatus, context: TransitionContext): DomainRuleError | null {
+function refusal(from: TicketStatus, to: TicketStatus, context: TransitionContext): DomainError | null {
   if (from === to) {
-    return new DomainRuleError(
-      'CONFLICT',
-      `The ticket is already ${from}; there is nothing to change.`,
-      'to',
-    );
+    return new DomainError('CONFLICT', `The ticket is already ${from}; there is nothing to change.`, 'to');
   }
   if (!EDGES[from].includes(to)) {
     const allowed = EDGES[from];
     const hint = allowed.length ? `From ${from} it can move to ${allowed.join(', ')}.` : `${from} is final.`;
-    return new DomainRuleError('CONFLICT', `A ticket cannot move from ${from} to ${to}. ${hint}`, 'to');
+    return new DomainError('CONFLICT', `A ticket cannot move from ${from} to ${to}. ${hint}`, 'to');
   }
   if (from === 'RESOLVED' && to === 'IN_PROGRESS') {
     const days = reopenWindowDays(context);
     if (!context.resolvedAt) {
       // A RESOLVED ticket without a resolution time is a data problem; refusing is safer than
       // reopening tickets whose window cannot be checked.
-      return new DomainRuleError(
+      return new DomainError(
         'CONFLICT',
         `A ticket cannot move from ${from} to ${to}: its resolution time is unknown, so the reopen window cannot be checked.`,
         'to',
@@ -143,7 +139,7 @@ function refusal(from: TicketStatus, to: TicketStatus, context: TransitionContex
     requireInstant(context.now, 'now');
     const deadline = reopenDeadline(context.resolvedAt, days);
     if (context.now.getTime() > deadline.getTime()) {
-      return new DomainRuleError(
+      return new DomainError(
         'CONFLICT',
         `A ticket cannot move from ${from} to ${to}: the reopen window of ${days} days ended at ${deadline.toISOString()}. Open a new ticket instead.`,
         'to',
@@ -154,7 +150,7 @@ function refusal(from: TicketStatus, to: TicketStatus, context: TransitionContex
 }
 
 /**
- * Throws a {@link DomainRuleError} naming `from` and `to` unless the workflow allows the move now.
+ * Throws a {@link DomainError} naming `from` and `to` unless the workflow allows the move now.
  * `from`/`to` are typed loosely on purpose: the values come straight from stored rows and input.
  */
 export function assertTransition(
