@@ -12,6 +12,7 @@ export * from './graphql/pagination.js';
 export * from './graphql/loaders.js';
 export * from './graphql/idempotency.js';
 export * from './db/database.js';
+export * from './db/lock.js';
 export * from './events/envelope.js';
 export * from './events/outbox.js';
 export * from './events/bus.js';

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { isUuid } from './pagination.js';
 
 /**
  * Per-request DataLoaders, created on first use: `ctx.loaders.get('employee', ids => ...)`. One
@@ -38,4 +40,28 @@ export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V)
     else map.set(k, [row]);
   }
   return keys.map((k) => map.get(k) ?? []);
+}
+
+/**
+ * The request's loader of `entity` by primary key: one query however many rows a page resolves,
+ * answers in the order asked, null for a key with no row (or one that cannot be a UUID key).
+ */
+export function byIdLoader<T extends ObjectLiteral>(
+  ctx: { loaders: LoaderRegistry },
+  db: DataSource,
+  entity: EntityTarget<T>,
+): DataLoader<string, T | null> {
+  const metadata = db.getMetadata(entity);
+  const [key] = metadata.primaryColumns;
+  return ctx.loaders.get<string, T | null>(`byId:${metadata.tableName}`, async (ids) => {
+    const valid = key.type === 'uuid' ? ids.filter(isUuid) : [...ids];
+    const rows = valid.length
+      ? await db
+          .getRepository(entity)
+          .createQueryBuilder('row')
+          .where(`row.${key.propertyPath} = ANY(:ids)`, { ids: valid })
+          .getMany()
+      : [];
+    return byKeys(ids, rows, (row) => key.getEntityValue(row) as string);
+  });
 }
