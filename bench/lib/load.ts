@@ -77,7 +77,6 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
 
 let tasksetChecked: boolean | undefined;
 export function hasTaskset(): boolean {
@@ -177,4 +176,9 @@ export function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Two decimals, for the tables and result files. */
+export function round(x: number): number {
+  return Math.round(x * 100) / 100;
 }

@@ -1,0 +1,194 @@
+import { performance } from 'node:perf_hooks';
+import type { Identity, RunningSubgraph } from '@backoffice/kit';
+import { callSubgraph, startTestSubgraph } from '@backoffice/kit/test-harness';
+import { readableSql } from '../../services/documents/src/documents/document.access.js';
+import { Document } from '../../services/documents/src/documents/document.entity.js';
+import type { DocumentsServices } from '../../services/documents/src/services.js';
+import { percentile, round } from './load.js';
+
+/** 1. Search load through the subgraph, its plans, and side by side with the statement it replaced. */
+
+export const SEARCH = `query($q: String!, $first: Int) {
+  searchDocuments(query: $q, first: $first) { rank snippet document { id title classification } }
+}`;
+
+/** What people type: single common and rare words, two words, Dutch and English, a phrase, an OR. */
+export const QUERIES = [
+  'contract',
+  'salaris',
+  'verlof',
+  'invoice approval',
+  'factuur betaling',
+  'annual review',
+  'pensioen',
+  'thuiswerken vergoeding',
+  '"travel expense"',
+  'leverancier or supplier',
+  'utrecht',
+  'privacy gegevens',
+  'laptop',
+  'belasting kwartaal',
+  'termination',
+  'beveiliging training',
+];
+
+export interface SearchLoad {
+  total: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  meanHits: number;
+  errors: number;
+}
+
+export async function searchLoad(
+  url: string,
+  identity: (client: number) => Identity,
+  clients: number,
+  seconds: number,
+): Promise<SearchLoad> {
+  const times: number[] = [];
+  let errors = 0;
+  let hits = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = c; performance.now() < deadline; i += clients) {
+        const t = performance.now();
+        const r = await callSubgraph(url, SEARCH, { q: QUERIES[i % QUERIES.length], first: 20 }, identity(c));
+        times.push(performance.now() - t);
+        if (r.errors) {
+          if (++errors === 1) console.error(`search answered: ${JSON.stringify(r.errors).slice(0, 300)}`);
+        } else hits += r.data.searchDocuments.length;
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return {
+    total: times.length,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    meanHits: round(hits / Math.max(1, times.length - errors)),
+    errors,
+  };
+}
+
+/** The search statement exactly as the service sends it (captured), then EXPLAIN ANALYZE of it. */
+export async function explainSearch(
+  docs: Awaited<ReturnType<typeof startTestSubgraph<any>>>,
+  identity: Identity,
+  q: string,
+): Promise<{ summary: string; plan: string[] }> {
+  const db = docs.deps.db;
+  const captured: [string, unknown[]][] = [];
+  const original = db.driver.createQueryRunner.bind(db.driver);
+  (db.driver as any).createQueryRunner = (mode: any) => {
+    const runner = original(mode);
+    const query = runner.query.bind(runner);
+    runner.query = (sql: string, params?: unknown[], ...rest: unknown[]) => {
+      if (/search_vector @@/.test(sql)) captured.push([sql, params ?? []]);
+      return (query as any)(sql, params, ...rest);
+    };
+    return runner;
+  };
+  try {
+    await callSubgraph(docs.url, SEARCH, { q, first: 20 }, identity);
+  } finally {
+    (db.driver as any).createQueryRunner = original;
+  }
+  if (!captured[0]) return { summary: 'statement not captured', plan: [] };
+  const rows: { 'QUERY PLAN': string }[] = await db.query(
+    `EXPLAIN (ANALYZE, BUFFERS) ${captured[0][0]}`,
+    captured[0][1],
+  );
+  const plan = rows.map((r) => r['QUERY PLAN']);
+  const exec = plan.find((l) => l.startsWith('Execution Time')) ?? '';
+  const scan = (plan.find((l) => /Bitmap Heap Scan|Seq Scan|Index Scan/.test(l)) ?? '')
+    .replace(/^\s*->\s*/, '')
+    .replace(/\s+\(cost.*$/, '');
+  const removed = plan.find((l) => /Rows Removed by Filter/.test(l))?.trim() ?? '';
+  return { summary: `${exec.trim()} (${scan}${removed ? `; ${removed}` : ''})`, plan };
+}
+
+/**
+ * The search statement as it was before the access branches (kept here as the baseline): the access
+ * rule as a filter after the text match, and every match ranked and headlined before the LIMIT.
+ */
+export async function previousSearch(
+  db: RunningSubgraph<unknown>['deps']['db'],
+  identity: Identity,
+  q: string,
+) {
+  const readable = readableSql({ identity });
+  const en = "websearch_to_tsquery('english', :q)";
+  const nl = "websearch_to_tsquery('dutch', :q)";
+  const { entities } = await db
+    .getRepository(Document)
+    .createQueryBuilder('d')
+    .addSelect(`ts_rank_cd(d.search_vector, ${en} || ${nl})`, 'rank')
+    .addSelect(
+      `CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
+            THEN ts_headline('english', d.search_text, ${en}, :options)
+            WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
+            THEN ts_headline('dutch', d.search_text, ${nl}, :options)
+            ELSE NULL END`,
+      'headline',
+    )
+    .where(`d.search_vector @@ (${en} || ${nl})`)
+    .andWhere(readable.sql, readable.params)
+    .setParameters({ q, options: PREVIOUS_HEADLINE_OPTIONS })
+    .orderBy('rank', 'DESC')
+    .addOrderBy('d.created_at', 'DESC')
+    .addOrderBy('d.id', 'ASC')
+    .limit(20)
+    .getRawAndEntities();
+  return entities;
+}
+export const PREVIOUS_HEADLINE_OPTIONS =
+  'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * The search service and `previousSearch`, called in-process from the same clients, alternating
+ * which goes first each round: both see the same load, so their ratio is fair on a busy machine.
+ */
+export async function sideBySideLoad(
+  docs: Awaited<ReturnType<typeof startTestSubgraph<DocumentsServices>>>,
+  identity: (client: number) => Identity,
+  clients: number,
+  seconds: number,
+): Promise<{ now: SearchLoad; before: SearchLoad }> {
+  const times = { now: [] as number[], before: [] as number[] };
+  const hits = { now: 0, before: 0 };
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = c, turn = c; performance.now() < deadline; i += clients, turn++) {
+        const q = QUERIES[i % QUERIES.length];
+        const who = identity(c);
+        const order = turn % 2 === 0 ? (['now', 'before'] as const) : (['before', 'now'] as const);
+        for (const which of order) {
+          const t = performance.now();
+          const found =
+            which === 'now'
+              ? await docs.services.search.search({ identity: who } as never, q, 20)
+              : await previousSearch(docs.deps.db, who, q);
+          times[which].push(performance.now() - t);
+          hits[which] += found.length;
+        }
+      }
+    }),
+  );
+  const summary = (which: 'now' | 'before'): SearchLoad => {
+    const sorted = [...times[which]].sort((a, b) => a - b);
+    return {
+      total: sorted.length,
+      p50: round(percentile(sorted, 50)),
+      p95: round(percentile(sorted, 95)),
+      p99: round(percentile(sorted, 99)),
+      meanHits: round(hits[which] / Math.max(1, sorted.length)),
+      errors: 0,
+    };
+  };
+  return { now: summary('now'), before: summary('before') };
+}
