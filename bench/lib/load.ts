@@ -77,7 +77,6 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-
 let tasksetChecked: boolean | undefined;
 export function hasTaskset(): boolean {
   if (tasksetChecked === undefined) {
