@@ -20,13 +20,11 @@
  * and the run checks it; the monthly and daily balances are then rebuilt from the lines (timed apart).
  * Own databases and stream, dropped at the end.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ServiceContext } from '@backoffice/kit';
 import {
   callSubgraph,
   newTestRun,
@@ -37,6 +35,9 @@ import {
 import { accountingSubgraph } from '../services/accounting/src/accounting.subgraph.js';
 import { accountName } from '../services/accounting/src/export/hledger.format.js';
 import { TRIAL_BALANCE_FROM_EVERY_LINE } from '../services/accounting/test/support.js';
+import { loadBooks } from './lib/accounting-books.js';
+import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
+import { type PostingRun, postingRun, postingWays } from './lib/accounting-posting.js';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
@@ -56,7 +57,6 @@ const asAccountant = testIdentity(['accountant'], { userId: 'bench-accountant' }
 
 const TRIAL_BALANCE = `query($asOf: Date!) { trialBalance(asOf: $asOf) {
   asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } } }`;
-const POST = `mutation($input: PostJournalEntryInput!) { postJournalEntry(input: $input) { id number status } }`;
 
 const ms = (x: number) => Math.round(x * 10) / 10;
 const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -67,66 +67,7 @@ try {
   const accounting = await startTestSubgraph(run, accountingSubgraph);
   const db = accounting.deps.db;
 
-  // ---- Data, set-wise: 32 more accounts (50 with the standard chart), then entries and lines.
-  let t = performance.now();
-  await db.query(
-    `INSERT INTO account (code, name, type)
-     SELECT '6' || lpad(g::text, 3, '0'), 'Bench account ' || g,
-            (ARRAY['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE'])[1 + g % 5]
-       FROM generate_series(1, $1) g`,
-    [ACCOUNTS - 18],
-  );
-  await db.transaction(async (em) => {
-    // Triggers and foreign keys off for this transaction only; the data below balances per entry.
-    await em.query('SET LOCAL session_replication_role = replica');
-    // In slices of 25,000 entries: one statement per slice stays under the pool's query timeout.
-    for (let lo = 1; lo <= ENTRIES; lo += 25_000) {
-      const hi = Math.min(ENTRIES, lo + 24_999);
-      await em.query(
-        `INSERT INTO journal_entry (id, number, date, description, currency, total, status, source, author, posted_at)
-         SELECT md5('bench' || g)::uuid,
-                CASE WHEN g % 100 = 0 THEN NULL ELSE '2025-' || lpad(g::text, 6, '0') END,
-                DATE '2025-01-01' + ((g - 1) * 365 / $1)::int,
-                'Bench entry ' || g, 'EUR',
-                (1 + (g * 7919) % 100000 / 100.0) + (1 + (g * 104729) % 50000 / 100.0),
-                CASE WHEN g % 100 = 0 THEN 'PENDING_APPROVAL' ELSE 'POSTED' END,
-                'MANUAL', 'bench-loader',
-                CASE WHEN g % 100 = 0 THEN NULL ELSE now() END
-           FROM generate_series($2::bigint, $3) g`,
-        [ENTRIES, lo, hi],
-      );
-      // Lines 1-2 debit a and b, lines 3-4 credit a and b: every entry balances by construction.
-      await em.query(
-        `WITH chart AS (SELECT array_agg(code ORDER BY code) AS codes FROM account)
-         INSERT INTO journal_line (entry_id, line_no, account_code, debit, credit, cost_center)
-         SELECT md5('bench' || g)::uuid, k, chart.codes[(1 + (g * 31 + k * 17) % $1)::int],
-                CASE k WHEN 1 THEN 1 + (g * 7919) % 100000 / 100.0 WHEN 2 THEN 1 + (g * 104729) % 50000 / 100.0 ELSE 0 END,
-                CASE k WHEN 3 THEN 1 + (g * 7919) % 100000 / 100.0 WHEN 4 THEN 1 + (g * 104729) % 50000 / 100.0 ELSE 0 END,
-                CASE WHEN k = 1 THEN 'CC-' || (g % 20) END
-           FROM chart, generate_series($2::bigint, $3) g, generate_series(1, 4) k`,
-        [ACCOUNTS, lo, hi],
-      );
-    }
-    await em.query('INSERT INTO fiscal_year_counter (year, last_number) VALUES (2025, $1)', [ENTRIES]);
-  });
-  const loadMs = performance.now() - t;
-  // The loader ran with triggers off: the monthly and daily balances come from the lines, as the migrations do.
-  t = performance.now();
-  await db.query('SELECT account_month_balance_rebuild()');
-  const rebuildMs = performance.now() - t;
-  await db.query('ANALYZE');
-  const [check] = await db.query(
-    `SELECT count(*)::int AS lines, count(DISTINCT account_code)::int AS accounts,
-            (SELECT count(*)::int FROM (SELECT entry_id FROM journal_line GROUP BY entry_id
-              HAVING sum(debit) <> sum(credit) OR count(*) < 2) x) AS unbalanced
-       FROM journal_line`,
-  );
-  if (check.unbalanced !== 0) throw new Error(`${check.unbalanced} generated entries do not balance`);
-  console.log(
-    `loaded ${ENTRIES} entries / ${check.lines} lines on ${check.accounts} accounts in ${(loadMs / 1000).toFixed(1)} s ` +
-      '(one INSERT ... SELECT per table, session_replication_role = replica; every entry checked balanced); ' +
-      `monthly and daily balances rebuilt in ${(rebuildMs / 1000).toFixed(1)} s`,
-  );
+  const { loadMs, rebuildMs, check } = await loadBooks(db, ENTRIES, ACCOUNTS);
 
   // ---- (1) trialBalance over the whole year.
   const trialBalance = async (asOf: string) => {
@@ -204,7 +145,7 @@ try {
   const exportUrl = `http://127.0.0.1:${accounting.port}/exports/journal?from=2025-01-01&to=${asOf}`;
   const signed = await signedForRoute(exportUrl, asAccountant);
   const file = path.join(tmp, 'books.journal');
-  t = performance.now();
+  const t = performance.now();
   const res = await fetch(exportUrl, { headers: signed });
   if (!res.ok || !res.body) throw new Error(`export answered ${res.status}`);
   await pipeline(Readable.fromWeb(res.body as any), fs.createWriteStream(file));
@@ -214,30 +155,8 @@ try {
     `exported ${comparedLines} lines up to ${asOf} in ${(exportMs / 1000).toFixed(1)} s (${exportMiB.toFixed(1)} MiB)`,
   );
 
-  const hledger = (): Promise<{ ms: number; out: string }> =>
-    new Promise((resolve, reject) => {
-      const s = performance.now();
-      execFile(
-        'hledger',
-        ['-f', file, 'balance', '--flat', '-O', 'csv'],
-        { maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
-        (err, stdout) => (err ? reject(err) : resolve({ ms: performance.now() - s, out: stdout })),
-      );
-    });
-  const hledgerTimes: number[] = [];
-  let hledgerOut = '';
-  for (let i = 0; i < HLEDGER_RUNS; i++) {
-    const h = await hledger();
-    hledgerTimes.push(h.ms);
-    hledgerOut = h.out;
-  }
+  const { times: hledgerTimes, balances: theirs } = await hledgerBalances(file, HLEDGER_RUNS);
   const oursPrefix = asOf === YEAR_END ? year : await timeTrialBalance(asOf);
-  // Same answer both sides: every account's balance.
-  const theirs = new Map<string, string>();
-  for (const line of hledgerOut.trim().split('\n').slice(1)) {
-    const [account, balance] = line.split('","').map((s) => s.replace(/"/g, ''));
-    if (account !== 'total') theirs.set(account, balance.replace(/\s*EUR$/, ''));
-  }
   const mismatches = oursPrefix.result.rows.filter((r: any) => {
     const h = theirs.get(accountName(r.accountType, r.accountName)) ?? '0';
     return Number(r.balance) !== 0 && Number(h) !== Number(r.balance);
@@ -258,111 +177,8 @@ try {
   await db.query(
     'INSERT INTO fiscal_year_counter (year, last_number) VALUES (2026, 0) ON CONFLICT DO NOTHING',
   );
-  const inputOf = (c: number, i: number, label: string) => {
-    const a = (100 + ((c * 7919 + i * 31) % 90000)) / 100;
-    const b = (100 + ((c * 104729 + i * 17) % 40000)) / 100;
-    const pick = (k: number) => (c * 13 + i * 7 + k * 11) % ACCOUNTS;
-    return {
-      date: `2026-0${1 + ((c + i) % 9)}-15`,
-      description: `Bench posting ${label} ${c}-${i}`,
-      lines: [
-        { accountCode: codes[pick(1)], debit: a.toFixed(2) },
-        { accountCode: codes[pick(2)], debit: b.toFixed(2) },
-        { accountCode: codes[pick(3)], credit: a.toFixed(2) },
-        { accountCode: codes[pick(4)], credit: b.toFixed(2) },
-      ],
-    };
-  };
-  const ctx = { identity: asAccountant } as ServiceContext;
-  const { journal, ledger } = accounting.services;
-  /** Each posts one entry and answers its number (null: not posted). */
-  const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
-    // Where the counter lock was before: taken early (here first) and held to commit.
-    numberFirst: async (c, i) => {
-      const input = inputOf(c, i, 'number-first');
-      const entry = await db.transaction(async (em) => {
-        await em.query('SELECT last_number FROM fiscal_year_counter WHERE year = 2026 FOR UPDATE');
-        return ledger.book(em, { ...input, source: 'MANUAL' }, 'bench-accountant', asAccountant);
-      });
-      return ledger.numberOf(db.manager, entry.id);
-    },
-    // The service layer before group commit: every posting its own transaction and commit.
-    alone: async (c, i) => {
-      const input = inputOf(c, i, 'alone');
-      const entry = await db.transaction((em) =>
-        ledger.book(em, { ...input, source: 'MANUAL' }, 'bench-accountant', asAccountant),
-      );
-      return ledger.numberOf(db.manager, entry.id);
-    },
-    serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
-    graphql: async (c, i) => {
-      const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
-      return r.errors ? null : (r.data?.postJournalEntry?.number ?? null);
-    },
-  };
-  interface PostingRun {
-    posted: number;
-    failed: number;
-    seconds: number;
-    perSec: number;
-    p50: number;
-    p95: number;
-    waits: Record<string, number>;
-    errors: Record<string, number>;
-  }
-  const postFor = async (way: keyof typeof ways): Promise<PostingRun> => {
-    let posted = 0;
-    let failed = 0;
-    const latencies: number[] = [];
-    const errors: Record<string, number> = {};
-    const waits = new Map<string, number>();
-    let samples = 0;
-    const sampler = setInterval(async () => {
-      // What the posting sessions are waiting on (Lock:transactionid = a row lock held until commit).
-      const rows = await db
-        .query(
-          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n
-             FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
-            GROUP BY 1`,
-        )
-        .catch(() => []);
-      samples++;
-      for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
-    }, 100);
-    const deadline = performance.now() + DURATION * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
-        for (let i = 0; performance.now() < deadline; i++) {
-          const s = performance.now();
-          const number = await ways[way](c, i).catch((e: Error) => {
-            errors[e.message] = (errors[e.message] ?? 0) + 1;
-            return null;
-          });
-          latencies.push(performance.now() - s);
-          if (number) posted++;
-          else failed++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    latencies.sort((x, y) => x - y);
-    return {
-      posted,
-      failed,
-      seconds,
-      perSec: posted / seconds,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      waits: Object.fromEntries(
-        [...waits.entries()]
-          .sort((x, y) => y[1] - x[1])
-          .map(([w, n]) => [w, Math.round((n / Math.max(1, samples)) * 10) / 10]),
-      ),
-      errors,
-    };
-  };
+  const ways = postingWays(accounting, codes, ACCOUNTS, asAccountant);
+  const postFor = (way: keyof typeof ways) => postingRun(db, ways[way], CLIENTS, DURATION);
   const postingRuns: Record<string, PostingRun[]> = {
     numberFirst: [],
     alone: [],
@@ -566,12 +382,4 @@ try {
 } finally {
   await run.cleanup();
   fs.rmSync(tmp, { recursive: true, force: true });
-}
-
-function hledgerVersion(): string {
-  try {
-    return /hledger ([\d.]+)/.exec(execFileSync('hledger', ['--version'], { encoding: 'utf8' }))?.[1] ?? '?';
-  } catch {
-    return '?';
-  }
 }

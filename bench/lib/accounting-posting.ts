@@ -1,0 +1,140 @@
+import type { Identity, RunningSubgraph, ServiceContext } from '@backoffice/kit';
+import { callSubgraph } from '@backoffice/kit/test-harness';
+import type { AccountingServices } from '../../services/accounting/src/services.js';
+import { percentile } from './load.js';
+
+type Database = RunningSubgraph<unknown>['deps']['db'];
+
+export const POST = `mutation($input: PostJournalEntryInput!) { postJournalEntry(input: $input) { id number status } }`;
+
+/** One client's postings for a time: how many, how fast, and what the sessions waited on. */
+export interface PostingRun {
+  posted: number;
+  failed: number;
+  seconds: number;
+  perSec: number;
+  p50: number;
+  p95: number;
+  waits: Record<string, number>;
+  errors: Record<string, number>;
+}
+
+/**
+ * The ways the bench posts a balanced entry, each answering its number (null: not posted): through
+ * the service layer (group commit), two baselines of how posting worked before, and through GraphQL.
+ * Client `c`'s `i`-th entry is on 4 of `codes` and dated in 2026.
+ */
+export function postingWays(
+  accounting: RunningSubgraph<AccountingServices>,
+  codes: string[],
+  accounts: number,
+  asAccountant: Identity,
+): Record<
+  'numberFirst' | 'alone' | 'serviceLayer' | 'graphql',
+  (c: number, i: number) => Promise<string | null>
+> {
+  const db = accounting.deps.db;
+  const inputOf = (c: number, i: number, label: string) => {
+    const a = (100 + ((c * 7919 + i * 31) % 90000)) / 100;
+    const b = (100 + ((c * 104729 + i * 17) % 40000)) / 100;
+    const pick = (k: number) => (c * 13 + i * 7 + k * 11) % accounts;
+    return {
+      date: `2026-0${1 + ((c + i) % 9)}-15`,
+      description: `Bench posting ${label} ${c}-${i}`,
+      lines: [
+        { accountCode: codes[pick(1)], debit: a.toFixed(2) },
+        { accountCode: codes[pick(2)], debit: b.toFixed(2) },
+        { accountCode: codes[pick(3)], credit: a.toFixed(2) },
+        { accountCode: codes[pick(4)], credit: b.toFixed(2) },
+      ],
+    };
+  };
+  const ctx = { identity: asAccountant } as ServiceContext;
+  const { journal, ledger } = accounting.services;
+  /** Each posts one entry and answers its number (null: not posted). */
+  const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
+    // Where the counter lock was before: taken early (here first) and held to commit.
+    numberFirst: async (c, i) => {
+      const input = inputOf(c, i, 'number-first');
+      const entry = await db.transaction(async (em) => {
+        await em.query('SELECT last_number FROM fiscal_year_counter WHERE year = 2026 FOR UPDATE');
+        return ledger.book(em, { ...input, source: 'MANUAL' }, 'bench-accountant', asAccountant);
+      });
+      return ledger.numberOf(db.manager, entry.id);
+    },
+    // The service layer before group commit: every posting its own transaction and commit.
+    alone: async (c, i) => {
+      const input = inputOf(c, i, 'alone');
+      const entry = await db.transaction((em) =>
+        ledger.book(em, { ...input, source: 'MANUAL' }, 'bench-accountant', asAccountant),
+      );
+      return ledger.numberOf(db.manager, entry.id);
+    },
+    serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
+    graphql: async (c, i) => {
+      const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
+      return r.errors ? null : (r.data?.postJournalEntry?.number ?? null);
+    },
+  };
+  return ways;
+}
+
+/** `clients` concurrent clients posting with `post` for `durationSec` seconds, sampling what sessions wait on. */
+export async function postingRun(
+  db: Database,
+  post: (c: number, i: number) => Promise<string | null>,
+  clients: number,
+  durationSec: number,
+): Promise<PostingRun> {
+  let posted = 0;
+  let failed = 0;
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  const waits = new Map<string, number>();
+  let samples = 0;
+  const sampler = setInterval(async () => {
+    // What the posting sessions are waiting on (Lock:transactionid = a row lock held until commit).
+    const rows = await db
+      .query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n
+           FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+          GROUP BY 1`,
+      )
+      .catch(() => []);
+    samples++;
+    for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
+  }, 100);
+  const deadline = performance.now() + durationSec * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const s = performance.now();
+        const number = await post(c, i).catch((e: Error) => {
+          errors[e.message] = (errors[e.message] ?? 0) + 1;
+          return null;
+        });
+        latencies.push(performance.now() - s);
+        if (number) posted++;
+        else failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  latencies.sort((x, y) => x - y);
+  return {
+    posted,
+    failed,
+    seconds,
+    perSec: posted / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    waits: Object.fromEntries(
+      [...waits.entries()]
+        .sort((x, y) => y[1] - x[1])
+        .map(([w, n]) => [w, Math.round((n / Math.max(1, samples)) * 10) / 10]),
+    ),
+    errors,
+  };
+}
