@@ -31,6 +31,7 @@ import {
 } from '@backoffice/kit';
 import { testKeyring } from '@backoffice/kit/testing';
 import { deleteTestStream, dropTestDatabases, testEnv, uniqueRunId } from '../test/support/index.js';
+import { rawJetStream } from './lib/events-raw.js';
 import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
@@ -240,45 +241,7 @@ async function atRate(rows: number, rate: number): Promise<{ p50: number; p99: n
 async function raw(run: number): Promise<{ publish: number; consume: number }> {
   const subject = `${env.EVENTS_SUBJECT_PREFIX}backoffice.bench.raw.r${run}`;
   const body = JSON.stringify({ ...event(0), sourceseq: 1 });
-  const until = Date.now() + DURATION * 1000;
-  const t0 = now();
-  let sent = 0;
-  const window = new Set<Promise<unknown>>();
-  while (Date.now() < until) {
-    const p: Promise<unknown> = bus.js
-      .publish(subject, body, { msgID: `${runId}-${run}-${sent++}` })
-      .then(() => window.delete(p));
-    window.add(p);
-    if (window.size >= 1024) await Promise.race(window);
-  }
-  await Promise.all(window);
-  const publish = Math.round(sent / ((now() - t0) / 1000));
-
-  const durable = `bench-raw-${run}`;
-  await bus.jsm.consumers.add(env.EVENTS_STREAM, {
-    durable_name: durable,
-    ack_policy: 'explicit',
-    filter_subject: subject,
-    max_ack_pending: 1_000,
-  } as never);
-  const c = await bus.js.consumers.get(env.EVENTS_STREAM, durable);
-  let got = 0;
-  const t1 = now();
-  await new Promise<void>((resolve) => {
-    void c
-      .consume({
-        max_messages: 256,
-        callback: (m) => {
-          JSON.parse(Buffer.from(m.data).toString('utf8'));
-          m.ack();
-          if (++got === sent) resolve();
-        },
-      })
-      .then((messages) => setTimeout(() => messages.close(), (DURATION + 60) * 1000).unref());
-  });
-  const consume = Math.round(sent / ((now() - t1) / 1000));
-  await bus.jsm.consumers.delete(env.EVENTS_STREAM, durable);
-  return { publish, consume };
+  return rawJetStream(bus, { run, subject, body, msgIdPrefix: `${runId}-${run}`, durationSec: DURATION });
 }
 
 try {
