@@ -3,11 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isRole, type Logger } from '@backoffice/kit';
+import { BodyTooLargeError, isRole, type Logger, readBody, sendJson } from '@backoffice/kit';
 import { SignJWT } from 'jose';
 import { mayUseDevLogin } from './auth/dev-login.js';
 import type { GatewayConfig } from './config.js';
-import { BodyTooLargeError, readBody, sendJson } from './http.js';
 
 /**
  * The back-office console and the analyst workbench, served by the gateway from the console's

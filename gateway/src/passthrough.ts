@@ -7,10 +7,10 @@ import {
   type Keyring,
   type Logger,
   STREAMED_BODY,
+  sendGraphQLError,
   signIdentity,
 } from '@backoffice/kit';
 import { type Agent, request } from 'undici';
-import { sendGraphQLError } from './http.js';
 
 /**
  * Plain HTTP routes a subgraph serves that clients reach through the gateway at the same path

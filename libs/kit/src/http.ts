@@ -16,28 +16,91 @@ export interface Route {
   ) => Promise<void> | void;
 }
 
-export class BodyTooLarge extends Error {}
-
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+/** The request body was larger than the limit (MAX_BODY_BYTES at the gateway, maxBodyBytes in a subgraph). */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body exceeds ${limit} bytes (MAX_BODY_BYTES)`);
+    this.name = 'BodyTooLargeError';
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/**
+ * Reads the whole body, refusing early on a declared Content-Length over the limit and otherwise as
+ * soon as the streamed bytes pass it, so an oversized upload never sits in memory.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/** The request's headers as Apollo Server takes them: repeated headers joined with a comma. */
+export function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const map = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    map.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return map;
+}
+
+export function firstHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** A GraphQL-shaped error body, so clients parse every failure the same way. */
+export function sendGraphQLError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
 function match(pattern: string, path: string): Record<string, string> | undefined {
@@ -100,8 +163,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     } catch (e) {
       options.onError?.(e);
       if (!res.headersSent)
-        sendJson(res, e instanceof BodyTooLarge ? 413 : 500, {
-          error: e instanceof BodyTooLarge ? 'request body too large' : 'internal error',
+        sendJson(res, e instanceof BodyTooLargeError ? 413 : 500, {
+          error: e instanceof BodyTooLargeError ? 'request body too large' : 'internal error',
         });
       else res.destroy();
     }
@@ -121,14 +184,11 @@ async function serveGraphQL<C extends BaseContext>(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  }
+  const headers = toHeaderMap(req);
   let body: unknown;
   let text = '';
   if (req.method === 'POST') {
-    text = await readBody(req, options.maxBodyBytes);
+    text = (await readBody(req, options.maxBodyBytes)).toString('utf8');
     try {
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
