@@ -31,10 +31,12 @@ import {
   signedForRoute,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
-import { accountingSubgraph } from '../services/accounting/src/accounting.subgraph.js';
-import { accountName } from '../services/accounting/src/export/hledger.format.js';
-import { TRIAL_BALANCE_FROM_EVERY_LINE } from '../services/accounting/test/support.js';
+} from '@backoffice/testkit';
+import {
+  accountingSubgraph,
+  accountName,
+  TRIAL_BALANCE_FROM_EVERY_LINE,
+} from '@backoffice/testkit/services/accounting';
 import { loadBooks } from './lib/accounting-books.js';
 import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
 import { type PostingRun, postingRun, postingWays } from './lib/accounting-posting.js';

@@ -14,10 +14,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { domainEvent } from '@backoffice/kit';
-import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
-import { publishSignedEvent, testKeyring } from '@backoffice/kit/testing';
-import { entryHash } from '../services/compliance/src/audit/audit.chain.js';
-import { complianceSubgraph } from '../services/compliance/src/compliance.subgraph.js';
+import {
+  callSubgraph,
+  newTestRun,
+  publishSignedEvent,
+  startTestSubgraph,
+  testIdentity,
+  testKeyring,
+} from '@backoffice/testkit';
+import { complianceSubgraph, entryHash } from '@backoffice/testkit/services/compliance';
 import { argNumber, hasFlag, median, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 

@@ -19,10 +19,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { dropRunDatabases, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
-import { config, parseDocumentsConfig } from '../services/documents/src/config.js';
-import { documentsSubgraphWith } from '../services/documents/src/documents.subgraph.js';
-import { startLocalS3 } from '../services/documents/test/local-s3.js';
+import { dropTestDatabases, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
+import {
+  config,
+  documentsSubgraphWith,
+  parseDocumentsConfig,
+  startLocalS3,
+} from '@backoffice/testkit/services/documents';
 import { argNumber, exitOf, hasFlag, median, printTable, round } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 import { seed } from './lib/documents-data.js';
@@ -225,7 +228,7 @@ async function main(): Promise<void> {
   } finally {
     if (child?.connected) child.send('stop');
     if (child) await exitOf(child, 15_000);
-    if (childRunId) await dropRunDatabases(childRunId).catch(() => undefined);
+    if (childRunId) await dropTestDatabases(childRunId).catch(() => undefined);
     await run.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
     await s3?.stop();

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { argNumber, median } from './lib/load.js';
 import { writeResult } from './lib/report.js';
-import { freePort } from '../test/support/index.js';
+import { freePort } from '@backoffice/testkit';
 
 const RUNS = argNumber('runs', 2);
 const DURATION = argNumber('duration', 5);

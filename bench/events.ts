@@ -29,8 +29,7 @@ import {
   poolOf,
   recordEvents,
 } from '@backoffice/kit';
-import { testKeyring } from '@backoffice/kit/testing';
-import { deleteTestStream, dropTestDatabases, testEnv, uniqueRunId } from '../test/support/index.js';
+import { deleteTestStream, dropTestDatabases, testEnv, testKeyring, uniqueRunId } from '@backoffice/testkit';
 import { rawJetStream } from './lib/events-raw.js';
 import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';

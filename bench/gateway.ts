@@ -12,8 +12,6 @@
  * Postgres unpinned. The last line is the headline figure.
  */
 import { bodyDigest, type Identity, type ServiceName, signIdentity } from '@backoffice/kit';
-import { testGatewayKeyring } from '@backoffice/kit/test-harness';
-import fs from 'node:fs';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -22,8 +20,10 @@ import {
   mintToken,
   startPlatform,
   testEnv,
+  testGatewayKeyring,
   uniqueRunId,
-} from '../test/support/index.js';
+} from '@backoffice/testkit';
+import fs from 'node:fs';
 import { checkAnswer, FEDERATED_QUERY, SINGLE_QUERY, seedFrontOffice, YEAR } from './lib/front-office.js';
 import {
   hasHiveRouterRuntime,

@@ -13,19 +13,22 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Identity, RunningSubgraph } from '@backoffice/kit';
-import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
-import pg from 'pg';
-import { itSubgraph } from '../services/it/src/it.subgraph.js';
 import {
+  callSubgraph,
   deleteTestStream,
   dropTestDatabases,
   freePort,
   graphqlClient,
   mintToken,
+  newTestRun,
   startPlatform,
+  startTestSubgraph,
   testEnv,
+  testIdentity,
   uniqueRunId,
-} from '../test/support/index.js';
+} from '@backoffice/testkit';
+import pg from 'pg';
+import { itSubgraph } from '@backoffice/testkit/services/it';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 

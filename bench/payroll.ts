@@ -5,11 +5,8 @@
  * Both sides run on the same data, in the same process, interleaved; medians are reported.
  */
 import { performance } from 'node:perf_hooks';
-import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/kit/test-harness';
-import { hrSubgraph } from '../services/hr/src/hr.subgraph.js';
-import { calculatePayslip } from '../services/hr/src/payroll/payroll.rules.js';
-import { loadPayrollRules } from '../services/hr/src/payroll/payroll.service.js';
-import { config } from '../services/hr/src/config.js';
+import { callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
+import { calculatePayslip, config, hrSubgraph, loadPayrollRules } from '@backoffice/testkit/services/hr';
 import { writeResult } from './lib/report.js';
 
 const arg = (name: string, fallback: number) => {

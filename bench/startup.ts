@@ -14,7 +14,7 @@ import {
   startPlatform,
   testEnv,
   uniqueRunId,
-} from '../test/support/index.js';
+} from '@backoffice/testkit';
 
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt === -1 ? 3 : Number(process.argv[runsAt + 1]);

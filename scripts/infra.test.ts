@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureInfrastructure, type Infrastructure, redactUrl } from './infra.js';
 import { MissingNatsServerError, probeNats } from './lib/nats.js';
-import { freePort } from './lib/ports.js';
+import { freePort } from '@backoffice/testkit';
 import { probePostgres } from './lib/postgres.js';
 
 const SHARED_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

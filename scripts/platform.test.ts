@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_NAMES } from '@backoffice/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './lib/ports.js';
-import { prefixingSink } from './lib/output.js';
-import { PlatformStartError, platformEnv, startPlatform } from './platform.js';
+import { freePort, platformEnv, PlatformStartError, prefixingSink, startPlatform } from '@backoffice/testkit';
 
 const STAND_IN = new URL('./test-fixtures/stand-in-main.ts', import.meta.url).pathname;
 

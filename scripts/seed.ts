@@ -6,8 +6,7 @@
  * remote-work allowance; a raise for some; leave; and finalized payroll runs for the last year, each
  * calculated by one payroll user and finalized by a second (four eyes).
  */
-import { graphqlClient } from '../test/support/graphql.js';
-import { mintToken } from './lib/token.js';
+import { graphqlClient, mintToken } from '@backoffice/testkit';
 
 const url = process.env.GATEWAY_URL ?? `http://localhost:${process.env.GATEWAY_PORT ?? 4000}/graphql`;
 const say = (m: string) => process.stdout.write(`[seed] ${m}\n`);

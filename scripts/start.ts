@@ -4,7 +4,7 @@ import { ensureInfrastructure, type Infrastructure } from './infra.js';
 import { ensureKeys, keyEnv } from './keys.js';
 import { busLoginEnv } from './lib/bus-access.js';
 import { REPO_ROOT } from './lib/repo.js';
-import { type Platform, type ProcessName, startPlatform } from './platform.js';
+import { type Platform, type ProcessName, startPlatform } from '@backoffice/testkit';
 
 /**
  * `pnpm start`: the whole platform in the foreground. Postgres and NATS as found (or embedded, NATS

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { DEV_JWT_SECRET } from '@backoffice/kit';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { mintToken, parseTtl } from './lib/token.js';
+import { mintToken, parseTtl } from '@backoffice/testkit';
 
 const run = promisify(execFile);
 const SCRIPT = new URL('./token.ts', import.meta.url).pathname;

@@ -2,9 +2,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROLES } from '@backoffice/kit';
-import { mintToken, signingSecret, TokenError } from './lib/token.js';
+import { mintToken, signingSecret, TokenError } from '@backoffice/testkit';
 
-export { mintToken, type MintOptions, type TokenClaims } from './lib/token.js';
+export { mintToken, type MintOptions, type TokenClaims } from '@backoffice/testkit';
 
 /**
  * `pnpm token --sub ID --roles hr,payroll [--employee EMPLOYEE_ID] [--ttl 8h]`: prints a signed

@@ -1,6 +1,6 @@
 import type { Identity, RunningSubgraph, ServiceContext } from '@backoffice/kit';
-import { callSubgraph } from '@backoffice/kit/test-harness';
-import type { AccountingServices } from '../../services/accounting/src/services.js';
+import { callSubgraph } from '@backoffice/testkit';
+import { type AccountingServices } from '@backoffice/testkit/services/accounting';
 import { percentile } from './load.js';
 
 type Database = RunningSubgraph<unknown>['deps']['db'];

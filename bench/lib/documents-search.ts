@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Identity, RunningSubgraph } from '@backoffice/kit';
-import { callSubgraph, startTestSubgraph } from '@backoffice/kit/test-harness';
-import { readableSql } from '../../services/documents/src/documents/document.access.js';
-import { Document } from '../../services/documents/src/documents/document.entity.js';
-import type { DocumentsServices } from '../../services/documents/src/services.js';
+import { callSubgraph, startTestSubgraph } from '@backoffice/testkit';
+import { Document, type DocumentsServices, readableSql } from '@backoffice/testkit/services/documents';
 import { percentile, round } from './load.js';
 
 /** 1. Search load through the subgraph, its plans, and side by side with the statement it replaced. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import type { Identity } from '@backoffice/kit';
-import { signedForRoute, testIdentity } from '@backoffice/kit/test-harness';
+import { signedForRoute, testIdentity } from '@backoffice/testkit';
 import { percentile, round, rssMiB } from './load.js';
 
 import { WORDS } from './documents-data.js';

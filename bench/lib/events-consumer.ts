@@ -14,7 +14,7 @@ import {
   type EventHandler,
   openDatabase,
 } from '@backoffice/kit';
-import { testKeyring } from '@backoffice/kit/testing';
+import { testKeyring } from '@backoffice/testkit';
 
 const { BENCH_DATABASE, BENCH_STREAM, BENCH_PREFIX, BENCH_SUBJECT, BENCH_DURABLE } = process.env as Record<
   string,

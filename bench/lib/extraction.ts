@@ -1,11 +1,13 @@
 import { deflateSync } from 'node:zlib';
 import type { RunningSubgraph } from '@backoffice/kit';
-import { callSubgraph, testIdentity } from '@backoffice/kit/test-harness';
-import type { DocumentsConfig } from '../../services/documents/src/config.js';
-import { assemblePdf } from '../../services/documents/src/content/minimal-pdf.fixture.js';
-import { MAX_INDEXED_CHARS } from '../../services/documents/src/content/text-extraction.js';
-import { ExtractionPool } from '../../services/documents/src/extraction/extraction-pool.js';
-import type { DocumentsServices } from '../../services/documents/src/services.js';
+import { callSubgraph, testIdentity } from '@backoffice/testkit';
+import {
+  assemblePdf,
+  type DocumentsConfig,
+  type DocumentsServices,
+  ExtractionPool,
+  MAX_INDEXED_CHARS,
+} from '@backoffice/testkit/services/documents';
 import { printTable } from './load.js';
 
 /**

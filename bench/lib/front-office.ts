@@ -1,4 +1,4 @@
-import { type GraphQLClient, mintToken } from '../../test/support/index.js';
+import { type GraphQLClient, mintToken } from '@backoffice/testkit';
 
 /**
  * The data of a front-office page, created through the graph as users would: a department, employees

@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Identity, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
-import { type ManagedChild, spawnManaged } from '../../scripts/lib/child.js';
-import { platformEnv } from '../../scripts/platform.js';
+import { type ManagedChild, platformEnv, spawnManaged } from '@backoffice/testkit';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
 import { pinnedCommand } from './load.js';
 

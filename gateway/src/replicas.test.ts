@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/ports.js';
+import { freePort } from '@backoffice/testkit';
 import { parseSubgraphUrls, replicaFetcher, SubgraphReplicas } from './replicas.js';
 import { createSubgraphAgent, createSubgraphFetcher } from './subgraph-fetcher.js';
 

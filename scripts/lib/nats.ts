@@ -3,7 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { preferredOrFreePort } from './ports.js';
+import { preferredOrFreePort } from '@backoffice/testkit';
 
 export interface NatsProbe {
   answers: boolean;

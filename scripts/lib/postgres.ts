@@ -3,7 +3,7 @@ import { chmod, chown, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import { preferredOrFreePort } from './ports.js';
+import { preferredOrFreePort } from '@backoffice/testkit';
 
 export type PostgresProbe = { ok: true } | { ok: false; reachable: boolean; reason: string };
 

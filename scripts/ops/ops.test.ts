@@ -14,7 +14,7 @@ import {
   publishSignedEvent,
   testEnv,
   uniqueRunId,
-} from '../../test/support/index.js';
+} from '@backoffice/testkit';
 import { formatDeadLetters, listDeadLetters, main as listMain } from './dead-letters.js';
 import { main as replayMain, replayDeadLetter } from './replay.js';
 

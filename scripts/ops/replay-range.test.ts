@@ -1,10 +1,4 @@
-import {
-  callSubgraph,
-  eventually,
-  newTestRun,
-  startTestSubgraph,
-  testIdentity,
-} from '@backoffice/kit/test-harness';
+import { callSubgraph, eventually, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hrSubgraph } from '../../services/hr/src/hr.subgraph.js';
 import { main, replayRange } from './replay.js';

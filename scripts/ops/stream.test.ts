@@ -1,6 +1,6 @@
 import { connectBus, streamMaxAge } from '@backoffice/kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteTestStream, testEnv, uniqueRunId } from '../../test/support/index.js';
+import { deleteTestStream, testEnv, uniqueRunId } from '@backoffice/testkit';
 import { provisionEventStream } from './stream.js';
 
 /** `pnpm ops:stream` on the shared server, on a stream of this run's own. */

@@ -1,4 +1,4 @@
-import { startPlatform } from '../platform.js';
+import { startPlatform } from '@backoffice/testkit';
 
 /**
  * Starts the stand-in platform and prints the child pids, then idles: the orphan test kills this

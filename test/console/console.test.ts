@@ -13,7 +13,7 @@ import {
   startPlatform,
   testEnv,
   uniqueRunId,
-} from '../support/index.js';
+} from '@backoffice/testkit';
 import {
   buildConsole,
   CATALOGUE,

@@ -7,7 +7,7 @@ import {
   startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
-} from '../support/index.js';
+} from '@backoffice/testkit';
 
 /**
  * The contract's cross-service flows 4 and 5 through the gateway, with every service a process of its

@@ -7,7 +7,7 @@ import {
   startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
-} from '../support/index.js';
+} from '@backoffice/testkit';
 
 /**
  * The platform as users meet it: five subgraphs and the gateway as separate processes, real

@@ -1,4 +1,16 @@
-import { eventually as pollUntil } from '@backoffice/kit/test-harness';
+import {
+  dropTestDatabases,
+  eventually as pollUntil,
+  freePort,
+  type GraphQLClient,
+  graphqlClient,
+  mintToken,
+  type Platform,
+  type ProcessName,
+  startPlatform,
+  testEnv,
+  uniqueRunId,
+} from '@backoffice/testkit';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,17 +19,6 @@ import { EVENTS, keyId, privateKeyFrom, SERVICE_NAMES, type ServiceName } from '
 import { ensureInfrastructure, type Infrastructure } from '../../scripts/infra.js';
 import { ensureKeys, type KeyFiles, keyEnv } from '../../scripts/keys.js';
 import { busLoginEnv } from '../../scripts/lib/bus-access.js';
-import type { Platform, ProcessName } from '../../scripts/platform.js';
-import {
-  dropTestDatabases,
-  freePort,
-  type GraphQLClient,
-  graphqlClient,
-  mintToken,
-  startPlatform,
-  testEnv,
-  uniqueRunId,
-} from '../support/index.js';
 
 /**
  * The start-up path with signatures and credentials on: the whole platform, as `pnpm start` runs it,

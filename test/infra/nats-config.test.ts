@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bus, connectBus, EVENTS } from '@backoffice/kit';
 import { BUS_USERS, passwordVariable } from '../../scripts/lib/bus-permissions.js';
 import { findNatsServer, probeNats } from '../../scripts/lib/nats.js';
-import { freePort } from '../support/index.js';
+import { freePort } from '@backoffice/testkit';
 
 /**
  * The committed infra/nats/nats.conf and users.conf, run for real on nats-server 2.9: ports, store

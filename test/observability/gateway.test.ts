@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordSpans } from '@backoffice/kit';
-import { generateGatewayKeys } from '@backoffice/kit/test-harness';
+import { generateGatewayKeys } from '@backoffice/testkit';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../../gateway/src/compose.js';

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../../gateway/src/compose.js';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
-import { eventually, generateGatewayKeys } from '@backoffice/kit/test-harness';
-import { freePort } from '../support/index.js';
+import { eventually, freePort, generateGatewayKeys } from '@backoffice/testkit';
 
 /**
  * The gateway's metrics stay off its public port once a metrics port is set (always in production),

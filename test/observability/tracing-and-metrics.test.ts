@@ -6,7 +6,7 @@ import {
   newTestRun,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hrSubgraph } from '../../services/hr/src/hr.subgraph.js';
 import { itSubgraph } from '../../services/it/src/it.subgraph.js';

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  callSubgraph,
-  newTestRun,
-  type TestRun,
-  startTestSubgraph,
-  testIdentity,
-} from '@backoffice/kit/test-harness';
+import { callSubgraph, newTestRun, type TestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../../services/accounting/src/accounting.subgraph.js';
 import { documentsSubgraph } from '../../services/documents/src/documents.subgraph.js';

@@ -10,7 +10,7 @@ import {
   startPlatform,
   testEnv,
   uniqueRunId,
-} from '../support/index.js';
+} from '@backoffice/testkit';
 
 /**
  * Postgres is the system of record: events the bus lost (deleted from the stream here, as an

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countLedger, HIRED, scenarioTable, settled } from './support/ledger.js';
 import { natsConnection } from './support/nats.js';
 import { type Rig, startRig, waitUntil } from './support/rig.js';
-import { freePort, publishSignedBody } from '../support/index.js';
+import { freePort, publishSignedBody } from '@backoffice/testkit';
 
 /**
  * The consumer side: it applies `employee.hired` at least once from a durable pull consumer and

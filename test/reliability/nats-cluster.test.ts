@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
-import { freePort, uniqueRunId } from '../support/index.js';
+import { freePort, uniqueRunId } from '@backoffice/testkit';
 import { scenarioTable } from './support/ledger.js';
 import { NATS_BINARY, natsConnection } from './support/nats.js';
 import { sleep, waitUntil } from './support/rig.js';

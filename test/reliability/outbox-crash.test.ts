@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countLedger, scenarioTable, settled } from './support/ledger.js';
 import { type OwnNats, startOwnNats } from './support/nats.js';
 import { type Rig, sleep, startRig, waitUntil } from './support/rig.js';
-import { testEnv, uniqueRunId } from '../support/index.js';
+import { testEnv, uniqueRunId } from '@backoffice/testkit';
 
 /**
  * The producer side: hr's transactional outbox is the only way an event leaves, so neither a crash

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { graphqlClient, mintToken, publishSignedBody } from '../support/index.js';
+import { graphqlClient, mintToken, publishSignedBody } from '@backoffice/testkit';
 import { runOps } from './support/ops.js';
 import { countLedger, HIRED, scenarioTable, settled } from './support/ledger.js';
 import { natsConnection } from './support/nats.js';

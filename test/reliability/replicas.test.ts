@@ -7,7 +7,7 @@ import {
   mintToken,
   type PlatformOptions,
   startPlatform,
-} from '../support/index.js';
+} from '@backoffice/testkit';
 import { countLedger, HIRED, scenarioTable, settled } from './support/ledger.js';
 import { type Rig, startRig, waitUntil } from './support/rig.js';
 

@@ -6,7 +6,7 @@ import { type Bus, connectBus, EVENTS, ensureStream, StreamMissingError } from '
 import { ensureInfrastructure, type Infrastructure } from '../../scripts/infra.js';
 import type { BusLogins } from '../../scripts/lib/bus-access.js';
 import type { BusUser } from '../../scripts/lib/bus-permissions.js';
-import { freePort } from '../support/index.js';
+import { freePort } from '@backoffice/testkit';
 
 /**
  * The bus's permissions, enforced by a real nats-server 2.9 started the way `pnpm start` starts its

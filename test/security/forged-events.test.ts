@@ -1,4 +1,16 @@
-import { eventually as pollUntil } from '@backoffice/kit/test-harness';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  eventually as pollUntil,
+  type GraphQLClient,
+  graphqlClient,
+  mintToken,
+  publishSignedEvent,
+  startPlatformOnFreePorts,
+  testEnv,
+  testKeyring,
+  uniqueRunId,
+} from '@backoffice/testkit';
 import { randomUUID } from 'node:crypto';
 import {
   type Bus,
@@ -19,18 +31,6 @@ import {
 } from '@backoffice/kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  deleteTestStream,
-  dropTestDatabases,
-  type GraphQLClient,
-  graphqlClient,
-  mintToken,
-  publishSignedEvent,
-  startPlatformOnFreePorts,
-  testEnv,
-  testKeyring,
-  uniqueRunId,
-} from '../support/index.js';
 import { forgeries } from './support/forgeries.js';
 
 /**

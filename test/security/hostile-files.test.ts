@@ -2,19 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { callSubgraph, signedForRoute, testIdentity } from '@backoffice/kit/test-harness';
+import {
+  callSubgraph,
+  deleteTestStream,
+  dropTestDatabases,
+  freePort,
+  signedForRoute,
+  startPlatform,
+  testEnv,
+  testIdentity,
+  uniqueRunId,
+} from '@backoffice/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../../services/documents/src/content/minimal-pdf.fixture.js';
 import { docx, xlsx, zip } from '../../services/documents/src/content/ooxml.fixture.js';
-import {
-  deleteTestStream,
-  dropTestDatabases,
-  freePort,
-  startPlatform,
-  testEnv,
-  uniqueRunId,
-} from '../support/index.js';
 
 /**
  * Files made to stall or exhaust the documents service, uploaded by an ordinary employee to the

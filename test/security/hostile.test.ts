@@ -18,7 +18,6 @@ import {
   type ServiceName,
   signIdentity,
 } from '@backoffice/kit';
-import { signedAsGateway, testGatewayKeyring } from '@backoffice/kit/test-harness';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -26,10 +25,12 @@ import {
   graphqlClient,
   mintToken,
   publishSignedBody,
+  signedAsGateway,
   startPlatform,
   testEnv,
+  testGatewayKeyring,
   uniqueRunId,
-} from '../support/index.js';
+} from '@backoffice/testkit';
 import { check, LEAK, runCases, type SecurityCase, tally } from './support/cases.js';
 import { DUMMY_ID, operationFor, rootFieldsOf, supergraphSchema } from './support/operations.js';
 import { PRODUCTION_JWT, startProductionGateway } from './support/production-gateway.js';

@@ -13,18 +13,18 @@ import {
   signIdentity,
 } from '@backoffice/kit';
 import {
+  mintToken,
   newTestRun,
   startTestSubgraph,
-  type TestRun,
   testGatewayKeyring,
-} from '@backoffice/kit/test-harness';
+  type TestRun,
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
 import { accountingSubgraph } from '../../services/accounting/src/accounting.subgraph.js';
 import { hrSubgraph } from '../../services/hr/src/hr.subgraph.js';
 import { itSubgraph } from '../../services/it/src/it.subgraph.js';
-import { mintToken } from '../support/index.js';
 
 /**
  * A captured identity header set is good for nothing but the one request it came with: real hr and

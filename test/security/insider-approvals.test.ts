@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphQLClient } from '../support/index.js';
+import type { GraphQLClient } from '@backoffice/testkit';
 import { insiderPlatform } from './support/insider.js';
 
 /**

@@ -14,8 +14,7 @@ import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/src/config.js';
 import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
-import { generateGatewayKeys } from '@backoffice/kit/test-harness';
-import { mintToken } from '../support/index.js';
+import { generateGatewayKeys, mintToken } from '@backoffice/testkit';
 import { startMain as start } from './support/start-main.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLClient, mintToken } from '../support/index.js';
+import { type GraphQLClient, mintToken } from '@backoffice/testkit';
 import { insiderPlatform } from './support/insider.js';
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
 import { type OwnNats, startOwnNats } from '../reliability/support/nats.js';
 import { startRig } from '../reliability/support/rig.js';
-import { testEnv, uniqueRunId } from '../support/index.js';
+import { testEnv, uniqueRunId } from '@backoffice/testkit';
 import { faultSchedule } from './support/faults.js';
 import { type SoakRig, soakFlows } from './support/flows.js';
 import { checkInvariants, isSettled, type SoakState, soakState } from './support/invariants.js';

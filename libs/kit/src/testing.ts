@@ -8,7 +8,7 @@ import { signMessage } from './events/signature.js';
 
 /**
  * Test helpers that need the NATS client. They live in the kit because `@nats-io/*` is a dependency
- * of the kit only and does not resolve from the root `test/` folder; `test/support` re-exports them.
+ * of the kit only and does not resolve from outside it; `@backoffice/testkit` re-exports them.
  */
 
 /** Deletes a JetStream stream a test run created; a stream that does not exist is not an error. */

@@ -7,13 +7,13 @@ import {
   domainEvent,
 } from '@backoffice/kit';
 import {
-  type TestRun,
   callSubgraph,
   eventually,
   newTestRun,
+  publishSignedEvent,
   startTestSubgraph,
-} from '@backoffice/kit/test-harness';
-import { publishSignedEvent } from '@backoffice/kit/testing';
+  type TestRun,
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';

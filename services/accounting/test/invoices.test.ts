@@ -1,5 +1,5 @@
 import type { RunningSubgraph } from '@backoffice/kit';
-import { type TestRun, callSubgraph, newTestRun, startTestSubgraph } from '@backoffice/kit/test-harness';
+import { type TestRun, callSubgraph, newTestRun, startTestSubgraph } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';

@@ -2,8 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { type Bus, type PayrollRunFinalizedData, connectBus, domainEvent } from '@backoffice/kit';
-import { type TestRun, eventually, newTestRun, startTestSubgraph } from '@backoffice/kit/test-harness';
-import { publishSignedEvent } from '@backoffice/kit/testing';
+import {
+  eventually,
+  newTestRun,
+  publishSignedEvent,
+  startTestSubgraph,
+  type TestRun,
+} from '@backoffice/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';

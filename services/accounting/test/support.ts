@@ -1,5 +1,5 @@
 import type { RunningSubgraph } from '@backoffice/kit';
-import { callSubgraph, testIdentity } from '@backoffice/kit/test-harness';
+import { callSubgraph, testIdentity } from '@backoffice/testkit';
 import { expect } from 'vitest';
 import type { AccountingServices } from '../src/services.js';
 

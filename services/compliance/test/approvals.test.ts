@@ -7,7 +7,7 @@ import {
   newTestRun,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';

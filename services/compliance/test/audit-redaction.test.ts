@@ -7,7 +7,7 @@ import {
   newTestRun,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../src/audit/audit.chain.js';
 import { REDACTED } from '../src/audit/audit.redaction.js';

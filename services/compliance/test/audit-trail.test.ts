@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningSubgraph } from '@backoffice/kit';
 import {
-  type TestRun,
   callSubgraph,
   eventually,
   newTestRun,
+  publishSignedBody,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
-import { publishSignedBody, testKeyring } from '@backoffice/kit/testing';
+  testKeyring,
+  type TestRun,
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';

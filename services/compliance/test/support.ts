@@ -1,5 +1,5 @@
 import { type CloudEvent, type RunningSubgraph, domainEvent } from '@backoffice/kit';
-import { publishSignedEvent } from '@backoffice/kit/testing';
+import { publishSignedEvent } from '@backoffice/testkit';
 import type { ComplianceServices } from '../src/services.js';
 
 /** Publishes an event onto the run's stream as a producing service's relay would. */

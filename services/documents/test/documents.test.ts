@@ -1,5 +1,5 @@
 import { parseCloudEvent } from '@backoffice/kit';
-import { eventually, testIdentity } from '@backoffice/kit/test-harness';
+import { eventually, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../src/content/minimal-pdf.fixture.js';
 import {

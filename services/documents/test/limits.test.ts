@@ -1,4 +1,4 @@
-import { callSubgraph, testIdentity } from '@backoffice/kit/test-harness';
+import { callSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../src/content/minimal-pdf.fixture.js';
 import { docx, zip } from '../src/content/ooxml.fixture.js';

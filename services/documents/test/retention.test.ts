@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EmployeeTerminatedData, type LegalHoldData, parseCloudEvent } from '@backoffice/kit';
-import { eventually, testIdentity } from '@backoffice/kit/test-harness';
+import { eventually, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocumentsTestEnv, b64, gql, hire, publish, startDocuments, upload } from './support.js';
 

@@ -1,4 +1,4 @@
-import { testIdentity } from '@backoffice/kit/test-harness';
+import { testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../src/content/minimal-pdf.fixture.js';
 import { SearchService } from '../src/search/search.service.js';

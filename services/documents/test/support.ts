@@ -10,14 +10,14 @@ import {
   domainEvent,
 } from '@backoffice/kit';
 import {
-  type TestRun,
   callSubgraph,
   eventually,
   newTestRun,
+  publishSignedEvent,
   signedForRoute,
   startTestSubgraph,
-} from '@backoffice/kit/test-harness';
-import { publishSignedEvent } from '@backoffice/kit/testing';
+  type TestRun,
+} from '@backoffice/testkit';
 import { expect } from 'vitest';
 import { type DocumentsConfig, parseDocumentsConfig } from '../src/config.js';
 import { documentsSubgraphWith } from '../src/documents.subgraph.js';

@@ -6,7 +6,7 @@ import {
   newTestRun,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hrSubgraph } from '../src/hr.subgraph.js';
 import type { HrServices } from '../src/services.js';

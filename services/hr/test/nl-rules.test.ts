@@ -1,11 +1,5 @@
 import type { RunningSubgraph } from '@backoffice/kit';
-import {
-  type TestRun,
-  callSubgraph,
-  newTestRun,
-  startTestSubgraph,
-  testIdentity,
-} from '@backoffice/kit/test-harness';
+import { type TestRun, callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hrSubgraph } from '../src/hr.subgraph.js';
 import type { HrServices } from '../src/services.js';

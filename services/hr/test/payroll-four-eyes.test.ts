@@ -1,11 +1,5 @@
 import type { RunningSubgraph, ServiceContext } from '@backoffice/kit';
-import {
-  type TestRun,
-  callSubgraph,
-  newTestRun,
-  startTestSubgraph,
-  testIdentity,
-} from '@backoffice/kit/test-harness';
+import { type TestRun, callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { config } from '../src/config.js';
 import { hrSubgraph } from '../src/hr.subgraph.js';

@@ -1,5 +1,5 @@
 import { EVENTS } from '@backoffice/kit';
-import { type TestRun, eventually } from '@backoffice/kit/test-harness';
+import { type TestRun, eventually } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import {
   type It,

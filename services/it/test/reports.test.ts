@@ -1,5 +1,4 @@
-import type { TestRun } from '@backoffice/kit/test-harness';
-import { testIdentity } from '@backoffice/kit/test-harness';
+import { testIdentity, type TestRun } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import type { TicketStatus } from '../src/tickets/ticket.types.js';
 import { type It, agent, contextFor, employee, gql, hire, startIt } from './support.js';

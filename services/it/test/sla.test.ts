@@ -1,7 +1,7 @@
 import type { Identity } from '@backoffice/kit';
-import type { TestRun } from '@backoffice/kit/test-harness';
+import type { TestRun } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
-import { SlaBreachJob } from '../src/sla/sla-breach.job.js';
+import { SlaBreachJob } from '../src/tickets/ticket-sla-breach.job.js';
 import { TicketAutoCloseJob } from '../src/tickets/ticket-auto-close.job.js';
 import type { TicketStatus } from '../src/tickets/ticket.types.js';
 import { type It, agent, contextFor, eventsOf, gql, hire, registerAgent, startIt } from './support.js';

@@ -9,15 +9,15 @@ import {
   EVENTS,
   LoaderRegistry,
 } from '@backoffice/kit';
-import { publishSignedEvent } from '@backoffice/kit/testing';
 import {
-  type TestRun,
   callSubgraph,
   eventually,
   newTestRun,
+  publishSignedEvent,
   startTestSubgraph,
   testIdentity,
-} from '@backoffice/kit/test-harness';
+  type TestRun,
+} from '@backoffice/testkit';
 import { itSubgraph } from '../src/it.subgraph.js';
 import type { ItServices } from '../src/services.js';
 

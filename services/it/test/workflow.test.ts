@@ -1,4 +1,4 @@
-import { type TestRun, testIdentity } from '@backoffice/kit/test-harness';
+import { type TestRun, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import { type It, agent, employee, eventsOf, gql, hire, registerAgent, startIt } from './support.js';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Bus } from '@backoffice/kit';
 import { findNatsServer, probeNats } from '../../../scripts/lib/nats.js';
-import { freePort } from '../../../scripts/lib/ports.js';
+import { freePort } from '@backoffice/testkit';
 
 /**
  * NATS pieces the reliability scenarios need: a private nats-server they may stop and start

@@ -11,8 +11,6 @@ import {
   busLoginEnv,
   provisionStream,
 } from '../../../scripts/lib/bus-access.js';
-import type { Platform } from '../../../scripts/platform.js';
-import { startOwnNats } from './nats.js';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -20,10 +18,12 @@ import {
   type GraphQLClient,
   graphqlClient,
   mintToken,
+  type Platform,
   startPlatform,
   testEnv,
   uniqueRunId,
-} from '../../support/index.js';
+} from '@backoffice/testkit';
+import { startOwnNats } from './nats.js';
 
 /**
  * One isolated platform for a scenario file: hr, it (or the subgraphs asked for) and the gateway as

@@ -11,7 +11,7 @@ import {
   startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
-} from '../../support/index.js';
+} from '@backoffice/testkit';
 
 /**
  * The insider suite's rig: the whole platform as separate processes behind the gateway (real Postgres

@@ -1,5 +1,5 @@
 import type { Rig } from '../../reliability/support/rig.js';
-import { type GraphQLClient, graphqlClient, mintToken } from '../../support/index.js';
+import { type GraphQLClient, graphqlClient, mintToken } from '@backoffice/testkit';
 import type { Recorder } from './load.js';
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLClient, GraphQLResponse } from '../../support/index.js';
+import type { GraphQLClient, GraphQLResponse } from '@backoffice/testkit';
 
 /**
  * The load side of the soak: every request through the gateway is one sample (operation, when,

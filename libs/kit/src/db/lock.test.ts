@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import { LoaderRegistry, byIdLoader } from '../graphql/loaders.js';
-import { dropRunDatabases, newTestRun } from '../test-harness.js';
+import { dropTestDatabases, newTestRun } from '@backoffice/testkit';
 import { openDatabase } from './database.js';
 import { lockById } from './lock.js';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.destroy();
-  await dropRunDatabases(run.id, run.env.DATABASE_URL);
+  await dropTestDatabases(run.id, run.env.DATABASE_URL);
 });
 
 const refusal = async (pending: Promise<unknown>): Promise<DomainError> => {

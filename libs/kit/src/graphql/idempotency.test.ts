@@ -9,7 +9,7 @@ import {
   type IdempotencyClaim,
   markIdempotencyClaimsCommitted,
 } from './idempotency.js';
-import { callSubgraph, newTestRun, startTestSubgraph, type TestRun, testIdentity } from '../test-harness.js';
+import { callSubgraph, newTestRun, startTestSubgraph, type TestRun, testIdentity } from '@backoffice/testkit';
 
 /**
  * Idempotency keys against a real subgraph and database: repeats answer from the stored response,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Identity, type RunningSubgraph } from '@backoffice/kit';
-import { signedForRoute } from '@backoffice/kit/test-harness';
+import { signedForRoute } from '@backoffice/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountingServices } from '../../src/services.js';
 import { asAccountant, asAnalyst, asHr } from '../support.js';

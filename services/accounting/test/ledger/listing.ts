@@ -1,5 +1,5 @@
 import { type RunningSubgraph } from '@backoffice/kit';
-import { callSubgraph } from '@backoffice/kit/test-harness';
+import { callSubgraph } from '@backoffice/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountingServices } from '../../src/services.js';
 import { POST, asAccountant, asAnalyst, line, ok } from '../support.js';

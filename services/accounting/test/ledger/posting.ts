@@ -1,5 +1,5 @@
 import { type RunningSubgraph, type ServiceContext, parseCloudEvent } from '@backoffice/kit';
-import { callSubgraph } from '@backoffice/kit/test-harness';
+import { callSubgraph } from '@backoffice/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PostingBatcher } from '../../src/journal/posting-batcher.js';
 import type { AccountingServices } from '../../src/services.js';

@@ -1,4 +1,4 @@
-import { testIdentity } from '@backoffice/kit/test-harness';
+import { testIdentity } from '@backoffice/testkit';
 import { describe, expect, it } from 'vitest';
 import { isActive, mayKnowOfHolds, pendingMessage, statusOf } from './legal-hold.rules.js';
 

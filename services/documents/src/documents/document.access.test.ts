@@ -1,4 +1,4 @@
-import { testIdentity } from '@backoffice/kit/test-harness';
+import { testIdentity } from '@backoffice/testkit';
 import { describe, expect, it } from 'vitest';
 import { mayRead, mayUpload, readableScopes, readableSql } from './document.access.js';
 

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import { createTestStream } from '@backoffice/kit/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
+  createTestStream,
   deleteTestStream,
   dropTestDatabases,
   freePort,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { assertRunId } from './run-id.js';
+import { assertRunId } from './run.js';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

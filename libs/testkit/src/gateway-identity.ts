@@ -1,81 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { bodyDigest, type Identity, type Role, STREAMED_BODY, signIdentity } from './auth/identity.js';
 import {
+  bodyDigest,
   createKeyring,
   devSigningKey,
   devTrustedKeys,
   generateSigningKey,
+  type Identity,
   type Keyring,
-} from './auth/keys.js';
-import { type RunningSubgraph, type SubgraphDefinition, startSubgraph } from './subgraph/index.js';
-import { deleteTestStream } from './testing.js';
+  type Role,
+  STREAMED_BODY,
+  signIdentity,
+} from '@backoffice/kit';
 
 /**
- * Runs subgraphs in-process for integration tests against the real Postgres and NATS, isolated per
- * run: their own databases (`backoffice_<service>_t<run>`), their own stream and subject prefix.
- * Subgraphs started with the same `run` share the stream, so they exchange events as in production.
+ * Calling a subgraph as the gateway does: an identity signed with the gateway's dev key, addressed to
+ * the subgraph and bound to the exact request.
  */
-export interface TestRun {
-  id: string;
-  env: NodeJS.ProcessEnv;
-  started: RunningSubgraph<any>[];
-  /** Stops every subgraph of the run, drops its databases and deletes its stream. */
-  cleanup(): Promise<void>;
-}
-
-export function newTestRun(extraEnv: NodeJS.ProcessEnv = {}): TestRun {
-  const id = randomBytes(4).toString('hex');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    // Tests run on the repo's dev keys, which every process refuses unless dev mode is said explicitly.
-    BACKOFFICE_DEV: '1',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_SUFFIX: `_t${id}`,
-    EVENTS_STREAM: `T${id.toUpperCase()}`,
-    EVENTS_SUBJECT_PREFIX: `t${id}.`,
-    ...extraEnv,
-  };
-  const run: TestRun = {
-    id,
-    env,
-    started: [],
-    async cleanup() {
-      for (const s of run.started.reverse()) await s.stop().catch(() => undefined);
-      await dropRunDatabases(id, env.DATABASE_URL);
-      await deleteTestStream(env.EVENTS_STREAM as string, env.NATS_URL).catch(() => undefined);
-    },
-  };
-  return run;
-}
-
-export async function startTestSubgraph<S>(
-  run: TestRun,
-  definition: SubgraphDefinition<S>,
-): Promise<RunningSubgraph<S>> {
-  const running = await startSubgraph({ ...definition, env: run.env, port: 0 });
-  run.started.push(running);
-  audiences.set(new URL(running.url).origin, definition.name);
-  return running;
-}
-
-export async function dropRunDatabases(
-  runId: string,
-  serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'backoffice\\_%\\_t' || $1`,
-      [runId],
-    );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
 
 export function testIdentity(
   roles: Role[],
@@ -120,6 +59,11 @@ export function generateGatewayKeys(): {
 
 /** Subgraph name by origin: filled by startTestSubgraph, else asked of the subgraph's /health once. */
 const audiences = new Map<string, string>();
+
+/** Records the name the subgraph at `url` answers to (startTestSubgraph knows it; no /health call needed). */
+export function rememberAudience(url: string, name: string): void {
+  audiences.set(new URL(url).origin, name);
+}
 
 /** The name a subgraph answers to, which a forwarded identity must be addressed to. */
 export async function subgraphAudience(url: string): Promise<string> {
@@ -196,18 +140,4 @@ export async function callSubgraph<T = any>(
     body,
   });
   return (await res.json()) as GraphQLResult<T>;
-}
-
-/** Polls until `ok(value)` or the deadline; returns the last value (assert on it). */
-export async function eventually<T>(
-  fn: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

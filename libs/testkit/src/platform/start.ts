@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GATEWAY_PORT, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from '@backoffice/kit';
-import { describeExit, type ExitInfo, type ManagedChild, spawnManaged } from './lib/child.js';
-import { type LineSink, prefixingSink } from './lib/output.js';
-import { waitForReady } from './lib/readiness.js';
-import { REPO_ROOT } from './lib/repo.js';
+import { describeExit, type ExitInfo, type ManagedChild, spawnManaged } from './child.js';
+import { type LineSink, prefixingSink } from './output.js';
+import { waitForReady } from './readiness.js';
 
 /**
  * Runs the five subgraphs and the gateway as child processes, the way `pnpm start` and the
@@ -83,9 +82,11 @@ export class PlatformStartError extends Error {
 }
 
 const require = createRequire(import.meta.url);
+/** The repository root: where `services/<name>` and `gateway` are started from by default. */
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
 // Absolute URLs, so a package folder without its own node_modules (a test stand-in) still starts.
 const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
-const ORPHAN_GUARD = new URL('./lib/orphan-guard.ts', import.meta.url).href;
+const ORPHAN_GUARD = new URL('./orphan-guard.ts', import.meta.url).href;
 
 /** The environment every process gets: ports and the URLs the gateway reaches the subgraphs at. */
 export function platformEnv(

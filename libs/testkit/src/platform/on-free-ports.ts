@@ -1,5 +1,5 @@
-import { freePort } from '../../scripts/lib/ports.js';
-import { startPlatform } from '../../scripts/platform.js';
+import { freePort } from './ports.js';
+import { startPlatform } from './start.js';
 
 /**
  * The whole platform for one test file: five subgraphs and the gateway as processes of their own on

@@ -1,0 +1,9 @@
+/**
+ * The accounting service as benchmarks drive it: its subgraph to start in-process (through
+ * startTestSubgraph), the name hledger knows an account by, and the trial balance summed from every
+ * line (the statement the monthly balances replaced, the benchmark's yardstick).
+ */
+export { accountingSubgraph } from '../../../../services/accounting/src/accounting.subgraph.js';
+export { accountName } from '../../../../services/accounting/src/export/hledger.format.js';
+export type { AccountingServices } from '../../../../services/accounting/src/services.js';
+export { TRIAL_BALANCE_FROM_EVERY_LINE } from '../../../../services/accounting/test/support.js';
