@@ -1,6 +1,6 @@
 import { callSubgraph, eventually, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hrSubgraph } from '../../services/hr/src/hr.subgraph.js';
+import { hrSubgraph } from '@backoffice/testkit/services/hr';
 import { main, replayRange } from './replay.js';
 
 const run = newTestRun();
