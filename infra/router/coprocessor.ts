@@ -35,14 +35,16 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   ANONYMOUS,
+  ClaimsRefused,
   ConfigError,
   IDENTITY_HEADER,
   type Identity,
+  identityFromClaims,
   isDevMode,
-  isRole,
   jsonBodyDigest,
   type Keyring,
   loadKeyring,
+  readBody,
   runMode,
   secretFromEnv,
   signIdentity,
@@ -65,14 +67,16 @@ interface CoprocessorRequest {
   [rest: string]: unknown;
 }
 
-export function identityFromClaims(claims: unknown): Identity {
-  const c = (claims ?? {}) as { sub?: unknown; roles?: unknown; employeeId?: unknown };
-  if (typeof c.sub !== 'string' || c.sub.length === 0) return ANONYMOUS;
-  return {
-    userId: c.sub,
-    roles: Array.isArray(c.roles) ? c.roles.filter(isRole) : [],
-    employeeId: typeof c.employeeId === 'string' ? c.employeeId : null,
-  };
+/**
+ * The caller of a request the Router let through: anonymous when it carried no token, else the
+ * verified token's claims read by the kit exactly as the Node gateway reads them (ClaimsRefused for
+ * the tokens the gateway refuses).
+ */
+export function identityOfRouterClaims(claims: unknown): Identity {
+  if (claims === undefined || claims === null) return ANONYMOUS;
+  if (typeof claims !== 'object' || Array.isArray(claims))
+    throw new ClaimsRefused('the token claims are not an object');
+  return identityFromClaims(claims as Record<string, unknown>);
 }
 
 function secretMatches(expected: Buffer, given: string[] | undefined): boolean {
@@ -89,8 +93,18 @@ export function signSubgraphRequest(body: CoprocessorRequest, keyring: Keyring):
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(body.headers ?? {}))
     if (name !== ROUTER_SECRET_HEADER && !name.startsWith(IDENTITY_HEADER)) headers[name] = value;
+  let identity: Identity;
+  try {
+    identity = identityOfRouterClaims(claims);
+  } catch (error) {
+    if (!(error instanceof ClaimsRefused)) throw error;
+    // Refused as the gateway refuses it: nothing signed, and the Router ends this subgraph call
+    // with the gateway's error instead of sending it.
+    const refusal = { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] };
+    return { ...body, control: { break: 401 }, headers, body: refusal };
+  }
   const signed = signIdentity(
-    identityFromClaims(claims),
+    identity,
     {
       audience: body.serviceName,
       method: body.method ?? 'POST',
@@ -104,15 +118,8 @@ export function signSubgraphRequest(body: CoprocessorRequest, keyring: Keyring):
 }
 
 async function readJson(req: IncomingMessage): Promise<CoprocessorRequest | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as CoprocessorRequest;
+    return JSON.parse((await readBody(req, MAX_PAYLOAD_BYTES)).toString('utf8')) as CoprocessorRequest;
   } catch {
     return null;
   }

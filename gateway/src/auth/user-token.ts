@@ -1,4 +1,4 @@
-import { ANONYMOUS, type Identity, isRole, type Role } from '@backoffice/kit';
+import { ANONYMOUS, ClaimsRefused, type Identity, identityFromClaims } from '@backoffice/kit';
 import { GraphQLError } from 'graphql';
 import {
   createRemoteJWKSet,
@@ -91,7 +91,7 @@ export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
       CLOCK_TOLERANCE_SECONDS,
     );
     if (lifetime) throw new UnauthenticatedError(lifetime);
-    return identityFromClaims(payload);
+    return identityOf(payload);
   }
 
   return {
@@ -137,34 +137,12 @@ function describeJoseError(error: unknown): string {
   }
 }
 
-/** Turns verified claims into an Identity, refusing claims the platform cannot interpret safely. */
-export function identityFromClaims(payload: JWTPayload): Identity {
-  const sub = payload.sub;
-  if (typeof sub !== 'string' || sub.trim() === '') {
-    throw new UnauthenticatedError('the token has no "sub" claim; ask for a token that has one');
+/** The claims of a verified token as the caller (the kit's reading, shared with the Router's coprocessor). */
+function identityOf(payload: JWTPayload): Identity {
+  try {
+    return identityFromClaims(payload as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof ClaimsRefused) throw new UnauthenticatedError(error.message);
+    throw error;
   }
-  const roles = (payload as { roles?: unknown }).roles ?? [];
-  if (!Array.isArray(roles))
-    throw new UnauthenticatedError('the token "roles" claim must be an array of role names');
-  const unknown = roles.filter((role) => !isRole(role));
-  if (unknown.length > 0) {
-    // An unknown role is refused outright rather than dropped: it usually means the token comes
-    // from another system or a misconfigured issuer, and silently narrowing rights hides that.
-    throw new UnauthenticatedError(
-      `the token names unknown roles: ${unknown.map((r) => JSON.stringify(r)).join(', ')}`,
-    );
-  }
-  const employeeId = (payload as { employeeId?: unknown }).employeeId;
-  if (
-    employeeId !== undefined &&
-    employeeId !== null &&
-    (typeof employeeId !== 'string' || employeeId === '')
-  ) {
-    throw new UnauthenticatedError('the token "employeeId" claim must be a non-empty string');
-  }
-  return {
-    userId: sub,
-    roles: [...new Set(roles as Role[])],
-    employeeId: typeof employeeId === 'string' ? employeeId : null,
-  };
 }

@@ -1,3 +1,4 @@
+import { ROLES } from '@backoffice/kit/roles';
 import { type FormEvent, useEffect, useState } from 'react';
 import { request } from '../api';
 import {
@@ -14,18 +15,6 @@ import { LanguageSwitch, useI18n } from '../i18n/context';
 import { LoginDirectory } from '../operations';
 import { navigate } from '../router';
 import { ErrorText } from '../ui';
-
-const ROLES = [
-  'admin',
-  'hr',
-  'payroll',
-  'accountant',
-  'controller',
-  'compliance_officer',
-  'it_agent',
-  'analyst',
-  'employee',
-] as const;
 
 /** Sign-in: the identity provider when OIDC_ISSUER is set, the dev login otherwise (never in production). */
 export function Login({ onSignedIn }: { onSignedIn(session: Session): void }) {

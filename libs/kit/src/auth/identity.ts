@@ -1,23 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Keyring } from './keys.js';
+import { isRole, type Role } from './roles.js';
 
-/** The roles of the contract. A token naming any other role is refused at the gateway. */
-export const ROLES = [
-  'admin',
-  'hr',
-  'payroll',
-  'accountant',
-  'controller',
-  'compliance_officer',
-  'it_agent',
-  'analyst',
-  'employee',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export { isRole, ROLES, type Role } from './roles.js';
 
 /** The verified caller as the gateway saw it. `userId` null means anonymous. */
 export interface Identity {
