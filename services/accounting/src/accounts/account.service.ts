@@ -1,7 +1,7 @@
 import {
   type ServiceContext,
   badInput,
-  byKeys,
+  byIdLoader,
   conflict,
   domainEvent,
   notFound,
@@ -31,16 +31,7 @@ export class AccountService {
   }
 
   byCode(ctx: ServiceContext, code: string): Promise<Account | null> {
-    return ctx.loaders
-      .get<string, Account | null>('account', async (codes) => {
-        const rows = await this.db
-          .getRepository(Account)
-          .createQueryBuilder('a')
-          .where('a.code = ANY(:codes)', { codes })
-          .getMany();
-        return byKeys(codes, rows, (a) => a.code);
-      })
-      .load(code);
+    return byIdLoader(ctx, this.db, Account).load(code);
   }
 
   async create(ctx: ServiceContext, input: CreateAccountInput): Promise<Account> {

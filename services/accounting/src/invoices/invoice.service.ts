@@ -2,7 +2,7 @@ import {
   type Connection,
   type ServiceContext,
   badInput,
-  byKeys,
+  byIdLoader,
   connection,
   decodeCursor,
   groupByKeys,
@@ -12,7 +12,6 @@ import {
 import { Decimal } from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type JournalLineInput, checkText } from '../journal/journal.rules.js';
-import { isUuid } from '../journal/journal.service.js';
 import type { Ledger } from '../journal/ledger.js';
 import { POSTING_ACCOUNTS as A } from './accounts.js';
 import { resolveVatCode, selfAssessedVat, type VatCode } from '../vat/vat-codes.js';
@@ -204,19 +203,7 @@ export class InvoiceService {
   }
 
   byId(ctx: ServiceContext, id: string): Promise<Invoice | null> {
-    return ctx.loaders
-      .get<string, Invoice | null>('invoice', async (ids) => {
-        const valid = ids.filter(isUuid);
-        const rows = valid.length
-          ? await this.db
-              .getRepository(Invoice)
-              .createQueryBuilder('i')
-              .where('i.id = ANY(:valid)', { valid })
-              .getMany()
-          : [];
-        return byKeys(ids, rows, (i) => i.id);
-      })
-      .load(id);
+    return byIdLoader(ctx, this.db, Invoice).load(id);
   }
 
   lines(ctx: ServiceContext, invoiceId: string): Promise<InvoiceLine[]> {

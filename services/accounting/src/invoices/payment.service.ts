@@ -1,8 +1,15 @@
-import { type ServiceContext, badInput, byKeys, groupByKeys, notFound, recordEvents } from '@backoffice/kit';
+import {
+  type ServiceContext,
+  badInput,
+  byIdLoader,
+  groupByKeys,
+  isUuid,
+  recordEvents,
+  lockById,
+} from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
 import type { DataSource } from 'typeorm';
 import { type JournalLineInput, checkText } from '../journal/journal.rules.js';
-import { isUuid } from '../journal/journal.service.js';
 import type { Ledger } from '../journal/ledger.js';
 import { POSTING_ACCOUNTS as A } from './accounts.js';
 import { Invoice, Payment, Settlement } from './invoice.entity.js';
@@ -104,11 +111,7 @@ export class PaymentService {
     date?: string | null,
   ): Promise<Payment> {
     return this.db.transaction(async (em) => {
-      const [locked] = isUuid(paymentId)
-        ? await em.query('SELECT id FROM payment WHERE id = $1 FOR UPDATE', [paymentId])
-        : [];
-      if (!locked) throw Object.assign(notFound('Payment', paymentId), { field: 'paymentId' });
-      const payment = await em.findOneByOrFail(Payment, { id: paymentId });
+      const payment = await lockById(em, Payment, paymentId, { field: 'paymentId' });
       const ids = [...new Set(allocations.map((a) => a.invoiceId).filter(isUuid))].sort();
       if (ids.length)
         await em.query('SELECT id FROM invoice WHERE id = ANY($1) ORDER BY id FOR UPDATE', [ids]);
@@ -222,19 +225,7 @@ export class PaymentService {
   }
 
   byId(ctx: ServiceContext, id: string): Promise<Payment | null> {
-    return ctx.loaders
-      .get<string, Payment | null>('payment', async (ids) => {
-        const valid = ids.filter(isUuid);
-        const rows = valid.length
-          ? await this.db
-              .getRepository(Payment)
-              .createQueryBuilder('p')
-              .where('p.id = ANY(:valid)', { valid })
-              .getMany()
-          : [];
-        return byKeys(ids, rows, (p) => p.id);
-      })
-      .load(id);
+    return byIdLoader(ctx, this.db, Payment).load(id);
   }
 
   /** Payments of a counterparty, those with money still unapplied first. */

@@ -2,16 +2,16 @@ import {
   type Connection,
   type ServiceContext,
   badInput,
+  byIdLoader,
   byKeys,
   conflict,
   connection,
   decodeCursor,
   groupByKeys,
   isValidDate,
-  notFound,
   pageSize,
   recordEvents,
-  isUuid,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { JournalEntry, type JournalEntryStatus, JournalLine } from './journal.entity.js';
@@ -34,8 +34,6 @@ export interface JournalEntryFilter {
   accountCode?: string | null;
   reference?: string | null;
 }
-
-export { isUuid } from '@backoffice/kit';
 
 export class JournalService {
   readonly postings: PostingBatcher;
@@ -71,15 +69,7 @@ export class JournalService {
    */
   async reverse(ctx: ServiceContext, id: string, date: string): Promise<JournalEntry> {
     const reversal = await this.db.transaction(async (em) => {
-      const original = isUuid(id)
-        ? await em
-            .getRepository(JournalEntry)
-            .createQueryBuilder('e')
-            .setLock('pessimistic_write')
-            .where('e.id = :id', { id })
-            .getOne()
-        : null;
-      if (!original) throw notFound('JournalEntry', id);
+      const original = await lockById(em, JournalEntry, id);
       if (original.status === 'REVERSED')
         throw conflict(`journal entry ${original.number} is already reversed`);
       if (original.status !== 'POSTED')
@@ -119,17 +109,7 @@ export class JournalService {
   }
 
   private entries(ctx: ServiceContext) {
-    return ctx.loaders.get<string, JournalEntry | null>('journal-entry', async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length
-        ? await this.db
-            .getRepository(JournalEntry)
-            .createQueryBuilder('e')
-            .where('e.id = ANY(:valid)', { valid })
-            .getMany()
-        : [];
-      return byKeys(ids, rows, (e) => e.id);
-    });
+    return byIdLoader(ctx, this.db, JournalEntry);
   }
 
   byId(ctx: ServiceContext, id: string): Promise<JournalEntry | null> {

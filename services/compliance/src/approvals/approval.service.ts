@@ -1,15 +1,15 @@
 import {
   type ServiceContext,
   badInput,
+  byIdLoader,
   byKeys,
   conflict,
   forbidden,
   groupByKeys,
   hasRole,
   isSelf,
-  notFound,
   recordEvents,
-  isUuid,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Approval, ApprovalStep } from './approval.entity.js';
@@ -198,15 +198,7 @@ export class ApprovalService {
     if (note && note.length > 2000) throw badInput('comment is longer than 2000 characters', 'comment');
     if (!approve && !note) throw badInput('say why: a rejection needs a comment', 'comment');
     return this.db.transaction(async (em) => {
-      const approval = isUuid(id)
-        ? await em
-            .getRepository(Approval)
-            .createQueryBuilder('a')
-            .setLock('pessimistic_write')
-            .where('a.id = :id', { id })
-            .getOne()
-        : null;
-      if (!approval) throw notFound('Approval', id);
+      const approval = await lockById(em, Approval, id);
       const steps = await em.find(ApprovalStep, { where: { approvalId: id }, order: { step: 'ASC' } });
       const step = assertMayDecide({ ...approval, steps }, ctx.identity, new Date());
       const decidedBy = ctx.identity.userId as string;
@@ -294,17 +286,7 @@ export class ApprovalService {
   }
 
   private approvals(ctx: ServiceContext) {
-    return ctx.loaders.get<string, Approval | null>('approval', async (ids) => {
-      const valid = ids.filter((id) => isUuid(id));
-      const rows = valid.length
-        ? await this.db
-            .getRepository(Approval)
-            .createQueryBuilder('a')
-            .where('a.id = ANY(:ids)', { ids: valid })
-            .getMany()
-        : [];
-      return byKeys(ids, rows, (a) => a.id);
-    });
+    return byIdLoader(ctx, this.db, Approval);
   }
 
   steps(ctx: ServiceContext, approvalId: string): Promise<ApprovalStep[]> {

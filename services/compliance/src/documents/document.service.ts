@@ -1,4 +1,4 @@
-import { type ServiceContext, byKeys } from '@backoffice/kit';
+import { type ServiceContext, byIdLoader } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { KnownDocument } from './known-document.entity.js';
 
@@ -8,15 +8,6 @@ export class DocumentViewService {
 
   /** One query per request however many documents a page resolves. */
   known(ctx: ServiceContext, id: string): Promise<KnownDocument | null> {
-    return ctx.loaders
-      .get<string, KnownDocument | null>('knownDocument', async (ids) => {
-        const rows = await this.db
-          .getRepository(KnownDocument)
-          .createQueryBuilder('d')
-          .where('d.id = ANY(:ids)', { ids })
-          .getMany();
-        return byKeys(ids, rows, (d) => d.id);
-      })
-      .load(id);
+    return byIdLoader(ctx, this.db, KnownDocument).load(id);
   }
 }

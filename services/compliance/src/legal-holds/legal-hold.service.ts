@@ -6,6 +6,7 @@ import {
   isUuid,
   notFound,
   recordEvents,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { KnownDocument } from '../documents/known-document.entity.js';
@@ -69,15 +70,7 @@ export class LegalHoldService {
 
   async release(ctx: ServiceContext, id: string): Promise<LegalHold> {
     const recorded = await this.db.transaction(async (em) => {
-      const hold = isUuid(id)
-        ? await em
-            .getRepository(LegalHold)
-            .createQueryBuilder('h')
-            .setLock('pessimistic_write')
-            .where('h.id = :id', { id })
-            .getOne()
-        : null;
-      if (!hold) throw notFound('LegalHold', id);
+      const hold = await lockById(em, LegalHold, id);
       if (hold.releasedAt)
         throw conflict(`legal hold ${id} was already released on ${hold.releasedAt.toISOString()}`);
       if (hold.refused) throw conflict(`legal hold ${id} never took effect: ${hold.refused}`);

@@ -1,4 +1,12 @@
-import { type ServiceContext, badInput, conflict, forbidden, notFound, recordEvents } from '@backoffice/kit';
+import {
+  type ServiceContext,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  recordEvents,
+  isUuid,
+} from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AcceptedType, ContentInspector, checkContent, normaliseMimeType } from '../content/mime.js';
 import {
@@ -23,7 +31,6 @@ import {
   type TextStatus,
 } from './document.entity.js';
 import { documentEvent } from './document.events.js';
-import { isUuid } from './document.service.js';
 import { type UploadQuota, checkUploadQuota } from './upload-quota.js';
 
 export interface UploadDocumentInput {

@@ -28,8 +28,6 @@ export interface DocumentFilter {
   to?: string | null;
 }
 
-export { isUuid } from '@backoffice/kit';
-
 type Loaded = { doc: Document; granted: boolean; held: boolean };
 
 /** Reading documents: one, a page, an employee's; every read passes the access rule. */

@@ -6,6 +6,7 @@ import {
   domainEvent,
   forbidden,
   isUuid,
+  lockById,
   notFound,
   recordEvents,
 } from '@backoffice/kit';
@@ -114,15 +115,7 @@ export class AccessGrants {
 
   async refuse(ctx: ServiceContext, requestId: string): Promise<DocumentAccessRequest> {
     return this.db.transaction(async (em) => {
-      const request = isUuid(requestId)
-        ? await em
-            .getRepository(DocumentAccessRequest)
-            .createQueryBuilder('r')
-            .setLock('pessimistic_write')
-            .where('r.id = :id', { id: requestId })
-            .getOne()
-        : null;
-      if (!request) throw notFound('DocumentAccessRequest', requestId);
+      const request = await lockById(em, DocumentAccessRequest, requestId);
       const decided = alreadyDecided(request);
       if (decided) throw conflict(decided);
       const refusal = decisionRefusal(ctx.identity.userId as string, request);

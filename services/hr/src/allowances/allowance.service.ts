@@ -3,14 +3,14 @@ import {
   badInput,
   domainEvent,
   groupByKeys,
-  notFound,
   recordEvents,
+  isUuid,
+  lockById,
   requireRole,
 } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
 import type { DataSource } from 'typeorm';
 import { addDays } from '../contracts/calendar.js';
-import { isUuid } from '../departments/department.service.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
 import { recordPayDataChange } from '../duties/pay-data-change.js';
 import { Employee } from '../employees/employee.entity.js';
@@ -63,15 +63,7 @@ export class AllowanceService {
       throw badInput('currency must be an ISO 4217 code such as EUR', 'currency');
     const validFrom = args.validFrom ?? firstOfThisMonth();
     return this.db.transaction(async (em) => {
-      const employee = isUuid(args.employeeId)
-        ? await em
-            .getRepository(Employee)
-            .createQueryBuilder('e')
-            .setLock('pessimistic_write')
-            .where('e.id = :id', { id: args.employeeId })
-            .getOne()
-        : null;
-      if (!employee) throw Object.assign(notFound('Employee', args.employeeId), { field: 'employeeId' });
+      const employee = await lockById(em, Employee, args.employeeId, { field: 'employeeId' });
       if (employee.endDate && validFrom > employee.endDate)
         throw badInput(`the employee left on ${employee.endDate}`, 'validFrom');
       const validTo = employee.endDate;

@@ -2,12 +2,11 @@ import {
   type ServiceContext,
   badInput,
   groupByKeys,
-  notFound,
   recordEvents,
   requireRole,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUuid } from '../departments/department.service.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
 import { recordPayDataChange } from '../duties/pay-data-change.js';
 import { Employee } from '../employees/employee.entity.js';
@@ -63,15 +62,7 @@ export class ContractService {
     requireRole(ctx, 'hr');
     assertNotOwnPayData(ctx.identity, employeeId, 'contract');
     return this.db.transaction(async (em) => {
-      const employee = isUuid(employeeId)
-        ? await em
-            .getRepository(Employee)
-            .createQueryBuilder('e')
-            .setLock('pessimistic_write')
-            .where('e.id = :id', { id: employeeId })
-            .getOne()
-        : null;
-      if (!employee) throw notFound('Employee', employeeId);
+      const employee = await lockById(em, Employee, employeeId);
       if (employee.status === 'TERMINATED' && employee.endDate && change.startDate > employee.endDate) {
         throw badInput(
           `the employee left on ${employee.endDate}; a change from ${change.startDate} cannot apply`,

@@ -1,14 +1,14 @@
 import {
   type ServiceContext,
   badInput,
-  byKeys,
+  byIdLoader,
   domainEvent,
   notFound,
   recordEvents,
   requireRole,
   isUuid,
 } from '@backoffice/kit';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Department } from './department.entity.js';
 
 export interface CreateDepartmentInput {
@@ -28,12 +28,7 @@ export class DepartmentService {
 
   /** Batched by the request's loader: one query however many departments a page needs. */
   byId(ctx: ServiceContext, id: string): Promise<Department | null> {
-    return ctx.loaders
-      .get<string, Department | null>('department', async (ids) => {
-        const rows = await this.db.getRepository(Department).findBy({ id: In(ids.filter(isUuid)) });
-        return byKeys(ids, rows, (d) => d.id);
-      })
-      .load(id);
+    return byIdLoader(ctx, this.db, Department).load(id);
   }
 
   headcount(ctx: ServiceContext, id: string): Promise<number> {
@@ -77,5 +72,3 @@ export class DepartmentService {
     });
   }
 }
-
-export { isUuid } from '@backoffice/kit';

@@ -2,7 +2,7 @@ import {
   type Connection,
   type ServiceContext,
   badInput,
-  byKeys,
+  byIdLoader,
   connection,
   conflict,
   decodeCursor,
@@ -14,13 +14,14 @@ import {
   pageSize,
   recordEvents,
   requireRole,
+  isUuid,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContractInput } from '../contracts/contract.service.js';
 import { validateContractVersions } from '../contracts/contract.rules.js';
 import { endContractsWithEmployment, firstContract } from '../contracts/contract.service.js';
 import { Department } from '../departments/department.entity.js';
-import { isUuid } from '../departments/department.service.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
 import { Employee, EmployeeStatusChange, type EmployeeStatus, type WorkLocation } from './employee.entity.js';
 import { employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
@@ -98,17 +99,7 @@ export class EmployeeService {
 
   /** One query per request however many employees a page resolves (department, manager, entity references). */
   private employees(ctx: ServiceContext) {
-    return ctx.loaders.get<string, Employee | null>('employee', async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length
-        ? await this.db
-            .getRepository(Employee)
-            .createQueryBuilder('e')
-            .where('e.id = ANY(:ids)', { ids: valid })
-            .getMany()
-        : [];
-      return byKeys(ids, rows, (e) => e.id);
-    });
+    return byIdLoader(ctx, this.db, Employee);
   }
 
   byId(ctx: ServiceContext, id: string): Promise<Employee | null> {
@@ -245,7 +236,7 @@ export class EmployeeService {
     requireRole(ctx, 'hr');
     const why = normaliseText(reason, 'reason', 500);
     return this.db.transaction(async (em) => {
-      const employee = await this.lockEmployee(em, id);
+      const employee = await lockById(em, Employee, id);
       if (employee.status === 'TERMINATED')
         throw conflict(`employee ${id} was already terminated on ${employee.endDate}`);
       if (endDate < employee.startDate)
@@ -289,7 +280,7 @@ export class EmployeeService {
     }
     if (fields.length === 0) throw badInput('nothing to change', 'input');
     return this.db.transaction(async (em) => {
-      const employee = await this.lockEmployee(em, id);
+      const employee = await lockById(em, Employee, id);
       const changed: string[] = [];
       const set = <K extends keyof Employee>(key: K, value: Employee[K]) => {
         if (employee[key] !== value) {
@@ -348,19 +339,6 @@ export class EmployeeService {
     const employee = isUuid(id) ? await em.findOneBy(Employee, { id }) : null;
     if (!employee) throw Object.assign(notFound('Employee', id), { field });
     if (employee.status !== 'ACTIVE') throw badInput(`employee ${id} is no longer active`, field);
-    return employee;
-  }
-
-  private async lockEmployee(em: EntityManager, id: string): Promise<Employee> {
-    const employee = isUuid(id)
-      ? await em
-          .getRepository(Employee)
-          .createQueryBuilder('e')
-          .setLock('pessimistic_write')
-          .where('e.id = :id', { id })
-          .getOne()
-      : null;
-    if (!employee) throw notFound('Employee', id);
     return employee;
   }
 

@@ -6,13 +6,14 @@ import {
   forbidden,
   hasRole,
   isSelf,
+  isUuid,
+  lockById,
   notFound,
   recordEvents,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contractOn } from '../contracts/contract.rules.js';
 import { ContractVersionRow } from '../contracts/contract.entity.js';
-import { isUuid } from '../departments/department.service.js';
 import { Employee } from '../employees/employee.entity.js';
 import { today } from '../employees/employee.service.js';
 import { type RulePack, ruleAmount, rulesOn } from '../rule-packs/rule-pack.js';
@@ -43,10 +44,8 @@ export class LeaveService {
     private readonly packs: ReadonlyMap<string, RulePack> = new Map(),
   ) {}
 
-  private async employee(em: EntityManager, id: string, lock = false): Promise<Employee> {
-    const qb = em.getRepository(Employee).createQueryBuilder('e').where('e.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
-    const employee = isUuid(id) ? await qb.getOne() : null;
+  private async employee(em: EntityManager, id: string): Promise<Employee> {
+    const employee = isUuid(id) ? await em.findOneBy(Employee, { id }) : null;
     if (!employee) throw notFound('Employee', id);
     return employee;
   }
@@ -164,7 +163,7 @@ export class LeaveService {
     const reason = normaliseText(input.reason, 'reason', 500);
     return this.db.transaction(async (em) => {
       // The employee row lock serialises this employee's requests: no two can spend the same days.
-      const employee = await this.employee(em, employeeId, true);
+      const employee = await lockById(em, Employee, employeeId);
       const others = await em.find(LeaveRequest, { where: { employeeId } });
       const check = validateLeaveRequest({
         request: {
@@ -229,7 +228,7 @@ export class LeaveService {
   ): Promise<LeaveRequest> {
     const text = normaliseText(comment, 'comment', 500);
     return this.db.transaction(async (em) => {
-      const request = await this.lock(em, id);
+      const request = await lockById(em, LeaveRequest, id);
       const employee = await this.employee(em, request.employeeId);
       const isManager = !!ctx.identity.employeeId && employee.managerId === ctx.identity.employeeId;
       if (!hasRole(ctx, 'hr') && !isManager)
@@ -264,7 +263,7 @@ export class LeaveService {
 
   async cancel(ctx: ServiceContext, id: string): Promise<LeaveRequest> {
     return this.db.transaction(async (em) => {
-      const request = await this.lock(em, id);
+      const request = await lockById(em, LeaveRequest, id);
       if (!hasRole(ctx, 'hr') && !isSelf(ctx, request.employeeId))
         throw forbidden('only the employee or hr may cancel this leave');
       request.status = cancelLeaveRequest({ request, asOf: today() });
@@ -281,18 +280,5 @@ export class LeaveService {
       );
       return request;
     });
-  }
-
-  private async lock(em: EntityManager, id: string): Promise<LeaveRequest> {
-    const request = isUuid(id)
-      ? await em
-          .getRepository(LeaveRequest)
-          .createQueryBuilder('l')
-          .setLock('pessimistic_write')
-          .where('l.id = :id', { id })
-          .getOne()
-      : null;
-    if (!request) throw notFound('LeaveRequest', id);
-    return request;
   }
 }

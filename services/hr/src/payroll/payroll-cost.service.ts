@@ -1,6 +1,5 @@
-import { type ServiceContext, badInput, forbidden, hasRole, isSelf } from '@backoffice/kit';
+import { type ServiceContext, badInput, forbidden, hasRole, isSelf, isUuid } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
-import { isUuid } from '../departments/department.service.js';
 
 /**
  * An employee's employer payroll cost (gross salary + allowances) over a year's finalized runs, from hr's

@@ -8,12 +8,12 @@ import {
   groupByKeys,
   hasRole,
   isSelf,
-  notFound,
+  isUuid,
+  lockById,
   recordEvents,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromDay, parsePeriod } from '../contracts/calendar.js';
-import { isUuid } from '../departments/department.service.js';
 import { assertMayFinalize } from '../duties/duties.rules.js';
 import { payDataHandsFor } from '../duties/pay-data-change.js';
 import { PayrollRun, PayslipRow } from './payroll.entity.js';
@@ -127,7 +127,7 @@ export class PayrollService {
 
   async calculate(ctx: ServiceContext, id: string): Promise<PayrollRun> {
     return this.db.transaction(async (em) => {
-      const run = await this.lock(em, id);
+      const run = await lockById(em, PayrollRun, id);
       if (run.status === 'FINALIZED')
         throw conflict(`payroll run ${id} is finalized and cannot be recalculated`);
       const employees = await this.loadEmployees(em, run.period);
@@ -168,7 +168,7 @@ export class PayrollService {
 
   async finalize(ctx: ServiceContext, id: string): Promise<PayrollRun> {
     return this.db.transaction(async (em) => {
-      const run = await this.lock(em, id);
+      const run = await lockById(em, PayrollRun, id);
       if (run.status === 'FINALIZED') throw conflict(`payroll run ${id} is already finalized`);
       if (run.status === 'DRAFT') throw badInput('calculate the run before finalizing it', 'id');
       const other = await em.findOneBy(PayrollRun, { period: run.period, status: 'FINALIZED' });
@@ -192,19 +192,6 @@ export class PayrollService {
       );
       return run;
     });
-  }
-
-  private async lock(em: EntityManager, id: string): Promise<PayrollRun> {
-    const run = isUuid(id)
-      ? await em
-          .getRepository(PayrollRun)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where('r.id = :id', { id })
-          .getOne()
-      : null;
-    if (!run) throw notFound('PayrollRun', id);
-    return run;
   }
 
   /** Everyone employed on any day of the period, with their contracts and allowances: three queries. */

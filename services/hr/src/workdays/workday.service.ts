@@ -4,13 +4,12 @@ import {
   forbidden,
   hasRole,
   isSelf,
-  notFound,
   recordEvents,
   domainEvent,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { fromDay, parsePeriod } from '../contracts/calendar.js';
-import { isUuid } from '../departments/department.service.js';
 import { Employee } from '../employees/employee.entity.js';
 import type { EmployeeService } from '../employees/employee.service.js';
 import { today } from '../employees/employee.service.js';
@@ -52,15 +51,7 @@ export class WorkdayService {
       throw forbidden('an employee registers their own workdays; hr and payroll anyone’s');
     return this.db.transaction(async (em) => {
       // The employee row lock serialises registrations of one employee, so a day cannot be taken both ways.
-      const employee = isUuid(args.employeeId)
-        ? await em
-            .getRepository(Employee)
-            .createQueryBuilder('e')
-            .setLock('pessimistic_write')
-            .where('e.id = :id', { id: args.employeeId })
-            .getOne()
-        : null;
-      if (!employee) throw Object.assign(notFound('Employee', args.employeeId), { field: 'employeeId' });
+      const employee = await lockById(em, Employee, args.employeeId, { field: 'employeeId' });
       const existing = await em.findOneBy(Workday, { employeeId: employee.id, date: args.date });
       const day = checkWorkday(args, employee, existing);
       const [finalized] = await em.query(

@@ -4,11 +4,12 @@ import {
   conflict,
   domainEvent,
   notFound,
+  isUuid,
+  lockById,
   recordEvents,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
-import { isUuid } from '../tickets/ticket.access.js';
 import { ItAgent } from './agent.entity.js';
 
 /** The roster of IT agents. IT does not see users' roles, so the desk keeps this list explicitly. */
@@ -50,10 +51,7 @@ export class AgentService {
 
   async retire(ctx: ServiceContext, employeeId: string): Promise<ItAgent> {
     return this.db.transaction(async (em) => {
-      const agent = isUuid(employeeId)
-        ? await em.findOne(ItAgent, { where: { employeeId }, lock: { mode: 'pessimistic_write' } })
-        : null;
-      if (!agent) throw Object.assign(notFound('IT agent', employeeId), { field: 'employeeId' });
+      const agent = await lockById(em, ItAgent, employeeId, { name: 'IT agent', field: 'employeeId' });
       if (agent.retiredAt) throw conflict(`employee ${employeeId} already retired from the desk`);
       agent.retiredAt = new Date();
       await em.save(agent);

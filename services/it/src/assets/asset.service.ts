@@ -1,7 +1,7 @@
 import {
   type ServiceContext,
   badInput,
-  byKeys,
+  byIdLoader,
   conflict,
   domainEvent,
   forbidden,
@@ -10,9 +10,10 @@ import {
   isSelf,
   notFound,
   recordEvents,
+  lockById,
   isUuid,
 } from '@backoffice/kit';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { Asset, AssetAssignment, type AssetStatus } from './asset.entity.js';
 
@@ -25,19 +26,7 @@ export class AssetService {
 
   /** One asset: agents see any, an employee the one assigned to them (for entity references). */
   async find(ctx: ServiceContext, id: string): Promise<Asset | null> {
-    const asset = await ctx.loaders
-      .get<string, Asset | null>('asset', async (ids) => {
-        const valid = ids.filter((i) => isUuid(i));
-        const rows = valid.length
-          ? await this.db
-              .getRepository(Asset)
-              .createQueryBuilder('a')
-              .where('a.id = ANY(:ids)', { ids: valid })
-              .getMany()
-          : [];
-        return byKeys(ids, rows, (a) => a.id);
-      })
-      .load(id);
+    const asset = await byIdLoader(ctx, this.db, Asset).load(id);
     if (asset && !hasRole(ctx, 'it_agent') && !isSelf(ctx, asset.assigneeId))
       throw forbidden('only IT agents and the employee it is assigned to may see this asset');
     return asset;
@@ -116,7 +105,7 @@ export class AssetService {
 
   async assign(ctx: ServiceContext, assetId: string, employeeId: string): Promise<Asset> {
     return this.db.transaction(async (em) => {
-      const asset = await this.lock(em, assetId);
+      const asset = await lockById(em, Asset, assetId);
       if (asset.status === 'ASSIGNED')
         throw conflict(`asset ${asset.tag} is already assigned; return it first`);
       if (asset.status === 'RETIRED') throw badInput(`asset ${asset.tag} is retired`, 'assetId');
@@ -137,7 +126,7 @@ export class AssetService {
 
   async return(ctx: ServiceContext, assetId: string): Promise<Asset> {
     return this.db.transaction(async (em) => {
-      const asset = await this.lock(em, assetId);
+      const asset = await lockById(em, Asset, assetId);
       if (asset.status !== 'ASSIGNED' || !asset.assigneeId)
         throw conflict(`asset ${asset.tag} is not assigned`);
       const employeeId = asset.assigneeId;
@@ -154,18 +143,5 @@ export class AssetService {
       );
       return asset;
     });
-  }
-
-  private async lock(em: EntityManager, id: string): Promise<Asset> {
-    const asset = isUuid(id)
-      ? await em
-          .getRepository(Asset)
-          .createQueryBuilder('a')
-          .setLock('pessimistic_write')
-          .where('a.id = :id', { id })
-          .getOne()
-      : null;
-    if (!asset) throw notFound('Asset', id);
-    return asset;
   }
 }

@@ -4,13 +4,14 @@ import {
   domainEvent,
   forbidden,
   notFound,
+  isUuid,
+  lockById,
   recordEvents,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
-import { isUuid, mayWork } from './ticket.access.js';
-import { TicketWatcher, type Ticket } from './ticket.entity.js';
-import { lockTicket } from './ticket.service.js';
+import { mayWork } from './ticket.access.js';
+import { Ticket, TicketWatcher } from './ticket.entity.js';
 
 /**
  * Watchers follow a ticket and may read it like its requester. Anyone who may work the ticket (an
@@ -23,7 +24,7 @@ export class TicketWatcherService {
   watch(ctx: ServiceContext, ticketId: string, employeeId?: string | null): Promise<Ticket> {
     const who = this.who(ctx, employeeId);
     return this.db.transaction(async (em) => {
-      const ticket = await lockTicket(em, ticketId);
+      const ticket = await lockById(em, Ticket, ticketId);
       if (!mayWork(ctx, ticket))
         throw forbidden('only IT agents and the requester may add watchers to this ticket');
       const employee = isUuid(who) ? await em.findOneBy(KnownEmployee, { id: who }) : null;
@@ -52,7 +53,7 @@ export class TicketWatcherService {
   unwatch(ctx: ServiceContext, ticketId: string, employeeId?: string | null): Promise<Ticket> {
     const who = this.who(ctx, employeeId);
     return this.db.transaction(async (em) => {
-      const ticket = await lockTicket(em, ticketId);
+      const ticket = await lockById(em, Ticket, ticketId);
       const self = who === ctx.identity.employeeId;
       if (!self && !mayWork(ctx, ticket))
         throw forbidden('only IT agents and the requester may remove another watcher');

@@ -19,5 +19,3 @@ export const isAgent = (ctx: ServiceContext) => hasRole(ctx, 'it_agent');
 export function mayWork(ctx: ServiceContext, ticket: Pick<Ticket, 'requesterId'>): boolean {
   return isAgent(ctx) || isSelf(ctx, ticket.requesterId);
 }
-
-export { isUuid } from '@backoffice/kit';

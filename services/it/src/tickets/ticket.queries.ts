@@ -1,7 +1,7 @@
 import {
   type Connection,
   type ServiceContext,
-  byKeys,
+  byIdLoader,
   connection,
   decodeCursor,
   forbidden,
@@ -10,10 +10,11 @@ import {
   isSelf,
   notFound,
   pageSize,
+  isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { type SlaStatus, computeSla } from '../sla/sla.rules.js';
-import { isAgent, isUuid, mayWork, REQUESTER_MOVES } from './ticket.access.js';
+import { isAgent, mayWork, REQUESTER_MOVES } from './ticket.access.js';
 import { Ticket, TicketChange, TicketComment, TicketSlaPause, TicketWatcher } from './ticket.entity.js';
 import { OPEN_STATUSES, type Priority, type TicketCategory, type TicketStatus } from './ticket.types.js';
 import { allowedTransitions } from './ticket.workflow.js';
@@ -39,17 +40,7 @@ export class TicketQueries {
   ) {}
 
   private tickets(ctx: ServiceContext) {
-    return ctx.loaders.get<string, Ticket | null>('ticket', async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length
-        ? await this.db
-            .getRepository(Ticket)
-            .createQueryBuilder('t')
-            .where('t.id = ANY(:ids)', { ids: valid })
-            .getMany()
-        : [];
-      return byKeys(ids, rows, (t) => t.id);
-    });
+    return byIdLoader(ctx, this.db, Ticket);
   }
 
   /** Whether the caller watches each ticket: one query for all the tickets of a request. */

@@ -7,11 +7,13 @@ import {
   isSelf,
   notFound,
   recordEvents,
+  isUuid,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import type { ChecklistTicket } from '../onboarding/checklist.common.js';
-import { isAgent, isUuid, mayWork, REQUESTER_MOVES } from './ticket.access.js';
+import { isAgent, mayWork, REQUESTER_MOVES } from './ticket.access.js';
 import { assertCanComment, commentCountsAsFirstResponse } from './ticket.comments.js';
 import { refreshDueTimes } from './ticket.due-times.js';
 import { Ticket, TicketChange, TicketComment, TicketSlaPause } from './ticket.entity.js';
@@ -115,7 +117,7 @@ export class TicketService {
 
   async assign(ctx: ServiceContext, id: string, assigneeId: string | null | undefined): Promise<Ticket> {
     return this.db.transaction(async (em) => {
-      const ticket = await lockTicket(em, id);
+      const ticket = await lockById(em, Ticket, id);
       if (ticket.status === 'CLOSED') throw badInput('a closed ticket cannot be reassigned', 'id');
       const next = assigneeId ?? null;
       if (ticket.assigneeId === next) return ticket; // a repeat changes nothing, even after a retirement
@@ -136,7 +138,7 @@ export class TicketService {
 
   async transition(ctx: ServiceContext, id: string, to: TicketStatus, now = new Date()): Promise<Ticket> {
     return this.db.transaction(async (em) => {
-      const ticket = await lockTicket(em, id);
+      const ticket = await lockById(em, Ticket, id);
       if (!mayWork(ctx, ticket)) throw forbidden('only IT agents and the requester may change this ticket');
       const from = ticket.status;
       assertTransition(from, to, {
@@ -182,7 +184,7 @@ export class TicketService {
     if (text.length === 0 || text.length > 20_000)
       throw badInput('body must be 1 to 20000 characters', 'body');
     return this.db.transaction(async (em) => {
-      const ticket = await lockTicket(em, id);
+      const ticket = await lockById(em, Ticket, id);
       if (!mayWork(ctx, ticket))
         throw forbidden('only IT agents and the requester may comment on this ticket');
       assertCanComment({ status: ticket.status, internal, roles: ctx.identity.roles });
@@ -207,20 +209,6 @@ export class TicketService {
   ): Promise<TicketChange> {
     return em.save(em.create(TicketChange, { ticketId, kind, fromValue, toValue, changedBy: actor.userId }));
   }
-}
-
-/** The ticket, locked for the rest of the transaction; NOT_FOUND when there is none. */
-export async function lockTicket(em: EntityManager, id: string): Promise<Ticket> {
-  const ticket = isUuid(id)
-    ? await em
-        .getRepository(Ticket)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.id = :id', { id })
-        .getOne()
-    : null;
-  if (!ticket) throw notFound('Ticket', id);
-  return ticket;
 }
 
 /** Tickets go only to employees on the desk's roster who have not retired from it. */
