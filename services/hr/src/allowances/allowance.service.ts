@@ -9,7 +9,7 @@ import {
   requireRole,
 } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { addDays } from '../contracts/calendar.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
 import { recordPayDataChange } from '../duties/pay-data-change.js';
@@ -107,6 +107,19 @@ export class AllowanceService {
           employeeId: employee.id,
           kind: args.kind,
           monthlyAmount: amount.toFixed(2),
+
+/** Allowances end with employment, in the termination's transaction: none is paid after endDate. */
+export async function endAllowancesWithEmployment(
+  em: EntityManager,
+  employeeId: string,
+  endDate: string,
+): Promise<void> {
+  await em.query(
+    'UPDATE allowance SET valid_to = $2 WHERE employee_id = $1 AND (valid_to IS NULL OR valid_to > $2)',
+    [employeeId, endDate],
+  );
+  await em.query('DELETE FROM allowance WHERE employee_id = $1 AND valid_from > $2', [employeeId, endDate]);
+}
           currency,
           validFrom,
           validTo,

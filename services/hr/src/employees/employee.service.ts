@@ -18,6 +18,7 @@ import {
   lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
+import { endAllowancesWithEmployment } from '../allowances/allowance.service.js';
 import type { ContractInput } from '../contracts/contract.service.js';
 import { validateContractVersions } from '../contracts/contract.rules.js';
 import { endContractsWithEmployment, firstContract } from '../contracts/contract.service.js';
@@ -246,11 +247,7 @@ export class EmployeeService {
       employee.terminationReason = why;
       await em.save(employee);
       await endContractsWithEmployment(em, ctx, id, endDate);
-      await em.query(
-        'UPDATE allowance SET valid_to = $2 WHERE employee_id = $1 AND (valid_to IS NULL OR valid_to > $2)',
-        [id, endDate],
-      );
-      await em.query('DELETE FROM allowance WHERE employee_id = $1 AND valid_from > $2', [id, endDate]);
+      await endAllowancesWithEmployment(em, id, endDate);
       await em.save(
         em.create(EmployeeStatusChange, {
           employeeId: id,
