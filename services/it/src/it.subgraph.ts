@@ -11,7 +11,7 @@ import { ServiceDesk1764201800000 } from './migrations/1764201800000-service-des
 import { SlaWatchersAgents1764202000000 } from './migrations/1764202000000-sla-watchers-agents.js';
 import { ticketStatsResolvers } from './reports/ticket-stats.resolvers.js';
 import { type ItServices, itServices } from './services.js';
-import { type EscalationPolicy, SlaBreachJob } from './sla/sla-breach.job.js';
+import { type EscalationPolicy, SlaBreachJob } from './tickets/ticket-sla-breach.job.js';
 import { TicketAutoCloseJob } from './tickets/ticket-auto-close.job.js';
 import {
   Ticket,

@@ -1,7 +1,7 @@
 import { DomainError } from '@backoffice/kit/errors';
 import { addDays, businessMinutesBetween, localDateOf, type WorkingCalendar } from '../sla/sla.calendar.js';
 import { DEFAULT_SLA_TARGETS, DEFAULT_WORKING_CALENDAR, type SlaTargets } from '../sla/sla.rules.js';
-import { PRIORITIES, type Priority } from '../tickets/ticket.types.js';
+import { PRIORITIES, type Priority } from '../sla/sla.priority.js';
 
 /** What the IT service turns into a ticket (with the employee as requester) for a checklist. */
 export interface ChecklistTicket {

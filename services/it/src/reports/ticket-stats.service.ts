@@ -1,6 +1,7 @@
 import { badInput } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
-import { OPEN_STATUSES, PRIORITIES, type Priority } from '../tickets/ticket.types.js';
+import { PRIORITIES, type Priority } from '../sla/sla.priority.js';
+import { OPEN_STATUSES } from '../tickets/ticket.types.js';
 
 export type TicketStatsDimension = 'STATUS' | 'PRIORITY' | 'CATEGORY' | 'ASSIGNEE';
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@backoffice/kit/errors';
-import { isPriority, PRIORITIES, type Priority } from '../tickets/ticket.types.js';
 import workingCalendarData from './sla.calendar.json' with { type: 'json' };
 import { addBusinessTime, businessMinutesBetween, type WorkingCalendar } from './sla.calendar.js';
+import { isPriority, PRIORITIES, type Priority } from './sla.priority.js';
 import slaTargetsData from './sla.targets.json' with { type: 'json' };
 
 /**

@@ -6,7 +6,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Priority, TicketCategory, TicketStatus } from './ticket.types.js';
+import type { Priority } from '../sla/sla.priority.js';
+import type { TicketCategory, TicketStatus } from './ticket.types.js';
 
 @Entity('ticket')
 export class Ticket {

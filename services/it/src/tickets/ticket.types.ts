@@ -1,6 +1,7 @@
 /**
- * The IT vocabulary shared by the workflow, SLA and checklist rules. The values mirror the contract's
- * enums (`TicketStatus`, `Priority`, `TicketCategory`) so the resolvers can pass them through as is.
+ * The IT vocabulary shared by the workflow and checklist rules; priorities are the SLA's
+ * (sla/sla.priority.ts). The values mirror the contract's enums (`TicketStatus`, `TicketCategory`) so
+ * the resolvers can pass them through as is.
  */
 export const TICKET_STATUSES = [
   'NEW',
@@ -12,9 +13,8 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-/** P1 is the most urgent. The order matters: escalation moves one step towards the front. */
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+/** Still named here for the migration that landed with it (1764202000000), which may not change. */
+export type { Priority } from '../sla/sla.priority.js';
 
 export const TICKET_CATEGORIES = [
   'HARDWARE',
@@ -37,10 +37,6 @@ export const OPEN_STATUSES: readonly TicketStatus[] = [
 
 export function isTicketStatus(value: unknown): value is TicketStatus {
   return typeof value === 'string' && (TICKET_STATUSES as readonly string[]).includes(value);
-}
-
-export function isPriority(value: unknown): value is Priority {
-  return typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
 }
 
 export function isOpenStatus(status: TicketStatus): boolean {

@@ -1,12 +1,13 @@
 import { type Logger, recordEvents } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgentService } from '../agents/agent.service.js';
-import { refreshDueTimes } from '../tickets/ticket.due-times.js';
-import { Ticket, TicketSlaPause } from '../tickets/ticket.entity.js';
-import { ticketSlaBreached } from '../tickets/ticket.events.js';
-import type { TicketService } from '../tickets/ticket.service.js';
-import { isOpenStatus, type Priority } from '../tickets/ticket.types.js';
-import { type BreachCandidate, slaBreachesToEmit } from './sla.rules.js';
+import { type BreachCandidate, slaBreachesToEmit } from '../sla/sla.rules.js';
+import type { Priority } from '../sla/sla.priority.js';
+import { refreshDueTimes } from './ticket.due-times.js';
+import { Ticket, TicketSlaPause } from './ticket.entity.js';
+import { ticketSlaBreached } from './ticket.events.js';
+import type { TicketService } from './ticket.service.js';
+import { isOpenStatus } from './ticket.types.js';
 
 /** What a breach does besides being recorded and announced (`SLA_ESCALATION`). */
 export type EscalationPolicy =
