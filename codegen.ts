@@ -26,7 +26,8 @@ const SCALARS = {
 function subgraph(service: string, context: string, mappers: Record<string, string> = {}) {
   return {
     [`services/${service}/src/generated/graphql.ts`]: {
-      schema: `services/${service}/src/**/*.graphql`,
+      // The kit's common header (federation link, scalars, @requiresRole, PageInfo) and the service's own SDL.
+      schema: ['libs/kit/src/subgraph/common.graphql', `services/${service}/src/**/*.graphql`],
       plugins: [{ add: { content: HEADER } }, 'typescript', 'typescript-resolvers'],
       config: {
         federation: true,

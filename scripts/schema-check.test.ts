@@ -6,20 +6,22 @@ import { composeSupergraph } from '../gateway/src/compose.js';
 import { checkAll, compareService, release, supergraphIsFresh } from './schema-check.js';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
-const V1 = `${LINK}
-type Query { employee(id: ID!): Employee }
+const V1 = `type Query { employee(id: ID!): Employee }
 type Employee @key(fields: "id") { id: ID! givenName: String! nickname: String }
 enum WorkLocation { OFFICE REMOTE }`;
 
 let root: string;
 const write = (sdl: string) => writeFileSync(join(root, 'services', 'hr', 'src', 'schema.graphql'), sdl);
 const compose = () =>
-  writeFileSync(join(root, 'gateway', 'supergraph.graphql'), composeSupergraph(root, {}).supergraphSdl);
+  writeFileSync(
+    join(root, 'gateway', 'schema', 'supergraph.graphql'),
+    composeSupergraph(root, {}).supergraphSdl,
+  );
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'schema-check-'));
   mkdirSync(join(root, 'services', 'hr', 'src'), { recursive: true });
-  mkdirSync(join(root, 'gateway'), { recursive: true });
+  mkdirSync(join(root, 'gateway', 'schema'), { recursive: true });
   write(V1);
   compose();
   release(root);
@@ -56,7 +58,7 @@ describe('schema:check', () => {
     write(V1.replace(' nickname: String', ''));
     compose();
     writeFileSync(
-      join(root, 'schemas', 'accepted-changes.json'),
+      join(root, 'gateway', 'schema', 'accepted-changes.json'),
       JSON.stringify([
         { service: 'hr', path: 'Employee.nickname', type: 'FIELD_REMOVED', reason: 'never used by a client' },
       ]),
@@ -66,13 +68,13 @@ describe('schema:check', () => {
     expect(r.lines).toContain('ok   hr: compatible (1 accepted breaking)');
     // Without a reason the list is refused.
     writeFileSync(
-      join(root, 'schemas', 'accepted-changes.json'),
+      join(root, 'gateway', 'schema', 'accepted-changes.json'),
       JSON.stringify([{ service: 'hr', path: 'Employee.nickname' }]),
     );
     await expect(checkAll(root)).rejects.toThrow(/reason/);
   });
 
-  it('fails when gateway/supergraph.graphql was not recomposed after an SDL change', async () => {
+  it('fails when gateway/schema/supergraph.graphql was not recomposed after an SDL change', async () => {
     write(V1.replace('nickname: String }', 'nickname: String email: String }'));
     expect(supergraphIsFresh(root).fresh).toBe(false);
     const r = await checkAll(root);
@@ -84,7 +86,9 @@ describe('schema:check', () => {
     write(V1.replace(' nickname: String', ''));
     compose();
     release(root);
-    expect(readFileSync(join(root, 'schemas', 'hr.graphql'), 'utf8')).not.toContain('nickname');
+    expect(readFileSync(join(root, 'gateway', 'schema', 'released', 'hr.graphql'), 'utf8')).not.toContain(
+      'nickname',
+    );
     expect((await checkAll(root)).lines).toContain('ok   hr: unchanged');
   });
 

@@ -3,16 +3,21 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
 import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
-import { composeSupergraph, graphqlFilesUnder } from '../gateway/src/compose.js';
+import { subgraphSdl } from '@backoffice/kit/sdl';
+import { composeSupergraph } from '../gateway/src/compose.js';
 
 /**
  * Schema governance, run in CI before a release (`pnpm schema:check`):
- * 1. the subgraphs compose into a supergraph, and gateway/supergraph.graphql is that supergraph
+ * 1. the subgraphs compose into a supergraph, and gateway/schema/supergraph.graphql is that supergraph
  *    (someone forgot `pnpm compose` otherwise);
- * 2. each subgraph's schema (its concatenated SDL) against the last released one in
- *    schemas/<service>.graphql: a breaking change fails unless schemas/accepted-changes.json lists it
- *    with a reason. `--release` records the current schemas as released (after the deploy).
+ * 2. each subgraph's schema (the kit's header and its SDL files) against the last released one in
+ *    gateway/schema/released/<service>.graphql: a breaking change fails unless
+ *    gateway/schema/accepted-changes.json lists it with a reason. `--release` records the current
+ *    schemas as released (after the deploy).
  */
+
+/** The generated schema files under the repository root `root` (gateway/schema/README.md). */
+const schemaPath = (root: string, ...parts: string[]) => join(root, 'gateway', 'schema', ...parts);
 
 export const SERVICES = ['hr', 'accounting', 'documents', 'compliance', 'it'] as const;
 
@@ -35,11 +40,9 @@ export interface ServiceReport {
   safe: Change[];
 }
 
-/** A service's SDL as the gateway composes it: every `*.graphql` under services/<name>/src, sorted. */
+/** A service's SDL as the subgraph serves it and the gateway composes it (the kit's subgraphSdl). */
 export function currentSdl(root: string, service: string): string | undefined {
-  const files = graphqlFilesUnder(join(root, 'services', service, 'src'));
-  if (files.length === 0) return undefined;
-  return files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  return subgraphSdl(join(root, 'services', service, 'src'));
 }
 
 /**
@@ -69,13 +72,13 @@ export function subgraphSchema(sdl: string): GraphQLSchema {
 }
 
 export function readAccepted(root: string): AcceptedChange[] {
-  const file = join(root, 'schemas', 'accepted-changes.json');
+  const file = schemaPath(root, 'accepted-changes.json');
   if (!existsSync(file)) return [];
   const list = JSON.parse(readFileSync(file, 'utf8')) as AcceptedChange[];
   for (const a of list) {
     if (!a.service || !a.path || !a.reason?.trim())
       throw new Error(
-        `schemas/accepted-changes.json: every entry needs service, path and a reason (${JSON.stringify(a)})`,
+        `gateway/schema/accepted-changes.json: every entry needs service, path and a reason (${JSON.stringify(a)})`,
       );
   }
   return list;
@@ -107,20 +110,20 @@ export async function compareService(
   return report;
 }
 
-/** Whether gateway/supergraph.graphql is what the SDL files compose to (with the default URLs `pnpm compose` writes). */
+/** Whether gateway/schema/supergraph.graphql is what the SDL files compose to (with the default URLs `pnpm compose` writes). */
 export function supergraphIsFresh(root: string): { fresh: boolean; path: string } {
-  const path = join(root, 'gateway', 'supergraph.graphql');
+  const path = schemaPath(root, 'supergraph.graphql');
   const composed = composeSupergraph(root, {}).supergraphSdl;
   const committed = existsSync(path) ? readFileSync(path, 'utf8') : '';
   return { fresh: committed.trim() === composed.trim(), path };
 }
 
-const releasedPath = (root: string, service: string) => join(root, 'schemas', `${service}.graphql`);
+const releasedPath = (root: string, service: string) => schemaPath(root, 'released', `${service}.graphql`);
 const HEADER = (service: string) =>
   `# The released schema of the ${service} subgraph: written by \`pnpm schema:check --release\`, never by hand.\n`;
 
 export function release(root: string): string[] {
-  mkdirSync(join(root, 'schemas'), { recursive: true });
+  mkdirSync(schemaPath(root, 'released'), { recursive: true });
   const written: string[] = [];
   for (const service of SERVICES) {
     const sdl = currentSdl(root, service);
@@ -139,9 +142,9 @@ export async function checkAll(root: string): Promise<{ ok: boolean; lines: stri
     if (!fresh) {
       ok = false;
       lines.push(
-        'FAIL gateway/supergraph.graphql is not what the SDL files compose to: run `pnpm compose` and commit it',
+        'FAIL gateway/schema/supergraph.graphql is not what the SDL files compose to: run `pnpm compose` and commit it',
       );
-    } else lines.push('ok   supergraph composes and gateway/supergraph.graphql is up to date');
+    } else lines.push('ok   supergraph composes and gateway/schema/supergraph.graphql is up to date');
   } catch (e) {
     ok = false;
     lines.push(`FAIL the subgraphs do not compose:\n${(e as Error).message}`);
@@ -154,12 +157,12 @@ export async function checkAll(root: string): Promise<{ ok: boolean; lines: stri
     if (r.status === 'breaking') {
       ok = false;
       lines.push(
-        `FAIL ${service}: ${r.breaking.length} breaking change(s) against schemas/${service}.graphql`,
+        `FAIL ${service}: ${r.breaking.length} breaking change(s) against gateway/schema/released/${service}.graphql`,
       );
       for (const c of r.breaking) lines.push(`       ${c.type} ${c.path ?? ''}: ${c.message}`);
       lines.push(
         '     Expand/contract instead (add the new, deprecate the old, remove after clients moved), or list the change',
-        `     in schemas/accepted-changes.json: { "service": "${service}", "path": "...", "type": "...", "reason": "..." }`,
+        `     in gateway/schema/accepted-changes.json: { "service": "${service}", "path": "...", "type": "...", "reason": "..." }`,
       );
     } else if (r.status === 'removed') {
       ok = false;
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
   const root = resolve(rootArg >= 0 ? args[rootArg + 1] : join(import.meta.dirname, '..'));
   if (args.includes('--release')) {
     const written = release(root);
-    process.stdout.write(`released ${written.join(', ')} into schemas/\n`);
+    process.stdout.write(`released ${written.join(', ')} into gateway/schema/released/\n`);
     return;
   }
   const { ok, lines } = await checkAll(root);

@@ -27,7 +27,7 @@ const HIVE_BIN = path.join(
 
 /** The supergraph with this run's subgraph URLs, written to a temporary folder both gateways read. */
 export function writeSupergraph(dir: string, servicePorts: Record<ServiceName, number>): string {
-  let sdl = fs.readFileSync(path.join(REPO_ROOT, 'gateway/supergraph.graphql'), 'utf8');
+  let sdl = fs.readFileSync(path.join(REPO_ROOT, 'gateway/schema/supergraph.graphql'), 'utf8');
   for (const name of SERVICE_NAMES) {
     sdl = sdl.replace(
       new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+(")`),

@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CompositionError, composeSupergraph, graphqlFilesUnder } from './compose.js';
-
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+import { serviceSchemaFiles } from '@backoffice/kit/sdl';
+import { CompositionError, composeSupergraph } from './compose.js';
 
 let root: string;
 
@@ -22,8 +21,8 @@ afterEach(() => {
 });
 
 describe('composeSupergraph', () => {
-  it('composes every service SDL found under services/<name>/src, recursively and in path order', () => {
-    write('services/hr/src/a.graphql', `${LINK}\ntype Query { employee(id: ID!): Employee }`);
+  it('composes every service SDL found under services/<name>/src, recursively and in path order, after the kit header', () => {
+    write('services/hr/src/a.graphql', `type Query { employee(id: ID!): Employee }`);
     // A nested file extends a type declared in the first one: only works if both are concatenated.
     write(
       'services/hr/src/employees/b.graphql',
@@ -32,7 +31,7 @@ describe('composeSupergraph', () => {
     write('services/hr/src/notes.txt', 'not SDL');
     write(
       'services/it/src/schema.graphql',
-      `${LINK}\ntype Employee @key(fields: "id") { id: ID! tickets: [String!]! }`,
+      `type Employee @key(fields: "id") { id: ID! tickets: [String!]! }`,
     );
 
     const composed = composeSupergraph(root, { HR_URL: 'http://hr.test/graphql' });
@@ -42,16 +41,21 @@ describe('composeSupergraph', () => {
     expect(composed.supergraphSdl).toContain('url: "http://hr.test/graphql"');
     expect(composed.supergraphSdl).toContain('url: "http://127.0.0.1:4005/graphql"');
     expect(composed.supergraphSdl).toMatch(/tickets: \[String!\]! @join__field\(graph: IT\)/);
+    // The kit's header (scalars, PageInfo) is part of every subgraph without being written there.
+    expect(composed.supergraphSdl).toMatch(
+      /type PageInfo\s+@join__type\(graph: HR\)\s+@join__type\(graph: IT\)/,
+    );
+    expect(composed.supergraphSdl).toContain('scalar Decimal');
   });
 
   it('lists every composition error', () => {
     write(
       'services/hr/src/schema.graphql',
-      `${LINK}\ntype Query { a: Int }\ntype Employee @key(fields: "nope") { id: ID! }`,
+      `type Query { a: Int }\ntype Employee @key(fields: "nope") { id: ID! }`,
     );
     write(
       'services/it/src/schema.graphql',
-      `${LINK}\ntype Query { b: Int }\ntype Ticket @key(fields: "missing") { id: ID! }`,
+      `type Query { b: Int }\ntype Ticket @key(fields: "missing") { id: ID! }`,
     );
 
     const error = catchError(() => composeSupergraph(root, {}));
@@ -64,8 +68,8 @@ describe('composeSupergraph', () => {
   });
 
   it('reports conflicts between subgraphs', () => {
-    write('services/hr/src/schema.graphql', `${LINK}\ntype Query { count: Int }`);
-    write('services/it/src/schema.graphql', `${LINK}\ntype Query { count: String }`);
+    write('services/hr/src/schema.graphql', `type Query { count: Int }`);
+    write('services/it/src/schema.graphql', `type Query { count: String }`);
     const error = catchError(() => composeSupergraph(root, {}));
     expect((error as CompositionError).problems.join('\n')).toMatch(/Query\.count/);
   });
@@ -80,7 +84,7 @@ describe('composeSupergraph', () => {
   });
 
   it('finds nothing in a missing directory', () => {
-    expect(graphqlFilesUnder(join(root, 'missing'))).toEqual([]);
+    expect(serviceSchemaFiles(join(root, 'missing'))).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { SERVICE_NAMES, serviceUrl } from '@backoffice/kit';
+import { serviceSchemaFiles, subgraphSdl } from '@backoffice/kit/sdl';
 import { parse } from 'graphql';
 import { DEFAULT_SUPERGRAPH_PATH, GATEWAY_DIR } from './config.js';
 
@@ -21,38 +22,25 @@ export class CompositionError extends Error {
   }
 }
 
-/** Every `*.graphql` under `dir`, sorted by path so the concatenation is stable across machines. */
-export function graphqlFilesUnder(dir: string): string[] {
-  let entries: string[];
-  try {
-    if (!statSync(dir).isDirectory()) return [];
-    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.endsWith('.graphql'))
-    .map((entry) => join(dir, entry))
-    .sort();
-}
-
 /**
- * Reads each service's SDL (`services/<name>/src/**\/*.graphql`) under `root` and composes them into
- * a supergraph. A service without any SDL file is left out; a composition error throws
+ * Reads each service's SDL under `root` (the kit's common header and `services/<name>/src/**\/*.graphql`,
+ * as the subgraph serves it) and composes them into a supergraph. A service without any SDL file is left out; a composition error throws
  * CompositionError naming every problem.
  */
 export function composeSupergraph(root: string, env: NodeJS.ProcessEnv = process.env): ComposedSupergraph {
   const problems: string[] = [];
   const services: { name: string; url: string; typeDefs: ReturnType<typeof parse> }[] = [];
   for (const name of SERVICE_NAMES) {
-    const files = graphqlFilesUnder(join(root, 'services', name, 'src'));
-    if (files.length === 0) continue;
-    const sdl = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+    const dir = join(root, 'services', name, 'src');
+    const sdl = subgraphSdl(dir);
+    if (sdl === undefined) continue;
     try {
       // With replicas listed (`HR_URL=a,b`), the supergraph records the first; the gateway reads them all.
       services.push({ name, url: serviceUrl(name, env).split(',')[0], typeDefs: parse(sdl) });
     } catch (error) {
-      const list = files.map((f) => relative(root, f)).join(', ');
+      const list = serviceSchemaFiles(dir)
+        .map((f) => relative(root, f))
+        .join(', ');
       problems.push(`${name}: SDL does not parse (${list}): ${(error as Error).message}`);
     }
   }

@@ -101,7 +101,9 @@ export interface GatewayConfig {
 }
 
 export const GATEWAY_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_SUPERGRAPH_PATH = resolve(GATEWAY_DIR, 'supergraph.graphql');
+/** The generated schema files: the supergraph and the released subgraph schemas (schema/README.md). */
+export const SCHEMA_DIR = resolve(GATEWAY_DIR, 'schema');
+export const DEFAULT_SUPERGRAPH_PATH = resolve(SCHEMA_DIR, 'supergraph.graphql');
 const MAX_DIRECTIVES = 50;
 const INTROSPECTION_MODES: readonly IntrospectionMode[] = ['off', 'authenticated', 'open'];
 const DEFAULT_ADHOC_ROLES: Role[] = ['analyst', 'admin'];

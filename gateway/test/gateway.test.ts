@@ -37,14 +37,11 @@ function verified(
   return verifyForwardedIdentity(headers, { audience, method, path, body }, subgraphView, nonces);
 }
 const JWT_SECRET = 'integration-test-jwt-secret-of-enough-length';
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
-
-const HR_SDL = `${LINK}
-type Query { employee(id: ID!): Employee }
+/** After the kit's common header (federation link, scalars, PageInfo), as a service's own SDL is. */
+const HR_SDL = `type Query { employee(id: ID!): Employee }
 type Employee @key(fields: "id") { id: ID! givenName: String! manager: Employee }`;
 
-const DOCUMENTS_SDL = `${LINK}
-type Query { document(id: ID!): Document failing: String }
+const DOCUMENTS_SDL = `type Query { document(id: ID!): Document failing: String }
 type Document { id: ID! title: String! }
 type Employee @key(fields: "id") { id: ID! documents: [Document!]! }`;
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { SERVICE_NAMES, serviceUrl } from '@backoffice/kit';
+import { subgraphSdl } from '@backoffice/kit/sdl';
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { graphqlFilesUnder } from '../src/compose.js';
 
 /**
  * The README is for newcomers: every GraphQL example in it must run against the graph as composed
@@ -16,11 +16,7 @@ function apiSchema() {
   const services = SERVICE_NAMES.map((name) => ({
     name,
     url: serviceUrl(name),
-    typeDefs: parse(
-      graphqlFilesUnder(join(root, 'services', name, 'src'))
-        .map((f) => readFileSync(f, 'utf8'))
-        .join('\n'),
-    ),
+    typeDefs: parse(subgraphSdl(join(root, 'services', name, 'src')) ?? ''),
   }));
   const result = composeServices(services);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));

@@ -7,7 +7,7 @@ import { OPERATIONS } from '../../apps/console/src/operations.js';
 import { REPO_ROOT } from './browser.js';
 
 /**
- * The console's operations and the analyst examples against the composed graph (gateway/supergraph.graphql,
+ * The console's operations and the analyst examples against the composed graph (gateway/schema/supergraph.graphql,
  * the file the gateway serves): a schema change that breaks a screen or an example fails here.
  */
 function apiSchema(): GraphQLSchema {
@@ -22,7 +22,7 @@ function apiSchema(): GraphQLSchema {
   // Printed with federation's own graphql copy, parsed again with ours: no cross-instance objects.
   const { printSchema } = createRequire(internalsPath)('graphql') as { printSchema(schema: unknown): string };
   const supergraph = internals.Supergraph.build(
-    readFileSync(join(REPO_ROOT, 'gateway/supergraph.graphql'), 'utf8'),
+    readFileSync(join(REPO_ROOT, 'gateway/schema/supergraph.graphql'), 'utf8'),
   );
   return buildSchema(printSchema(supergraph.apiSchema().toGraphQLJSSchema()));
 }

@@ -21,7 +21,7 @@ const router = parse(readFileSync(join(ROOT, 'infra', 'router', 'router.yaml'), 
 
 describe('infra/router', () => {
   it('routes every subgraph of the supergraph to its Service on the contract port', () => {
-    const supergraph = readFileSync(join(ROOT, 'gateway', 'supergraph.graphql'), 'utf8');
+    const supergraph = readFileSync(join(ROOT, 'gateway', 'schema', 'supergraph.graphql'), 'utf8');
     const names = [...supergraph.matchAll(/join__graph\(name: "(\w+)"/g)].map((m) => m[1]);
     expect(names.length).toBeGreaterThan(0);
     for (const name of names)

@@ -12,8 +12,7 @@ import { type TestSubgraph, startTestSubgraph } from '../../gateway/test/support
 
 /** The gateway's hooks: the caller's trace continues to the subgraph call, and /metrics counts per operation. */
 const JWT_SECRET = 'observability-test-jwt-secret-of-enough-length';
-const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Query { employee(id: ID!): Employee }
+const SDL = `type Query { employee(id: ID!): Employee }
 type Employee @key(fields: "id") { id: ID! givenName: String! }`;
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 

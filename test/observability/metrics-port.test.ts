@@ -13,8 +13,7 @@ import { eventually, freePort, generateGatewayKeys } from '@backoffice/testkit';
  * The gateway's metrics stay off its public port once a metrics port is set (always in production),
  * and with several workers one scrape of the metrics port counts every worker's requests.
  */
-const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Query { ping: String }`;
+const SDL = 'type Query { ping: String }';
 
 let tmp: string;
 let env: NodeJS.ProcessEnv;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { withCommonSdl } from '@backoffice/kit/sdl';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 // @apollo/subgraph is a dependency of @backoffice/kit, not of the gateway package, so it is loaded
@@ -27,14 +28,20 @@ export interface TestSubgraph {
 
 type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** A federation subgraph on node:http at a random loopback port, with /health and optional extra routes. */
+/**
+ * A federation subgraph on node:http at a random loopback port, with /health and optional extra routes.
+ * `sdl` is the service's own part: the kit's common header goes before it, as in a real subgraph.
+ */
 export async function startTestSubgraph(options: {
   sdl: string;
   resolvers: unknown;
   route?: Route;
 }): Promise<TestSubgraph> {
   const apollo = new ApolloServer({
-    schema: buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers }),
+    schema: buildSubgraphSchema({
+      typeDefs: parse(withCommonSdl(options.sdl)),
+      resolvers: options.resolvers,
+    }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -21,7 +21,9 @@ import { REPO_ROOT } from './rules.js';
  * value of the right type, passed as variables, and `{ __typename }` as the selection, so the root
  * resolver (and its authorization) runs and nothing else.
  */
-export function supergraphSchema(path = join(REPO_ROOT, 'gateway', 'supergraph.graphql')): GraphQLSchema {
+export function supergraphSchema(
+  path = join(REPO_ROOT, 'gateway', 'schema', 'supergraph.graphql'),
+): GraphQLSchema {
   // The supergraph carries join/link definitions the API schema hides; they are valid SDL to build from.
   return buildASTSchema(parse(readFileSync(path, 'utf8')), { assumeValidSDL: true });
 }

@@ -26,8 +26,7 @@ class Things1700000000000 implements MigrationInterface {
   }
 }
 
-const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Query { thingCount(name: String!): Int! }
+const SDL = `type Query { thingCount(name: String!): Int! }
 type Mutation { makeThing(name: String!): Thing! makeThingWithOthers(name: String!): Thing! }
 type Thing { id: ID! name: String! }`;
 

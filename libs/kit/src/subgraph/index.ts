@@ -6,5 +6,11 @@ export type {
   SubgraphDefinition,
 } from './definition.js';
 export { formatError } from './errors.js';
-export { loadSchemaFiles } from './schema.js';
+export {
+  COMMON_SDL_FILE,
+  serviceSchemaFiles,
+  subgraphSchemaFiles,
+  subgraphSdl,
+  withCommonSdl,
+} from './sdl.js';
 export { runSubgraph, startSubgraph } from './start.js';
