@@ -23,6 +23,15 @@ const SCALARS = {
  * entity stubs), with the service's context and, per GraphQL type, the TypeScript shape its resolvers
  * return (usually a TypeORM entity) — paths relative to `src/generated/`.
  */
+/**
+ * A page of a mapped type as the kit's pagination returns it (its `totalCount` may be computed only when
+ * selected); `Ticket` names the type's mapper, which codegen imports as `TicketModel`.
+ */
+const connection = (typename: string) => `@backoffice/kit#Connection<${typename}Model>`;
+
+/** Another subgraph's entity, returned as its key only (`{ __typename: 'Employee', id }`). */
+const reference = (typename: string) => `{ __typename?: '${typename}'; id: string }`;
+
 function subgraph(service: string, context: string, mappers: Record<string, string> = {}) {
   return {
     [`services/${service}/src/generated/graphql.ts`]: {
@@ -34,6 +43,7 @@ function subgraph(service: string, context: string, mappers: Record<string, stri
         useTypeImports: true,
         contextType: `../context.js#${context}`,
         mappers,
+        mapperTypeSuffix: 'Model',
         scalars: SCALARS,
         strictScalars: true,
         enumsAsTypes: true,
@@ -50,11 +60,69 @@ const config: CodegenConfig = {
   pluckConfig: { globalGqlIdentifierName: 'graphql' },
   ignoreNoDocuments: true,
   generates: {
-    ...subgraph('accounting', 'AccountingContext'),
-    ...subgraph('compliance', 'ComplianceContext'),
-    ...subgraph('documents', 'DocumentsContext'),
-    ...subgraph('hr', 'HrContext'),
-    ...subgraph('it', 'ItContext'),
+    ...subgraph('accounting', 'AccountingContext', {
+      Account: '../accounts/account.entity.js#Account',
+      JournalEntry: '../journal/journal.entity.js#JournalEntry',
+      JournalEntryConnection: connection('JournalEntry'),
+      JournalLine: '../journal/journal.entity.js#JournalLine',
+      Invoice: '../invoices/invoice.entity.js#Invoice',
+      InvoiceConnection: connection('Invoice'),
+      InvoiceLine: '../invoices/invoice.entity.js#InvoiceLine',
+      Payment: '../invoices/invoice.entity.js#Payment',
+      Settlement: '../invoices/invoice.entity.js#Settlement',
+      FiscalPeriod: '../periods/period.service.js#FiscalPeriodView',
+      FiscalPeriodChange: '../periods/period.service.js#PeriodChangeView',
+      TrialBalanceRow: '../reports/report.service.js#TrialBalanceRow',
+      GeneralLedger: '../reports/report.service.js#GeneralLedgerPage',
+    }),
+    ...subgraph('compliance', 'ComplianceContext', {
+      Policy: '../policies/policy.service.js#PolicyView',
+      PolicyVersion: '../policies/policy.entity.js#PolicyVersion',
+      PolicyAcknowledgement: '../policies/policy.entity.js#PolicyAcknowledgement',
+      OverdueAcknowledgement: '../policies/policy.service.js#OverdueAcknowledgement',
+      AuditEntry: '../audit/audit.entity.js#AuditEntry',
+      AuditEntryConnection: connection('AuditEntry'),
+      AuditCheckpoint: '../audit/audit.entity.js#AuditCheckpoint',
+      Approval: '../approvals/approval.entity.js#Approval',
+      ApprovalStep: '../approvals/approval.entity.js#ApprovalStep',
+      LegalHold: '../legal-holds/legal-hold.entity.js#LegalHold',
+      Employee: reference('Employee'),
+      Document: reference('Document'),
+      JournalEntry: reference('JournalEntry'),
+    }),
+    ...subgraph('documents', 'DocumentsContext', {
+      Document: '../documents/document.entity.js#Document',
+      DocumentConnection: connection('Document'),
+      DocumentVersion: '../documents/document.entity.js#DocumentVersion',
+      DocumentAccessRequest: '../grants/access-request.entity.js#DocumentAccessRequest',
+      DocumentSearchHit: '../search/search.service.js#DocumentSearchHit',
+      Employee: reference('Employee'),
+    }),
+    ...subgraph('hr', 'HrContext', {
+      Employee: '../employees/employee.entity.js#Employee',
+      EmployeeConnection: connection('Employee'),
+      EmployeeStatusChange: '../employees/employee.entity.js#EmployeeStatusChange',
+      Department: '../departments/department.entity.js#Department',
+      LeaveRequest: '../leave/leave.entity.js#LeaveRequest',
+      Allowance: '../allowances/allowance.entity.js#Allowance',
+      Workday: '../workdays/workday.entity.js#Workday',
+      PayrollRun: '../payroll/payroll.entity.js#PayrollRun',
+      Payslip: '../payroll/payroll.entity.js#PayslipRow',
+      WorkplaceCostRow: '../workplace-cost/workplace-cost.rules.js#WorkplaceCostRow',
+      WorkplaceCostDepartmentRow:
+        '../workplace-cost/workplace-cost-departments.rules.js#WorkplaceCostDepartmentRow',
+    }),
+    ...subgraph('it', 'ItContext', {
+      Ticket: '../tickets/ticket.entity.js#Ticket',
+      TicketConnection: connection('Ticket'),
+      TicketComment: '../tickets/ticket.entity.js#TicketComment',
+      TicketChange: '../tickets/ticket.entity.js#TicketChange',
+      Asset: '../assets/asset.entity.js#Asset',
+      AssetAssignment: '../assets/asset.entity.js#AssetAssignment',
+      ItAgent: '../agents/agent.entity.js#ItAgent',
+      TicketStatsGroup: '../reports/ticket-stats.service.js#TicketStatsGroup',
+      Employee: reference('Employee'),
+    }),
     // The console's operations against the composed graph the gateway serves: `graphql()` returns each
     // operation's text typed with its result and variables.
     'apps/console/src/generated/': {

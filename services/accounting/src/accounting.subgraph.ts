@@ -42,7 +42,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     reportResolvers,
     invoiceResolvers,
     vatReturnResolvers,
-  ] as never,
+  ],
   handlers: (services) => [
     payrollRunFinalizedHandler(services.ledger),
     approvalDecidedHandler(services.ledger),

@@ -54,7 +54,7 @@ export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
     legalHoldResolvers,
     documentResolvers,
     findingsResolvers,
-  ] as never,
+  ],
   handlers: (services) => [
     auditTrailHandler(services.audit),
     journalEntryApprovalRequestedHandler(services.approvals),

@@ -33,7 +33,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
       TextExtraction1764203000000,
     ],
     services: documentsServices(settings),
-    resolvers: [documentResolvers, searchResolvers, accessGrantResolvers] as never,
+    resolvers: [documentResolvers, searchResolvers, accessGrantResolvers],
     handlers: (services) => [employeeEventsHandler(services.retention), legalHoldHandler],
     routes: contentRoutes,
     jobs: (services) => [

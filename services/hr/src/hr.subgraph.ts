@@ -51,5 +51,5 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     payrollResolvers,
     workplaceCostResolvers,
     workdayResolvers,
-  ] as never,
+  ],
 };

@@ -44,7 +44,7 @@ export const itSubgraph: SubgraphDefinition<ItServices> = {
   ],
   migrations: [ServiceDesk1764201800000, SlaWatchersAgents1764202000000],
   services: itServices,
-  resolvers: [ticketResolvers, assetResolvers, agentResolvers, ticketStatsResolvers] as never,
+  resolvers: [ticketResolvers, assetResolvers, agentResolvers, ticketStatsResolvers],
   handlers: (services) => [
     employeeHiredHandler(services.tickets),
     employeeTerminatedHandler(services.tickets),

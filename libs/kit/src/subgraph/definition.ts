@@ -1,4 +1,3 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../auth/identity.js';
 import type { Keyring } from '../auth/keys.js';
@@ -39,6 +38,12 @@ export interface ScheduledJob {
   run: () => Promise<void>;
 }
 
+/**
+ * A subgraph's resolvers by GraphQL type, typed by the service's generated `Resolvers` (codegen.ts) against
+ * its SDL and context; the kit only merges them and hands them to Apollo.
+ */
+export type ResolverMap = { [typeName: string]: object | undefined };
+
 export interface SubgraphDefinition<S> {
   name: ServiceName;
   /** The folder whose `*.graphql` files (recursively) make the subgraph's schema: usually `src/`. */
@@ -46,7 +51,7 @@ export interface SubgraphDefinition<S> {
   entities: EntityList;
   migrations: MigrationClass[];
   services: (deps: ServiceDeps) => S;
-  resolvers: GraphQLResolverMap<ServiceContext<S>> | GraphQLResolverMap<ServiceContext<S>>[];
+  resolvers: ResolverMap | ResolverMap[];
   handlers?: (services: S, deps: ServiceDeps) => EventHandler[];
   routes?: (services: S, deps: ServiceDeps) => Route[];
   /** Periodic work (SLA breach checks, retention purges): started after boot, stopped on shutdown. */

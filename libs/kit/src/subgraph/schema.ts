@@ -1,18 +1,15 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type GraphQLSchema, parse } from 'graphql';
 import { applyAuthorization } from '../auth/authorization.js';
 import { scalarResolvers } from '../graphql/scalars.js';
+import type { ResolverMap } from './definition.js';
 import { subgraphSdl } from './sdl.js';
 
 /**
  * The subgraph's executable schema: its SDL, the kit's scalars it declares, its resolvers, and the
  * SDL's authorization rules enforced on every field.
  */
-export function buildServiceSchema<C>(
-  schemaDir: string,
-  resolvers: GraphQLResolverMap<C> | GraphQLResolverMap<C>[],
-): GraphQLSchema {
+export function buildServiceSchema(schemaDir: string, resolvers: ResolverMap | ResolverMap[]): GraphQLSchema {
   const sdl = subgraphSdl(schemaDir);
   if (sdl === undefined) throw new Error(`no *.graphql files under ${schemaDir}`);
   const typeDefs = parse(sdl);
@@ -30,12 +27,12 @@ export function buildServiceSchema<C>(
   );
 }
 
-function mergeResolvers<C>(list: GraphQLResolverMap<C>[]): GraphQLResolverMap<C> {
+function mergeResolvers(list: ResolverMap[]): Record<string, Record<string, unknown>> {
   const merged: Record<string, Record<string, unknown>> = {};
   for (const map of list) {
     for (const [type, fields] of Object.entries(map)) {
       merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) };
     }
   }
-  return merged as GraphQLResolverMap<C>;
+  return merged;
 }

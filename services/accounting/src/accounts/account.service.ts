@@ -9,13 +9,7 @@ import {
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { Account, type AccountType } from './account.entity.js';
-
-export interface CreateAccountInput {
-  code: string;
-  name: string;
-  type: AccountType;
-  parentCode?: string | null;
-}
+import type { CreateAccountInput } from '../generated/graphql.js';
 
 const CODE = /^[0-9A-Z][0-9A-Z.-]{0,19}$/;
 const NAME = /^[^:;|\n\t]{1,100}$/;

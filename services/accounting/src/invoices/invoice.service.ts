@@ -17,31 +17,8 @@ import { POSTING_ACCOUNTS as A } from './accounts.js';
 import { resolveVatCode, selfAssessedVat, type VatCode } from '../vat/vat-codes.js';
 import { Invoice, InvoiceLine } from './invoice.entity.js';
 import { invoiceIssued } from './invoice.events.js';
-import {
-  type InvoiceKind,
-  type InvoiceLineInput,
-  agingRows,
-  daysPastDue,
-  invoiceAmounts,
-  toBase,
-} from './invoice.rules.js';
-
-export interface CreateInvoiceInput {
-  kind: InvoiceKind;
-  counterparty: string;
-  number?: string | null;
-  issueDate: string;
-  dueDate: string;
-  currency: string;
-  exchangeRate?: string | null;
-  lines: InvoiceLineInput[];
-}
-
-export interface InvoiceFilter {
-  kind?: InvoiceKind | null;
-  counterparty?: string | null;
-  openOnly?: boolean | null;
-}
+import { type InvoiceKind, agingRows, daysPastDue, invoiceAmounts, toBase } from './invoice.rules.js';
+import type { CreateInvoiceInput, InvoiceFilter } from '../generated/graphql.js';
 
 /** A document's rate to the base currency: 1 for the base currency, required otherwise. */
 export function exchangeRateFor(currency: string, rate: string | null | undefined, base: string): string {

@@ -22,16 +22,7 @@ import {
   toBase,
 } from './invoice.rules.js';
 import { exchangeRateFor } from './invoice.service.js';
-
-export interface RecordPaymentInput {
-  kind: PaymentKind;
-  counterparty: string;
-  amount: string;
-  currency: string;
-  exchangeRate?: string | null;
-  date: string;
-  reference?: string | null;
-}
+import type { RecordPaymentInput } from '../generated/graphql.js';
 
 export class PaymentService {
   constructor(

@@ -14,26 +14,12 @@ import {
   lockById,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
-import { JournalEntry, type JournalEntryStatus, JournalLine } from './journal.entity.js';
+import { JournalEntry, JournalLine } from './journal.entity.js';
 import { journalEntryReversed } from './journal.events.js';
-import { checkText, type JournalLineInput, reversedLines } from './journal.rules.js';
+import { checkText, reversedLines } from './journal.rules.js';
 import type { Ledger } from './ledger.js';
 import { PostingBatcher } from './posting-batcher.js';
-
-export interface PostJournalEntryInput {
-  date: string;
-  description: string;
-  reference?: string | null;
-  lines: JournalLineInput[];
-}
-
-export interface JournalEntryFilter {
-  from?: string | null;
-  to?: string | null;
-  status?: JournalEntryStatus | null;
-  accountCode?: string | null;
-  reference?: string | null;
-}
+import type { JournalEntryFilter, PostJournalEntryInput } from '../generated/graphql.js';
 
 export class JournalService {
   readonly postings: PostingBatcher;

@@ -13,6 +13,9 @@ export interface TrialBalanceRow {
   balance: string;
 }
 
+/** An account's page of the general ledger as `generalLedger` returns it: the GraphQL GeneralLedger (codegen.ts). */
+export type GeneralLedgerPage = Awaited<ReturnType<ReportService['generalLedger']>>;
+
 /**
  * Debit and credit per account of everything in the books up to and including `date` (SQL): the months
  * before the date's month from the monthly balances, and the days of its month up to the date from the

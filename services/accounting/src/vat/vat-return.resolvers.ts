@@ -1,11 +1,7 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { AccountingServices } from '../services.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<AccountingServices>;
-
-export const vatReturnResolvers = {
+export const vatReturnResolvers: Resolvers = {
   Query: {
-    vatReturn: (_: unknown, a: { year: number; quarter: number }, ctx: Ctx) =>
-      ctx.services.vatReturns.quarter(a.year, a.quarter),
+    vatReturn: (_, a, ctx) => ctx.services.vatReturns.quarter(a.year, a.quarter),
   },
 };

@@ -1,30 +1,22 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { ComplianceServices } from '../services.js';
-import type { Approval } from './approval.entity.js';
 import { mayDecide } from './approval.rules.js';
-import type { ApprovalFilter, RequestApprovalInput } from './approval.service.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<ComplianceServices>;
-
-export const approvalResolvers = {
+export const approvalResolvers: Resolvers = {
   Query: {
-    approvals: (_: unknown, { filter }: { filter?: ApprovalFilter }, ctx: Ctx) =>
-      ctx.services.approvals.list(ctx, filter ?? {}),
-    approval: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.approvals.get(ctx, id),
+    approvals: (_, { filter }, ctx) => ctx.services.approvals.list(ctx, filter ?? {}),
+    approval: (_, { id }, ctx) => ctx.services.approvals.get(ctx, id),
   },
   Mutation: {
-    requestApproval: (_: unknown, { input }: { input: RequestApprovalInput }, ctx: Ctx) =>
-      ctx.services.approvals.request(ctx, input),
-    decideApproval: (_: unknown, a: { id: string; approve: boolean; comment?: string }, ctx: Ctx) =>
-      ctx.services.approvals.decide(ctx, a.id, a.approve, a.comment),
+    requestApproval: (_, { input }, ctx) => ctx.services.approvals.request(ctx, input),
+    decideApproval: (_, a, ctx) => ctx.services.approvals.decide(ctx, a.id, a.approve, a.comment),
   },
   Approval: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.approvals.get(ctx, ref.id),
-    requestedAt: (a: Approval) => a.createdAt,
-    requestedByEmployee: (a: Approval) =>
+    __resolveReference: (ref, ctx) => ctx.services.approvals.get(ctx, ref.id),
+    requestedAt: (a) => a.createdAt,
+    requestedByEmployee: (a) =>
       a.requestedByEmployeeId ? { __typename: 'Employee', id: a.requestedByEmployeeId } : null,
-    steps: (a: Approval, _: unknown, ctx: Ctx) => ctx.services.approvals.steps(ctx, a.id),
-    canDecide: async (a: Approval, _: unknown, ctx: Ctx) => {
+    steps: (a, _, ctx) => ctx.services.approvals.steps(ctx, a.id),
+    canDecide: async (a, _, ctx) => {
       if (a.status !== 'PENDING' || a.expiresAt <= new Date()) return false;
       const steps = await ctx.services.approvals.steps(ctx, a.id);
       return (
@@ -33,7 +25,6 @@ export const approvalResolvers = {
     },
   },
   JournalEntry: {
-    approval: (je: { id: string }, _: unknown, ctx: Ctx) =>
-      ctx.services.approvals.latestForJournalEntry(ctx, je.id),
+    approval: (je, _, ctx) => ctx.services.approvals.latestForJournalEntry(ctx, je.id),
   },
 };

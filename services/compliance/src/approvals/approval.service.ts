@@ -16,7 +16,6 @@ import { Approval, ApprovalStep } from './approval.entity.js';
 import { approvalDecided, approvalRequested, approvalStepApproved } from './approval.events.js';
 import {
   APPROVER_ROLES,
-  type ApprovalStatus,
   assertMayDecide,
   expiryFrom,
   governedBy,
@@ -24,17 +23,7 @@ import {
   statusAfter,
   stepsRequiredFor,
 } from './approval.rules.js';
-
-export interface RequestApprovalInput {
-  subjectType: string;
-  subjectId: string;
-  reason?: string | null;
-  amount?: string | null;
-  currency?: string | null;
-  requiredRole: string;
-  /** The user who authored the subject, when not the requester: they may not decide either. */
-  subjectAuthorUserId?: string | null;
-}
+import type { ApprovalFilter, RequestApprovalInput } from '../generated/graphql.js';
 
 /**
  * An approval the subject's owning service asks for (over the bus): what is asked comes from the subject
@@ -54,12 +43,6 @@ export interface OwnerRequest {
   author: string;
   /** The author's employee record: no other login of the same person may decide either. */
   authorEmployeeId?: string | null;
-}
-
-export interface ApprovalFilter {
-  status?: ApprovalStatus | null;
-  subjectType?: string | null;
-  subjectId?: string | null;
 }
 
 export interface ApprovalSettings {

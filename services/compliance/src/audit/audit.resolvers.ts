@@ -1,23 +1,16 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { ComplianceServices } from '../services.js';
-import type { AuditCheckpoint, AuditEntry } from './audit.entity.js';
-import type { AuditFilter } from './audit.service.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<ComplianceServices>;
-
-export const auditResolvers = {
+export const auditResolvers: Resolvers = {
   Query: {
-    auditTrail: (_: unknown, args: { first?: number; after?: string; filter?: AuditFilter }, ctx: Ctx) =>
-      ctx.services.audit.list(ctx, args),
-    verifyAuditTrail: (_: unknown, __: unknown, ctx: Ctx) => ctx.services.audit.verify(),
-    auditCheckpoints: (_: unknown, { first }: { first: number }, ctx: Ctx) =>
-      ctx.services.audit.checkpoints(first),
+    auditTrail: (_, args, ctx) => ctx.services.audit.list(ctx, args),
+    verifyAuditTrail: (_, __, ctx) => ctx.services.audit.verify(),
+    auditCheckpoints: (_, { first }, ctx) => ctx.services.audit.checkpoints(first),
   },
   AuditEntry: {
-    sequence: (a: AuditEntry) => Number(a.sequence),
-    payload: (a: AuditEntry) => (a.payload === null ? null : JSON.stringify(a.payload)),
+    sequence: (a) => Number(a.sequence),
+    payload: (a) => (a.payload === null ? null : JSON.stringify(a.payload)),
   },
   AuditCheckpoint: {
-    sequence: (c: AuditCheckpoint) => Number(c.sequence),
+    sequence: (c) => Number(c.sequence),
   },
 };

@@ -14,15 +14,7 @@ import { type ChainLink, chainStart, chainTime, entryHash, verifyLink } from './
 import { AuditCheckpoint, AuditEntry } from './audit.entity.js';
 import { auditCheckpointed } from './audit.events.js';
 import { redactForAudit } from './audit.redaction.js';
-
-export interface AuditFilter {
-  type?: string | null;
-  source?: string | null;
-  subject?: string | null;
-  actor?: string | null;
-  from?: Date | null;
-  to?: Date | null;
-}
+import type { AuditFilter } from '../generated/graphql.js';
 
 export interface AuditVerification {
   valid: boolean;

@@ -1,7 +1,5 @@
-import { type ServiceContext, badInput } from '@backoffice/kit';
-import type { ComplianceServices } from '../services.js';
-
-type Ctx = ServiceContext<ComplianceServices>;
+import { badInput } from '@backoffice/kit';
+import type { Resolvers } from '../generated/graphql.js';
 
 const days = (n: number | null | undefined): number => {
   const value = n ?? 14;
@@ -10,11 +8,10 @@ const days = (n: number | null | undefined): number => {
   return value;
 };
 
-export const findingsResolvers = {
+export const findingsResolvers: Resolvers = {
   Query: {
-    complianceFindings: (_: unknown, a: { overdueAfterDays?: number; since?: Date }, ctx: Ctx) =>
+    complianceFindings: (_, a, ctx) =>
       ctx.services.findings.findings(days(a.overdueAfterDays), a.since ?? null),
-    complianceCounts: (_: unknown, a: { overdueAfterDays?: number }, ctx: Ctx) =>
-      ctx.services.findings.counts(days(a.overdueAfterDays)),
+    complianceCounts: (_, a, ctx) => ctx.services.findings.counts(days(a.overdueAfterDays)),
   },
 };

@@ -13,11 +13,7 @@ import { KnownDocument } from '../documents/known-document.entity.js';
 import { LegalHold } from './legal-hold.entity.js';
 import { legalHoldPlaced, legalHoldReleased } from './legal-hold.events.js';
 import { pendingMessage } from './legal-hold.rules.js';
-
-export interface LegalHoldFilter {
-  documentId?: string | null;
-  active?: boolean | null;
-}
+import type { LegalHoldFilter } from '../generated/graphql.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

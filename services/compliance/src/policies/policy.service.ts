@@ -14,13 +14,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { Policy, PolicyAcknowledgement, PolicyVersion } from './policy.entity.js';
 import { policyAcknowledged, policyPublished } from './policy.events.js';
-
-export interface PublishPolicyInput {
-  key: string;
-  title: string;
-  bodyMarkdown: string;
-  effectiveDate: string;
-}
+import type { PublishPolicyInput } from '../generated/graphql.js';
 
 /** A policy as clients see it: its key and its version in force. */
 export interface PolicyView extends PolicyVersion {

@@ -32,17 +32,7 @@ import {
 } from './document.entity.js';
 import { documentEvent } from './document.events.js';
 import { type UploadQuota, checkUploadQuota } from './upload-quota.js';
-
-export interface UploadDocumentInput {
-  title: string;
-  mimeType: string;
-  contentBase64: string;
-  ownerEmployeeId?: string | null;
-  tags?: string[] | null;
-  documentType?: string | null;
-  classification?: Classification | null;
-  fileName?: string | null;
-}
+import type { UploadDocumentInput } from '../generated/graphql.js';
 
 export type DocumentMetadata = Omit<UploadDocumentInput, 'contentBase64'>;
 

@@ -14,19 +14,9 @@ import {
   isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
-import { type Classification, Document, DocumentVersion } from './document.entity.js';
+import { Document, DocumentVersion } from './document.entity.js';
 import { mayRead, readableSql } from './document.access.js';
-
-export interface DocumentFilter {
-  ownerEmployeeId?: string | null;
-  documentType?: string | null;
-  tag?: string | null;
-  classification?: Classification | null;
-  /** Uploaded on or after this date. */
-  from?: string | null;
-  /** Uploaded on or before this date. */
-  to?: string | null;
-}
+import type { DocumentFilter } from '../generated/graphql.js';
 
 type Loaded = { doc: Document; granted: boolean; held: boolean };
 

@@ -1,23 +1,12 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { DocumentsServices } from '../services.js';
-import type { AccessRequestFilter } from './access-grant.service.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<DocumentsServices>;
-
-export const accessGrantResolvers = {
+export const accessGrantResolvers: Resolvers = {
   Query: {
-    documentAccessRequests: (_: unknown, filter: AccessRequestFilter, ctx: Ctx) =>
-      ctx.services.grants.list(filter),
+    documentAccessRequests: (_, filter, ctx) => ctx.services.grants.list(filter),
   },
   Mutation: {
-    requestDocumentAccess: (
-      _: unknown,
-      a: { documentId: string; userId: string; reason?: string | null },
-      ctx: Ctx,
-    ) => ctx.services.grants.request(ctx, a.documentId, a.userId, a.reason),
-    grantDocumentAccess: (_: unknown, a: { documentId: string; userId: string }, ctx: Ctx) =>
-      ctx.services.grants.grant(ctx, a.documentId, a.userId),
-    refuseDocumentAccess: (_: unknown, a: { requestId: string }, ctx: Ctx) =>
-      ctx.services.grants.refuse(ctx, a.requestId),
+    requestDocumentAccess: (_, a, ctx) => ctx.services.grants.request(ctx, a.documentId, a.userId, a.reason),
+    grantDocumentAccess: (_, a, ctx) => ctx.services.grants.grant(ctx, a.documentId, a.userId),
+    refuseDocumentAccess: (_, a, ctx) => ctx.services.grants.refuse(ctx, a.requestId),
   },
 };

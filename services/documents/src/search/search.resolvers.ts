@@ -1,11 +1,7 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { DocumentsServices } from '../services.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<DocumentsServices>;
-
-export const searchResolvers = {
+export const searchResolvers: Resolvers = {
   Query: {
-    searchDocuments: (_: unknown, a: { query: string; first?: number | null }, ctx: Ctx) =>
-      ctx.services.search.search(ctx, a.query, a.first),
+    searchDocuments: (_, a, ctx) => ctx.services.search.search(ctx, a.query, a.first),
   },
 };

@@ -1,24 +1,10 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { AllowanceKind } from '../payroll/payroll.rules.js';
-import type { HrServices } from '../services.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<HrServices>;
-
-export const allowanceResolvers = {
+export const allowanceResolvers: Resolvers = {
   Mutation: {
-    setAllowance: (
-      _: unknown,
-      a: {
-        employeeId: string;
-        kind: AllowanceKind;
-        monthlyAmount: string;
-        currency: string;
-        validFrom?: string;
-      },
-      ctx: Ctx,
-    ) => ctx.services.allowances.set(ctx, a),
+    setAllowance: (_, a, ctx) => ctx.services.allowances.set(ctx, a),
   },
   Employee: {
-    allowances: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.allowances.forEmployee(ctx, e.id),
+    allowances: (e, _, ctx) => ctx.services.allowances.forEmployee(ctx, e.id),
   },
 };

@@ -13,14 +13,7 @@ import { Employee } from '../employees/employee.entity.js';
 import { contractChanged } from '../employees/employee.events.js';
 import { ContractVersionRow } from './contract.entity.js';
 import { type ContractVersion, applyContractChange, contractOn } from './contract.rules.js';
-
-export interface ContractInput {
-  monthlySalary: string;
-  currency: string;
-  fte: number;
-  weeklyHours?: string | null;
-  holidayAllowanceMonthly?: boolean | null;
-}
+import type { ContractInput } from '../generated/graphql.js';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 const weeklyHoursOf = (v: Pick<ContractVersion, 'fte' | 'weeklyHours'>) =>

@@ -1,22 +1,16 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { HrServices } from '../services.js';
-import type { Department } from './department.entity.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<HrServices>;
-
-export const departmentResolvers = {
+export const departmentResolvers: Resolvers = {
   Query: {
-    departments: (_: unknown, __: unknown, ctx: Ctx) => ctx.services.departments.list(),
-    department: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.departments.byId(ctx, id),
+    departments: (_, __, ctx) => ctx.services.departments.list(),
+    department: (_, { id }, ctx) => ctx.services.departments.byId(ctx, id),
   },
   Mutation: {
-    createDepartment: (_: unknown, { input }: { input: never }, ctx: Ctx) =>
-      ctx.services.departments.create(ctx, input),
+    createDepartment: (_, { input }, ctx) => ctx.services.departments.create(ctx, input),
   },
   Department: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.departments.byId(ctx, ref.id),
-    parent: (d: Department, _: unknown, ctx: Ctx) =>
-      d.parentId ? ctx.services.departments.byId(ctx, d.parentId) : null,
-    headcount: (d: Department, _: unknown, ctx: Ctx) => ctx.services.departments.headcount(ctx, d.id),
+    __resolveReference: (ref, ctx) => ctx.services.departments.byId(ctx, ref.id),
+    parent: (d, _, ctx) => (d.parentId ? ctx.services.departments.byId(ctx, d.parentId) : null),
+    headcount: (d, _, ctx) => ctx.services.departments.headcount(ctx, d.id),
   },
 };

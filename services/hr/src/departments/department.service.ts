@@ -10,12 +10,7 @@ import {
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { Department } from './department.entity.js';
-
-export interface CreateDepartmentInput {
-  name: string;
-  costCenter: string;
-  parentId?: string | null;
-}
+import type { CreateDepartmentInput } from '../generated/graphql.js';
 
 const COST_CENTER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 

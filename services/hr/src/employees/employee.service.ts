@@ -19,12 +19,11 @@ import {
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { endAllowancesWithEmployment } from '../allowances/allowance.service.js';
-import type { ContractInput } from '../contracts/contract.service.js';
 import { validateContractVersions } from '../contracts/contract.rules.js';
 import { endContractsWithEmployment, firstContract } from '../contracts/contract.service.js';
 import { Department } from '../departments/department.entity.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
-import { Employee, EmployeeStatusChange, type EmployeeStatus, type WorkLocation } from './employee.entity.js';
+import { Employee, EmployeeStatusChange } from './employee.entity.js';
 import { employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
 import {
   normaliseBsn,
@@ -35,47 +34,7 @@ import {
   normalisePostcode,
   normaliseText,
 } from './employee.rules.js';
-
-export interface HireEmployeeInput {
-  givenName: string;
-  familyName: string;
-  email: string;
-  departmentId: string;
-  startDate: string;
-  workLocation: WorkLocation;
-  managerId?: string | null;
-  contract: ContractInput;
-  workCountry?: string | null;
-  position?: string | null;
-  dateOfBirth?: string | null;
-  address?: string | null;
-  postcode?: string | null;
-  iban?: string | null;
-}
-
-export interface UpdateEmployeeInput {
-  position?: string | null;
-  bsn?: string | null;
-  iban?: string | null;
-  postcode?: string | null;
-  givenName?: string | null;
-  familyName?: string | null;
-  address?: string | null;
-  dateOfBirth?: string | null;
-  email?: string | null;
-  departmentId?: string | null;
-  managerId?: string | null;
-  workLocation?: WorkLocation | null;
-  effectiveFrom?: string | null;
-}
-
-export interface EmployeeFilter {
-  departmentId?: string | null;
-  status?: EmployeeStatus | null;
-  workLocation?: WorkLocation | null;
-  managerId?: string | null;
-  search?: string | null;
-}
+import type { EmployeeFilter, HireEmployeeInput, UpdateEmployeeInput } from '../generated/graphql.js';
 
 /** Fields an employee may change on their own record; everything else is hr's (the bank account too). */
 const SELF_SERVICE_FIELDS = new Set(['bsn', 'postcode', 'givenName', 'familyName', 'address']);

@@ -1,32 +1,21 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { HrServices } from '../services.js';
-import type { LeaveRequest } from './leave.entity.js';
-import type { RequestLeaveInput } from './leave.service.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<HrServices>;
-
-export const leaveResolvers = {
+export const leaveResolvers: Resolvers = {
   Query: {
-    leaveRequests: (
-      _: unknown,
-      { filter }: { filter?: { employeeId?: string; status?: string; toDecide?: boolean } },
-      ctx: Ctx,
-    ) => ctx.services.leave.list(ctx, filter ?? {}),
+    leaveRequests: (_, { filter }, ctx) => ctx.services.leave.list(ctx, filter ?? {}),
   },
   Mutation: {
-    requestLeave: (_: unknown, { input }: { input: RequestLeaveInput }, ctx: Ctx) =>
-      ctx.services.leave.request(ctx, input),
-    decideLeave: (_: unknown, a: { id: string; approve: boolean; comment?: string }, ctx: Ctx) =>
-      ctx.services.leave.decide(ctx, a.id, a.approve, a.comment),
-    cancelLeave: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.leave.cancel(ctx, id),
+    requestLeave: (_, { input }, ctx) => ctx.services.leave.request(ctx, input),
+    decideLeave: (_, a, ctx) => ctx.services.leave.decide(ctx, a.id, a.approve, a.comment),
+    cancelLeave: (_, { id }, ctx) => ctx.services.leave.cancel(ctx, id),
   },
   LeaveRequest: {
-    employee: (l: LeaveRequest, _: unknown, ctx: Ctx) => ctx.services.employees.byId(ctx, l.employeeId),
-    days: (l: LeaveRequest) => Number(l.days),
+    // the requester exists (a foreign key); a missing one stays GraphQL's non-null error
+    employee: async (l, _, ctx) => (await ctx.services.employees.byId(ctx, l.employeeId))!,
+    days: (l) => Number(l.days),
   },
   Employee: {
-    leaveBalance: (e: { id: string }, { year }: { year?: number }, ctx: Ctx) =>
-      ctx.services.leave.balance(ctx, e.id, year),
-    leaveRequests: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.leave.ofEmployee(ctx, e.id),
+    leaveBalance: (e, { year }, ctx) => ctx.services.leave.balance(ctx, e.id, year),
+    leaveRequests: (e, _, ctx) => ctx.services.leave.ofEmployee(ctx, e.id),
   },
 };

@@ -22,16 +22,7 @@ import { type LeaveBucket, leaveBuckets } from './leave-buckets.js';
 import { LeaveRequest } from './leave.entity.js';
 import { cancelLeaveRequest, decideLeaveRequest, validateLeaveRequest } from './leave.rules.js';
 import { normaliseText } from '../employees/employee.rules.js';
-
-export interface RequestLeaveInput {
-  employeeId?: string | null;
-  type: string;
-  startDate: string;
-  endDate: string;
-  halfDayStart?: boolean | null;
-  halfDayEnd?: boolean | null;
-  reason?: string | null;
-}
+import type { RequestLeaveInput } from '../generated/graphql.js';
 
 /**
  * Leave requests. Who may do what: the employee requests and cancels their own; hr for anyone; the

@@ -1,21 +1,15 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { HrServices } from '../services.js';
-import type { WorkplaceCostDepartmentRow } from './workplace-cost-departments.rules.js';
-import type { WorkplaceCostRow } from './workplace-cost.rules.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-type Ctx = ServiceContext<HrServices>;
-
-export const workplaceCostResolvers = {
+export const workplaceCostResolvers: Resolvers = {
   Query: {
-    workplaceCostReport: (_: unknown, a: { year: number; officeSeatMonthlyCost: string }, ctx: Ctx) =>
+    workplaceCostReport: (_, a, ctx) =>
       ctx.services.workplaceCost.report(ctx, a.year, a.officeSeatMonthlyCost),
   },
   WorkplaceCostDepartmentRow: {
-    department: (row: WorkplaceCostDepartmentRow, _: unknown, ctx: Ctx) =>
-      ctx.services.departments.byId(ctx, row.departmentId),
+    // rows are built from existing departments and employees; a missing one stays GraphQL's non-null error
+    department: async (row, _, ctx) => (await ctx.services.departments.byId(ctx, row.departmentId))!,
   },
   WorkplaceCostRow: {
-    employee: (row: WorkplaceCostRow, _: unknown, ctx: Ctx) =>
-      ctx.services.employees.byId(ctx, row.employeeId),
+    employee: async (row, _, ctx) => (await ctx.services.employees.byId(ctx, row.employeeId))!,
   },
 };

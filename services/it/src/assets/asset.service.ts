@@ -14,6 +14,7 @@ import {
   isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
+import type { CreateAssetInput } from '../generated/graphql.js';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { Asset, AssetAssignment, type AssetStatus } from './asset.entity.js';
 
@@ -67,10 +68,7 @@ export class AssetService {
       .load(employeeId);
   }
 
-  async create(
-    ctx: ServiceContext,
-    input: { tag: string; model: string; kind?: 'HARDWARE' | 'LICENCE' | null; serialNumber?: string | null },
-  ): Promise<Asset> {
+  async create(ctx: ServiceContext, input: CreateAssetInput): Promise<Asset> {
     const tag = input.tag.trim().toUpperCase();
     if (!/^[A-Z0-9][A-Z0-9-]{0,39}$/.test(tag))
       throw badInput('tag must be 1-40 letters, digits or dashes', 'tag');

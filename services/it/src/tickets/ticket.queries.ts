@@ -13,22 +13,12 @@ import {
   isUuid,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
+import type { TicketFilter } from '../generated/graphql.js';
 import { type SlaStatus, computeSla } from '../sla/sla.rules.js';
 import { isAgent, mayWork, REQUESTER_MOVES } from './ticket.access.js';
 import { Ticket, TicketChange, TicketComment, TicketSlaPause, TicketWatcher } from './ticket.entity.js';
-import { OPEN_STATUSES, type Priority, type TicketCategory, type TicketStatus } from './ticket.types.js';
+import { OPEN_STATUSES, type TicketStatus } from './ticket.types.js';
 import { allowedTransitions } from './ticket.workflow.js';
-
-export interface TicketFilter {
-  status?: TicketStatus[] | null;
-  priority?: Priority | null;
-  category?: TicketCategory | null;
-  requesterEmployeeId?: string | null;
-  assigneeEmployeeId?: string | null;
-  open?: boolean | null;
-  /** Only tickets the caller watches. */
-  watching?: boolean | null;
-}
 
 export const ticketNumber = (t: Ticket) => `IT-${String(t.number).padStart(6, '0')}`;
 

@@ -1,50 +1,35 @@
-import type { ServiceContext } from '@backoffice/kit';
-import type { ItServices } from '../services.js';
-import type { Ticket, TicketWatcher } from './ticket.entity.js';
-import { type TicketFilter, ticketNumber } from './ticket.queries.js';
-import type { CreateTicketInput } from './ticket.service.js';
-import type { TicketStatus } from './ticket.types.js';
+import type { Resolvers } from '../generated/graphql.js';
+import { ticketNumber } from './ticket.queries.js';
 
-type Ctx = ServiceContext<ItServices>;
-const employeeRef = (id: string | null) => (id ? { __typename: 'Employee', id } : null);
+const employeeRef = (id: string) => ({ __typename: 'Employee' as const, id });
 
-export const ticketResolvers = {
+export const ticketResolvers: Resolvers = {
   Query: {
-    ticket: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.services.ticketQueries.find(ctx, id),
-    tickets: (_: unknown, args: { first?: number; after?: string; filter?: TicketFilter }, ctx: Ctx) =>
-      ctx.services.ticketQueries.list(ctx, args),
+    ticket: (_, { id }, ctx) => ctx.services.ticketQueries.find(ctx, id),
+    tickets: (_, args, ctx) => ctx.services.ticketQueries.list(ctx, args),
   },
   Mutation: {
-    createTicket: (_: unknown, { input }: { input: CreateTicketInput }, ctx: Ctx) =>
-      ctx.services.tickets.create(ctx, input),
-    assignTicket: (_: unknown, a: { id: string; assigneeEmployeeId?: string | null }, ctx: Ctx) =>
-      ctx.services.tickets.assign(ctx, a.id, a.assigneeEmployeeId),
-    transitionTicket: (_: unknown, a: { id: string; to: TicketStatus }, ctx: Ctx) =>
-      ctx.services.tickets.transition(ctx, a.id, a.to),
-    commentOnTicket: (_: unknown, a: { id: string; body: string; internal?: boolean | null }, ctx: Ctx) =>
-      ctx.services.tickets.comment(ctx, a.id, a.body, a.internal ?? false),
-    watchTicket: (_: unknown, a: { id: string; employeeId?: string | null }, ctx: Ctx) =>
-      ctx.services.watchers.watch(ctx, a.id, a.employeeId),
-    unwatchTicket: (_: unknown, a: { id: string; employeeId?: string | null }, ctx: Ctx) =>
-      ctx.services.watchers.unwatch(ctx, a.id, a.employeeId),
+    createTicket: (_, { input }, ctx) => ctx.services.tickets.create(ctx, input),
+    assignTicket: (_, a, ctx) => ctx.services.tickets.assign(ctx, a.id, a.assigneeEmployeeId),
+    transitionTicket: (_, a, ctx) => ctx.services.tickets.transition(ctx, a.id, a.to),
+    commentOnTicket: (_, a, ctx) => ctx.services.tickets.comment(ctx, a.id, a.body, a.internal ?? false),
+    watchTicket: (_, a, ctx) => ctx.services.watchers.watch(ctx, a.id, a.employeeId),
+    unwatchTicket: (_, a, ctx) => ctx.services.watchers.unwatch(ctx, a.id, a.employeeId),
   },
   Ticket: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.services.ticketQueries.find(ctx, ref.id),
-    number: (t: Ticket) => ticketNumber(t),
-    requester: (t: Ticket) => employeeRef(t.requesterId),
-    assignee: (t: Ticket) => employeeRef(t.assigneeId),
-    sla: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.sla(ctx, t),
-    allowedTransitions: (t: Ticket, _: unknown, ctx: Ctx) =>
-      ctx.services.ticketQueries.allowedTransitions(ctx, t),
-    comments: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.comments(ctx, t),
-    history: (t: Ticket, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.history(ctx, t),
-    watchers: async (t: Ticket, _: unknown, ctx: Ctx) =>
-      (await ctx.services.ticketQueries.watchers(ctx, t)).map((w: TicketWatcher) =>
-        employeeRef(w.employeeId),
-      ),
+    __resolveReference: (ref, ctx) => ctx.services.ticketQueries.find(ctx, ref.id),
+    number: (t) => ticketNumber(t),
+    requester: (t) => employeeRef(t.requesterId),
+    assignee: (t) => (t.assigneeId ? employeeRef(t.assigneeId) : null),
+    sla: (t, _, ctx) => ctx.services.ticketQueries.sla(ctx, t),
+    allowedTransitions: (t, _, ctx) => ctx.services.ticketQueries.allowedTransitions(ctx, t),
+    comments: (t, _, ctx) => ctx.services.ticketQueries.comments(ctx, t),
+    history: (t, _, ctx) => ctx.services.ticketQueries.history(ctx, t),
+    watchers: async (t, _, ctx) =>
+      (await ctx.services.ticketQueries.watchers(ctx, t)).map((w) => employeeRef(w.employeeId)),
   },
   Employee: {
-    tickets: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.ticketQueries.requestedBy(ctx, e.id),
-    assets: (e: { id: string }, _: unknown, ctx: Ctx) => ctx.services.assets.assignedTo(ctx, e.id),
+    tickets: (e, _, ctx) => ctx.services.ticketQueries.requestedBy(ctx, e.id),
+    assets: (e, _, ctx) => ctx.services.assets.assignedTo(ctx, e.id),
   },
 };

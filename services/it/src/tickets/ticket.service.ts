@@ -18,16 +18,9 @@ import { assertCanComment, commentCountsAsFirstResponse } from './ticket.comment
 import { refreshDueTimes } from './ticket.due-times.js';
 import { Ticket, TicketChange, TicketComment, TicketSlaPause } from './ticket.entity.js';
 import { ticketAssigned, ticketCreated, ticketResolved, ticketStatusChanged } from './ticket.events.js';
-import type { Priority, TicketCategory, TicketStatus } from './ticket.types.js';
+import type { CreateTicketInput } from '../generated/graphql.js';
+import type { TicketStatus } from './ticket.types.js';
 import { assertTransition, transitionEffects } from './ticket.workflow.js';
-
-export interface CreateTicketInput {
-  title: string;
-  description?: string | null;
-  category: TicketCategory;
-  priority: Priority;
-  requesterEmployeeId: string;
-}
 
 type Actor = { userId: string | null };
 
