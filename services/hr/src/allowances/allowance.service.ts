@@ -107,6 +107,15 @@ export class AllowanceService {
           employeeId: employee.id,
           kind: args.kind,
           monthlyAmount: amount.toFixed(2),
+          currency,
+          validFrom,
+          validTo,
+          createdBy: ctx.identity.userId,
+        }),
+      );
+    });
+  }
+}
 
 /** Allowances end with employment, in the termination's transaction: none is paid after endDate. */
 export async function endAllowancesWithEmployment(
@@ -119,13 +128,4 @@ export async function endAllowancesWithEmployment(
     [employeeId, endDate],
   );
   await em.query('DELETE FROM allowance WHERE employee_id = $1 AND valid_from > $2', [employeeId, endDate]);
-}
-          currency,
-          validFrom,
-          validTo,
-          createdBy: ctx.identity.userId,
-        }),
-      );
-    });
-  }
 }
