@@ -31,7 +31,7 @@ describe('console operations', () => {
   const schema = apiSchema();
 
   it.each(Object.entries(OPERATIONS))('%s is valid against the composed schema', (_name, op) => {
-    expect(validate(schema, parse(op.text)).map((e) => e.message)).toEqual([]);
+    expect(validate(schema, parse(op.toString())).map((e) => e.message)).toEqual([]);
   });
 
   it('ships example queries for the analyst workbench, each valid', () => {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TOKEN_KEY } from './auth';
 import { RequestError } from './failure';
-import { type Operation } from './gql';
+import type { Operation } from './gql';
 
 export { RequestError } from './failure';
-export { gql, type Operation } from './gql';
+export type { Operation } from './gql';
 
 /** A small GraphQL client for the gateway's /graphql with the signed-in user's token. */
 export interface GraphQLError {
@@ -32,7 +32,7 @@ export async function request<TData, TVars>(
         'content-type': 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify({ query: op.text, variables }),
+      body: JSON.stringify({ query: op.toString(), variables }),
     });
   } catch {
     throw new RequestError('the gateway cannot be reached', 'UNREACHABLE');

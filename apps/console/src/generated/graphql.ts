@@ -1,6 +1,347 @@
 /* eslint-disable */
 /** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccountType =
+  | 'ASSET'
+  | 'EQUITY'
+  | 'EXPENSE'
+  | 'LIABILITY'
+  | 'REVENUE';
+
+export type ApprovalStatus =
+  | 'APPROVED'
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'REJECTED';
+
+export type AssetKind =
+  | 'HARDWARE'
+  | 'LICENCE';
+
+export type AssetStatus =
+  | 'ASSIGNED'
+  | 'IN_REPAIR'
+  | 'IN_STOCK'
+  | 'RETIRED';
+
+export type AuditFilter = {
+  /** The user who caused the event. */
+  actor?: string | null | undefined;
+  from?: string | null | undefined;
+  /** Exact source, e.g. /backoffice/hr. */
+  source?: string | null | undefined;
+  /** The aggregate id the event is about. */
+  subject?: string | null | undefined;
+  to?: string | null | undefined;
+  /** Exact CloudEvents type, e.g. backoffice.hr.employee.hired. */
+  type?: string | null | undefined;
+};
+
+export type Classification =
+  | 'CONFIDENTIAL'
+  | 'INTERNAL'
+  | 'PUBLIC'
+  | 'STRICTLY_CONFIDENTIAL';
+
+export type ComplianceFindingKind =
+  | 'APPROVALS_PAST_DEADLINE'
+  | 'JOURNAL_ENTRIES_REVERSED_MORE_THAN_ONCE'
+  | 'OVERDUE_ACKNOWLEDGEMENTS'
+  | 'TICKET_SLA_BREACHES';
+
+export type ContractInput = {
+  currency: string;
+  fte: number;
+  /** Pay the holiday allowance every month instead of once a year (default false). */
+  holidayAllowanceMonthly?: boolean | null | undefined;
+  monthlySalary: string;
+  /** Contractual hours per week at this FTE; default 40 x FTE. */
+  weeklyHours?: string | null | undefined;
+};
+
+/** Where reading the current version's words for search stands. Title and tags are searchable in any case. */
+export type DocumentTextStatus =
+  /** Its text is searchable (an image, having none, is DONE too). */
+  | 'DONE'
+  /** Its text could not be read (damaged, encrypted): found by title and tags only. */
+  | 'FAILED'
+  /** Stored; its text is being read and joins search shortly. */
+  | 'PENDING'
+  /** Past a limit of time, memory or size for reading text (e.g. a compression bomb): found by title and tags only. */
+  | 'TOO_COMPLEX';
+
+export type EmployeeFilter = {
+  departmentId?: string | number | null | undefined;
+  managerId?: string | number | null | undefined;
+  /** Matches given name, family name or email, case-insensitively. */
+  search?: string | null | undefined;
+  status?: EmployeeStatus | null | undefined;
+  workLocation?: WorkLocation | null | undefined;
+};
+
+export type EmployeeStatus =
+  | 'ACTIVE'
+  | 'TERMINATED';
+
+export type FiscalPeriodStatus =
+  | 'CLOSED'
+  | 'OPEN';
+
+export type HireEmployeeInput = {
+  address?: string | null | undefined;
+  contract: ContractInput;
+  dateOfBirth?: string | null | undefined;
+  departmentId: string | number;
+  email: string;
+  familyName: string;
+  givenName: string;
+  iban?: string | null | undefined;
+  managerId?: string | number | null | undefined;
+  /** The position the employee is hired into, e.g. Payroll specialist. */
+  position?: string | null | undefined;
+  postcode?: string | null | undefined;
+  startDate: string;
+  /** ISO 3166 alpha-2; default: the company's COUNTRY */
+  workCountry?: string | null | undefined;
+  workLocation: WorkLocation;
+};
+
+export type InvoiceKind =
+  /** We invoice a customer: a receivable. */
+  | 'CUSTOMER'
+  /** A supplier invoices us: a payable. */
+  | 'SUPPLIER';
+
+export type JournalEntryStatus =
+  | 'PENDING_APPROVAL'
+  | 'POSTED'
+  | 'REJECTED'
+  | 'REVERSED';
+
+export type JournalLineInput = {
+  accountCode: string;
+  costCenter?: string | null | undefined;
+  credit?: string | null | undefined;
+  debit?: string | null | undefined;
+  description?: string | null | undefined;
+};
+
+export type LeaveStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'PENDING'
+  | 'REJECTED';
+
+export type LeaveType =
+  | 'ANNUAL'
+  | 'SICK'
+  | 'UNPAID';
+
+export type PostJournalEntryInput = {
+  date: string;
+  description: string;
+  lines: Array<JournalLineInput>;
+  reference?: string | null | undefined;
+};
+
+export type Priority =
+  | 'P1'
+  | 'P2'
+  | 'P3'
+  | 'P4';
+
+export type TicketCategory =
+  | 'ACCESS'
+  | 'HARDWARE'
+  | 'NETWORK'
+  | 'OFFBOARDING'
+  | 'ONBOARDING'
+  | 'OTHER'
+  | 'SOFTWARE';
+
+export type TicketStatus =
+  | 'CLOSED'
+  | 'IN_PROGRESS'
+  | 'NEW'
+  | 'RESOLVED'
+  | 'TRIAGED'
+  | 'WAITING_ON_REQUESTER';
+
+export type WorkLocation =
+  | 'HYBRID'
+  | 'OFFICE'
+  | 'REMOTE';
+
+export type TicketRowFragment = { id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, sla: { breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null };
+
+export type ApprovalRowFragment = { id: string, status: ApprovalStatus, subjectType: string, subjectId: string, reason: string | null, amount: string | null, currency: string | null, requiredRole: string, requestedBy: string, requestedAt: string, expiresAt: string, canDecide: boolean };
+
+export type DocumentRowFragment = { id: string, title: string, documentType: string | null, classification: Classification, tags: Array<string>, underLegalHold: boolean | null, textStatus: DocumentTextStatus, createdAt: string, currentVersion: { number: number, size: number, mimeType: string, fileName: string | null, contentPath: string } };
+
+export type ConsoleDirectoryQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: EmployeeFilter | null | undefined;
+}>;
+
+
+export type ConsoleDirectoryQuery = { employees: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, givenName: string, familyName: string, email: string, status: EmployeeStatus, workLocation: WorkLocation, department: { id: string, name: string } | null } }> }, departments: Array<{ id: string, name: string, headcount: number }> };
+
+export type ConsoleEmployeeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleEmployeeQuery = { employee: { id: string, givenName: string, familyName: string, email: string, status: EmployeeStatus, workLocation: WorkLocation, startDate: string, department: { name: string } | null, manager: { id: string, givenName: string, familyName: string } | null } | null, contract: { id: string, contract: { monthlySalary: string, currency: string, fte: number, weeklyHours: string, startDate: string } | null } | null, leave: { id: string, leaveBalance: { year: number, entitled: number, taken: number, planned: number, pending: number, remaining: number } } | null, tickets: { id: string, tickets: Array<{ id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, sla: { breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null }> | null } | null, assets: { id: string, assets: Array<{ id: string, tag: string, model: string, kind: AssetKind, status: AssetStatus }> | null } | null, documents: { id: string, documents: Array<{ id: string, title: string, documentType: string | null, classification: Classification, tags: Array<string>, underLegalHold: boolean | null, textStatus: DocumentTextStatus, createdAt: string, currentVersion: { number: number, size: number, mimeType: string, fileName: string | null, contentPath: string } }> | null } | null, acknowledgements: { id: string, acknowledgements: Array<{ policyId: string, version: number, requestedAt: string, acknowledgedAt: string | null, policy: { title: string } | null }> | null } | null };
+
+export type ConsoleLoginDirectoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleLoginDirectoryQuery = { employees: { edges: Array<{ node: { id: string, givenName: string, familyName: string } }> } };
+
+export type ConsoleHireMutationVariables = Exact<{
+  input: HireEmployeeInput;
+}>;
+
+
+export type ConsoleHireMutation = { hireEmployee: { id: string } };
+
+export type ConsoleMyWorkQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleMyWorkQuery = { me: { id: string, givenName: string, leaveRequests: Array<{ id: string, type: LeaveType, startDate: string, endDate: string, days: number, status: LeaveStatus, employee: { givenName: string, familyName: string } }>, acknowledgements: Array<{ policyId: string, version: number, acknowledgedAt: string | null, policy: { title: string } | null }> | null } | null, tickets: { edges: Array<{ node: { id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, sla: { breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null } }> }, approvals: Array<{ id: string, status: ApprovalStatus, subjectType: string, subjectId: string, reason: string | null, amount: string | null, currency: string | null, requiredRole: string, requestedBy: string, requestedAt: string, expiresAt: string, canDecide: boolean }> };
+
+export type ConsoleLeaveToDecideQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleLeaveToDecideQuery = { leaveRequests: Array<{ id: string, type: LeaveType, startDate: string, endDate: string, days: number, status: LeaveStatus, employee: { givenName: string, familyName: string } }> };
+
+export type ConsoleDecideApprovalMutationVariables = Exact<{
+  id: string | number;
+  approve: boolean;
+  comment?: string | null | undefined;
+}>;
+
+
+export type ConsoleDecideApprovalMutation = { decideApproval: { id: string, status: ApprovalStatus } };
+
+export type ConsoleDecideLeaveMutationVariables = Exact<{
+  id: string | number;
+  approve: boolean;
+  comment?: string | null | undefined;
+}>;
+
+
+export type ConsoleDecideLeaveMutation = { decideLeave: { id: string, status: LeaveStatus } };
+
+export type ConsoleAcknowledgeMutationVariables = Exact<{
+  policyId: string | number;
+  version: number;
+}>;
+
+
+export type ConsoleAcknowledgeMutation = { acknowledgePolicy: { acknowledgedAt: string | null } };
+
+export type ConsoleTicketQueueQueryVariables = Exact<{
+  status?: Array<TicketStatus> | TicketStatus | null | undefined;
+}>;
+
+
+export type ConsoleTicketQueueQuery = { tickets: { totalCount: number, edges: Array<{ node: { id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, sla: { breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null } }> } };
+
+export type ConsoleTicketQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleTicketQuery = { ticket: { description: string | null, allowedTransitions: Array<TicketStatus>, id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, comments: Array<{ id: string, body: string, internal: boolean, author: string | null, createdAt: string }>, history: Array<{ kind: string, fromValue: string | null, toValue: string | null, changedBy: string | null, changedAt: string }>, sla: { breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null } | null };
+
+export type ConsoleTransitionMutationVariables = Exact<{
+  id: string | number;
+  to: TicketStatus;
+}>;
+
+
+export type ConsoleTransitionMutation = { transitionTicket: { id: string, status: TicketStatus } };
+
+export type ConsoleCommentMutationVariables = Exact<{
+  id: string | number;
+  body: string;
+  internal?: boolean | null | undefined;
+}>;
+
+
+export type ConsoleCommentMutation = { commentOnTicket: { id: string } };
+
+export type ConsoleDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleDocumentsQuery = { documents: { totalCount: number, edges: Array<{ node: { id: string, title: string, documentType: string | null, classification: Classification, tags: Array<string>, underLegalHold: boolean | null, textStatus: DocumentTextStatus, createdAt: string, currentVersion: { number: number, size: number, mimeType: string, fileName: string | null, contentPath: string } } }> } };
+
+export type ConsoleSearchDocumentsQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type ConsoleSearchDocumentsQuery = { searchDocuments: Array<{ rank: number, snippet: string | null, document: { id: string, title: string, documentType: string | null, classification: Classification, tags: Array<string>, underLegalHold: boolean | null, textStatus: DocumentTextStatus, createdAt: string, currentVersion: { number: number, size: number, mimeType: string, fileName: string | null, contentPath: string } } }> };
+
+export type ConsoleDocumentVersionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDocumentVersionsQuery = { document: { id: string, title: string, underLegalHold: boolean | null, retentionUntil: string | null, versions: Array<{ number: number, size: number, mimeType: string, fileName: string | null, createdAt: string, contentPath: string, sha256: string }> } | null };
+
+export type ConsoleAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleAccountsQuery = { accounts: Array<{ code: string, name: string, type: AccountType }> };
+
+export type ConsolePostEntryMutationVariables = Exact<{
+  input: PostJournalEntryInput;
+}>;
+
+
+export type ConsolePostEntryMutation = { postJournalEntry: { id: string, number: string | null, status: JournalEntryStatus, total: string, currency: string } };
+
+export type ConsoleLedgerQueryVariables = Exact<{
+  asOf: string;
+  year: number;
+}>;
+
+
+export type ConsoleLedgerQuery = { trialBalance: { asOf: string, totalDebit: string, totalCredit: string, rows: Array<{ accountCode: string, accountName: string, accountType: AccountType, debit: string, credit: string, balance: string }> }, agingReport: { rows: Array<{ counterparty: string, kind: InvoiceKind, currency: string, notDue: string, days0To30: string, days31To60: string, days61To90: string, over90: string, total: string }> }, fiscalPeriods: Array<{ period: string, status: FiscalPeriodStatus, pendingEntries: number }>, journalEntries: { edges: Array<{ node: { id: string, number: string | null, date: string, description: string, status: JournalEntryStatus, total: string, currency: string } }> } };
+
+export type ConsoleClosePeriodMutationVariables = Exact<{
+  period: string;
+}>;
+
+
+export type ConsoleClosePeriodMutation = { closePeriod: boolean };
+
+export type ConsoleAuditTrailQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+}>;
+
+
+export type ConsoleAuditTrailQuery = { auditTrail: { totalCount: number, edges: Array<{ node: { sequence: number, type: string, source: string, subject: string | null, actor: string | null, time: string, hash: string } }> } };
+
+export type ConsoleComplianceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleComplianceQuery = { verifyAuditTrail: { valid: boolean, checked: number, firstInvalidSequence: number | null }, complianceCounts: { auditEntries: number, pendingApprovals: number, approvalsPastDeadline: number, overdueAcknowledgements: number, activeLegalHolds: number, ticketSlaBreaches: number, journalEntriesReversedMoreThanOnce: number }, complianceFindings: Array<{ kind: ComplianceFindingKind, description: string, count: number }> };
+
+export type ConsoleTicketsByStatusQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type ConsoleTicketsByStatusQuery = { ticketStats: { total: { count: number }, groups: Array<{ status: TicketStatus | null, count: number }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -19,3 +360,656 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const TicketRowFragmentDoc = new TypedDocumentString(`
+    fragment TicketRow on Ticket {
+  id
+  number
+  title
+  category
+  priority
+  status
+  createdAt
+  sla {
+    breached
+    paused
+    responseDueAt
+    resolutionDueAt
+    responseRemainingMinutes
+    resolutionRemainingMinutes
+  }
+  requester {
+    id
+    givenName
+    familyName
+  }
+  assignee {
+    id
+    givenName
+    familyName
+  }
+}
+    `, {"fragmentName":"TicketRow"}) as unknown as TypedDocumentString<TicketRowFragment, unknown>;
+export const ApprovalRowFragmentDoc = new TypedDocumentString(`
+    fragment ApprovalRow on Approval {
+  id
+  status
+  subjectType
+  subjectId
+  reason
+  amount
+  currency
+  requiredRole
+  requestedBy
+  requestedAt
+  expiresAt
+  canDecide
+}
+    `, {"fragmentName":"ApprovalRow"}) as unknown as TypedDocumentString<ApprovalRowFragment, unknown>;
+export const DocumentRowFragmentDoc = new TypedDocumentString(`
+    fragment DocumentRow on Document {
+  id
+  title
+  documentType
+  classification
+  tags
+  underLegalHold
+  textStatus
+  createdAt
+  currentVersion {
+    number
+    size
+    mimeType
+    fileName
+    contentPath
+  }
+}
+    `, {"fragmentName":"DocumentRow"}) as unknown as TypedDocumentString<DocumentRowFragment, unknown>;
+export const ConsoleDirectoryDocument = new TypedDocumentString(`
+    query ConsoleDirectory($first: Int, $after: String, $filter: EmployeeFilter) {
+  employees(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        givenName
+        familyName
+        email
+        status
+        workLocation
+        department {
+          id
+          name
+        }
+      }
+    }
+  }
+  departments {
+    id
+    name
+    headcount
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDirectoryQuery, ConsoleDirectoryQueryVariables>;
+export const ConsoleEmployeeDocument = new TypedDocumentString(`
+    query ConsoleEmployee($id: ID!) {
+  employee(id: $id) {
+    id
+    givenName
+    familyName
+    email
+    status
+    workLocation
+    startDate
+    department {
+      name
+    }
+    manager {
+      id
+      givenName
+      familyName
+    }
+  }
+  contract: employee(id: $id) {
+    id
+    contract {
+      monthlySalary
+      currency
+      fte
+      weeklyHours
+      startDate
+    }
+  }
+  leave: employee(id: $id) {
+    id
+    leaveBalance {
+      year
+      entitled
+      taken
+      planned
+      pending
+      remaining
+    }
+  }
+  tickets: employee(id: $id) {
+    id
+    tickets {
+      ...TicketRow
+    }
+  }
+  assets: employee(id: $id) {
+    id
+    assets {
+      id
+      tag
+      model
+      kind
+      status
+    }
+  }
+  documents: employee(id: $id) {
+    id
+    documents {
+      ...DocumentRow
+    }
+  }
+  acknowledgements: employee(id: $id) {
+    id
+    acknowledgements {
+      policyId
+      version
+      requestedAt
+      acknowledgedAt
+      policy {
+        title
+      }
+    }
+  }
+}
+    fragment TicketRow on Ticket {
+  id
+  number
+  title
+  category
+  priority
+  status
+  createdAt
+  sla {
+    breached
+    paused
+    responseDueAt
+    resolutionDueAt
+    responseRemainingMinutes
+    resolutionRemainingMinutes
+  }
+  requester {
+    id
+    givenName
+    familyName
+  }
+  assignee {
+    id
+    givenName
+    familyName
+  }
+}
+fragment DocumentRow on Document {
+  id
+  title
+  documentType
+  classification
+  tags
+  underLegalHold
+  textStatus
+  createdAt
+  currentVersion {
+    number
+    size
+    mimeType
+    fileName
+    contentPath
+  }
+}`) as unknown as TypedDocumentString<ConsoleEmployeeQuery, ConsoleEmployeeQueryVariables>;
+export const ConsoleLoginDirectoryDocument = new TypedDocumentString(`
+    query ConsoleLoginDirectory {
+  employees(first: 100, filter: {status: ACTIVE}) {
+    edges {
+      node {
+        id
+        givenName
+        familyName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleLoginDirectoryQuery, ConsoleLoginDirectoryQueryVariables>;
+export const ConsoleHireDocument = new TypedDocumentString(`
+    mutation ConsoleHire($input: HireEmployeeInput!) {
+  hireEmployee(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleHireMutation, ConsoleHireMutationVariables>;
+export const ConsoleMyWorkDocument = new TypedDocumentString(`
+    query ConsoleMyWork {
+  me {
+    id
+    givenName
+    leaveRequests {
+      id
+      type
+      startDate
+      endDate
+      days
+      status
+      employee {
+        givenName
+        familyName
+      }
+    }
+    acknowledgements {
+      policyId
+      version
+      acknowledgedAt
+      policy {
+        title
+      }
+    }
+  }
+  tickets(first: 20, filter: {open: true}) {
+    edges {
+      node {
+        ...TicketRow
+      }
+    }
+  }
+  approvals(filter: {status: PENDING}) {
+    ...ApprovalRow
+  }
+}
+    fragment TicketRow on Ticket {
+  id
+  number
+  title
+  category
+  priority
+  status
+  createdAt
+  sla {
+    breached
+    paused
+    responseDueAt
+    resolutionDueAt
+    responseRemainingMinutes
+    resolutionRemainingMinutes
+  }
+  requester {
+    id
+    givenName
+    familyName
+  }
+  assignee {
+    id
+    givenName
+    familyName
+  }
+}
+fragment ApprovalRow on Approval {
+  id
+  status
+  subjectType
+  subjectId
+  reason
+  amount
+  currency
+  requiredRole
+  requestedBy
+  requestedAt
+  expiresAt
+  canDecide
+}`) as unknown as TypedDocumentString<ConsoleMyWorkQuery, ConsoleMyWorkQueryVariables>;
+export const ConsoleLeaveToDecideDocument = new TypedDocumentString(`
+    query ConsoleLeaveToDecide {
+  leaveRequests(filter: {toDecide: true}) {
+    id
+    type
+    startDate
+    endDate
+    days
+    status
+    employee {
+      givenName
+      familyName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleLeaveToDecideQuery, ConsoleLeaveToDecideQueryVariables>;
+export const ConsoleDecideApprovalDocument = new TypedDocumentString(`
+    mutation ConsoleDecideApproval($id: ID!, $approve: Boolean!, $comment: String) {
+  decideApproval(id: $id, approve: $approve, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDecideApprovalMutation, ConsoleDecideApprovalMutationVariables>;
+export const ConsoleDecideLeaveDocument = new TypedDocumentString(`
+    mutation ConsoleDecideLeave($id: ID!, $approve: Boolean!, $comment: String) {
+  decideLeave(id: $id, approve: $approve, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDecideLeaveMutation, ConsoleDecideLeaveMutationVariables>;
+export const ConsoleAcknowledgeDocument = new TypedDocumentString(`
+    mutation ConsoleAcknowledge($policyId: ID!, $version: Int!) {
+  acknowledgePolicy(policyId: $policyId, version: $version) {
+    acknowledgedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAcknowledgeMutation, ConsoleAcknowledgeMutationVariables>;
+export const ConsoleTicketQueueDocument = new TypedDocumentString(`
+    query ConsoleTicketQueue($status: [TicketStatus!]) {
+  tickets(first: 100, filter: {open: true, status: $status}) {
+    totalCount
+    edges {
+      node {
+        ...TicketRow
+      }
+    }
+  }
+}
+    fragment TicketRow on Ticket {
+  id
+  number
+  title
+  category
+  priority
+  status
+  createdAt
+  sla {
+    breached
+    paused
+    responseDueAt
+    resolutionDueAt
+    responseRemainingMinutes
+    resolutionRemainingMinutes
+  }
+  requester {
+    id
+    givenName
+    familyName
+  }
+  assignee {
+    id
+    givenName
+    familyName
+  }
+}`) as unknown as TypedDocumentString<ConsoleTicketQueueQuery, ConsoleTicketQueueQueryVariables>;
+export const ConsoleTicketDocument = new TypedDocumentString(`
+    query ConsoleTicket($id: ID!) {
+  ticket(id: $id) {
+    ...TicketRow
+    description
+    allowedTransitions
+    comments {
+      id
+      body
+      internal
+      author
+      createdAt
+    }
+    history {
+      kind
+      fromValue
+      toValue
+      changedBy
+      changedAt
+    }
+  }
+}
+    fragment TicketRow on Ticket {
+  id
+  number
+  title
+  category
+  priority
+  status
+  createdAt
+  sla {
+    breached
+    paused
+    responseDueAt
+    resolutionDueAt
+    responseRemainingMinutes
+    resolutionRemainingMinutes
+  }
+  requester {
+    id
+    givenName
+    familyName
+  }
+  assignee {
+    id
+    givenName
+    familyName
+  }
+}`) as unknown as TypedDocumentString<ConsoleTicketQuery, ConsoleTicketQueryVariables>;
+export const ConsoleTransitionDocument = new TypedDocumentString(`
+    mutation ConsoleTransition($id: ID!, $to: TicketStatus!) {
+  transitionTicket(id: $id, to: $to) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTransitionMutation, ConsoleTransitionMutationVariables>;
+export const ConsoleCommentDocument = new TypedDocumentString(`
+    mutation ConsoleComment($id: ID!, $body: String!, $internal: Boolean) {
+  commentOnTicket(id: $id, body: $body, internal: $internal) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCommentMutation, ConsoleCommentMutationVariables>;
+export const ConsoleDocumentsDocument = new TypedDocumentString(`
+    query ConsoleDocuments {
+  documents(first: 50) {
+    totalCount
+    edges {
+      node {
+        ...DocumentRow
+      }
+    }
+  }
+}
+    fragment DocumentRow on Document {
+  id
+  title
+  documentType
+  classification
+  tags
+  underLegalHold
+  textStatus
+  createdAt
+  currentVersion {
+    number
+    size
+    mimeType
+    fileName
+    contentPath
+  }
+}`) as unknown as TypedDocumentString<ConsoleDocumentsQuery, ConsoleDocumentsQueryVariables>;
+export const ConsoleSearchDocumentsDocument = new TypedDocumentString(`
+    query ConsoleSearchDocuments($query: String!) {
+  searchDocuments(query: $query, first: 20) {
+    rank
+    snippet
+    document {
+      ...DocumentRow
+    }
+  }
+}
+    fragment DocumentRow on Document {
+  id
+  title
+  documentType
+  classification
+  tags
+  underLegalHold
+  textStatus
+  createdAt
+  currentVersion {
+    number
+    size
+    mimeType
+    fileName
+    contentPath
+  }
+}`) as unknown as TypedDocumentString<ConsoleSearchDocumentsQuery, ConsoleSearchDocumentsQueryVariables>;
+export const ConsoleDocumentVersionsDocument = new TypedDocumentString(`
+    query ConsoleDocumentVersions($id: ID!) {
+  document(id: $id) {
+    id
+    title
+    underLegalHold
+    retentionUntil
+    versions {
+      number
+      size
+      mimeType
+      fileName
+      createdAt
+      contentPath
+      sha256
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDocumentVersionsQuery, ConsoleDocumentVersionsQueryVariables>;
+export const ConsoleAccountsDocument = new TypedDocumentString(`
+    query ConsoleAccounts {
+  accounts(active: true) {
+    code
+    name
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAccountsQuery, ConsoleAccountsQueryVariables>;
+export const ConsolePostEntryDocument = new TypedDocumentString(`
+    mutation ConsolePostEntry($input: PostJournalEntryInput!) {
+  postJournalEntry(input: $input) {
+    id
+    number
+    status
+    total
+    currency
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePostEntryMutation, ConsolePostEntryMutationVariables>;
+export const ConsoleLedgerDocument = new TypedDocumentString(`
+    query ConsoleLedger($asOf: Date!, $year: Int!) {
+  trialBalance(asOf: $asOf) {
+    asOf
+    totalDebit
+    totalCredit
+    rows {
+      accountCode
+      accountName
+      accountType
+      debit
+      credit
+      balance
+    }
+  }
+  agingReport(asOf: $asOf) {
+    rows {
+      counterparty
+      kind
+      currency
+      notDue
+      days0To30
+      days31To60
+      days61To90
+      over90
+      total
+    }
+  }
+  fiscalPeriods(year: $year) {
+    period
+    status
+    pendingEntries
+  }
+  journalEntries(first: 20) {
+    edges {
+      node {
+        id
+        number
+        date
+        description
+        status
+        total
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleLedgerQuery, ConsoleLedgerQueryVariables>;
+export const ConsoleClosePeriodDocument = new TypedDocumentString(`
+    mutation ConsoleClosePeriod($period: String!) {
+  closePeriod(period: $period)
+}
+    `) as unknown as TypedDocumentString<ConsoleClosePeriodMutation, ConsoleClosePeriodMutationVariables>;
+export const ConsoleAuditTrailDocument = new TypedDocumentString(`
+    query ConsoleAuditTrail($filter: AuditFilter) {
+  auditTrail(first: 50, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        sequence
+        type
+        source
+        subject
+        actor
+        time
+        hash
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAuditTrailQuery, ConsoleAuditTrailQueryVariables>;
+export const ConsoleComplianceDocument = new TypedDocumentString(`
+    query ConsoleCompliance {
+  verifyAuditTrail {
+    valid
+    checked
+    firstInvalidSequence
+  }
+  complianceCounts {
+    auditEntries
+    pendingApprovals
+    approvalsPastDeadline
+    overdueAcknowledgements
+    activeLegalHolds
+    ticketSlaBreaches
+    journalEntriesReversedMoreThanOnce
+  }
+  complianceFindings {
+    kind
+    description
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleComplianceQuery, ConsoleComplianceQueryVariables>;
+export const ConsoleTicketsByStatusDocument = new TypedDocumentString(`
+    query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {
+  ticketStats(from: $from, to: $to, groupBy: [STATUS]) {
+    total {
+      count
+    }
+    groups {
+      status
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTicketsByStatusQuery, ConsoleTicketsByStatusQueryVariables>;

@@ -3,7 +3,8 @@ import { useQuery } from '../api';
 import { TOKEN_KEY, type Session } from '../auth';
 import { RequestError } from '../failure';
 import { useI18n } from '../i18n/context';
-import { DocumentList, type DocumentRow, DocumentVersions, SearchDocuments } from '../operations';
+import type { DocumentRowFragment as DocumentRow } from '../generated/graphql';
+import { DocumentList, DocumentVersions, SearchDocuments } from '../operations';
 import { Snippet } from '../snippet-view';
 import { ErrorText, Loaded, Section } from '../ui';
 
@@ -40,7 +41,8 @@ function DownloadButton({ path, fileName }: { path: string; fileName: string }) 
   );
 }
 
-export function LegalHoldBadge({ held }: { held: boolean }) {
+/** `held` is null for a caller who may not know of legal holds: no badge, as for none. */
+export function LegalHoldBadge({ held }: { held: boolean | null }) {
   const { t } = useI18n();
   return held ? (
     <span className="badge hold" title={t('documents.legalHoldTitle')}>

@@ -96,12 +96,12 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
               </Section>
             </div>
             <Section title={t('employee.tickets')}>
-              {part('tickets', data.tickets, ({ tickets }) =>
+              {part('tickets', data.tickets?.tickets, (tickets) =>
                 tickets.length > 0 ? <TicketTable tickets={tickets} /> : <p>{t('employee.noTickets')}</p>,
               )}
             </Section>
             <Section title={t('employee.assets')}>
-              {part('assets', data.assets, ({ assets }) =>
+              {part('assets', data.assets?.assets, (assets) =>
                 assets.length > 0 ? (
                   <ul>
                     {assets.map((a) => (
@@ -116,7 +116,7 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
               )}
             </Section>
             <Section title={t('employee.documents')}>
-              {part('documents', data.documents, ({ documents }) =>
+              {part('documents', data.documents?.documents, (documents) =>
                 documents.length > 0 ? (
                   <DocumentTable documents={documents} />
                 ) : (
@@ -125,7 +125,7 @@ export function EmployeeScreen({ id, session }: { id: string; session: Session }
               )}
             </Section>
             <Section title={t('employee.pendingAcknowledgements')}>
-              {part('acknowledgements', data.acknowledgements, ({ acknowledgements }) => {
+              {part('acknowledgements', data.acknowledgements?.acknowledgements, (acknowledgements) => {
                 const pending = acknowledgements.filter((a) => !a.acknowledgedAt);
                 return pending.length > 0 ? (
                   <ul>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { mutate, type Operation, useQuery } from '../api';
 import { hasRole, type Session } from '../auth';
 import { useI18n } from '../i18n/context';
+import type { ApprovalRowFragment as Approval } from '../generated/graphql';
 import {
   AcknowledgePolicy,
-  type Approval,
   DecideApproval,
   DecideLeave,
   LeaveToDecide,
@@ -76,7 +76,7 @@ export function MyWork({ session }: { session: Session }) {
                   )}
                 </Section>
                 <Section title={t('myWork.acknowledgements')}>
-                  <Acknowledgements items={data.me.acknowledgements} onDone={state.reload} />
+                  <Acknowledgements items={data.me.acknowledgements ?? []} onDone={state.reload} />
                 </Section>
               </>
             ) : (

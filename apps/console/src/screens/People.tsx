@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { mutate, useQuery } from '../api';
+import type { EmployeeStatus, WorkLocation } from '../generated/graphql';
 import { hasRole, type Session } from '../auth';
 import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
@@ -28,8 +29,8 @@ function WorkLocationOptions() {
 export function People({ session }: { session: Session }) {
   const [search, setSearch] = useState('');
   const [departmentId, setDepartmentId] = useState('');
-  const [status, setStatus] = useState('ACTIVE');
-  const [workLocation, setWorkLocation] = useState('');
+  const [status, setStatus] = useState<EmployeeStatus | ''>('ACTIVE');
+  const [workLocation, setWorkLocation] = useState<WorkLocation | ''>('');
   const [after, setAfter] = useState<string | null>(null);
   const filter = {
     ...(search ? { search } : {}),
@@ -71,7 +72,7 @@ export function People({ session }: { session: Session }) {
           </label>
           <label>
             {t('people.status')}
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select value={status} onChange={(e) => setStatus(e.target.value as EmployeeStatus | '')}>
               <option value="">{t('common.all')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -82,7 +83,10 @@ export function People({ session }: { session: Session }) {
           </label>
           <label>
             {t('people.workLocation')}
-            <select value={workLocation} onChange={(e) => setWorkLocation(e.target.value)}>
+            <select
+              value={workLocation}
+              onChange={(e) => setWorkLocation(e.target.value as WorkLocation | '')}
+            >
               <option value="">{t('common.all')}</option>
               <WorkLocationOptions />
             </select>
@@ -185,7 +189,7 @@ function HireForm({
           email: value('email'),
           departmentId: value('departmentId'),
           startDate: value('startDate'),
-          workLocation: value('workLocation'),
+          workLocation: value('workLocation') as WorkLocation,
           contract: {
             monthlySalary,
             currency: 'EUR',

@@ -3,17 +3,19 @@ import { failureOf, mutate, useQuery } from '../api';
 import { hasRole, type Session } from '../auth';
 import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
-import {
-  CommentOnTicket,
-  TICKET_STATUSES,
-  TicketPage,
-  TicketQueue,
-  type TicketRow,
-  type TicketStatus,
-  TicketsByStatus,
-  TransitionTicket,
-} from '../operations';
+import type { TicketRowFragment as TicketRow, TicketStatus } from '../generated/graphql';
+import { CommentOnTicket, TicketPage, TicketQueue, TicketsByStatus, TransitionTicket } from '../operations';
 import { ErrorText, Link, Loaded, Section } from '../ui';
+
+/** The statuses in the order a ticket moves through them (the queue's filter offers the open ones). */
+const TICKET_STATUSES: TicketStatus[] = [
+  'NEW',
+  'TRIAGED',
+  'IN_PROGRESS',
+  'WAITING_ON_REQUESTER',
+  'RESOLVED',
+  'CLOSED',
+];
 
 /** Minutes left on the running SLA clock, ticking down between refreshes. */
 function useNow(intervalMs = 30_000): number {
