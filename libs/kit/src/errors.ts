@@ -19,11 +19,6 @@ export class DomainError extends Error {
   }
 }
 
-/** Whether a thrown value is an expected failure the contract names, to be answered with its code. */
-export function isDomainErrorLike(e: unknown): e is DomainError {
-  return e instanceof DomainError;
-}
-
 export function graphQLError(code: ErrorCode, message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: field ? { code, field } : { code } });
 }

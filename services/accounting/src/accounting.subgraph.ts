@@ -47,5 +47,5 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     payrollRunFinalizedHandler(services.ledger),
     approvalDecidedHandler(services.ledger),
   ],
-  routes: (services, deps) => [journalExportRoute(deps, services.ledger)],
+  routes: () => [journalExportRoute()],
 };

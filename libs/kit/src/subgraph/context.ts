@@ -23,7 +23,7 @@ export function serviceContext<S>(options: {
   db: DataSource;
   services: S;
 }): (req: IncomingMessage, rawBody: string) => Promise<ServiceContext<S>> {
-  const { keyring, config, log, db, services } = options;
+  const { keyring, config, log } = options;
   const forwardedIdentity = createForwardedIdentityVerifier({ audience: options.name, keyring, config });
   return async (req, rawBody) => {
     const verified = forwardedIdentity(req.headers, rawBody);
@@ -36,14 +36,23 @@ export function serviceContext<S>(options: {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
-    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-    return {
-      identity,
-      requestId,
-      log: log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId }),
-      loaders: new LoaderRegistry(),
-      db,
-      services,
-    };
+    return requestContext(identity, req, options);
+  };
+}
+
+/** What a resolver or a route handler gets for one request by `identity`: its id, log and loaders. */
+export function requestContext<S>(
+  identity: Identity,
+  req: IncomingMessage,
+  { log, db, services }: { log: Logger; db: DataSource; services: S },
+): ServiceContext<S> {
+  const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+  return {
+    identity,
+    requestId,
+    log: log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId }),
+    loaders: new LoaderRegistry(),
+    db,
+    services,
   };
 }

@@ -7,9 +7,9 @@ import type { Bus } from '../events/bus.js';
 import type { EventConsumer, EventHandler } from '../events/consumer.js';
 import type { OutboxRelay } from '../events/relay.js';
 import type { LoaderRegistry } from '../graphql/loaders.js';
-import type { Route } from '../http.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../observability/index.js';
+import type { ServiceRoute } from './routes.js';
 
 /** What a service's resolvers receive as context. */
 export interface ServiceContext<S = unknown> {
@@ -53,7 +53,8 @@ export interface SubgraphDefinition<S> {
   services: (deps: ServiceDeps) => S;
   resolvers: ResolverMap | ResolverMap[];
   handlers?: (services: S, deps: ServiceDeps) => EventHandler[];
-  routes?: (services: S, deps: ServiceDeps) => Route[];
+  /** Plain HTTP routes (downloads, uploads, exports); each handler gets the verified request context. */
+  routes?: (services: S, deps: ServiceDeps) => ServiceRoute<S>[];
   /** Periodic work (SLA breach checks, retention purges): started after boot, stopped on shutdown. */
   jobs?: (services: S, deps: ServiceDeps) => ScheduledJob[];
   /** The service's own series on its /metrics (a queue's length, its failures), next to the kit's. */

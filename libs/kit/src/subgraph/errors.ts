@@ -1,13 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { fromDatabaseError, isDomainErrorLike, isTransientDatabaseError } from '../errors.js';
+import { DomainError, fromDatabaseError, isTransientDatabaseError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** Errors as clients see them: the contract's codes, and nothing internal outside development. */
 export function formatError(development: boolean, log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (isDomainErrorLike(original)) {
+    if (original instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: original.code };
       if (original.field) extensions.field = original.field;
       return { message: original.message, path: formatted.path, extensions };

@@ -6,6 +6,7 @@ export type {
   SubgraphDefinition,
 } from './definition.js';
 export { formatError } from './errors.js';
+export type { ServiceRoute } from './routes.js';
 export {
   COMMON_SDL_FILE,
   serviceSchemaFiles,

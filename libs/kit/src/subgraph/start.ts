@@ -16,6 +16,7 @@ import { serviceContext } from './context.js';
 import type { RunningSubgraph, ServiceDeps, SubgraphDefinition } from './definition.js';
 import { outboxRetention, scheduleJobs } from './jobs.js';
 import { operationalRoutes } from './readiness.js';
+import { serviceRoutes } from './routes.js';
 import { buildServiceSchema } from './schema.js';
 
 /** Boots a subgraph: database and migrations, bus, outbox relay, consumers, GraphQL over HTTP. */
@@ -60,7 +61,7 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
         relay,
         consumers,
       }),
-      ...(definition.routes?.(services, deps) ?? []),
+      ...serviceRoutes(definition.routes?.(services, deps) ?? [], { ...deps, services }),
     ],
     maxBodyBytes: definition.maxBodyBytes ?? 2 * 1024 * 1024,
     onError: (e) => log.error({ err: (e as Error).message }, 'http error'),

@@ -1,13 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import {
-  type Route,
-  type ServiceDeps,
-  hasRole,
-  isValidDate,
-  sendJson,
-  verifyRouteIdentity,
-} from '@backoffice/kit';
-import type { Ledger } from '../journal/ledger.js';
+import { type ServiceRoute, hasRole, isValidDate, sendJson } from '@backoffice/kit';
+import type { AccountingServices } from '../services.js';
 import { type ExportEntry, formatEntry, journalHeader } from './hledger.format.js';
 
 const BATCH = 500;
@@ -16,18 +9,16 @@ const BATCH = 500;
  * `GET /exports/journal?from=YYYY-MM-DD&to=YYYY-MM-DD`: the posted entries (reversed ones and their
  * reversals included) as a plain-text journal, streamed in batches so a year of entries never sits in memory.
  */
-export function journalExportRoute(deps: ServiceDeps, ledger: Ledger): Route {
+export function journalExportRoute(): ServiceRoute<AccountingServices> {
   return {
     method: 'GET',
     path: '/exports/journal',
-    async handle(req, res, _params, url) {
-      const verified = verifyRouteIdentity(deps, req);
-      if (!verified.ok || !verified.identity.userId) {
+    async handle(ctx, _req, res, _params, url) {
+      if (!ctx.identity.userId) {
         sendJson(res, 401, { error: 'sign in first: this needs a valid token' });
         return;
       }
-      const caller = { identity: verified.identity };
-      if (!hasRole(caller, 'accountant', 'controller', 'analyst')) {
+      if (!hasRole(ctx, 'accountant', 'controller', 'analyst')) {
         sendJson(res, 403, {
           error: 'the journal export needs one of the roles: admin, accountant, controller, analyst',
         });
@@ -44,17 +35,17 @@ export function journalExportRoute(deps: ServiceDeps, ledger: Ledger): Route {
         'content-disposition': `attachment; filename="journal-${from}-${to}.journal"`,
         'cache-control': 'no-store',
       });
-      await write(res, journalHeader(from, to, ledger.settings.baseCurrency));
+      await write(res, journalHeader(from, to, ctx.services.ledger.settings.baseCurrency));
       let after: [string, string] = ['0001-01-01', '0'];
       for (;;) {
-        const entries: any[] = await deps.db.query(
+        const entries: any[] = await ctx.db.query(
           `SELECT id, number, date, seq, description, reference, currency FROM journal_entry e
             WHERE e.status IN ('POSTED', 'REVERSED') AND e.date BETWEEN $1 AND $2 AND (e.date, e.seq) > ($3::date, $4::bigint)
             ORDER BY e.date, e.seq LIMIT ${BATCH}`,
           [from, to, after[0], after[1]],
         );
         if (entries.length === 0) break;
-        const lines: any[] = await deps.db.query(
+        const lines: any[] = await ctx.db.query(
           `SELECT l.entry_id, l.account_code, a.name, a.type, l.debit, l.credit, l.cost_center, l.description
              FROM journal_line l JOIN account a ON a.code = l.account_code
             WHERE l.entry_id = ANY($1) ORDER BY l.entry_id, l.line_no`,

@@ -1,18 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import {
-  ANONYMOUS,
-  type Identity,
-  type Logger,
-  LoaderRegistry,
-  type Route,
-  type ServiceContext,
-  type ServiceDeps,
-  isDomainErrorLike,
-  sendJson,
-  verifyRouteIdentity,
-} from '@backoffice/kit';
-import type { DataSource } from 'typeorm';
+import { DomainError, type ServiceContext, type ServiceRoute, sendJson } from '@backoffice/kit';
 import { BlobNotFound, BlobTooLarge } from '../storage/blob-store.js';
 import type { DocumentsServices } from '../services.js';
 import type { Classification, DocumentVersion } from './document.entity.js';
@@ -26,23 +14,9 @@ import type { Classification, DocumentVersion } from './document.entity.js';
  * `x-document-owner`, `x-document-type`, `x-document-classification`, `x-document-tags` (comma
  * separated) and `x-document-file-name`; text values percent-encoded UTF-8 (encodeURIComponent).
  */
-export function contentRoutes(services: DocumentsServices, deps: ServiceDeps): Route[] {
-  const context = (req: IncomingMessage, res: ServerResponse): ServiceContext<DocumentsServices> | null => {
-    const verified = verifyRouteIdentity(deps, req);
-    const identity: Identity = verified.ok ? verified.identity : ANONYMOUS;
-    if (!identity.userId) {
-      res.setHeader('www-authenticate', 'Bearer');
-      // An upload's body is not read for an unknown caller: close rather than drain it.
-      if (req.method === 'POST') closeWhenAnswered(req, res);
-      sendJson(res, 401, { error: 'sign in first: this needs a valid token', code: 'UNAUTHENTICATED' });
-      return null;
-    }
-    return routeContext(identity, deps.db, deps.log, services);
-  };
-
-  const uploadNew: Route['handle'] = async (req, res) => {
-    const ctx = context(req, res);
-    if (!ctx) return;
+export function contentRoutes(services: DocumentsServices): ServiceRoute<DocumentsServices>[] {
+  const uploadNew: ServiceRoute<DocumentsServices>['handle'] = async (ctx, req, res) => {
+    if (!signedIn(ctx, req, res)) return;
     await answerUpload(req, res, services.filing.maxBytes, async () => {
       const doc = await services.filing.uploadStream(
         ctx,
@@ -66,9 +40,8 @@ export function contentRoutes(services: DocumentsServices, deps: ServiceDeps): R
     {
       method: 'GET',
       path: '/documents/:id/content',
-      handle: async (req, res, params, url) => {
-        const ctx = context(req, res);
-        if (!ctx) return;
+      handle: async (ctx, req, res, params, url) => {
+        if (!signedIn(ctx, req, res)) return;
         await answer(res, async () => {
           const doc = await services.documents.get(ctx, params.id);
           const versions = await services.documents.versions(ctx, doc);
@@ -89,9 +62,8 @@ export function contentRoutes(services: DocumentsServices, deps: ServiceDeps): R
     {
       method: 'POST',
       path: '/documents/:id/versions',
-      handle: async (req, res, params) => {
-        const ctx = context(req, res);
-        if (!ctx) return;
+      handle: async (ctx, req, res, params) => {
+        if (!signedIn(ctx, req, res)) return;
         await answerUpload(req, res, services.filing.maxBytes, async () => {
           const doc = await services.filing.addVersionStream(
             ctx,
@@ -107,13 +79,14 @@ export function contentRoutes(services: DocumentsServices, deps: ServiceDeps): R
   ];
 }
 
-function routeContext(
-  identity: Identity,
-  db: DataSource,
-  log: Logger,
-  services: DocumentsServices,
-): ServiceContext<DocumentsServices> {
-  return { identity, requestId: '', log, loaders: new LoaderRegistry(), db, services };
+/** Documents are never anyone's to read or file anonymously: anyone else is asked to sign in (401). */
+function signedIn(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse): boolean {
+  if (ctx.identity.userId) return true;
+  res.setHeader('www-authenticate', 'Bearer');
+  // An upload's body is not read for an unknown caller: close rather than drain it.
+  if (req.method === 'POST') closeWhenAnswered(req, res);
+  sendJson(res, 401, { error: 'sign in first: this needs a valid token', code: 'UNAUTHENTICATED' });
+  return false;
 }
 
 /** A header's text, percent-decoded; a malformed encoding is taken as is (then sanitised as text). */
@@ -140,7 +113,7 @@ async function answer(res: ServerResponse, work: () => Promise<void>): Promise<v
   try {
     await work();
   } catch (e) {
-    if (isDomainErrorLike(e)) {
+    if (e instanceof DomainError) {
       sendJson(res, STATUS[e.code] ?? 400, { error: e.message, code: e.code, field: e.field });
       return;
     }
@@ -173,14 +146,14 @@ async function answerUpload(
     sendJson(res, 201, { ...result, contentPath: `/documents/${result.id}/content` });
   } catch (e) {
     const refused = e instanceof BlobTooLarge ? { status: 413, code: 'BAD_USER_INPUT' } : undefined;
-    const domain = isDomainErrorLike(e) ? { status: STATUS[e.code] ?? 400, code: e.code } : refused;
+    const domain = e instanceof DomainError ? { status: STATUS[e.code] ?? 400, code: e.code } : refused;
     if (!domain) throw e;
     // The client may still be sending: answer now, and close rather than read the rest.
     if (!req.complete) closeAfter();
     sendJson(res, domain.status, {
       error: (e as Error).message,
       code: domain.code,
-      field: isDomainErrorLike(e) ? e.field : undefined,
+      field: e instanceof DomainError ? e.field : undefined,
     });
   }
 }
