@@ -19,11 +19,6 @@ const SCALARS = {
 };
 
 /**
- * One subgraph's resolver types: its own `.graphql` files, federation-aware (`__resolveReference`,
- * entity stubs), with the service's context and, per GraphQL type, the TypeScript shape its resolvers
- * return (usually a TypeORM entity) — paths relative to `src/generated/`.
- */
-/**
  * A page of a mapped type as the kit's pagination returns it (its `totalCount` may be computed only when
  * selected); `Ticket` names the type's mapper, which codegen imports as `TicketModel`.
  */
@@ -32,6 +27,11 @@ const connection = (typename: string) => `@backoffice/kit#Connection<${typename}
 /** Another subgraph's entity, returned as its key only (`{ __typename: 'Employee', id }`). */
 const reference = (typename: string) => `{ __typename?: '${typename}'; id: string }`;
 
+/**
+ * One subgraph's resolver types: its own `.graphql` files, federation-aware (`__resolveReference`,
+ * entity stubs), with the service's context and, per GraphQL type, the TypeScript shape its resolvers
+ * return (usually a TypeORM entity) — paths relative to `src/generated/`.
+ */
 function subgraph(service: string, context: string, mappers: Record<string, string> = {}) {
   return {
     [`services/${service}/src/generated/graphql.ts`]: {
@@ -47,8 +47,6 @@ function subgraph(service: string, context: string, mappers: Record<string, stri
         scalars: SCALARS,
         strictScalars: true,
         enumsAsTypes: true,
-        useIndexSignature: false,
-        avoidOptionals: { field: false, inputValue: false, object: false, defaultValue: false },
       },
     },
   };
