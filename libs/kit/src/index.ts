@@ -1,6 +1,7 @@
 export * from './config.js';
 export * from './secret-strength.js';
 export * from './auth/identity.js';
+export * from './auth/claims.js';
 export * from './auth/keys.js';
 export * from './auth/forwarded.js';
 export * from './auth/context.js';
