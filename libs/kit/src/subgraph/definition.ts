@@ -1,3 +1,4 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../auth/identity.js';
 import type { Keyring } from '../auth/keys.js';
@@ -39,10 +40,13 @@ export interface ScheduledJob {
 }
 
 /**
- * A subgraph's resolvers by GraphQL type, typed by the service's generated `Resolvers` (codegen.ts) against
- * its SDL and context; the kit only merges them and hands them to Apollo.
+ * A subgraph's resolvers by GraphQL type: a service's generated `Resolvers` (codegen.ts), typed against its
+ * SDL and context, or a map written inline (the kit's tests), typed by the kit's context. The kit only
+ * merges them and hands them to Apollo.
  */
-export type ResolverMap = { [typeName: string]: object | undefined };
+export type ResolverMap<S = unknown> =
+  | GraphQLResolverMap<ServiceContext<S>>
+  | { [typeName: string]: object | undefined };
 
 export interface SubgraphDefinition<S> {
   name: ServiceName;
@@ -51,7 +55,7 @@ export interface SubgraphDefinition<S> {
   entities: EntityList;
   migrations: MigrationClass[];
   services: (deps: ServiceDeps) => S;
-  resolvers: ResolverMap | ResolverMap[];
+  resolvers: ResolverMap<S> | ResolverMap<S>[];
   handlers?: (services: S, deps: ServiceDeps) => EventHandler[];
   /** Plain HTTP routes (downloads, uploads, exports); each handler gets the verified request context. */
   routes?: (services: S, deps: ServiceDeps) => ServiceRoute<S>[];
