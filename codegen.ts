@@ -130,6 +130,8 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         documentMode: 'string',
+        // `.js` on relative imports: the root tsc (NodeNext) reads operations.ts for test/console
+        emitLegacyCommonJSImports: false,
         useTypeImports: true,
         enumsAsTypes: true,
         scalars: {

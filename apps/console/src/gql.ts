@@ -1,4 +1,4 @@
-import type { TypedDocumentString } from './generated/graphql';
+import type { TypedDocumentString } from './generated/graphql.js';
 
 /**
  * An operation the console sends: its query text (`op.toString()`) typed with its result and variables.

@@ -1,4 +1,4 @@
-import { graphql } from './generated';
+import { graphql } from './generated/index.js';
 
 /**
  * Every operation the console sends, as query text only: `pnpm codegen` types each one's result and

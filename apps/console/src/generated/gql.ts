@@ -1,5 +1,5 @@
 /* eslint-disable */
-import * as types from './graphql';
+import * as types from './graphql.js';
 
 
 
@@ -74,107 +74,107 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n"): typeof import('./graphql').TicketRowFragmentDoc;
+export function graphql(source: "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n"): typeof import('./graphql.js').TicketRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApprovalRow on Approval {\n    id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide\n  }\n"): typeof import('./graphql').ApprovalRowFragmentDoc;
+export function graphql(source: "\n  fragment ApprovalRow on Approval {\n    id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide\n  }\n"): typeof import('./graphql.js').ApprovalRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment DocumentRow on Document {\n    id title documentType classification tags underLegalHold textStatus createdAt\n    currentVersion { number size mimeType fileName contentPath }\n  }\n"): typeof import('./graphql').DocumentRowFragmentDoc;
+export function graphql(source: "\n  fragment DocumentRow on Document {\n    id title documentType classification tags underLegalHold textStatus createdAt\n    currentVersion { number size mimeType fileName contentPath }\n  }\n"): typeof import('./graphql.js').DocumentRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleDirectory($first: Int, $after: String, $filter: EmployeeFilter) {\n  employees(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id givenName familyName email status workLocation department { id name } } }\n  }\n  departments { id name headcount }\n}"): typeof import('./graphql').ConsoleDirectoryDocument;
+export function graphql(source: "query ConsoleDirectory($first: Int, $after: String, $filter: EmployeeFilter) {\n  employees(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id givenName familyName email status workLocation department { id name } } }\n  }\n  departments { id name headcount }\n}"): typeof import('./graphql.js').ConsoleDirectoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleEmployee($id: ID!) {\n  employee(id: $id) {\n    id givenName familyName email status workLocation startDate\n    department { name }\n    manager { id givenName familyName }\n  }\n  contract: employee(id: $id) { id contract { monthlySalary currency fte weeklyHours startDate } }\n  leave: employee(id: $id) { id leaveBalance { year entitled taken planned pending remaining } }\n  tickets: employee(id: $id) { id tickets { ...TicketRow } }\n  assets: employee(id: $id) { id assets { id tag model kind status } }\n  documents: employee(id: $id) { id documents { ...DocumentRow } }\n  acknowledgements: employee(id: $id) {\n    id acknowledgements { policyId version requestedAt acknowledgedAt policy { title } }\n  }\n}"): typeof import('./graphql').ConsoleEmployeeDocument;
+export function graphql(source: "query ConsoleEmployee($id: ID!) {\n  employee(id: $id) {\n    id givenName familyName email status workLocation startDate\n    department { name }\n    manager { id givenName familyName }\n  }\n  contract: employee(id: $id) { id contract { monthlySalary currency fte weeklyHours startDate } }\n  leave: employee(id: $id) { id leaveBalance { year entitled taken planned pending remaining } }\n  tickets: employee(id: $id) { id tickets { ...TicketRow } }\n  assets: employee(id: $id) { id assets { id tag model kind status } }\n  documents: employee(id: $id) { id documents { ...DocumentRow } }\n  acknowledgements: employee(id: $id) {\n    id acknowledgements { policyId version requestedAt acknowledgedAt policy { title } }\n  }\n}"): typeof import('./graphql.js').ConsoleEmployeeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleLoginDirectory { employees(first: 100, filter: { status: ACTIVE }) { edges { node { id givenName familyName } } } }"): typeof import('./graphql').ConsoleLoginDirectoryDocument;
+export function graphql(source: "query ConsoleLoginDirectory { employees(first: 100, filter: { status: ACTIVE }) { edges { node { id givenName familyName } } } }"): typeof import('./graphql.js').ConsoleLoginDirectoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleHire($input: HireEmployeeInput!) { hireEmployee(input: $input) { id } }"): typeof import('./graphql').ConsoleHireDocument;
+export function graphql(source: "mutation ConsoleHire($input: HireEmployeeInput!) { hireEmployee(input: $input) { id } }"): typeof import('./graphql.js').ConsoleHireDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleMyWork {\n  me {\n    id givenName\n    leaveRequests { id type startDate endDate days status employee { givenName familyName } }\n    acknowledgements { policyId version acknowledgedAt policy { title } }\n  }\n  tickets(first: 20, filter: { open: true }) { edges { node { ...TicketRow } } }\n  approvals(filter: { status: PENDING }) { ...ApprovalRow }\n}"): typeof import('./graphql').ConsoleMyWorkDocument;
+export function graphql(source: "query ConsoleMyWork {\n  me {\n    id givenName\n    leaveRequests { id type startDate endDate days status employee { givenName familyName } }\n    acknowledgements { policyId version acknowledgedAt policy { title } }\n  }\n  tickets(first: 20, filter: { open: true }) { edges { node { ...TicketRow } } }\n  approvals(filter: { status: PENDING }) { ...ApprovalRow }\n}"): typeof import('./graphql.js').ConsoleMyWorkDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleLeaveToDecide { leaveRequests(filter: { toDecide: true }) { id type startDate endDate days status employee { givenName familyName } } }"): typeof import('./graphql').ConsoleLeaveToDecideDocument;
+export function graphql(source: "query ConsoleLeaveToDecide { leaveRequests(filter: { toDecide: true }) { id type startDate endDate days status employee { givenName familyName } } }"): typeof import('./graphql.js').ConsoleLeaveToDecideDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleDecideApproval($id: ID!, $approve: Boolean!, $comment: String) {\n  decideApproval(id: $id, approve: $approve, comment: $comment) { id status }\n}"): typeof import('./graphql').ConsoleDecideApprovalDocument;
+export function graphql(source: "mutation ConsoleDecideApproval($id: ID!, $approve: Boolean!, $comment: String) {\n  decideApproval(id: $id, approve: $approve, comment: $comment) { id status }\n}"): typeof import('./graphql.js').ConsoleDecideApprovalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleDecideLeave($id: ID!, $approve: Boolean!, $comment: String) {\n  decideLeave(id: $id, approve: $approve, comment: $comment) { id status }\n}"): typeof import('./graphql').ConsoleDecideLeaveDocument;
+export function graphql(source: "mutation ConsoleDecideLeave($id: ID!, $approve: Boolean!, $comment: String) {\n  decideLeave(id: $id, approve: $approve, comment: $comment) { id status }\n}"): typeof import('./graphql.js').ConsoleDecideLeaveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleAcknowledge($policyId: ID!, $version: Int!) {\n  acknowledgePolicy(policyId: $policyId, version: $version) { acknowledgedAt }\n}"): typeof import('./graphql').ConsoleAcknowledgeDocument;
+export function graphql(source: "mutation ConsoleAcknowledge($policyId: ID!, $version: Int!) {\n  acknowledgePolicy(policyId: $policyId, version: $version) { acknowledgedAt }\n}"): typeof import('./graphql.js').ConsoleAcknowledgeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleTicketQueue($status: [TicketStatus!]) {\n  tickets(first: 100, filter: { open: true, status: $status }) { totalCount edges { node { ...TicketRow } } }\n}"): typeof import('./graphql').ConsoleTicketQueueDocument;
+export function graphql(source: "query ConsoleTicketQueue($status: [TicketStatus!]) {\n  tickets(first: 100, filter: { open: true, status: $status }) { totalCount edges { node { ...TicketRow } } }\n}"): typeof import('./graphql.js').ConsoleTicketQueueDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleTicket($id: ID!) {\n  ticket(id: $id) {\n    ...TicketRow description allowedTransitions\n    comments { id body internal author createdAt }\n    history { kind fromValue toValue changedBy changedAt }\n  }\n}"): typeof import('./graphql').ConsoleTicketDocument;
+export function graphql(source: "query ConsoleTicket($id: ID!) {\n  ticket(id: $id) {\n    ...TicketRow description allowedTransitions\n    comments { id body internal author createdAt }\n    history { kind fromValue toValue changedBy changedAt }\n  }\n}"): typeof import('./graphql.js').ConsoleTicketDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleTransition($id: ID!, $to: TicketStatus!) { transitionTicket(id: $id, to: $to) { id status } }"): typeof import('./graphql').ConsoleTransitionDocument;
+export function graphql(source: "mutation ConsoleTransition($id: ID!, $to: TicketStatus!) { transitionTicket(id: $id, to: $to) { id status } }"): typeof import('./graphql.js').ConsoleTransitionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleComment($id: ID!, $body: String!, $internal: Boolean) {\n  commentOnTicket(id: $id, body: $body, internal: $internal) { id }\n}"): typeof import('./graphql').ConsoleCommentDocument;
+export function graphql(source: "mutation ConsoleComment($id: ID!, $body: String!, $internal: Boolean) {\n  commentOnTicket(id: $id, body: $body, internal: $internal) { id }\n}"): typeof import('./graphql.js').ConsoleCommentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleDocuments { documents(first: 50) { totalCount edges { node { ...DocumentRow } } } }"): typeof import('./graphql').ConsoleDocumentsDocument;
+export function graphql(source: "query ConsoleDocuments { documents(first: 50) { totalCount edges { node { ...DocumentRow } } } }"): typeof import('./graphql.js').ConsoleDocumentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleSearchDocuments($query: String!) {\n  searchDocuments(query: $query, first: 20) { rank snippet document { ...DocumentRow } }\n}"): typeof import('./graphql').ConsoleSearchDocumentsDocument;
+export function graphql(source: "query ConsoleSearchDocuments($query: String!) {\n  searchDocuments(query: $query, first: 20) { rank snippet document { ...DocumentRow } }\n}"): typeof import('./graphql.js').ConsoleSearchDocumentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleDocumentVersions($id: ID!) {\n  document(id: $id) {\n    id title underLegalHold retentionUntil\n    versions { number size mimeType fileName createdAt contentPath sha256 }\n  }\n}"): typeof import('./graphql').ConsoleDocumentVersionsDocument;
+export function graphql(source: "query ConsoleDocumentVersions($id: ID!) {\n  document(id: $id) {\n    id title underLegalHold retentionUntil\n    versions { number size mimeType fileName createdAt contentPath sha256 }\n  }\n}"): typeof import('./graphql.js').ConsoleDocumentVersionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleAccounts { accounts(active: true) { code name type } }"): typeof import('./graphql').ConsoleAccountsDocument;
+export function graphql(source: "query ConsoleAccounts { accounts(active: true) { code name type } }"): typeof import('./graphql.js').ConsoleAccountsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsolePostEntry($input: PostJournalEntryInput!) {\n  postJournalEntry(input: $input) { id number status total currency }\n}"): typeof import('./graphql').ConsolePostEntryDocument;
+export function graphql(source: "mutation ConsolePostEntry($input: PostJournalEntryInput!) {\n  postJournalEntry(input: $input) { id number status total currency }\n}"): typeof import('./graphql.js').ConsolePostEntryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleLedger($asOf: Date!, $year: Int!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  fiscalPeriods(year: $year) { period status pendingEntries }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}"): typeof import('./graphql').ConsoleLedgerDocument;
+export function graphql(source: "query ConsoleLedger($asOf: Date!, $year: Int!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  fiscalPeriods(year: $year) { period status pendingEntries }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}"): typeof import('./graphql.js').ConsoleLedgerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleClosePeriod($period: String!) { closePeriod(period: $period) }"): typeof import('./graphql').ConsoleClosePeriodDocument;
+export function graphql(source: "mutation ConsoleClosePeriod($period: String!) { closePeriod(period: $period) }"): typeof import('./graphql.js').ConsoleClosePeriodDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}"): typeof import('./graphql').ConsoleAuditTrailDocument;
+export function graphql(source: "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}"): typeof import('./graphql.js').ConsoleAuditTrailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleCompliance {\n  verifyAuditTrail { valid checked firstInvalidSequence }\n  complianceCounts { auditEntries pendingApprovals approvalsPastDeadline overdueAcknowledgements activeLegalHolds ticketSlaBreaches journalEntriesReversedMoreThanOnce }\n  complianceFindings { kind description count }\n}"): typeof import('./graphql').ConsoleComplianceDocument;
+export function graphql(source: "query ConsoleCompliance {\n  verifyAuditTrail { valid checked firstInvalidSequence }\n  complianceCounts { auditEntries pendingApprovals approvalsPastDeadline overdueAcknowledgements activeLegalHolds ticketSlaBreaches journalEntriesReversedMoreThanOnce }\n  complianceFindings { kind description count }\n}"): typeof import('./graphql.js').ConsoleComplianceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}"): typeof import('./graphql').ConsoleTicketsByStatusDocument;
+export function graphql(source: "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}"): typeof import('./graphql.js').ConsoleTicketsByStatusDocument;
 
 
 export function graphql(source: string) {
