@@ -1,3 +1,4 @@
+import { hr } from '@backoffice/events';
 /**
  * The audit trail at scale (issue 6), with the compliance service running in-process:
  *   (1) sustained ingestion: N valid CloudEvents (kit domainEvent, distinct ids) published pipelined
@@ -13,6 +14,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchEvents } from '@backoffice/events/testing';
 import { domainEvent } from '@backoffice/kit';
 import {
   callSubgraph,
@@ -33,7 +35,7 @@ const CHUNK = 10_000;
 const IN_FLIGHT = 1_024;
 const TARGET_PER_SEC = 3_000;
 // Only the audit consumer (backoffice.>) takes it; published as it, a service the trail believes.
-const TYPE = 'backoffice.it.bench_item.created';
+const TYPE = benchEvents.auditedItemCreated.type;
 const producer = testKeyring('it');
 const asOfficer = testIdentity(['compliance_officer'], { userId: 'bench-officer' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,8 +64,7 @@ try {
   // ---- (1) ingestion from JetStream into the chain.
   const events = Array.from({ length: EVENTS }, (_, i) =>
     domainEvent(
-      'it',
-      'bench_item.created',
+      benchEvents.auditedItemCreated,
       `item-${i}`,
       { itemId: `item-${i}`, amount: '1234.56', note: 'x'.repeat(100) },
       { userId: `bench-writer-${i % 10}` },
@@ -137,7 +138,7 @@ try {
         const fields = {
           sequence,
           eventId: `bench-${run.id}-${sequence}`,
-          type: 'backoffice.hr.employee.updated',
+          type: hr.employeeUpdated.type,
           source: '/backoffice/hr',
           subject: `employee-${sequence % 5000}`,
           actor: sequence % 7 === 0 ? null : `user-${sequence % 50}`,

@@ -14,6 +14,7 @@
  * Own databases and stream per run, dropped and deleted at the end. Pinning: this process (writers
  * and relay) on CPU 1, the consumer process on CPU 0, Postgres and NATS unpinned.
  */
+import { benchEvents, benchRawSubject } from '@backoffice/events/testing';
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -39,7 +40,6 @@ const DURATION = argNumber('duration', SMOKE ? 2 : 10);
 const RUNS = argNumber('runs', SMOKE ? 1 : 3);
 const WRITERS = argNumber('writers', 8);
 const PER_EVENT_EFFECT = hasFlag('per-event-effect');
-const SUBJECT = 'backoffice.bench.item.created';
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const require = createRequire(import.meta.url);
@@ -55,8 +55,7 @@ const targetDb = `backoffice_benchtarget_t${runId}`;
 /** The event every path carries: the same envelope and size. */
 const event = (i: number) =>
   domainEvent(
-    'bench',
-    'item.created',
+    benchEvents.itemCreated,
     `item-${i}`,
     { itemId: `item-${i}`, amount: '1234.56', note: 'x'.repeat(200) },
     {
@@ -105,7 +104,6 @@ const consumer = fork(new URL('./lib/events-consumer.ts', import.meta.url).pathn
     BENCH_DATABASE: targetDb,
     BENCH_STREAM: env.EVENTS_STREAM,
     BENCH_PREFIX: env.EVENTS_SUBJECT_PREFIX,
-    BENCH_SUBJECT: SUBJECT,
     BENCH_DURABLE: 'bench-effect',
     BENCH_PER_EVENT_EFFECT: PER_EVENT_EFFECT ? '1' : '0',
   },
@@ -238,7 +236,7 @@ async function atRate(rows: number, rate: number): Promise<{ p50: number; p99: n
 
 /** Raw JetStream: publish pipelined with 1,024 acks outstanding, then consume acking each. */
 async function raw(run: number): Promise<{ publish: number; consume: number }> {
-  const subject = `${env.EVENTS_SUBJECT_PREFIX}backoffice.bench.raw.r${run}`;
+  const subject = `${env.EVENTS_SUBJECT_PREFIX}${benchRawSubject(run)}`;
   const body = JSON.stringify({ ...event(0), sourceseq: 1 });
   return rawJetStream(bus, { run, subject, body, msgIdPrefix: `${runId}-${run}`, durationSec: DURATION });
 }

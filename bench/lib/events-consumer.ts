@@ -14,12 +14,11 @@ import {
   type EventHandler,
   openDatabase,
 } from '@backoffice/kit';
+import { consumer as consumerOf } from '@backoffice/events';
+import { benchEvents } from '@backoffice/events/testing';
 import { testKeyring } from '@backoffice/testkit';
 
-const { BENCH_DATABASE, BENCH_STREAM, BENCH_PREFIX, BENCH_SUBJECT, BENCH_DURABLE } = process.env as Record<
-  string,
-  string
->;
+const { BENCH_DATABASE, BENCH_STREAM, BENCH_PREFIX, BENCH_DURABLE } = process.env as Record<string, string>;
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 type QueryRunner = NonNullable<EventContext['em']['queryRunner']>;
 const now = () => performance.timeOrigin + performance.now();
@@ -57,9 +56,8 @@ const reportApplied = (em: EventContext['em'], ids: string[]) => {
   list.push(...ids);
   appliedBy.set(runner, list);
 };
-const handler: EventHandler<{ amount: string }> = {
-  durable: BENCH_DURABLE,
-  subject: BENCH_SUBJECT,
+const handler: EventHandler<typeof benchEvents.itemCreated> = {
+  consumer: consumerOf('bench', BENCH_DURABLE, benchEvents.itemCreated),
   async handle(event, { em }) {
     await em.query('INSERT INTO bench_effect (event_id, amount) VALUES ($1, $2)', [
       event.id,

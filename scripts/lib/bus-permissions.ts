@@ -1,4 +1,5 @@
-import { EVENTS, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
+import { CONSUMERS, type Consumer, eventsOf } from '@backoffice/events';
+import { SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
 
 /**
  * Who may do what on the bus: one NATS user per service, allowed to speak only for itself, and an
@@ -7,33 +8,21 @@ import { EVENTS, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
  *
  * nats-server 2.9 matches permissions token by token, so "durables named `it-*`" cannot be written
  * as a wildcard: every durable is listed with the one filter subject it may be created with. A new
- * consumer therefore needs a line here (test/infra/manifests.test.ts compares this with the handlers).
+ * consumer is a line in CONSUMERS (@backoffice/events) first; test/infra/trust.test.ts compares
+ * them with the handlers.
  */
+const subscriptionsOf = (service: ServiceName) =>
+  Object.values(CONSUMERS[service] as Record<string, Consumer>).map((c) => ({
+    durable: c.durable,
+    subject: c.reads.subject,
+  }));
+
 export const BUS_CONSUMERS: Record<ServiceName, readonly { durable: string; subject: string }[]> = {
-  hr: [],
-  accounting: [
-    { durable: 'accounting-approvals', subject: EVENTS.approvalDecided },
-    { durable: 'accounting-payroll-booking', subject: EVENTS.payrollRunFinalized },
-  ],
-  documents: [
-    { durable: 'documents-employees', subject: 'backoffice.hr.employee.*' },
-    { durable: 'documents-legal-holds', subject: 'backoffice.compliance.legal_hold.*' },
-  ],
-  compliance: [
-    // The audit trail records every event, so compliance reads the whole stream.
-    { durable: 'compliance-audit', subject: 'backoffice.>' },
-    { durable: 'compliance-employee-hired', subject: EVENTS.employeeHired },
-    { durable: 'compliance-employee-terminated', subject: EVENTS.employeeTerminated },
-    { durable: 'compliance-journal-entry-approvals', subject: EVENTS.journalEntryApprovalRequested },
-    { durable: 'compliance-legal-hold-confirmations', subject: 'backoffice.documents.legal_hold.*' },
-    { durable: 'compliance-sla-breaches', subject: EVENTS.ticketSlaBreached },
-    { durable: 'compliance-reversals', subject: EVENTS.journalEntryReversed },
-    { durable: 'compliance-documents', subject: 'backoffice.documents.document.*' },
-  ],
-  it: [
-    { durable: 'it-onboarding', subject: EVENTS.employeeHired },
-    { durable: 'it-offboarding', subject: EVENTS.employeeTerminated },
-  ],
+  hr: subscriptionsOf('hr'),
+  accounting: subscriptionsOf('accounting'),
+  documents: subscriptionsOf('documents'),
+  compliance: subscriptionsOf('compliance'),
+  it: subscriptionsOf('it'),
 };
 
 export const OPS_USER = 'ops';
@@ -81,7 +70,7 @@ export function servicePermissions(service: ServiceName, scope: BusScope): Permi
   const p = scope.prefix;
   const s = scope.stream;
   const publish = [
-    `${p}backoffice.${service}.>`,
+    `${p}${eventsOf(service)}`,
     `${p}_backoffice.watermark.${service}`,
     ...sourcesOf(service).map((source) => `${p}_backoffice.replay.${source}`),
     '$JS.API.INFO',

@@ -1,3 +1,4 @@
+import { CONSUMERS, hr } from '@backoffice/events';
 import {
   type Bus,
   connectBus,
@@ -31,7 +32,7 @@ const env: Record<string, string> = {
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
 };
 const log = createLogger('ops-test', 'silent');
-const TYPE = 'backoffice.hr.employee.hired';
+const TYPE = hr.employeeHired.type;
 
 // typeorm does not resolve from scripts/; a migration is anything with up and down.
 type Queries = { query(sql: string): Promise<unknown> };
@@ -109,13 +110,12 @@ beforeAll(async () => {
     keyring: loadKeyring('it', 'test', {}),
     maxDeliveries: 2,
     handler: {
-      durable: 'it-onboarding',
-      subject: TYPE,
+      consumer: CONSUMERS.it.onboarding,
       async handle(event, { em }) {
         if (broken) throw new Error('checklist template missing for department "Research"');
         await em.query('INSERT INTO applied (event_id, employee_id) VALUES ($1, $2)', [
           event.id,
-          (event.data as { employeeId: string }).employeeId,
+          event.data.employeeId,
         ]);
       },
     },
@@ -134,7 +134,19 @@ afterAll(async () => {
 
 describe('ops:dead-letters and ops:replay', () => {
   it('lists a parked event with its error, replays it after the fix, and a second replay changes nothing', async () => {
-    const event = domainEvent('hr', 'employee.hired', 'e-1', { employeeId: 'e-1' });
+    const event = domainEvent(hr.employeeHired, 'e-1', {
+      employeeId: 'e-1',
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      email: 'ada@example.com',
+      departmentId: 'd-1',
+      departmentName: 'Research',
+      costCenter: 'CC-1',
+      managerId: null,
+      startDate: '2026-01-05',
+      workLocation: 'OFFICE',
+      workCountry: 'NL',
+    });
     await publishSignedEvent(bus, event);
     // Another service's parked event, to see that the list spans every service database.
     await documents.query(

@@ -1,3 +1,4 @@
+import { hr as hrEvents, it as itEvents } from '@backoffice/events';
 import { callSubgraph, eventually, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hrSubgraph } from '@backoffice/testkit/services/hr';
@@ -39,7 +40,7 @@ describe('ops:replay --source', () => {
       () => hr.relay.pending(),
       (n) => n === 0,
     );
-    const type = 'backoffice.hr.employee.hired';
+    const type = hrEvents.employeeHired.type;
     const before = (await hr.deps.bus.jsm.streams.info(run.env.EVENTS_STREAM as string)).state.messages;
 
     const reply = await replayRange({ source: 'hr', type, from: 1, to: 3, env: run.env });
@@ -48,7 +49,7 @@ describe('ops:replay --source', () => {
     expect(after - before).toBe(2);
 
     await expect(
-      replayRange({ source: 'hr', type: 'backoffice.it.ticket.created', from: 1, to: 1, env: run.env }),
+      replayRange({ source: 'hr', type: itEvents.ticketCreated.type, from: 1, to: 1, env: run.env }),
     ).rejects.toThrow(/event types/);
     expect(await main(['--source', 'hr', '--type', type])).toBe(2);
   });

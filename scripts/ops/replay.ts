@@ -1,3 +1,4 @@
+import { EVENT_ROOT } from '@backoffice/events';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -48,9 +49,9 @@ export async function replayRange(options: RangeReplayOptions): Promise<ReplayRe
   const env = options.env ?? process.env;
   const source = parseService(options.source) as ServiceName;
   if (!source) throw new OpsError('--source must name a service');
-  if (!options.type.startsWith(`backoffice.${source}.`))
+  if (!options.type.startsWith(`${EVENT_ROOT}.${source}.`))
     throw new OpsError(
-      `--type must be one of ${source}'s event types (backoffice.${source}.<aggregate>.<verb>)`,
+      `--type must be one of ${source}'s event types (${EVENT_ROOT}.${source}.<aggregate>.<verb>)`,
     );
   if (
     !Number.isSafeInteger(options.from) ||

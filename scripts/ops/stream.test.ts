@@ -1,3 +1,4 @@
+import { allEvents } from '@backoffice/events';
 import { connectBus, streamMaxAge } from '@backoffice/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteTestStream, testEnv, uniqueRunId } from '@backoffice/testkit';
@@ -24,6 +25,6 @@ describe('ops:stream', () => {
     const info = await bus.jsm.streams.info(env.EVENTS_STREAM);
     await bus.nc.close();
     expect(info.config.max_age).toBe(streamMaxAge(5));
-    expect(info.config.subjects).toEqual([`${env.EVENTS_SUBJECT_PREFIX}backoffice.>`]);
+    expect(info.config.subjects).toEqual([`${env.EVENTS_SUBJECT_PREFIX}${allEvents.subject}`]);
   });
 });

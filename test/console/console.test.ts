@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -351,10 +352,10 @@ describe('the console, served by the gateway', () => {
       .getByText(/Hash chain intact/)
       .waitFor();
     await page.getByRole('figure', { name: 'Open findings' }).waitFor();
-    await page.getByLabel('Event type').fill('backoffice.hr.employee.hired');
+    await page.getByLabel('Event type').fill(hrEvents.employeeHired.type);
     await page.getByRole('button', { name: 'Filter' }).click();
     await eventually(
-      async () => (await page.getByRole('cell', { name: 'backoffice.hr.employee.hired' }).count()) > 0,
+      async () => (await page.getByRole('cell', { name: hrEvents.employeeHired.type }).count()) > 0,
     );
     await expectAccessible(page, 'compliance');
     await screenshot(page, 'compliance');

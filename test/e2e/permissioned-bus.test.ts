@@ -15,7 +15,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS, keyId, privateKeyFrom, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
+import { keyId, privateKeyFrom, SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
+import { documents as documentsEvents, hr as hrEvents } from '@backoffice/events';
 import { ensureInfrastructure, type Infrastructure } from '../../scripts/infra.js';
 import { ensureKeys, type KeyFiles, keyEnv } from '../../scripts/keys.js';
 import { busLoginEnv } from '../../scripts/lib/bus-access.js';
@@ -142,7 +143,7 @@ describe('the platform on a bus with a user per service', () => {
 
     const officer = await client('olivia', ['compliance_officer']);
     const recorded = await eventually(
-      () => audit(officer, { type: EVENTS.employeeHired, subject: employeeId }),
+      () => audit(officer, { type: hrEvents.employeeHired.type, subject: employeeId }),
       (list) => list.length > 0,
     );
     // Verified against the key hr was given in this run's files, not the repo's dev key.
@@ -167,7 +168,11 @@ describe('the platform on a bus with a user per service', () => {
     );
     expect(filed.errors).toBeUndefined();
     const uploaded = await eventually(
-      () => audit(officer, { type: EVENTS.documentUploaded, subject: filed.data.uploadDocument.id }),
+      () =>
+        audit(officer, {
+          type: documentsEvents.documentUploaded.type,
+          subject: filed.data.uploadDocument.id,
+        }),
       (list) => list.length > 0,
     );
     expect(uploaded).toEqual([

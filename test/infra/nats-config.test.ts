@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bus, connectBus, EVENTS } from '@backoffice/kit';
+import { type Bus, connectBus } from '@backoffice/kit';
+import { hr as hrEvents } from '@backoffice/events';
 import { BUS_USERS, passwordVariable } from '../../scripts/lib/bus-permissions.js';
 import { findNatsServer, probeNats } from '../../scripts/lib/nats.js';
 import { freePort } from '@backoffice/testkit';
@@ -122,7 +123,7 @@ describe.skipIf(!openssl)(
       // The stream first, as ops: a service's user may not create it.
       await connectAs('ops', ca, true);
       const hr = await connectAs('hr', ca);
-      expect((await hr.js.publish(EVENTS.employeeHired, '{}')).stream).toBe('BACKOFFICE');
+      expect((await hr.js.publish(hrEvents.employeeHired.type, '{}')).stream).toBe('BACKOFFICE');
     });
 
     it('refuses a client that cannot verify the server’s certificate', async () => {

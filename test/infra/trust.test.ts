@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONSUMERS, type Consumer } from '@backoffice/events';
 import * as kit from '@backoffice/kit';
 import { describe, expect, it } from 'vitest';
 import { BUS_CONSUMERS, BUS_USERS, passwordVariable } from '../../scripts/lib/bus-permissions.js';
@@ -179,7 +180,6 @@ describe('infra/nats', () => {
   });
 
   it('every consumer the services declare has its durable and filter in the permissions, and nothing more', () => {
-    const { EVENTS } = kit;
     const declared: string[] = [];
     const walk = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -191,10 +191,11 @@ describe('infra/nats', () => {
       );
     for (const service of SUBGRAPHS)
       for (const file of walk(join(DIR, '..', '..', 'services', service, 'src')))
-        for (const m of readFileSync(file, 'utf8').matchAll(
-          /durable: '([^']+)',\s*subject: (?:EVENTS\.(\w+)|'([^']+)')/g,
-        ))
-          declared.push(`${service} ${m[1]} ${m[2] ? EVENTS[m[2] as keyof typeof EVENTS] : m[3]}`);
+        for (const m of readFileSync(file, 'utf8').matchAll(/consumer: CONSUMERS\.(\w+)\.(\w+)/g)) {
+          const c = (CONSUMERS as Record<string, Record<string, Consumer>>)[m[1]]?.[m[2]];
+          expect(c?.service, `${file}: CONSUMERS.${m[1]}.${m[2]}`).toBe(service);
+          declared.push(`${service} ${c.durable} ${c.reads.subject}`);
+        }
     const permitted = kit.SERVICE_NAMES.flatMap((s) =>
       BUS_CONSUMERS[s].map((c) => `${s} ${c.durable} ${c.subject}`),
     );

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import { type RunningSubgraph, type ReadableSpan, recordSpans } from '@backoffice/kit';
 import {
   type TestRun,
@@ -97,9 +98,9 @@ describe('tracing across the gateway hop, the database and the bus', () => {
       hrSql.some((s) => s.name === 'INSERT' && String(s.attributes['db.statement']).includes('outbox')),
     ).toBe(true);
     // The relay's publish, then it's consumer as a child of it, then the ticket's INSERT under the consumer.
-    const publish = spans.find((s) => s.name === 'publish backoffice.hr.employee.hired');
+    const publish = spans.find((s) => s.name === `publish ${hrEvents.employeeHired.type}`);
     expect(publish).toBeDefined();
-    const consumer = spans.find((s) => s.name === 'it-onboarding process backoffice.hr.employee.hired');
+    const consumer = spans.find((s) => s.name === `it-onboarding process ${hrEvents.employeeHired.type}`);
     expect(consumer?.parentSpanId).toBe(publish?.spanContext().spanId);
     expect(consumer?.attributes['messaging.consumer.group.name']).toBe('it-onboarding');
     const ticketInsert = spans.find(

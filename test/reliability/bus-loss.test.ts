@@ -1,3 +1,4 @@
+import { hr as hrEvents, it as itEvents } from '@backoffice/events';
 import { type Bus, connectBus, createLogger, loadKeyring, requestReplay } from '@backoffice/kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,7 +152,7 @@ describe('when the bus loses events', () => {
     const lostOne = await hire(hr, 'Alpha');
     const kept = await hire(hr, 'Beta');
     await outboxSent();
-    expect(await loseOnTheBus('backoffice.hr.employee.hired', [lostOne])).toBe(1);
+    expect(await loseOnTheBus(hrEvents.employeeHired.type, [lostOne])).toBe(1);
 
     const it = await start(['it'], false);
     const started = Date.now();
@@ -173,13 +174,7 @@ describe('when the bus loses events', () => {
     expect(await ticketsOf(kept)).toBe(1);
 
     // (3) A replayed range overlapping what was applied produces no duplicate effects.
-    const reply = await requestReplay(
-      bus,
-      loadKeyring('it', 'test', {}),
-      'backoffice.hr.employee.hired',
-      1,
-      2,
-    );
+    const reply = await requestReplay(bus, loadKeyring('it', 'test', {}), hrEvents.employeeHired.type, 1, 2);
     expect(reply).toEqual({ republished: 2, missing: [] });
     await new Promise((r) => setTimeout(r, 1_500));
     expect([await ticketsOf(lostOne), await ticketsOf(kept)]).toEqual([1, 1]);
@@ -207,8 +202,8 @@ describe('when the bus loses events', () => {
       .map((e: any) => e.node.id);
     expect(ticketIds).toHaveLength(4);
     // The bus loses two hires and two ticket.created events before compliance (which records every event) reads them.
-    expect(await loseOnTheBus('backoffice.hr.employee.hired', hires.slice(1, 3))).toBe(2);
-    expect(await loseOnTheBus('backoffice.it.ticket.created', ticketIds.slice(1, 3))).toBe(2);
+    expect(await loseOnTheBus(hrEvents.employeeHired.type, hires.slice(1, 3))).toBe(2);
+    expect(await loseOnTheBus(itEvents.ticketCreated.type, ticketIds.slice(1, 3))).toBe(2);
 
     await start(['compliance'], false);
     const started = Date.now();
@@ -226,13 +221,13 @@ describe('when the bus loses events', () => {
     };
     expect(
       await waitFor(
-        () => count('backoffice.hr.employee.hired', hires),
+        () => count(hrEvents.employeeHired.type, hires),
         (n) => n === 4,
       ),
     ).toBe(4);
     expect(
       await waitFor(
-        () => count('backoffice.it.ticket.created', ticketIds),
+        () => count(itEvents.ticketCreated.type, ticketIds),
         (n) => n === 4,
       ),
     ).toBe(4);
@@ -247,10 +242,10 @@ describe('when the bus loses events', () => {
     const gone = await hire(hr, 'Eta');
     await hire(hr, 'Theta');
     await outboxSent();
-    await loseOnTheBus('backoffice.hr.employee.hired', [gone]);
+    await loseOnTheBus(hrEvents.employeeHired.type, [gone]);
     // And the source's outbox no longer has it either (as after OUTBOX_RETENTION_DAYS).
     await hrDb.query(
-      `DELETE FROM outbox WHERE subject = 'backoffice.hr.employee.hired' AND aggregate_id = $1`,
+      `DELETE FROM outbox WHERE subject = '${hrEvents.employeeHired.type}' AND aggregate_id = $1`,
       [gone],
     );
 
@@ -262,7 +257,7 @@ describe('when the bus loses events', () => {
       (g: any[]) => g.some((x) => x.unrecoverable),
     );
     expect(gaps).toHaveLength(1);
-    expect(gaps[0].subject).toBe('backoffice.hr.employee.hired');
+    expect(gaps[0].subject).toBe(hrEvents.employeeHired.type);
     expect(gaps[0].unrecoverable).toMatch(/retention/);
     await stop(it);
   }, 120_000);

@@ -2,7 +2,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bus, connectBus, EVENTS, ensureStream, StreamMissingError } from '@backoffice/kit';
+import { type Bus, connectBus, ensureStream, StreamMissingError } from '@backoffice/kit';
+import {
+  EVENT_ROOT,
+  allEvents,
+  compliance as complianceEvents,
+  eventsOf,
+  hr as hrEvents,
+} from '@backoffice/events';
 import { ensureInfrastructure, type Infrastructure } from '../../scripts/infra.js';
 import type { BusLogins } from '../../scripts/lib/bus-access.js';
 import type { BusUser } from '../../scripts/lib/bus-permissions.js';
@@ -96,7 +103,7 @@ describe('connecting', () => {
 
   it('the stream is provisioned by ops, with max_age = OUTBOX_RETENTION_DAYS; a service only reads its settings', async () => {
     const info = await ops.jsm.streams.info(STREAM);
-    expect(info.config.subjects).toEqual(['backoffice.>']);
+    expect(info.config.subjects).toEqual([allEvents.subject]);
     expect(info.config.max_age).toBe(7 * 86_400 * 1_000_000_000);
     // hr connects with a read-only check of the stream; it may not create or change one.
     const hr = await as('hr');
@@ -130,21 +137,22 @@ describe('connecting', () => {
 describe('hr speaks only for hr', () => {
   it('publishes its own events', async () => {
     const hr = await as('hr');
-    const ack = await hr.js.publish(EVENTS.employeeHired, JSON.stringify({ who: 'hr' }));
+    const ack = await hr.js.publish(hrEvents.employeeHired.type, JSON.stringify({ who: 'hr' }));
     expect(ack.stream).toBe(STREAM);
-    expect(await storedOn(EVENTS.employeeHired)).toBeGreaterThanOrEqual(1);
+    expect(await storedOn(hrEvents.employeeHired.type)).toBeGreaterThanOrEqual(1);
   });
 
-  it.each([EVENTS.approvalDecided, 'backoffice.documents.x.y', EVENTS.legalHoldReleased])(
-    'is refused publishing %s, and nothing is stored',
-    async (subject) => {
-      const hr = await as('hr');
-      hr.nc.publish(subject, JSON.stringify({ forged: true }));
-      await hr.nc.flush();
-      expect(await refusedFor(hr, subject)).toMatch(/permissions violation for publish/i);
-      expect(await storedOn(subject)).toBe(0);
-    },
-  );
+  it.each([
+    complianceEvents.approvalDecided.type,
+    `${EVENT_ROOT}.documents.x.y`,
+    complianceEvents.legalHoldReleased.type,
+  ])('is refused publishing %s, and nothing is stored', async (subject) => {
+    const hr = await as('hr');
+    hr.nc.publish(subject, JSON.stringify({ forged: true }));
+    await hr.nc.flush();
+    expect(await refusedFor(hr, subject)).toMatch(/permissions violation for publish/i);
+    expect(await storedOn(subject)).toBe(0);
+  });
 
   it('is refused announcing a watermark for another service; its own arrives', async () => {
     const hr = await as('hr');
@@ -167,10 +175,10 @@ describe('hr speaks only for hr', () => {
 
   it('cannot listen to events or another service’s inbox', async () => {
     const hr = await as('hr');
-    for (const subject of ['backoffice.>', '_INBOX.>', '_INBOX.it.>', '_backoffice.replay.compliance'])
+    for (const subject of [allEvents.subject, '_INBOX.>', '_INBOX.it.>', '_backoffice.replay.compliance'])
       hr.nc.subscribe(subject);
     await hr.nc.flush();
-    for (const subject of ['backoffice.>', '_INBOX.>', '_INBOX.it.>', '_backoffice.replay.compliance'])
+    for (const subject of [allEvents.subject, '_INBOX.>', '_INBOX.it.>', '_backoffice.replay.compliance'])
       expect(await refusedFor(hr, subject), subject).toMatch(/permissions violation for subscription/i);
   });
 });
@@ -180,23 +188,23 @@ describe('consumers: a service reads only through its own durables, with their o
     const it_ = await as('it');
     await it_.jsm.consumers.add(STREAM, {
       durable_name: 'it-onboarding',
-      filter_subject: EVENTS.employeeHired,
+      filter_subject: hrEvents.employeeHired.type,
       ack_policy: 'explicit' as never,
     });
     const consumer = await it_.js.consumers.get(STREAM, 'it-onboarding');
-    expect((await consumer.info()).config.filter_subject).toBe(EVENTS.employeeHired);
+    expect((await consumer.info()).config.filter_subject).toBe(hrEvents.employeeHired.type);
   });
 
   it('is refused creating a durable named for another service', async () => {
     const documents = await as('documents');
-    const subject = `$JS.API.CONSUMER.CREATE.${STREAM}.accounting-x.${EVENTS.approvalDecided}`;
+    const subject = `$JS.API.CONSUMER.CREATE.${STREAM}.accounting-x.${complianceEvents.approvalDecided.type}`;
     documents.nc.publish(
       subject,
       JSON.stringify({
         stream_name: STREAM,
         config: {
           durable_name: 'accounting-x',
-          filter_subject: EVENTS.approvalDecided,
+          filter_subject: complianceEvents.approvalDecided.type,
           ack_policy: 'explicit',
         },
       }),
@@ -232,7 +240,7 @@ describe('consumers: a service reads only through its own durables, with their o
       });
     const forms = [
       // The filter named in the subject: not the one documents-employees is allowed.
-      `$JS.API.CONSUMER.CREATE.${STREAM}.documents-employees.${EVENTS.approvalDecided}`,
+      `$JS.API.CONSUMER.CREATE.${STREAM}.documents-employees.${complianceEvents.approvalDecided.type}`,
       // No filter in the subject (2.9 would then take any filter from the body).
       `$JS.API.CONSUMER.CREATE.${STREAM}.documents-employees`,
       // The legacy durable form, which never names the filter.
@@ -242,7 +250,7 @@ describe('consumers: a service reads only through its own durables, with their o
       `$JS.API.STREAM.MSG.GET.${STREAM}`,
       `$JS.API.DIRECT.GET.${STREAM}`,
     ];
-    for (const subject of forms) documents.nc.publish(subject, body(EVENTS.approvalDecided));
+    for (const subject of forms) documents.nc.publish(subject, body(complianceEvents.approvalDecided.type));
     await documents.nc.flush();
     for (const subject of forms) expect(await refusedFor(documents, subject), subject).toBeDefined();
     await expect(ops.jsm.consumers.info(STREAM, 'documents-employees')).rejects.toThrow(
@@ -258,7 +266,7 @@ describe('consumers: a service reads only through its own durables, with their o
         stream_name: STREAM,
         config: {
           durable_name: 'documents-employees',
-          filter_subject: 'backoffice.>',
+          filter_subject: allEvents.subject,
           ack_policy: 'explicit',
         },
       }),
@@ -272,7 +280,7 @@ describe('consumers: a service reads only through its own durables, with their o
   it('a wildcard in an allowed filter is no way out of it', async () => {
     const documents = await as('documents');
     // documents-employees may read backoffice.hr.employee.*; these filters would read more.
-    const wider = ['backoffice.*.>', 'backoffice.>', 'backoffice.hr.>', 'backoffice.*.employee.*'];
+    const wider = [`${EVENT_ROOT}.*.>`, allEvents.subject, eventsOf('hr'), `${EVENT_ROOT}.*.employee.*`];
     for (const filter of wider)
       documents.nc.publish(
         `$JS.API.CONSUMER.CREATE.${STREAM}.documents-employees.${filter}`,

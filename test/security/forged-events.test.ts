@@ -19,8 +19,6 @@ import {
   createKeyring,
   checkSignature,
   domainEvent,
-  EVENTS,
-  type EmployeeHiredData,
   generateSigningKey,
   type Keyring,
   replayRequest,
@@ -29,6 +27,7 @@ import {
   signMessage,
   watermarkSubject,
 } from '@backoffice/kit';
+import { compliance as complianceEvents, type EmployeeHiredData, hr as hrEvents } from '@backoffice/events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgeries } from './support/forgeries.js';
@@ -146,7 +145,7 @@ const hired = (): EmployeeHiredData => ({
 
 describe('forged events', () => {
   it('a hire: no employee, no onboarding ticket, until hr itself says so', async () => {
-    const event = domainEvent('hr', 'employee.hired', employeeId, hired(), { userId: 'hr-user' });
+    const event = domainEvent(hrEvents.employeeHired, employeeId, hired(), { userId: 'hr-user' });
     const forged = { ...event, data: { ...hired(), givenName: 'Mallory' } };
     await forge(
       [
@@ -204,7 +203,7 @@ describe('forged events', () => {
       endDate,
     });
     // The genuine termination ends this year; the forger wants it fifteen years ago.
-    const event = domainEvent('hr', 'employee.terminated', employeeId, terminated('2026-12-31'), {
+    const event = domainEvent(hrEvents.employeeTerminated, employeeId, terminated('2026-12-31'), {
       userId: 'hr-user',
     });
     const forged = { ...event, data: terminated('2011-01-31') };
@@ -259,7 +258,7 @@ describe('forged events', () => {
       stepsRequired: asked.approval_steps,
       steps: [{ step: 1, role: asked.approval_role, decidedBy, approve: true }],
     });
-    const event = domainEvent('compliance', 'approval.decided', entryId, decision('bob'), { userId: 'bob' });
+    const event = domainEvent(complianceEvents.approvalDecided, entryId, decision('bob'), { userId: 'bob' });
     const forged = { ...event, data: decision('mallory') };
     await forge([['accounting', 'accounting-approvals']], forged, event, compliance);
     expect(await status()).toBe('PENDING_APPROVAL');
@@ -293,7 +292,7 @@ describe('forged events', () => {
       (await rows('documents', 'SELECT released_at FROM legal_hold WHERE id = $1', [holdId]))[0].released_at;
 
     const data = { legalHoldId: holdId, documentId, reason: 'Dispute 2026-14', placedBy: 'olivia' };
-    const event = domainEvent('compliance', 'legal_hold.released', holdId, data, { userId: 'olivia' });
+    const event = domainEvent(complianceEvents.legalHoldReleased, holdId, data, { userId: 'olivia' });
     const forged = { ...event, data: { ...data, placedBy: 'mallory' } };
     await forge([['documents', 'documents-legal-holds']], forged, event, compliance);
     expect(await released()).toBeNull();
@@ -307,7 +306,7 @@ describe('forged events', () => {
   }, 60_000);
 
   it('a watermark with a huge number: no gap, no replay request, and counted as refused', async () => {
-    const huge = JSON.stringify({ source: 'hr', subjects: { [EVENTS.employeeHired]: 9_000_000_000 } });
+    const huge = JSON.stringify({ source: 'hr', subjects: { [hrEvents.employeeHired.type]: 9_000_000_000 } });
     const subject = watermarkSubject(bus.prefix, 'hr');
     const refusedWatermarks = async () => {
       const text = await (
@@ -337,7 +336,7 @@ describe('forged events', () => {
 
   it('a replay request signed by no platform key is refused, and the refusal is signed by hr', async () => {
     const rogue = createKeyring('it', generateSigningKey().signingKey, new Map());
-    const { request, body, headers } = replayRequest(rogue, EVENTS.employeeHired, 1, 10);
+    const { request, body, headers } = replayRequest(rogue, hrEvents.employeeHired.type, 1, 10);
     const reply = await bus.nc.request(replaySubject(bus.prefix, 'hr'), body, { timeout: 5_000, headers });
     expect(JSON.parse(reply.string())).toEqual({
       republished: 0,

@@ -1,3 +1,4 @@
+import { hr } from '@backoffice/events';
 import { randomBytes } from 'node:crypto';
 import { type GraphQLObjectType, isNonNullType } from 'graphql';
 import pg from 'pg';
@@ -119,20 +120,21 @@ describe('hostile input', () => {
       name: 'security-suite',
     });
     try {
-      const wrongData = domainEvent('hr', 'employee.hired', 'not-a-uuid', {
+      // Payloads no contract allows (`as never`: the compiler would refuse them, which is the point).
+      const wrongData = domainEvent(hr.employeeHired, 'not-a-uuid', {
         employeeId: 42,
         givenName: null,
-      });
-      const injected = domainEvent('hr', 'employee.hired', DUMMY_ID, {
+      } as never);
+      const injected = domainEvent(hr.employeeHired, DUMMY_ID, {
         employeeId: "'; DROP TABLE ticket; --",
         givenName: '../../etc/passwd',
-      });
+      } as never);
       const payloads = ['not json at all', '{}', JSON.stringify(wrongData), JSON.stringify(injected)];
       expect(payloads).toHaveLength(MALFORMED);
       // Signed with hr's key, as a buggy or compromised hr would send them: past the signature check,
       // the handlers themselves must refuse them.
       for (const [i, payload] of payloads.entries()) {
-        await publishSignedBody(bus, 'backoffice.hr.employee.hired', payload, {
+        await publishSignedBody(bus, hr.employeeHired.type, payload, {
           msgID: `security-${runId}-${i}`,
         });
       }

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLClient } from '@backoffice/testkit';
 import { insiderPlatform } from './support/insider.js';
@@ -242,8 +243,7 @@ describe('pay and health data stay with those who need them', () => {
 
     const finalized = await insider.eventually(
       async () =>
-        (await officer.query(AUDIT, { t: 'backoffice.hr.payroll_run.finalized' })).data?.auditTrail.edges ??
-        [],
+        (await officer.query(AUDIT, { t: hrEvents.payrollRunFinalized.type })).data?.auditTrail.edges ?? [],
       (edges: any[]) => edges.length >= 2,
     );
     expect(finalized.length).toBeGreaterThanOrEqual(2);
@@ -258,7 +258,7 @@ describe('pay and health data stay with those who need them', () => {
 
     const leave = await insider.eventually(
       async () =>
-        (await officer.query(AUDIT, { t: 'backoffice.hr.leave.requested' })).data?.auditTrail.edges ?? [],
+        (await officer.query(AUDIT, { t: hrEvents.leaveRequested.type })).data?.auditTrail.edges ?? [],
       (edges: any[]) => edges.some((e) => e.node.subject === sick.data.requestLeave.id),
     );
     const leavePayload =

@@ -1,3 +1,4 @@
+import { documents as documentsEvents } from '@backoffice/events';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLClient, mintToken } from '@backoffice/testkit';
@@ -251,7 +252,7 @@ describe('records an insider cannot destroy', () => {
         ).data?.auditTrail.edges.map((e: any) => e.node) ?? [],
       (nodes: any[]) => nodes.some((n) => n.type.endsWith('access_granted')),
     );
-    expect(trail).toContainEqual({ type: 'backoffice.documents.document.access_granted', actor: 'oscar' });
+    expect(trail).toContainEqual({ type: documentsEvents.documentAccessGranted.type, actor: 'oscar' });
   });
 
   it('does not tell a document’s subject that it is under a legal hold', async () => {

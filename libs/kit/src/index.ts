@@ -21,7 +21,6 @@ export * from './events/relay.js';
 export * from './events/consumer.js';
 export * from './http.js';
 export * from './subgraph/index.js';
-export * from './events/catalog.js';
 export * from './events/replay.js';
 export * from './events/signature.js';
 export * from './events/verification.js';

@@ -1,10 +1,5 @@
-import {
-  type CloudEvent,
-  EVENTS,
-  type PayrollRunFinalizedData,
-  type RunningSubgraph,
-  domainEvent,
-} from '@backoffice/kit';
+import { type CloudEvent, type RunningSubgraph, domainEvent } from '@backoffice/kit';
+import { accounting, hr, type PayrollRunFinalizedData } from '@backoffice/events';
 import {
   callSubgraph,
   eventually,
@@ -72,7 +67,7 @@ describe('payroll booking', () => {
     };
   };
   const finalized = (data: PayrollRunFinalizedData) =>
-    domainEvent('hr', 'payroll_run.finalized', data.payrollRunId, data, { userId: 'user-payroll' });
+    domainEvent(hr.payrollRunFinalized, data.payrollRunId, data, { userId: 'user-payroll' });
 
   it('posts exactly one balanced entry per run, however often and under whatever id the event comes', async () => {
     const runId = crypto.randomUUID();
@@ -123,7 +118,7 @@ describe('payroll booking', () => {
     expect(entry).toMatchObject({ status: 'PENDING_APPROVAL', author: 'user-payroll' });
     const [requested] = await acc.deps.db.query(
       `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
-      [entry.id, EVENTS.journalEntryApprovalRequested],
+      [entry.id, accounting.journalEntryApprovalRequested.type],
     );
     // So compliance never lets the finalizer approve the booking of their own run.
     expect(requested.payload.data.authorUserId).toBe('user-payroll');

@@ -1,11 +1,10 @@
+import { type CloudEvent, type RunningSubgraph, domainEvent } from '@backoffice/kit';
 import {
+  accounting,
   type ApprovalDecidedData,
-  type CloudEvent,
-  EVENTS,
+  compliance,
   type JournalEntryApprovalRequestedData,
-  type RunningSubgraph,
-  domainEvent,
-} from '@backoffice/kit';
+} from '@backoffice/events';
 import {
   callSubgraph,
   eventually,
@@ -44,7 +43,7 @@ const inboxHas = async (eventId: string) =>
 async function requestOf(entryId: string): Promise<CloudEvent<JournalEntryApprovalRequestedData>> {
   const [row] = await acc.deps.db.query(
     `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
-    [entryId, EVENTS.journalEntryApprovalRequested],
+    [entryId, accounting.journalEntryApprovalRequested.type],
   );
   return row.payload;
 }
@@ -59,9 +58,8 @@ function decision(
 ): CloudEvent<ApprovalDecidedData> {
   const role = request.data.requiredRole;
   const last = deciders.at(-1) ?? null;
-  const event = domainEvent<ApprovalDecidedData>(
-    'compliance',
-    'approval.decided',
+  const event = domainEvent(
+    compliance.approvalDecided,
     crypto.randomUUID(),
     {
       approvalId: crypto.randomUUID(),
@@ -269,7 +267,7 @@ describe('reversals under four eyes', () => {
     expect((await statusOf(reversalId)).status).toBe('POSTED');
     const [reversed] = await acc.deps.db.query(
       `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
-      [entry.id, EVENTS.journalEntryReversed],
+      [entry.id, accounting.journalEntryReversed.type],
     );
     expect(reversed.payload.data).toMatchObject({
       reversalId,

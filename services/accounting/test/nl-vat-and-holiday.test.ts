@@ -1,9 +1,5 @@
-import {
-  type CloudEvent,
-  type PayrollRunFinalizedData,
-  type RunningSubgraph,
-  domainEvent,
-} from '@backoffice/kit';
+import { type CloudEvent, type RunningSubgraph, domainEvent } from '@backoffice/kit';
+import { hr, type PayrollRunFinalizedData } from '@backoffice/events';
 import {
   callSubgraph,
   eventually,
@@ -167,7 +163,7 @@ describe('holiday allowance from hr', () => {
       ],
       finalizedBy: 'user-payroll',
     } as unknown as PayrollRunFinalizedData;
-    const event: CloudEvent = domainEvent('hr', 'payroll_run.finalized', payrollRunId, data, {
+    const event: CloudEvent = domainEvent(hr.payrollRunFinalized, payrollRunId, data, {
       userId: 'user-payroll',
     });
     await publishSignedEvent(acc.deps.bus, event);

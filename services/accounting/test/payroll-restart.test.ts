@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
-import { type Bus, type PayrollRunFinalizedData, connectBus, domainEvent } from '@backoffice/kit';
+import { type Bus, connectBus, domainEvent } from '@backoffice/kit';
+import { hr, type PayrollRunFinalizedData } from '@backoffice/events';
 import {
   eventually,
   newTestRun,
@@ -108,7 +109,7 @@ const booked = async (runId: string) =>
 describe('payroll booking across a restart', () => {
   it('books the run exactly once when the process dies mid-transaction, and again once after a duplicate', async () => {
     const runId = crypto.randomUUID();
-    const event = domainEvent('hr', 'payroll_run.finalized', runId, payrollRun(runId), {
+    const event = domainEvent(hr.payrollRunFinalized, runId, payrollRun(runId), {
       userId: 'user-payroll',
     });
     const publish = (msgID: string) => publishSignedEvent(bus, event, { msgID });

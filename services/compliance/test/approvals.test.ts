@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { JournalEntryApprovalRequestedData, RunningSubgraph } from '@backoffice/kit';
+import type { RunningSubgraph } from '@backoffice/kit';
+import {
+  compliance as complianceEvents,
+  JournalEntryApprovalRequestedData,
+  accounting as accountingEvents,
+} from '@backoffice/events';
 import {
   type TestRun,
   callSubgraph,
@@ -53,8 +58,7 @@ describe('four eyes on journal entries', () => {
       requiredRole: 'controller',
     };
     const request = eventOf(
-      'accounting',
-      'journal_entry.approval_requested',
+      accountingEvents.journalEntryApprovalRequested,
       journalEntryId,
       data,
       'accountant-1',
@@ -103,7 +107,7 @@ describe('four eyes on journal entries', () => {
     );
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
 
-    const events = await outboxEvents(compliance, 'backoffice.compliance.approval.decided');
+    const events = await outboxEvents(compliance, complianceEvents.approvalDecided.type);
     expect(events.map((e) => e.data)).toContainEqual({
       approvalId: approval.id,
       subjectType: 'JournalEntry',
@@ -189,7 +193,7 @@ describe('four eyes on journal entries', () => {
     const id = r.data.requestApproval.id;
     const later = new Date(Date.parse(r.data.requestApproval.expiresAt) + 1_000);
     expect(await compliance.services.approvals.expireDue(later)).toBeGreaterThanOrEqual(1);
-    const events = await outboxEvents(compliance, 'backoffice.compliance.approval.decided');
+    const events = await outboxEvents(compliance, complianceEvents.approvalDecided.type);
     expect(events.find((e) => e.data.approvalId === id)?.data).toMatchObject({
       status: 'EXPIRED',
       decidedBy: null,
@@ -258,7 +262,7 @@ describe('four eyes on journal entries', () => {
   it('ignores an approval request that does not come from accounting', async () => {
     const journalEntryId = randomUUID();
     const forged = {
-      ...eventOf('accounting', 'journal_entry.approval_requested', journalEntryId, {
+      ...eventOf(accountingEvents.journalEntryApprovalRequested, journalEntryId, {
         journalEntryId,
         subjectType: 'JournalEntry',
         amount: '50000.00',
@@ -270,7 +274,7 @@ describe('four eyes on journal entries', () => {
       source: '/backoffice/it',
     };
     await publish(compliance, forged);
-    const genuine = eventOf('accounting', 'journal_entry.approval_requested', randomUUID(), {
+    const genuine = eventOf(accountingEvents.journalEntryApprovalRequested, randomUUID(), {
       journalEntryId: randomUUID(),
       subjectType: 'JournalEntry',
       amount: '50000.00',

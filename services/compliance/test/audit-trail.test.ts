@@ -1,3 +1,10 @@
+import {
+  EVENT_ROOT,
+  accounting as accountingEvents,
+  hr as hrEvents,
+  it as itEvents,
+  compliance as complianceEvents,
+} from '@backoffice/events';
 import { randomUUID } from 'node:crypto';
 import type { RunningSubgraph } from '@backoffice/kit';
 import {
@@ -13,7 +20,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';
-import { eventOf, outboxEvents, publish } from './support.js';
+import { eventOf, offContract, outboxEvents, publish } from './support.js';
 
 let run: TestRun;
 let compliance: RunningSubgraph<ComplianceServices>;
@@ -46,15 +53,19 @@ afterAll(() => run?.cleanup());
 describe('the audit trail', () => {
   it('records each event of every service exactly once, a re-published duplicate included, in a gapless chain', async () => {
     const events = [
-      eventOf('hr', 'employee.hired', randomUUID(), { employeeId: 'x', givenName: 'Ada' }, 'hr-user'),
       eventOf(
-        'accounting',
-        'journal_entry.posted',
+        hrEvents.employeeHired,
         randomUUID(),
-        { amount: '10.00', lines: [{ b: 1, a: 2 }] },
+        offContract({ employeeId: 'x', givenName: 'Ada' }),
+        'hr-user',
+      ),
+      eventOf(
+        accountingEvents.journalEntryPosted,
+        randomUUID(),
+        offContract({ amount: '10.00', lines: [{ b: 1, a: 2 }] }),
         'acct',
       ),
-      eventOf('it', 'ticket.created', randomUUID(), { title: 'Laptop' }, 'agent'),
+      eventOf(itEvents.ticketCreated, randomUUID(), offContract({ title: 'Laptop' }), 'agent'),
     ];
     for (const e of events) await publish(compliance, e);
     // The same event again under another message id: the broker's dedupe does not catch it, the trail must.
@@ -90,7 +101,7 @@ describe('the audit trail', () => {
     expect(entry).toMatchObject({
       eventId: events[1].id,
       actor: 'acct',
-      type: 'backoffice.accounting.journal_entry.posted',
+      type: accountingEvents.journalEntryPosted.type,
       // Who signed it, as the consumer verified: accounting, with its (dev) key.
       producer: 'accounting',
       producerKeyId: testKeyring('accounting').kid,
@@ -102,19 +113,19 @@ describe('the audit trail', () => {
   it('parks a malformed message and keeps recording the events after it', async () => {
     const { bus } = compliance.deps;
     // Signed by hr: past the signature check, then failing like any handler error.
-    await publishSignedBody(bus, 'backoffice.hr.employee.hired', 'this is { not json', {
+    await publishSignedBody(bus, hrEvents.employeeHired.type, 'this is { not json', {
       msgID: randomUUID(),
     });
     const odd = {
       specversion: '1.0',
       id: randomUUID(),
       source: '/backoffice/documents',
-      type: 'backoffice.documents.document.tagged',
+      type: `${EVENT_ROOT}.documents.document.tagged`, // a type no contract declares
       time: 'sometime last week',
       subject: 'doc-1',
     };
     await publishSignedBody(bus, odd.type, JSON.stringify(odd), { msgID: odd.id });
-    const later = eventOf('hr', 'employee.updated', randomUUID(), { changedFields: ['email'] });
+    const later = eventOf(hrEvents.employeeUpdated, randomUUID(), offContract({ changedFields: ['email'] }));
     await publish(compliance, later);
 
     const landed = await eventually(
@@ -171,7 +182,7 @@ describe('the audit trail', () => {
     expect(checkpoint).not.toBeNull();
     const [head] = await compliance.deps.db.query('SELECT last_sequence, last_hash FROM audit_counter');
     expect(checkpoint?.hash).toBe(head.last_hash);
-    const published = await outboxEvents(compliance, 'backoffice.compliance.audit.checkpoint');
+    const published = await outboxEvents(compliance, complianceEvents.auditCheckpoint.type);
     expect(published.at(-1)?.data).toEqual({ sequence: Number(head.last_sequence), hash: head.last_hash });
     // The checkpoint's own event reaching the trail is no reason for another checkpoint.
     await eventually(

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  LegalHoldAppliedData,
-  LegalHoldData,
-  LegalHoldLiftedData,
-  RunningSubgraph,
-} from '@backoffice/kit';
+import type { RunningSubgraph } from '@backoffice/kit';
+import {
+  type LegalHoldAppliedData,
+  type LegalHoldData,
+  documents as documentsEvents,
+  eventsOf,
+} from '@backoffice/events';
 import {
   type TestRun,
   callSubgraph,
@@ -45,7 +46,7 @@ async function uploaded(documentType: string, ownerEmployeeId: string | null = a
   const documentId = randomUUID();
   await publish(
     compliance,
-    eventOf('documents', 'document.uploaded', documentId, {
+    eventOf(documentsEvents.documentUploaded, documentId, {
       documentId,
       title: 'Filed document',
       documentType,
@@ -70,7 +71,7 @@ async function documentsAnswers(
 ) {
   const [event] = await eventually(
     async () =>
-      (await outboxEvents(compliance, `backoffice.compliance.legal_hold.${type}`)).filter(
+      (await outboxEvents(compliance, `${eventsOf('compliance').slice(0, -1)}legal_hold.${type}`)).filter(
         (e) => e.data.documentId === documentId,
       ),
     (events) => events.length > 0,
@@ -81,7 +82,7 @@ async function documentsAnswers(
 const applied = (h: LegalHoldData, outcome: LegalHoldAppliedData['outcome']) =>
   publish(
     compliance,
-    eventOf<LegalHoldAppliedData>('documents', 'legal_hold.applied', h.legalHoldId, {
+    eventOf(documentsEvents.legalHoldApplied, h.legalHoldId, {
       legalHoldId: h.legalHoldId,
       documentId: h.documentId,
       outcome,
@@ -91,7 +92,7 @@ const applied = (h: LegalHoldData, outcome: LegalHoldAppliedData['outcome']) =>
 const lifted = (h: LegalHoldData) =>
   publish(
     compliance,
-    eventOf<LegalHoldLiftedData>('documents', 'legal_hold.lifted', h.legalHoldId, {
+    eventOf(documentsEvents.legalHoldLifted, h.legalHoldId, {
       legalHoldId: h.legalHoldId,
       documentId: h.documentId,
       stillHeld: false,

@@ -1,3 +1,4 @@
+import { accounting as accountingEvents, hr as hrEvents, it as itEvents } from '@backoffice/events';
 import { randomUUID } from 'node:crypto';
 import type { RunningSubgraph } from '@backoffice/kit';
 import {
@@ -29,7 +30,7 @@ const ENTITIES = /* GraphQL */ `
   }`;
 
 function hired(employeeId: string) {
-  return eventOf('hr', 'employee.hired', employeeId, {
+  return eventOf(hrEvents.employeeHired, employeeId, {
     employeeId,
     givenName: 'Grace',
     familyName: 'Hopper',
@@ -123,13 +124,30 @@ describe('policies', () => {
   });
 });
 
+/** accounting's reversal event: the entry reversed (`journalEntryId`) and the entry reversing it. */
+const reversal = (journalEntryId: string, reversalId: string) => ({
+  journalEntryId,
+  number: null,
+  date: '2026-01-30',
+  description: 'Reversed entry',
+  reference: null,
+  amount: '10.00',
+  currency: 'EUR',
+  source: 'MANUAL',
+  sourceId: null,
+  status: 'REVERSED',
+  reversalId,
+  reversalNumber: null,
+  reversalDate: '2026-01-31',
+});
+
 describe('findings', () => {
   it('counts SLA breaches and entries reversed more than once, names them for officers, and only counts for analysts', async () => {
     const ticketId = randomUUID();
     const entryId = randomUUID();
     await publish(
       compliance,
-      eventOf('it', 'ticket.sla_breached', ticketId, {
+      eventOf(itEvents.ticketSlaBreached, ticketId, {
         ticketId,
         priority: 'P1',
         kinds: ['RESPONSE'],
@@ -139,22 +157,13 @@ describe('findings', () => {
     for (let i = 0; i < 2; i++) {
       await publish(
         compliance,
-        eventOf('accounting', 'journal_entry.reversed', entryId, {
-          journalEntryId: randomUUID(),
-          reversalOf: entryId,
-        }),
+        eventOf(accountingEvents.journalEntryReversed, entryId, reversal(entryId, randomUUID())),
       );
     }
-    // accounting's own shape, as a chain: A reversed by B, then B reversed by C.
+    // A chain: A reversed by B, then B reversed by C.
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
-    await publish(
-      compliance,
-      eventOf('accounting', 'journal_entry.reversed', a, { journalEntryId: a, reversalId: b }),
-    );
-    await publish(
-      compliance,
-      eventOf('accounting', 'journal_entry.reversed', b, { journalEntryId: b, reversalId: c }),
-    );
+    await publish(compliance, eventOf(accountingEvents.journalEntryReversed, a, reversal(a, b)));
+    await publish(compliance, eventOf(accountingEvents.journalEntryReversed, b, reversal(b, c)));
     const FINDINGS = '{ complianceFindings { kind count entityIds } }';
     const r = await eventually(
       () => callSubgraph(compliance.url, FINDINGS, {}, asOfficer),

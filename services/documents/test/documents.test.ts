@@ -1,3 +1,4 @@
+import { documents as documentsEvents } from '@backoffice/events';
 import { parseCloudEvent } from '@backoffice/kit';
 import { eventually, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ describe('uploads and versions', () => {
       currentVersion: { number: 1, size: 30, mimeType: 'text/plain', fileName: 'overeenkomst.txt' },
     });
     const [event] = await outboxOf(doc.id);
-    expect(event.type).toBe('backoffice.documents.document.uploaded');
+    expect(event.type).toBe(documentsEvents.documentUploaded.type);
     expect(event.actor).toBe(asHr.userId);
     const today = new Date().toISOString().slice(0, 10);
     expect(event.data).toEqual({
@@ -92,8 +93,8 @@ describe('uploads and versions', () => {
       ],
     });
     expect((await outboxOf(doc.id)).map((e) => [e.type, (e.data as { version: number }).version])).toEqual([
-      ['backoffice.documents.document.uploaded', 1],
-      ['backoffice.documents.document.version_added', 2],
+      [documentsEvents.documentUploaded.type, 1],
+      [documentsEvents.documentVersionAdded.type, 2],
     ]);
     const other = await gql(
       env,
@@ -146,8 +147,8 @@ describe('uploads and versions', () => {
     expect(await env.docs.services.retention.purgeExpired()).toBeGreaterThanOrEqual(2);
     expect(await env.docs.services.blobs.has(a.currentVersion.sha256)).toBe(false);
     expect((await outboxOf(a.id)).slice(-2).map((e) => e.type)).toEqual([
-      'backoffice.documents.document.deleted',
-      'backoffice.documents.document.purged',
+      documentsEvents.documentDeleted.type,
+      documentsEvents.documentPurged.type,
     ]);
     const gone = await gql(env, 'query($id: ID!) { document(id: $id) { id } }', { id: a.id }, asHr);
     expect(gone.data.document).toBeNull();
@@ -280,8 +281,8 @@ describe('access', () => {
     });
     expect((await outboxOf(secret.id)).map((e) => e.type)).toEqual(
       expect.arrayContaining([
-        'backoffice.documents.document.access_requested',
-        'backoffice.documents.document.access_granted',
+        documentsEvents.documentAccessRequested.type,
+        documentsEvents.documentAccessGranted.type,
       ]),
     );
     expect(await ids(asHr)).toContain(secret.id);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type LegalHoldData, parseCloudEvent } from '@backoffice/kit';
+import { parseCloudEvent } from '@backoffice/kit';
+import {
+  type LegalHoldData,
+  compliance as complianceEvents,
+  documents as documentsEvents,
+} from '@backoffice/events';
 import { eventually, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocumentsTestEnv, b64, gql, hire, publish, startDocuments, upload } from './support.js';
@@ -44,7 +49,7 @@ async function placeHold(documentId: string) {
     reason: 'case 7',
     placedBy: 'user-olivia',
   };
-  await publish(env, 'compliance', 'legal_hold.placed', h.legalHoldId, h);
+  await publish(env, complianceEvents.legalHoldPlaced, h.legalHoldId, h);
   const [applied] = await eventually(
     () => confirmations(h.legalHoldId),
     (events) => events.length === 1,
@@ -116,7 +121,7 @@ describe('legal holds, applied and confirmed', () => {
       ownerEmployeeId: ann,
     });
     const { hold, applied } = await placeHold(own.id);
-    expect(applied.type).toBe('backoffice.documents.legal_hold.applied');
+    expect(applied.type).toBe(documentsEvents.legalHoldApplied.type);
     expect(applied.data).toEqual({
       legalHoldId: hold.legalHoldId,
       documentId: own.id,
@@ -130,12 +135,12 @@ describe('legal holds, applied and confirmed', () => {
     const byAdmin = await gql(env, DELETE, { id: own.id }, asAdmin);
     expect(byAdmin.errors?.[0].message).toMatch(/legal hold/);
 
-    await publish(env, 'compliance', 'legal_hold.released', hold.legalHoldId, hold);
+    await publish(env, complianceEvents.legalHoldReleased, hold.legalHoldId, hold);
     const events = await eventually(
       () => confirmations(hold.legalHoldId),
       (e) => e.length === 2,
     );
-    expect(events[1].type).toBe('backoffice.documents.legal_hold.lifted');
+    expect(events[1].type).toBe(documentsEvents.legalHoldLifted.type);
     expect(events[1].data).toMatchObject({ stillHeld: false });
     expect((await gql(env, DELETE, { id: own.id }, asAnn)).data?.deleteDocument).toBe(true);
   });
@@ -155,7 +160,7 @@ describe('legal holds, applied and confirmed', () => {
     expect((await gql(env, READ, { id: doc.id }, asAnn)).data.document).toBeNull();
     expect(codeOf(await gql(env, DELETE, { id: doc.id }, asAdmin))).toBe('NOT_FOUND');
 
-    await publish(env, 'compliance', 'legal_hold.released', hold.legalHoldId, hold);
+    await publish(env, complianceEvents.legalHoldReleased, hold.legalHoldId, hold);
     await eventually(
       () => confirmations(hold.legalHoldId),
       (e) => e.length === 2,

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type EmployeeTerminatedData, type LegalHoldData, parseCloudEvent } from '@backoffice/kit';
+import { parseCloudEvent } from '@backoffice/kit';
+import {
+  type LegalHoldData,
+  compliance as complianceEvents,
+  documents as documentsEvents,
+  hr as hrEvents,
+} from '@backoffice/events';
 import { eventually, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocumentsTestEnv, b64, gql, hire, publish, startDocuments, upload } from './support.js';
@@ -42,7 +48,7 @@ describe('legal holds (flow 5)', () => {
       documentType: 'memo',
     });
     const placed = hold(doc.id);
-    await publish(env, 'compliance', 'legal_hold.placed', placed.legalHoldId, placed);
+    await publish(env, complianceEvents.legalHoldPlaced, placed.legalHoldId, placed);
     expect(
       await eventually(
         () => activeHolds(doc.id),
@@ -54,7 +60,7 @@ describe('legal holds (flow 5)', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await env.docs.services.blobs.has(doc.currentVersion.sha256)).toBe(true);
 
-    await publish(env, 'compliance', 'legal_hold.released', placed.legalHoldId, placed);
+    await publish(env, complianceEvents.legalHoldReleased, placed.legalHoldId, placed);
     expect(
       await eventually(
         () => activeHolds(doc.id),
@@ -76,7 +82,7 @@ describe('legal holds (flow 5)', () => {
       [doc.id],
     );
     const last = parseCloudEvent(JSON.stringify(events.at(-1).payload));
-    expect(last.type).toBe('backoffice.documents.document.purged');
+    expect(last.type).toBe(documentsEvents.documentPurged.type);
   });
 });
 
@@ -98,10 +104,13 @@ describe('retention', () => {
     const payslipRetention = await retentionOf(payslip.id);
     expect(payslipRetention).not.toBeNull();
 
-    await publish<Partial<EmployeeTerminatedData>>(env, 'hr', 'employee.terminated', carl, {
+    await publish(env, hrEvents.employeeTerminated, carl, {
       employeeId: carl,
       givenName: 'Carl',
       familyName: 'Test',
+      email: 'carl@example.com',
+      departmentId: randomUUID(),
+      managerId: null,
       endDate: '2026-06-30',
     });
     expect(
@@ -152,7 +161,7 @@ describe('retention', () => {
       [expired.id, own.id, held.id],
     ]);
     const placed = hold(held.id);
-    await publish(env, 'compliance', 'legal_hold.placed', placed.legalHoldId, placed);
+    await publish(env, complianceEvents.legalHoldPlaced, placed.legalHoldId, placed);
     expect(
       await eventually(
         () => activeHolds(held.id),

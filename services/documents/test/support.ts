@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  EVENTS,
-  type EmployeeHiredData,
-  type Identity,
-  type RunningSubgraph,
-  domainEvent,
-} from '@backoffice/kit';
+import { type Identity, type RunningSubgraph, domainEvent } from '@backoffice/kit';
+import { type Data, type EventContract, hr as hrEvents } from '@backoffice/events';
 import {
   callSubgraph,
   eventually,
@@ -70,14 +65,13 @@ export async function startDocuments(env: NodeJS.ProcessEnv = {}): Promise<Docum
 }
 
 /** Publishes an event onto the run's stream, as another service's relay would. */
-export async function publish<T>(
+export async function publish<C extends EventContract>(
   env: DocumentsTestEnv,
-  service: string,
-  name: string,
+  contract: C,
   subject: string,
-  data: T,
+  data: Data<C>,
 ) {
-  const event = domainEvent(service, name, subject, data, { userId: `user-${service}` });
+  const event = domainEvent(contract, subject, data, { userId: `user-${contract.producer}` });
   await publishSignedEvent(env.docs.deps.bus, event);
   return event;
 }
@@ -86,12 +80,18 @@ export async function publish<T>(
 export async function hire(env: DocumentsTestEnv, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID());
   for (const id of ids) {
-    await publish<Partial<EmployeeHiredData>>(env, 'hr', 'employee.hired', id, {
+    await publish(env, hrEvents.employeeHired, id, {
       employeeId: id,
       givenName: 'Test',
       familyName: id.slice(0, 8),
       email: `${id}@example.com`,
+      departmentId: randomUUID(),
+      departmentName: 'Engineering',
+      costCenter: 'CC-100',
+      managerId: null,
       startDate: '2025-01-01',
+      workLocation: 'OFFICE',
+      workCountry: 'NL',
     });
   }
   const known = await eventually(
@@ -153,5 +153,3 @@ export async function storedFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
-
-export { EVENTS };

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import { type RunningSubgraph, parseCloudEvent } from '@backoffice/kit';
 import {
   type TestRun,
@@ -69,7 +70,7 @@ describe('hiring', () => {
 
     const [row] = await hr.deps.db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1`, [employee.id]);
     const event = parseCloudEvent(JSON.stringify(row.payload));
-    expect(event.type).toBe('backoffice.hr.employee.hired');
+    expect(event.type).toBe(hrEvents.employeeHired.type);
     expect(event.source).toBe('/backoffice/hr');
     expect(event.actor).toBe(asHr.userId);
     expect(JSON.stringify(event.data)).not.toContain('5000');

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import type { RunningSubgraph } from '@backoffice/kit';
 import { type TestRun, callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,7 +132,7 @@ describe('NL rules through the graph', () => {
 
     expect((await finalize(march.id)).data.finalizePayrollRun.status).toBe('FINALIZED');
     const [row] = await hr.deps.db.query(
-      `SELECT payload FROM outbox WHERE subject = 'backoffice.hr.payroll_run.finalized' AND aggregate_id = $1`,
+      `SELECT payload FROM outbox WHERE subject = '${hrEvents.payrollRunFinalized.type}' AND aggregate_id = $1`,
       [march.id],
     );
     expect(row.payload.data.costCenters[0]).toMatchObject({
@@ -204,7 +205,7 @@ describe('NL rules through the graph', () => {
     expect((await gql(BSN, { e: dirk }, asPayroll)).data.employee.personalData.bsn).toBe('123456782');
     expect((await gql(BSN, { e: dirk }, asHr)).data.employee.personalData.bsn).toBeNull();
     const [event] = await hr.deps.db.query(
-      `SELECT payload FROM outbox WHERE subject = 'backoffice.hr.employee.updated' AND aggregate_id = $1`,
+      `SELECT payload FROM outbox WHERE subject = '${hrEvents.employeeUpdated.type}' AND aggregate_id = $1`,
       [dirk],
     );
     expect(JSON.stringify(event.payload)).not.toContain('123456782');

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import type { RunningSubgraph } from '@backoffice/kit';
 import { type TestRun, callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,7 +109,7 @@ describe('payroll runs', () => {
     ).rejects.toThrow(/finalized/);
 
     const [row] = await hr.deps.db.query(
-      `SELECT payload FROM outbox WHERE subject = 'backoffice.hr.payroll_run.finalized' AND aggregate_id = $1`,
+      `SELECT payload FROM outbox WHERE subject = '${hrEvents.payrollRunFinalized.type}' AND aggregate_id = $1`,
       [id],
     );
     const data = row.payload.data;
@@ -225,7 +226,7 @@ describe('leave', () => {
     );
     expect(sick.errors).toBeUndefined();
     const [event] = await hr.deps.db.query(
-      `SELECT payload FROM outbox WHERE subject = 'backoffice.hr.leave.requested' AND aggregate_id = $1`,
+      `SELECT payload FROM outbox WHERE subject = '${hrEvents.leaveRequested.type}' AND aggregate_id = $1`,
       [sick.data.requestLeave.id],
     );
     expect(event.payload.data).toMatchObject({ type: 'LEAVE', days: 2 });

@@ -1,4 +1,4 @@
-import { EVENTS } from '@backoffice/kit';
+import { hr as hrEvents, it as itEvents } from '@backoffice/events';
 import { type TestRun, eventually } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import {
@@ -31,8 +31,8 @@ const ticketsOf = (employeeId: string) =>
 describe('onboarding from employee.hired', () => {
   test('opens exactly one ticket, even when the same event is delivered twice', async () => {
     const data = hiredData({ givenName: 'Grace', familyName: 'Hopper', workLocation: 'HYBRID' });
-    const first = await publishHr(it, EVENTS.employeeHired, data.employeeId, data);
-    await publishHr(it, EVENTS.employeeHired, data.employeeId, data, {
+    const first = await publishHr(it, hrEvents.employeeHired, data.employeeId, data);
+    await publishHr(it, hrEvents.employeeHired, data.employeeId, data, {
       id: first.id,
       msgID: `${first.id}-again`,
     });
@@ -50,17 +50,17 @@ describe('onboarding from employee.hired', () => {
       first.id,
     ]);
     expect(inbox.n).toBe(1);
-    expect(await eventsOf(it, tickets[0].id)).toEqual(['backoffice.it.ticket.created']);
+    expect(await eventsOf(it, tickets[0].id)).toEqual([itEvents.ticketCreated.type]);
   });
 
   test('a second hire event for an employee still being onboarded notes the news instead of a second ticket', async () => {
     const data = hiredData();
-    await publishHr(it, EVENTS.employeeHired, data.employeeId, data);
+    await publishHr(it, hrEvents.employeeHired, data.employeeId, data);
     await eventually(
       () => ticketsOf(data.employeeId),
       (r) => r.length === 1,
     );
-    await publishHr(it, EVENTS.employeeHired, data.employeeId, { ...data, startDate: '2026-10-01' });
+    await publishHr(it, hrEvents.employeeHired, data.employeeId, { ...data, startDate: '2026-10-01' });
     const notes = await eventually(
       () =>
         it.deps.db.query(
@@ -110,7 +110,7 @@ describe('offboarding from employee.terminated', () => {
 
     await publishHr(
       it,
-      EVENTS.employeeTerminated,
+      hrEvents.employeeTerminated,
       leaver,
       terminatedData(leaver, { givenName: 'Alan', familyName: 'Turing' }),
     );
@@ -132,9 +132,9 @@ describe('offboarding from employee.terminated', () => {
     );
     expect(returned.data.returnAsset.status).toBe('IN_STOCK');
     expect(await eventsOf(it, assetId)).toEqual([
-      'backoffice.it.asset.registered',
-      'backoffice.it.asset.assigned',
-      'backoffice.it.asset.returned',
+      itEvents.assetRegistered.type,
+      itEvents.assetAssigned.type,
+      itEvents.assetReturned.type,
     ]);
     const history = await gql(
       it,
@@ -168,7 +168,7 @@ describe('offboarding from employee.terminated', () => {
       agent(),
     );
     expect(r.data.registerAgent.active).toBe(true);
-    await publishHr(it, EVENTS.employeeTerminated, agentEmployee, terminatedData(agentEmployee));
+    await publishHr(it, hrEvents.employeeTerminated, agentEmployee, terminatedData(agentEmployee));
     const roster = await eventually(
       () => gql(it, '{ agents { employee { id } } }', {}, agent()),
       (a) => !a.data.agents.some((x: { employee: { id: string } }) => x.employee.id === agentEmployee),

@@ -1,3 +1,4 @@
+import { it as itEvents } from '@backoffice/events';
 import type { Identity } from '@backoffice/kit';
 import type { TestRun } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
@@ -34,7 +35,7 @@ const stored = async (id: string) =>
     )
   )[0];
 const breachEvents = async (id: string) =>
-  (await eventsOf(it, id)).filter((t) => t === 'backoffice.it.ticket.sla_breached');
+  (await eventsOf(it, id)).filter((t) => t === itEvents.ticketSlaBreached.type);
 
 beforeAll(async () => {
   ({ run, it } = await startIt());
@@ -103,7 +104,7 @@ describe('SLA breach job', () => {
     expect(row.priority).toBe('P2');
     expect(row.breach_recorded_at).toEqual(late);
     const [event] = await it.deps.db.query(
-      `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = 'backoffice.it.ticket.sla_breached'`,
+      `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = '${itEvents.ticketSlaBreached.type}'`,
       [ticket.id],
     );
     expect(event.payload.data).toEqual({
@@ -133,9 +134,9 @@ describe('SLA breach job', () => {
     expect((await stored(breached.id)).assignee_id).toBe(lead);
     expect((await stored(breached.id)).priority).toBe('P1');
     expect(await eventsOf(it, breached.id)).toEqual([
-      'backoffice.it.ticket.created',
-      'backoffice.it.ticket.assigned',
-      'backoffice.it.ticket.sla_breached',
+      itEvents.ticketCreated.type,
+      itEvents.ticketAssigned.type,
+      itEvents.ticketSlaBreached.type,
     ]);
     expect((await stored(parked.id)).breach_recorded_at).toBeNull();
   });
@@ -160,7 +161,7 @@ describe('auto-close job', () => {
     expect(closed).toContain(ticket.id);
     const [row] = await it.deps.db.query('SELECT status, closed_at FROM ticket WHERE id = $1', [ticket.id]);
     expect(row).toEqual({ status: 'CLOSED', closed_at: at('2026-03-09T10:00:01Z') });
-    expect((await eventsOf(it, ticket.id)).at(-1)).toBe('backoffice.it.ticket.status_changed');
+    expect((await eventsOf(it, ticket.id)).at(-1)).toBe(itEvents.ticketStatusChanged.type);
     expect(await job.run(at('2026-03-20T10:00:00Z'))).not.toContain(ticket.id);
   });
 });

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type EmployeeHiredData,
-  type EmployeeTerminatedData,
   type Identity,
   type RunningSubgraph,
   type ServiceContext,
   domainEvent,
-  EVENTS,
   LoaderRegistry,
 } from '@backoffice/kit';
+import {
+  type Data,
+  type EmployeeHiredData,
+  type EmployeeTerminatedData,
+  type EventContract,
+  hr as hrEvents,
+} from '@backoffice/events';
 import {
   callSubgraph,
   eventually,
@@ -52,16 +56,15 @@ export function contextFor(it: It, identity: Identity): ServiceContext<ItService
 }
 
 /** Publishes an hr event onto the run's stream, as hr's outbox relay would. */
-export async function publishHr<T>(
+export async function publishHr<C extends EventContract>(
   it: It,
-  type: string,
+  contract: C,
   subject: string,
-  data: T,
+  data: Data<C>,
   options: { id?: string; msgID?: string } = {},
 ) {
-  const name = type.replace('backoffice.hr.', '');
   const event = {
-    ...domainEvent('hr', name, subject, data, { userId: 'hr-user' }),
+    ...domainEvent(contract, subject, data, { userId: 'hr-user' }),
     ...(options.id ? { id: options.id } : {}),
   };
   // A different msgID gets a copy of the same event past JetStream's own duplicate window, as a
@@ -90,7 +93,7 @@ export function hiredData(overrides: Partial<EmployeeHiredData> = {}): EmployeeH
 /** Hires through a real employee.hired event and waits until IT knows the employee. */
 export async function hire(it: It, overrides: Partial<EmployeeHiredData> = {}): Promise<string> {
   const data = hiredData(overrides);
-  await publishHr(it, EVENTS.employeeHired, data.employeeId, data);
+  await publishHr(it, hrEvents.employeeHired, data.employeeId, data);
   const rows = await eventually(
     () => it.deps.db.query('SELECT id FROM known_employee WHERE id = $1', [data.employeeId]),
     (r) => r.length === 1,

@@ -1,3 +1,4 @@
+import { it as itEvents } from '@backoffice/events';
 import { type TestRun, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import { type It, agent, employee, eventsOf, gql, hire, registerAgent, startIt } from './support.js';
@@ -74,13 +75,13 @@ describe('workflow through the graph', () => {
     expect(closed.data.transitionTicket).toEqual({ status: 'CLOSED', allowedTransitions: [] });
 
     expect(await eventsOf(it, id)).toEqual([
-      'backoffice.it.ticket.created',
-      'backoffice.it.ticket.status_changed',
-      'backoffice.it.ticket.status_changed',
-      'backoffice.it.ticket.status_changed',
-      'backoffice.it.ticket.status_changed',
-      'backoffice.it.ticket.resolved',
-      'backoffice.it.ticket.status_changed',
+      itEvents.ticketCreated.type,
+      itEvents.ticketStatusChanged.type,
+      itEvents.ticketStatusChanged.type,
+      itEvents.ticketStatusChanged.type,
+      itEvents.ticketStatusChanged.type,
+      itEvents.ticketResolved.type,
+      itEvents.ticketStatusChanged.type,
     ]);
   });
 
@@ -119,7 +120,7 @@ describe('workflow through the graph', () => {
     });
     const toAgent = await gql(it, ASSIGN, { id, a: agentEmployee }, agent(agentEmployee));
     expect(toAgent.data.assignTicket.assignee).toEqual({ id: agentEmployee });
-    expect(await eventsOf(it, id)).toContain('backoffice.it.ticket.assigned');
+    expect(await eventsOf(it, id)).toContain(itEvents.ticketAssigned.type);
 
     // Only agents and admins keep the roster.
     const byEmployee = await gql(

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 
@@ -22,7 +23,7 @@ export interface Ledger {
   lost: number;
 }
 
-export const HIRED = 'backoffice.hr.employee.hired';
+export const HIRED = hrEvents.employeeHired.type;
 
 export async function countLedger(db: Record<'hr' | 'it', pg.Pool>, employeeIds: string[]): Promise<Ledger> {
   const hr = await db.hr.query<{ hires: number; committed: number; published: number; events: string[] }>(

@@ -4,6 +4,7 @@ import { traceIdOf } from '../observability/tracing.js';
 import type { ConsumerOptions } from './consumer.js';
 import type { CloudEvent } from './envelope.js';
 import type { EventHandler } from './handler.js';
+import { checkPayload } from './payload.js';
 import { INBOX_AND_PROGRESS, recordSequences } from './progress.js';
 import { signatureHeaderOf } from './signature.js';
 import { type Delivery, type Producer, type Refusals, verifyDelivery } from './verification.js';
@@ -47,8 +48,9 @@ export interface ApplyingConsumer {
 }
 
 /**
- * The common case in one go: every event verified, the batch's inbox rows in with one statement,
- * the handlers run without savepoints, and all commit together. If anything fails or is refused,
+ * The common case in one go: every event verified and its payload fitting its contract, the batch's
+ * inbox rows in with one statement, the handlers run without savepoints, and all commit together. If
+ * anything fails, is refused or does not fit,
  * nothing of it stays and the batch is applied again one event at a time, so one bad event cannot
  * hold up the rest. Each delivery is verified once, for both paths.
  */
@@ -68,8 +70,12 @@ async function applyAtOnce(
   const { dataSource, handler, log } = c.options;
   const events: CloudEvent[] = [];
   const producers = new Map<CloudEvent, Producer>();
+  const handled = new Set<CloudEvent>();
   for (const d of deliveries) {
     if (d.verdict !== 'verified') return null;
+    const payload = checkPayload(handler.consumer.reads, d.event);
+    if (payload.verdict === 'mismatch') return null;
+    if (payload.verdict === 'handle') handled.add(d.event);
     events.push(d.event);
     producers.set(d.event, d.producer);
   }
@@ -97,7 +103,7 @@ async function applyAtOnce(
     lap('begin');
     const numbered = [...seen].flatMap(([type, seqs]) => seqs.map((seq) => [type, seq] as const));
     const inserted: { event_id: string }[] = await runner.query(INBOX_AND_PROGRESS, [
-      handler.durable,
+      handler.consumer.durable,
       events.map((e) => e.id),
       events.map((e) => e.type),
       numbered.map(([type]) => type),
@@ -108,13 +114,15 @@ async function applyAtOnce(
     const toApply: { event: CloudEvent; msg: JsMsg }[] = [];
     for (const [i, event] of events.entries()) {
       // Each id applies once, even when a replay put it in this batch twice.
-      if (fresh.delete(event.id)) toApply.push({ event, msg: batch[i] });
-      else duplicates++;
+      if (!fresh.delete(event.id)) duplicates++;
+      else if (handled.has(event)) toApply.push({ event, msg: batch[i] });
+      // An event its filter brings but it does not read: its inbox row and number are all it leaves.
+      else applied++;
     }
     const producerOf = (event: CloudEvent) => producers.get(event) as Producer;
     if (handler.handleBatch && toApply.length > 0) {
       const first = toApply[0];
-      await inConsumerSpan(handler.durable, first.event, first.msg.headers, () =>
+      await inConsumerSpan(handler.consumer.durable, first.event, first.msg.headers, () =>
         (handler.handleBatch as NonNullable<EventHandler['handleBatch']>)(
           toApply.map((a) => a.event),
           {
@@ -128,7 +136,7 @@ async function applyAtOnce(
       applied += toApply.length;
     } else {
       for (const { event, msg } of toApply) {
-        await inConsumerSpan(handler.durable, event, msg.headers, () =>
+        await inConsumerSpan(handler.consumer.durable, event, msg.headers, () =>
           handler.handle(event, {
             em: runner.manager,
             log: log.child({ eventId: event.id, traceId: traceIdOf() }),
@@ -171,7 +179,7 @@ async function applyOneByOne(
       `INSERT INTO dead_letter (consumer, event_id, subject, payload, error, deliveries, signature)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
-        handler.durable,
+        handler.consumer.durable,
         eventId,
         msg.subject,
         Buffer.from(msg.data).toString('utf8'),
@@ -195,7 +203,7 @@ async function applyOneByOne(
         c.refusals.count('event', delivery.reason);
         log.error(
           {
-            durable: handler.durable,
+            durable: handler.consumer.durable,
             eventId: delivery.eventId,
             subject: msg.subject,
             error: delivery.error,
@@ -217,15 +225,37 @@ async function applyOneByOne(
           list.push(event.sourceseq);
           seen.set(event.type, list);
         }
+        const payload = checkPayload(handler.consumer.reads, event);
+        if (payload.verdict === 'mismatch') {
+          // A producer's bug, not a passing fault: no retry can fix it, so it is parked now with the reason.
+          // Its number counts as seen (the event is genuine: no gap to repair), but it leaves no inbox
+          // row, so once the contract or the producer is fixed `ops:replay` applies it.
+          await park(msg, event.id, payload.error);
+          await runner.query(`RELEASE SAVEPOINT ${savepoint}`);
+          c.parked++;
+          log.error(
+            {
+              durable: handler.consumer.durable,
+              eventId: event.id,
+              subject: msg.subject,
+              error: payload.error,
+            },
+            'event payload does not match its contract; parked in dead letters',
+          );
+          outcomes.push({ msg, verdict: 'term' });
+          continue;
+        }
         const fresh = await runner.query(
           'INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
-          [handler.durable, event.id, event.type],
+          [handler.consumer.durable, event.id, event.type],
         );
         if (fresh.length === 0) {
           c.duplicates++;
+        } else if (payload.verdict === 'skip') {
+          c.applied++;
         } else {
           // Tracing: a CONSUMER span whose parent is the span that recorded the event.
-          await inConsumerSpan(handler.durable, event, msg.headers, () =>
+          await inConsumerSpan(handler.consumer.durable, event, msg.headers, () =>
             handler.handle(event, {
               em: runner.manager,
               log: log.child({ eventId: event.id, traceId: traceIdOf() }),
@@ -244,23 +274,29 @@ async function applyOneByOne(
           await park(msg, eventId ?? null, error);
           c.parked++;
           log.error(
-            { durable: handler.durable, eventId, subject: msg.subject, error },
+            { durable: handler.consumer.durable, eventId, subject: msg.subject, error },
             'event parked in dead letters',
           );
           outcomes.push({ msg, verdict: 'term' });
         } else {
-          log.warn({ durable: handler.durable, eventId, error, deliveryCount }, 'event failed; will retry');
+          log.warn(
+            { durable: handler.consumer.durable, eventId, error, deliveryCount },
+            'event failed; will retry',
+          );
           outcomes.push({ msg, verdict: 'nak', delay: retryDelayMs(deliveryCount) });
         }
       }
     }
-    await recordSequences(runner.manager, handler.durable, seen);
+    await recordSequences(runner.manager, handler.consumer.durable, seen);
     await runner.commitTransaction();
     return outcomes;
   } catch (e) {
     // The database is away or the commit failed: nothing of this batch happened; all come back later.
     await runner.rollbackTransaction().catch(() => undefined);
-    log.warn({ durable: handler.durable, err: (e as Error).message }, 'event batch not applied; will retry');
+    log.warn(
+      { durable: handler.consumer.durable, err: (e as Error).message },
+      'event batch not applied; will retry',
+    );
     return batch.map((msg) => ({
       msg,
       verdict: 'nak' as const,

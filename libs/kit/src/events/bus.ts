@@ -1,3 +1,4 @@
+import { allEvents } from '@backoffice/events';
 import { readFileSync } from 'node:fs';
 import {
   DiscardPolicy,
@@ -132,7 +133,7 @@ export async function ensureStream(
   prefix: string,
   options: EnsureStreamOptions = {},
 ): Promise<void> {
-  const subjects = [`${prefix}backoffice.>`];
+  const subjects = [`${prefix}${allEvents.subject}`];
   const maxAge = streamMaxAge(options.retentionDays);
   let info: Awaited<ReturnType<JetStreamManager['streams']['info']>> | undefined;
   try {

@@ -72,7 +72,7 @@ export class EventConsumer implements ApplyingConsumer {
   }
 
   get durable(): string {
-    return this.options.handler.durable;
+    return this.options.handler.consumer.durable;
   }
 
   get replayRequests(): number {
@@ -83,10 +83,10 @@ export class EventConsumer implements ApplyingConsumer {
     const { bus, handler } = this.options;
     await bus.jsm.consumers
       .add(bus.stream, {
-        durable_name: handler.durable,
+        durable_name: handler.consumer.durable,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: `${bus.prefix}${handler.subject}`,
+        filter_subject: `${bus.prefix}${handler.consumer.reads.subject}`,
         ack_wait: (this.options.ackWaitMs ?? 30_000) * 1_000_000,
         max_deliver: -1, // we count deliveries ourselves and park, so the server never silently drops one
         max_ack_pending: 1_000,
@@ -113,7 +113,7 @@ export class EventConsumer implements ApplyingConsumer {
     const { bus, handler, log } = this.options;
     while (this.running) {
       try {
-        const consumer = await bus.js.consumers.get(bus.stream, handler.durable);
+        const consumer = await bus.js.consumers.get(bus.stream, handler.consumer.durable);
         this.messages = await consumer.consume({
           // Pulls keep up to this many on their way, so a batch's worth is waiting when one commits.
           max_messages: 1_000,
@@ -125,7 +125,7 @@ export class EventConsumer implements ApplyingConsumer {
         await this.messages.closed();
       } catch (e) {
         if (this.running)
-          log.warn({ err: (e as Error).message, durable: handler.durable }, 'consumer interrupted');
+          log.warn({ err: (e as Error).message, durable: handler.consumer.durable }, 'consumer interrupted');
       }
       if (this.running) await new Promise((r) => setTimeout(r, 1_000));
     }
@@ -173,7 +173,7 @@ export class EventConsumer implements ApplyingConsumer {
 
   /** Holes in what this consumer has seen, oldest first. */
   gaps(): Promise<SequenceGap[]> {
-    return openGaps(this.options.dataSource, this.options.handler.durable);
+    return openGaps(this.options.dataSource, this.options.handler.consumer.durable);
   }
 
   /** Asks the sources to replay the holes that outlived the grace period; returns how many it asked for. */
@@ -185,7 +185,7 @@ export class EventConsumer implements ApplyingConsumer {
   async lag(): Promise<number> {
     const info = await this.options.bus.jsm.consumers.info(
       this.options.bus.stream,
-      this.options.handler.durable,
+      this.options.handler.consumer.durable,
     );
     return info.num_pending + info.num_ack_pending;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Data, EventContract } from '@backoffice/events';
 import type { Identity } from '../auth/identity.js';
 
 /**
@@ -18,25 +19,21 @@ export interface CloudEvent<T = unknown> {
   [extension: string]: unknown;
 }
 
-export function eventType(service: string, aggregate: string, verb: string): string {
-  return `backoffice.${service}.${aggregate}.${verb}`;
-}
-
-/** Builds the envelope for an event of `service`, e.g. `domainEvent('hr', 'employee.hired', id, data, identity)`. */
-export function domainEvent<T>(
-  service: string,
-  name: string,
+/**
+ * Builds the envelope of an event of `contract`, e.g. `domainEvent(hr.employeeHired, id, data, identity)`:
+ * the data must be the contract's payload type, so a producer cannot send what its consumers do not read.
+ */
+export function domainEvent<C extends EventContract>(
+  contract: C,
   subject: string,
-  data: T,
+  data: Data<C>,
   actor?: Pick<Identity, 'userId'> | null,
-): CloudEvent<T> {
-  const [aggregate, verb] = name.split('.');
-  if (!aggregate || !verb) throw new Error(`event name must be "aggregate.verb": ${name}`);
+): CloudEvent<Data<C>> & { type: C['type'] } {
   return {
     specversion: '1.0',
     id: randomUUID(),
-    source: `/backoffice/${service}`,
-    type: eventType(service, aggregate, verb),
+    source: `/backoffice/${contract.producer}`,
+    type: contract.type,
     time: new Date().toISOString(),
     subject,
     datacontenttype: 'application/json',

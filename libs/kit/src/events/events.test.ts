@@ -6,6 +6,8 @@ import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import type { Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
+import { oneOf } from '@backoffice/events';
+import { kitEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { advance } from './sequence.js';
@@ -63,8 +65,7 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
       keyring,
       maxDeliveries: 2,
       handler: {
-        durable: 'kit-greetings',
-        subject: 'backoffice.kit.greeting.>',
+        consumer: testConsumer('kit-greetings', oneOf(kitEvents.greetingSaid, kitEvents.greetingWaved)),
         handle: async (event, { em }) => {
           if ((event.data as { text: string }).text === 'poison') throw new Error('cannot greet poison');
           await em.query('INSERT INTO applied (event_id, n) VALUES ($1, 1)', [event.id]);
@@ -79,18 +80,18 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
         await em.save(Greeting, { id: `g${i}`, text: `hello ${i}` });
         await recordEvents(
           em,
-          domainEvent('kit', 'greeting.said', `g${i}`, { text: `hello ${i}` }, { userId: 'u1' }),
+          domainEvent(kitEvents.greetingSaid, `g${i}`, { text: `hello ${i}` }, { userId: 'u1' }),
         );
       });
     }
     await expect(
       source.transaction(async (em) => {
-        await recordEvents(em, domainEvent('kit', 'greeting.said', 'gx', { text: 'never' }));
+        await recordEvents(em, domainEvent(kitEvents.greetingSaid, 'gx', { text: 'never' }));
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     await source.transaction((em) =>
-      recordEvents(em, domainEvent('kit', 'greeting.said', 'p', { text: 'poison' })),
+      recordEvents(em, domainEvent(kitEvents.greetingSaid, 'p', { text: 'poison' })),
     );
 
     const applied = await waitFor(
@@ -138,7 +139,7 @@ describe('the relay', () => {
       recordEvents(
         em,
         ...Array.from({ length: 10 }, (_, i) =>
-          domainEvent('kit', i % 3 === 0 ? 'tally.reset' : 'tally.counted', `t${i}`, { i }),
+          domainEvent(i % 3 === 0 ? kitEvents.tallyReset : kitEvents.tallyCounted, `t${i}`, { i }),
         ),
       ),
     );
@@ -146,26 +147,29 @@ describe('the relay', () => {
     expect(await relay.relayOnce(7)).toBe(3);
     expect(await relay.relayOnce(7)).toBe(0);
 
+    const tallies = [kitEvents.tallyReset.type, kitEvents.tallyCounted.type];
     const rows: { subject: string; source_seq: string; event_id: string }[] = await source.query(
-      `SELECT subject, source_seq, event_id FROM outbox WHERE subject LIKE 'backoffice.kit.tally.%' ORDER BY id`,
+      'SELECT subject, source_seq, event_id FROM outbox WHERE subject = ANY($1) ORDER BY id',
+      [tallies],
     );
     const numbers = (subject: string) =>
       rows.filter((r) => r.subject === subject).map((r) => Number(r.source_seq));
-    expect(numbers('backoffice.kit.tally.reset')).toEqual([1, 2, 3, 4]);
-    expect(numbers('backoffice.kit.tally.counted')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(numbers(kitEvents.tallyReset.type)).toEqual([1, 2, 3, 4]);
+    expect(numbers(kitEvents.tallyCounted.type)).toEqual([1, 2, 3, 4, 5, 6]);
     const counters = await source.query(
-      `SELECT subject, last_seq::int AS n FROM outbox_sequence WHERE subject LIKE 'backoffice.kit.tally.%' ORDER BY subject`,
+      'SELECT subject, last_seq::int AS n FROM outbox_sequence WHERE subject = ANY($1) ORDER BY subject',
+      [tallies],
     );
     expect(counters).toEqual([
-      { subject: 'backoffice.kit.tally.counted', n: 6 },
-      { subject: 'backoffice.kit.tally.reset', n: 4 },
+      { subject: kitEvents.tallyCounted.type, n: 6 },
+      { subject: kitEvents.tallyReset.type, n: 4 },
     ]);
 
     // A single filter subject: nats-server 2.9 knows no filter_subjects.
     await bus.jsm.consumers.add(bus.stream, {
       durable_name: 'kit-tally-reader',
       ack_policy: AckPolicy.None,
-      filter_subject: `${bus.prefix}backoffice.kit.tally.>`,
+      filter_subject: `${bus.prefix}${oneOf(kitEvents.tallyReset, kitEvents.tallyCounted).subject}`,
     });
     const reader = await bus.js.consumers.get(bus.stream, 'kit-tally-reader');
     const published: { id: string; sourceseq: number }[] = [];
@@ -199,7 +203,10 @@ describe('the consumer’s sequence progress', () => {
     ];
     // Published before the consumer starts, so they arrive together and take the batch path.
     for (const [verb, seq] of sent) {
-      const event = { ...domainEvent('kit', `count.${verb}`, 'c1', { seq }), sourceseq: seq };
+      const event = {
+        ...domainEvent(verb === 'made' ? kitEvents.countMade : kitEvents.countKept, 'c1', { seq }),
+        sourceseq: seq,
+      };
       await publishSignedEvent(bus, event, { keyring });
     }
     const consumer = new EventConsumer({
@@ -208,8 +215,7 @@ describe('the consumer’s sequence progress', () => {
       log,
       keyring,
       handler: {
-        durable: 'kit-counts',
-        subject: 'backoffice.kit.count.>',
+        consumer: testConsumer('kit-counts', oneOf(kitEvents.countMade, kitEvents.countKept)),
         handle: async () => undefined,
         handleBatch: async () => undefined,
       },
@@ -233,15 +239,15 @@ describe('the consumer’s sequence progress', () => {
     expect(
       rows.map((r) => [r.subject, { contiguous: Number(r.contiguous), above: r.above.map(Number) }]),
     ).toEqual([
-      ['backoffice.kit.count.kept', expected('kept')],
-      ['backoffice.kit.count.made', expected('made')],
+      [kitEvents.countKept.type, expected('kept')],
+      [kitEvents.countMade.type, expected('made')],
     ]);
     expect(expected('made')).toEqual({ contiguous: 3, above: [5, 6, 9] });
     expect((await consumer.gaps()).map(({ subject, from, to }) => [subject, from, to])).toEqual(
       expect.arrayContaining([
-        ['backoffice.kit.count.made', 4, 4],
-        ['backoffice.kit.count.made', 7, 8],
-        ['backoffice.kit.count.kept', 1, 1],
+        [kitEvents.countMade.type, 4, 4],
+        [kitEvents.countMade.type, 7, 8],
+        [kitEvents.countKept.type, 1, 1],
       ]),
     );
   });

@@ -7,6 +7,8 @@ import { createLogger } from '../logger.js';
 import { publishSignedBody, publishSignedEvent, testKeyring } from '../testing.js';
 import type { Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
+import { oneOf } from '@backoffice/events';
+import { kitEvents, strangerEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import {
   UnsignedReplyError,
@@ -50,7 +52,7 @@ afterAll(() => rig?.close());
 
 describe('a consumer', () => {
   it('parks every event its producer did not sign, and the real one with the same id still applies', async () => {
-    const genuine = { ...domainEvent('kit', 'greeting.said', 'g1', { text: 'hello' }), sourceseq: 1 };
+    const genuine = { ...domainEvent(kitEvents.greetingSaid, 'g1', { text: 'hello' }), sourceseq: 1 };
     const type = genuine.type;
     // Each forgery carries the genuine event's id and a number far ahead, to block it or open a false gap.
     const forged = { ...genuine, sourceseq: 99, data: { text: 'forged' } };
@@ -64,14 +66,14 @@ describe('a consumer', () => {
     await sent(type, body, garbage); // (b) a garbage signature under kit's key id
     await publishSignedBody(bus, type, body, { keyring: other, msgID: 'other' }); // (c) another service's key
     await sent(type, JSON.stringify({ ...forged, data: { text: 'altered' } }), signedBody); // (d) altered after signing
-    await sent('backoffice.kit.greeting.waved', body, signedBody); // a signed event moved to another subject
+    await sent(kitEvents.greetingWaved.type, body, signedBody); // a signed event moved to another subject
     const lying = JSON.stringify({ ...forged, source: '/backoffice/other' }); // kit's key, other's name
     await sent(type, lying, signMessage(kit, 'event', type, lying));
     const retyped = JSON.stringify(forged); // signed for the subject it is on, but its type says otherwise
     await sent(
-      'backoffice.kit.greeting.waved',
+      kitEvents.greetingWaved.type,
       retyped,
-      signMessage(kit, 'event', 'backoffice.kit.greeting.waved', retyped),
+      signMessage(kit, 'event', kitEvents.greetingWaved.type, retyped),
     );
 
     const consumer = new EventConsumer({
@@ -80,8 +82,7 @@ describe('a consumer', () => {
       log,
       keyring: sink,
       handler: {
-        durable: 'sink-greetings',
-        subject: 'backoffice.kit.greeting.>',
+        consumer: testConsumer('sink-greetings', oneOf(kitEvents.greetingSaid, kitEvents.greetingWaved)),
         handle: async (event, { em, producer }) => {
           await em.query('INSERT INTO applied (event_id, producer, kid) VALUES ($1, $2, $3)', [
             event.id,
@@ -103,7 +104,7 @@ describe('a consumer', () => {
       'refused: no valid signature from kit',
       'refused: no valid signature from kit',
       "refused: source /backoffice/other on kit's subject",
-      'refused: type backoffice.kit.greeting.said published on backoffice.kit.greeting.waved',
+      `refused: type ${kitEvents.greetingSaid.type} published on ${kitEvents.greetingWaved.type}`,
     ]);
     // Parked at the first delivery, with the id they claimed, for the operator to see.
     expect(parked.every((p) => p.deliveries === 1 && p.event_id === genuine.id)).toBe(true);
@@ -137,19 +138,19 @@ describe('a consumer', () => {
       log,
       keyring: sink,
       repair: { graceMs: 60_000, checkEveryMs: 60_000 },
-      handler: { durable: 'sink-tail', subject: 'backoffice.kit.tail.>', handle: async () => undefined },
+      handler: { consumer: testConsumer('sink-tail', kitEvents.tailMade), handle: async () => undefined },
     });
     await consumer.start();
     const subject = watermarkSubject(bus.prefix, 'kit');
     const mark = (n: number, source = 'kit') =>
-      JSON.stringify({ source, subjects: { 'backoffice.kit.tail.made': n } });
+      JSON.stringify({ source, subjects: { [kitEvents.tailMade.type]: n } });
     const huge = mark(9_000_000_000);
     bus.nc.publish(subject, huge);
     bus.nc.publish(subject, huge, { headers: signMessage(other, 'watermark', 'kit', huge) });
     // kit's own key, but numbers for another source's events.
     const foreign = JSON.stringify({
       source: 'kit',
-      subjects: { 'backoffice.other.tail.made': 9_000_000_000 },
+      subjects: { [strangerEvents.otherTailMade.type]: 9_000_000_000 },
     });
     bus.nc.publish(subject, foreign, { headers: signMessage(kit, 'watermark', 'kit', foreign) });
     const asEvent = signMessage(kit, 'event', 'kit', huge);
@@ -173,12 +174,12 @@ describe('replays', () => {
       const reply = await bus.nc.request(replaySubject(bus.prefix, 'kit'), body, { timeout: 5_000, headers });
       return JSON.parse(reply.string()).error as string | undefined;
     };
-    const asked = replayRequest(sink, 'backoffice.kit.thing.done', 1, 2);
+    const asked = replayRequest(sink, kitEvents.thingDone.type, 1, 2);
     expect(await ask(asked.body)).toMatch(/not signed by a platform service/);
     expect(await ask(asked.body, asked.headers)).toBeUndefined();
     // The same request seen on the wire and sent again.
     expect(await ask(asked.body, asked.headers)).toMatch(/already answered/);
-    expect(await requestReplay(bus, sink, 'backoffice.kit.thing.done', 1, 2)).toEqual({
+    expect(await requestReplay(bus, sink, kitEvents.thingDone.type, 1, 2)).toEqual({
       republished: 0,
       missing: [1, 2],
     });
@@ -191,7 +192,7 @@ describe('replays', () => {
         msg.respond(reply, { headers: signMessage(other, 'replay-reply', '', reply) });
       },
     });
-    await expect(requestReplay(bus, sink, 'backoffice.ghost.thing.done', 1, 3)).rejects.toThrow(
+    await expect(requestReplay(bus, sink, strangerEvents.ghostThingDone.type, 1, 3)).rejects.toThrow(
       UnsignedReplyError,
     );
     impostor.unsubscribe();

@@ -58,7 +58,7 @@ export class GapRepair {
 
   private listenForWatermarks(): void {
     const { bus, handler, dataSource, log, keyring, refusals } = this.options;
-    const parts = handler.subject.split('.');
+    const parts = handler.consumer.reads.subject.split('.');
     const source = parts[1] === '>' || parts[1] === '*' || !parts[1] ? '*' : parts[1];
     this.watermarks = bus.nc.subscribe(watermarkSubject(bus.prefix, source), {
       callback: (err, msg) => {
@@ -68,14 +68,14 @@ export class GapRepair {
           if (!mark) {
             refusals.count('watermark', 'signature');
             log.error(
-              { durable: handler.durable, subject: msg.subject },
+              { durable: handler.consumer.durable, subject: msg.subject },
               'watermark refused: not signed by its source; ignored',
             );
             return;
           }
           for (const [subject, last] of mark.subjects)
-            if (subjectMatches(handler.subject, subject))
-              await recordWatermark(dataSource, handler.durable, subject, last);
+            if (subjectMatches(handler.consumer.reads.subject, subject))
+              await recordWatermark(dataSource, handler.consumer.durable, subject, last);
         })().catch((e) => log.warn({ err: (e as Error).message }, 'watermark not recorded'));
       },
     });
@@ -85,7 +85,7 @@ export class GapRepair {
     const { bus, handler, dataSource, log, keyring, refusals } = this.options;
     const due = await gapsDueForReplay(
       poolOf(dataSource),
-      handler.durable,
+      handler.consumer.durable,
       now,
       this.options.graceMs ?? 2_000,
     );
@@ -101,22 +101,22 @@ export class GapRepair {
           (e: Error) => {
             if (e instanceof UnsignedReplyError) {
               refusals.count('replay_reply', 'signature');
-              log.error({ durable: handler.durable, subject }, e.message);
+              log.error({ durable: handler.consumer.durable, subject }, e.message);
             }
             return { republished: 0, missing: [] as number[], error: e.message };
           },
         );
         log.warn(
-          { durable: handler.durable, subject, ...hole, reply },
+          { durable: handler.consumer.durable, subject, ...hole, reply },
           'detected lost events; asked the source to replay',
         );
         if (reply.missing.length > 0) {
           const what = `${subject} ${reply.missing[0]}..${reply.missing.at(-1)} no longer in the source's outbox (older than its retention)`;
           log.error(
-            { durable: handler.durable, subject, missing: reply.missing.length },
+            { durable: handler.consumer.durable, subject, missing: reply.missing.length },
             `EVENTS LOST FOR GOOD: ${what}`,
           );
-          await markUnrecoverable(dataSource, handler.durable, subject, what);
+          await markUnrecoverable(dataSource, handler.consumer.durable, subject, what);
         }
       }
     }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { kitEvents } from './contracts.fixture.js';
 import { withSourceSeq } from './relay.js';
 
 describe('the relay’s message body', () => {
   it('is the stored event with its sequence number added', () => {
-    const stored = '{"id": "e1", "data": {"note": "a } in text"}, "type": "backoffice.kit.item.made"}';
+    const type = kitEvents.itemMade.type;
+    const stored = `{"id": "e1", "data": {"note": "a } in text"}, "type": "${type}"}`;
     expect(JSON.parse(withSourceSeq(stored, '42'))).toEqual({
       id: 'e1',
       data: { note: 'a } in text' },
-      type: 'backoffice.kit.item.made',
+      type,
       sourceseq: 42,
     });
   });

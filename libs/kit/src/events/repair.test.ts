@@ -4,6 +4,8 @@ import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import type { Bus } from './bus.js';
 import { EventConsumer } from './consumer.js';
+import { hr } from '@backoffice/events';
+import { kitEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { OutboxRelay } from './relay.js';
@@ -44,7 +46,7 @@ afterAll(() => rig?.close());
 
 describe('replay requests', () => {
   it('are answered only when signed by the service asking, meant for this source, and fresh', () => {
-    const asked = replayRequest(sinkKeyring, 'backoffice.kit.thing.done', 3, 5);
+    const asked = replayRequest(sinkKeyring, kitEvents.thingDone.type, 3, 5);
     const msg = (body: string, headers = asked.headers) => ({ data: Buffer.from(body), headers });
     const verify = (r: object, m = msg(asked.body), now?: number) =>
       verifyReplayRequest(keyring, 'kit', r, m, now);
@@ -57,17 +59,17 @@ describe('replay requests', () => {
     expect(verify(asked.request, msg(asked.body, natsHeaders()))).toMatch(/not signed/);
     // The gateway's key is a platform key, but the gateway is not a service that consumes events.
     const gateway = testKeyring('gateway');
-    const byGateway = replayRequest(gateway, 'backoffice.kit.thing.done', 3, 5);
+    const byGateway = replayRequest(gateway, kitEvents.thingDone.type, 3, 5);
     expect(verify(byGateway.request, msg(byGateway.body, byGateway.headers))).toMatch(/not signed/);
     // Signed for another source, it is not good here; signed for this one, it covers only its events.
-    const elsewhere = replayRequest(sinkKeyring, 'backoffice.hr.employee.hired', 3, 5);
+    const elsewhere = replayRequest(sinkKeyring, hr.employeeHired.type, 3, 5);
     expect(verify(elsewhere.request, msg(elsewhere.body, elsewhere.headers))).toMatch(/not signed/);
-    const foreign = { ...asked.request, subject: 'backoffice.hr.employee.hired' };
+    const foreign = { ...asked.request, subject: hr.employeeHired.type };
     const foreignBody = JSON.stringify(foreign);
     const foreignSigned = signMessage(sinkKeyring, 'replay-request', 'kit', foreignBody);
     expect(verify(foreign, msg(foreignBody, foreignSigned))).toMatch(/not meant for kit/);
     expect(verify(asked.request, msg(asked.body), Date.now() + 60_000)).toMatch(/stale/);
-    const backwards = replayRequest(sinkKeyring, 'backoffice.kit.thing.done', 5, 3);
+    const backwards = replayRequest(sinkKeyring, kitEvents.thingDone.type, 5, 3);
     expect(verify(backwards.request, msg(backwards.body, backwards.headers))).toMatch(/range/);
     // Signed as a watermark, not as a replay request: the kind is part of what is signed.
     const asWatermark = signMessage(sinkKeyring, 'watermark', 'kit', asked.body);
@@ -87,7 +89,7 @@ describe('events the bus lost', () => {
     relay.start();
     const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     for (let i = 1; i <= 5; i++) {
-      await source.transaction((em) => recordEvents(em, domainEvent('kit', 'thing.done', `t${i}`, { n: i })));
+      await source.transaction((em) => recordEvents(em, domainEvent(kitEvents.thingDone, `t${i}`, { n: i })));
     }
     await waitFor(
       () => relay.pending(),
@@ -108,8 +110,7 @@ describe('events the bus lost', () => {
       keyring: sinkKeyring,
       repair: { graceMs: 200, checkEveryMs: 100 },
       handler: {
-        durable: 'kit-things',
-        subject: 'backoffice.kit.thing.done',
+        consumer: testConsumer('kit-things', kitEvents.thingDone),
         handle: async (event, { em }) => {
           await em.query('INSERT INTO applied (event_id, seq) VALUES ($1, $2)', [event.id, event.sourceseq]);
         },
@@ -133,7 +134,7 @@ describe('events the bus lost', () => {
     ).toEqual([]);
 
     // A replay of a range already applied changes nothing.
-    const reply = await requestReplay(bus, sinkKeyring, 'backoffice.kit.thing.done', 1, 5);
+    const reply = await requestReplay(bus, sinkKeyring, kitEvents.thingDone.type, 1, 5);
     expect(reply).toEqual({ republished: 5, missing: [] });
     await waitFor(
       async () => consumer.duplicates,
@@ -143,7 +144,7 @@ describe('events the bus lost', () => {
 
     // What the outbox no longer holds (past its retention) is reported as lost for good, never skipped.
     await source.query(`DELETE FROM outbox WHERE source_seq = 2`);
-    expect(await requestReplay(bus, sinkKeyring, 'backoffice.kit.thing.done', 1, 3)).toEqual({
+    expect(await requestReplay(bus, sinkKeyring, kitEvents.thingDone.type, 1, 3)).toEqual({
       republished: 2,
       missing: [2],
     });
@@ -164,7 +165,7 @@ describe('events the bus lost', () => {
     relay.start();
     const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     for (let i = 1; i <= 3; i++) {
-      await source.transaction((em) => recordEvents(em, domainEvent('kit', 'item.made', `i${i}`, { n: i })));
+      await source.transaction((em) => recordEvents(em, domainEvent(kitEvents.itemMade, `i${i}`, { n: i })));
     }
     await waitFor(
       () => relay.pending(),
@@ -172,13 +173,15 @@ describe('events the bus lost', () => {
     );
     // Lost on the bus and already gone from the outbox: nothing can bring it back.
     const [{ seq }] = await source.query(
-      `SELECT source_seq AS seq FROM outbox WHERE subject = 'backoffice.kit.item.made' AND aggregate_id = 'i2'`,
+      `SELECT source_seq AS seq FROM outbox WHERE subject = $1 AND aggregate_id = 'i2'`,
+      [kitEvents.itemMade.type],
     );
-    await source.query(`DELETE FROM outbox WHERE subject = 'backoffice.kit.item.made' AND source_seq = $1`, [
+    await source.query('DELETE FROM outbox WHERE subject = $1 AND source_seq = $2', [
+      kitEvents.itemMade.type,
       seq,
     ]);
     const msg = await bus.jsm.streams.getMessage(bus.stream, {
-      last_by_subj: `${bus.prefix}backoffice.kit.item.made`,
+      last_by_subj: `${bus.prefix}${kitEvents.itemMade.type}`,
     });
     await bus.jsm.streams.deleteMessage(bus.stream, (msg?.seq ?? 0) - 1, false);
 
@@ -188,7 +191,7 @@ describe('events the bus lost', () => {
       log,
       keyring: sinkKeyring,
       repair: { graceMs: 200, checkEveryMs: 100 },
-      handler: { durable: 'kit-items', subject: 'backoffice.kit.item.made', handle: async () => undefined },
+      handler: { consumer: testConsumer('kit-items', kitEvents.itemMade), handle: async () => undefined },
     });
     await consumer.start();
     const gaps = await waitFor(
@@ -196,7 +199,7 @@ describe('events the bus lost', () => {
       (g) => g.some((x) => x.unrecoverable !== null),
     );
     expect(gaps).toHaveLength(1);
-    expect(gaps[0]).toMatchObject({ subject: 'backoffice.kit.item.made', from: 2, to: 2 });
+    expect(gaps[0]).toMatchObject({ subject: kitEvents.itemMade.type, from: 2, to: 2 });
     expect(gaps[0].unrecoverable).toMatch(/retention/);
     await consumer.stop();
     stopReplays();
@@ -222,7 +225,7 @@ describe('events the bus lost', () => {
       log,
     });
     for (let i = 1; i <= 3; i++) {
-      await source.transaction((em) => recordEvents(em, domainEvent('kit', 'tail.made', `x${i}`, { n: i })));
+      await source.transaction((em) => recordEvents(em, domainEvent(kitEvents.tailMade, `x${i}`, { n: i })));
     }
     await waitFor(
       () => relay.pending(),
@@ -230,7 +233,7 @@ describe('events the bus lost', () => {
     );
     // The newest event is lost: no later number will ever reveal it; only the watermark can.
     const last = await bus.jsm.streams.getMessage(bus.stream, {
-      last_by_subj: `${bus.prefix}backoffice.kit.tail.made`,
+      last_by_subj: `${bus.prefix}${kitEvents.tailMade.type}`,
     });
     await bus.jsm.streams.deleteMessage(bus.stream, last?.seq ?? 0, false);
 
@@ -242,8 +245,7 @@ describe('events the bus lost', () => {
       keyring: sinkKeyring,
       repair: { graceMs: 200, checkEveryMs: 100 },
       handler: {
-        durable: 'kit-tail',
-        subject: 'backoffice.kit.tail.made',
+        consumer: testConsumer('kit-tail', kitEvents.tailMade),
         handle: async (event) => {
           seen.push(event.sourceseq as number);
         },

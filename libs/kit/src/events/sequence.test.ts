@@ -1,3 +1,4 @@
+import { allEvents, hr } from '@backoffice/events';
 import { describe, expect, it } from 'vitest';
 import { advance, gaps } from './sequence.js';
 
@@ -36,9 +37,10 @@ describe('watermarks', () => {
     expect(holes({ contiguous: 3, above: [] }, 5)).toEqual([{ from: 4, to: 5, tail: true }]);
     expect(holes({ contiguous: 3, above: [6] }, 6)).toEqual([{ from: 4, to: 5, tail: false }]);
     expect(holes({ contiguous: 3, above: [] }, 3)).toEqual([]);
-    expect(subjectMatches('backoffice.>', 'backoffice.hr.employee.hired')).toBe(true);
-    expect(subjectMatches('backoffice.hr.employee.hired', 'backoffice.hr.employee.hired')).toBe(true);
-    expect(subjectMatches('backoffice.hr.employee.hired', 'backoffice.hr.employee.terminated')).toBe(false);
-    expect(subjectMatches('backoffice.*.employee.hired', 'backoffice.hr.employee.hired')).toBe(true);
+    const hired = hr.employeeHired.type;
+    expect(subjectMatches(allEvents.subject, hired)).toBe(true);
+    expect(subjectMatches(hired, hired)).toBe(true);
+    expect(subjectMatches(hired, hr.employeeTerminated.type)).toBe(false);
+    expect(subjectMatches(hired.replace('.hr.', '.*.'), hired)).toBe(true);
   });
 });

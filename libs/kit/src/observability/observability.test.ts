@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kitEvents } from '../events/contracts.fixture.js';
 import { domainEvent } from '../events/envelope.js';
 import { sqlVerb } from './db-tracing.js';
 import { producerContext, withTraceparent } from './events.js';
@@ -75,7 +76,7 @@ describe('tracing on', () => {
 
   it('writes the active span into a recorded event, and the consumer side reads it back', async () => {
     const event = await inSpan('hire', {}, async () =>
-      withTraceparent(domainEvent('hr', 'employee.hired', 'e1', {})),
+      withTraceparent(domainEvent(kitEvents.greetingSaid, 'e1', { text: 'hello' })),
     );
     const hire = recording.spans().find((s) => s.name === 'hire');
     expect(event.traceparent).toBe(`00-${hire?.spanContext().traceId}-${hire?.spanContext().spanId}-01`);
@@ -84,7 +85,9 @@ describe('tracing on', () => {
     const replayed = await inSpan('replay', {}, async () => withTraceparent({ ...event }));
     expect(replayed.traceparent).toBe(event.traceparent);
     // Outside any span nothing is added.
-    expect(withTraceparent(domainEvent('hr', 'employee.hired', 'e2', {})).traceparent).toBeUndefined();
+    expect(
+      withTraceparent(domainEvent(kitEvents.greetingSaid, 'e2', { text: 'hello' })).traceparent,
+    ).toBeUndefined();
   });
 });
 

@@ -1,14 +1,7 @@
-import {
-  type ServiceContext,
-  badInput,
-  byIdLoader,
-  conflict,
-  domainEvent,
-  notFound,
-  recordEvents,
-} from '@backoffice/kit';
+import { type ServiceContext, badInput, byIdLoader, conflict, notFound, recordEvents } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { Account, type AccountType } from './account.entity.js';
+import { accountActivationChanged, accountCreated } from './account.events.js';
 import type { CreateAccountInput } from '../generated/graphql.js';
 
 const CODE = /^[0-9A-Z][0-9A-Z.-]{0,19}$/;
@@ -56,16 +49,7 @@ export class AccountService {
         parentCode,
       ]);
       const account = await em.findOneByOrFail(Account, { code });
-      await recordEvents(
-        em,
-        domainEvent(
-          'accounting',
-          'account.created',
-          code,
-          { code, name, type: input.type, parentCode },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, accountCreated({ code, name, type: input.type, parentCode }, ctx.identity));
       return account;
     });
   }
@@ -78,16 +62,7 @@ export class AccountService {
       if (account.active !== active) {
         await em.query('UPDATE account SET active = $2 WHERE code = $1', [account.code, active]);
         account.active = active;
-        await recordEvents(
-          em,
-          domainEvent(
-            'accounting',
-            active ? 'account.activated' : 'account.deactivated',
-            account.code,
-            { code: account.code },
-            ctx.identity,
-          ),
-        );
+        await recordEvents(em, accountActivationChanged(account.code, active, ctx.identity));
       }
       return account;
     });

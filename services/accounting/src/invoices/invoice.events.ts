@@ -1,3 +1,4 @@
+import { accounting } from '@backoffice/events';
 import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Invoice, Payment } from './invoice.entity.js';
 
@@ -5,8 +6,7 @@ type Actor = Pick<Identity, 'userId'> | null;
 
 export const invoiceIssued = (i: Invoice, actor: Actor) =>
   domainEvent(
-    'accounting',
-    'invoice.issued',
+    accounting.invoiceIssued,
     i.id,
     {
       invoiceId: i.id,
@@ -26,8 +26,7 @@ export const invoiceIssued = (i: Invoice, actor: Actor) =>
 
 export const invoiceSettled = (i: Invoice, paymentId: string, amount: string, open: string, actor: Actor) =>
   domainEvent(
-    'accounting',
-    'invoice.settled',
+    accounting.invoiceSettled,
     i.id,
     {
       invoiceId: i.id,
@@ -45,8 +44,7 @@ export const invoiceSettled = (i: Invoice, paymentId: string, amount: string, op
 
 export const paymentRecorded = (p: Payment, actor: Actor) =>
   domainEvent(
-    'accounting',
-    'payment.recorded',
+    accounting.paymentRecorded,
     p.id,
     {
       paymentId: p.id,

@@ -1,4 +1,5 @@
-import { type ApprovalDecidedData, EVENTS, type EventHandler, recordEvents } from '@backoffice/kit';
+import { CONSUMERS, type compliance } from '@backoffice/events';
+import { type EventHandler, recordEvents } from '@backoffice/kit';
 import { judgeDecision } from './four-eyes.rules.js';
 import { JournalEntry } from './journal.entity.js';
 import { journalEntryRejected } from './journal.events.js';
@@ -9,9 +10,8 @@ import type { Ledger } from './ledger.js';
  * approval this entry asked for (found by its request event id), in the role and with the steps it asked
  * for, never by its author. Any other decision about the entry is logged and changes nothing.
  */
-export const approvalDecidedHandler = (ledger: Ledger): EventHandler<ApprovalDecidedData> => ({
-  durable: 'accounting-approvals',
-  subject: EVENTS.approvalDecided,
+export const approvalDecidedHandler = (ledger: Ledger): EventHandler<typeof compliance.approvalDecided> => ({
+  consumer: CONSUMERS.accounting.approvals,
   async handle(event, { em, log }) {
     const d = event.data;
     if (d.subjectType !== 'JournalEntry') return;

@@ -1,4 +1,4 @@
-import type { ApprovalDecidedData } from '@backoffice/kit';
+import type { ApprovalDecidedData } from '@backoffice/events';
 import { describe, expect, it } from 'vitest';
 import { type ApprovalAsked, judgeDecision, stepsFor } from './four-eyes.rules.js';
 

@@ -1,4 +1,4 @@
-import type { ApprovalDecidedData } from '@backoffice/kit';
+import type { ApprovalDecidedData } from '@backoffice/events';
 import { Decimal } from 'decimal.js';
 
 /** The role whose holder approves a journal entry's first step; the second step is always an admin's. */

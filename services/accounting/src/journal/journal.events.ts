@@ -1,10 +1,5 @@
-import {
-  type CloudEvent,
-  EVENTS,
-  type Identity,
-  type JournalEntryApprovalRequestedData,
-  domainEvent,
-} from '@backoffice/kit';
+import { type Data, accounting } from '@backoffice/events';
+import { type Identity, domainEvent } from '@backoffice/kit';
 import type { JournalEntry } from './journal.entity.js';
 
 type Actor = Pick<Identity, 'userId'> | null;
@@ -24,12 +19,11 @@ const summary = (e: JournalEntry) => ({
 });
 
 export const journalEntryPosted = (e: JournalEntry, actor: Actor) =>
-  domainEvent('accounting', 'journal_entry.posted', e.id, { ...summary(e), approvedBy: e.decidedBy }, actor);
+  domainEvent(accounting.journalEntryPosted, e.id, { ...summary(e), approvedBy: e.decidedBy }, actor);
 
 export const journalEntryReversed = (original: JournalEntry, reversal: JournalEntry, actor: Actor) =>
   domainEvent(
-    'accounting',
-    'journal_entry.reversed',
+    accounting.journalEntryReversed,
     original.id,
     {
       ...summary(original),
@@ -41,25 +35,18 @@ export const journalEntryReversed = (original: JournalEntry, reversal: JournalEn
   );
 
 export const journalEntryRejected = (e: JournalEntry, actor: Actor) =>
-  domainEvent(
-    'accounting',
-    'journal_entry.rejected',
-    e.id,
-    { ...summary(e), rejectedBy: e.decidedBy },
-    actor,
-  );
+  domainEvent(accounting.journalEntryRejected, e.id, { ...summary(e), rejectedBy: e.decidedBy }, actor);
 
 /**
  * Asks compliance for a four-eyes approval. Its id is the entry's approval request id: compliance keys the
  * approval on it and echoes it in the decision, which is how accounting knows the decision is the one it
  * asked for. Amount, role and steps come from the entry; the author may never approve.
  */
-export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor): CloudEvent {
+export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor) {
   if (!e.approvalRequestId || !e.approvalRole || !e.approvalSteps)
     throw new Error(`journal entry ${e.id} asks for no approval`);
-  const event = domainEvent<JournalEntryApprovalRequestedData>(
-    'accounting',
-    'journal_entry.approval_requested',
+  const event = domainEvent(
+    accounting.journalEntryApprovalRequested,
     e.id,
     {
       journalEntryId: e.id,
@@ -70,13 +57,11 @@ export function journalEntryApprovalRequested(e: JournalEntry, actor: Actor): Cl
       authorUserId: e.author,
       // The actor of the booking is its author; their employee record, when the token names one.
       authorEmployeeId: (actor as { employeeId?: string | null } | null)?.employeeId ?? null,
-      requiredRole: e.approvalRole as JournalEntryApprovalRequestedData['requiredRole'],
+      requiredRole: e.approvalRole as Data<typeof accounting.journalEntryApprovalRequested>['requiredRole'],
       stepsRequired: e.approvalSteps as 1 | 2,
       reversalOf: e.reversalOf,
     },
     actor,
   );
-  if (event.type !== EVENTS.journalEntryApprovalRequested)
-    throw new Error('event type drifted from the catalog');
   return { ...event, id: e.approvalRequestId };
 }

@@ -1,3 +1,4 @@
+import { accounting } from '@backoffice/events';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const MONTHS = `
@@ -35,11 +36,11 @@ const enterBooks = (months: boolean) => `
         ${months ? MONTHS : ''}
         UPDATE outbox SET payload = jsonb_set(payload, '{data,number}', to_jsonb(num))
           WHERE sent_at IS NULL AND aggregate_id = NEW.id::text
-            AND subject = 'backoffice.accounting.journal_entry.posted';
+            AND subject = '${accounting.journalEntryPosted.type}';
         IF NEW.reversal_of IS NOT NULL THEN
           UPDATE outbox SET payload = jsonb_set(payload, '{data,reversalNumber}', to_jsonb(num))
             WHERE sent_at IS NULL AND aggregate_id = NEW.reversal_of::text
-              AND subject = 'backoffice.accounting.journal_entry.reversed';
+              AND subject = '${accounting.journalEntryReversed.type}';
         END IF;
         RETURN NULL;
       END $$`;

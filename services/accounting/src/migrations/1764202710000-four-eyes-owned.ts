@@ -1,3 +1,4 @@
+import { accounting } from '@backoffice/events';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -27,7 +28,7 @@ export class FourEyesOwned1764202710000 implements MigrationInterface {
              approval_role = coalesce(o.payload #>> '{data,requiredRole}', 'controller'),
              approval_steps = 1
         FROM (SELECT DISTINCT ON (aggregate_id) aggregate_id, event_id, payload
-                FROM outbox WHERE subject = 'backoffice.accounting.journal_entry.approval_requested'
+                FROM outbox WHERE subject = '${accounting.journalEntryApprovalRequested.type}'
                ORDER BY aggregate_id, id DESC) o
        WHERE e.status = 'PENDING_APPROVAL' AND o.aggregate_id = e.id::text`);
     await q.query(`

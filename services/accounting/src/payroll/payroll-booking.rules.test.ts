@@ -1,4 +1,4 @@
-import type { PayrollRunFinalizedData } from '@backoffice/kit';
+import type { PayrollRunFinalizedData } from '@backoffice/events';
 import { describe, expect, it } from 'vitest';
 import { checkLines } from '../journal/journal.rules.js';
 import { PayrollBookingError, payrollBookingLines } from './payroll-booking.rules.js';

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { PayrollRunFinalizedData } from '@backoffice/kit';
+import type { PayrollRunFinalizedData } from '@backoffice/events';
 import type { JournalLineInput } from '../journal/journal.rules.js';
 
 export const PAYROLL_ACCOUNTS = {

@@ -1,4 +1,5 @@
-import { EVENTS, type EventHandler, type PayrollRunFinalizedData } from '@backoffice/kit';
+import { CONSUMERS, type hr } from '@backoffice/events';
+import type { EventHandler } from '@backoffice/kit';
 import type { Ledger } from '../journal/ledger.js';
 import { PayrollBookingError, payrollBookingLines } from './payroll-booking.rules.js';
 
@@ -12,9 +13,8 @@ export const PAYROLL_AUTHOR = 'system:payroll';
  * approve the booking of their own run. The event carries totals per cost center only: pay per employee
  * stays in hr (which also answers `Employee.payrollCost`).
  */
-export const payrollRunFinalizedHandler = (ledger: Ledger): EventHandler<PayrollRunFinalizedData> => ({
-  durable: 'accounting-payroll-booking',
-  subject: EVENTS.payrollRunFinalized,
+export const payrollRunFinalizedHandler = (ledger: Ledger): EventHandler<typeof hr.payrollRunFinalized> => ({
+  consumer: CONSUMERS.accounting.payrollBooking,
   async handle(event, { em, log }) {
     const run = event.data;
     const [booked] = await em.query(

@@ -1,6 +1,7 @@
-import { type ServiceContext, badInput, conflict, domainEvent, recordEvents } from '@backoffice/kit';
+import { type ServiceContext, badInput, conflict, recordEvents } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { checkPeriod, checkText } from '../journal/journal.rules.js';
+import { periodClosed, periodReopened } from './period.events.js';
 
 export interface FiscalPeriodView {
   period: string;
@@ -84,10 +85,7 @@ export class PeriodService {
         `SELECT count(*)::int AS pending FROM journal_entry WHERE status = 'PENDING_APPROVAL' AND to_char(date, 'YYYY-MM') = $1`,
         [period],
       );
-      await recordEvents(
-        em,
-        domainEvent('accounting', 'period.closed', period, { period, pendingEntries: pending }, ctx.identity),
-      );
+      await recordEvents(em, periodClosed(period, pending, ctx.identity));
       return true;
     });
   }
@@ -107,10 +105,7 @@ export class PeriodService {
         `INSERT INTO fiscal_period_change (period, action, reason, changed_by) VALUES ($1, 'REOPENED', $2, $3)`,
         [period, why, ctx.identity.userId],
       );
-      await recordEvents(
-        em,
-        domainEvent('accounting', 'period.reopened', period, { period, reason: why }, ctx.identity),
-      );
+      await recordEvents(em, periodReopened(period, why, ctx.identity));
       return true;
     });
   }

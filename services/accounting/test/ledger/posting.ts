@@ -1,3 +1,4 @@
+import { accounting as accountingEvents } from '@backoffice/events';
 import { type RunningSubgraph, type ServiceContext, parseCloudEvent } from '@backoffice/kit';
 import { callSubgraph } from '@backoffice/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ export function postingScenarios(ledger: () => RunningSubgraph<AccountingService
       });
       const [row] = await acc.deps.db.query('SELECT payload FROM outbox WHERE aggregate_id = $1', [e1.id]);
       const event = parseCloudEvent(JSON.stringify(row.payload));
-      expect(event.type).toBe('backoffice.accounting.journal_entry.posted');
+      expect(event.type).toBe(accountingEvents.journalEntryPosted.type);
       expect(event.actor).toBe(asAccountant.userId);
       // Recorded before the commit gave the number, completed by it.
       expect((event.data as { number: string }).number).toBe('2025-000001');
@@ -147,7 +148,7 @@ export function postingScenarios(ledger: () => RunningSubgraph<AccountingService
                   substring(e.description from '\\d+$')::int AS n
              FROM journal_entry e JOIN outbox o ON o.aggregate_id = e.id::text
             WHERE e.date >= '2029-01-01' AND e.date < '2030-01-01'
-              AND o.subject = 'backoffice.accounting.journal_entry.posted'
+              AND o.subject = accountingEvents.journalEntryPosted.type
             ORDER BY e.number`,
       );
       expect(rows.map((r) => r.number)).toEqual(

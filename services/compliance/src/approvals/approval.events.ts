@@ -1,22 +1,11 @@
-import { type ApprovalDecidedData, type Identity, domainEvent } from '@backoffice/kit';
+import { type ApprovalDecidedData, compliance } from '@backoffice/events';
+import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Approval, ApprovalStep } from './approval.entity.js';
 import { roleForStep } from './approval.rules.js';
 
-export interface ApprovalRequestedData {
-  approvalId: string;
-  subjectType: string;
-  subjectId: string;
-  requiredRole: string;
-  amount: string | null;
-  currency: string | null;
-  requestedBy: string;
-  expiresAt: string;
-}
-
 export const approvalRequested = (a: Approval, actor: Pick<Identity, 'userId'> | null) =>
-  domainEvent<ApprovalRequestedData>(
-    'compliance',
-    'approval.requested',
+  domainEvent(
+    compliance.approvalRequested,
     a.id,
     {
       approvalId: a.id,
@@ -40,9 +29,8 @@ export const approvalDecided = (
   steps: readonly Pick<ApprovalStep, 'step' | 'decidedBy' | 'approve'>[],
   actor: Pick<Identity, 'userId'> | null,
 ) =>
-  domainEvent<ApprovalDecidedData>(
-    'compliance',
-    'approval.decided',
+  domainEvent(
+    compliance.approvalDecided,
     a.id,
     {
       approvalId: a.id,
@@ -67,8 +55,7 @@ export const approvalDecided = (
 /** A first step approved; the approval waits for its second. */
 export const approvalStepApproved = (a: Approval, step: number, actor: Pick<Identity, 'userId'>) =>
   domainEvent(
-    'compliance',
-    'approval.step_approved',
+    compliance.approvalStepApproved,
     a.id,
     { approvalId: a.id, subjectType: a.subjectType, subjectId: a.subjectId, step },
     actor,

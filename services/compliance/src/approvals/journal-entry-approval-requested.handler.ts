@@ -1,4 +1,5 @@
-import { EVENTS, type EventHandler, type JournalEntryApprovalRequestedData } from '@backoffice/kit';
+import { CONSUMERS, type accounting } from '@backoffice/events';
+import type { EventHandler } from '@backoffice/kit';
 import type { ApprovalService } from './approval.service.js';
 
 /**
@@ -9,9 +10,8 @@ import type { ApprovalService } from './approval.service.js';
  */
 export const journalEntryApprovalRequestedHandler = (
   approvals: ApprovalService,
-): EventHandler<Partial<JournalEntryApprovalRequestedData>> => ({
-  durable: 'compliance-journal-entry-approvals',
-  subject: EVENTS.journalEntryApprovalRequested,
+): EventHandler<typeof accounting.journalEntryApprovalRequested> => ({
+  consumer: CONSUMERS.compliance.journalEntryApprovals,
   async handle(event, { em, log }) {
     if (event.source !== '/backoffice/accounting') {
       log.warn(

@@ -1,3 +1,4 @@
+import { hr as hrEvents } from '@backoffice/events';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -34,7 +35,7 @@ describe('canonicalJson', () => {
 const fields = (sequence: number, payload: unknown = { n: sequence }) => ({
   sequence,
   eventId: `e-${sequence}`,
-  type: 'backoffice.hr.employee.hired',
+  type: hrEvents.employeeHired.type,
   source: '/backoffice/hr',
   subject: `s-${sequence}`,
   actor: sequence % 2 ? 'user-1' : null,
@@ -70,7 +71,7 @@ describe('hash chain', () => {
     const expected = createHash('sha256')
       .update(
         GENESIS_HASH +
-          '{"actor":"user-1","eventId":"e-1","payload":{"n":1},"sequence":1,"source":"/backoffice/hr","subject":"s-1","time":"2026-01-01T00:00:00.000Z","type":"backoffice.hr.employee.hired"}',
+          `{"actor":"user-1","eventId":"e-1","payload":{"n":1},"sequence":1,"source":"/backoffice/hr","subject":"s-1","time":"2026-01-01T00:00:00.000Z","type":"${hrEvents.employeeHired.type}"}`,
       )
       .digest('hex');
     expect(entryHash(GENESIS_HASH, f)).toBe(expected);

@@ -1,10 +1,8 @@
+import { type Data, compliance } from '@backoffice/events';
 import { domainEvent } from '@backoffice/kit';
 
-export interface AuditCheckpointData {
-  sequence: number;
-  hash: string;
-}
+export type AuditCheckpointData = Data<typeof compliance.auditCheckpoint>;
 
 /** Published by the system, not a person: the actor is null. */
 export const auditCheckpointed = (data: AuditCheckpointData) =>
-  domainEvent<AuditCheckpointData>('compliance', 'audit.checkpoint', String(data.sequence), data, null);
+  domainEvent(compliance.auditCheckpoint, String(data.sequence), data, null);

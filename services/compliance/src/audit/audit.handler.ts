@@ -1,3 +1,4 @@
+import { CONSUMERS } from '@backoffice/events';
 import type { EventHandler } from '@backoffice/kit';
 import type { AuditService } from './audit.service.js';
 
@@ -6,9 +7,8 @@ import type { AuditService } from './audit.service.js';
  * the kit's inbox drops redeliveries, the unique event id drops a re-publish under another message id.
  * Only events whose signature the kit verified get here; each entry records who signed it.
  */
-export const auditTrailHandler = (audit: AuditService): EventHandler => ({
-  durable: 'compliance-audit',
-  subject: 'backoffice.>',
+export const auditTrailHandler = (audit: AuditService): EventHandler<never> => ({
+  consumer: CONSUMERS.compliance.audit,
   async handle(event, { em, producer }) {
     await audit.append(em, event, producer);
   },

@@ -1,4 +1,11 @@
-import { EVENTS, type EmployeeHiredData, type EmployeeTerminatedData } from '@backoffice/kit';
+import {
+  CATALOGUE,
+  EVENT_ROOT,
+  type EmployeeHiredData,
+  type EmployeeTerminatedData,
+  accounting,
+  hr,
+} from '@backoffice/events';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_REDACTIONS, REDACTED, redactForAudit } from './audit.redaction.js';
 
@@ -51,21 +58,21 @@ const terminated: EmployeeTerminatedData = {
 
 /** One payload per event type that has carried personal fields, as their producers send (or sent) them. */
 const samples: Record<string, unknown> = {
-  [EVENTS.employeeHired]: hired,
-  [EVENTS.employeeTerminated]: terminated,
+  [hr.employeeHired.type]: hired,
+  [hr.employeeTerminated.type]: terminated,
   // As hr sent it before pay per employee left the event.
-  [EVENTS.payrollRunFinalized]: {
+  [hr.payrollRunFinalized.type]: {
     payrollRunId: 'r-1',
     period: '2026-01',
     totals: { grossSalary: '7000.00' },
     employees: [{ employeeId: 'e-1', costCenter: 'BO-100', cost: '4100.00' }],
   },
-  'backoffice.hr.allowance.set': { employeeId: 'e-1', kind: 'REMOTE_WORK', monthlyAmount: '50.00' },
+  [hr.allowanceSet.type]: { employeeId: 'e-1', kind: 'REMOTE_WORK', monthlyAmount: '50.00' },
 };
 
 describe('the audit trail’s declared redactions', () => {
   it('declares every catalogued event type (an empty list: looked at, nothing personal)', () => {
-    const undeclared = Object.values(EVENTS).filter((type) => !(type in AUDIT_REDACTIONS));
+    const undeclared = CATALOGUE.map((c) => c.type).filter((type) => !(type in AUDIT_REDACTIONS));
     expect(undeclared).toEqual([]);
   });
 
@@ -84,42 +91,45 @@ describe('the audit trail’s declared redactions', () => {
       startDate: '2026-03-02',
       days: 3,
     };
-    expect(redactForAudit('backoffice.hr.leave.requested', requested)).toEqual({
+    expect(redactForAudit(hr.leaveRequested.type, requested)).toEqual({
       ...requested,
       type: REDACTED,
     });
     const decided = { leaveRequestId: 'l-1', employeeId: 'e-1', type: 'SICK', status: 'APPROVED', days: 3 };
-    expect(redactForAudit('backoffice.hr.leave.decided', decided)).toEqual({ ...decided, type: REDACTED });
+    expect(redactForAudit(hr.leaveDecided.type, decided)).toEqual({ ...decided, type: REDACTED });
   });
 
   it('keeps what the trail needs: ids, dates, totals, and events with nothing personal as they are', () => {
-    expect(redactForAudit(EVENTS.employeeHired, hired)).toEqual({
+    expect(redactForAudit(hr.employeeHired.type, hired)).toEqual({
       ...hired,
       givenName: REDACTED,
       familyName: REDACTED,
       email: REDACTED,
     });
     const posted = { journalEntryId: 'j-1', amount: '10.00' };
-    expect(redactForAudit(EVENTS.journalEntryPosted, posted)).toBe(posted);
-    expect(redactForAudit('backoffice.unknown.thing.happened', { email: 'x@y.z' })).toEqual({
+    expect(redactForAudit(accounting.journalEntryPosted.type, posted)).toBe(posted);
+    expect(redactForAudit(`${EVENT_ROOT}.unknown.thing.happened`, { email: 'x@y.z' })).toEqual({
       email: 'x@y.z',
     });
   });
 
   it('redacts a copy: the event consumers get is untouched', () => {
     const payload = structuredClone(hired);
-    redactForAudit(EVENTS.employeeHired, payload);
+    redactForAudit(hr.employeeHired.type, payload);
     expect(payload).toEqual(hired);
   });
 
   it('walks lists, nested fields, and leaves absent and null fields alone', () => {
     const declared = { ...AUDIT_REDACTIONS } as Record<string, readonly string[]>;
-    expect(declared[EVENTS.payrollRunFinalized]).toContain('employees');
-    const finalized = redactForAudit(EVENTS.payrollRunFinalized, samples[EVENTS.payrollRunFinalized]) as any;
+    expect(declared[hr.payrollRunFinalized.type]).toContain('employees');
+    const finalized = redactForAudit(
+      hr.payrollRunFinalized.type,
+      samples[hr.payrollRunFinalized.type],
+    ) as any;
     expect(finalized.employees).toBe(REDACTED);
     expect(finalized.totals).toEqual({ grossSalary: '7000.00' });
     const withoutNames = { employeeId: 'e-2', email: null };
-    expect(redactForAudit(EVENTS.employeeHired, withoutNames)).toEqual({ employeeId: 'e-2', email: null });
-    expect(redactForAudit(EVENTS.employeeHired, null)).toBeNull();
+    expect(redactForAudit(hr.employeeHired.type, withoutNames)).toEqual({ employeeId: 'e-2', email: null });
+    expect(redactForAudit(hr.employeeHired.type, null)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { accounting, compliance, documents, hr, it } from '@backoffice/events';
+
 /**
  * Data minimisation in the audit trail. The trail keeps every event for years and compliance officers
  * read it; it needs who did what to which record, not the personal data the event carried to its
@@ -5,7 +7,7 @@
  * before the entry is chained (the hash covers what is stored, so verification holds). Consumers still get
  * the full event from the bus; only the trail's copy is minimised.
  *
- * Every event type in the catalog is declared, an empty list meaning "looked at: nothing personal"; the
+ * Every event type in the catalogue (@backoffice/events) is declared, an empty list meaning "looked at: nothing personal"; the
  * test fails for a catalogued type that is not. Paths: `field`, `object.field`, `list[]` (every element),
  * `list[].field`.
  */
@@ -13,38 +15,68 @@ export const REDACTED = '[redacted]';
 
 export const AUDIT_REDACTIONS: Readonly<Record<string, readonly string[]>> = {
   // hr: the employee id identifies the person for the trail; names and email are hr's to keep.
-  'backoffice.hr.employee.hired': ['givenName', 'familyName', 'email'],
-  'backoffice.hr.employee.terminated': ['givenName', 'familyName', 'email'],
-  'backoffice.hr.employee.updated': [],
-  'backoffice.hr.contract.changed': [],
+  [hr.employeeHired.type]: ['givenName', 'familyName', 'email'],
+  [hr.employeeTerminated.type]: ['givenName', 'familyName', 'email'],
+  [hr.employeeUpdated.type]: [],
+  [hr.contractChanged.type]: [],
   // Pay per employee (older events carried it); totals per cost center are the company's, not a person's.
-  'backoffice.hr.payroll_run.finalized': ['employees'],
-  'backoffice.hr.payroll_run.calculated': [],
+  [hr.payrollRunFinalized.type]: ['employees'],
+  [hr.payrollRunCalculated.type]: [],
   // The kind of leave tells sickness apart (health data); dates and days are what the trail needs.
-  'backoffice.hr.leave.requested': ['type', 'reason'],
-  'backoffice.hr.leave.decided': ['type', 'comment'],
-  'backoffice.hr.leave.cancelled': ['type'],
+  [hr.leaveRequested.type]: ['type', 'reason'],
+  [hr.leaveDecided.type]: ['type', 'comment'],
+  [hr.leaveCancelled.type]: ['type'],
   // An employee's allowance amount, should the event ever carry it (it names the kind only today);
   // employee.updated names changed fields (iban among them), never their values.
-  'backoffice.hr.allowance.set': ['monthlyAmount'],
+  [hr.allowanceSet.type]: ['monthlyAmount'],
   // accounting and compliance: business records, no personal fields.
-  'backoffice.accounting.journal_entry.posted': [],
-  'backoffice.accounting.journal_entry.reversed': [],
-  'backoffice.accounting.journal_entry.approval_requested': [],
-  'backoffice.compliance.approval.decided': [],
-  'backoffice.compliance.legal_hold.placed': [],
-  'backoffice.compliance.legal_hold.released': [],
+  [accounting.journalEntryPosted.type]: [],
+  [accounting.journalEntryReversed.type]: [],
+  [accounting.journalEntryApprovalRequested.type]: [],
+  [compliance.approvalDecided.type]: [],
+  [compliance.legalHoldPlaced.type]: [],
+  [compliance.legalHoldReleased.type]: [],
   // documents: ids, classification and retention; titles name the record, not its contents.
-  'backoffice.documents.document.uploaded': [],
-  'backoffice.documents.document.version_added': [],
-  'backoffice.documents.document.deleted': [],
-  'backoffice.documents.document.purged': [],
-  'backoffice.documents.legal_hold.applied': [],
-  'backoffice.documents.legal_hold.lifted': [],
-  'backoffice.documents.document.access_requested': [],
-  'backoffice.documents.document.access_granted': [],
-  'backoffice.documents.document.access_refused': [],
-  'backoffice.it.ticket.sla_breached': [],
+  [documents.documentUploaded.type]: [],
+  [documents.documentVersionAdded.type]: [],
+  [documents.documentDeleted.type]: [],
+  [documents.documentPurged.type]: [],
+  [documents.legalHoldApplied.type]: [],
+  [documents.legalHoldLifted.type]: [],
+  [documents.documentAccessRequested.type]: [],
+  [documents.documentAccessGranted.type]: [],
+  [documents.documentAccessRefused.type]: [],
+  [it.ticketSlaBreached.type]: [],
+  // Looked at when the contracts moved to @backoffice/events: ids, codes, amounts of the company's
+  // business and the names of records; nothing personal beyond an employee's id.
+  [hr.departmentCreated.type]: [],
+  [hr.payrollRunCreated.type]: [],
+  [hr.workdayRegistered.type]: [],
+  [accounting.accountActivated.type]: [],
+  [accounting.accountCreated.type]: [],
+  [accounting.accountDeactivated.type]: [],
+  [accounting.invoiceIssued.type]: [],
+  [accounting.invoiceSettled.type]: [],
+  [accounting.journalEntryRejected.type]: [],
+  [accounting.paymentRecorded.type]: [],
+  [accounting.periodClosed.type]: [],
+  [accounting.periodReopened.type]: [],
+  [compliance.approvalRequested.type]: [],
+  [compliance.approvalStepApproved.type]: [],
+  [compliance.auditCheckpoint.type]: [],
+  [compliance.policyAcknowledged.type]: [],
+  [compliance.policyPublished.type]: [],
+  [it.agentRegistered.type]: [],
+  [it.agentRetired.type]: [],
+  [it.assetAssigned.type]: [],
+  [it.assetRegistered.type]: [],
+  [it.assetReturned.type]: [],
+  [it.ticketAssigned.type]: [],
+  [it.ticketCreated.type]: [],
+  [it.ticketResolved.type]: [],
+  [it.ticketStatusChanged.type]: [],
+  [it.ticketWatcherAdded.type]: [],
+  [it.ticketWatcherRemoved.type]: [],
 };
 
 /** The payload as the trail stores it: a copy with the type's declared personal fields redacted. */

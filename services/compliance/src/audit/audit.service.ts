@@ -1,3 +1,4 @@
+import { compliance } from '@backoffice/events';
 import {
   type CloudEvent,
   type Connection,
@@ -24,7 +25,7 @@ export interface AuditVerification {
 
 /** Rows per round trip while verifying: memory stays flat however long the trail grows. */
 const VERIFY_BATCH = 1_000;
-const CHECKPOINT_TYPE = 'backoffice.compliance.audit.checkpoint';
+const CHECKPOINT_TYPE = compliance.auditCheckpoint.type;
 
 type LinkRow = {
   sequence: string;

@@ -1,5 +1,5 @@
-import { type DocumentEventData, EVENTS, type EventHandler } from '@backoffice/kit';
-import { isValidDate } from '@backoffice/kit';
+import { CONSUMERS, documents } from '@backoffice/events';
+import { type EventHandler, isValidDate } from '@backoffice/kit';
 import { chainTime } from '../audit/audit.chain.js';
 
 /**
@@ -7,9 +7,13 @@ import { chainTime } from '../audit/audit.chain.js';
  * and when a document was deleted or purged. Read defensively: the id falls back to the subject, an
  * older version arriving late never overwrites a newer one.
  */
-export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>> => ({
-  durable: 'compliance-documents',
-  subject: 'backoffice.documents.document.*',
+export const documentEventsHandler = (): EventHandler<
+  | typeof documents.documentUploaded
+  | typeof documents.documentVersionAdded
+  | typeof documents.documentDeleted
+  | typeof documents.documentPurged
+> => ({
+  consumer: CONSUMERS.compliance.documents,
   async handle(event, { em }) {
     const d = event.data ?? {};
     const id = typeof d.documentId === 'string' && d.documentId ? d.documentId : event.subject;
@@ -18,8 +22,8 @@ export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>
       typeof d.retentionUntil === 'string' && isValidDate(d.retentionUntil) ? d.retentionUntil : null;
     const version = Number.isInteger(d.version) ? (d.version as number) : null;
     switch (event.type) {
-      case EVENTS.documentUploaded:
-      case EVENTS.documentVersionAdded:
+      case documents.documentUploaded.type:
+      case documents.documentVersionAdded.type:
         await em.query(
           `INSERT INTO known_document (id, title, version, retention_until, document_type, owner_employee_id)
            VALUES ($1, $2, $3, $4, $5, $6)
@@ -31,7 +35,7 @@ export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>
           [id, d.title ?? null, version, retention, text(d.documentType), text(d.ownerEmployeeId)],
         );
         return;
-      case EVENTS.documentDeleted:
+      case documents.documentDeleted.type:
         await em.query(
           `INSERT INTO known_document (id, title, version, retention_until, deleted_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
@@ -39,7 +43,7 @@ export const documentEventsHandler = (): EventHandler<Partial<DocumentEventData>
           [id, d.title ?? null, version, retention, at],
         );
         return;
-      case EVENTS.documentPurged:
+      case documents.documentPurged.type:
         await em.query(
           `INSERT INTO known_document (id, title, version, purged_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT (id) DO UPDATE SET purged_at = EXCLUDED.purged_at`,

@@ -1,17 +1,12 @@
-import {
-  EVENTS,
-  type EmployeeHiredData,
-  type EmployeeTerminatedData,
-  type EventHandler,
-} from '@backoffice/kit';
+import { CONSUMERS, type hr } from '@backoffice/events';
+import type { EventHandler } from '@backoffice/kit';
 import { chainTime } from '../audit/audit.chain.js';
 import type { PolicyService } from '../policies/policy.service.js';
 import { KnownEmployee } from './known-employee.entity.js';
 
 /** On a hire: remember the employee and ask them to acknowledge every current policy. */
-export const employeeHiredHandler = (policies: PolicyService): EventHandler<Partial<EmployeeHiredData>> => ({
-  durable: 'compliance-employee-hired',
-  subject: EVENTS.employeeHired,
+export const employeeHiredHandler = (policies: PolicyService): EventHandler<typeof hr.employeeHired> => ({
+  consumer: CONSUMERS.compliance.employeeHired,
   async handle(event, { em }) {
     const e = event.data ?? {};
     const id = e.employeeId ?? event.subject;
@@ -35,9 +30,8 @@ export const employeeHiredHandler = (policies: PolicyService): EventHandler<Part
 /** On a termination: the employee no longer owes acknowledgements; what they acknowledged stays. */
 export const employeeTerminatedHandler = (
   policies: PolicyService,
-): EventHandler<Partial<EmployeeTerminatedData>> => ({
-  durable: 'compliance-employee-terminated',
-  subject: EVENTS.employeeTerminated,
+): EventHandler<typeof hr.employeeTerminated> => ({
+  consumer: CONSUMERS.compliance.employeeTerminated,
   async handle(event, { em }) {
     const id = event.data?.employeeId ?? event.subject;
     await em.update(

@@ -1,10 +1,10 @@
-import { EVENTS, type EventHandler, type TicketSlaBreachedData } from '@backoffice/kit';
+import { type accounting, CONSUMERS, type it } from '@backoffice/events';
+import type { EventHandler } from '@backoffice/kit';
 import { chainTime } from '../audit/audit.chain.js';
 
 /** IT's SLA breaches, kept as observations for the findings report. */
-export const ticketSlaBreachedHandler = (): EventHandler<Partial<TicketSlaBreachedData>> => ({
-  durable: 'compliance-sla-breaches',
-  subject: EVENTS.ticketSlaBreached,
+export const ticketSlaBreachedHandler = (): EventHandler<typeof it.ticketSlaBreached> => ({
+  consumer: CONSUMERS.compliance.slaBreaches,
   async handle(event, { em }) {
     const d = event.data ?? {};
     const kinds = Array.isArray(d.kinds) ? (d.kinds as unknown[]).filter((k) => typeof k === 'string') : [];
@@ -58,9 +58,8 @@ export function reversalParts(
   };
 }
 
-export const journalEntryReversedHandler = (): EventHandler<JournalEntryReversed> => ({
-  durable: 'compliance-reversals',
-  subject: EVENTS.journalEntryReversed,
+export const journalEntryReversedHandler = (): EventHandler<typeof accounting.journalEntryReversed> => ({
+  consumer: CONSUMERS.compliance.reversals,
   async handle(event, { em }) {
     const { reversed, reversal } = reversalParts(event.data, event.subject);
     await em.query(

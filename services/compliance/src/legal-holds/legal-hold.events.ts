@@ -1,4 +1,5 @@
-import { type Identity, type LegalHoldData, domainEvent } from '@backoffice/kit';
+import { type LegalHoldData, compliance } from '@backoffice/events';
+import { type Identity, domainEvent } from '@backoffice/kit';
 import type { LegalHold } from './legal-hold.entity.js';
 
 const data = (h: LegalHold): LegalHoldData => ({
@@ -10,7 +11,7 @@ const data = (h: LegalHold): LegalHoldData => ({
 
 /** documents obeys these: no deletion or purge of the document while any hold is active. */
 export const legalHoldPlaced = (h: LegalHold, actor: Identity) =>
-  domainEvent<LegalHoldData>('compliance', 'legal_hold.placed', h.id, data(h), actor);
+  domainEvent(compliance.legalHoldPlaced, h.id, data(h), actor);
 
 export const legalHoldReleased = (h: LegalHold, actor: Identity) =>
-  domainEvent<LegalHoldData>('compliance', 'legal_hold.released', h.id, data(h), actor);
+  domainEvent(compliance.legalHoldReleased, h.id, data(h), actor);

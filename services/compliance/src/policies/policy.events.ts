@@ -1,19 +1,10 @@
+import { type Data, compliance } from '@backoffice/events';
 import { type Identity, domainEvent } from '@backoffice/kit';
 import type { PolicyVersion } from './policy.entity.js';
 
-export interface PolicyPublishedData {
-  policyId: string;
-  key: string;
-  version: number;
-  title: string;
-  effectiveDate: string;
-  employeesAsked: number;
-}
-
 export const policyPublished = (key: string, v: PolicyVersion, employeesAsked: number, actor: Identity) =>
-  domainEvent<PolicyPublishedData>(
-    'compliance',
-    'policy.published',
+  domainEvent(
+    compliance.policyPublished,
     v.policyId,
     {
       policyId: v.policyId,
@@ -26,11 +17,7 @@ export const policyPublished = (key: string, v: PolicyVersion, employeesAsked: n
     actor,
   );
 
-export interface PolicyAcknowledgedData {
-  policyId: string;
-  version: number;
-  employeeId: string;
-}
+export type PolicyAcknowledgedData = Data<typeof compliance.policyAcknowledged>;
 
 export const policyAcknowledged = (data: PolicyAcknowledgedData, actor: Identity) =>
-  domainEvent<PolicyAcknowledgedData>('compliance', 'policy.acknowledged', data.policyId, data, actor);
+  domainEvent(compliance.policyAcknowledged, data.policyId, data, actor);

@@ -1,8 +1,15 @@
-import { type DocumentEventData, type Identity, domainEvent } from '@backoffice/kit';
+import { type DocumentEventData, documents } from '@backoffice/events';
+import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Document } from './document.entity.js';
 
 type Actor = Pick<Identity, 'userId'> | null;
-type DocumentVerb = 'uploaded' | 'version_added' | 'deleted' | 'purged';
+const BY_VERB = {
+  uploaded: documents.documentUploaded,
+  version_added: documents.documentVersionAdded,
+  deleted: documents.documentDeleted,
+  purged: documents.documentPurged,
+} as const;
+type DocumentVerb = keyof typeof BY_VERB;
 
 const dataOf = (d: Document): DocumentEventData => ({
   documentId: d.id,
@@ -14,6 +21,6 @@ const dataOf = (d: Document): DocumentEventData => ({
   retentionUntil: d.retentionUntil,
 });
 
-/** `document.uploaded`, `.version_added`, `.deleted`, `.purged`: the catalog's DocumentEventData. */
+/** `document.uploaded`, `.version_added`, `.deleted`, `.purged`: one payload for the four. */
 export const documentEvent = (verb: DocumentVerb, d: Document, actor: Actor) =>
-  domainEvent<DocumentEventData>('documents', `document.${verb}`, d.id, dataOf(d), actor);
+  domainEvent(BY_VERB[verb], d.id, dataOf(d), actor);

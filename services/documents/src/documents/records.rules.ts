@@ -1,4 +1,5 @@
-import { type Caller, LEGAL_HOLD_CUSTODIANS, hasRole, isSelf } from '@backoffice/kit';
+import { LEGAL_HOLD_CUSTODIANS } from '@backoffice/events';
+import { type Caller, hasRole, isSelf } from '@backoffice/kit';
 import type { AccessFacts } from './document.access.js';
 
 /**

@@ -1,9 +1,5 @@
-import {
-  EVENTS,
-  type EmployeeHiredData,
-  type EmployeeTerminatedData,
-  type EventHandler,
-} from '@backoffice/kit';
+import { CONSUMERS, hr } from '@backoffice/events';
+import type { EventHandler } from '@backoffice/kit';
 import type { RetentionService } from '../retention/retention.service.js';
 
 /**
@@ -12,17 +8,16 @@ import type { RetentionService } from '../retention/retention.service.js';
  */
 export const employeeEventsHandler = (
   retention: RetentionService,
-): EventHandler<EmployeeHiredData | EmployeeTerminatedData> => ({
-  durable: 'documents-employees',
-  subject: 'backoffice.hr.employee.*',
+): EventHandler<typeof hr.employeeHired | typeof hr.employeeTerminated> => ({
+  consumer: CONSUMERS.documents.employees,
   async handle(event, { em }) {
-    if (event.type === EVENTS.employeeHired) {
-      const e = event.data as EmployeeHiredData;
+    if (event.type === hr.employeeHired.type) {
+      const e = event.data;
       await em.query('INSERT INTO known_employee (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [
         e.employeeId,
       ]);
-    } else if (event.type === EVENTS.employeeTerminated) {
-      const e = event.data as EmployeeTerminatedData;
+    } else if (event.type === hr.employeeTerminated.type) {
+      const e = event.data;
       await em.query(
         `INSERT INTO known_employee (id, end_date) VALUES ($1, $2)
          ON CONFLICT (id) DO UPDATE SET end_date = excluded.end_date, updated_at = now()`,

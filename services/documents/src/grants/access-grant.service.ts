@@ -1,37 +1,18 @@
 import {
-  type DocumentAccessData,
   type ServiceContext,
   badInput,
   conflict,
-  domainEvent,
   forbidden,
   isUuid,
-  lockById,
   notFound,
   recordEvents,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Document, DocumentGrant } from '../documents/document.entity.js';
+import { accessEvent } from './access-grant.events.js';
 import { alreadyDecided, checkGrantee, decisionRefusal } from './access-grant.rules.js';
 import { type AccessRequestStatus, DocumentAccessRequest } from './access-request.entity.js';
-
-type Verb = 'access_requested' | 'access_granted' | 'access_refused';
-
-const accessEvent = (verb: Verb, doc: Document, r: DocumentAccessRequest, ctx: ServiceContext) =>
-  domainEvent<DocumentAccessData>(
-    'documents',
-    `document.${verb}`,
-    doc.id,
-    {
-      requestId: r.id,
-      documentId: doc.id,
-      classification: doc.classification,
-      userId: r.userId,
-      requestedBy: r.requestedBy,
-      decidedBy: r.decidedBy,
-    },
-    ctx.identity,
-  );
 
 export interface AccessRequestFilter {
   status?: AccessRequestStatus | null;

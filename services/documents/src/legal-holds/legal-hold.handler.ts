@@ -1,16 +1,7 @@
-import {
-  EVENTS,
-  type EventHandler,
-  type LegalHoldAppliedData,
-  type LegalHoldData,
-  type LegalHoldLiftedData,
-  domainEvent,
-  isUuid,
-  recordEvents,
-} from '@backoffice/kit';
+import { CONSUMERS, compliance } from '@backoffice/events';
+import { type EventHandler, isUuid, recordEvents } from '@backoffice/kit';
 import type { EntityManager } from 'typeorm';
-
-const SYSTEM = { userId: 'system:documents' };
+import { legalHoldApplied, legalHoldLifted } from './legal-hold.events.js';
 
 /**
  * Compliance's legal holds, applied here and confirmed back: the second phase of a hold. compliance's
@@ -20,15 +11,16 @@ const SYSTEM = { userId: 'system:documents' };
  * deleted to its users, but the purge skips it and compliance still reads it) or sees the hold.
  * Placed and released share one durable, so they apply in order; a release seen first still wins.
  */
-export const legalHoldHandler: EventHandler<LegalHoldData> = {
-  durable: 'documents-legal-holds',
-  subject: 'backoffice.compliance.legal_hold.*',
+export const legalHoldHandler: EventHandler<
+  typeof compliance.legalHoldPlaced | typeof compliance.legalHoldReleased
+> = {
+  consumer: CONSUMERS.documents.legalHolds,
   async handle(event, { em }) {
     const h = event.data;
-    if (event.type === EVENTS.legalHoldPlaced) {
+    if (event.type === compliance.legalHoldPlaced.type) {
       const doc = await lockDocument(em, h.documentId);
       if (!doc || doc.purged_at) {
-        await recordEvents(em, applied(h, doc ? 'PURGED' : 'NO_SUCH_DOCUMENT', false));
+        await recordEvents(em, legalHoldApplied(h, doc ? 'PURGED' : 'NO_SUCH_DOCUMENT', false));
         return;
       }
       await em.query(
@@ -36,8 +28,8 @@ export const legalHoldHandler: EventHandler<LegalHoldData> = {
          ON CONFLICT (id) DO NOTHING`,
         [h.legalHoldId, doc.id, h.reason, h.placedBy, event.time],
       );
-      await recordEvents(em, applied(h, 'HELD', doc.deleted_at !== null));
-    } else if (event.type === EVENTS.legalHoldReleased) {
+      await recordEvents(em, legalHoldApplied(h, 'HELD', doc.deleted_at !== null));
+    } else if (event.type === compliance.legalHoldReleased.type) {
       const doc = await lockDocument(em, h.documentId);
       if (doc) {
         await em.query(
@@ -52,12 +44,7 @@ export const legalHoldHandler: EventHandler<LegalHoldData> = {
             [doc.id],
           )
         : [{ n: 0 }];
-      const lifted: LegalHoldLiftedData = {
-        legalHoldId: h.legalHoldId,
-        documentId: h.documentId,
-        stillHeld: n > 0,
-      };
-      await recordEvents(em, domainEvent('documents', 'legal_hold.lifted', h.legalHoldId, lifted, SYSTEM));
+      await recordEvents(em, legalHoldLifted(h, n > 0));
     }
   },
 };
@@ -72,12 +59,3 @@ async function lockDocument(
   ]);
   return doc ?? null;
 }
-
-const applied = (h: LegalHoldData, outcome: LegalHoldAppliedData['outcome'], documentDeleted: boolean) =>
-  domainEvent<LegalHoldAppliedData>(
-    'documents',
-    'legal_hold.applied',
-    h.legalHoldId,
-    { legalHoldId: h.legalHoldId, documentId: h.documentId, outcome, documentDeleted },
-    SYSTEM,
-  );

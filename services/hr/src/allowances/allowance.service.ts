@@ -1,16 +1,16 @@
 import {
   type ServiceContext,
   badInput,
-  domainEvent,
   groupByKeys,
   recordEvents,
+  requireRole,
   isUuid,
   lockById,
-  requireRole,
 } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays } from '../contracts/calendar.js';
+import { allowanceSet } from './allowance.events.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
 import { recordPayDataChange } from '../duties/pay-data-change.js';
 import { Employee } from '../employees/employee.entity.js';
@@ -78,16 +78,7 @@ export class AllowanceService {
         [employee.id, args.kind, addDays(validFrom, -1), validFrom],
       );
       await recordPayDataChange(em, ctx, employee.id, 'allowance', validFrom);
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'allowance.set',
-          employee.id,
-          { employeeId: employee.id, kind: args.kind, validFrom, ended: amount.isZero() },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, allowanceSet(employee.id, args.kind, validFrom, amount.isZero(), ctx.identity));
       if (amount.isZero()) {
         // Zero ends the allowance: the answer is the row that now ends the day before validFrom.
         const ended = await em.findOneBy(Allowance, {

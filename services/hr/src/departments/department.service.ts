@@ -2,7 +2,6 @@ import {
   type ServiceContext,
   badInput,
   byIdLoader,
-  domainEvent,
   notFound,
   recordEvents,
   requireRole,
@@ -10,6 +9,7 @@ import {
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { Department } from './department.entity.js';
+import { departmentCreated } from './department.events.js';
 import type { CreateDepartmentInput } from '../generated/graphql.js';
 
 const COST_CENTER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
@@ -53,16 +53,7 @@ export class DepartmentService {
       const department = await em.save(
         em.create(Department, { name, costCenter, parentId: input.parentId ?? null }),
       );
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'department.created',
-          department.id,
-          { departmentId: department.id, name, costCenter, parentId: department.parentId },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, departmentCreated(department, ctx.identity));
       return department;
     });
   }

@@ -1,31 +1,17 @@
+import { hr } from '@backoffice/events';
 import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Department } from '../departments/department.entity.js';
 import type { Employee } from './employee.entity.js';
 
 /**
- * The hr events other services consume. Payloads carry what consumers need to act (IT's onboarding
- * checklist, compliance's acknowledgements, documents' retention) and no pay or personal data:
- * the audit trail keeps every payload forever.
+ * The hr events about employees (contracts in @backoffice/events). Payloads carry what consumers need
+ * to act (IT's onboarding checklist, compliance's acknowledgements, documents' retention) and no pay or
+ * personal data: the audit trail keeps every payload forever.
  */
-export interface EmployeeHiredData {
-  employeeId: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  departmentId: string;
-  departmentName: string;
-  costCenter: string;
-  managerId: string | null;
-  startDate: string;
-  workLocation: string;
-  workCountry: string;
-  position?: string | null;
-}
 
 export const employeeHired = (e: Employee, d: Department, actor: Identity) =>
-  domainEvent<EmployeeHiredData>(
-    'hr',
-    'employee.hired',
+  domainEvent(
+    hr.employeeHired,
     e.id,
     {
       employeeId: e.id,
@@ -44,20 +30,9 @@ export const employeeHired = (e: Employee, d: Department, actor: Identity) =>
     actor,
   );
 
-export interface EmployeeTerminatedData {
-  employeeId: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  departmentId: string;
-  managerId: string | null;
-  endDate: string;
-}
-
 export const employeeTerminated = (e: Employee, actor: Identity) =>
-  domainEvent<EmployeeTerminatedData>(
-    'hr',
-    'employee.terminated',
+  domainEvent(
+    hr.employeeTerminated,
     e.id,
     {
       employeeId: e.id,
@@ -74,12 +49,11 @@ export const employeeTerminated = (e: Employee, actor: Identity) =>
 /** Names the changed fields only; values of personal fields stay in hr. */
 export const employeeUpdated = (e: Employee, changedFields: string[], actor: Identity) =>
   domainEvent(
-    'hr',
-    'employee.updated',
+    hr.employeeUpdated,
     e.id,
     { employeeId: e.id, changedFields, workLocation: e.workLocation, departmentId: e.departmentId },
     actor,
   );
 
 export const contractChanged = (e: Employee, effectiveFrom: string, actor: Identity) =>
-  domainEvent('hr', 'contract.changed', e.id, { employeeId: e.id, effectiveFrom }, actor);
+  domainEvent(hr.contractChanged, e.id, { employeeId: e.id, effectiveFrom }, actor);

@@ -1,15 +1,13 @@
 import {
-  type LeaveRequestedData,
   type ServiceContext,
   badInput,
-  domainEvent,
   forbidden,
   hasRole,
   isSelf,
-  isUuid,
-  lockById,
   notFound,
   recordEvents,
+  isUuid,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contractOn } from '../contracts/contract.rules.js';
@@ -18,6 +16,7 @@ import { Employee } from '../employees/employee.entity.js';
 import { today } from '../employees/employee.service.js';
 import { type RulePack, ruleAmount, rulesOn } from '../rule-packs/rule-pack.js';
 import { leaveBalance, type LeaveBalance } from './leave-balance.js';
+import { leaveCancelled, leaveDecided, leaveRequested } from './leave.events.js';
 import { type LeaveBucket, leaveBuckets } from './leave-buckets.js';
 import { LeaveRequest } from './leave.entity.js';
 import { cancelLeaveRequest, decideLeaveRequest, validateLeaveRequest } from './leave.rules.js';
@@ -188,25 +187,7 @@ export class LeaveService {
           requestedBy: ctx.identity.userId as string,
         }),
       );
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'leave.requested',
-          request.id,
-          {
-            leaveRequestId: request.id,
-            employeeId,
-            managerId: employee.managerId,
-            // The kind of leave (sick leave above all) is health data and stays in hr.
-            type: 'LEAVE',
-            startDate: request.startDate,
-            endDate: request.endDate,
-            days: check.days,
-          } satisfies LeaveRequestedData,
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, leaveRequested(request, employee.managerId, check.days, ctx.identity));
       return request;
     });
   }
@@ -233,21 +214,7 @@ export class LeaveService {
       request.decidedAt = new Date();
       request.decisionComment = text;
       await em.save(request);
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'leave.decided',
-          request.id,
-          {
-            leaveRequestId: request.id,
-            employeeId: request.employeeId,
-            status: request.status,
-            days: Number(request.days),
-          },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, leaveDecided(request, ctx.identity));
       return request;
     });
   }
@@ -259,16 +226,7 @@ export class LeaveService {
         throw forbidden('only the employee or hr may cancel this leave');
       request.status = cancelLeaveRequest({ request, asOf: today() });
       await em.save(request);
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'leave.cancelled',
-          request.id,
-          { leaveRequestId: request.id, employeeId: request.employeeId },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, leaveCancelled(request, ctx.identity));
       return request;
     });
   }

@@ -1,4 +1,5 @@
-import type { PayrollRunFinalizedData } from '@backoffice/kit';
+import { type Data, hr } from '@backoffice/events';
+import { type Identity, domainEvent } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
 import type { PayrollRun, PayslipRow } from './payroll.entity.js';
 import type { Payslip } from './payroll.rules.js';
@@ -28,7 +29,10 @@ function holidayAllowanceOf(
  * The event accounting books: totals per cost center and component (each component is an account), and
  * who finalized the run. Nothing per employee: pay stays in hr (the audit trail keeps every event).
  */
-export function payrollRunFinalizedData(run: PayrollRun, rows: PayslipRow[]): PayrollRunFinalizedData {
+export function payrollRunFinalizedData(
+  run: PayrollRun,
+  rows: PayslipRow[],
+): Data<typeof hr.payrollRunFinalized> {
   const payslips = rows.map(
     (r) => ({ ...r, period: run.period, taxableAllowances: '0', taxableIncome: '0' }) as unknown as Payslip,
   );
@@ -63,3 +67,13 @@ export function payrollRunFinalizedData(run: PayrollRun, rows: PayslipRow[]): Pa
     finalizedBy: run.finalizedBy as string,
   };
 }
+
+export const payrollRunCreated = (run: PayrollRun, actor: Identity) =>
+  domainEvent(hr.payrollRunCreated, run.id, { payrollRunId: run.id, period: run.period }, actor);
+
+/** How many payslips, no amounts. */
+export const payrollRunCalculated = (run: PayrollRun, payslips: number, actor: Identity) =>
+  domainEvent(hr.payrollRunCalculated, run.id, { payrollRunId: run.id, period: run.period, payslips }, actor);
+
+export const payrollRunFinalized = (run: PayrollRun, rows: PayslipRow[], actor: Identity) =>
+  domainEvent(hr.payrollRunFinalized, run.id, payrollRunFinalizedData(run, rows), actor);

@@ -3,14 +3,13 @@ import {
   type ServiceContext,
   badInput,
   conflict,
-  domainEvent,
   forbidden,
   groupByKeys,
   hasRole,
   isSelf,
+  recordEvents,
   isUuid,
   lockById,
-  recordEvents,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromDay, parsePeriod } from '../contracts/calendar.js';
@@ -21,7 +20,7 @@ import type { RulePack } from '../rule-packs/rule-pack.js';
 import type { CountryPaySettings } from './country-pay.js';
 import { Money } from './money.js';
 import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
-import { payrollRunFinalizedData } from './payroll.events.js';
+import { payrollRunCalculated, payrollRunCreated, payrollRunFinalized } from './payroll.events.js';
 import { calculatePayrollRun } from './payroll-run.js';
 
 export function loadPayrollRules(
@@ -117,10 +116,7 @@ export class PayrollService {
           createdBy: ctx.identity.userId,
         }),
       );
-      await recordEvents(
-        em,
-        domainEvent('hr', 'payroll_run.created', run.id, { payrollRunId: run.id, period }, ctx.identity),
-      );
+      await recordEvents(em, payrollRunCreated(run, ctx.identity));
       return run;
     });
   }
@@ -152,16 +148,7 @@ export class PayrollService {
       run.lastPayDataChangeBy = hands.lastPayDataChangeBy;
       run.payDataChangedBy = hands.payDataChangedBy;
       await em.save(run);
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'payroll_run.calculated',
-          run.id,
-          { payrollRunId: run.id, period: run.period, payslips: result.payslips.length },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, payrollRunCalculated(run, result.payslips.length, ctx.identity));
       return run;
     });
   }
@@ -180,16 +167,7 @@ export class PayrollService {
       run.finalizedBy = ctx.identity.userId;
       run.fourEyes = this.fourEyes;
       await em.save(run);
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'payroll_run.finalized',
-          run.id,
-          payrollRunFinalizedData(run, payslips),
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, payrollRunFinalized(run, payslips, ctx.identity));
       return run;
     });
   }

@@ -5,11 +5,11 @@ import {
   hasRole,
   isSelf,
   recordEvents,
-  domainEvent,
   lockById,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { fromDay, parsePeriod } from '../contracts/calendar.js';
+import { workdayRegistered } from './workday.events.js';
 import { Employee } from '../employees/employee.entity.js';
 import type { EmployeeService } from '../employees/employee.service.js';
 import { today } from '../employees/employee.service.js';
@@ -74,16 +74,7 @@ export class WorkdayService {
           updatedAt: now,
         }),
       );
-      await recordEvents(
-        em,
-        domainEvent(
-          'hr',
-          'workday.registered',
-          employee.id,
-          { employeeId: employee.id, date: day.date, kind: day.kind, updated: existing !== null },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, workdayRegistered(employee.id, day, existing !== null, ctx.identity));
       return row;
     });
   }

@@ -2,13 +2,13 @@ import {
   type ServiceContext,
   badInput,
   conflict,
-  domainEvent,
   notFound,
+  recordEvents,
   isUuid,
   lockById,
-  recordEvents,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
+import { agentRegistered, agentRetired } from './agent.events.js';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { ItAgent } from './agent.entity.js';
 
@@ -41,10 +41,7 @@ export class AgentService {
                    registered_at AS "registeredAt", retired_at AS "retiredAt"`,
         [employeeId, lead, ctx.identity.userId],
       );
-      await recordEvents(
-        em,
-        domainEvent('it', 'agent.registered', employeeId, { employeeId, lead }, ctx.identity),
-      );
+      await recordEvents(em, agentRegistered(employeeId, lead, ctx.identity));
       return agent;
     });
   }
@@ -55,7 +52,7 @@ export class AgentService {
       if (agent.retiredAt) throw conflict(`employee ${employeeId} already retired from the desk`);
       agent.retiredAt = new Date();
       await em.save(agent);
-      await recordEvents(em, domainEvent('it', 'agent.retired', employeeId, { employeeId }, ctx.identity));
+      await recordEvents(em, agentRetired(employeeId, ctx.identity));
       return agent;
     });
   }

@@ -3,17 +3,17 @@ import {
   badInput,
   byIdLoader,
   conflict,
-  domainEvent,
   forbidden,
   groupByKeys,
   hasRole,
   isSelf,
   notFound,
   recordEvents,
-  lockById,
   isUuid,
+  lockById,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
+import { assetAssigned, assetRegistered, assetReturned } from './asset.events.js';
 import type { CreateAssetInput } from '../generated/graphql.js';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { Asset, AssetAssignment, type AssetStatus } from './asset.entity.js';
@@ -87,16 +87,7 @@ export class AssetService {
           assigneeId: null,
         }),
       );
-      await recordEvents(
-        em,
-        domainEvent(
-          'it',
-          'asset.registered',
-          asset.id,
-          { assetId: asset.id, tag, model, kind: asset.kind },
-          ctx.identity,
-        ),
-      );
+      await recordEvents(em, assetRegistered(asset, tag, model, ctx.identity));
       return asset;
     });
   }
@@ -114,10 +105,7 @@ export class AssetService {
       asset.assigneeId = employeeId;
       await em.save(asset);
       await em.save(em.create(AssetAssignment, { assetId, employeeId, assignedBy: ctx.identity.userId }));
-      await recordEvents(
-        em,
-        domainEvent('it', 'asset.assigned', asset.id, { assetId, tag: asset.tag, employeeId }, ctx.identity),
-      );
+      await recordEvents(em, assetAssigned(asset, assetId, employeeId, ctx.identity));
       return asset;
     });
   }
@@ -135,10 +123,7 @@ export class AssetService {
         'UPDATE asset_assignment SET returned_at = now() WHERE asset_id = $1 AND returned_at IS NULL',
         [assetId],
       );
-      await recordEvents(
-        em,
-        domainEvent('it', 'asset.returned', asset.id, { assetId, tag: asset.tag, employeeId }, ctx.identity),
-      );
+      await recordEvents(em, assetReturned(asset, assetId, employeeId, ctx.identity));
       return asset;
     });
   }

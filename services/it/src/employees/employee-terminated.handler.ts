@@ -1,20 +1,15 @@
+import { CONSUMERS, type hr } from '@backoffice/events';
 import type { EventHandler } from '@backoffice/kit';
 import { accessGroupsFor, DEFAULT_ACCESS_TABLE } from '../onboarding/onboarding.access.js';
 import { offboardingChecklist } from '../onboarding/offboarding.checklist.js';
 import type { TicketService } from '../tickets/ticket.service.js';
 import { KnownEmployee } from './known-employee.entity.js';
 
-interface EmployeeTerminated {
-  employeeId: string;
-  givenName: string;
-  familyName: string;
-  endDate: string;
-}
-
 /** On a termination: an offboarding ticket listing the assets to collect and accesses to revoke; off the agent roster. */
-export const employeeTerminatedHandler = (tickets: TicketService): EventHandler<EmployeeTerminated> => ({
-  durable: 'it-offboarding',
-  subject: 'backoffice.hr.employee.terminated',
+export const employeeTerminatedHandler = (
+  tickets: TicketService,
+): EventHandler<typeof hr.employeeTerminated> => ({
+  consumer: CONSUMERS.it.offboarding,
   async handle(event, { em }) {
     const e = event.data;
     const known = await em.findOneBy(KnownEmployee, { id: e.employeeId });

@@ -1,17 +1,17 @@
 import {
   type ServiceContext,
   badInput,
-  domainEvent,
   forbidden,
   notFound,
+  recordEvents,
   isUuid,
   lockById,
-  recordEvents,
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { KnownEmployee } from '../employees/known-employee.entity.js';
 import { mayWork } from './ticket.access.js';
 import { Ticket, TicketWatcher } from './ticket.entity.js';
+import { ticketWatcherAdded, ticketWatcherRemoved } from './ticket.events.js';
 
 /**
  * Watchers follow a ticket and may read it like its requester. Anyone who may work the ticket (an
@@ -35,17 +35,7 @@ export class TicketWatcherService {
          ON CONFLICT DO NOTHING RETURNING ticket_id`,
         [ticket.id, who, ctx.identity.userId],
       );
-      if (added.length)
-        await recordEvents(
-          em,
-          domainEvent(
-            'it',
-            'ticket.watcher_added',
-            ticket.id,
-            { ticketId: ticket.id, employeeId: who },
-            ctx.identity,
-          ),
-        );
+      if (added.length) await recordEvents(em, ticketWatcherAdded(ticket, who, ctx.identity));
       return ticket;
     });
   }
@@ -58,17 +48,7 @@ export class TicketWatcherService {
       if (!self && !mayWork(ctx, ticket))
         throw forbidden('only IT agents and the requester may remove another watcher');
       const removed = await em.delete(TicketWatcher, { ticketId: ticket.id, employeeId: who });
-      if (removed.affected)
-        await recordEvents(
-          em,
-          domainEvent(
-            'it',
-            'ticket.watcher_removed',
-            ticket.id,
-            { ticketId: ticket.id, employeeId: who },
-            ctx.identity,
-          ),
-        );
+      if (removed.affected) await recordEvents(em, ticketWatcherRemoved(ticket, who, ctx.identity));
       return ticket;
     });
   }

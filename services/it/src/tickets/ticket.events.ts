@@ -1,4 +1,5 @@
-import { type Identity, type TicketSlaBreachedData, domainEvent } from '@backoffice/kit';
+import { type TicketSlaBreachedData, it } from '@backoffice/events';
+import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Ticket } from './ticket.entity.js';
 
 const summary = (t: Ticket) => ({
@@ -15,23 +16,25 @@ type Actor = Pick<Identity, 'userId'> | null;
 
 export const ticketCreated = (t: Ticket, actor: Actor, causedBy?: string) =>
   domainEvent(
-    'it',
-    'ticket.created',
+    it.ticketCreated,
     t.id,
     { ...summary(t), dueAt: t.dueAt?.toISOString() ?? null, causedByEventId: causedBy ?? null },
     actor,
   );
 export const ticketAssigned = (t: Ticket, previous: string | null, actor: Actor) =>
-  domainEvent('it', 'ticket.assigned', t.id, { ...summary(t), previousAssigneeEmployeeId: previous }, actor);
+  domainEvent(it.ticketAssigned, t.id, { ...summary(t), previousAssigneeEmployeeId: previous }, actor);
 export const ticketStatusChanged = (t: Ticket, from: string, actor: Actor) =>
-  domainEvent('it', 'ticket.status_changed', t.id, { ...summary(t), from, to: t.status }, actor);
+  domainEvent(it.ticketStatusChanged, t.id, { ...summary(t), from, to: t.status }, actor);
 export const ticketResolved = (t: Ticket, actor: Actor) =>
   domainEvent(
-    'it',
-    'ticket.resolved',
+    it.ticketResolved,
     t.id,
     { ...summary(t), resolvedAt: t.resolvedAt?.toISOString() ?? null },
     actor,
   );
 export const ticketSlaBreached = (t: Ticket, data: Omit<TicketSlaBreachedData, 'ticketId'>) =>
-  domainEvent<TicketSlaBreachedData>('it', 'ticket.sla_breached', t.id, { ticketId: t.id, ...data }, null);
+  domainEvent(it.ticketSlaBreached, t.id, { ticketId: t.id, ...data }, null);
+export const ticketWatcherAdded = (t: Ticket, employeeId: string, actor: Actor) =>
+  domainEvent(it.ticketWatcherAdded, t.id, { ticketId: t.id, employeeId }, actor);
+export const ticketWatcherRemoved = (t: Ticket, employeeId: string, actor: Actor) =>
+  domainEvent(it.ticketWatcherRemoved, t.id, { ticketId: t.id, employeeId }, actor);

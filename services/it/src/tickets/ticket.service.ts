@@ -101,6 +101,37 @@ export class TicketService {
     return this.afterCreate(em, ticket, { userId: null }, sourceEventId);
   }
 
+  /**
+   * A hire's onboarding ticket. hr announces a hire once per new employee, so while the employee's
+   * onboarding ticket is still open a second announcement (a replay, a corrected start date) is noted
+   * on it (`reannounced`) instead of doubling the agents' work; after onboarding finished, a later hire
+   * of the same employee opens a new ticket. The caller holds the employee's row lock, so two
+   * announcements for one employee serialize.
+   */
+  async openOnboarding(
+    em: EntityManager,
+    checklist: ChecklistTicket,
+    employeeId: string,
+    sourceEventId: string,
+    reannounced: string,
+  ): Promise<Ticket | null> {
+    const [open]: { id: string }[] = await em.query(
+      `SELECT id FROM ticket
+        WHERE requester_id = $1 AND category = 'ONBOARDING' AND source_event_id IS NOT NULL
+          AND status NOT IN ('RESOLVED', 'CLOSED')
+        ORDER BY created_at DESC LIMIT 1`,
+      [employeeId],
+    );
+    if (!open) return this.openChecklist(em, checklist, employeeId, sourceEventId);
+    await em.insert(TicketComment, {
+      ticketId: open.id,
+      internal: true,
+      author: 'system:it',
+      body: reannounced,
+    });
+    return null;
+  }
+
   private async afterCreate(em: EntityManager, ticket: Ticket, actor: Actor, causedBy?: string) {
     const saved = await em.findOneByOrFail(Ticket, { id: ticket.id }); // with its number
     await this.recordChange(em, saved.id, 'STATUS', null, 'NEW', actor);
