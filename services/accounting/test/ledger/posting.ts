@@ -148,7 +148,7 @@ export function postingScenarios(ledger: () => RunningSubgraph<AccountingService
                   substring(e.description from '\\d+$')::int AS n
              FROM journal_entry e JOIN outbox o ON o.aggregate_id = e.id::text
             WHERE e.date >= '2029-01-01' AND e.date < '2030-01-01'
-              AND o.subject = accountingEvents.journalEntryPosted.type
+              AND o.subject = '${accountingEvents.journalEntryPosted.type}'
             ORDER BY e.number`,
       );
       expect(rows.map((r) => r.number)).toEqual(
