@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { eventually } from '@backoffice/testkit';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -131,4 +132,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await writeFile(path, await page.screenshot({ fullPage: true }));
   return path;
+}
+
+/** Polls `check` until it gives a value (a page's state reached through the platform); fails on the deadline. */
+export async function until<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const value = await eventually(check, Boolean, timeoutMs);
+  if (!value) throw new Error(`timed out after ${timeoutMs} ms waiting`);
+  return value;
+}
+
+/**
+ * The README shows two of the screenshots. They are copied into docs/screenshots only when asked
+ * (UPDATE_SCREENSHOTS=1), so a test run leaves the working tree as it found it.
+ */
+export async function keepReadmeScreenshots(): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const docs = join(REPO_ROOT, 'docs/screenshots');
+  await mkdir(docs, { recursive: true });
+  for (const name of ['employee-page', 'service-desk-queue'])
+    await copyFile(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
 }

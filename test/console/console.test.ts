@@ -1,5 +1,5 @@
 import { hr as hrEvents } from '@backoffice/events';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,11 +18,12 @@ import {
 import {
   buildConsole,
   CATALOGUE,
+  keepReadmeScreenshots,
   launchChromium,
-  REPO_ROOT,
   screenshot,
   seriousViolations,
   signIn,
+  until,
 } from './browser.js';
 
 /**
@@ -39,19 +40,6 @@ let origin: string;
 let hr: GraphQLClient;
 let departmentId: string;
 const pages: Page[] = [];
-
-async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function expectAccessible(page: Page, screen: string) {
   const violations = await seriousViolations(page);
@@ -158,7 +146,7 @@ describe('the console, served by the gateway', () => {
     const it = await open(['it_agent']);
     await it.goto(`${origin}/console/people/${employeeId}`);
     await it.getByText('Contract: not visible to your role').waitFor();
-    await eventually(async () => {
+    await until(async () => {
       await it.reload();
       await it.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
       return (await it.getByRole('link', { name: /^IT-\d+$/ }).count()) > 0;
@@ -287,7 +275,7 @@ describe('the console, served by the gateway', () => {
 
     const controller = await open(['controller']);
     await controller.getByRole('link', { name: 'My work' }).click();
-    const approval = await eventually(async () => {
+    const approval = await until(async () => {
       await controller.reload();
       await controller.getByRole('heading', { name: 'Approvals to decide' }).waitFor();
       const item = controller.getByTestId('approval').filter({ hasText: '€15,000.00' });
@@ -296,7 +284,7 @@ describe('the console, served by the gateway', () => {
     await expectAccessible(controller, 'my work (approvals)');
     await screenshot(controller, 'my-work-approvals');
     await approval.getByRole('button', { name: 'Approve' }).click();
-    await eventually(
+    await until(
       async () => (await controller.getByTestId('approval').filter({ hasText: '€15,000.00' }).count()) === 0,
     );
 
@@ -304,7 +292,7 @@ describe('the console, served by the gateway', () => {
       platform.gatewayUrl,
       await mintToken({ sub: 'console-check', roles: ['accountant'] }),
     );
-    await eventually(async () => {
+    await until(async () => {
       const r = await books.query('{ journalEntries(first: 50) { edges { node { description status } } } }');
       return r.data?.journalEntries.edges.some(
         (e: { node: { description: string; status: string } }) =>
@@ -329,7 +317,7 @@ describe('the console, served by the gateway', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByTestId('upload-done').waitFor();
     await page.getByLabel('Search titles, tags and text').fill(word);
-    const hit = await eventually(async () => {
+    const hit = await until(async () => {
       await page.getByRole('button', { name: 'Search' }).click();
       await page.waitForTimeout(300);
       const hits = page.getByTestId('search-hit');
@@ -354,7 +342,7 @@ describe('the console, served by the gateway', () => {
     await page.getByRole('figure', { name: 'Open findings' }).waitFor();
     await page.getByLabel('Event type').fill(hrEvents.employeeHired.type);
     await page.getByRole('button', { name: 'Filter' }).click();
-    await eventually(
+    await until(
       async () => (await page.getByRole('cell', { name: hrEvents.employeeHired.type }).count()) > 0,
     );
     await expectAccessible(page, 'compliance');
@@ -398,12 +386,4 @@ describe('the console, served by the gateway', () => {
   }, 60_000);
 });
 
-afterAll(async () => {
-  // Two screenshots go with the README.
-  const docs = join(REPO_ROOT, 'docs/screenshots');
-  await mkdir(docs, { recursive: true });
-  for (const name of ['employee-page', 'service-desk-queue'])
-    await copyFile(join(REPO_ROOT, 'test/console/artifacts', `${name}.png`), join(docs, `${name}.png`)).catch(
-      () => {},
-    );
-});
+afterAll(keepReadmeScreenshots);
