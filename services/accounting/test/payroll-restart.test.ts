@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import { type Bus, connectBus, domainEvent } from '@backoffice/kit';
 import { hr, type PayrollRunFinalizedData } from '@backoffice/events';
 import {
   eventually,
+  freePort,
   newTestRun,
   publishSignedEvent,
   startTestSubgraph,
@@ -27,14 +27,6 @@ let run: TestRun;
 let bus: Bus;
 let db: pg.Client;
 let child: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  return port;
-}
 
 beforeAll(async () => {
   run = newTestRun();
