@@ -18,6 +18,7 @@ const harnesses: [name: string, args: string[]][] = [
   ['documents', ['--smoke']],
   ['compliance', ['--smoke']],
   ['it', ['--smoke']],
+  ['request-path', ['--smoke']],
 ];
 
 let failed = 0;

@@ -1,0 +1,202 @@
+/**
+ * What one page costs on the request path, measured side by side in the same run:
+ *   (a) the hr subgraph directly (identity headers signed per request, as the gateway signs them),
+ *   (b) the baseline: a plain Apollo Server subgraph over `pg`, no kit (bench/lib/plain-subgraph.ts),
+ *       on hr's own database,
+ *   (c) the gateway, against its own `{ __typename }` floor.
+ * The page is 20 employees with their department (bench/lib/front-office.ts SINGLE_QUERY).
+ *   pnpm bench:request-path [--duration 8] [--runs 3] [--connections 10] [--employees 40] [--smoke]
+ *     [--profile <dir>]
+ * Starts hr and the gateway as processes (own databases and stream), seeds through the graph, warms
+ * up, runs autocannon with repetitions interleaved across targets, reports medians, then stops
+ * everything and drops the data. Pinning: the load generator on CPU 1, hr, the baseline and the
+ * gateway on CPU 0, Postgres unpinned. The last line is the headline figure.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { bodyDigest, type Identity, signIdentity } from '@backoffice/kit';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  freePort,
+  graphqlClient,
+  mintToken,
+  spawnManaged,
+  startPlatform,
+  testEnv,
+  testGatewayKeyring,
+  uniqueRunId,
+} from '@backoffice/testkit';
+import { checkAnswer, SINGLE_QUERY } from './lib/front-office.js';
+import {
+  argNumber,
+  hasFlag,
+  type LoadResult,
+  load,
+  median,
+  pin,
+  pinnedCommand,
+  printTable,
+  round,
+} from './lib/load.js';
+import { writeResult } from './lib/report.js';
+import { seedEmployees, waitForHealth } from './lib/request-path-setup.js';
+
+const SMOKE = hasFlag('smoke');
+const DURATION = argNumber('duration', SMOKE ? 1 : 8);
+const RUNS = argNumber('runs', SMOKE ? 1 : 3);
+const CONNECTIONS = argNumber('connections', 10);
+const EMPLOYEES = argNumber('employees', SMOKE ? 25 : 40);
+const PAGE = 20;
+const PROFILE_DIR = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : '';
+const WARMUP = SMOKE ? 1 : 3;
+const SERVER_CPU = '0';
+const LOAD_CPU = '1';
+
+const require = createRequire(import.meta.url);
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+const runId = uniqueRunId();
+const env = testEnv(runId);
+const [hrPort, gatewayPort, plainPort] = await Promise.all([freePort(), freePort(), freePort()]);
+/** hr's role sees every field of the page. */
+const viewer: Identity = { userId: 'bench-request-path', roles: ['hr'], employeeId: null };
+let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
+let plain: ReturnType<typeof spawnManaged> | undefined;
+
+interface Target {
+  name: string;
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  perRequest?: () => Record<string, string>;
+}
+
+try {
+  console.log(`run ${runId}: starting hr and the gateway`);
+  platform = await startPlatform({
+    env,
+    services: ['hr'],
+    servicePorts: { hr: hrPort },
+    gatewayPort,
+    // One user at thousands of requests per second: the per-user limit would answer 429.
+    processEnv: {
+      gateway: { RATE_LIMIT_PER_MINUTE: '0' },
+      // --profile <dir>: hr writes a V8 CPU profile there when it stops (summarise with bench/lib/cpu-profile.ts).
+      ...(PROFILE_DIR && {
+        hr: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${PROFILE_DIR}` },
+      }),
+    },
+    log: 'silent',
+    readyTimeoutMs: 120_000,
+  });
+  const admin = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'bench-admin', roles: ['admin'] }));
+  console.log(`seeding ${EMPLOYEES} employees through the graph`);
+  await seedEmployees(admin, EMPLOYEES);
+
+  const hrDatabase = `backoffice_hr${env.DATABASE_SUFFIX}`;
+  const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  databaseUrl.pathname = `/${hrDatabase}`;
+  const [command, args] = pinnedCommand(SERVER_CPU, process.execPath, [
+    '--import',
+    TSX_LOADER,
+    new URL('./lib/plain-subgraph.ts', import.meta.url).pathname,
+  ]);
+  plain = spawnManaged({
+    name: 'plain apollo',
+    command,
+    args,
+    cwd: process.cwd(),
+    env: { ...process.env, PORT: String(plainPort), DATABASE_URL: databaseUrl.href, NODE_ENV: 'production' },
+    tailSize: 40,
+  });
+  const plainUrl = `http://127.0.0.1:${plainPort}/graphql`;
+  await waitForHealth(plainUrl, plain);
+  const pids = Object.fromEntries(platform.processes.map((p) => [p.name, p.managed.pid]));
+  pin(pids.hr, SERVER_CPU);
+  pin(pids.gateway, SERVER_CPU);
+
+  const token = await mintToken({ sub: viewer.userId as string, roles: viewer.roles });
+  const hrUrl = `http://127.0.0.1:${hrPort}/graphql`;
+  const page = JSON.stringify({ query: SINGLE_QUERY, variables: { first: PAGE } });
+  const floor = JSON.stringify({ query: '{ __typename }' });
+  const signedFor = (body: string) => {
+    const request = { audience: 'hr', method: 'POST', path: '/graphql', body: bodyDigest(body) };
+    return () => signIdentity(viewer, request, testGatewayKeyring());
+  };
+  const bearer = { authorization: `Bearer ${token}` };
+  const targets: Target[] = [
+    { name: 'plain apollo floor', url: plainUrl, body: floor, headers: {} },
+    { name: 'plain apollo page', url: plainUrl, body: page, headers: {} },
+    { name: 'hr floor', url: hrUrl, body: floor, headers: {}, perRequest: signedFor(floor) },
+    { name: 'hr page', url: hrUrl, body: page, headers: {}, perRequest: signedFor(page) },
+    { name: 'gateway floor', url: platform.gatewayUrl, body: floor, headers: bearer },
+    { name: 'gateway page', url: platform.gatewayUrl, body: page, headers: bearer },
+  ];
+  for (const t of targets.filter((x) => x.body === page))
+    await checkAnswer(t.url, t.body, { ...t.headers, ...t.perRequest?.() }, PAGE);
+
+  const pinned = pin(process.pid, LOAD_CPU);
+  const run = (t: Target, durationSec: number) => load({ ...t, connections: CONNECTIONS, durationSec });
+  for (const t of targets) await run(t, WARMUP);
+  const results = new Map<string, LoadResult[]>();
+  for (let r = 0; r < RUNS; r++) {
+    for (const t of targets) {
+      const result = await run(t, DURATION);
+      results.set(t.name, [...(results.get(t.name) ?? []), result]);
+      console.log(
+        `run ${r + 1} ${t.name.padEnd(20)} ${String(result.requestsPerSec).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.failures ? `  FAILURES ${result.failures}` : ''}`,
+      );
+    }
+  }
+  pin(process.pid, '0-1');
+
+  const rows = targets.map((t) => {
+    const list = results.get(t.name) ?? [];
+    return {
+      target: t.name,
+      'req/s': median(list.map((r) => r.requestsPerSec)),
+      'p50 ms': median(list.map((r) => r.p50)),
+      'p99 ms': median(list.map((r) => r.p99)),
+      failures: list.reduce((s, r) => s + r.failures, 0),
+      runs: list.map((r) => r.requestsPerSec).join(' / '),
+    };
+  });
+  printTable(rows);
+  const rps = (name: string) => rows.find((r) => r.target === name)?.['req/s'] ?? Number.NaN;
+  const failures = rows.reduce((s, r) => s + r.failures, 0);
+  const ratios = {
+    hrPageVsPlainPage: round(rps('hr page') / rps('plain apollo page')),
+    gatewayPageVsGatewayFloor: round(rps('gateway page') / rps('gateway floor')),
+    hrFloorVsPlainFloor: round(rps('hr floor') / rps('plain apollo floor')),
+    hrPageVsHrFloor: round(rps('hr page') / rps('hr floor')),
+    plainPageVsPlainFloor: round(rps('plain apollo page') / rps('plain apollo floor')),
+  };
+  console.log('ratios:', JSON.stringify(ratios));
+  writeResult(SMOKE ? 'request-path-smoke' : 'request-path', {
+    command: process.argv.slice(2).join(' '),
+    connections: CONNECTIONS,
+    durationSec: DURATION,
+    runs: RUNS,
+    employees: EMPLOYEES,
+    page: PAGE,
+    loadAverage: (await import('node:os')).loadavg().map(round),
+    pinning: pinned
+      ? `load generator on CPU ${LOAD_CPU}; hr, baseline and gateway on CPU ${SERVER_CPU}; Postgres unpinned`
+      : 'none (taskset missing)',
+    rows,
+    ratios,
+  });
+  if (failures) throw new Error(`${failures} requests failed`);
+  console.log(
+    `ratio: hr_vs_plain=${ratios.hrPageVsPlainPage} gateway_page_vs_floor=${ratios.gatewayPageVsGatewayFloor}`,
+  );
+} finally {
+  await plain?.terminate(10_000).catch(() => undefined);
+  await platform?.stop();
+  await dropTestDatabases(runId).catch((e) => console.error('drop databases:', (e as Error).message));
+  await deleteTestStream(env.EVENTS_STREAM).catch((e) =>
+    console.error('delete stream:', (e as Error).message),
+  );
+}
