@@ -125,3 +125,34 @@ describe('run modes: fail closed', () => {
     ).toBe('1e5');
   });
 });
+
+describe('the database connection budget', () => {
+  const base = { BACKOFFICE_DEV: '1', NODE_ENV: 'test' as const };
+
+  it('sizes the pool from DATABASE_MAX_CONNECTIONS, less the relay’s LISTEN and job leadership', () => {
+    expect(platformConfig(base).DATABASE_MAX_CONNECTIONS).toBe(12);
+    expect(platformConfig(base).DATABASE_POOL_SIZE).toBe(10);
+    // Six processes at the default stay well under Postgres's default max_connections of 100.
+    expect(6 * platformConfig(base).DATABASE_MAX_CONNECTIONS).toBeLessThanOrEqual(80);
+    expect(platformConfig({ ...base, DATABASE_MAX_CONNECTIONS: '30' }).DATABASE_POOL_SIZE).toBe(28);
+    expect(platformConfig({ ...base, DATABASE_POOL_SIZE: '4' }).DATABASE_POOL_SIZE).toBe(4);
+  });
+
+  it('refuses a budget too small for the pool, naming both settings', () => {
+    expect(() => platformConfig({ ...base, DATABASE_MAX_CONNECTIONS: '2' })).toThrow(
+      /DATABASE_MAX_CONNECTIONS=2 leaves no connection for the pool/,
+    );
+    expect(() => platformConfig({ ...base, DATABASE_MAX_CONNECTIONS: '8', DATABASE_POOL_SIZE: '7' })).toThrow(
+      /DATABASE_POOL_SIZE=7 does not fit DATABASE_MAX_CONNECTIONS=8/,
+    );
+  });
+
+  it('takes LISTEN and advisory locks straight to Postgres: DATABASE_DIRECT_URL, else DATABASE_URL', () => {
+    const pooled = 'postgres://app@pgbouncer:6432/postgres';
+    const direct = 'postgres://app@postgres:5432/postgres';
+    expect(platformConfig({ ...base, DATABASE_URL: pooled }).DATABASE_DIRECT_URL).toBe(pooled);
+    expect(
+      platformConfig({ ...base, DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct }).DATABASE_DIRECT_URL,
+    ).toBe(direct);
+  });
+});

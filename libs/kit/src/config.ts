@@ -81,10 +81,18 @@ const platformSchema = z.object({
     .regex(/^([a-z0-9_-]+\.)*$/)
     .default(''),
   /**
-   * Connections each process keeps to its database, plus one for the outbox relay's LISTEN. Keep
-   * processes x (pool size + 1) under Postgres's max_connections (100 by default).
+   * Postgres itself, for what must keep one server connection for a session: the outbox relay's
+   * LISTEN, job leadership's advisory locks, the migration lock. DATABASE_URL by default; set it when
+   * DATABASE_URL goes through PgBouncer in transaction mode, which breaks all three.
    */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_DIRECT_URL: z.string().url().optional(),
+  /**
+   * Every connection this process may open to Postgres: its pool plus the relay's LISTEN and job
+   * leadership (DEDICATED_CONNECTIONS). 12 keeps six processes at 72, under Postgres's default 100.
+   */
+  DATABASE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(12),
+  /** The pool's size; by default whatever DATABASE_MAX_CONNECTIONS leaves after the dedicated connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   /** Appended to every database name (`backoffice_hr<suffix>`), so test runs never share a database. */
   DATABASE_SUFFIX: z
     .string()
@@ -94,6 +102,8 @@ const platformSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   /** How long a hole in an event sequence may stay open (redeliveries arrive out of order) before it is a loss. */
   SEQUENCE_GAP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** How often a replica that does not lead a scheduled job tries to take it (and the leader checks it still does). */
+  JOB_LEADER_RETRY_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** How often a service announces the last sequence it published per event type. */
   WATERMARK_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
@@ -111,7 +121,17 @@ export function isDevMode(mode: RunMode): boolean {
   return mode === 'development' || mode === 'test';
 }
 
-export type PlatformConfig = z.infer<typeof platformSchema> & {
+/** Connections a process holds outside its pool: the outbox relay's LISTEN and job leadership. */
+export const DEDICATED_CONNECTIONS = 2;
+
+export type PlatformConfig = Omit<
+  z.infer<typeof platformSchema>,
+  'DATABASE_POOL_SIZE' | 'DATABASE_DIRECT_URL'
+> & {
+  /** DATABASE_POOL_SIZE, or the budget less the dedicated connections. */
+  DATABASE_POOL_SIZE: number;
+  /** DATABASE_DIRECT_URL, or DATABASE_URL. */
+  DATABASE_DIRECT_URL: string;
   mode: RunMode;
   /** LISTEN_HOST, or its default for the mode. */
   listenHost: string;
@@ -142,7 +162,32 @@ export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformCo
         natsPasswordProblem(natsCredentials.password))
       : null;
   if (weakNatsPassword) throw new ConfigError(weakNatsPassword);
-  return { ...parsed, mode, listenHost, natsCredentials };
+  return {
+    ...parsed,
+    DATABASE_POOL_SIZE: poolSizeWithin(parsed.DATABASE_MAX_CONNECTIONS, parsed.DATABASE_POOL_SIZE),
+    DATABASE_DIRECT_URL: parsed.DATABASE_DIRECT_URL ?? parsed.DATABASE_URL,
+    mode,
+    listenHost,
+    natsCredentials,
+  };
+}
+
+/** The pool's size within the process's connection budget; a budget that cannot hold it fails fast. */
+export function poolSizeWithin(maxConnections: number, poolSize: number | undefined): number {
+  const room = maxConnections - DEDICATED_CONNECTIONS;
+  if (room < 1)
+    throw new ConfigError(
+      `DATABASE_MAX_CONNECTIONS=${maxConnections} leaves no connection for the pool: a process keeps ` +
+        `${DEDICATED_CONNECTIONS} outside it (the outbox relay's LISTEN, job leadership); give at least ${DEDICATED_CONNECTIONS + 1}`,
+    );
+  if (poolSize === undefined) return room;
+  if (poolSize > room)
+    throw new ConfigError(
+      `DATABASE_POOL_SIZE=${poolSize} does not fit DATABASE_MAX_CONNECTIONS=${maxConnections}: the pool may ` +
+        `have ${room} (the budget less ${DEDICATED_CONNECTIONS} for the relay's LISTEN and job leadership); ` +
+        'raise the budget or unset the pool size',
+    );
+  return poolSize;
 }
 
 /**

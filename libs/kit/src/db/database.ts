@@ -28,6 +28,11 @@ export type MigrationClass = new () => MigrationInterface;
 export interface DatabaseOptions {
   /** The server URL from DATABASE_URL; its own database name is only used to connect for CREATE DATABASE. */
   serverUrl: string;
+  /**
+   * The same server without a pooler in between (DATABASE_DIRECT_URL), for CREATE DATABASE and the
+   * migration lock, which is held across transactions; `serverUrl` by default.
+   */
+  directServerUrl?: string;
   /** e.g. `backoffice_hr` (plus the run's suffix in tests). */
   database: string;
   entities: EntityList;
@@ -68,7 +73,8 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
 
 /** Opens the service's own database, creating it if needed and running every pending migration. */
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
-  await ensureDatabase(options.serverUrl, options.database);
+  const directServerUrl = options.directServerUrl ?? options.serverUrl;
+  await ensureDatabase(directServerUrl, options.database);
   const dataSource = new DataSource({
     type: 'postgres',
     url: databaseUrl(options.serverUrl, options.database),
@@ -95,15 +101,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   poolOf(dataSource).on('connect', (client) => {
     client.on('error', (e) => options.log?.warn({ err: e.message }, 'database connection lost'));
   });
-  // Several replicas may start together: one migrates at a time under an advisory lock.
-  await dataSource.query('SELECT pg_advisory_lock(7410001)');
-  try {
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
-    if (ran.length > 0) options.log?.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
-  } finally {
-    await dataSource.query('SELECT pg_advisory_unlock(7410001)');
-  }
+  await migrateUnderLock(dataSource, databaseUrl(directServerUrl, options.database), options.log);
   return dataSource;
+}
+
+/**
+ * Several replicas may start together: one migrates at a time under a session advisory lock, taken on
+ * a direct connection of its own (a pooler could lock on one server connection and unlock on another).
+ * It opens before the relay's LISTEN and job leadership do, so it stays within the connection budget.
+ */
+async function migrateUnderLock(dataSource: DataSource, directUrl: string, log?: Logger): Promise<void> {
+  const lock = new pg.Client({ connectionString: directUrl, connectionTimeoutMillis: 5_000 });
+  lock.on('error', () => undefined);
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(7410001)');
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    if (ran.length > 0) log?.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+  } finally {
+    // Ending the session releases the lock, even when the unlock cannot be sent.
+    await lock.end().catch(() => undefined);
+  }
 }
 
 /** The pg pool behind a TypeORM data source, for the hot paths (outbox relay, consumers) that skip the ORM. */

@@ -39,7 +39,8 @@ export async function startServiceEvents(options: {
   const refusals = new Refusals();
   const relay = new OutboxRelay({
     pool,
-    connectionString: databaseUrl(config.DATABASE_URL, options.database),
+    // LISTEN needs a session of its own on Postgres, never a pooler's transaction-mode connection.
+    connectionString: databaseUrl(config.DATABASE_DIRECT_URL, options.database),
     bus,
     keyring,
     log,

@@ -1,6 +1,6 @@
 import { loadKeyring } from '../auth/keys.js';
 import { type PlatformConfig, type ServiceName, platformConfig, servicePort } from '../config.js';
-import { openDatabase, poolOf } from '../db/database.js';
+import { databaseUrl, openDatabase, poolOf } from '../db/database.js';
 import { connectBus } from '../events/bus.js';
 import { startServiceEvents } from '../events/wiring.js';
 import { closeServer, createGraphQLHttpServer, listen } from '../http.js';
@@ -14,7 +14,7 @@ import {
 import { startApollo } from './apollo.js';
 import { serviceContext } from './context.js';
 import type { RunningSubgraph, ServiceDeps, SubgraphDefinition } from './definition.js';
-import { outboxRetention, scheduleJobs } from './jobs.js';
+import { outboxRetention, startScheduledJobs } from './jobs.js';
 import { operationalRoutes } from './readiness.js';
 import { serviceRoutes } from './routes.js';
 import { buildServiceSchema } from './schema.js';
@@ -68,12 +68,17 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   });
   const port = await listen(server, definition.port ?? servicePort(definition.name, env), config.listenHost);
   const retention = outboxRetention(db, config.OUTBOX_RETENTION_DAYS);
-  const jobs = scheduleJobs([retention, ...(definition.jobs?.(services, deps) ?? [])], log);
+  const jobs = startScheduledJobs([retention, ...(definition.jobs?.(services, deps) ?? [])], {
+    connectionString: databaseUrl(config.DATABASE_DIRECT_URL, database),
+    retryMs: config.JOB_LEADER_RETRY_MS,
+    log,
+    metrics,
+  });
   log.info({ port, database }, `${definition.name} subgraph ready`);
 
   const stop = once(async () => {
     accepting = false;
-    jobs.stop();
+    await jobs.stop();
     await closeServer(server);
     await apollo.stop();
     await events.stop();
@@ -95,6 +100,7 @@ async function openServiceDatabase<S>(
   const database = `backoffice_${definition.name}${config.DATABASE_SUFFIX}`;
   const db = await openDatabase({
     serverUrl: config.DATABASE_URL,
+    directServerUrl: config.DATABASE_DIRECT_URL,
     database,
     entities: definition.entities,
     migrations: definition.migrations,
