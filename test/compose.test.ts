@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GATEWAY_PORT, SERVICE_NAMES, SERVICE_PORTS } from '@backoffice/kit';
+import { GATEWAY_PORT, SERVICE_NAMES, SERVICE_PORTS, platformConfig } from '@backoffice/kit';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
@@ -84,14 +84,20 @@ describe('docker-compose.yml', () => {
   it.each(SERVICE_NAMES)('connects %s to the compose Postgres and NATS, after both are healthy', (name) => {
     const service = services[name];
     const env = service.environment ?? {};
+    // Queries through PgBouncer; LISTEN and advisory locks straight to Postgres, as the same user.
     const databaseUrl = new URL(withDefaults(env.DATABASE_URL));
     expect(databaseUrl.protocol).toBe('postgres:');
-    expect(databaseUrl.hostname).toBe('postgres');
-    expect(databaseUrl.port).toBe('5432');
+    expect(databaseUrl.hostname).toBe('pgbouncer');
+    expect(databaseUrl.port).toBe('6432');
+    const directUrl = new URL(withDefaults(env.DATABASE_DIRECT_URL));
+    expect(directUrl.hostname).toBe('postgres');
+    expect(directUrl.port).toBe('5432');
+    expect([directUrl.username, directUrl.password]).toEqual([databaseUrl.username, databaseUrl.password]);
     expect(env.NATS_URL).toBe('nats://nats:4222');
     expect(withDefaults(env.COUNTRY)).toMatch(/^[A-Z]{2}$/);
     expect(service.depends_on).toEqual({
       postgres: { condition: 'service_healthy' },
+      pgbouncer: { condition: 'service_healthy' },
       nats: { condition: 'service_healthy' },
       'nats-provision': { condition: 'service_completed_successfully' },
     });
@@ -131,7 +137,26 @@ describe('docker-compose.yml', () => {
   });
 
   it('has nothing but infrastructure, the subgraphs and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(['nats', 'nats-provision', 'postgres', ...PROCESSES].sort());
+    expect(Object.keys(services).sort()).toEqual(
+      ['nats', 'nats-provision', 'pgbouncer', 'postgres', ...PROCESSES].sort(),
+    );
+  });
+
+  it('has PgBouncer in transaction mode in front of the compose Postgres, as its user', () => {
+    const env = services.pgbouncer.environment ?? {};
+    expect(env.POOL_MODE).toBe('transaction');
+    expect(env.DB_HOST).toBe('postgres');
+    expect(env.LISTEN_PORT).toBe('6432');
+    expect(withDefaults(env.DB_PASSWORD)).toBe(
+      withDefaults(services.postgres.environment?.POSTGRES_PASSWORD),
+    );
+    expect(services.pgbouncer.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(services.pgbouncer.healthcheck?.test.join(' ')).toMatch(/pg_isready .*-p 6432/);
+    // Every process's connection budget fits what PgBouncer takes from clients.
+    const processes = SERVICE_NAMES.length;
+    expect(Number(env.MAX_CLIENT_CONN)).toBeGreaterThan(
+      processes * platformConfig({}).DATABASE_MAX_CONNECTIONS,
+    );
   });
 });
 

@@ -73,7 +73,17 @@ describe('infra/k8s', () => {
               value: `http://backoffice-${s}:${PORTS[s]}/graphql`,
             });
         } else {
-          expect(secretOf('DATABASE_URL')).toEqual({ name: 'backoffice-pg-app', key: 'uri' });
+          // Queries through the PgBouncer Pooler to its own database; sessions (LISTEN, advisory
+          // locks) straight to the primary with the CloudNativePG application secret.
+          const databaseUrl = container.env.find((e: any) => e.name === 'DATABASE_URL')?.value;
+          expect(databaseUrl).toBe(
+            `postgres://$(DATABASE_USER):$(DATABASE_PASSWORD)@backoffice-pg-pooler-rw:5432/backoffice_${name}`,
+          );
+          expect(secretOf('DATABASE_USER')).toEqual({ name: 'backoffice-pg-app', key: 'username' });
+          expect(secretOf('DATABASE_PASSWORD')).toEqual({ name: 'backoffice-pg-app', key: 'password' });
+          // $(VAR) expands only variables defined earlier in the list.
+          expect(names.indexOf('DATABASE_PASSWORD')).toBeLessThan(names.indexOf('DATABASE_URL'));
+          expect(secretOf('DATABASE_DIRECT_URL')).toEqual({ name: 'backoffice-pg-app', key: 'uri' });
           expect(names).not.toContain('JWT_SECRET'); // only the gateway sees user tokens
           // Nothing from the gateway's Secret: the JWT secret is all it holds.
           expect(
@@ -133,6 +143,27 @@ describe('infra/k8s', () => {
     for (const d of all.filter((x) => x.kind === 'Database'))
       expect(d.spec.owner).toBe(cluster?.spec.bootstrap.initdb.owner);
     expect(find('ScheduledBackup', 'backoffice-pg-daily')?.spec.cluster.name).toBe('backoffice-pg');
+  });
+
+  it('PgBouncer: a CloudNativePG Pooler in transaction mode, the one every DATABASE_URL names', () => {
+    const pooler = find('Pooler', 'backoffice-pg-pooler-rw');
+    expect(pooler?.apiVersion).toBe('postgresql.cnpg.io/v1');
+    expect(pooler?.spec.cluster.name).toBe(find('Cluster', 'backoffice-pg')?.metadata.name);
+    expect(pooler?.spec.type).toBe('rw');
+    expect(pooler?.spec.pgbouncer.poolMode).toBe('transaction');
+    expect(pooler?.spec.instances).toBeGreaterThanOrEqual(2);
+    const kustomization = docsOf('kustomization.yaml')[0] as unknown as { resources: string[] };
+    expect(kustomization.resources).toContain('postgres-pooler.yaml');
+    // Its backends and every replica's two direct connections fit Postgres's max_connections.
+    const backends =
+      pooler?.spec.instances * SUBGRAPHS.length * Number(pooler?.spec.pgbouncer.parameters.default_pool_size);
+    const direct = SUBGRAPHS.length * 6 * 2; // 6 replicas at most (the HPAs), LISTEN and job leadership
+    const maxConnections = Number(
+      find('Cluster', 'backoffice-pg')?.spec.postgresql.parameters.max_connections,
+    );
+    expect(backends + direct).toBeLessThan(maxConnections);
+    for (const s of SUBGRAPHS)
+      expect(find('HorizontalPodAutoscaler', `backoffice-${s}`)?.spec.maxReplicas).toBeLessThanOrEqual(6);
   });
 
   it('NATS: Helm values for a three-server JetStream cluster on persistent volumes', () => {

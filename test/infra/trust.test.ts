@@ -125,6 +125,23 @@ describe('infra/k8s NetworkPolicies', () => {
   const fromServices = (rules: { from?: any[]; ports?: { port: number }[] }[], port: number) =>
     rules.filter((r) => r.ports?.some((p) => p.port === port)).flatMap((r) => r.from ?? [null]);
 
+  it('PgBouncer accepts the services, not the gateway and not everyone', () => {
+    const pooler = find('Pooler', 'backoffice-pg-pooler-rw');
+    const poolerPods = { 'cnpg.io/poolerName': pooler?.metadata.name ?? '' };
+    const peers = fromServices(ingressTo(poolerPods), 5432);
+    expect(peers).not.toContain(null);
+    for (const s of SUBGRAPHS)
+      expect(
+        peers.some((p) => fromPod(p, podLabels(`backoffice-${s}`))),
+        s,
+      ).toBe(true);
+    expect(peers.some((p) => fromPod(p, podLabels('backoffice-gateway')))).toBe(false);
+    // And Postgres lets PgBouncer in.
+    const cluster = find('Cluster', 'backoffice-pg');
+    const toPostgres = fromServices(ingressTo({ 'cnpg.io/cluster': cluster?.metadata.name ?? '' }), 5432);
+    expect(toPostgres.some((p) => fromPod(p, poolerPods))).toBe(true);
+  });
+
   it('Postgres accepts the services, not the gateway and not everyone', () => {
     const cluster = find('Cluster', 'backoffice-pg');
     const rules = ingressTo({ 'cnpg.io/cluster': cluster?.metadata.name ?? '' });
