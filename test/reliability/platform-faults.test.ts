@@ -81,12 +81,12 @@ describe('faults around a running platform', () => {
     expect(after).toMatchObject({ hires: 1, committed: 1, applied: 1, duplicated: 0, lost: 0 });
   });
 
-  it('5. poison on the subject is parked in dead_letter after 5 deliveries while later events flow', async () => {
+  it('5. poison on the subject is parked in dead_letter (unreadable: after 5 deliveries; off its contract: at once) while later events flow', async () => {
     const started = Date.now();
     // Poison from hr itself (signed with its key): verified, then failing like any handler error.
     const hr = { js: bus.js, prefix: rig.env.EVENTS_SUBJECT_PREFIX };
     await publishSignedBody(hr, HIRED, 'this is not an event {', { msgID: `poison-json-${rig.runId}` });
-    // A well-formed envelope whose data the handler cannot apply (no employee id).
+    // A well-formed envelope whose data its contract refuses (no employee id): parked at its first delivery.
     const envelope = {
       specversion: '1.0',
       id: `poison-data-${rig.runId}`,
@@ -123,11 +123,12 @@ describe('faults around a running platform', () => {
     });
     expect(settled(flowing, 10)).toBe(true);
     expect(flowing.duplicated).toBe(0);
-    // Judged by the databases' clocks, not our polling: the hires' tickets exist before the poison is parked.
+    // Judged by the databases' clocks, not our polling: the hires' tickets exist before the unreadable
+    // poison has used up its deliveries, so its retries held nothing up.
     const [order] = (
       await rig.db.it.query(
         `SELECT (SELECT max(created_at) FROM ticket WHERE requester_id = ANY($1::uuid[])) <
-                (SELECT min(parked_at) FROM dead_letter) AS flowed_first`,
+                (SELECT parked_at FROM dead_letter WHERE event_id IS NULL) AS flowed_first`,
         [ids],
       )
     ).rows;
@@ -140,7 +141,10 @@ describe('faults around a running platform', () => {
       error: 'payload is not JSON',
       deliveries: 5,
     });
-    expect(byPayload.get(envelope.id)).toMatchObject({ consumer: 'it-onboarding', deliveries: 5 });
+    expect(byPayload.get(envelope.id)).toMatchObject({ consumer: 'it-onboarding', deliveries: 1 });
+    expect(byPayload.get(envelope.id)?.error).toMatch(
+      new RegExp(`^payload does not match ${HIRED.replaceAll('.', '\\.')}: `),
+    );
     // Nothing of the poison was applied, and the durable flows on (no pending redelivery).
     expect((await rig.db.it.query('SELECT 1 FROM inbox WHERE event_id = $1', [envelope.id])).rowCount).toBe(
       0,
