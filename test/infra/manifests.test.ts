@@ -162,6 +162,9 @@ describe('infra/k8s', () => {
       find('Cluster', 'backoffice-pg')?.spec.postgresql.parameters.max_connections,
     );
     expect(backends + direct).toBeLessThan(maxConnections);
+    // A vanished replica's locks are freed once keepalives find its connection dead, not hours later.
+    const parameters = find('Cluster', 'backoffice-pg')?.spec.postgresql.parameters;
+    expect(Number(parameters.tcp_keepalives_idle)).toBeLessThanOrEqual(60);
     for (const s of SUBGRAPHS)
       expect(find('HorizontalPodAutoscaler', `backoffice-${s}`)?.spec.maxReplicas).toBeLessThanOrEqual(6);
   });
