@@ -50,6 +50,8 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
         name: 'text-extraction',
         everyMs: settings.DOCUMENTS_EXTRACTION_POLL_MS,
         run: () => services.extraction.drain(),
+        // Each replica claims its own documents: extraction is shared work, not one replica's.
+        everyReplica: true,
       },
     ],
     observe: (metrics, services) => observeExtraction(metrics, services.extraction),

@@ -37,6 +37,11 @@ export interface ScheduledJob {
   name: string;
   everyMs: number;
   run: () => Promise<void>;
+  /**
+   * Runs in every replica, not only in the job's leader: a queue each replica drains by claiming its
+   * own rows (SKIP LOCKED, claims that expire), where more replicas mean more hands.
+   */
+  everyReplica?: boolean;
 }
 
 /**

@@ -8,9 +8,11 @@ import { JOB_LEADER_METRIC } from './jobs.js';
 
 /**
  * Two replicas of one subgraph on one database: each scheduled job runs in one of them only, and
- * when that one stops, the other takes the job over.
+ * when that one stops, the other takes the job over; an `everyReplica` job runs in both.
  */
 const runs = { first: 0, second: 0 };
+/** Runs of a queue every replica drains (`everyReplica`). */
+const drains = { first: 0, second: 0 };
 let run: TestRun;
 let schemaDir: string;
 
@@ -22,7 +24,10 @@ function replica(name: keyof typeof runs): SubgraphDefinition<unknown> {
     migrations: [],
     services: () => ({}),
     resolvers: { Query: { ping: () => true } },
-    jobs: () => [{ name: 'tally', everyMs: 50, run: async () => void runs[name]++ }],
+    jobs: () => [
+      { name: 'tally', everyMs: 50, run: async () => void runs[name]++ },
+      { name: 'drain', everyMs: 50, run: async () => void drains[name]++, everyReplica: true },
+    ],
   };
 }
 
@@ -63,6 +68,9 @@ describe('scheduled jobs across replicas', () => {
     expect(runs[follower]).toBe(0);
     expect(await leads(replicas[leader], 'tally')).toBe(1);
     expect(await leads(replicas[follower], 'tally')).toBe(0);
+    // A queue every replica claims from is drained by both.
+    expect(Math.min(drains.first, drains.second)).toBeGreaterThan(0);
+    expect(await leads(replicas[leader], 'drain')).toBeUndefined();
 
     await replicas[leader].stop();
     expect(

@@ -21,7 +21,8 @@ export function outboxRetention(db: DataSource, retentionDays: number): Schedule
 /**
  * Runs each job on its interval, never two runs of one job at once; a failure is logged, not fatal.
  * With `leadership`, a tick runs only in the replica that leads the job, so N replicas do the work
- * once; the jobs stay idempotent all the same (a leader cut off may finish a run its successor repeats).
+ * once (an `everyReplica` job, a queue each replica claims from, runs everywhere); the jobs stay
+ * idempotent all the same (a leader cut off may finish a run its successor repeats).
  */
 export function scheduleJobs(
   jobs: ScheduledJob[],
@@ -32,7 +33,7 @@ export function scheduleJobs(
   const timers = jobs.map((job) => {
     let busy = false;
     return setInterval(async () => {
-      if (busy || (leadership && !leadership.leads(job.name))) return;
+      if (busy || (leadership && !job.everyReplica && !leadership.leads(job.name))) return;
       busy = true;
       const run = job
         .run()
@@ -66,7 +67,8 @@ export function startScheduledJobs(
 ): { leadership: JobLeadership; stop(): Promise<void> } {
   const { log, metrics } = options;
   const leadership = new JobLeadership({ ...options, log });
-  leadership.start(jobs.map((job) => job.name));
+  const led = jobs.filter((job) => !job.everyReplica);
+  leadership.start(led.map((job) => job.name));
   const leader = gauge(
     metrics,
     JOB_LEADER_METRIC,
@@ -74,7 +76,7 @@ export function startScheduledJobs(
     ['job'],
   );
   metrics.onScrape(async () => {
-    for (const job of jobs) leader.set({ job: job.name }, leadership.leads(job.name) ? 1 : 0);
+    for (const job of led) leader.set({ job: job.name }, leadership.leads(job.name) ? 1 : 0);
   });
   const schedule = scheduleJobs(jobs, log, leadership);
   return {
