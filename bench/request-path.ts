@@ -12,7 +12,9 @@
  * everything and drops the data. Pinning: the load generator on CPU 1, hr, the baseline and the
  * gateway on CPU 0, Postgres unpinned. The last line is the headline figure.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bodyDigest, type Identity, signIdentity } from '@backoffice/kit';
 import {
@@ -40,7 +42,7 @@ import {
   round,
 } from './lib/load.js';
 import { writeResult } from './lib/report.js';
-import { seedEmployees, waitForHealth } from './lib/request-path-setup.js';
+import { cpuMs, seedEmployees, waitForHealth } from './lib/request-path-setup.js';
 
 const SMOKE = hasFlag('smoke');
 const DURATION = argNumber('duration', SMOKE ? 1 : 8);
@@ -57,11 +59,14 @@ const LOAD_CPU = '1';
 
 const require = createRequire(import.meta.url);
 const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+const PROFILER = new URL('./lib/cpu-profiler.mjs', import.meta.url).href;
 const runId = uniqueRunId();
 const env = testEnv(runId);
 const [hrPort, gatewayPort, plainPort] = await Promise.all([freePort(), freePort(), freePort()]);
 /** hr's role sees every field of the page. */
 const viewer: Identity = { userId: 'bench-request-path', roles: ['hr'], employeeId: null };
+/** Profiles hr has written so far (with --profile). */
+let snapshots = 0;
 let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
 let plain: ReturnType<typeof spawnManaged> | undefined;
 
@@ -71,6 +76,8 @@ interface Target {
   body: string;
   headers: Record<string, string>;
   perRequest?: () => Record<string, string>;
+  /** The processes that serve it, whose CPU time a run charges to its requests. */
+  servers: (number | undefined)[];
 }
 
 try {
@@ -83,9 +90,13 @@ try {
     // One user at thousands of requests per second: the per-user limit would answer 429.
     processEnv: {
       gateway: { RATE_LIMIT_PER_MINUTE: '0' },
-      // --profile <dir>: hr writes a V8 CPU profile there when it stops (summarise with bench/lib/cpu-profile.ts).
+      // --profile <dir>: hr profiles from start; after the measured runs it writes <pid>.cpuprofile there
+      // (summarise it with bench/lib/cpu-profile.ts). Node refuses --cpu-prof in NODE_OPTIONS.
       ...(PROFILE_DIR && {
-        hr: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${PROFILE_DIR}` },
+        hr: {
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROFILER}`,
+          CPU_PROFILE_DIR: PROFILE_DIR,
+        },
       }),
     },
     log: 'silent',
@@ -108,7 +119,8 @@ try {
     command,
     args,
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(plainPort), DATABASE_URL: databaseUrl.href, NODE_ENV: 'production' },
+    // The NODE_ENV hr runs with here (graphql-js checks more outside production): same conditions.
+    env: { ...process.env, PORT: String(plainPort), DATABASE_URL: databaseUrl.href, NODE_ENV: env.NODE_ENV },
     tailSize: 40,
   });
   const plainUrl = `http://127.0.0.1:${plainPort}/graphql`;
@@ -127,12 +139,32 @@ try {
   };
   const bearer = { authorization: `Bearer ${token}` };
   const targets: Target[] = [
-    { name: 'plain apollo floor', url: plainUrl, body: floor, headers: {} },
-    { name: 'plain apollo page', url: plainUrl, body: page, headers: {} },
-    { name: 'hr floor', url: hrUrl, body: floor, headers: {}, perRequest: signedFor(floor) },
-    { name: 'hr page', url: hrUrl, body: page, headers: {}, perRequest: signedFor(page) },
-    { name: 'gateway floor', url: platform.gatewayUrl, body: floor, headers: bearer },
-    { name: 'gateway page', url: platform.gatewayUrl, body: page, headers: bearer },
+    // In pairs compared with each other, back to back.
+    { name: 'plain apollo floor', url: plainUrl, body: floor, headers: {}, servers: [plain.pid] },
+    {
+      name: 'hr floor',
+      url: hrUrl,
+      body: floor,
+      headers: {},
+      perRequest: signedFor(floor),
+      servers: [pids.hr],
+    },
+    { name: 'plain apollo page', url: plainUrl, body: page, headers: {}, servers: [plain.pid] },
+    { name: 'hr page', url: hrUrl, body: page, headers: {}, perRequest: signedFor(page), servers: [pids.hr] },
+    {
+      name: 'gateway floor',
+      url: platform.gatewayUrl,
+      body: floor,
+      headers: bearer,
+      servers: [pids.gateway],
+    },
+    {
+      name: 'gateway page',
+      url: platform.gatewayUrl,
+      body: page,
+      headers: bearer,
+      servers: [pids.gateway, pids.hr],
+    },
   ];
   for (const t of targets.filter((x) => x.body === page))
     await checkAnswer(t.url, t.body, { ...t.headers, ...t.perRequest?.() }, PAGE);
@@ -141,12 +173,19 @@ try {
   const run = (t: Target, durationSec: number) => load({ ...t, connections: CONNECTIONS, durationSec });
   for (const t of targets) await run(t, WARMUP);
   const results = new Map<string, LoadResult[]>();
+  const cpuPerRequest = new Map<string, number[]>();
+  const cpuOf = (t: Target) => t.servers.reduce((sum: number, pid) => sum + cpuMs(pid), 0);
   for (let r = 0; r < RUNS; r++) {
     for (const t of targets) {
+      await profileSnapshot(pids.hr, '');
+      const cpuBefore = cpuOf(t);
       const result = await run(t, DURATION);
+      const cpu = round((cpuOf(t) - cpuBefore) / result.total);
+      cpuPerRequest.set(t.name, [...(cpuPerRequest.get(t.name) ?? []), cpu]);
+      await profileSnapshot(pids.hr, `${t.name.replaceAll(' ', '-')}-${r + 1}`);
       results.set(t.name, [...(results.get(t.name) ?? []), result]);
       console.log(
-        `run ${r + 1} ${t.name.padEnd(20)} ${String(result.requestsPerSec).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.failures ? `  FAILURES ${result.failures}` : ''}`,
+        `run ${r + 1} ${t.name.padEnd(20)} ${String(result.requestsPerSec).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  cpu ${cpu} ms/req${result.failures ? `  FAILURES ${result.failures}` : ''}`,
       );
     }
   }
@@ -159,21 +198,38 @@ try {
       'req/s': median(list.map((r) => r.requestsPerSec)),
       'p50 ms': median(list.map((r) => r.p50)),
       'p99 ms': median(list.map((r) => r.p99)),
+      'cpu ms/req': median(cpuPerRequest.get(t.name) ?? []),
       failures: list.reduce((s, r) => s + r.failures, 0),
       runs: list.map((r) => r.requestsPerSec).join(' / '),
     };
   });
   printTable(rows);
-  const rps = (name: string) => rows.find((r) => r.target === name)?.['req/s'] ?? Number.NaN;
   const failures = rows.reduce((s, r) => s + r.failures, 0);
+  // Each ratio is the median of the per-run ratios: the two sides of a run ran back to back, so a
+  // load swing from other work on the machine moves both (the headline's figures).
+  const perRun = (a: string, b: string) =>
+    round(
+      median(
+        (results.get(a) ?? []).map((r, i) => r.requestsPerSec / (results.get(b)?.[i]?.requestsPerSec ?? NaN)),
+      ),
+    );
   const ratios = {
-    hrPageVsPlainPage: round(rps('hr page') / rps('plain apollo page')),
-    gatewayPageVsGatewayFloor: round(rps('gateway page') / rps('gateway floor')),
-    hrFloorVsPlainFloor: round(rps('hr floor') / rps('plain apollo floor')),
-    hrPageVsHrFloor: round(rps('hr page') / rps('hr floor')),
-    plainPageVsPlainFloor: round(rps('plain apollo page') / rps('plain apollo floor')),
+    hrPageVsPlainPage: perRun('hr page', 'plain apollo page'),
+    gatewayPageVsGatewayFloor: perRun('gateway page', 'gateway floor'),
+    hrFloorVsPlainFloor: perRun('hr floor', 'plain apollo floor'),
+    hrPageVsHrFloor: perRun('hr page', 'hr floor'),
+    plainPageVsPlainFloor: perRun('plain apollo page', 'plain apollo floor'),
+  };
+  // The same comparisons by CPU time per request (the baseline's over the subject's): what the
+  // throughput ratio would be with a core each and nothing else running.
+  const cpu = (name: string) => median(cpuPerRequest.get(name) ?? []);
+  const cpuRatios = {
+    hrPageVsPlainPage: round(cpu('plain apollo page') / cpu('hr page')),
+    gatewayPageVsGatewayFloor: round(cpu('gateway floor') / cpu('gateway page')),
+    hrFloorVsPlainFloor: round(cpu('plain apollo floor') / cpu('hr floor')),
   };
   console.log('ratios:', JSON.stringify(ratios));
+  console.log('ratios by CPU per request:', JSON.stringify(cpuRatios));
   writeResult(SMOKE ? 'request-path-smoke' : 'request-path', {
     command: process.argv.slice(2).join(' '),
     connections: CONNECTIONS,
@@ -187,6 +243,7 @@ try {
       : 'none (taskset missing)',
     rows,
     ratios,
+    cpuRatios,
   });
   if (failures) throw new Error(`${failures} requests failed`);
   console.log(
@@ -199,4 +256,21 @@ try {
   await deleteTestStream(env.EVENTS_STREAM).catch((e) =>
     console.error('delete stream:', (e as Error).message),
   );
+}
+
+/**
+ * With --profile, asks hr to write its CPU profile since the last snapshot (bench/lib/cpu-profiler.mjs)
+ * and keeps it as `<label>.cpuprofile`, or drops it when the label is empty (what came between runs).
+ */
+async function profileSnapshot(pid: number | undefined, label: string): Promise<void> {
+  if (!PROFILE_DIR || !pid) return;
+  process.kill(pid, 'SIGUSR2');
+  const file = path.join(PROFILE_DIR, `${pid}-${++snapshots}.cpuprofile`);
+  const deadline = Date.now() + 30_000;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`hr wrote no profile ${file}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (label) fs.renameSync(file, path.join(PROFILE_DIR, `${label}.cpuprofile`));
+  else fs.rmSync(file);
 }

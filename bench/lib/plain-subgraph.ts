@@ -14,12 +14,9 @@ import pg from 'pg';
 import { REPO_ROOT } from '../../scripts/lib/repo.js';
 
 const fromKit = createRequire(path.join(REPO_ROOT, 'libs/kit/package.json'));
-const { ApolloServer, HeaderMap } = (await import(
-  fromKit.resolve('@apollo/server')
-)) as typeof import('@apollo/server');
-const { buildSubgraphSchema } = (await import(
-  fromKit.resolve('@apollo/subgraph')
-)) as typeof import('@apollo/subgraph');
+// Typed loosely: the root has no types of its own for these (they are the kit's dependencies).
+const { ApolloServer, HeaderMap } = (await import(fromKit.resolve('@apollo/server'))) as Record<string, any>;
+const { buildSubgraphSchema } = (await import(fromKit.resolve('@apollo/subgraph'))) as Record<string, any>;
 const { parse } = (await import(fromKit.resolve('graphql'))) as typeof import('graphql');
 
 const typeDefs = parse(`

@@ -1,4 +1,5 @@
-import { type GraphQLClient, type ManagedChild } from '@backoffice/testkit';
+import fs from 'node:fs';
+import type { GraphQLClient, ManagedChild } from '@backoffice/testkit';
 
 /** The data of bench:request-path: one department and `count` employees hired through the graph. */
 export async function seedEmployees(admin: GraphQLClient, count: number): Promise<void> {
@@ -41,3 +42,23 @@ export async function waitForHealth(url: string, child: ManagedChild, timeoutMs 
   }
   throw new Error(`${child.name} not ready after ${timeoutMs} ms:\n${child.lastLines().join('\n')}`);
 }
+
+/**
+ * CPU time a process has used so far, in ms (user + system, from /proc; NaN without procfs). Divided
+ * by the requests a run served, it is what one request costs that process, a figure that other work
+ * on a loaded machine moves much less than requests per second.
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** sysconf(_SC_CLK_TCK): 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
