@@ -1,5 +1,6 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -26,6 +27,10 @@ export async function startApollo<S>(options: {
     idempotencyPlugin(() => db) as ApolloServerPlugin<any>,
     // Inline traces are for Apollo's cloud; they cost CPU on every request and we do not send them.
     ApolloServerPluginInlineTraceDisabled(),
+    // The cache-control plugin wraps every field of every row to collect hints, yet no schema gives
+    // one: every answer is uncacheable. Its header stays, without the per-field work.
+    ApolloServerPluginCacheControlDisabled(),
+    uncacheablePlugin(),
     observabilityPlugin<ServiceContext<S>>({
       metrics: options.metrics,
       requestLog: (ctx) => ({ log: ctx.log }),
@@ -42,4 +47,25 @@ export async function startApollo<S>(options: {
   });
   await apollo.start();
   return apollo;
+}
+
+/** The headers Apollo's cache-control plugin reads (and replaces); it leaves any other alone. */
+const READABLE_CACHE_CONTROL = /^(no-store|max-age=\d+, (public|private))$/;
+
+/**
+ * The `cache-control: no-store` Apollo's cache-control plugin answers when no field gives a hint (no
+ * schema here has @cacheControl, and the default max age is 0), set once per response.
+ */
+function uncacheablePlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const existing = response.http.headers.get('cache-control');
+          if (!existing || READABLE_CACHE_CONTROL.test(existing))
+            response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
 }
