@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from './pagination.js';
 
 /**
@@ -53,15 +53,69 @@ export function byIdLoader<T extends ObjectLiteral>(
 ): DataLoader<string, T | null> {
   const metadata = db.getMetadata(entity);
   const [key] = metadata.primaryColumns;
+  const { columns, table } = plainSelect(db, entity);
+  // Built once per entity: TypeORM's query builder costs more than the rows for a page of ids.
+  const sql = `SELECT ${columns} FROM ${table} WHERE ${db.driver.escape(key.databaseName)} = ANY($1)`;
   return ctx.loaders.get<string, T | null>(`byId:${metadata.tableName}`, async (ids) => {
     const valid = key.type === 'uuid' ? ids.filter(isUuid) : [...ids];
-    const rows = valid.length
-      ? await db
-          .getRepository(entity)
-          .createQueryBuilder('row')
-          .where(`row.${key.propertyPath} = ANY(:ids)`, { ids: valid })
-          .getMany()
-      : [];
+    const rows = valid.length ? hydrate(db, entity, await db.query(sql, [valid])) : [];
     return byKeys(ids, rows, (row) => key.getEntityValue(row) as string);
   });
+}
+
+const selects = new WeakMap<object, { columns: string; table: string }>();
+
+/**
+ * Every column of `entity` under its database name, and its table, escaped: the select list of a
+ * hand-written query whose rows `hydrate` turns into entities. Only for plain entities (columns, no
+ * embedded or eager relations), which is what a subgraph's read path loads.
+ */
+export function plainSelect<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityTarget<T>,
+  alias?: string,
+): { columns: string; table: string } {
+  const metadata = db.getMetadata(entity);
+  const cacheKey = alias ? undefined : metadata;
+  const cached = cacheKey && selects.get(cacheKey);
+  if (cached) return cached;
+  const prefix = alias ? `${db.driver.escape(alias)}.` : '';
+  const select = {
+    columns: stored(metadata)
+      .map((c) => `${prefix}${db.driver.escape(c.databaseName)}`)
+      .join(', '),
+    table: db.driver.escape(metadata.tableName),
+  };
+  if (cacheKey) selects.set(cacheKey, select);
+  return select;
+}
+
+/**
+ * Raw rows (every column under its database name, as `plainSelect` lists them) as the entities
+ * TypeORM's getMany would give: an instance of the entity class, each value converted by the driver
+ * exactly as TypeORM converts it. Without the query builder's per-query work, which on a page of
+ * rows costs more than the database does.
+ */
+export function hydrate<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityTarget<T>,
+  rows: Record<string, unknown>[],
+): T[] {
+  const metadata = db.getMetadata(entity);
+  const columns = stored(metadata);
+  return rows.map((raw) => {
+    // As TypeORM's loader makes them: the class's prototype, its constructor not run.
+    const row = metadata.create(undefined, { fromDeserializer: true }) as T;
+    for (const column of columns) {
+      const value = raw[column.databaseName];
+      if (value === undefined) continue;
+      column.setEntityValue(row, db.driver.prepareHydratedValue(value, column));
+    }
+    return row;
+  });
+}
+
+/** The columns a table stores (TypeORM's virtual ones are computed elsewhere). */
+function stored(metadata: EntityMetadata): EntityMetadata['columns'] {
+  return metadata.columns.filter((c) => !c.isVirtual);
 }

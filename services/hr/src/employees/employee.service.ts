@@ -9,9 +9,11 @@ import {
   forbidden,
   groupByKeys,
   hasRole,
+  hydrate,
   isSelf,
   notFound,
   pageSize,
+  plainSelect,
   recordEvents,
   requireRole,
   isUuid,
@@ -97,35 +99,39 @@ export class EmployeeService {
   ): Promise<Connection<Employee>> {
     const first = pageSize(args.first);
     const filter = args.filter ?? {};
-    const qb = this.db.getRepository(Employee).createQueryBuilder('e');
-    if (filter.departmentId)
-      qb.andWhere('e.department_id = :departmentId', { departmentId: uuidOrNull(filter.departmentId) });
-    if (filter.managerId)
-      qb.andWhere('e.manager_id = :managerId', { managerId: uuidOrNull(filter.managerId) });
-    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (filter.workLocation)
-      qb.andWhere('e.work_location = :workLocation', { workLocation: filter.workLocation });
+    // Hand-written SQL over the entity's columns: the front office's page, where TypeORM's query
+    // builder cost more than the database. Rows are the entities getMany gave (kit's hydrate).
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (filter.departmentId) where.push(`e.department_id = ${param(uuidOrNull(filter.departmentId))}`);
+    if (filter.managerId) where.push(`e.manager_id = ${param(uuidOrNull(filter.managerId))}`);
+    if (filter.status) where.push(`e.status = ${param(filter.status)}`);
+    if (filter.workLocation) where.push(`e.work_location = ${param(filter.workLocation)}`);
     if (filter.search?.trim()) {
-      const term = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(e.given_name ILIKE :term OR e.family_name ILIKE :term OR e.email ILIKE :term)', { term });
+      const term = param(`%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(e.given_name ILIKE ${term} OR e.family_name ILIKE ${term} OR e.email ILIKE ${term})`);
     }
     // Counted only if the client asks for totalCount: on a big table the count costs more than the page.
-    const countQuery = qb.clone();
-    const totalCount = () => countQuery.getCount();
+    const countSql = `SELECT count(*)::int AS n FROM employee e${whereSql(where)}`;
+    const countParams = [...params];
+    const totalCount = async () => ((await this.db.query(countSql, countParams)) as { n: number }[])[0].n;
     const after = decodeCursor(args.after, 3);
     if (after) {
-      qb.andWhere('(e.family_name, e.given_name, e.id) > (:f, :g, :id)', {
-        f: after[0],
-        g: after[1],
-        id: uuidOrNull(String(after[2])),
-      });
+      where.push(
+        `(e.family_name, e.given_name, e.id) > (${param(after[0])}, ${param(after[1])}, ${param(uuidOrNull(String(after[2])))})`,
+      );
     }
-    const rows = await qb
-      .orderBy('e.family_name')
-      .addOrderBy('e.given_name')
-      .addOrderBy('e.id')
-      .limit(first + 1)
-      .getMany();
+    const { columns } = plainSelect(this.db, Employee, 'e');
+    const rows = hydrate(
+      this.db,
+      Employee,
+      await this.db.query(
+        `SELECT ${columns} FROM employee e${whereSql(where)}
+          ORDER BY e.family_name, e.given_name, e.id LIMIT ${param(first + 1)}`,
+        params,
+      ),
+    );
     const loader = this.employees(ctx);
     for (const row of rows) loader.prime(row.id, row);
     return connection(rows, first, totalCount, (e) => [e.familyName, e.givenName, e.id]);
@@ -326,4 +332,8 @@ export class EmployeeService {
 function uuidOrNull(id: string): string | null {
   // An id that is not a UUID matches nothing, instead of failing the query.
   return isUuid(id) ? id : '00000000-0000-0000-0000-000000000000';
+}
+
+function whereSql(conditions: string[]): string {
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
