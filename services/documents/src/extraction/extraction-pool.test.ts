@@ -10,6 +10,7 @@ import {
 } from './extraction-pool.js';
 
 const MISBEHAVING = workerEntry(new URL('./misbehaving.worker.fixture.ts', import.meta.url));
+const SLOW_START = workerEntry(new URL('./slow-start.worker.fixture.ts', import.meta.url));
 const SETTINGS: PoolSettings = { workers: 1, timeoutMs: 1_500, memoryMb: 64, maxChars: 1_000 };
 const pools: ExtractionPool[] = [];
 const pool = (settings: Partial<PoolSettings> = {}, entry = MISBEHAVING) => {
@@ -39,6 +40,20 @@ describe('the extraction pool', () => {
     expect(await p.run('throw', new Uint8Array(1))).toMatchObject({ status: 'FAILED' });
     expect(await p.run('exit', new Uint8Array(1))).toMatchObject({ status: 'FAILED' });
     expect(await p.run('echo', new Uint8Array(1))).toMatchObject({ status: 'DONE' });
+  });
+
+  it("starts a file's clock when its thread listens, not while the thread loads its code", async () => {
+    // Loading takes 2.5 s, the budget is 1 s: counted from the thread's start, every file after a
+    // replaced thread would be cut short for time it never had.
+    expect(await pool({ timeoutMs: 1_000 }, SLOW_START).run('echo', new Uint8Array(2))).toEqual({
+      status: 'DONE',
+      text: 'read 2 bytes of echo',
+    });
+    // A thread that does not load within its start budget is broken: the file is answered FAILED.
+    expect(await pool({ startTimeoutMs: 500 }, SLOW_START).run('echo', new Uint8Array(1))).toEqual({
+      status: 'FAILED',
+      reason: 'the extraction thread did not start',
+    });
   });
 
   it('queues files beyond its threads, and a slow file does not hold up the other thread', async () => {

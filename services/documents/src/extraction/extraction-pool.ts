@@ -23,6 +23,8 @@ export interface PoolSettings {
   memoryMb: number;
   /** Characters of text a thread may answer; a longer answer is refused, not trusted. */
   maxChars: number;
+  /** How long a new thread may take to load its code (default 30 s); longer is broken, not slow. */
+  startTimeoutMs?: number;
 }
 
 /** The pool was closed (shutdown) before the file was done: its document is left for a later run. */
@@ -66,9 +68,17 @@ interface Job {
 
 interface Slot {
   worker: Worker | null;
+  /** The thread has loaded its code and listens: a file's clock starts only then. */
+  ready: boolean;
   job: Job | null;
   timer?: NodeJS.Timeout;
 }
+
+/** What a thread posts once it listens for files (before that, its modules are still loading). */
+export const THREAD_READY = { ready: true } as const;
+const isReady = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && (message as { ready?: unknown }).ready === true;
+const START_TIMEOUT_MS = 30_000;
 
 /**
  * Text extraction threads, each file under a budget: wall-clock time, heap (`resourceLimits`),
@@ -84,7 +94,7 @@ export class ExtractionPool {
     private readonly settings: PoolSettings,
     private readonly entry = defaultWorker(),
   ) {
-    this.slots = Array.from({ length: settings.workers }, () => ({ worker: null, job: null }));
+    this.slots = Array.from({ length: settings.workers }, () => ({ worker: null, ready: false, job: null }));
   }
 
   /** Threads, busy or not. */
@@ -126,16 +136,31 @@ export class ExtractionPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.job || this.waiting.length === 0) continue;
-      const job = this.waiting.shift() as Job;
-      slot.job = job;
+      slot.job = this.waiting.shift() as Job;
       if (!slot.worker) slot.worker = this.spawn(slot);
-      const worker = slot.worker;
-      slot.timer = setTimeout(
-        () => this.finish(slot, { status: 'TOO_COMPLEX', reason: 'time' }, true),
-        this.settings.timeoutMs,
-      );
-      worker.postMessage(job.request);
+      if (slot.ready) this.start(slot);
+      else
+        slot.timer = setTimeout(
+          () => this.finish(slot, { status: 'FAILED', reason: 'the extraction thread did not start' }, true),
+          this.settings.startTimeoutMs ?? START_TIMEOUT_MS,
+        );
     }
+  }
+
+  /**
+   * Hands the slot's file to its thread and starts the file's clock. The clock never counts a new
+   * thread's start-up (loading the parsers takes seconds on a busy machine), or a file that follows
+   * a hostile one, whose thread was replaced, would be cut short for time it never had.
+   */
+  private start(slot: Slot): void {
+    const { worker, job } = slot;
+    if (!worker || !job) return;
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(
+      () => this.finish(slot, { status: 'TOO_COMPLEX', reason: 'time' }, true),
+      this.settings.timeoutMs,
+    );
+    worker.postMessage(job.request);
   }
 
   private spawn(slot: Slot): Worker {
@@ -147,8 +172,14 @@ export class ExtractionPool {
         stackSizeMb: 4,
       },
     });
-    worker.on('message', (reply: ExtractionReply) => {
-      if (slot.worker !== worker || !slot.job) return;
+    worker.on('message', (reply: ExtractionReply | typeof THREAD_READY) => {
+      if (slot.worker !== worker) return;
+      if (isReady(reply)) {
+        slot.ready = true;
+        this.start(slot);
+        return;
+      }
+      if (!slot.job || !('status' in reply)) return;
       if (
         reply.status === 'DONE' &&
         (typeof reply.text !== 'string' || reply.text.length > this.settings.maxChars)
@@ -188,6 +219,7 @@ export class ExtractionPool {
     clearTimeout(slot.timer);
     const worker = slot.worker;
     slot.worker = null;
+    slot.ready = false;
     slot.job = null;
     if (worker) await worker.terminate();
   }

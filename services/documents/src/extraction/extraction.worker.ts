@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { TooComplex, extractText } from '../content/text-extraction.js';
-import type { ExtractionReply, ExtractionRequest } from './extraction-pool.js';
+import type { ExtractionReply, ExtractionRequest, THREAD_READY } from './extraction-pool.js';
 
 /**
  * One extraction thread: takes a file, answers its text. Heap is bounded by the thread's
@@ -27,6 +27,9 @@ port.on('message', async (job: ExtractionRequest) => {
     clearInterval(watch);
   }
 });
+
+// Listening: the pool starts a file's clock from here, not from the thread's start-up.
+port.postMessage({ ready: true } satisfies typeof THREAD_READY);
 
 /** The posted bytes as a Buffer over the same memory (Buffer.from of a Uint8Array would copy). */
 const bytesOf = (job: ExtractionRequest) =>

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { ExtractionRequest } from './extraction-pool.js';
+import type { ExtractionRequest, THREAD_READY } from './extraction-pool.js';
 
 /** Test fixture: an extraction thread that misbehaves as its file's type says, to try the pool's budgets. */
 parentPort?.on('message', (job: ExtractionRequest) => {
@@ -21,3 +21,4 @@ parentPort?.on('message', (job: ExtractionRequest) => {
       return answer(`read ${job.bytes.length} bytes of ${job.type}`);
   }
 });
+parentPort?.postMessage({ ready: true } satisfies typeof THREAD_READY);
