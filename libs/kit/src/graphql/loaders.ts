@@ -74,15 +74,20 @@ export function plainSelect<T extends ObjectLiteral>(
   db: DataSource,
   entity: EntityTarget<T>,
   alias?: string,
+  /** Each column as `<prefix><name>`, for a joined entity whose names would clash (`hydrate` alike). */
+  as = '',
 ): { columns: string; table: string } {
   const metadata = db.getMetadata(entity);
-  const cacheKey = alias ? undefined : metadata;
+  const cacheKey = alias || as ? undefined : metadata;
   const cached = cacheKey && selects.get(cacheKey);
   if (cached) return cached;
   const prefix = alias ? `${db.driver.escape(alias)}.` : '';
   const select = {
     columns: stored(metadata)
-      .map((c) => `${prefix}${db.driver.escape(c.databaseName)}`)
+      .map(
+        (c) =>
+          `${prefix}${db.driver.escape(c.databaseName)}${as ? ` AS ${db.driver.escape(as + c.databaseName)}` : ''}`,
+      )
       .join(', '),
     table: db.driver.escape(metadata.tableName),
   };
@@ -100,6 +105,8 @@ export function hydrate<T extends ObjectLiteral>(
   db: DataSource,
   entity: EntityTarget<T>,
   rows: Record<string, unknown>[],
+  /** The prefix `plainSelect` gave the columns (`as`). */
+  as = '',
 ): T[] {
   const metadata = db.getMetadata(entity);
   const columns = stored(metadata);
@@ -107,7 +114,7 @@ export function hydrate<T extends ObjectLiteral>(
     // As TypeORM's loader makes them: the class's prototype, its constructor not run.
     const row = metadata.create(undefined, { fromDeserializer: true }) as T;
     for (const column of columns) {
-      const value = raw[column.databaseName];
+      const value = raw[as + column.databaseName];
       if (value === undefined) continue;
       column.setEntityValue(row, db.driver.prepareHydratedValue(value, column));
     }

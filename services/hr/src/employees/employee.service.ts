@@ -123,15 +123,17 @@ export class EmployeeService {
       );
     }
     const { columns } = plainSelect(this.db, Employee, 'e');
-    const rows = hydrate(
-      this.db,
-      Employee,
-      await this.db.query(
-        `SELECT ${columns} FROM employee e${whereSql(where)}
-          ORDER BY e.family_name, e.given_name, e.id LIMIT ${param(first + 1)}`,
-        params,
-      ),
+    // Each row's department comes in the same query, primed into the request's department loader.
+    const department = plainSelect(this.db, Department, 'd', 'department__');
+    const raw = await this.db.query(
+      `SELECT ${columns}, ${department.columns} FROM employee e
+         LEFT JOIN department d ON d.id = e.department_id${whereSql(where)}
+        ORDER BY e.family_name, e.given_name, e.id LIMIT ${param(first + 1)}`,
+      params,
     );
+    const rows = hydrate(this.db, Employee, raw);
+    const departments = byIdLoader(ctx, this.db, Department);
+    for (const d of hydrate(this.db, Department, raw, 'department__')) if (d.id) departments.prime(d.id, d);
     const loader = this.employees(ctx);
     for (const row of rows) loader.prime(row.id, row);
     return connection(rows, first, totalCount, (e) => [e.familyName, e.givenName, e.id]);
