@@ -246,7 +246,13 @@ describe('hostile input', () => {
           const query = `query($id: ID!) { employee(id: $id) { id ${selection} } }`;
           const a = await post(platform.gatewayUrl, { query, variables: { id } }, bearer(analyst));
           check(codes(a).includes('FORBIDDEN'), `not FORBIDDEN: ${a.text.slice(0, 200)}`);
-          check(!a.text.includes('7100'), 'the salary reached an analyst');
+          // Ids and trace ids are random hex, which now and then holds the digits 7100 (seen once in CI:
+          // the three nullable fields failed together, the employee's id being in their answers).
+          const withoutIds = a.text.replace(
+            /[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{16,}/gi,
+            '<id>',
+          );
+          check(!withoutIds.includes('7100'), 'the salary reached an analyst');
           // A refused non-null field nulls its parent (GraphQL's rule); a nullable one keeps the rest intact.
           const name = selection.split(/[ ({]/)[0];
           const nullable = !isNonNullType(
