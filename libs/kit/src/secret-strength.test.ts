@@ -23,6 +23,17 @@ describe('weakSecretReason', () => {
     }
   });
 
+  it('refuses a short placeholder word standing apart, and not one a random value spells by chance', () => {
+    // The value that failed a repeat run: random base64 whose letters happen to spell a short word.
+    expect(
+      weakSecretReason('KEY', 'KGgVB4acVToDOvp+wConxEDuTcBI4axc3HLJGI/SpBnHOMBeXshr4BQiuHgl6CEp'),
+    ).toBeNull();
+    expect(weakSecretReason('KEY', 'Qx7-test-9kLmZpR2vW8nB4cY6tH1jF3sD5gA0eU')).toMatch(
+      /placeholder \(contains "test"\)/,
+    );
+    expect(weakSecretReason('KEY', 'todo_Qx79kLmZpR2vW8nB4cY6tH1jF3sD5gA0eUq')).toMatch(/contains "todo"/);
+  });
+
   it('refuses every example value the repository publishes', () => {
     const examples = [
       ...repo('infra/k8s/secrets.example.yaml').matchAll(/^\s*#?\s*[A-Z_]+:\s*(\S+)\s*$/gm),
