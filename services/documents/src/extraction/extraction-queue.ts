@@ -116,8 +116,19 @@ export class ExtractionQueue {
       await this.db.query('UPDATE document SET text_attempts = text_attempts + 1 WHERE id = $1', [doc.id]);
       await this.record(doc, await this.pool.run(doc.mimeType, bytes));
     } catch (e) {
-      // Shutdown, the store or the database away: the claim runs out and the document is taken again.
-      if (!(e instanceof PoolClosed))
+      // Shutdown: the file never ran here, so its claim and its attempt go back at once and another
+      // replica takes it now, not when the lease runs out (a drain already in flight when the pool
+      // closed could claim a document and then sit on it for the whole lease).
+      if (e instanceof PoolClosed)
+        await this.db
+          .query(
+            `UPDATE document SET text_claimed_until = NULL, text_attempts = greatest(text_attempts - 1, 0)
+              WHERE id = $1 AND text_status = 'PENDING'`,
+            [doc.id],
+          )
+          .catch(() => {});
+      // The store or the database away: the claim runs out and the document is taken again.
+      else
         this.log?.warn({ documentId: doc.id, err: (e as Error).message }, 'text extraction: left for later');
     } finally {
       this.active--;
