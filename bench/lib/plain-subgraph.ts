@@ -4,20 +4,14 @@
  * join. It is what the page costs without the kit, the figure the hr subgraph is measured against.
  * Run as its own process: PORT and DATABASE_URL (hr's database) in the environment.
  *
- * Apollo comes from the kit's dependencies (the repository root does not depend on it), so the
- * baseline runs the very Apollo Server and federation versions hr runs on.
+ * The root declares Apollo Server and federation at the kit's ranges, and the lockfile holds one
+ * version of each, so the baseline runs the very versions hr runs on.
  */
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
 import pg from 'pg';
-import { REPO_ROOT } from '../../scripts/lib/repo.js';
-
-const fromKit = createRequire(path.join(REPO_ROOT, 'libs/kit/package.json'));
-// Typed loosely: the root has no types of its own for these (they are the kit's dependencies).
-const { ApolloServer, HeaderMap } = (await import(fromKit.resolve('@apollo/server'))) as Record<string, any>;
-const { buildSubgraphSchema } = (await import(fromKit.resolve('@apollo/subgraph'))) as Record<string, any>;
-const { parse } = (await import(fromKit.resolve('graphql'))) as typeof import('graphql');
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -72,7 +66,7 @@ const resolvers = {
   },
 };
 
-const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]) });
+const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs, resolvers }]) });
 await server.start();
 
 /** A minimal HTTP binding (Apollo's standalone server without its Express layer), JSON bodies only. */
