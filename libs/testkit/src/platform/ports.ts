@@ -19,6 +19,7 @@ const RESERVATIONS = join(tmpdir(), 'backoffice-test-ports');
 const RESERVATION_MS = 10 * 60_000;
 const LOWEST = 10_000;
 
+/** Where the kernel's ephemeral range starts. */
 function ephemeralLow(): number {
   try {
     const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
@@ -29,10 +30,10 @@ function ephemeralLow(): number {
   }
   return 32_768;
 }
+const EPHEMERAL_LOW = ephemeralLow();
 
 /** Claims `port` for this process unless another claimed it within RESERVATION_MS. */
 function reserve(port: number): boolean {
-  mkdirSync(RESERVATIONS, { recursive: true });
   const file = join(RESERVATIONS, String(port));
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx' });
@@ -51,7 +52,8 @@ function reserve(port: number): boolean {
 
 /** A loopback port nobody listens on, outside the ephemeral range, reserved for this caller. */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const ceiling = ephemeralLow();
+  const ceiling = EPHEMERAL_LOW;
+  mkdirSync(RESERVATIONS, { recursive: true });
   for (let attempt = 0; attempt < 500; attempt++) {
     const port = randomInt(LOWEST, ceiling);
     if (reserve(port) && (await isPortFree(port, host))) return port;
