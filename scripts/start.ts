@@ -10,6 +10,8 @@ import { type Platform, type ProcessName, startPlatform } from '@backoffice/test
  * `pnpm start`: the whole platform in the foreground. Postgres and NATS as found (or embedded, NATS
  * then with a user per service), the five subgraphs, then the gateway, each signing with its own key
  * from `.data/keys`; Ctrl-C stops the platform first, then anything started for it, and exits 0.
+ * Compiled (`scripts/dist/start.js` with plain node, starting each package's `dist/main.js`);
+ * `pnpm dev` runs the same from the TypeScript sources, each process restarting when its files change.
  */
 
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
@@ -77,6 +79,8 @@ try {
     processEnv,
     log: 'prefix',
     signal: starting.signal,
+    // `pnpm dev`: from the TypeScript sources, each process restarting when a file it loaded changes.
+    ...(process.argv.includes('--watch') ? { runtime: 'watch' as const } : {}),
   });
   const running = await platform;
   say(`Backoffice is up: http://127.0.0.1:${gatewayPort}/graphql (ready in ${seconds()} s, dev mode)`);

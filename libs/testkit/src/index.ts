@@ -38,6 +38,8 @@ export {
   PlatformStartError,
   type ProcessName,
   platformEnv,
+  processArgs,
+  type Runtime,
   startPlatform,
   type UnexpectedExit,
 } from './platform/start.js';

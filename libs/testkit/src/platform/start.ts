@@ -42,7 +42,16 @@ export interface PlatformOptions {
   rootDir?: string;
   /** Aborting while starting stops what was started and rejects (Ctrl-C during `pnpm start`). */
   signal?: AbortSignal;
+  /**
+   * `compiled` runs each package's `dist/main.js` with plain node (`pnpm build:dist` first);
+   * `source` runs `src/main.ts` through tsx; `watch` too, restarting a process when a file it loaded
+   * changes (`pnpm dev`). Default: as this launcher itself runs, so `pnpm start` (compiled) starts
+   * compiled processes and tests (TypeScript) start the code they just changed.
+   */
+  runtime?: Runtime;
 }
+
+export type Runtime = 'compiled' | 'source' | 'watch';
 
 export interface PlatformProcess {
   name: ProcessName;
@@ -81,12 +90,33 @@ export class PlatformStartError extends Error {
   }
 }
 
-const require = createRequire(import.meta.url);
 /** The repository root: where `services/<name>` and `gateway` are started from by default. */
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
-// Absolute URLs, so a package folder without its own node_modules (a test stand-in) still starts.
-const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
-const ORPHAN_GUARD = new URL('./orphan-guard.ts', import.meta.url).href;
+const OWN_RUNTIME: Runtime = import.meta.url.endsWith('.js') ? 'compiled' : 'source';
+
+/**
+ * How a package is started. Absolute URLs, so a package folder without its own node_modules (a test
+ * stand-in) still starts. Compiled: workspace packages resolve to their `dist/` through the `compiled`
+ * export condition, and stack traces point at the TypeScript through the source maps.
+ */
+export function processArgs(runtime: Runtime): string[] {
+  if (runtime === 'compiled') {
+    // Plain node cannot preload the TypeScript guard: a launcher running from source uses the compiled one.
+    const guard =
+      OWN_RUNTIME === 'compiled'
+        ? new URL('./orphan-guard.js', import.meta.url)
+        : new URL('../../dist/platform/orphan-guard.js', import.meta.url);
+    return ['--conditions=compiled', '--enable-source-maps', '--import', guard.href, 'dist/main.js'];
+  }
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const guard = new URL(
+    `${OWN_RUNTIME === 'compiled' ? '../../src/platform' : '.'}/orphan-guard.ts`,
+    import.meta.url,
+  );
+  const source = ['--import', tsx, '--import', guard.href, 'src/main.ts'];
+  // Node's own watch mode follows every module the loader hands it, the workspace libraries included.
+  return runtime === 'watch' ? ['--watch', '--watch-preserve-output', ...source] : source;
+}
 
 /** The environment every process gets: ports and the URLs the gateway reaches the subgraphs at. */
 export function platformEnv(
@@ -162,7 +192,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const managed = spawnManaged({
       name,
       command: process.execPath,
-      args: ['--import', TSX_LOADER, '--import', ORPHAN_GUARD, 'src/main.ts'],
+      args: processArgs(options.runtime ?? OWN_RUNTIME),
       cwd: packageDir(rootDir, name),
       env: { ...env, ...options.processEnv?.[name], ...ports },
       sink,
