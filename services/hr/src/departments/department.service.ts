@@ -21,9 +21,12 @@ export class DepartmentService {
     return this.db.getRepository(Department).find({ order: { name: 'ASC' } });
   }
 
-  /** Batched by the request's loader: one query however many departments a page needs. */
-  byId(ctx: ServiceContext, id: string): Promise<Department | null> {
-    return byIdLoader(ctx, this.db, Department).load(id);
+  /**
+   * Batched by the request's loader: one query however many departments a page needs. The department
+   * itself when this request already holds it (the employee page primes them), else a promise.
+   */
+  byId(ctx: ServiceContext, id: string): Department | null | Promise<Department | null> {
+    return byIdLoader(ctx, this.db, Department).value(id);
   }
 
   headcount(ctx: ServiceContext, id: string): Promise<number> {

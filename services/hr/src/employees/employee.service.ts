@@ -64,8 +64,9 @@ export class EmployeeService {
     return byIdLoader(ctx, this.db, Employee);
   }
 
-  byId(ctx: ServiceContext, id: string): Promise<Employee | null> {
-    return this.employees(ctx).load(id);
+  /** The employee itself when this request already holds the row (a page primed it), else a promise. */
+  byId(ctx: ServiceContext, id: string): Employee | null | Promise<Employee | null> {
+    return this.employees(ctx).value(id);
   }
 
   async get(ctx: ServiceContext, id: string): Promise<Employee> {
