@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { inServerSpan } from './observability/http-tracing.js';
+import { tracingEnabled } from './observability/tracing.js';
 import { inIdempotencyScope } from './graphql/idempotency.js';
 
 export interface Route {
@@ -145,10 +146,11 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   const routes = options.routes ?? [];
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/graphql') {
+      // `/graphql` as sent by every client (no query string) needs no URL parsed for it.
+      const url = req.url === '/graphql' ? undefined : new URL(req.url ?? '/', 'http://localhost');
+      if (!url || url.pathname === '/graphql') {
         // Its own scope per request: what its idempotency claim is, for the commit that applies it.
-        await inIdempotencyScope(() => serveGraphQL(options, req, res, url));
+        await inIdempotencyScope(() => serveGraphQL(options, req, res, url?.search ?? ''));
         return;
       }
       for (const route of routes) {
@@ -169,9 +171,11 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       else res.destroy();
     }
   };
-  // Each request in a server span continuing the caller's traceparent (a no-op unless tracing is on).
+  // Each request in a server span continuing the caller's traceparent, when tracing is on.
   const server = http.createServer((req, res) => {
-    void inServerSpan(req, res, routeName(req, routes), () => handle(req, res));
+    void (tracingEnabled()
+      ? inServerSpan(req, res, routeName(req, routes), () => handle(req, res))
+      : handle(req, res));
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -182,7 +186,7 @@ async function serveGraphQL<C extends BaseContext>(
   options: GraphQLHttpOptions<C>,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  search: string,
 ): Promise<void> {
   const headers = toHeaderMap(req);
   let body: unknown;
@@ -199,7 +203,7 @@ async function serveGraphQL<C extends BaseContext>(
     }
   }
   const result = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
     context: () => options.context(req, text),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
-import { extractTraceContext, traceIdOf, tracer } from './tracing.js';
+import { extractTraceContext, traceIdOf, tracer, tracingEnabled } from './tracing.js';
 
 const spans = new WeakMap<IncomingMessage, Span>();
 
@@ -15,6 +15,9 @@ export function inServerSpan<T>(
   route: string,
   handle: () => Promise<T>,
 ): Promise<T> {
+  // Nothing records: no span, no listener, no context to enter (the API's no-op context manager
+  // would not carry it anyway); a log line reads the caller's trace id from the headers instead.
+  if (!tracingEnabled()) return handle();
   const parent = extractTraceContext(req.headers, ROOT_CONTEXT);
   const span = tracer().startSpan(
     `${req.method ?? 'GET'} ${route}`,
@@ -40,10 +43,14 @@ export function inServerSpan<T>(
  * lines still carry the trace id a client or the gateway sent.
  */
 export function requestSpan(req: IncomingMessage): Span | undefined {
-  return spans.get(req);
+  return spans.get(req) ?? callerSpan(req);
 }
 
 /** The trace id of a request, for its log lines. */
 export function requestTraceId(req: IncomingMessage): string | undefined {
-  return traceIdOf(spans.get(req));
+  return traceIdOf(requestSpan(req));
+}
+
+function callerSpan(req: IncomingMessage): Span | undefined {
+  return req.headers.traceparent ? trace.getSpan(extractTraceContext(req.headers, ROOT_CONTEXT)) : undefined;
 }

@@ -33,7 +33,8 @@ export async function startApollo<S>(options: {
     uncacheablePlugin(),
     observabilityPlugin<ServiceContext<S>>({
       metrics: options.metrics,
-      requestLog: (ctx) => ({ log: ctx.log }),
+      // The request's own logger only when the line will be written (it is made on first use).
+      requestLog: (ctx) => (log.isLevelEnabled('info') ? { log: ctx.log } : undefined),
     }),
   ];
   if (!development) plugins.push(ApolloServerPluginLandingPageDisabled());

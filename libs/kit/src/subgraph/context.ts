@@ -47,10 +47,16 @@ export function requestContext<S>(
   { log, db, services }: { log: Logger; db: DataSource; services: S },
 ): ServiceContext<S> {
   const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+  // The request's logger is made when first used: a child logger serialises (and redacts) its ids
+  // up front, work wasted on the requests that log nothing (all of them, below the info level).
+  let child: Logger | undefined;
   return {
     identity,
     requestId,
-    log: log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId }),
+    get log() {
+      child ??= log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId });
+      return child;
+    },
     loaders: new LoaderRegistry(),
     db,
     services,
