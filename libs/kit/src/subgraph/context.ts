@@ -47,18 +47,34 @@ export function requestContext<S>(
   { log, db, services }: { log: Logger; db: DataSource; services: S },
 ): ServiceContext<S> {
   const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-  // The request's logger is made when first used: a child logger serialises (and redacts) its ids
-  // up front, work wasted on the requests that log nothing (all of them, below the info level).
-  let child: Logger | undefined;
-  return {
-    identity,
-    requestId,
-    get log() {
-      child ??= log.child({ requestId, traceId: requestTraceId(req), userId: identity.userId });
-      return child;
-    },
-    loaders: new LoaderRegistry(),
-    db,
-    services,
-  };
+  return new RequestContext(identity, requestId, db, services, log, req);
+}
+
+/**
+ * The request's logger is made when first used: a child logger serialises (and redacts) its ids up
+ * front, work wasted on the requests that log nothing (all of them, below the info level). A class, so
+ * the getter sits on the prototype, which Apollo's per-operation copy of the context keeps (it copies
+ * own properties only, and would call a getter of the object itself).
+ */
+class RequestContext<S> implements ServiceContext<S> {
+  readonly loaders = new LoaderRegistry();
+  private child: Logger | undefined;
+
+  constructor(
+    readonly identity: Identity,
+    readonly requestId: string,
+    readonly db: DataSource,
+    readonly services: S,
+    private readonly serviceLog: Logger,
+    private readonly req: IncomingMessage,
+  ) {}
+
+  get log(): Logger {
+    this.child ??= this.serviceLog.child({
+      requestId: this.requestId,
+      traceId: requestTraceId(this.req),
+      userId: this.identity.userId,
+    });
+    return this.child;
+  }
 }
