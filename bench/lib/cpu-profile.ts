@@ -2,7 +2,8 @@
  * A text flame summary of a V8 CPU profile (`node --cpu-prof`), for bench/RESULTS.md:
  *   tsx bench/lib/cpu-profile.ts <file.cpuprofile> [--top 25]
  * Prints the top frames by self time, and self time per package (node_modules/<pkg>, the repo's own
- * folders, node: internals), as shares of the samples taken while not idle.
+ * folders, node: internals), as shares of the samples taken while not idle, leaving out the profiler's
+ * own work (bench/lib/cpu-profiler.mjs stopping and writing a profile).
  */
 import fs from 'node:fs';
 
@@ -34,6 +35,22 @@ function origin(url: string): string {
   return own ? own[1] : url.replace(/^file:\/\//, '');
 }
 
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+/** Frames of the profiler itself (bench/lib/cpu-profiler.mjs writing a snapshot): not the process's work. */
+const profilerOwn = new Map<number, boolean>();
+function isProfilerOwn(id: number): boolean {
+  let own = profilerOwn.get(id);
+  if (own === undefined) {
+    const node = byId.get(id);
+    const parent = parentOf.get(id);
+    own =
+      !!node?.callFrame.url.endsWith('cpu-profiler.mjs') || (parent !== undefined && isProfilerOwn(parent));
+    profilerOwn.set(id, own);
+  }
+  return own;
+}
+
 const selfByFrame = new Map<string, number>();
 const selfByOrigin = new Map<string, number>();
 let busy = 0;
@@ -42,7 +59,7 @@ for (let i = 0; i < profile.samples.length; i++) {
   const us = profile.timeDeltas[i] ?? 0;
   if (!node) continue;
   const { functionName, url, lineNumber } = node.callFrame;
-  if (functionName === '(idle)' || functionName === '(program)') continue;
+  if (functionName === '(idle)' || functionName === '(program)' || isProfilerOwn(node.id)) continue;
   busy += us;
   const short = url
     .replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, '')
