@@ -6,7 +6,10 @@
  *   (c) the gateway, against its own `{ __typename }` floor.
  * The page is 20 employees with their department (bench/lib/front-office.ts SINGLE_QUERY).
  *   pnpm bench:request-path [--duration 8] [--runs 3] [--connections 10] [--employees 40] [--smoke]
- *     [--profile <dir>]
+ *     [--profile <dir>] [--node-env production|test]
+ * NODE_ENV is production by default, for every process measured (hr, the gateway and the baseline):
+ * hr and the gateway then run with real settings the bench generates (request-path-setup.ts,
+ * productionSettings); `--node-env test` runs them in test mode on the repo's dev keys instead.
  * Starts hr and the gateway as processes (own databases and stream), seeds through the graph, warms
  * up, runs autocannon with repetitions interleaved across targets, reports medians, then stops
  * everything and drops the data. Pinning: the load generator on CPU 1, hr, the baseline and the
@@ -42,7 +45,7 @@ import {
   round,
 } from './lib/load.js';
 import { writeResult } from './lib/report.js';
-import { cpuMs, seedEmployees, waitForHealth } from './lib/request-path-setup.js';
+import { cpuMs, productionSettings, seedEmployees, waitForHealth } from './lib/request-path-setup.js';
 
 const SMOKE = hasFlag('smoke');
 const DURATION = argNumber('duration', SMOKE ? 1 : 8);
@@ -54,6 +57,10 @@ const PROFILE_DIR = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : '';
 const WARMUP = SMOKE ? 1 : 3;
+const NODE_ENV = process.argv.includes('--node-env')
+  ? process.argv[process.argv.indexOf('--node-env') + 1]
+  : 'production';
+if (NODE_ENV !== 'production' && NODE_ENV !== 'test') throw new Error('--node-env: production or test');
 const SERVER_CPU = '0';
 const LOAD_CPU = '1';
 
@@ -61,12 +68,17 @@ const require = createRequire(import.meta.url);
 const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const PROFILER = new URL('./lib/cpu-profiler.mjs', import.meta.url).href;
 const runId = uniqueRunId();
-const env = testEnv(runId);
+const isolated = testEnv(runId);
+const production =
+  NODE_ENV === 'production'
+    ? await productionSettings({ stream: isolated.EVENTS_STREAM, prefix: isolated.EVENTS_SUBJECT_PREFIX })
+    : undefined;
+const env: Record<string, string> = { ...isolated, ...production?.env };
 const [hrPort, gatewayPort, plainPort] = await Promise.all([freePort(), freePort(), freePort()]);
 /** hr's role sees every field of the page. */
 const viewer: Identity = { userId: 'bench-request-path', roles: ['hr'], employeeId: null };
-/** Profiles hr has written so far (with --profile). */
-let snapshots = 0;
+/** Profiles each process has written so far (with --profile), by pid. */
+const snapshots = new Map<number, number>();
 let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
 let plain: ReturnType<typeof spawnManaged> | undefined;
 
@@ -81,7 +93,12 @@ interface Target {
 }
 
 try {
-  console.log(`run ${runId}: starting hr and the gateway`);
+  console.log(`run ${runId}: starting hr and the gateway (NODE_ENV=${NODE_ENV})`);
+  // --profile <dir>: hr and the gateway profile from start; each run's profile is written there per
+  // process (summarise it with bench/lib/cpu-profile.ts). Node refuses --cpu-prof in NODE_OPTIONS.
+  const profiled = PROFILE_DIR
+    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROFILER}`, CPU_PROFILE_DIR: PROFILE_DIR }
+    : {};
   platform = await startPlatform({
     env,
     services: ['hr'],
@@ -89,20 +106,17 @@ try {
     gatewayPort,
     // One user at thousands of requests per second: the per-user limit would answer 429.
     processEnv: {
-      gateway: { RATE_LIMIT_PER_MINUTE: '0' },
-      // --profile <dir>: hr profiles from start; after the measured runs it writes <pid>.cpuprofile there
-      // (summarise it with bench/lib/cpu-profile.ts). Node refuses --cpu-prof in NODE_OPTIONS.
-      ...(PROFILE_DIR && {
-        hr: {
-          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROFILER}`,
-          CPU_PROFILE_DIR: PROFILE_DIR,
-        },
-      }),
+      gateway: { ...production?.processEnv.gateway, RATE_LIMIT_PER_MINUTE: '0', ...profiled },
+      hr: { ...production?.processEnv.hr, ...profiled },
     },
     log: 'silent',
     readyTimeoutMs: 120_000,
   });
-  const admin = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'bench-admin', roles: ['admin'] }));
+  const tokenOptions = production ? production.jwt : {};
+  const admin = graphqlClient(
+    platform.gatewayUrl,
+    await mintToken({ sub: 'bench-admin', roles: ['admin'] }, tokenOptions),
+  );
   console.log(`seeding ${EMPLOYEES} employees through the graph`);
   await seedEmployees(admin, EMPLOYEES);
 
@@ -129,13 +143,14 @@ try {
   pin(pids.hr, SERVER_CPU);
   pin(pids.gateway, SERVER_CPU);
 
-  const token = await mintToken({ sub: viewer.userId as string, roles: viewer.roles });
+  const token = await mintToken({ sub: viewer.userId as string, roles: viewer.roles }, tokenOptions);
+  const gatewayKeyring = production?.keyring ?? testGatewayKeyring();
   const hrUrl = `http://127.0.0.1:${hrPort}/graphql`;
   const page = JSON.stringify({ query: SINGLE_QUERY, variables: { first: PAGE } });
   const floor = JSON.stringify({ query: '{ __typename }' });
   const signedFor = (body: string) => {
     const request = { audience: 'hr', method: 'POST', path: '/graphql', body: bodyDigest(body) };
-    return () => signIdentity(viewer, request, testGatewayKeyring());
+    return () => signIdentity(viewer, request, gatewayKeyring);
   };
   const bearer = { authorization: `Bearer ${token}` };
   const targets: Target[] = [
@@ -177,12 +192,12 @@ try {
   const cpuOf = (t: Target) => t.servers.reduce((sum: number, pid) => sum + cpuMs(pid), 0);
   for (let r = 0; r < RUNS; r++) {
     for (const t of targets) {
-      await profileSnapshot(pids.hr, '');
+      await profileSnapshots(pids, '');
       const cpuBefore = cpuOf(t);
       const result = await run(t, DURATION);
       const cpu = round((cpuOf(t) - cpuBefore) / result.total);
       cpuPerRequest.set(t.name, [...(cpuPerRequest.get(t.name) ?? []), cpu]);
-      await profileSnapshot(pids.hr, `${t.name.replaceAll(' ', '-')}-${r + 1}`);
+      await profileSnapshots(pids, `${t.name.replaceAll(' ', '-')}-${r + 1}`);
       results.set(t.name, [...(results.get(t.name) ?? []), result]);
       console.log(
         `run ${r + 1} ${t.name.padEnd(20)} ${String(result.requestsPerSec).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  cpu ${cpu} ms/req${result.failures ? `  FAILURES ${result.failures}` : ''}`,
@@ -232,6 +247,8 @@ try {
   console.log('ratios by CPU per request:', JSON.stringify(cpuRatios));
   writeResult(SMOKE ? 'request-path-smoke' : 'request-path', {
     command: process.argv.slice(2).join(' '),
+    nodeEnv: NODE_ENV,
+    node: process.version,
     connections: CONNECTIONS,
     durationSec: DURATION,
     runs: RUNS,
@@ -253,24 +270,35 @@ try {
   await plain?.terminate(10_000).catch(() => undefined);
   await platform?.stop();
   await dropTestDatabases(runId).catch((e) => console.error('drop databases:', (e as Error).message));
-  await deleteTestStream(env.EVENTS_STREAM).catch((e) =>
-    console.error('delete stream:', (e as Error).message),
-  );
+  if (production) await production.stop();
+  else
+    await deleteTestStream(env.EVENTS_STREAM).catch((e) =>
+      console.error('delete stream:', (e as Error).message),
+    );
 }
 
 /**
- * With --profile, asks hr to write its CPU profile since the last snapshot (bench/lib/cpu-profiler.mjs)
- * and keeps it as `<label>.cpuprofile`, or drops it when the label is empty (what came between runs).
+ * With --profile, asks hr and the gateway to write their CPU profiles since the last snapshot
+ * (bench/lib/cpu-profiler.mjs) and keeps them as `<process>-<label>.cpuprofile`, or drops them when
+ * the label is empty (what came between runs).
  */
-async function profileSnapshot(pid: number | undefined, label: string): Promise<void> {
-  if (!PROFILE_DIR || !pid) return;
-  process.kill(pid, 'SIGUSR2');
-  const file = path.join(PROFILE_DIR, `${pid}-${++snapshots}.cpuprofile`);
-  const deadline = Date.now() + 30_000;
-  while (!fs.existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`hr wrote no profile ${file}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (label) fs.renameSync(file, path.join(PROFILE_DIR, `${label}.cpuprofile`));
-  else fs.rmSync(file);
+async function profileSnapshots(pids: Record<string, number | undefined>, label: string): Promise<void> {
+  if (!PROFILE_DIR) return;
+  await Promise.all(
+    (['hr', 'gateway'] as const).map(async (name) => {
+      const pid = pids[name];
+      if (!pid) return;
+      const n = (snapshots.get(pid) ?? 0) + 1;
+      snapshots.set(pid, n);
+      process.kill(pid, 'SIGUSR2');
+      const file = path.join(PROFILE_DIR, `${pid}-${n}.cpuprofile`);
+      const deadline = Date.now() + 30_000;
+      while (!fs.existsSync(file)) {
+        if (Date.now() > deadline) throw new Error(`${name} wrote no profile ${file}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (label) fs.renameSync(file, path.join(PROFILE_DIR, `${name}-${label}.cpuprofile`));
+      else fs.rmSync(file);
+    }),
+  );
 }

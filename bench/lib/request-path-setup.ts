@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createKeyring, generateSigningKey } from '@backoffice/kit';
 import type { GraphQLClient, ManagedChild } from '@backoffice/testkit';
+import { busLoginEnv, provisionStream } from '../../scripts/lib/bus-access.js';
+import { startOwnNats } from '../../test/reliability/support/nats.js';
 
 /** The data of bench:request-path: one department and `count` employees hired through the graph. */
 export async function seedEmployees(admin: GraphQLClient, count: number): Promise<void> {
@@ -62,3 +66,49 @@ export function cpuMs(pid: number | undefined): number {
 
 /** sysconf(_SC_CLK_TCK): 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
+
+/**
+ * What the bench's processes run with in production mode (NODE_ENV=production, as deployed): their
+ * own generated signing keys (the gateway's and hr's, each trusting both), a generated JWT secret with
+ * issuer and audience, and a nats-server of the bench's own with a user per service, its stream
+ * provisioned by the ops user first. Nothing of hr's production checks is relaxed: the settings are
+ * real, only short-lived. `keyring` is the gateway's, for the identities the bench signs itself.
+ */
+export async function productionSettings(scope: { stream: string; prefix: string }) {
+  const gateway = generateSigningKey();
+  const hr = generateSigningKey();
+  const trusted = { gateway: [gateway.publicKey], hr: [hr.publicKey] };
+  const TRUSTED_KEYS = JSON.stringify(trusted);
+  const jwt = {
+    secret: randomBytes(48).toString('base64'),
+    issuer: 'https://idp.request-path.bench',
+    audience: 'backoffice',
+  };
+  const nats = await startOwnNats({ users: scope });
+  const logins = nats.logins;
+  if (!logins) throw new Error('the bench nats-server came up without users');
+  await provisionStream(nats.url, scope, logins.ops, 1);
+  return {
+    env: {
+      NODE_ENV: 'production',
+      BACKOFFICE_DEV: '',
+      LISTEN_HOST: '127.0.0.1',
+      NATS_URL: nats.url,
+      JWT_ISSUER: jwt.issuer,
+      JWT_AUDIENCE: jwt.audience,
+    },
+    processEnv: {
+      gateway: {
+        SIGNING_KEY: gateway.signingKey,
+        TRUSTED_KEYS,
+        JWT_SECRET: jwt.secret,
+        // /metrics on a port of its own in production: a free one, as runs may overlap.
+        GATEWAY_METRICS_PORT: '0',
+      },
+      hr: { SIGNING_KEY: hr.signingKey, TRUSTED_KEYS, ...busLoginEnv(logins.hr) },
+    },
+    keyring: createKeyring('gateway', gateway.signingKey, new Map(Object.entries(trusted))),
+    jwt,
+    stop: () => nats.dispose(),
+  };
+}
