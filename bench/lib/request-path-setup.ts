@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createKeyring, generateSigningKey } from '@backoffice/kit';
 import type { GraphQLClient, ManagedChild } from '@backoffice/testkit';
-import { busLoginEnv, provisionStream } from '../../scripts/lib/bus-access.js';
+import {
+  busLoginEnv,
+  ensureBusPasswords,
+  provisionStream,
+  writeNatsServerConfig,
+} from '../../scripts/lib/bus-access.js';
+import { BUS_USERS } from '../../scripts/lib/bus-permissions.js';
 import { startOwnNats } from '../../test/reliability/support/nats.js';
 
 /** The data of bench:request-path: one department and `count` employees hired through the graph. */
@@ -84,9 +92,19 @@ export async function productionSettings(scope: { stream: string; prefix: string
     issuer: 'https://idp.request-path.bench',
     audience: 'backoffice',
   };
-  const nats = await startOwnNats({ users: scope });
-  const logins = nats.logins;
-  if (!logins) throw new Error('the bench nats-server came up without users');
+  // Passwords as production takes them (a letter first: nats-server parses the value), written before
+  // ensureBusPasswords, which keeps what it finds (its own base64url ones may start with a digit or
+  // '-', which hr refuses in production).
+  const usersDir = fs.mkdtempSync(path.join(os.tmpdir(), 'request-path-nats-users-'));
+  for (const user of BUS_USERS)
+    fs.writeFileSync(path.join(usersDir, `${user}.password`), `n${randomBytes(32).toString('hex')}\n`, {
+      mode: 0o600,
+    });
+  const logins = ensureBusPasswords(usersDir);
+  const config = writeNatsServerConfig(path.join(usersDir, 'nats.conf'), scope, logins);
+  const nats = await startOwnNats({
+    args: (port, storeDir) => ['-c', config, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir],
+  });
   await provisionStream(nats.url, scope, logins.ops, 1);
   return {
     env: {
@@ -109,6 +127,9 @@ export async function productionSettings(scope: { stream: string; prefix: string
     },
     keyring: createKeyring('gateway', gateway.signingKey, new Map(Object.entries(trusted))),
     jwt,
-    stop: () => nats.dispose(),
+    stop: async () => {
+      await nats.dispose();
+      fs.rmSync(usersDir, { recursive: true, force: true });
+    },
   };
 }
