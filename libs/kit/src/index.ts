@@ -11,6 +11,7 @@ export * from './logger.js';
 export * from './graphql/scalars.js';
 export * from './graphql/pagination.js';
 export * from './graphql/loaders.js';
+export * from './graphql/selection.js';
 export * from './graphql/idempotency.js';
 export * from './db/database.js';
 export * from './db/lock.js';

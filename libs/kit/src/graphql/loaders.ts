@@ -140,14 +140,20 @@ export function plainSelect<T extends ObjectLiteral>(
   alias?: string,
   /** Each column as `<prefix><name>`, for a joined entity whose names would clash (`hydrate` alike). */
   as = '',
+  /**
+   * Only the columns of these properties: rows `hydrate` then makes partial entities, for a read
+   * that knows what it will use (and must not share them where whole entities are expected).
+   */
+  only?: ReadonlySet<string>,
 ): { columns: string; table: string } {
   const plan = planOf(db, entity);
-  const cacheKey = `${alias ?? ''} ${as}`;
+  const columns = only ? plan.columns.filter(({ column }) => only.has(column.propertyName)) : plan.columns;
+  const cacheKey = `${alias ?? ''} ${as}${only ? ` ${columns.map((c) => c.name).join(',')}` : ''}`;
   const cached = plan.selects.get(cacheKey);
   if (cached) return cached;
   const prefix = alias ? `${db.driver.escape(alias)}.` : '';
   const select = {
-    columns: plan.columns
+    columns: columns
       .map(
         ({ column: c }) =>
           `${prefix}${db.driver.escape(c.databaseName)}${as ? ` AS ${db.driver.escape(as + c.databaseName)}` : ''}`,

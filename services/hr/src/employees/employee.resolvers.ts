@@ -1,4 +1,4 @@
-import { hasRole, isSelf } from '@backoffice/kit';
+import { hasRole, isSelf, selectedFields } from '@backoffice/kit';
 import type { ContractVersionRow } from '../contracts/contract.entity.js';
 import type { Resolvers } from '../generated/graphql.js';
 
@@ -15,7 +15,8 @@ const contractView = (c: ContractVersionRow) => ({
 export const employeeResolvers: Resolvers = {
   Query: {
     employee: (_, { id }, ctx) => ctx.services.employees.byId(ctx, id),
-    employees: (_, args, ctx) => ctx.services.employees.list(ctx, args),
+    employees: (_, args, ctx, info) =>
+      ctx.services.employees.list(ctx, args, selectedFields(info, ['edges', 'node'])),
     me: (_, __, ctx) =>
       ctx.identity.employeeId ? ctx.services.employees.byId(ctx, ctx.identity.employeeId) : null,
   },

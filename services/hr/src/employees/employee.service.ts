@@ -26,6 +26,7 @@ import { endContractsWithEmployment, firstContract } from '../contracts/contract
 import { Department } from '../departments/department.entity.js';
 import { assertNotOwnPayData } from '../duties/duties.rules.js';
 import { Employee, EmployeeStatusChange } from './employee.entity.js';
+import { pageProperties } from './employee.page.js';
 import { employeeHired, employeeTerminated, employeeUpdated } from './employee.events.js';
 import {
   normaliseBsn,
@@ -94,9 +95,11 @@ export class EmployeeService {
     return this.db.getRepository(EmployeeStatusChange).find({ where: { employeeId }, order: { id: 'ASC' } });
   }
 
+  /** `fields`: what the client selects of each employee (kit's selectedFields), to read only that. */
   async list(
     ctx: ServiceContext,
     args: { first?: number | null; after?: string | null; filter?: EmployeeFilter | null },
+    fields?: ReadonlySet<string>,
   ): Promise<Connection<Employee>> {
     const first = pageSize(args.first);
     const filter = args.filter ?? {};
@@ -123,7 +126,8 @@ export class EmployeeService {
         `(e.family_name, e.given_name, e.id) > (${param(after[0])}, ${param(after[1])}, ${param(uuidOrNull(String(after[2])))})`,
       );
     }
-    const { columns } = plainSelect(this.db, Employee, 'e');
+    const only = pageProperties(fields);
+    const { columns } = plainSelect(this.db, Employee, 'e', '', only);
     // Each row's department comes in the same query, primed into the request's department loader.
     const department = plainSelect(this.db, Department, 'd', 'department__');
     const raw = await this.db.query(
@@ -135,8 +139,9 @@ export class EmployeeService {
     const rows = hydrate(this.db, Employee, raw);
     const departments = byIdLoader(ctx, this.db, Department);
     for (const d of hydrate(this.db, Department, raw, 'department__')) if (d.id) departments.prime(d.id, d);
+    // Rows of some columns only stay out of the request's loader, where whole employees are expected.
     const loader = this.employees(ctx);
-    for (const row of rows) loader.prime(row.id, row);
+    if (!only) for (const row of rows) loader.prime(row.id, row);
     return connection(rows, first, totalCount, (e) => [e.familyName, e.givenName, e.id]);
   }
 
