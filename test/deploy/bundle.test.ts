@@ -15,6 +15,7 @@ import {
   type ManagedChild,
   mintToken,
   spawnManaged,
+  testEnv,
   uniqueRunId,
 } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,8 +57,8 @@ function imageEnv(name: string, bundleDir: string): Record<string, string> {
 }
 
 const runId = uniqueRunId();
-const stream = `T${runId.toUpperCase()}`;
-const prefix = `t${runId}.`;
+/** This run's database suffix, stream and subject prefix (its dev mode and log level are not taken). */
+const { DATABASE_SUFFIX, EVENTS_STREAM, EVENTS_SUBJECT_PREFIX } = testEnv(runId);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 /** Production refuses typed secrets: random ones, as an operator makes them. */
@@ -123,7 +124,7 @@ beforeAll(async () => {
     maxBuffer: 16 * 2 ** 20,
   });
   bundleSeconds = (performance.now() - began) / 1000;
-  await createTestStream(stream, [`${prefix}${allEvents.subject}`], NATS_URL);
+  await createTestStream(EVENTS_STREAM, [`${EVENTS_SUBJECT_PREFIX}${allEvents.subject}`], NATS_URL);
   [ports.hr, ports.gateway, ports.metrics] = [await freePort(), await freePort(), await freePort()];
   const production = {
     NODE_ENV: 'production',
@@ -140,9 +141,9 @@ beforeAll(async () => {
     // The shared NATS has no users and lets any in; production requires the process to name its own.
     NATS_USER: 'hr',
     NATS_PASSWORD: `n${randomBytes(32).toString('hex')}`,
-    DATABASE_SUFFIX: `_t${runId}`,
-    EVENTS_STREAM: stream,
-    EVENTS_SUBJECT_PREFIX: prefix,
+    DATABASE_SUFFIX,
+    EVENTS_STREAM,
+    EVENTS_SUBJECT_PREFIX,
   });
   await startFromBundle('gateway', ports.gateway, {
     ...production,
@@ -162,7 +163,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(started.map((child) => child.terminate(10_000)));
   await dropTestDatabases(runId, DATABASE_URL);
-  await deleteTestStream(stream, NATS_URL);
+  await deleteTestStream(EVENTS_STREAM, NATS_URL);
   if (out) rmSync(out, { recursive: true, force: true });
   console.log(`bundles for hr and the gateway made in ${bundleSeconds.toFixed(1)} s`);
 }, 60_000);
