@@ -2,7 +2,7 @@
 // `pnpm bundle [--out dir] [process...]`: what each process's runtime image holds, made the way
 // infra/Dockerfile makes it (the Dockerfile runs this script: one recipe). For each process (hr,
 // accounting, documents, compliance, it, gateway; all six by default) `<out>/<process>/` holds:
-//   package.json, dist/     the package's compiled code (its "files"; `pnpm build:dist` first)
+//   package.json, dist/     the package's compiled code (its "files"), compiled first as build:dist does
 //   node_modules/           its production dependencies only, at the lockfile's versions, with the
 //                           workspace libraries it uses copied in (their dist/, not their sources)
 //   infra/healthcheck.mjs   the container's health probe
@@ -115,18 +115,22 @@ export async function bundle({ out, processes = Object.keys(PROCESSES), log = ()
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const outAt = args.indexOf('--out');
   // Outside the repository by default: node must not find the workspace's node_modules above a bundle.
-  const out = path.resolve(
-    outAt >= 0 ? (args.splice(outAt, 2)[1] ?? '') : path.join(tmpdir(), 'backoffice-bundle'),
-  );
-  if (outAt >= 0 && out === process.cwd()) throw new Error('--out needs a folder');
+  let out = path.join(tmpdir(), 'backoffice-bundle');
+  const outAt = args.indexOf('--out');
+  if (outAt >= 0) out = path.resolve(args.splice(outAt, 2)[1] || '');
   const started = performance.now();
-  await bundle({
-    out,
-    processes: args.length > 0 ? args : undefined,
-    log: (line) => process.stdout.write(`[bundle] ${line}\n`),
-  });
+  try {
+    if (outAt >= 0 && out === process.cwd()) throw new Error('--out needs a folder other than this one');
+    await bundle({
+      out,
+      processes: args.length > 0 ? args : undefined,
+      log: (line) => process.stdout.write(`[bundle] ${line}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`[bundle] ${error.message}\n`);
+    process.exit(1);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`[bundle] ${out} in ${seconds} s\n`);
 }
