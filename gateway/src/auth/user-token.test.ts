@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANONYMOUS } from '@backoffice/kit';
 import { exportJWK, exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JwtConfig } from '../config.js';
 import { createUserTokenVerifier, UnauthenticatedError } from './user-token.js';
 
@@ -47,6 +47,30 @@ describe('HS256 user tokens', () => {
       roles: ['hr', 'payroll'],
       employeeId: 'e1',
     });
+  });
+
+  it('checks a token once and keeps it until it expires, then refuses it; another signature is checked', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const checks = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    try {
+      const verifier = createUserTokenVerifier(hsConfig);
+      const token = await hs256({ sub: 'u1', roles: ['hr'] }, { exp: now() + 60 });
+      const first = await verifier.verifyUserToken(token);
+      const again = await verifier.verifyUserToken(token);
+      expect(again).toEqual({ userId: 'u1', roles: ['hr'], employeeId: null });
+      expect(again).toEqual(first);
+      expect(checks).toHaveBeenCalledTimes(1);
+      // Each caller gets its own copy: changing it changes nothing kept.
+      again.roles.push('admin');
+      expect((await verifier.verifyUserToken(token)).roles).toEqual(['hr']);
+      const [header, payload] = token.split('.');
+      await refusal(verifier.verifyUserToken(`${header}.${payload}.${'A'.repeat(43)}`));
+      vi.setSystemTime(Date.now() + 70_000);
+      expect((await refusal(verifier.verifyUserToken(token))).message).toMatch(/expired/);
+    } finally {
+      checks.mockRestore();
+      vi.useRealTimers();
+    }
   });
 
   it('treats employeeId and roles as optional', async () => {

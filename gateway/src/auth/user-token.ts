@@ -54,7 +54,11 @@ export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
     ...(config.audience ? { audience: config.audience } : {}),
   };
 
+  const verified = new VerifiedTokens();
+
   async function verifyUserToken(token: string): Promise<Identity> {
+    const known = secret ? verified.identityOf(token, Math.floor(Date.now() / 1000)) : undefined;
+    if (known) return known;
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -91,7 +95,9 @@ export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
       CLOCK_TOLERANCE_SECONDS,
     );
     if (lifetime) throw new UnauthenticatedError(lifetime);
-    return identityOf(payload);
+    const identity = identityOf(payload);
+    if (secret && alg && HMAC_ALGORITHMS.includes(alg)) verified.add(token, identity, payload.exp as number);
+    return identity;
   }
 
   return {
@@ -103,6 +109,39 @@ export function createUserTokenVerifier(config: JwtConfig): UserTokenVerifier {
       return verifyUserToken(match[1]);
     },
   };
+}
+
+/** Tokens remembered as verified: the active users of a busy gateway, about 3 MB at most. */
+export const VERIFIED_TOKENS_CAPACITY = 10_000;
+
+/**
+ * HS256 tokens this gateway verified, by their exact text (signature included), until they expire.
+ * A token is a client's every request for hours; jose checks its HMAC through WebCrypto, a job per
+ * call that was a fifth of the gateway's CPU on `{ __typename }`. The verdict on the signature,
+ * issuer, audience, `nbf`, `iat` and lifetime cannot change while the secret stays (it is the
+ * process's, for its life), so only expiry is checked again on each use, as jose checks it. Tokens
+ * from a JWKS are never kept: an identity provider may withdraw a key, which jose's key set notices.
+ */
+class VerifiedTokens {
+  private readonly byToken = new Map<string, { identity: Identity; exp: number }>();
+
+  /** A copy of the identity of `token` if it was verified and has not expired by `now` (seconds). */
+  identityOf(token: string, now: number): Identity | undefined {
+    const known = this.byToken.get(token);
+    if (!known) return undefined;
+    if (known.exp <= now - CLOCK_TOLERANCE_SECONDS) {
+      this.byToken.delete(token);
+      return undefined;
+    }
+    return { ...known.identity, roles: [...known.identity.roles] };
+  }
+
+  add(token: string, identity: Identity, exp: number): void {
+    // Full: the oldest entry goes (its user's next request verifies once more).
+    if (this.byToken.size >= VERIFIED_TOKENS_CAPACITY)
+      this.byToken.delete(this.byToken.keys().next().value as string);
+    this.byToken.set(token, { identity: { ...identity, roles: [...identity.roles] }, exp });
+  }
 }
 
 function describeJoseError(error: unknown): string {
