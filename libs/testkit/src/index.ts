@@ -37,6 +37,8 @@ export {
   type PlatformProcess,
   PlatformStartError,
   type ProcessName,
+  COMPILED_ENV,
+  COMPILED_NODE_FLAGS,
   platformEnv,
   processArgs,
   type Runtime,

@@ -95,6 +95,25 @@ const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url)).replac
 const OWN_RUNTIME: Runtime = import.meta.url.endsWith('.js') ? 'compiled' : 'source';
 
 /**
+ * Node's flags for a compiled process (`pnpm start`, the image, the manifests say the same):
+ * - `--conditions=compiled`: workspace packages resolve to their `dist/`;
+ * - `--max-semi-space-size=2` (MiB): V8 grows the young generation to 16 MiB per semi-space (three of
+ *   them reserved) under load and keeps it; a request here allocates far less than that, so 2 MiB
+ *   keeps some 20-25 MiB of resident memory per process off for more, cheap, scavenges
+ *   (bench/RESULTS.md, "Footprint").
+ * No `--enable-source-maps` by default: parsing every map at load costs about 9 MiB per process;
+ * the maps stay beside the code for `NODE_OPTIONS=--enable-source-maps` when a stack must point into
+ * the TypeScript.
+ */
+export const COMPILED_NODE_FLAGS = ['--conditions=compiled', '--max-semi-space-size=2'] as const;
+/**
+ * glibc gives each thread that allocates its own malloc arena; node's threads (libuv's pool, V8's
+ * helpers) leave several mostly empty ones resident. Two arenas serve a process this size (a default:
+ * the environment may say otherwise).
+ */
+export const COMPILED_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+
+/**
  * How a package is started. Absolute URLs, so a package folder without its own node_modules (a test
  * stand-in) still starts. Compiled: workspace packages resolve to their `dist/` through the `compiled`
  * export condition, and stack traces point at the TypeScript through the source maps.
@@ -106,7 +125,7 @@ export function processArgs(runtime: Runtime): string[] {
       OWN_RUNTIME === 'compiled'
         ? new URL('./orphan-guard.js', import.meta.url)
         : new URL('../../dist/platform/orphan-guard.js', import.meta.url);
-    return ['--conditions=compiled', '--enable-source-maps', '--import', guard.href, 'dist/main.js'];
+    return [...COMPILED_NODE_FLAGS, '--import', guard.href, 'dist/main.js'];
   }
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const guard = new URL(
@@ -155,6 +174,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const servicePorts = { ...SERVICE_PORTS, ...options.servicePorts } as Record<ServiceName, number>;
   const gatewayPort = options.gatewayPort ?? GATEWAY_PORT;
   const rootDir = options.rootDir ?? REPO_ROOT;
+  const runtime = options.runtime ?? OWN_RUNTIME;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   const names: ProcessName[] = withGateway ? [...services, 'gateway'] : [...services];
@@ -192,9 +212,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const managed = spawnManaged({
       name,
       command: process.execPath,
-      args: processArgs(options.runtime ?? OWN_RUNTIME),
+      args: processArgs(runtime),
       cwd: packageDir(rootDir, name),
-      env: { ...env, ...options.processEnv?.[name], ...ports },
+      env: {
+        ...(runtime === 'compiled' ? COMPILED_ENV : {}),
+        ...env,
+        ...options.processEnv?.[name],
+        ...ports,
+      },
       sink,
       tailSize: options.logLines ?? 40,
     });
