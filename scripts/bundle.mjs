@@ -31,9 +31,9 @@ export const PROCESSES = {
 };
 
 /** Runs a command in the repository root; its output is shown only when it fails. */
-function run(command, args) {
+function run(command, args, env = process.env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
@@ -96,7 +96,8 @@ export async function bundle({ out, processes = Object.keys(PROCESSES), log = ()
   await buildAll({ log });
   if (processes.includes('gateway') && !existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
     log('building the console');
-    await run('pnpm', ['--filter=@backoffice/console', 'build']);
+    // Vite takes NODE_ENV from its caller (a test runner's is `test`): React's development build otherwise.
+    await run('pnpm', ['--filter=@backoffice/console', 'build'], { ...process.env, NODE_ENV: 'production' });
   }
   mkdirSync(out, { recursive: true });
   // Two deploys at a time: each is mostly file copies, and more only queue on a small machine's disk.
