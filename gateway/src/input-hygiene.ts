@@ -16,13 +16,19 @@ function hasNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes(NUL) || hasNul(item, depth + 1));
 }
 
+/** Apollo keeps each parsed document and hands the same one back for a repeated query: walked once. */
+const checkedDocuments = new WeakMap<DocumentNode, boolean>();
+
 function documentHasNul(document: DocumentNode): boolean {
+  const known = checkedDocuments.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING]: (node) => {
       if (node.value.includes(NUL)) found = true;
     },
   });
+  checkedDocuments.set(document, found);
   return found;
 }
 
