@@ -14,6 +14,7 @@ import {
   notFound,
   pageSize,
   plainSelect,
+  readRows,
   recordEvents,
   requireRole,
   isUuid,
@@ -130,7 +131,8 @@ export class EmployeeService {
     const { columns } = plainSelect(this.db, Employee, 'e', '', only);
     // Each row's department comes in the same query, primed into the request's department loader.
     const department = plainSelect(this.db, Department, 'd', 'department__');
-    const raw = await this.db.query(
+    const raw = await readRows(
+      this.db,
       `SELECT ${columns}, ${department.columns} FROM employee e
          LEFT JOIN department d ON d.id = e.department_id${whereSql(where)}
         ORDER BY e.family_name, e.given_name, e.id LIMIT ${param(first + 1)}`,
