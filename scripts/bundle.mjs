@@ -7,7 +7,7 @@
 //                           workspace libraries it uses copied in (their dist/, not their sources)
 //   infra/healthcheck.mjs   the container's health probe
 //   console/                the gateway only: the console's production build (CONSOLE_DIST)
-// and runs, with nothing else around it, as `node --conditions=compiled --enable-source-maps dist/main.js`.
+// and runs, with nothing else around it, as infra/Dockerfile's CMD: `node --conditions=compiled ... dist/main.js`.
 //
 // Plain JavaScript, like build.mjs: the image's build stage runs it with node alone.
 import { spawn } from 'node:child_process';

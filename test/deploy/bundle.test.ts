@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { allEvents } from '@backoffice/events';
 import { generateSigningKey, PRINCIPALS } from '@backoffice/kit';
 import {
+  COMPILED_ENV,
+  COMPILED_NODE_FLAGS,
   createTestStream,
   deleteTestStream,
   dropTestDatabases,
@@ -169,6 +171,11 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the production bundles', () => {
+  it('run as `pnpm start` runs compiled processes: the same node flags and environment', () => {
+    expect(IMAGE_CMD).toEqual(['node', ...COMPILED_NODE_FLAGS, 'dist/main.js']);
+    expect(IMAGE_ENV).toMatchObject(COMPILED_ENV);
+  });
+
   it('sit where no node_modules above them could stand in for a missing dependency', () => {
     expect(path.relative(ROOT, out)).toMatch(/^\.\./);
     for (let dir = path.dirname(out); dir !== path.dirname(dir); dir = path.dirname(dir))
