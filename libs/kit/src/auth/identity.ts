@@ -151,8 +151,6 @@ export function readIdentityStatement(
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
-  const optional = (v: unknown) => v === null || text(v);
   if (
     !s ||
     !text(s.aud) ||
@@ -168,6 +166,10 @@ export function readIdentityStatement(
     return { ok: false, reason: 'malformed' };
   return { ok: true, statement: s as IdentityStatement };
 }
+
+// Declared once, not per statement read: on every request's path.
+const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const optional = (v: unknown): boolean => v === null || text(v);
 
 /** Who the statement speaks for: unknown roles dropped, an anonymous caller with no roles. */
 export function identityOf(statement: IdentityStatement): Identity {
