@@ -167,13 +167,29 @@ describe('infra/Dockerfile', () => {
     expect(dockerfile).toMatch(/SERVICE must be one of/);
   });
 
-  it('installs from the lockfile with pnpm and runs the package with tsx as a non-root user', () => {
+  it('installs from the lockfile, bundles with pnpm bundle, and runs compiled code with plain node as a non-root user', () => {
     expect(dockerfile).toMatch(/pnpm install --frozen-lockfile/);
     expect(dockerfile).toMatch(/COPY package\.json pnpm-lock\.yaml pnpm-workspace\.yaml/);
+    expect(dockerfile).toMatch(/^ARG NODE_VERSION=24\./m);
+    // One recipe: the runtime stage copies what scripts/bundle.mjs made (test/deploy/bundle.test.ts runs it).
+    expect(dockerfile).toContain('node scripts/bundle.mjs --out /bundle');
+    expect(dockerfile).toMatch(/^COPY --from=build \/bundle\/\$\{SERVICE\}\/ \/app\/$/m);
     expect(dockerfile).toMatch(/^USER (?!root)\w+/m);
-    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "src/main.ts"]');
+    expect(dockerfile).toContain(
+      'CMD ["node", "--conditions=compiled", "--max-semi-space-size=2", "dist/main.js"]',
+    );
+    expect(dockerfile).not.toMatch(/tsx/);
     expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/health/m);
     expect(existsSync(path.join(ROOT, 'infra/healthcheck.mjs'))).toBe(true);
+  });
+
+  it("gives documents' filesystem store a volume the image's user owns, and compose a named one", () => {
+    const dir = /DOCUMENTS_DIR=(\S+)/.exec(dockerfile)?.[1];
+    expect(dir).toMatch(/^\//);
+    expect(dockerfile).toContain(`VOLUME ${dir}`);
+    expect(dockerfile).toContain(`chown node:node ${dir}`);
+    const mount = services.documents.volumes?.find((v) => v.endsWith(`:${dir}`));
+    expect(mount && mount.split(':')[0] in (compose.volumes ?? {})).toBe(true);
   });
 
   it('copies the manifest of every workspace package before installing', () => {
