@@ -10,7 +10,7 @@ import { pinnedCommand } from './load.js';
 
 /**
  * The gateways under test as child processes on loopback, each pinned to the gateway's core: ours
- * (gateway/src/cluster.ts, configured by environment) and Hive Gateway on the same supergraph file.
+ * (gateway/src/main.ts, GATEWAY_WORKERS from the environment) and Hive Gateway on the same supergraph file.
  */
 export interface RunningGateway {
   name: string;
@@ -72,7 +72,7 @@ export interface OursOptions {
 }
 
 export async function startOurGateway(o: OursOptions): Promise<RunningGateway> {
-  const [command, args] = pinnedCommand(o.cpus, process.execPath, ['--import', TSX_LOADER, 'src/cluster.ts']);
+  const [command, args] = pinnedCommand(o.cpus, process.execPath, ['--import', TSX_LOADER, 'src/main.ts']);
   const managed = spawnManaged({
     name: o.name,
     command,

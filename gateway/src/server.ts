@@ -34,7 +34,7 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
   for (const warning of config.warnings) log.warn(warning);
   // Metrics, and tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set: hooks below, logic in the kit.
   const observe = gatewayObservability();
-  // In a cluster the primary listens for scrapes and asks every worker (cluster.ts): answer from the start.
+  // In a cluster the primary listens for scrapes and asks every worker (main.ts): answer from the start.
   if (config.metricsPort != null && cluster.isWorker) shareMetricsWithPrimary(observe.metrics.registry);
 
   const { gateway, agent, subgraphs } = loadSupergraph(config, log, observe);

@@ -104,7 +104,7 @@ describe('gateway metrics port', () => {
       const [port, metricsPort] = [await freePort(), await freePort()];
       origin = `http://127.0.0.1:${port}`;
       metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-      primary = spawn('npx', ['tsx', 'gateway/src/cluster.ts'], {
+      primary = spawn('npx', ['tsx', 'gateway/src/main.ts'], {
         env: {
           ...process.env,
           ...env,

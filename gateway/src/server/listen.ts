@@ -17,7 +17,7 @@ export function listen(server: Server, config: GatewayConfig): Promise<void> {
   });
 }
 
-/** The metrics port, when one is configured; in a cluster only the primary listens (cluster.ts). */
+/** The metrics port, when one is configured; in a cluster only the primary listens (main.ts). */
 export async function listenForMetrics(
   config: GatewayConfig,
   observe: GatewayObservability,
