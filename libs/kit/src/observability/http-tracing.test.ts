@@ -13,6 +13,8 @@ describe('a request with tracing off', () => {
     expect(await inServerSpan(req, res, '/graphql', async () => 'answered')).toBe('answered');
     expect(requestTraceId(req)).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(requestTraceId({ headers: {} } as IncomingMessage)).toBeUndefined();
-    expect(requestTraceId({ headers: { traceparent: 'not one' } } as unknown as IncomingMessage)).toBeUndefined();
+    expect(
+      requestTraceId({ headers: { traceparent: 'not one' } } as unknown as IncomingMessage),
+    ).toBeUndefined();
   });
 });
