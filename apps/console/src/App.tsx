@@ -6,9 +6,11 @@ import { navigate, usePath } from './router';
 import { Compliance } from './screens/Compliance';
 import { Documents } from './screens/Documents';
 import { EmployeeScreen } from './screens/Employee';
+import { LeaveScreen } from './screens/Leave';
 import { Ledger } from './screens/Ledger';
 import { Callback, Login } from './screens/Login';
 import { MyWork } from './screens/MyWork';
+import { PAYROLL_ROLES, PayrollRunScreen, PayrollRuns } from './screens/Payroll';
 import { People } from './screens/People';
 import { ServiceDesk, TicketScreen } from './screens/ServiceDesk';
 import { Link } from './ui';
@@ -25,6 +27,8 @@ const SCREENS: Screen[] = [
   { path: '/my-work', label: 'nav.myWork' },
   { path: '/service-desk', label: 'nav.serviceDesk', roles: ['it_agent'] },
   { path: '/documents', label: 'nav.documents' },
+  { path: '/leave', label: 'nav.leave' },
+  { path: '/payroll', label: 'nav.payroll', roles: PAYROLL_ROLES },
   { path: '/ledger', label: 'nav.ledger', roles: ['accountant', 'controller'] },
   { path: '/compliance', label: 'nav.compliance', roles: ['compliance_officer', 'analyst'] },
 ];
@@ -97,12 +101,16 @@ function Route({ path, session }: { path: string; session: Session }) {
   if (employee) return <EmployeeScreen id={employee[1]} session={session} />;
   const ticket = /^\/service-desk\/([\w-]+)$/.exec(path);
   if (ticket) return <TicketScreen id={ticket[1]} session={session} />;
+  const payrollRun = /^\/payroll\/([\w-]+)$/.exec(path);
+  if (payrollRun) return <PayrollRunScreen id={payrollRun[1]} session={session} />;
   if (path.startsWith('/people')) return <People session={session} />;
   if (path.startsWith('/my-work')) return <MyWork session={session} />;
   if (path.startsWith('/service-desk')) return <ServiceDesk />;
   if (path.startsWith('/documents')) return <Documents session={session} />;
   if (path.startsWith('/ledger')) return <Ledger />;
   if (path.startsWith('/compliance')) return <Compliance />;
+  if (path.startsWith('/payroll')) return <PayrollRuns session={session} />;
+  if (path.startsWith('/leave')) return <LeaveScreen session={session} />;
   return (
     <>
       <h1 tabIndex={-1}>{t('app.notFound')}</h1>

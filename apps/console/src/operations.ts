@@ -179,6 +179,79 @@ export const TicketsByStatus = graphql(`query ConsoleTicketsByStatus($from: Date
   ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }
 }`);
 
+// --- Payroll ---------------------------------------------------------------------------------
+
+export const PayrollRunRow = graphql(`
+  fragment PayrollRunRow on PayrollRun {
+    id period status currency totalGross totalAllowances totalDeductions totalNet
+    calculatedAt calculatedBy lastPayDataChangeBy finalizedAt finalizedBy
+  }
+`);
+
+/** Every run (the graph has no paging for them yet: the screen pages the list itself). */
+export const PayrollRuns = graphql(`query ConsolePayrollRuns { payrollRuns { ...PayrollRunRow } }`);
+
+export const PayrollRunPage = graphql(`query ConsolePayrollRun($id: ID!) {
+  payrollRun(id: $id) {
+    ...PayrollRunRow
+    payslips {
+      employee { id givenName familyName }
+      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net
+      lines { code description amount taxable informational }
+    }
+  }
+}`);
+
+/**
+ * The run's booking in accounting: the graph has no link from a run to its entry, so it is found by the
+ * reference accounting gives it (`payroll-run:<id>`). Only accounting roles may read journal entries.
+ */
+export const PayrollBooking = graphql(`query ConsolePayrollBooking($reference: String!) {
+  journalEntries(filter: { reference: $reference }, first: 1) {
+    edges { node { id number status date total currency } }
+  }
+}`);
+
+export const CreatePayrollRun = graphql(
+  `mutation ConsoleCreatePayrollRun($period: String!) { createPayrollRun(period: $period) { id } }`,
+);
+
+export const CalculatePayrollRun = graphql(
+  `mutation ConsoleCalculatePayrollRun($id: ID!) { calculatePayrollRun(id: $id) { id status } }`,
+);
+
+export const FinalizePayrollRun = graphql(
+  `mutation ConsoleFinalizePayrollRun($id: ID!) { finalizePayrollRun(id: $id) { id status } }`,
+);
+
+// --- Leave -----------------------------------------------------------------------------------
+
+export const LeaveRow = graphql(`
+  fragment LeaveRow on LeaveRequest {
+    id type startDate endDate halfDayStart halfDayEnd days status reason requestedBy decidedBy decisionComment
+    employee { id givenName familyName }
+  }
+`);
+
+export const MyLeave = graphql(`query ConsoleMyLeave($year: Int) {
+  me {
+    id
+    leaveBalance(year: $year) {
+      year entitled taken planned pending remaining overdrawn
+      buckets { kind year entitledHours usedHours pendingHours expiredHours remainingHours expiresOn }
+    }
+    leaveRequests { ...LeaveRow }
+  }
+}`);
+
+export const LeaveDecisions = graphql(
+  `query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }`,
+);
+
+export const RequestLeave = graphql(`mutation ConsoleRequestLeave($input: RequestLeaveInput!) {
+  requestLeave(input: $input) { id status days }
+}`);
+
 /** Every operation (the fragments are part of each operation's text), for the schema check in the tests. */
 export const OPERATIONS = {
   Directory,
@@ -204,4 +277,13 @@ export const OPERATIONS = {
   AuditTrail,
   ComplianceOverview,
   TicketsByStatus,
+  PayrollRuns,
+  PayrollRunPage,
+  PayrollBooking,
+  CreatePayrollRun,
+  CalculatePayrollRun,
+  FinalizePayrollRun,
+  MyLeave,
+  LeaveDecisions,
+  RequestLeave,
 };

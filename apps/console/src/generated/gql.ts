@@ -41,6 +41,17 @@ type Documents = {
     "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}": typeof types.ConsoleAuditTrailDocument,
     "query ConsoleCompliance {\n  verifyAuditTrail { valid checked firstInvalidSequence }\n  complianceCounts { auditEntries pendingApprovals approvalsPastDeadline overdueAcknowledgements activeLegalHolds ticketSlaBreaches journalEntriesReversedMoreThanOnce }\n  complianceFindings { kind description count }\n}": typeof types.ConsoleComplianceDocument,
     "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}": typeof types.ConsoleTicketsByStatusDocument,
+    "\n  fragment PayrollRunRow on PayrollRun {\n    id period status currency totalGross totalAllowances totalDeductions totalNet\n    calculatedAt calculatedBy lastPayDataChangeBy finalizedAt finalizedBy\n  }\n": typeof types.PayrollRunRowFragmentDoc,
+    "query ConsolePayrollRuns { payrollRuns { ...PayrollRunRow } }": typeof types.ConsolePayrollRunsDocument,
+    "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      lines { code description amount taxable informational }\n    }\n  }\n}": typeof types.ConsolePayrollRunDocument,
+    "query ConsolePayrollBooking($reference: String!) {\n  journalEntries(filter: { reference: $reference }, first: 1) {\n    edges { node { id number status date total currency } }\n  }\n}": typeof types.ConsolePayrollBookingDocument,
+    "mutation ConsoleCreatePayrollRun($period: String!) { createPayrollRun(period: $period) { id } }": typeof types.ConsoleCreatePayrollRunDocument,
+    "mutation ConsoleCalculatePayrollRun($id: ID!) { calculatePayrollRun(id: $id) { id status } }": typeof types.ConsoleCalculatePayrollRunDocument,
+    "mutation ConsoleFinalizePayrollRun($id: ID!) { finalizePayrollRun(id: $id) { id status } }": typeof types.ConsoleFinalizePayrollRunDocument,
+    "\n  fragment LeaveRow on LeaveRequest {\n    id type startDate endDate halfDayStart halfDayEnd days status reason requestedBy decidedBy decisionComment\n    employee { id givenName familyName }\n  }\n": typeof types.LeaveRowFragmentDoc,
+    "query ConsoleMyLeave($year: Int) {\n  me {\n    id\n    leaveBalance(year: $year) {\n      year entitled taken planned pending remaining overdrawn\n      buckets { kind year entitledHours usedHours pendingHours expiredHours remainingHours expiresOn }\n    }\n    leaveRequests { ...LeaveRow }\n  }\n}": typeof types.ConsoleMyLeaveDocument,
+    "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }": typeof types.ConsoleLeaveDecisionsDocument,
+    "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}": typeof types.ConsoleRequestLeaveDocument,
 };
 const documents: Documents = {
     "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n": types.TicketRowFragmentDoc,
@@ -69,6 +80,17 @@ const documents: Documents = {
     "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}": types.ConsoleAuditTrailDocument,
     "query ConsoleCompliance {\n  verifyAuditTrail { valid checked firstInvalidSequence }\n  complianceCounts { auditEntries pendingApprovals approvalsPastDeadline overdueAcknowledgements activeLegalHolds ticketSlaBreaches journalEntriesReversedMoreThanOnce }\n  complianceFindings { kind description count }\n}": types.ConsoleComplianceDocument,
     "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}": types.ConsoleTicketsByStatusDocument,
+    "\n  fragment PayrollRunRow on PayrollRun {\n    id period status currency totalGross totalAllowances totalDeductions totalNet\n    calculatedAt calculatedBy lastPayDataChangeBy finalizedAt finalizedBy\n  }\n": types.PayrollRunRowFragmentDoc,
+    "query ConsolePayrollRuns { payrollRuns { ...PayrollRunRow } }": types.ConsolePayrollRunsDocument,
+    "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      lines { code description amount taxable informational }\n    }\n  }\n}": types.ConsolePayrollRunDocument,
+    "query ConsolePayrollBooking($reference: String!) {\n  journalEntries(filter: { reference: $reference }, first: 1) {\n    edges { node { id number status date total currency } }\n  }\n}": types.ConsolePayrollBookingDocument,
+    "mutation ConsoleCreatePayrollRun($period: String!) { createPayrollRun(period: $period) { id } }": types.ConsoleCreatePayrollRunDocument,
+    "mutation ConsoleCalculatePayrollRun($id: ID!) { calculatePayrollRun(id: $id) { id status } }": types.ConsoleCalculatePayrollRunDocument,
+    "mutation ConsoleFinalizePayrollRun($id: ID!) { finalizePayrollRun(id: $id) { id status } }": types.ConsoleFinalizePayrollRunDocument,
+    "\n  fragment LeaveRow on LeaveRequest {\n    id type startDate endDate halfDayStart halfDayEnd days status reason requestedBy decidedBy decisionComment\n    employee { id givenName familyName }\n  }\n": types.LeaveRowFragmentDoc,
+    "query ConsoleMyLeave($year: Int) {\n  me {\n    id\n    leaveBalance(year: $year) {\n      year entitled taken planned pending remaining overdrawn\n      buckets { kind year entitledHours usedHours pendingHours expiredHours remainingHours expiresOn }\n    }\n    leaveRequests { ...LeaveRow }\n  }\n}": types.ConsoleMyLeaveDocument,
+    "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }": types.ConsoleLeaveDecisionsDocument,
+    "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}": types.ConsoleRequestLeaveDocument,
 };
 
 /**
@@ -175,6 +197,50 @@ export function graphql(source: "query ConsoleCompliance {\n  verifyAuditTrail {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}"): typeof import('./graphql.js').ConsoleTicketsByStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PayrollRunRow on PayrollRun {\n    id period status currency totalGross totalAllowances totalDeductions totalNet\n    calculatedAt calculatedBy lastPayDataChangeBy finalizedAt finalizedBy\n  }\n"): typeof import('./graphql.js').PayrollRunRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePayrollRuns { payrollRuns { ...PayrollRunRow } }"): typeof import('./graphql.js').ConsolePayrollRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      lines { code description amount taxable informational }\n    }\n  }\n}"): typeof import('./graphql.js').ConsolePayrollRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePayrollBooking($reference: String!) {\n  journalEntries(filter: { reference: $reference }, first: 1) {\n    edges { node { id number status date total currency } }\n  }\n}"): typeof import('./graphql.js').ConsolePayrollBookingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreatePayrollRun($period: String!) { createPayrollRun(period: $period) { id } }"): typeof import('./graphql.js').ConsoleCreatePayrollRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCalculatePayrollRun($id: ID!) { calculatePayrollRun(id: $id) { id status } }"): typeof import('./graphql.js').ConsoleCalculatePayrollRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleFinalizePayrollRun($id: ID!) { finalizePayrollRun(id: $id) { id status } }"): typeof import('./graphql.js').ConsoleFinalizePayrollRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LeaveRow on LeaveRequest {\n    id type startDate endDate halfDayStart halfDayEnd days status reason requestedBy decidedBy decisionComment\n    employee { id givenName familyName }\n  }\n"): typeof import('./graphql.js').LeaveRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleMyLeave($year: Int) {\n  me {\n    id\n    leaveBalance(year: $year) {\n      year entitled taken planned pending remaining overdrawn\n      buckets { kind year entitledHours usedHours pendingHours expiredHours remainingHours expiresOn }\n    }\n    leaveRequests { ...LeaveRow }\n  }\n}"): typeof import('./graphql.js').ConsoleMyLeaveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }"): typeof import('./graphql.js').ConsoleLeaveDecisionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}"): typeof import('./graphql.js').ConsoleRequestLeaveDocument;
 
 
 export function graphql(source: string) {

@@ -129,6 +129,12 @@ export type JournalLineInput = {
   description?: string | null | undefined;
 };
 
+export type LeaveBucketKind =
+  /** The company's leave on top of the statutory hours; lapses five years after its year. */
+  | 'EXTRA'
+  /** Four times the contractual weekly hours a year (NL); lapses six months after its year. */
+  | 'STATUTORY';
+
 export type LeaveStatus =
   | 'APPROVED'
   | 'CANCELLED'
@@ -139,6 +145,11 @@ export type LeaveType =
   | 'ANNUAL'
   | 'SICK'
   | 'UNPAID';
+
+export type PayrollRunStatus =
+  | 'CALCULATED'
+  | 'DRAFT'
+  | 'FINALIZED';
 
 export type PostJournalEntryInput = {
   date: string;
@@ -152,6 +163,17 @@ export type Priority =
   | 'P2'
   | 'P3'
   | 'P4';
+
+export type RequestLeaveInput = {
+  /** Default: the caller's own employee record. */
+  employeeId?: string | number | null | undefined;
+  endDate: string;
+  halfDayEnd?: boolean | null | undefined;
+  halfDayStart?: boolean | null | undefined;
+  reason?: string | null | undefined;
+  startDate: string;
+  type: LeaveType;
+};
 
 export type TicketCategory =
   | 'ACCESS'
@@ -342,6 +364,69 @@ export type ConsoleTicketsByStatusQueryVariables = Exact<{
 
 export type ConsoleTicketsByStatusQuery = { ticketStats: { total: { count: number }, groups: Array<{ status: TicketStatus | null, count: number }> } };
 
+export type PayrollRunRowFragment = { id: string, period: string, status: PayrollRunStatus, currency: string | null, totalGross: string, totalAllowances: string, totalDeductions: string, totalNet: string, calculatedAt: string | null, calculatedBy: string | null, lastPayDataChangeBy: string | null, finalizedAt: string | null, finalizedBy: string | null };
+
+export type ConsolePayrollRunsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsolePayrollRunsQuery = { payrollRuns: Array<{ id: string, period: string, status: PayrollRunStatus, currency: string | null, totalGross: string, totalAllowances: string, totalDeductions: string, totalNet: string, calculatedAt: string | null, calculatedBy: string | null, lastPayDataChangeBy: string | null, finalizedAt: string | null, finalizedBy: string | null }> };
+
+export type ConsolePayrollRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsolePayrollRunQuery = { payrollRun: { id: string, period: string, status: PayrollRunStatus, currency: string | null, totalGross: string, totalAllowances: string, totalDeductions: string, totalNet: string, calculatedAt: string | null, calculatedBy: string | null, lastPayDataChangeBy: string | null, finalizedAt: string | null, finalizedBy: string | null, payslips: Array<{ costCenter: string, daysPaid: number, daysInPeriod: number, currency: string, gross: string, allowances: string, pensionEmployee: string, wageWithholding: string, deductions: string, net: string, employee: { id: string, givenName: string, familyName: string }, lines: Array<{ code: string, description: string, amount: string, taxable: boolean, informational: boolean }> }> } | null };
+
+export type ConsolePayrollBookingQueryVariables = Exact<{
+  reference: string;
+}>;
+
+
+export type ConsolePayrollBookingQuery = { journalEntries: { edges: Array<{ node: { id: string, number: string | null, status: JournalEntryStatus, date: string, total: string, currency: string } }> } };
+
+export type ConsoleCreatePayrollRunMutationVariables = Exact<{
+  period: string;
+}>;
+
+
+export type ConsoleCreatePayrollRunMutation = { createPayrollRun: { id: string } };
+
+export type ConsoleCalculatePayrollRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleCalculatePayrollRunMutation = { calculatePayrollRun: { id: string, status: PayrollRunStatus } };
+
+export type ConsoleFinalizePayrollRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleFinalizePayrollRunMutation = { finalizePayrollRun: { id: string, status: PayrollRunStatus } };
+
+export type LeaveRowFragment = { id: string, type: LeaveType, startDate: string, endDate: string, halfDayStart: boolean, halfDayEnd: boolean, days: number, status: LeaveStatus, reason: string | null, requestedBy: string, decidedBy: string | null, decisionComment: string | null, employee: { id: string, givenName: string, familyName: string } };
+
+export type ConsoleMyLeaveQueryVariables = Exact<{
+  year?: number | null | undefined;
+}>;
+
+
+export type ConsoleMyLeaveQuery = { me: { id: string, leaveBalance: { year: number, entitled: number, taken: number, planned: number, pending: number, remaining: number, overdrawn: number, buckets: Array<{ kind: LeaveBucketKind, year: number, entitledHours: string, usedHours: string, pendingHours: string, expiredHours: string, remainingHours: string, expiresOn: string }> }, leaveRequests: Array<{ id: string, type: LeaveType, startDate: string, endDate: string, halfDayStart: boolean, halfDayEnd: boolean, days: number, status: LeaveStatus, reason: string | null, requestedBy: string, decidedBy: string | null, decisionComment: string | null, employee: { id: string, givenName: string, familyName: string } }> } | null };
+
+export type ConsoleLeaveDecisionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleLeaveDecisionsQuery = { leaveRequests: Array<{ id: string, type: LeaveType, startDate: string, endDate: string, halfDayStart: boolean, halfDayEnd: boolean, days: number, status: LeaveStatus, reason: string | null, requestedBy: string, decidedBy: string | null, decisionComment: string | null, employee: { id: string, givenName: string, familyName: string } }> };
+
+export type ConsoleRequestLeaveMutationVariables = Exact<{
+  input: RequestLeaveInput;
+}>;
+
+
+export type ConsoleRequestLeaveMutation = { requestLeave: { id: string, status: LeaveStatus, days: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -424,6 +509,44 @@ export const DocumentRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DocumentRow"}) as unknown as TypedDocumentString<DocumentRowFragment, unknown>;
+export const PayrollRunRowFragmentDoc = new TypedDocumentString(`
+    fragment PayrollRunRow on PayrollRun {
+  id
+  period
+  status
+  currency
+  totalGross
+  totalAllowances
+  totalDeductions
+  totalNet
+  calculatedAt
+  calculatedBy
+  lastPayDataChangeBy
+  finalizedAt
+  finalizedBy
+}
+    `, {"fragmentName":"PayrollRunRow"}) as unknown as TypedDocumentString<PayrollRunRowFragment, unknown>;
+export const LeaveRowFragmentDoc = new TypedDocumentString(`
+    fragment LeaveRow on LeaveRequest {
+  id
+  type
+  startDate
+  endDate
+  halfDayStart
+  halfDayEnd
+  days
+  status
+  reason
+  requestedBy
+  decidedBy
+  decisionComment
+  employee {
+    id
+    givenName
+    familyName
+  }
+}
+    `, {"fragmentName":"LeaveRow"}) as unknown as TypedDocumentString<LeaveRowFragment, unknown>;
 export const ConsoleDirectoryDocument = new TypedDocumentString(`
     query ConsoleDirectory($first: Int, $after: String, $filter: EmployeeFilter) {
   employees(first: $first, after: $after, filter: $filter) {
@@ -1013,3 +1136,189 @@ export const ConsoleTicketsByStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleTicketsByStatusQuery, ConsoleTicketsByStatusQueryVariables>;
+export const ConsolePayrollRunsDocument = new TypedDocumentString(`
+    query ConsolePayrollRuns {
+  payrollRuns {
+    ...PayrollRunRow
+  }
+}
+    fragment PayrollRunRow on PayrollRun {
+  id
+  period
+  status
+  currency
+  totalGross
+  totalAllowances
+  totalDeductions
+  totalNet
+  calculatedAt
+  calculatedBy
+  lastPayDataChangeBy
+  finalizedAt
+  finalizedBy
+}`) as unknown as TypedDocumentString<ConsolePayrollRunsQuery, ConsolePayrollRunsQueryVariables>;
+export const ConsolePayrollRunDocument = new TypedDocumentString(`
+    query ConsolePayrollRun($id: ID!) {
+  payrollRun(id: $id) {
+    ...PayrollRunRow
+    payslips {
+      employee {
+        id
+        givenName
+        familyName
+      }
+      costCenter
+      daysPaid
+      daysInPeriod
+      currency
+      gross
+      allowances
+      pensionEmployee
+      wageWithholding
+      deductions
+      net
+      lines {
+        code
+        description
+        amount
+        taxable
+        informational
+      }
+    }
+  }
+}
+    fragment PayrollRunRow on PayrollRun {
+  id
+  period
+  status
+  currency
+  totalGross
+  totalAllowances
+  totalDeductions
+  totalNet
+  calculatedAt
+  calculatedBy
+  lastPayDataChangeBy
+  finalizedAt
+  finalizedBy
+}`) as unknown as TypedDocumentString<ConsolePayrollRunQuery, ConsolePayrollRunQueryVariables>;
+export const ConsolePayrollBookingDocument = new TypedDocumentString(`
+    query ConsolePayrollBooking($reference: String!) {
+  journalEntries(filter: {reference: $reference}, first: 1) {
+    edges {
+      node {
+        id
+        number
+        status
+        date
+        total
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePayrollBookingQuery, ConsolePayrollBookingQueryVariables>;
+export const ConsoleCreatePayrollRunDocument = new TypedDocumentString(`
+    mutation ConsoleCreatePayrollRun($period: String!) {
+  createPayrollRun(period: $period) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreatePayrollRunMutation, ConsoleCreatePayrollRunMutationVariables>;
+export const ConsoleCalculatePayrollRunDocument = new TypedDocumentString(`
+    mutation ConsoleCalculatePayrollRun($id: ID!) {
+  calculatePayrollRun(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCalculatePayrollRunMutation, ConsoleCalculatePayrollRunMutationVariables>;
+export const ConsoleFinalizePayrollRunDocument = new TypedDocumentString(`
+    mutation ConsoleFinalizePayrollRun($id: ID!) {
+  finalizePayrollRun(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleFinalizePayrollRunMutation, ConsoleFinalizePayrollRunMutationVariables>;
+export const ConsoleMyLeaveDocument = new TypedDocumentString(`
+    query ConsoleMyLeave($year: Int) {
+  me {
+    id
+    leaveBalance(year: $year) {
+      year
+      entitled
+      taken
+      planned
+      pending
+      remaining
+      overdrawn
+      buckets {
+        kind
+        year
+        entitledHours
+        usedHours
+        pendingHours
+        expiredHours
+        remainingHours
+        expiresOn
+      }
+    }
+    leaveRequests {
+      ...LeaveRow
+    }
+  }
+}
+    fragment LeaveRow on LeaveRequest {
+  id
+  type
+  startDate
+  endDate
+  halfDayStart
+  halfDayEnd
+  days
+  status
+  reason
+  requestedBy
+  decidedBy
+  decisionComment
+  employee {
+    id
+    givenName
+    familyName
+  }
+}`) as unknown as TypedDocumentString<ConsoleMyLeaveQuery, ConsoleMyLeaveQueryVariables>;
+export const ConsoleLeaveDecisionsDocument = new TypedDocumentString(`
+    query ConsoleLeaveDecisions {
+  leaveRequests(filter: {toDecide: true}) {
+    ...LeaveRow
+  }
+}
+    fragment LeaveRow on LeaveRequest {
+  id
+  type
+  startDate
+  endDate
+  halfDayStart
+  halfDayEnd
+  days
+  status
+  reason
+  requestedBy
+  decidedBy
+  decisionComment
+  employee {
+    id
+    givenName
+    familyName
+  }
+}`) as unknown as TypedDocumentString<ConsoleLeaveDecisionsQuery, ConsoleLeaveDecisionsQueryVariables>;
+export const ConsoleRequestLeaveDocument = new TypedDocumentString(`
+    mutation ConsoleRequestLeave($input: RequestLeaveInput!) {
+  requestLeave(input: $input) {
+    id
+    status
+    days
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRequestLeaveMutation, ConsoleRequestLeaveMutationVariables>;

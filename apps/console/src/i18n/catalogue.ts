@@ -1,4 +1,8 @@
 import { en } from './en.js';
+import { leave as leaveEn } from './en/leave.js';
+import { payroll as payrollEn } from './en/payroll.js';
+import { leave as leaveNl } from './nl/leave.js';
+import { payroll as payrollNl } from './nl/payroll.js';
 
 /**
  * The message catalogue's types and t(). en.ts is the source of the keys and of each message's
@@ -14,13 +18,27 @@ export interface PluralMessage {
 }
 export type Message = string | PluralMessage;
 
-type English = typeof en;
+/**
+ * Screens added since en.ts filled up keep their texts in modules of their own (en/<screen>.ts, with
+ * nl/<screen>.ts typed by it); these are merged here, so their keys are message keys like any other.
+ */
+export const SCREEN_TEXTS = {
+  en: { ...payrollEn, ...leaveEn },
+  nl: { ...payrollNl, ...leaveNl },
+} as const;
+
+const english = { ...en, ...SCREEN_TEXTS.en };
+type English = typeof en & typeof payrollEn & typeof leaveEn;
 export type MessageKey = keyof English;
 
-/** Every key of en.ts, each a plain text or (where English has one) a plural set. */
-export type Catalogue = {
-  readonly [K in MessageKey]: English[K] extends string ? string : PluralMessage;
+/** The texts of an English module's keys, each a plain text or (where English has one) a plural set. */
+export type CatalogueOf<E> = {
+  readonly [K in keyof E]: E[K] extends string ? string : PluralMessage;
 };
+/** Every key of en.ts (what nl.ts must have). */
+export type Catalogue = CatalogueOf<typeof en>;
+/** Every message of a language: en.ts's keys and the screen modules'. */
+export type Messages = CatalogueOf<English>;
 
 type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 type Texts<M> = M extends PluralMessage ? M['one'] | M['other'] : M;
@@ -43,7 +61,7 @@ export function placeholdersOf(message: Message): string[] {
   return [...new Set(texts.flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
 }
 
-export function translator(catalogue: Catalogue, locale: string): Translate {
+export function translator(catalogue: Messages, locale: string): Translate {
   const plural = new Intl.PluralRules(locale);
   const counts = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return (key, ...args) => {
@@ -76,5 +94,5 @@ export type EnumGroup = GroupOf<MessageKey>;
 /** The key of an enum value's label, or null for a value the catalogue does not know (shown as is). */
 export function enumKey(group: EnumGroup, value: string): PlainKey | null {
   const key = `enum.${group}.${value}`;
-  return key in en ? (key as PlainKey) : null;
+  return key in english ? (key as PlainKey) : null;
 }

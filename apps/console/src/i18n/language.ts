@@ -1,4 +1,4 @@
-import type { Catalogue } from './catalogue.js';
+import { type Messages, SCREEN_TEXTS } from './catalogue.js';
 import { en } from './en.js';
 import { nl } from './nl.js';
 
@@ -6,7 +6,10 @@ import { nl } from './nl.js';
 export type Language = 'nl' | 'en';
 export const LANGUAGES: readonly Language[] = ['nl', 'en'];
 
-export const CATALOGUES: Record<Language, Catalogue> = { nl, en };
+export const CATALOGUES: Record<Language, Messages> = {
+  nl: { ...nl, ...SCREEN_TEXTS.nl },
+  en: { ...en, ...SCREEN_TEXTS.en },
+};
 /** Dutch as written in the Netherlands; English with day-month dates (en-GB), as Dutch colleagues read it. */
 export const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 /** Each language named in itself, so a user who cannot read the current one still finds their own. */
