@@ -61,12 +61,18 @@ export function placeholdersOf(message: Message): string[] {
   return [...new Set(texts.flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
 }
 
-export function translator(catalogue: Messages, locale: string): Translate {
+/**
+ * t() over a language's messages. The console passes every message (language.ts: typed `Messages`, so
+ * a missing key fails there); en.ts's part alone is accepted for tests of it, and shows a screen
+ * module's key as the key itself.
+ */
+export function translator(catalogue: Catalogue | Messages, locale: string): Translate {
   const plural = new Intl.PluralRules(locale);
   const counts = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return (key, ...args) => {
     const params: Record<string, string | number> = args[0] ?? {};
-    const message: Message = catalogue[key];
+    const message: Message | undefined = (catalogue as Partial<Messages>)[key];
+    if (message === undefined) return key;
     let text: string;
     if (typeof message === 'string') text = message;
     else {

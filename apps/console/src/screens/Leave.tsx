@@ -7,6 +7,7 @@ import { MyLeave, RequestLeave } from '../operations';
 import { usePages } from '../pager';
 import { ErrorText, Loaded, Section } from '../ui';
 import { LeaveDecisions, LeaveTable } from './LeaveDecisions';
+import './payroll-leave.css';
 
 const LEAVE_TYPES: LeaveType[] = ['ANNUAL', 'SICK', 'UNPAID'];
 
@@ -26,23 +27,23 @@ export function LeaveScreen({ session }: { session: Session }) {
       <h1 tabIndex={-1}>{t('leave.title')}</h1>
       {!session.employeeId && <p className="not-visible">{t('leave.noEmployee')}</p>}
       {session.employeeId && (
-        <div className="columns">
-          <Loaded state={mine} what={t('leave.theBalance')}>
-            {(data) =>
-              data.me && (
-                <>
-                  <BalanceSection balance={data.me.leaveBalance} />
+        <Loaded state={mine} what={t('leave.theBalance')}>
+          {(data) =>
+            data.me && (
+              <>
+                <BalanceSection balance={data.me.leaveBalance} />
+                <div className="columns">
                   <Section title={t('leave.request')} id="leave-request">
                     <RequestForm onRequested={mine.reload} />
                   </Section>
                   <Section title={t('leave.mine')} id="leave-mine">
                     <MyRequests requests={data.me.leaveRequests} />
                   </Section>
-                </>
-              )
-            }
-          </Loaded>
-        </div>
+                </div>
+              </>
+            )
+          }
+        </Loaded>
       )}
       {decides && <LeaveDecisions session={session} onDecided={mine.reload} />}
     </>
@@ -75,45 +76,47 @@ function BalanceSection({ balance }: { balance: Balance }) {
       {balance.buckets.length === 0 ? (
         <p>{t('leave.noBuckets')}</p>
       ) : (
-        <table data-testid="leave-buckets">
-          <caption>{t('leave.buckets')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('leave.bucket')}</th>
-              <th scope="col">{t('leave.accrued')}</th>
-              <th scope="col" className="amount">
-                {t('leave.entitled')}
-              </th>
-              <th scope="col" className="amount">
-                {t('leave.used')}
-              </th>
-              <th scope="col" className="amount">
-                {t('leave.pending')}
-              </th>
-              <th scope="col" className="amount">
-                {t('leave.expired')}
-              </th>
-              <th scope="col" className="amount">
-                {t('leave.remaining')}
-              </th>
-              <th scope="col">{t('leave.expiresOn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {balance.buckets.map((b) => (
-              <tr key={`${b.kind}-${b.year}`}>
-                <th scope="row">{label('LeaveBucketKind', b.kind)}</th>
-                <td>{b.year}</td>
-                <td className="amount">{decimal(b.entitledHours)}</td>
-                <td className="amount">{decimal(b.usedHours)}</td>
-                <td className="amount">{decimal(b.pendingHours)}</td>
-                <td className="amount">{decimal(b.expiredHours)}</td>
-                <td className="amount">{decimal(b.remainingHours)}</td>
-                <td>{date(b.expiresOn)}</td>
+        <div className="table-scroll">
+          <table data-testid="leave-buckets">
+            <caption>{t('leave.buckets')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('leave.bucket')}</th>
+                <th scope="col">{t('leave.accrued')}</th>
+                <th scope="col" className="amount">
+                  {t('leave.entitled')}
+                </th>
+                <th scope="col" className="amount">
+                  {t('leave.used')}
+                </th>
+                <th scope="col" className="amount">
+                  {t('leave.pending')}
+                </th>
+                <th scope="col" className="amount">
+                  {t('leave.expired')}
+                </th>
+                <th scope="col" className="amount">
+                  {t('leave.remaining')}
+                </th>
+                <th scope="col">{t('leave.expiresOn')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {balance.buckets.map((b) => (
+                <tr key={`${b.kind}-${b.year}`}>
+                  <th scope="row">{label('LeaveBucketKind', b.kind)}</th>
+                  <td>{b.year}</td>
+                  <td className="amount">{decimal(b.entitledHours)}</td>
+                  <td className="amount">{decimal(b.usedHours)}</td>
+                  <td className="amount">{decimal(b.pendingHours)}</td>
+                  <td className="amount">{decimal(b.expiredHours)}</td>
+                  <td className="amount">{decimal(b.remainingHours)}</td>
+                  <td>{date(b.expiresOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Section>
   );

@@ -14,6 +14,7 @@ import { usePages } from '../pager';
 import { navigate } from '../router';
 import { ErrorText, Link, Loaded, Section } from '../ui';
 import { Booking, Payslips } from './PayrollPayslips';
+import './payroll-leave.css';
 
 /** The roles that run payroll (admin passes every check); the gateway enforces the same on every field. */
 export const PAYROLL_ROLES = ['payroll', 'hr'];

@@ -26,53 +26,55 @@ export function Payslips({ payslips }: { payslips: Payslip[] }) {
         <p>{t('payroll.noPayslips')}</p>
       ) : (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('payroll.employee')}</th>
-                <th scope="col">{t('payroll.daysPaid')}</th>
-                <th scope="col" className="amount">
-                  {t('payroll.gross')}
-                </th>
-                <th scope="col" className="amount">
-                  {t('payroll.deductions')}
-                </th>
-                <th scope="col" className="amount">
-                  {t('payroll.allowances')}
-                </th>
-                <th scope="col" className="amount">
-                  {t('payroll.net')}
-                </th>
-                <th scope="col">{t('payroll.showLines')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((slip) => {
-                const name = `${slip.employee.givenName} ${slip.employee.familyName}`;
-                return (
-                  <tr key={slip.employee.id}>
-                    <th scope="row">{name}</th>
-                    <td>{t('payroll.daysOf', { paid: slip.daysPaid, days: slip.daysInPeriod })}</td>
-                    <td className="amount">{money(slip.gross, slip.currency)}</td>
-                    <td className="amount">{money(slip.deductions, slip.currency)}</td>
-                    <td className="amount">{money(slip.allowances, slip.currency)}</td>
-                    <td className="amount">{money(slip.net, slip.currency)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        aria-expanded={open === slip.employee.id}
-                        aria-controls="payslip-lines"
-                        onClick={() => setOpen(open === slip.employee.id ? null : slip.employee.id)}
-                      >
-                        {t('payroll.showLines')}
-                        <span className="visually-hidden"> {name}</span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('payroll.employee')}</th>
+                  <th scope="col">{t('payroll.daysPaid')}</th>
+                  <th scope="col" className="amount">
+                    {t('payroll.gross')}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t('payroll.deductions')}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t('payroll.allowances')}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t('payroll.net')}
+                  </th>
+                  <th scope="col">{t('payroll.showLines')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((slip) => {
+                  const name = `${slip.employee.givenName} ${slip.employee.familyName}`;
+                  return (
+                    <tr key={slip.employee.id}>
+                      <th scope="row">{name}</th>
+                      <td>{t('payroll.daysOf', { paid: slip.daysPaid, days: slip.daysInPeriod })}</td>
+                      <td className="amount">{money(slip.gross, slip.currency)}</td>
+                      <td className="amount">{money(slip.deductions, slip.currency)}</td>
+                      <td className="amount">{money(slip.allowances, slip.currency)}</td>
+                      <td className="amount">{money(slip.net, slip.currency)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          aria-expanded={open === slip.employee.id}
+                          aria-controls="payslip-lines"
+                          onClick={() => setOpen(open === slip.employee.id ? null : slip.employee.id)}
+                        >
+                          {t('payroll.showLines')}
+                          <span className="visually-hidden"> {name}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           {pager}
         </>
       )}
@@ -169,12 +171,18 @@ function BookingStatus({ runId }: { runId: string }) {
           <p role="status">{t('payroll.bookingWaiting')}</p>
         ) : (
           <p role="status" data-testid="booking-status">
-            {t('payroll.bookingEntry', {
-              number: entry.number ?? t('payroll.noNumber'),
-              date: date(entry.date),
-              total: money(entry.total, entry.currency),
-              status: label('JournalEntryStatus', entry.status),
-            })}
+            {entry.number
+              ? t('payroll.bookingEntry', {
+                  number: entry.number,
+                  date: date(entry.date),
+                  total: money(entry.total, entry.currency),
+                  status: label('JournalEntryStatus', entry.status),
+                })
+              : t('payroll.bookingUnnumbered', {
+                  date: date(entry.date),
+                  total: money(entry.total, entry.currency),
+                  status: label('JournalEntryStatus', entry.status),
+                })}
           </p>
         )
       }

@@ -60,7 +60,7 @@ export const payroll = {
   'payroll.bookingAfterFinalize': 'Accounting books the run once it is finalized.',
   'payroll.bookingWaiting': 'Accounting has not booked this run yet; this updates by itself.',
   'payroll.bookingEntry': 'Journal entry {number} of {date}, {total}: {status}',
-  'payroll.noNumber': 'no number yet',
+  'payroll.bookingUnnumbered': 'Journal entry of {date}, {total}, numbered once it is posted: {status}',
   'payroll.bookingAccountingOnly': 'The booking',
 
   'pager.previous': 'Previous page',

@@ -62,7 +62,7 @@ export const payroll: CatalogueOf<typeof english> = {
   'payroll.bookingAfterFinalize': 'De financiële administratie boekt de run zodra hij definitief is.',
   'payroll.bookingWaiting': 'De run is nog niet geboekt; dit werkt zichzelf bij.',
   'payroll.bookingEntry': 'Journaalpost {number} van {date}, {total}: {status}',
-  'payroll.noNumber': 'nog geen nummer',
+  'payroll.bookingUnnumbered': 'Journaalpost van {date}, {total}, genummerd zodra hij geboekt is: {status}',
   'payroll.bookingAccountingOnly': 'De boeking',
 
   'pager.previous': 'Vorige pagina',

@@ -1,0 +1,249 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  freePort,
+  type GraphQLClient,
+  graphqlClient,
+  mintToken,
+  startPlatform,
+  testEnv,
+  uniqueRunId,
+} from '@backoffice/testkit';
+import { leave as leaveEn } from '../../apps/console/src/i18n/en/leave.js';
+import { payroll as payrollEn } from '../../apps/console/src/i18n/en/payroll.js';
+import { leave as leaveNl } from '../../apps/console/src/i18n/nl/leave.js';
+import { payroll as payrollNl } from '../../apps/console/src/i18n/nl/payroll.js';
+import {
+  buildConsole,
+  CATALOGUE,
+  launchChromium,
+  type SignInLanguage,
+  screenshot,
+  seriousViolations,
+  signIn,
+  until,
+} from './browser.js';
+
+/**
+ * Payroll and leave in the console as people do them, in a real browser against the real platform
+ * (one platform for every scenario here, a Dutch company): a payroll run made by one person and
+ * finalized by another, booked by accounting; leave asked for by an employee and decided by their manager.
+ */
+const runId = uniqueRunId();
+const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
+const EN = { ...CATALOGUE.en, ...payrollEn, ...leaveEn };
+const NL = { ...CATALOGUE.nl, ...payrollNl, ...leaveNl };
+const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
+const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
+const NBSP = '\u00a0';
+
+let dist: string;
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+let browser: Browser;
+let origin: string;
+let hr: GraphQLClient;
+const staff: Record<'manager' | 'employee', string> = { manager: '', employee: '' };
+const pages: Page[] = [];
+
+async function expectAccessible(page: Page, screen: string) {
+  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+async function open(roles: string[], employeeId?: string, language: SignInLanguage = ENGLISH) {
+  const { page } = await signIn(browser, origin, roles, employeeId, language);
+  pages.push(page);
+  return page;
+}
+
+async function hire(givenName: string, familyName: string, departmentId: string, managerId?: string) {
+  const r = await hr.query(`mutation($i: HireEmployeeInput!) { hireEmployee(input: $i) { id } }`, {
+    i: {
+      givenName,
+      familyName,
+      email: `${givenName.toLowerCase()}.${runId}@example.com`,
+      departmentId,
+      startDate: '2026-01-05',
+      workLocation: 'OFFICE',
+      managerId,
+      contract: { monthlySalary: '5400.00', currency: 'EUR', fte: 1 },
+    },
+  });
+  expect(r.errors).toBeUndefined();
+  return r.data.hireEmployee.id as string;
+}
+
+beforeAll(async () => {
+  const reuse = process.env.CONSOLE_TEST_DIST;
+  dist = reuse ?? (await mkdtemp(join(tmpdir(), 'console-dist-')));
+  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [started] = await Promise.all([
+    startPlatform({
+      env: { ...env, CONSOLE_DIST: dist },
+      gatewayPort: ports[0],
+      servicePorts: {
+        hr: ports[1],
+        accounting: ports[2],
+        documents: ports[3],
+        compliance: ports[4],
+        it: ports[5],
+      },
+      log: 'silent',
+      readyTimeoutMs: 150_000,
+    }),
+    reuse ? Promise.resolve() : buildConsole(dist),
+  ]);
+  platform = started;
+  origin = platform.gatewayOrigin;
+  browser = await launchChromium();
+  hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'payroll-leave-hr', roles: ['hr'] }));
+  const dept = await hr.query(
+    'mutation { createDepartment(input: { name: "Finance", costCenter: "FIN-1" }) { id } }',
+  );
+  expect(dept.errors).toBeUndefined();
+  staff.manager = await hire('Marit', 'Manager', dept.data.createDepartment.id);
+  staff.employee = await hire('Eva', 'Employee', dept.data.createDepartment.id, staff.manager);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(
+    pages.map((p) =>
+      p
+        .context()
+        .close()
+        .catch(() => {}),
+    ),
+  );
+  await browser?.close();
+  await platform?.stop();
+  await dropTestDatabases(runId);
+  await deleteTestStream(env.EVENTS_STREAM);
+  if (dist && !process.env.CONSOLE_TEST_DIST) await rm(dist, { recursive: true, force: true });
+}, 60_000);
+
+describe('payroll runs in the console', () => {
+  it('is made and calculated by one person, refused to them for finalizing, finalized by a second and booked', async () => {
+    // Payroll user A: creates the November run, calculates it and reads a payslip's lines.
+    const a = await open(['payroll']);
+    await a.getByRole('link', { name: EN['nav.payroll'] }).click();
+    await a.getByRole('heading', { name: EN['payroll.title'], level: 1 }).waitFor();
+    await a.getByText(EN['payroll.noRuns']).waitFor();
+    await expectAccessible(a, 'payroll runs (empty)');
+    await a.getByLabel(EN['payroll.month']).fill('2026-11');
+    await a.getByRole('button', { name: EN['payroll.createSubmit'] }).click();
+    await a.getByRole('heading', { name: 'Payroll November 2026', level: 1 }).waitFor();
+    await expect(a.getByTestId('run-status').textContent()).resolves.toBe('Draft');
+    await a.getByRole('button', { name: EN['payroll.calculate'], exact: true }).click();
+    await a.getByTestId('run-status').getByText('Calculated').waitFor();
+    await a.getByRole('button', { name: `${EN['payroll.showLines']} Eva Employee` }).click();
+    const lines = a.getByTestId('payslip-lines');
+    await lines.getByRole('cell', { name: 'BASE_SALARY' }).waitFor();
+    await expect(lines.textContent()).resolves.toContain('€5,400.00');
+    expect(await lines.getByRole('row').count()).toBeGreaterThan(3);
+
+    // A may not finalize what A calculated: the rule is explained and the server's refusal shown.
+    await a.getByRole('button', { name: EN['payroll.finalize'] }).click();
+    await a.getByTestId('four-eyes-refusal').getByText(EN['payroll.fourEyesYou']).waitFor();
+    const refusal = a.getByRole('alert').filter({ hasText: EN['error.FORBIDDEN'] });
+    await expect(refusal.textContent()).resolves.toContain('second person in payroll must finalize it');
+    await expect(a.getByTestId('run-status').textContent()).resolves.toBe('Calculated');
+    await expectAccessible(a, 'payroll run (four eyes)');
+    await screenshot(a, 'payroll-run-four-eyes');
+
+    // Payroll user B (who also keeps the books), in Dutch: finalizes from the list and sees the booking.
+    const b = await open(['payroll', 'accountant'], undefined, DUTCH);
+    await b.getByRole('link', { name: NL['nav.payroll'] }).click();
+    await b.getByRole('heading', { name: NL['payroll.title'], level: 1 }).waitFor();
+    await b.getByText(NL['payroll.count'].one.replace('{count}', '1')).waitFor();
+    await expectAccessible(b, 'payroll runs in Dutch');
+    await screenshot(b, 'payroll-runs-nl');
+    await b.getByRole('link', { name: 'november 2026' }).click();
+    await b.getByRole('heading', { name: 'Salaris november 2026', level: 1 }).waitFor();
+    await b.getByRole('button', { name: NL['payroll.finalize'] }).click();
+    await b.getByTestId('run-status').getByText('Definitief').waitFor();
+    await b.getByText(/^Definitief gemaakt door dev-/).waitFor();
+    const booking = b.getByTestId('booking-status');
+    await booking.waitFor({ timeout: 30_000 });
+    await expect(booking.textContent()).resolves.toMatch(/^Journaalpost (2026-\d{6} )?van 30 november 2026/);
+    await expect(booking.textContent()).resolves.toContain(`€${NBSP}`);
+    await expect(booking.textContent()).resolves.toMatch(/: (Wacht op goedkeuring|Geboekt)$/);
+    await expectAccessible(b, 'payroll run in Dutch (finalized, booked)');
+    await screenshot(b, 'payroll-run-booked-nl');
+
+    // A, without an accounting role, is told the booking is not theirs to read.
+    await a.reload();
+    await a.getByTestId('run-status').getByText('Finalized').waitFor();
+    await a.getByText(`${EN['payroll.bookingAccountingOnly']}: not visible to your role`).waitFor();
+  }, 150_000);
+
+  it('has no menu entry for other roles and says so when they open it directly', async () => {
+    const agent = await open(['it_agent']);
+    expect(await agent.getByRole('link', { name: EN['nav.payroll'] }).count()).toBe(0);
+    await agent.goto(`${origin}/console/payroll`);
+    await agent.getByText(EN['payroll.notAllowed']).waitFor();
+    await agent.goto(`${origin}/console/payroll/00000000-0000-0000-0000-000000000000`);
+    await agent.getByText(EN['payroll.notAllowed']).waitFor();
+    await expectAccessible(agent, 'payroll not allowed');
+  }, 60_000);
+});
+
+describe('leave in the console', () => {
+  it('is requested by an employee, seen in the balance, and approved with a comment by their manager', async () => {
+    const employee = await open(['employee'], staff.employee);
+    await employee.getByRole('link', { name: EN['nav.leave'] }).click();
+    await employee.getByRole('heading', { name: EN['leave.title'], level: 1 }).waitFor();
+    const days = employee.getByTestId('leave-days');
+    const pendingBefore = await days
+      .getByRole('row', { name: new RegExp(`^${EN['leave.pending']}`) })
+      .textContent();
+    // A Dutch company: the statutory and extra hours in their buckets.
+    await employee.getByTestId('leave-buckets').getByRole('rowheader', { name: 'Statutory' }).waitFor();
+    await employee.getByLabel(EN['leave.type']).selectOption('ANNUAL');
+    await employee.getByLabel(EN['leave.startDate'], { exact: true }).fill('2026-12-14');
+    await employee.getByLabel(EN['leave.endDate'], { exact: true }).fill('2026-12-15');
+    await employee.getByLabel(EN['leave.comment']).fill('Family visit');
+    await employee.getByRole('button', { name: EN['leave.submit'], exact: true }).click();
+    await employee.getByTestId('leave-requested').getByText('Requested: 2 working days').waitFor();
+    await until(async () => {
+      const now = await days.getByRole('row', { name: new RegExp(`^${EN['leave.pending']}`) }).textContent();
+      return now !== pendingBefore && now?.endsWith('2');
+    });
+    const mine = employee.locator('#leave-mine-heading').locator('..');
+    await mine
+      .getByRole('row', { name: /Family visit/ })
+      .getByText('pending')
+      .waitFor();
+    // The requester decides nothing: the request is not offered to them and no button shows.
+    const toDecide = employee.locator('#leave-decide-heading').locator('..');
+    await toDecide.getByText(EN['leave.nothingToDecide']).waitFor();
+    expect(await employee.getByRole('button', { name: EN['leave.approve'] }).count()).toBe(0);
+    await expectAccessible(employee, 'leave (employee)');
+    await screenshot(employee, 'leave-employee');
+
+    // The manager, in Dutch, approves it with a comment.
+    const manager = await open(['employee'], staff.manager, DUTCH);
+    await manager.getByRole('link', { name: NL['nav.leave'] }).click();
+    await manager.getByRole('heading', { name: NL['leave.toDecide'] }).waitFor();
+    const row = manager.getByTestId('leave-row').filter({ hasText: 'Eva Employee' });
+    await row.getByText('14 december 2026').waitFor();
+    await expectAccessible(manager, 'leave (manager) in Dutch');
+    await screenshot(manager, 'leave-manager-nl');
+    await row.getByLabel(NL['leave.decisionComment'].replace('{name}', 'Eva Employee')).fill('Veel plezier');
+    await row.getByRole('button', { name: NL['leave.approve'] }).click();
+    await manager.getByText(NL['leave.nothingToDecide']).waitFor();
+
+    // The employee sees the decision and who made it.
+    await employee.reload();
+    await mine
+      .getByRole('row', { name: /Family visit/ })
+      .getByText('approved')
+      .waitFor();
+    await expect(mine.getByRole('row', { name: /Family visit/ }).textContent()).resolves.toContain(
+      `dev-${staff.manager}: Veel plezier`,
+    );
+  }, 120_000);
+});
