@@ -19,14 +19,18 @@ export interface BusLogin {
 
 export type BusLogins = Record<BusUser, BusLogin>;
 
-/** Each user's password, generated on first use (32 random bytes), readable by the owner only. */
+/**
+ * Each user's password, generated on first use (32 random bytes), readable by the owner only. A letter,
+ * then hex: what the kit accepts in production (natsPasswordProblem), since nats-server parses a value
+ * that starts with a digit as a number or a date.
+ */
 export function ensureBusPasswords(dir: string): BusLogins {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const logins = {} as BusLogins;
   for (const user of BUS_USERS) {
     const passwordFile = path.join(dir, `${user}.password`);
     if (!existsSync(passwordFile))
-      writeFileSync(passwordFile, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+      writeFileSync(passwordFile, `n${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
     chmodSync(passwordFile, 0o600);
     logins[user] = { user, password: readFileSync(passwordFile, 'utf8').trim(), passwordFile };
   }
