@@ -180,6 +180,27 @@ describe('payroll runs in the console', () => {
     await a.getByText(`${EN['payroll.bookingAccountingOnly']}: not visible to your role`).waitFor();
   }, 150_000);
 
+  it('pages the list of runs, newest first', async () => {
+    // A year of earlier drafts (made through the API): thirteen runs, twelve to a page.
+    for (let month = 1; month <= 12; month++) {
+      const r = await hr.query('mutation($p: String!) { createPayrollRun(period: $p) { id } }', {
+        p: `2025-${String(month).padStart(2, '0')}`,
+      });
+      expect(r.errors).toBeUndefined();
+    }
+    const page = await open(['hr']);
+    await page.getByRole('link', { name: EN['nav.payroll'] }).click();
+    await page.getByText('13 runs').waitFor();
+    await page.getByText('Page 1 of 2').waitFor();
+    const runs = page.locator('#payroll-runs-heading').locator('..');
+    await expect(runs.getByRole('link').first().textContent()).resolves.toBe('November 2026');
+    expect(await runs.getByRole('link', { name: 'January 2025' }).count()).toBe(0);
+    await page.getByRole('button', { name: EN['pager.next'] }).click();
+    await page.getByText('Page 2 of 2').waitFor();
+    await expect(runs.getByRole('link').textContent()).resolves.toBe('January 2025');
+    await expect(page.getByRole('button', { name: EN['pager.next'] }).isDisabled()).resolves.toBe(true);
+  }, 60_000);
+
   it('has no menu entry for other roles and says so when they open it directly', async () => {
     const agent = await open(['it_agent']);
     expect(await agent.getByRole('link', { name: EN['nav.payroll'] }).count()).toBe(0);
