@@ -11,16 +11,22 @@ import {
   trace,
   type Tracer,
 } from '@opentelemetry/api';
+import { createRequire } from 'node:module';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  type SpanExporter,
-  SimpleSpanProcessor,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+/**
+ * The SDK (provider, processors, the OTLP exporter) loads only when a process starts tracing: most
+ * run without an exporter, and loading it costs each of them about 7 MiB of resident memory
+ * (bench/RESULTS.md, "Footprint"). Synchronous, so starting tracing stays a plain call.
+ */
+const require = createRequire(import.meta.url);
+const sdk = () => ({
+  base: require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base'),
+  node: require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node'),
+  resources: require('@opentelemetry/resources') as typeof import('@opentelemetry/resources'),
+});
 
 /**
  * OpenTelemetry for the whole path: gateway -> subgraph -> database, and producer -> outbox -> bus
@@ -84,20 +90,23 @@ export function otlpTracesUrl(env: NodeJS.ProcessEnv = process.env): string | un
 export function startTracing(options: TracingOptions): Tracing | undefined {
   if (active) return active;
   const env = options.env ?? process.env;
+  const url = options.exporter ? undefined : otlpTracesUrl(env);
+  if (!options.exporter && !url) return undefined;
+  const { base, node, resources } = sdk();
   let processor: SpanProcessor;
-  if (options.exporter) processor = new SimpleSpanProcessor(options.exporter);
+  if (options.exporter) processor = new base.SimpleSpanProcessor(options.exporter);
   else {
-    const url = otlpTracesUrl(env);
-    if (!url) return undefined;
-    processor = new BatchSpanProcessor(new OTLPTraceExporter({ url }), {
+    const { OTLPTraceExporter } =
+      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+    processor = new base.BatchSpanProcessor(new OTLPTraceExporter({ url }), {
       // Bounded: a collector that is away costs dropped spans, never memory or request latency.
       maxQueueSize: 4_096,
       maxExportBatchSize: 512,
       scheduledDelayMillis: 2_000,
     });
   }
-  const provider = new NodeTracerProvider({
-    resource: new Resource({
+  const provider = new node.NodeTracerProvider({
+    resource: new resources.Resource({
       'service.name': env.OTEL_SERVICE_NAME ?? options.serviceName,
       'service.namespace': 'backoffice',
     }),
