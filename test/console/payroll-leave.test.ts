@@ -213,7 +213,7 @@ describe('payroll runs in the console', () => {
 });
 
 describe('leave in the console', () => {
-  it('is requested by an employee, seen in the balance, and approved with a comment by their manager', async () => {
+  it('is requested by an employee, seen in the balance, approved with a comment by their manager, or refused with one', async () => {
     const employee = await open(['employee'], staff.employee);
     await employee.getByRole('link', { name: EN['nav.leave'] }).click();
     await employee.getByRole('heading', { name: EN['leave.title'], level: 1 }).waitFor();
@@ -266,5 +266,27 @@ describe('leave in the console', () => {
     await expect(mine.getByRole('row', { name: /Family visit/ }).textContent()).resolves.toContain(
       `dev-${staff.manager}: Veel plezier`,
     );
+
+    // A second request, refused: a refusal needs a comment saying why.
+    await employee.getByLabel(EN['leave.startDate'], { exact: true }).fill('2026-12-21');
+    await employee.getByLabel(EN['leave.endDate'], { exact: true }).fill('2026-12-22');
+    await employee.getByLabel(EN['leave.comment']).fill('Christmas');
+    await employee.getByRole('button', { name: EN['leave.submit'], exact: true }).click();
+    await mine
+      .getByRole('row', { name: /Christmas/ })
+      .getByText('pending')
+      .waitFor();
+    await manager.reload();
+    const second = manager.getByTestId('leave-row').filter({ hasText: '21 december 2026' });
+    await second.getByRole('button', { name: NL['leave.refuse'] }).click();
+    await second.getByRole('alert').getByText(NL['leave.commentNeeded']).waitFor();
+    await second.getByRole('textbox').fill('Te druk rond de jaarafsluiting');
+    await second.getByRole('button', { name: NL['leave.refuse'] }).click();
+    await manager.getByText(NL['leave.nothingToDecide']).waitFor();
+    await employee.reload();
+    await mine
+      .getByRole('row', { name: /Christmas/ })
+      .getByText('rejected')
+      .waitFor();
   }, 120_000);
 });
