@@ -10,15 +10,18 @@
  * NODE_ENV is production by default, for every process measured (hr, the gateway and the baseline):
  * hr and the gateway then run with real settings the bench generates (request-path-setup.ts,
  * productionSettings); `--node-env test` runs them in test mode on the repo's dev keys instead.
+ * Every process runs compiled, as `pnpm start` and the image run them: hr and the gateway from their
+ * `dist/` (`pnpm build:dist` first, done here) with the compiled flags, the baseline compiled by esbuild
+ * to plain JavaScript and run with node's defaults (stock, as its authors would run it).
  * Starts hr and the gateway as processes (own databases and stream), seeds through the graph, warms
  * up, runs autocannon with repetitions interleaved across targets, reports medians, then stops
  * everything and drops the data. Pinning: the load generator on CPU 1, hr, the baseline and the
  * gateway on CPU 0, Postgres unpinned. The last line is the headline figure.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { bodyDigest, type Identity, signIdentity } from '@backoffice/kit';
 import {
   deleteTestStream,
@@ -66,8 +69,18 @@ const SERVER_CPU = '0';
 const PRESIGNED_PER_SECOND = 6_000;
 const LOAD_CPU = '1';
 
-const require = createRequire(import.meta.url);
-const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+/** The baseline as JavaScript (bench/out is git-ignored); its packages resolve from the repository root. */
+const PLAIN_SCRIPT = new URL('./out/plain-subgraph.mjs', import.meta.url).pathname;
+await build({
+  entryPoints: [new URL('./lib/plain-subgraph.ts', import.meta.url).pathname],
+  outfile: PLAIN_SCRIPT,
+  bundle: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+});
 const PROFILER = new URL('./lib/cpu-profiler.mjs', import.meta.url).href;
 const runId = uniqueRunId();
 const isolated = testEnv(runId);
@@ -115,6 +128,7 @@ try {
     },
     log: 'silent',
     readyTimeoutMs: 120_000,
+    runtime: 'compiled',
   });
   const tokenOptions = production ? production.jwt : {};
   const admin = graphqlClient(
@@ -127,11 +141,7 @@ try {
   const hrDatabase = `backoffice_hr${env.DATABASE_SUFFIX}`;
   const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   databaseUrl.pathname = `/${hrDatabase}`;
-  const [command, args] = pinnedCommand(SERVER_CPU, process.execPath, [
-    '--import',
-    TSX_LOADER,
-    new URL('./lib/plain-subgraph.ts', import.meta.url).pathname,
-  ]);
+  const [command, args] = pinnedCommand(SERVER_CPU, process.execPath, [PLAIN_SCRIPT]);
   plain = spawnManaged({
     name: 'plain apollo',
     command,
