@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { callSubgraph, newTestRun, type TestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
+import {
+  callSubgraph,
+  newTestRun,
+  recordStatements,
+  type TestRun,
+  startTestSubgraph,
+  testIdentity,
+} from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../../services/accounting/src/accounting.subgraph.js';
 import { documentsSubgraph } from '../../services/documents/src/documents.subgraph.js';
@@ -56,18 +63,7 @@ async function statements(service: string, typename: string, selection: string, 
     __typename: typename,
     id: typename === 'Employee' ? employeeIds[i] : randomUUID(),
   }));
-  let count = 0;
-  const original = db.driver.createQueryRunner.bind(db.driver);
-  db.driver.createQueryRunner = (mode: unknown) => {
-    const runner = original(mode);
-    const query = runner.query.bind(runner);
-    runner.query = (...args: unknown[]) => {
-      count++;
-      return query(...args);
-    };
-    return runner;
-  };
-  try {
+  const { sql } = await recordStatements(db, async () => {
     const r = await callSubgraph(
       url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
@@ -76,10 +72,8 @@ async function statements(service: string, typename: string, selection: string, 
     );
     expect(r.errors).toBeUndefined();
     expect(r.data._entities).toHaveLength(n);
-  } finally {
-    db.driver.createQueryRunner = original;
-  }
-  return count;
+  });
+  return sql.length;
 }
 
 const cases: [service: string, typename: string, selection: string][] = [

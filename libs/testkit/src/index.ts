@@ -8,6 +8,7 @@
  * so benchmarks and scripts never import a service's source themselves.
  */
 export { dropTestDatabases } from './databases.js';
+export { recordStatements } from './statements.js';
 export { eventually } from './eventually.js';
 export {
   callSubgraph,

@@ -1,4 +1,4 @@
-import { testIdentity, type TestRun } from '@backoffice/testkit';
+import { recordStatements, testIdentity, type TestRun } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it as test } from 'vitest';
 import type { TicketStatus } from '../src/tickets/ticket.types.js';
 import { type It, agent, contextFor, employee, gql, hire, startIt } from './support.js';
@@ -132,19 +132,7 @@ describe('entity batching', () => {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) ids.push((await openAt(new Date(), 'P3', 'OTHER')).id);
     const statements = async (count: number) => {
-      const sql: string[] = [];
-      const driver = it.deps.db.driver as any;
-      const original = driver.createQueryRunner.bind(driver);
-      driver.createQueryRunner = (mode: unknown) => {
-        const runner = original(mode);
-        const query = runner.query.bind(runner);
-        runner.query = (text: string, ...rest: unknown[]) => {
-          sql.push(text);
-          return query(text, ...rest);
-        };
-        return runner;
-      };
-      try {
+      const { sql } = await recordStatements(it.deps.db, async () => {
         const r = await gql(
           it,
           `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { id number status sla { breached } watchers { id } comments { body } history { kind } } } }`,
@@ -154,9 +142,7 @@ describe('entity batching', () => {
         expect(r.errors).toBeUndefined();
         expect(r.data._entities).toHaveLength(count);
         expect(r.data._entities.map((t: { id: string }) => t.id)).toEqual(ids.slice(0, count));
-      } finally {
-        driver.createQueryRunner = original;
-      }
+      });
       return sql;
     };
     const one = await statements(1);
