@@ -86,7 +86,9 @@ try {
   const origin = `http://127.0.0.1:${gatewayPort}`;
   say(`Backoffice is up in ${seconds()} s (dev mode)`);
   say(`  console:  ${origin}/console  (sign in: pick a name and the roles to try; admin sees everything)`);
-  say(`  GraphQL:  ${origin}/graphql  (token: pnpm token --sub me --roles admin; GraphiQL at ${origin}/graphiql)`);
+  say(
+    `  GraphQL:  ${origin}/graphql  (token: pnpm token --sub me --roles admin; GraphiQL at ${origin}/graphiql)`,
+  );
   const died = await running.unexpectedExit;
   if (!shuttingDown) {
     process.stderr.write(`[start] ${died.name} stopped unexpectedly; shutting everything down\n`);
