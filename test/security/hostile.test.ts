@@ -62,10 +62,27 @@ let production: Awaited<ReturnType<typeof startProductionGateway>>;
 const logLines: { name: string; line: string }[] = [];
 const tokens: string[] = [];
 
-async function token(roles: Role[], employeeId?: string, sub = `sec-${roles.join('-') || 'none'}`) {
-  const minted = await mintToken({ sub, roles, employeeId }, { secret: JWT_SECRET, ...PRODUCTION_JWT });
-  tokens.push(minted);
-  return minted;
+/**
+ * One token per caller (subject, roles, employee), minted once: a case is about what a role may do,
+ * not about a fresh token. Minting one per case, each verified anew by the gateway, made the role
+ * sweep (over a thousand requests) outrun its budget on a loaded machine (two CI-like runs).
+ */
+const minted = new Map<string, Promise<string>>();
+function token(
+  roles: Role[],
+  employeeId?: string,
+  sub = `sec-${roles.join('-') || 'none'}`,
+): Promise<string> {
+  const key = JSON.stringify([sub, roles, employeeId ?? null]);
+  let known = minted.get(key);
+  if (!known) {
+    known = mintToken({ sub, roles, employeeId }, { secret: JWT_SECRET, ...PRODUCTION_JWT }).then((t) => {
+      tokens.push(t);
+      return t;
+    });
+    minted.set(key, known);
+  }
+  return known;
 }
 
 const schema = supergraphSchema();
