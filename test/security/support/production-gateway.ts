@@ -135,17 +135,29 @@ export async function startProductionGateway(options: {
         },
       },
       {
-        name: `production: the ${RATE_LIMIT + 1}th request in a minute answers 429`,
+        name: `production: a burst of ${RATE_LIMIT} requests, then 429 until the bucket refills`,
         async run() {
           const headers = await as(['employee'], 'pq-flood');
+          // A token bucket of RATE_LIMIT refilled at RATE_LIMIT a minute: whatever the machine's pace,
+          // the burst passes, and no more pass than the burst plus what refilled while they ran (a
+          // slow run sees a token come back every 60/RATE_LIMIT s, so "the 11th is refused" is not it).
+          const started = Date.now();
           const statuses: number[] = [];
-          for (let i = 0; i < RATE_LIMIT; i++)
-            statuses.push((await post(byHash(DEPARTMENTS), headers)).status);
+          let last = await post(byHash(DEPARTMENTS), headers);
+          for (let i = 0; last.status !== 429 && i < 100; i++) {
+            statuses.push(last.status);
+            const refilled = Math.floor(((Date.now() - started) * RATE_LIMIT) / 60_000);
+            check(
+              statuses.length <= RATE_LIMIT + refilled,
+              `${statuses.length} passed in ${Date.now() - started} ms`,
+            );
+            last = await post(byHash(DEPARTMENTS), headers);
+          }
+          check(statuses.length >= RATE_LIMIT, `only ${statuses.length} passed before a 429`);
           check(
-            statuses.slice(0, RATE_LIMIT).every((s) => s === 200),
+            statuses.every((s) => s === 200),
             `statuses ${statuses.join(',')}`,
           );
-          const last = await post(byHash(DEPARTMENTS), headers);
           check(last.status === 429, `HTTP ${last.status}`);
           check(last.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', last.text.slice(0, 160));
           check(/RATE_LIMIT_PER_MINUTE/.test(last.body.errors?.[0]?.message), last.text.slice(0, 160));
