@@ -1,8 +1,11 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
-import { createLogger, gatewayObservability, shareMetricsWithPrimary } from '@backoffice/kit';
+import { createLogger, gatewayObservability, type Logger, shareMetricsWithPrimary } from '@backoffice/kit';
+import type { Agent } from 'undici';
 import { createUserTokenVerifier } from './auth/user-token.js';
 import type { GatewayConfig } from './config.js';
+import { checkSubgraphs } from './readiness.js';
+import type { SubgraphReplicas } from './replicas.js';
 import { createGatewayApollo } from './server/apollo.js';
 import { createHandler } from './server/handler.js';
 import { addresses, drain, listen, listenForMetrics } from './server/listen.js';
@@ -44,7 +47,19 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
   const verifier = createUserTokenVerifier(config.jwt);
   let stopping = false;
   const isStopping = () => stopping;
-  const handler = createHandler({ config, apollo, verifier, agent, subgraphs, log, observe, isStopping });
+  let warm = false;
+  const isWarm = () => warm;
+  const handler = createHandler({
+    config,
+    apollo,
+    verifier,
+    agent,
+    subgraphs,
+    log,
+    observe,
+    isStopping,
+    isWarm,
+  });
   const server = createServer({ keepAliveTimeout: 5_000 }, handler);
   await unwindingOnFailure(() => listen(server, config), [() => apollo.stop(), () => agent.close()]);
   const scrapes = await unwindingOnFailure(
@@ -52,6 +67,11 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     [async () => void server.close(), () => apollo.stop(), () => agent.close()],
   );
   const { port, origin, metricsUrl } = addresses(server, config, scrapes);
+  // What the first caller would otherwise pay, before /ready says yes: one request through the
+  // whole path (`{ __typename }`, answered without a subgraph) and a connection to every subgraph
+  // (the health probe goes through the same agent as the queries).
+  await warmUp(origin, agent, subgraphs, log);
+  warm = true;
   log.info({ url: `${origin}/graphql`, metricsUrl, subgraphs: [...subgraphs.keys()] }, 'gateway listening');
 
   let stopped: Promise<void> | undefined;
@@ -68,6 +88,32 @@ export async function startGateway(options: Partial<GatewayConfig> = {}): Promis
     return stopped;
   };
   return { url: `${origin}/graphql`, origin, port, metricsUrl, stop };
+}
+
+async function warmUp(
+  origin: string,
+  agent: Agent,
+  subgraphs: ReadonlyMap<string, SubgraphReplicas>,
+  log: Logger,
+) {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await response.arrayBuffer();
+    await checkSubgraphs(
+      new Map([...subgraphs].map(([name, replicas]) => [name, replicas.urls])),
+      agent,
+      2_000,
+    );
+    log.debug({ ms: Math.round(performance.now() - started) }, 'warmed up');
+  } catch (error) {
+    log.warn({ err: (error as Error).message }, 'warm-up failed: the first requests pay for it');
+  }
 }
 
 /** Runs a start-up step; if it fails, releases what the earlier steps opened (in order) and rethrows. */

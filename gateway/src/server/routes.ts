@@ -21,6 +21,8 @@ export interface RouteDeps {
   log: Logger;
   observe: GatewayObservability;
   isStopping(): boolean;
+  /** False until the gateway has warmed up (server.ts): /ready waits for it. */
+  isWarm(): boolean;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL, context: GatewayContext) => Promise<void>;
@@ -50,10 +52,10 @@ export function createRouter(deps: RouteDeps): Route {
 
 async function ready(deps: RouteDeps, res: ServerResponse): Promise<void> {
   const { subgraphs } = deps;
-  if (deps.isStopping() || subgraphs.size === 0) {
+  if (deps.isStopping() || subgraphs.size === 0 || !deps.isWarm()) {
     sendJson(res, 503, {
       status: 'not_ready',
-      supergraph: deps.isStopping() ? 'stopping' : 'empty',
+      supergraph: deps.isStopping() ? 'stopping' : subgraphs.size === 0 ? 'empty' : 'warming up',
       subgraphs: {},
     });
     return;

@@ -7,7 +7,7 @@ import { type Route, sendJson } from '../http.js';
 import type { ServiceMetrics } from '../observability/index.js';
 
 interface ReadinessSources {
-  /** False once the subgraph is stopping. */
+  /** False until the subgraph has warmed up, and again once it is stopping. */
   accepting: () => boolean;
   db: DataSource;
   bus: Bus;

@@ -18,6 +18,7 @@ import { outboxRetention, startScheduledJobs } from './jobs.js';
 import { operationalRoutes } from './readiness.js';
 import { serviceRoutes } from './routes.js';
 import { buildServiceSchema } from './schema.js';
+import { warmUp } from './warm-up.js';
 
 /** Boots a subgraph: database and migrations, bus, outbox relay, consumers, GraphQL over HTTP. */
 export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promise<RunningSubgraph<S>> {
@@ -50,12 +51,14 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const production = config.NODE_ENV === 'production';
   const apollo = await startApollo<S>({ schema, db, metrics, development, production, log });
   let accepting = true;
+  // Not ready until warmed up (warm-up.ts): the first caller must not pay for cold code and sessions.
+  let warm = false;
   const server = createGraphQLHttpServer({
     apollo,
     context: serviceContext({ name: definition.name, keyring, config, log, db, services }),
     routes: [
       ...operationalRoutes(definition.name, metrics, {
-        accepting: () => accepting,
+        accepting: () => accepting && warm,
         db,
         bus,
         relay,
@@ -67,6 +70,8 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     onError: (e) => log.error({ err: (e as Error).message }, 'http error'),
   });
   const port = await listen(server, definition.port ?? servicePort(definition.name, env), config.listenHost);
+  await warmUp(`http://${loopbackFor(config.listenHost)}:${port}/graphql`, db, log);
+  warm = true;
   const retention = outboxRetention(db, config.OUTBOX_RETENTION_DAYS);
   const jobs = startScheduledJobs([retention, ...(definition.jobs?.(services, deps) ?? [])], {
     connectionString: databaseUrl(config.DATABASE_DIRECT_URL, database),
@@ -89,6 +94,12 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
     log.info('stopped');
   });
   return { url: `http://127.0.0.1:${port}/graphql`, port, services, deps, relay, consumers, stop };
+}
+
+/** Where this process reaches itself: the listen address, or loopback when it listens on all of them. */
+function loopbackFor(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** The service's own database (`backoffice_<name>`), migrated, its pool measured. */
