@@ -9,7 +9,6 @@ import {
   domainEvent,
   generateSigningKey,
   ROLES,
-  type Role,
   type ServiceName,
 } from '@backoffice/kit';
 import {
@@ -17,7 +16,6 @@ import {
   dropTestDatabases,
   freePort,
   graphqlClient,
-  mintToken,
   publishSignedBody,
   startPlatform,
   testEnv,
@@ -28,7 +26,7 @@ import { identityHeaderCases } from './support/hostile-identity.js';
 import { injectionCases } from './support/hostile-injection.js';
 import { limitCases } from './support/hostile-limits.js';
 import { assertSafe, bearer, codes, post } from './support/hostile-requests.js';
-import { badTokenCases } from './support/hostile-tokens.js';
+import { badTokenCases, tokenMinter } from './support/hostile-tokens.js';
 import { DUMMY_ID, operationFor, rootFieldsOf, supergraphSchema } from './support/operations.js';
 import { PRODUCTION_JWT, startProductionGateway } from './support/production-gateway.js';
 import { allowList, rootFields } from './support/rules.js';
@@ -60,30 +58,8 @@ const SERVICES: ServiceName[] = ['hr', 'accounting', 'documents', 'compliance', 
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 let production: Awaited<ReturnType<typeof startProductionGateway>>;
 const logLines: { name: string; line: string }[] = [];
-const tokens: string[] = [];
-
-/**
- * One token per caller (subject, roles, employee), minted once: a case is about what a role may do,
- * not about a fresh token. Minting one per case, each verified anew by the gateway, made the role
- * sweep (over a thousand requests) outrun its budget on a loaded machine (two CI-like runs).
- */
-const minted = new Map<string, Promise<string>>();
-function token(
-  roles: Role[],
-  employeeId?: string,
-  sub = `sec-${roles.join('-') || 'none'}`,
-): Promise<string> {
-  const key = JSON.stringify([sub, roles, employeeId ?? null]);
-  let known = minted.get(key);
-  if (!known) {
-    known = mintToken({ sub, roles, employeeId }, { secret: JWT_SECRET, ...PRODUCTION_JWT }).then((t) => {
-      tokens.push(t);
-      return t;
-    });
-    minted.set(key, known);
-  }
-  return known;
-}
+// One token per caller, minted once (support/hostile-tokens.ts says why); `tokens` lists them all.
+const { token, tokens } = tokenMinter({ secret: JWT_SECRET, ...PRODUCTION_JWT });
 
 const schema = supergraphSchema();
 const operations = rootFieldsOf(schema);

@@ -1,8 +1,12 @@
+import { insideGraphQLRequest } from '@backoffice/kit';
+
 /**
- * Every SQL statement a service's database runs while `fn` runs: through TypeORM's query runners and
- * through the kit's direct reads on the pool (readRows, which skips the query runner on the read
- * path). Tests that count statements (entity batching: the same statements for 1 and for 100 keys)
- * must see both, or a read moved off TypeORM stops being counted and the check passes vacuously.
+ * Every SQL statement a service's database runs for GraphQL requests while `fn` runs: through
+ * TypeORM's query runners and through the kit's direct reads on the pool (readRows, which skips the
+ * query runner on the read path). Tests that count statements (entity batching: the same statements
+ * for 1 and for 100 keys) must see both, or a read moved off TypeORM stops being counted and the check
+ * passes vacuously; and only the requests', or a scheduled job polling meanwhile (documents' text
+ * extraction, every 5 s) adds its statements to one side (a repeat run at load 12).
  */
 export async function recordStatements<T>(
   db: { driver: unknown },
@@ -24,7 +28,7 @@ export async function recordStatements<T>(
     const runner = createQueryRunner.call(driver, mode);
     const query = runner.query.bind(runner);
     runner.query = (text: string, ...rest: unknown[]) => {
-      sql.push(text);
+      if (insideGraphQLRequest()) sql.push(text);
       return query(text, ...rest);
     };
     return runner;
@@ -32,7 +36,7 @@ export async function recordStatements<T>(
   // pg's Pool.query checks out a client and runs the statement on it; TypeORM's runners connect
   // through pool.connect instead, so nothing is counted twice.
   driver.master.query = function (this: unknown, text: unknown, ...rest: unknown[]) {
-    sql.push(textOf(text));
+    if (insideGraphQLRequest()) sql.push(textOf(text));
     return poolQuery.call(this, text, ...rest);
   };
   try {

@@ -1,4 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
+import { mintToken } from '@backoffice/testkit';
+import type { Role } from '@backoffice/kit';
 import { check, type SecurityCase } from './cases.js';
 import { bearer, codes, post } from './hostile-requests.js';
 
@@ -68,4 +70,31 @@ export async function badTokenCases(
     },
   });
   return cases;
+}
+
+/**
+ * One token per caller (subject, roles, employee), minted once: a case is about what a role may do,
+ * not about a fresh token. Minting one per case, each verified anew by the gateway, made the role
+ * sweep (over a thousand requests) outrun its budget on a loaded machine (two CI-like runs).
+ */
+export function tokenMinter(options: Parameters<typeof mintToken>[1]) {
+  const minted = new Map<string, Promise<string>>();
+  const tokens: string[] = [];
+  function token(
+    roles: Role[],
+    employeeId?: string,
+    sub = `sec-${roles.join('-') || 'none'}`,
+  ): Promise<string> {
+    const key = JSON.stringify([sub, roles, employeeId ?? null]);
+    let known = minted.get(key);
+    if (!known) {
+      known = mintToken({ sub, roles, employeeId }, options).then((t) => {
+        tokens.push(t);
+        return t;
+      });
+      minted.set(key, known);
+    }
+    return known;
+  }
+  return { token, tokens };
 }

@@ -30,6 +30,14 @@ export function inIdempotencyScope<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Whether the caller runs on behalf of a GraphQL request (inside its scope) rather than a job, the
+ * relay or a consumer: what tests that count a request's statements go by.
+ */
+export function insideGraphQLRequest(): boolean {
+  return requestScope.getStore() !== undefined;
+}
+
+/**
  * Commits a mutation's effect and its idempotency claim together: just before each commit made
  * while a claimed request runs, the claim is marked committed, fenced by its token. If a retry took
  * the claim over meanwhile (this request was presumed dead), the commit is refused and rolls back,
