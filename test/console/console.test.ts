@@ -1,30 +1,16 @@
 import { hr as hrEvents } from '@backoffice/events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  deleteTestStream,
-  dropTestDatabases,
-  freePort,
   type GraphQLClient,
+  type Platform,
   graphqlClient,
   mintToken,
-  startPlatform,
   testEnv,
   uniqueRunId,
 } from '@backoffice/testkit';
-import {
-  buildConsole,
-  CATALOGUE,
-  keepReadmeScreenshots,
-  launchChromium,
-  screenshot,
-  seriousViolations,
-  signIn,
-  until,
-} from './browser.js';
+import { CATALOGUE, keepReadmeScreenshots, screenshot, seriousViolations, signIn, until } from './browser.js';
+import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
 
 /**
  * The back-office console in a real browser against the real platform: five subgraphs and the
@@ -33,13 +19,12 @@ import {
 const runId = uniqueRunId();
 // A Dutch company: the console opens in Dutch; the other scenarios choose English as their users would.
 const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
-let dist: string;
-let platform: Awaited<ReturnType<typeof startPlatform>>;
+let consolePlatform: ConsolePlatform | undefined;
+let platform: Platform;
 let browser: Browser;
 let origin: string;
 let hr: GraphQLClient;
 let departmentId: string;
-const pages: Page[] = [];
 
 async function expectAccessible(page: Page, screen: string) {
   const violations = await seriousViolations(page);
@@ -48,35 +33,13 @@ async function expectAccessible(page: Page, screen: string) {
 
 async function open(browserRoles: string[], employeeId?: string) {
   const signed = await signIn(browser, origin, browserRoles, employeeId);
-  pages.push(signed.page);
+  consolePlatform?.pages.push(signed.page);
   return signed.page;
 }
 
 beforeAll(async () => {
-  // CONSOLE_TEST_DIST reuses a build made before (quicker iterations); by default a fresh one.
-  const reuse = process.env.CONSOLE_TEST_DIST;
-  dist = reuse ?? (await mkdtemp(join(tmpdir(), 'console-dist-')));
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
-  // The build and the platform start side by side: both take a while on a busy machine.
-  const [started] = await Promise.all([
-    startPlatform({
-      env: { ...env, CONSOLE_DIST: dist },
-      gatewayPort: ports[0],
-      servicePorts: {
-        hr: ports[1],
-        accounting: ports[2],
-        documents: ports[3],
-        compliance: ports[4],
-        it: ports[5],
-      },
-      log: 'silent',
-      readyTimeoutMs: 150_000,
-    }),
-    reuse ? Promise.resolve() : buildConsole(dist),
-  ]);
-  platform = started;
-  origin = platform.gatewayOrigin;
-  browser = await launchChromium();
+  consolePlatform = await startConsolePlatform(runId, env);
+  ({ platform, browser, origin } = consolePlatform);
   hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'console-hr', roles: ['hr'] }));
   const dept = await hr.query(
     'mutation { createDepartment(input: { name: "Service desk", costCenter: "SD-1" }) { id } }',
@@ -85,21 +48,7 @@ beforeAll(async () => {
   departmentId = dept.data.createDepartment.id;
 }, 240_000);
 
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p) =>
-      p
-        .context()
-        .close()
-        .catch(() => {}),
-    ),
-  );
-  await browser?.close();
-  await platform?.stop();
-  await dropTestDatabases(runId);
-  await deleteTestStream(env.EVENTS_STREAM);
-  if (dist && !process.env.CONSOLE_TEST_DIST) await rm(dist, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => consolePlatform?.stop(), 60_000);
 
 describe('the console, served by the gateway', () => {
   it('serves the app with SPA fallback, long-lived assets, GraphiQL, and a dev login only outside production', async () => {
@@ -210,7 +159,7 @@ describe('the console, served by the gateway', () => {
 
     // No choice stored: the gateway's COUNTRY=NL makes Dutch the default, from the login page on.
     const { page } = await signIn(browser, origin, ['hr'], undefined, { expect: 'nl' });
-    pages.push(page);
+    consolePlatform?.pages.push(page);
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     await page.getByRole('link', { name: nl['nav.myWork'] }).waitFor();
 

@@ -1,16 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  deleteTestStream,
-  dropTestDatabases,
-  freePort,
   type GraphQLClient,
+  type Platform,
   graphqlClient,
   mintToken,
-  startPlatform,
   testEnv,
   uniqueRunId,
 } from '@backoffice/testkit';
@@ -18,16 +12,8 @@ import { leave as leaveEn } from '../../apps/console/src/i18n/en/leave.js';
 import { payroll as payrollEn } from '../../apps/console/src/i18n/en/payroll.js';
 import { leave as leaveNl } from '../../apps/console/src/i18n/nl/leave.js';
 import { payroll as payrollNl } from '../../apps/console/src/i18n/nl/payroll.js';
-import {
-  buildConsole,
-  CATALOGUE,
-  launchChromium,
-  type SignInLanguage,
-  screenshot,
-  seriousViolations,
-  signIn,
-  until,
-} from './browser.js';
+import { CATALOGUE, type SignInLanguage, screenshot, seriousViolations, signIn, until } from './browser.js';
+import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
 
 /**
  * Payroll and leave in the console as people do them, in a real browser against the real platform
@@ -42,13 +28,12 @@ const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
 const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
 const NBSP = '\u00a0';
 
-let dist: string;
-let platform: Awaited<ReturnType<typeof startPlatform>>;
+let consolePlatform: ConsolePlatform | undefined;
+let platform: Platform;
 let browser: Browser;
 let origin: string;
 let hr: GraphQLClient;
 const staff: Record<'manager' | 'employee', string> = { manager: '', employee: '' };
-const pages: Page[] = [];
 
 async function expectAccessible(page: Page, screen: string) {
   expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
@@ -56,7 +41,7 @@ async function expectAccessible(page: Page, screen: string) {
 
 async function open(roles: string[], employeeId?: string, language: SignInLanguage = ENGLISH) {
   const { page } = await signIn(browser, origin, roles, employeeId, language);
-  pages.push(page);
+  consolePlatform?.pages.push(page);
   return page;
 }
 
@@ -78,28 +63,8 @@ async function hire(givenName: string, familyName: string, departmentId: string,
 }
 
 beforeAll(async () => {
-  const reuse = process.env.CONSOLE_TEST_DIST;
-  dist = reuse ?? (await mkdtemp(join(tmpdir(), 'console-dist-')));
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
-  const [started] = await Promise.all([
-    startPlatform({
-      env: { ...env, CONSOLE_DIST: dist },
-      gatewayPort: ports[0],
-      servicePorts: {
-        hr: ports[1],
-        accounting: ports[2],
-        documents: ports[3],
-        compliance: ports[4],
-        it: ports[5],
-      },
-      log: 'silent',
-      readyTimeoutMs: 150_000,
-    }),
-    reuse ? Promise.resolve() : buildConsole(dist),
-  ]);
-  platform = started;
-  origin = platform.gatewayOrigin;
-  browser = await launchChromium();
+  consolePlatform = await startConsolePlatform(runId, env);
+  ({ platform, browser, origin } = consolePlatform);
   hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'payroll-leave-hr', roles: ['hr'] }));
   const dept = await hr.query(
     'mutation { createDepartment(input: { name: "Finance", costCenter: "FIN-1" }) { id } }',
@@ -109,21 +74,7 @@ beforeAll(async () => {
   staff.employee = await hire('Eva', 'Employee', dept.data.createDepartment.id, staff.manager);
 }, 240_000);
 
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p) =>
-      p
-        .context()
-        .close()
-        .catch(() => {}),
-    ),
-  );
-  await browser?.close();
-  await platform?.stop();
-  await dropTestDatabases(runId);
-  await deleteTestStream(env.EVENTS_STREAM);
-  if (dist && !process.env.CONSOLE_TEST_DIST) await rm(dist, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => consolePlatform?.stop(), 60_000);
 
 describe('payroll runs in the console', () => {
   it('is made and calculated by one person, refused to them for finalizing, finalized by a second and booked', async () => {

@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  deleteTestStream,
+  dropTestDatabases,
+  freePort,
+  type Platform,
+  startPlatform,
+} from '@backoffice/testkit';
+import type { Browser, Page } from 'playwright-core';
+import { buildConsole, launchChromium } from './browser.js';
+
+export interface ConsolePlatform {
+  platform: Platform;
+  browser: Browser;
+  /** The gateway's origin, where the console is served at /console. */
+  origin: string;
+  /** Pages the scenarios opened: their browser contexts are closed with the platform. */
+  pages: Page[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform serving a production build of the console, and Debian's Chromium: what every
+ * console test file starts once for its scenarios. CONSOLE_TEST_DIST reuses a build made before
+ * (quicker iterations); by default a fresh one, built while the platform starts (both take a while on
+ * a busy machine). `stop` closes the pages and the browser, stops the platform and drops the run's
+ * databases and stream.
+ */
+export async function startConsolePlatform(
+  runId: string,
+  env: Record<string, string>,
+): Promise<ConsolePlatform> {
+  const reuse = process.env.CONSOLE_TEST_DIST;
+  const dist = reuse ?? (await mkdtemp(join(tmpdir(), 'console-dist-')));
+  const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const [platform] = await Promise.all([
+    startPlatform({
+      env: { ...env, CONSOLE_DIST: dist },
+      gatewayPort: ports[0],
+      servicePorts: {
+        hr: ports[1],
+        accounting: ports[2],
+        documents: ports[3],
+        compliance: ports[4],
+        it: ports[5],
+      },
+      log: 'silent',
+      readyTimeoutMs: 150_000,
+    }),
+    reuse ? Promise.resolve() : buildConsole(dist),
+  ]);
+  const browser = await launchChromium();
+  const pages: Page[] = [];
+  return {
+    platform,
+    browser,
+    origin: platform.gatewayOrigin,
+    pages,
+    async stop() {
+      await Promise.all(
+        pages.map((p) =>
+          p
+            .context()
+            .close()
+            .catch(() => {}),
+        ),
+      );
+      await browser.close();
+      await platform.stop();
+      await dropTestDatabases(runId);
+      await deleteTestStream(env.EVENTS_STREAM);
+      if (!reuse) await rm(dist, { recursive: true, force: true });
+    },
+  };
+}
