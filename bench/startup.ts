@@ -19,12 +19,11 @@ import fs from 'node:fs';
 import {
   deleteTestStream,
   dropTestDatabases,
-  freePort,
   graphqlClient,
   mintToken,
   type Platform,
   type Runtime,
-  startPlatform,
+  startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
 } from '@backoffice/testkit';
@@ -56,22 +55,8 @@ interface Sample {
 }
 
 async function startOnce(runtime: Runtime, env: Record<string, string>): Promise<[Platform, number]> {
-  const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   const t0 = performance.now();
-  const platform = await startPlatform({
-    env,
-    runtime,
-    gatewayPort: ports[0],
-    servicePorts: {
-      hr: ports[1],
-      accounting: ports[2],
-      documents: ports[3],
-      compliance: ports[4],
-      it: ports[5],
-    },
-    log: 'silent',
-    readyTimeoutMs: 120_000,
-  });
+  const platform = await startPlatformOnFreePorts(env, { runtime, readyTimeoutMs: 120_000 });
   return [platform, performance.now() - t0];
 }
 

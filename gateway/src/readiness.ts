@@ -1,4 +1,5 @@
 import { type Agent, request } from 'undici';
+import type { SubgraphReplicas } from './replicas.js';
 
 export type SubgraphState = 'up' | 'down' | 'timeout' | 'unreachable';
 
@@ -42,4 +43,11 @@ export async function checkSubgraphs(
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/** Every replica URL of every subgraph, as checkSubgraphs takes them. */
+export function replicaUrls(
+  subgraphs: ReadonlyMap<string, SubgraphReplicas>,
+): Map<string, readonly string[]> {
+  return new Map([...subgraphs].map(([name, replicas]) => [name, replicas.urls]));
 }

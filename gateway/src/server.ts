@@ -1,10 +1,16 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
-import { createLogger, gatewayObservability, type Logger, shareMetricsWithPrimary } from '@backoffice/kit';
+import {
+  createLogger,
+  gatewayObservability,
+  type Logger,
+  requestTypename,
+  shareMetricsWithPrimary,
+} from '@backoffice/kit';
 import type { Agent } from 'undici';
 import { createUserTokenVerifier } from './auth/user-token.js';
 import type { GatewayConfig } from './config.js';
-import { checkSubgraphs } from './readiness.js';
+import { checkSubgraphs, replicaUrls } from './readiness.js';
 import type { SubgraphReplicas } from './replicas.js';
 import { createGatewayApollo } from './server/apollo.js';
 import { createHandler } from './server/handler.js';
@@ -98,18 +104,8 @@ async function warmUp(
 ) {
   const started = performance.now();
   try {
-    const response = await fetch(`${origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.arrayBuffer();
-    await checkSubgraphs(
-      new Map([...subgraphs].map(([name, replicas]) => [name, replicas.urls])),
-      agent,
-      2_000,
-    );
+    await requestTypename(`${origin}/graphql`);
+    await checkSubgraphs(replicaUrls(subgraphs), agent, 2_000);
     log.debug({ ms: Math.round(performance.now() - started) }, 'warmed up');
   } catch (error) {
     log.warn({ err: (error as Error).message }, 'warm-up failed: the first requests pay for it');

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import {
   deleteTestStream,
   dropTestDatabases,
-  freePort,
   type Platform,
-  startPlatform,
+  startPlatformOnFreePorts,
 } from '@backoffice/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { buildConsole, launchChromium } from './browser.js';
@@ -34,21 +33,8 @@ export async function startConsolePlatform(
 ): Promise<ConsolePlatform> {
   const reuse = process.env.CONSOLE_TEST_DIST;
   const dist = reuse ?? (await mkdtemp(join(tmpdir(), 'console-dist-')));
-  const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   const [platform] = await Promise.all([
-    startPlatform({
-      env: { ...env, CONSOLE_DIST: dist },
-      gatewayPort: ports[0],
-      servicePorts: {
-        hr: ports[1],
-        accounting: ports[2],
-        documents: ports[3],
-        compliance: ports[4],
-        it: ports[5],
-      },
-      log: 'silent',
-      readyTimeoutMs: 150_000,
-    }),
+    startPlatformOnFreePorts({ ...env, CONSOLE_DIST: dist }, { readyTimeoutMs: 150_000 }),
     reuse ? Promise.resolve() : buildConsole(dist),
   ]);
   const browser = await launchChromium();

@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../config.js';
 import { createConsoleHandler } from '../console.js';
 import type { GatewayContext } from '../context.js';
 import { forwardHttp, passthroughService } from '../passthrough.js';
-import { checkSubgraphs } from '../readiness.js';
+import { checkSubgraphs, replicaUrls } from '../readiness.js';
 import type { SubgraphReplicas } from '../replicas.js';
 import { graphqlRoute } from './graphql-route.js';
 import { createGuards, type Guards } from './guards.js';
@@ -60,11 +60,7 @@ async function ready(deps: RouteDeps, res: ServerResponse): Promise<void> {
     });
     return;
   }
-  const states = await checkSubgraphs(
-    new Map([...subgraphs].map(([name, replicas]) => [name, replicas.urls])),
-    deps.agent,
-    1_000,
-  );
+  const states = await checkSubgraphs(replicaUrls(subgraphs), deps.agent, 1_000);
   const up = Object.values(states).filter((state) => state === 'up').length;
   // One subgraph down must not take the whole graph out of rotation: every field of the others
   // still answers, and the missing ones fail with an error of their own. Degraded, not unready.

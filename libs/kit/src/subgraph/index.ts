@@ -15,3 +15,4 @@ export {
   withCommonSdl,
 } from './sdl.js';
 export { runSubgraph, startSubgraph } from './start.js';
+export { requestTypename } from './warm-up.js';

@@ -17,15 +17,20 @@ export async function warmUp(
   const started = performance.now();
   try {
     await Promise.all(Array.from({ length: connections }, () => db.query('SELECT 1')));
-    const response = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.arrayBuffer();
+    await requestTypename(graphqlUrl);
     log.debug({ ms: Math.round(performance.now() - started) }, 'warmed up');
   } catch (error) {
     log.warn({ err: (error as Error).message }, 'warm-up failed: the first requests pay for it');
   }
+}
+
+/** One `{ __typename }` through a GraphQL endpoint's whole path (no identity needed): the gateway warms up the same way. */
+export async function requestTypename(graphqlUrl: string): Promise<void> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await response.arrayBuffer();
 }

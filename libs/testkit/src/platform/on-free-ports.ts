@@ -1,11 +1,15 @@
 import { freePort } from './ports.js';
-import { startPlatform } from './start.js';
+import { type PlatformOptions, startPlatform } from './start.js';
 
 /**
  * The whole platform for one test file: five subgraphs and the gateway as processes of their own on
- * free loopback ports, quiet unless one fails, with `env` (a run's isolated names) for every process.
+ * free loopback ports, quiet unless one fails, with `env` (a run's isolated names) for every process;
+ * `options` for the rest (the runtime, a longer wait on a busy machine).
  */
-export async function startPlatformOnFreePorts(env: Record<string, string>) {
+export async function startPlatformOnFreePorts(
+  env: Record<string, string>,
+  options: Pick<PlatformOptions, 'runtime' | 'readyTimeoutMs'> = {},
+) {
   const [gateway, hr, accounting, documents, compliance, it] = await Promise.all(
     Array.from({ length: 6 }, () => freePort()),
   );
@@ -15,5 +19,6 @@ export async function startPlatformOnFreePorts(env: Record<string, string>) {
     servicePorts: { hr, accounting, documents, compliance, it },
     log: 'silent',
     readyTimeoutMs: 90_000,
+    ...options,
   });
 }
