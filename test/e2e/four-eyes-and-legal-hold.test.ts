@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   deleteTestStream,
   dropTestDatabases,
   graphqlClient,
   mintToken,
+  platformTails,
   startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
@@ -33,6 +34,9 @@ async function eventually(fn: () => Promise<any>, ok: (v: any) => boolean, ms = 
 beforeAll(async () => {
   platform = await startPlatformOnFreePorts(env);
 }, 120_000);
+
+// A late event or a refusal: the services' own warnings say why.
+beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
 
 afterAll(async () => {
   await platform?.stop();

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   deleteTestStream,
   dropTestDatabases,
   graphqlClient,
   mintToken,
+  platformTails,
   startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
@@ -24,6 +25,9 @@ beforeAll(async () => {
   platform = await startPlatformOnFreePorts(env);
   hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'e2e-hr', roles: ['hr'] }));
 }, 120_000);
+
+// A late event or a refusal: the services' own warnings say why.
+beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
 
 afterAll(async () => {
   await platform?.stop();

@@ -6,6 +6,7 @@ import {
   graphqlClient,
   mintToken,
   publishSignedEvent,
+  platformTails,
   startPlatformOnFreePorts,
   testEnv,
   testKeyring,
@@ -29,7 +30,7 @@ import {
 } from '@backoffice/kit';
 import { compliance as complianceEvents, type EmployeeHiredData, hr as hrEvents } from '@backoffice/events';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forgeries } from './support/forgeries.js';
 
 /**
@@ -75,6 +76,9 @@ beforeAll(async () => {
       max: 2,
     });
 }, 120_000);
+
+// A late event or a refusal: the services' own warnings say why.
+beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
 
 afterAll(async () => {
   await bus?.nc.close();

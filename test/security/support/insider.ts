@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Role } from '@backoffice/kit';
 import {
   deleteTestStream,
@@ -8,6 +8,7 @@ import {
   type GraphQLResponse,
   graphqlClient,
   mintToken,
+  platformTails,
   startPlatformOnFreePorts,
   testEnv,
   uniqueRunId,
@@ -43,6 +44,9 @@ export function insiderPlatform(area: string, env: Record<string, string> = {}):
   beforeAll(async () => {
     platform = await startPlatformOnFreePorts(fullEnv);
   }, 120_000);
+
+  // A refusal or an event that did not arrive in time: the services' own warnings say why.
+  beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
 
   afterAll(async () => {
     await platform?.stop();

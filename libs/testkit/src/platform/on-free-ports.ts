@@ -1,5 +1,5 @@
 import { freePort } from './ports.js';
-import { type PlatformOptions, startPlatform } from './start.js';
+import { type Platform, type PlatformOptions, startPlatform } from './start.js';
 
 /**
  * The whole platform for one test file: five subgraphs and the gateway as processes of their own on
@@ -21,4 +21,19 @@ export async function startPlatformOnFreePorts(
     readyTimeoutMs: 90_000,
     ...options,
   });
+}
+
+/**
+ * The last lines each process wrote (they run quiet): what a failing test prints, so a failure that
+ * happens once in many runs leaves the services' own warnings (a retried event, a refused one, a
+ * failing relay) in the log instead of only the assertion.
+ */
+export function platformTails(platform: Pick<Platform, 'processes'> | undefined): string {
+  if (!platform) return 'the platform did not start';
+  return platform.processes
+    .map(({ name, managed }) => {
+      const lines = managed.lastLines();
+      return `--- ${name}: last ${lines.length} lines\n${lines.map((l) => `  ${l}`).join('\n') || '  (no output)'}`;
+    })
+    .join('\n');
 }
