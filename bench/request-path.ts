@@ -59,6 +59,8 @@ const PAGE = 20;
 const PROFILE_DIR = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : '';
+// The profiled processes write into it; they do not make it.
+if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
 const WARMUP = SMOKE ? 1 : 3;
 const NODE_ENV = process.argv.includes('--node-env')
   ? process.argv[process.argv.indexOf('--node-env') + 1]

@@ -209,6 +209,8 @@ async function serveGraphQL<C extends BaseContext>(
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
+    // With its length known the answer goes out in one write, not as a chunk with framing around it.
+    res.setHeader('content-length', Buffer.byteLength(result.body.string));
     res.end(result.body.string);
     return;
   }
