@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { bodyDigest, type Identity, signIdentity } from '@backoffice/kit';
+import { bodyDigest, createIdentitySigner, type Identity } from '@backoffice/kit';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -164,9 +164,11 @@ try {
   const hrUrl = `http://127.0.0.1:${hrPort}/graphql`;
   const page = JSON.stringify({ query: SINGLE_QUERY, variables: { first: PAGE } });
   const floor = JSON.stringify({ query: '{ __typename }' });
+  // As the gateway signs: a MAC per request under its signed session with hr.
+  const signIdentity = createIdentitySigner(gatewayKeyring);
   const signedFor = (body: string) => {
     const request = { audience: 'hr', method: 'POST', path: '/graphql', body: bodyDigest(body) };
-    return presigned(() => signIdentity(viewer, request, gatewayKeyring));
+    return presigned(() => signIdentity(viewer, request));
   };
   const bearer = { authorization: `Bearer ${token}` };
   const targets: Target[] = [

@@ -8,7 +8,7 @@ import {
   type Logger,
   STREAMED_BODY,
   sendGraphQLError,
-  signIdentity,
+  identitySignerOf,
 } from '@backoffice/kit';
 import { type Agent, request } from 'undici';
 
@@ -66,7 +66,7 @@ function requestHeaders(
     path: target.pathAndQuery,
     body: bodiless ? bodyDigest('') : STREAMED_BODY,
   };
-  Object.assign(headers, signIdentity(options.identity, request, options.keyring));
+  Object.assign(headers, identitySignerOf(options.keyring)(options.identity, request));
   headers['x-request-id'] = options.requestId;
   return headers;
 }

@@ -5,7 +5,7 @@ import {
   decodeIdentity,
   encodeIdentity,
   type Keyring,
-  signIdentity,
+  identitySignerOf,
 } from '@backoffice/kit';
 import { Agent, request } from 'undici';
 import type { GatewayContext } from './context.js';
@@ -94,8 +94,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 }
 
 /**
- * Signs each subgraph call as it leaves, where the URL and the body bytes are final: one Ed25519
- * signature over the caller, the subgraph it is for (`audienceOf(url)`, its name in the supergraph),
+ * Signs each subgraph call as it leaves, where the URL and the body bytes are final: an HMAC under
+ * the gateway's signed session with that subgraph (kit auth/identity-session.ts), or one Ed25519
+ * signature where there is none, over the caller, the subgraph it is for (`audienceOf(url)`, its name in the supergraph),
  * method, path, a SHA-256 of the body, the time and a nonce (kit auth/identity.ts). A URL that names
  * no known subgraph is not sent at all.
  */
@@ -109,16 +110,12 @@ export function signSubgraphCalls(
     if (!audience) return Promise.reject(new Error(`no subgraph is known at ${url}; not sending to it`));
     const { [CALLER_HEADER]: caller, ...headers } = (init?.headers ?? {}) as Record<string, string>;
     const target = new URL(url);
-    const signed = signIdentity(
-      decodeIdentity(caller),
-      {
-        audience,
-        method: init?.method ?? 'POST',
-        path: target.pathname + target.search,
-        body: bodyDigest(typeof init?.body === 'string' || init?.body instanceof Uint8Array ? init.body : ''),
-      },
-      keyring,
-    );
+    const signed = identitySignerOf(keyring)(decodeIdentity(caller), {
+      audience,
+      method: init?.method ?? 'POST',
+      path: target.pathname + target.search,
+      body: bodyDigest(typeof init?.body === 'string' || init?.body instanceof Uint8Array ? init.body : ''),
+    });
     return fetcher(url, { ...init, headers: { ...headers, ...signed } });
   };
 }

@@ -4,6 +4,7 @@ export * from './auth/identity.js';
 export * from './auth/claims.js';
 export * from './auth/keys.js';
 export * from './auth/forwarded.js';
+export * from './auth/identity-session.js';
 export * from './auth/context.js';
 export * from './auth/authorization.js';
 export * from './errors.js';

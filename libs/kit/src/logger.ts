@@ -14,6 +14,7 @@ const REDACT = [
   'req.headers.authorization',
   'headers.authorization',
   'headers["x-backoffice-identity-signature"]',
+  'headers["x-backoffice-identity-session"]',
   'iban',
   'bsn',
   '*.iban',

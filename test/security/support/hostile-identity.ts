@@ -1,14 +1,19 @@
 import {
   bodyDigest,
+  createIdentitySigner,
   createKeyring,
   devSigningKey,
   devTrustedKeys,
   IDENTITY_HEADER,
+  IDENTITY_SESSION_HEADER,
+  IDENTITY_SIGNATURE_HEADER,
+  identityStatement,
   type Role,
   type ServiceName,
   signIdentity,
 } from '@backoffice/kit';
 import { signedAsGateway, testGatewayKeyring } from '@backoffice/testkit';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { check, type SecurityCase } from './cases.js';
 import { operationFor } from './operations.js';
@@ -63,12 +68,23 @@ export async function identityHeaderCases(options: {
       ['from the future', signIdentity(admin, request, gateway, Date.now() + 60_000)],
       ['for another subgraph', signIdentity(admin, { ...request, audience: other }, gateway)],
       ['for another body', signIdentity(admin, { ...request, body: bodyDigest('{}') }, gateway)],
+      ...sessionVariants(admin, request, other, gateway, documentsKey),
       ['the old HMAC header set', legacyHmacHeaders(admin, options.oldSharedKey)],
       ['a user token instead', bearer(await token(['admin']))],
     ];
     for (const [name, headers] of variants) {
       cases.push({ name: `${service} direct: ${name}`, run: async () => refused(await send(headers)) });
     }
+    cases.push({
+      name: `${service} direct: a fresh MAC under the gateway's session is accepted once (control), then refused`,
+      async run() {
+        const fresh = createIdentitySigner(gateway)(admin, request);
+        check(!!fresh[IDENTITY_SESSION_HEADER], 'the gateway made no session');
+        const a = await send(fresh);
+        check(!codes(a).includes('UNAUTHENTICATED'), `refused: ${a.text.slice(0, 160)}`);
+        refused(await send(fresh));
+      },
+    });
     cases.push({
       name: `${service} direct: a fresh valid signature is accepted once (control), then refused`,
       async run() {
@@ -90,4 +106,38 @@ export async function identityHeaderCases(options: {
     },
   });
   return cases;
+}
+
+type Signer = Parameters<typeof createIdentitySigner>[0];
+
+/**
+ * Identity sessions (kit auth/identity-session.ts), got around: a session a service signed, the
+ * gateway's session for another subgraph under this one's statement, and the gateway's genuine session
+ * with an admin statement MACed under a guessed key.
+ */
+function sessionVariants(
+  admin: { userId: string; roles: Role[]; employeeId: null },
+  request: { audience: string; method: string; path: string; body: string },
+  other: string,
+  gateway: Signer,
+  documentsKey: Signer,
+): [string, Record<string, string>][] {
+  const genuine = createIdentitySigner(gateway);
+  const own = genuine({ ...admin, roles: ['employee'] }, request);
+  const statement = identityStatement(admin, request);
+  const guessed = createHmac('sha256', randomBytes(32)).update(statement).digest('base64url');
+  return [
+    ['a session signed by a service key (documents)', createIdentitySigner(documentsKey)(admin, request)],
+    [
+      "the gateway's session for another subgraph",
+      {
+        ...genuine(admin, request),
+        [IDENTITY_SESSION_HEADER]: genuine(admin, { ...request, audience: other })[IDENTITY_SESSION_HEADER],
+      },
+    ],
+    [
+      "an admin statement MACed with a guessed key under the gateway's session",
+      { ...own, [IDENTITY_HEADER]: statement, [IDENTITY_SIGNATURE_HEADER]: `session.${guessed}` },
+    ],
+  ];
 }

@@ -9,7 +9,9 @@ import {
   jsonBodyDigest,
   readIdentityStatement,
   STREAMED_BODY,
+  type SessionChecker,
 } from './identity.js';
+import { IdentitySessions } from './identity-session.js';
 import type { Keyring } from './keys.js';
 
 /** How old a statement may be, and how far ahead of this clock the gateway's clock may run. */
@@ -93,9 +95,10 @@ export function verifyForwardedIdentity(
   keyring: Pick<Keyring, 'verify'>,
   nonces: NonceWindow,
   now = Date.now(),
+  sessions?: SessionChecker,
 ): IdentityVerification {
   const refuse = (reason: IdentityRefusal): IdentityVerification => ({ ok: false, reason });
-  const read = readIdentityStatement(headers, keyring);
+  const read = readIdentityStatement(headers, keyring, sessions);
   if (!read.ok) return read;
   const s = read.statement;
   if (s.aud !== expected.audience) return refuse('audience');
@@ -109,17 +112,21 @@ export function verifyForwardedIdentity(
 }
 
 /**
- * One nonce window per running subgraph (its keyring) and audience, shared by its GraphQL endpoint and
- * its plain routes, so a statement accepted by one is a replay at the other.
+ * One nonce window and one view of the gateway's sessions per running subgraph (its keyring) and
+ * audience, shared by its GraphQL endpoint and its plain routes, so a statement accepted by one is a
+ * replay at the other, and a session verified by one is known to both.
  */
-const windows = new WeakMap<Keyring, Map<string, NonceWindow>>();
+const checks = new WeakMap<Keyring, Map<string, { nonces: NonceWindow; sessions: IdentitySessions }>>();
 
-function windowOf(keyring: Keyring, audience: string): NonceWindow {
-  const byAudience = windows.get(keyring) ?? new Map<string, NonceWindow>();
-  windows.set(keyring, byAudience);
-  const window = byAudience.get(audience) ?? new NonceWindow();
-  byAudience.set(audience, window);
-  return window;
+function checksOf(keyring: Keyring, audience: string) {
+  const byAudience = checks.get(keyring) ?? new Map();
+  checks.set(keyring, byAudience);
+  const found = byAudience.get(audience) ?? {
+    nonces: new NonceWindow(),
+    sessions: new IdentitySessions(keyring, audience),
+  };
+  byAudience.set(audience, found);
+  return found;
 }
 
 /** The GraphQL endpoint: the gateway POSTs to `/graphql`, and nothing else carries an identity there. */
@@ -139,13 +146,15 @@ export function createForwardedIdentityVerifier(options: {
   rawBody: string | undefined,
   request?: { method: string; path: string },
 ) => IdentityVerification {
-  const nonces = windowOf(options.keyring, options.audience);
+  const { nonces, sessions } = checksOf(options.keyring, options.audience);
   return (headers, rawBody, request = GRAPHQL_REQUEST) =>
     verifyForwardedIdentity(
       headers,
       { audience: options.audience, method: request.method, path: request.path, body: rawBody },
       options.keyring,
       nonces,
+      Date.now(),
+      sessions,
     );
 }
 

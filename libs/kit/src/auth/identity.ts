@@ -22,6 +22,12 @@ export const ANONYMOUS: Identity = Object.freeze({ userId: null, roles: [], empl
  */
 export const IDENTITY_HEADER = 'x-backoffice-identity';
 export const IDENTITY_SIGNATURE_HEADER = 'x-backoffice-identity-signature';
+/**
+ * A per-request MAC under a session the gateway signed (identity-session.ts): the signature header
+ * then reads `session.<mac>` (a key id is never `session`) and the signed session travels here.
+ */
+export const IDENTITY_SESSION_HEADER = 'x-backoffice-identity-session';
+export const SESSION_MAC_PREFIX = 'session.';
 /** The HMAC scheme's time header: recognised only so that such a header set is refused, not ignored. */
 export const LEGACY_IDENTITY_TIME_HEADER = 'x-backoffice-identity-time';
 
@@ -79,13 +85,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The identity headers for one request: one Ed25519 signature, by the gateway's key. */
-export function signIdentity(
-  identity: Identity,
-  request: ForwardedRequest,
-  keyring: Pick<Keyring, 'sign'>,
-  now = Date.now(),
-): Record<string, string> {
+/** The statement for one request, encoded as it travels (base64url JSON): what is signed or MACed. */
+export function identityStatement(identity: Identity, request: ForwardedRequest, now = Date.now()): string {
   // Empty strings say nobody: anonymous, or no employee record (the reader refuses them as malformed).
   const known = !!identity.userId;
   const statement: IdentityStatement = {
@@ -99,7 +100,20 @@ export function signIdentity(
     roles: known ? identity.roles : [],
     employeeId: (known && identity.employeeId) || null,
   };
-  const encoded = Buffer.from(JSON.stringify(statement)).toString('base64url');
+  return Buffer.from(JSON.stringify(statement)).toString('base64url');
+}
+
+/**
+ * The identity headers for one request with one Ed25519 signature by the gateway's key: what the
+ * router's coprocessor sends, and the gateway where it has no session (createIdentitySigner).
+ */
+export function signIdentity(
+  identity: Identity,
+  request: ForwardedRequest,
+  keyring: Pick<Keyring, 'sign'>,
+  now = Date.now(),
+): Record<string, string> {
+  const encoded = identityStatement(identity, request, now);
   const { kid, sig } = keyring.sign(encoded);
   return { [IDENTITY_HEADER]: encoded, [IDENTITY_SIGNATURE_HEADER]: `${kid}.${sig}` };
 }
@@ -113,6 +127,11 @@ export type IdentityRefusal =
   | 'stale'
   | 'body'
   | 'replayed';
+
+/** Checks a `session.<mac>` signature against the signed session header (IdentitySessions). */
+export interface SessionChecker {
+  check(encoded: string, signature: string, header: string | undefined, now?: number): true | IdentityRefusal;
+}
 
 export type IdentityVerification = { ok: true; identity: Identity } | { ok: false; reason: IdentityRefusal };
 
@@ -136,15 +155,23 @@ function header(headers: HeaderBag, name: string): string | undefined {
 export function readIdentityStatement(
   headers: HeaderBag,
   keyring: Pick<Keyring, 'verify'>,
+  sessions?: SessionChecker,
 ): { ok: true; statement: IdentityStatement } | { ok: false; reason: IdentityRefusal } {
   const encoded = header(headers, IDENTITY_HEADER);
   const signature = header(headers, IDENTITY_SIGNATURE_HEADER);
-  if (!encoded && !signature && !header(headers, LEGACY_IDENTITY_TIME_HEADER))
+  const session = header(headers, IDENTITY_SESSION_HEADER);
+  if (!encoded && !signature && !session && !header(headers, LEGACY_IDENTITY_TIME_HEADER))
     return { ok: false, reason: 'missing' };
   const dot = signature?.indexOf('.') ?? -1;
   if (!encoded || !signature || dot < 1) return { ok: false, reason: 'malformed' };
-  const sig = { kid: signature.slice(0, dot), sig: signature.slice(dot + 1) };
-  if (!keyring.verify('gateway', encoded, sig)) return { ok: false, reason: 'forged' };
+  if (signature.startsWith(SESSION_MAC_PREFIX)) {
+    // Without a session checker (a caller that reads signatures only) a MAC proves nothing.
+    const checked = sessions ? sessions.check(encoded, signature, session) : 'forged';
+    if (checked !== true) return { ok: false, reason: checked };
+  } else {
+    const sig = { kid: signature.slice(0, dot), sig: signature.slice(dot + 1) };
+    if (!keyring.verify('gateway', encoded, sig)) return { ok: false, reason: 'forged' };
+  }
   let s: Partial<IdentityStatement>;
   try {
     s = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));

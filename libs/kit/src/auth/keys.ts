@@ -4,10 +4,12 @@ import {
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
+  diffieHellman,
   sign,
   verify,
 } from 'node:crypto';
 import { ConfigError, isDevMode, type RunMode, SERVICE_NAMES, secretFromEnv } from '../config.js';
+import { x25519PrivateFromEd25519Seed, x25519PublicFromEd25519 } from './x25519.js';
 
 /**
  * Who may speak on the platform. Each principal signs what it says with an Ed25519 key only it holds:
@@ -35,6 +37,13 @@ export interface Keyring {
   verify(principal: Principal, data: string | Uint8Array, signature: Partial<Signature> | undefined): boolean;
   /** The principal a key id belongs to, if any key trusted here has it. */
   principalOf(kid: string): Principal | undefined;
+  /**
+   * The key to agree a secret with `principal` (X25519 of its Ed25519 key), when exactly one key is
+   * trusted for it: during a rotation the other side may hold either, so there is none to agree with.
+   */
+  agreementKeyOf(principal: Principal): { kid: string; key: KeyObject } | undefined;
+  /** X25519 of this process's own key with `peer`: the secret only the two holders can compute. */
+  agree(peer: KeyObject): Buffer;
 }
 
 // DER framing of a raw Ed25519 key (RFC 8410): PKCS#8 for a 32-byte seed, SPKI for a 32-byte public key.
@@ -166,6 +175,8 @@ export function createKeyring(
     }
   }
   const bytes = (data: string | Uint8Array) => (typeof data === 'string' ? Buffer.from(data) : data);
+  const agreementKeys = new Map<Principal, { kid: string; key: KeyObject } | undefined>();
+  let ownAgreementKey: KeyObject | undefined;
   return {
     self,
     kid,
@@ -178,7 +189,30 @@ export function createKeyring(
       return sig.length === 64 && verify(null, bytes(data), entry.key, sig);
     },
     principalOf: (id) => byKid.get(id)?.principal,
+    agreementKeyOf(principal) {
+      if (!agreementKeys.has(principal)) {
+        const keys = trusted.get(principal) ?? [];
+        agreementKeys.set(
+          principal,
+          keys.length === 1
+            ? {
+                kid: keyId(publicKeyFrom(keys[0])),
+                key: x25519PublicFromEd25519(Buffer.from(keys[0], 'base64url')),
+              }
+            : undefined,
+        );
+      }
+      return agreementKeys.get(principal);
+    },
+    agree(peer) {
+      ownAgreementKey ??= x25519PrivateFromEd25519Seed(seedOf(privateKey));
+      return diffieHellman({ privateKey: ownAgreementKey, publicKey: peer });
+    },
   };
+}
+
+function seedOf(privateKey: KeyObject): Buffer {
+  return privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_PREFIX.length);
 }
 
 /**
@@ -231,7 +265,7 @@ export function loadKeyring(self: Principal, mode: RunMode, env: NodeJS.ProcessE
  * random bytes are never all printable text (odds about 1e-14) and have about 30 distinct values.
  */
 export function weakSeedReason(privateKey: KeyObject): string | null {
-  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_PREFIX.length);
+  const seed = seedOf(privateKey);
   const advice = 'use a key from `pnpm keys:generate`';
   if (new Set(seed).size < 16) return `SIGNING_KEY: too few distinct bytes to be random; ${advice}`;
   if (seed.every((b) => b >= 0x20 && b < 0x7f))
