@@ -1,11 +1,23 @@
 import { badInput } from '../errors.js';
 
-/** Relay connections: `{ edges { cursor node } pageInfo { hasNextPage endCursor } totalCount }`. */
+/**
+ * Relay connections: `{ edges { cursor node } pageInfo { hasNextPage hasPreviousPage startCursor
+ * endCursor } totalCount }`, paged forward with `first`/`after`.
+ */
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
   /** A number, or a function GraphQL calls only when the client selects `totalCount` (counts cost a scan). */
   totalCount: number | (() => Promise<number>);
+}
+
+/** The shared `PageInfo` (libs/kit/src/subgraph/common.graphql). */
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** The first and last edge's cursor; null on an empty page. */
+  startCursor: string | null;
+  endCursor: string | null;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -47,18 +59,31 @@ export function decodeCursor(
 /**
  * Builds a connection from rows fetched with `LIMIT first + 1` after the cursor: the extra row only
  * tells whether another page exists.
+ *
+ * `after` is the argument the rows were read after. Relay's rule for forward paging: `hasPreviousPage`
+ * may be true when edges exist before `after`, if the server can tell efficiently, else false. Here it
+ * is true when the page was read after a cursor (one this list gave out: decodeCursor refuses any
+ * other), since that cursor is the key of a row this list put before the page; false on the first
+ * page and when `after` is not passed. Nothing is queried for it; the one case it errs is when every
+ * row up to the cursor was deleted since it was given out (true, with nothing left before).
  */
 export function connection<T>(
   rows: T[],
   first: number,
   totalCount: number | (() => Promise<number>),
   keyOf: (row: T) => (string | number)[],
+  after?: string | null,
 ): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: typeof after === 'string' && after.length > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount,
   };
 }

@@ -426,10 +426,19 @@ export type OpenItem = {
   openAmount: Scalars['Decimal']['output'];
 };
 
+/**
+ * Relay's PageInfo, for paging forward with first/after. hasPreviousPage follows Relay's rule for forward
+ * paging: true only when rows come before the page's after cursor, false on the first page (a list may
+ * also answer false when it cannot tell cheaply).
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last edge's cursor, to pass as after for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** Money received from or paid to a counterparty; what no settlement has applied yet stays open as a credit. */
@@ -1097,6 +1106,8 @@ export type OpenItemResolvers<ContextType = AccountingContext, ParentType extend
 export type PageInfoResolvers<ContextType = AccountingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PaymentResolvers<ContextType = AccountingContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
