@@ -28,17 +28,56 @@ describe('formatError', () => {
     });
   });
 
-  it('turns parse and validation failures into BAD_USER_INPUT', () => {
+  it("keeps graphql's standard codes for parse and validation failures", () => {
     expect(
-      production({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, null).extensions,
+      production(
+        {
+          message: 'Syntax Error: Expected Name, found <EOF>.',
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        },
+        null,
+      ),
     ).toEqual({
-      code: 'BAD_USER_INPUT',
+      message: 'Syntax Error: Expected Name, found <EOF>.',
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
     });
+    const unknown = production(
+      {
+        message: 'Cannot query field "salry" on type "Contract".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+      },
+      null,
+    );
+    expect(unknown.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(
+      development({ message: 'x', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, null).extensions,
+    ).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+  });
+
+  it("gives the gateway's limits BAD_USER_INPUT naming the limit", () => {
     const limit = production(
       { message: 'too deep', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'MAX_QUERY_DEPTH' } },
       null,
     );
     expect(limit.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_DEPTH' });
+    // graphql-js spells it "more that" today; either spelling is the token limit.
+    for (const message of [
+      'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
+      'Syntax Error: Document contains more than 5000 tokens. Parsing aborted.',
+    ]) {
+      expect(production({ message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, null).extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        limit: 'MAX_TOKENS',
+      });
+    }
+  });
+
+  it("maps Apollo's other client-mistake codes to BAD_USER_INPUT", () => {
+    for (const code of ['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']) {
+      expect(production({ message: 'm', extensions: { code } }, null).extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+      });
+    }
   });
 
   it('hides internal failures outside development and logs them', () => {
@@ -85,7 +124,7 @@ describe('withoutSuggestions', () => {
     );
     expect(formatted).toEqual({
       message: 'Value "OPN" does not exist in "Status" enum.',
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
   });
 });

@@ -59,7 +59,12 @@ export async function startProductionGateway(options: {
       body: JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      body: JSON.parse(text) as { data?: any; errors?: any[] },
+    };
   };
   const byHash = (query: string) => ({
     extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } },
@@ -120,7 +125,12 @@ export async function startProductionGateway(options: {
           const ok = await post({ query: '{ departments { name } }' }, await as(['analyst'], 'pq-analyst'));
           check(Array.isArray(ok.body.data?.departments), ok.text.slice(0, 160));
           const typo = await post({ query: '{ departmnts { name } }' }, await as(['analyst'], 'pq-analyst'));
-          check(typo.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', typo.text.slice(0, 160));
+          // graphql's standard code and HTTP 400, as Apollo answers a document that does not validate.
+          check(typo.status === 400, `typo HTTP ${typo.status}`);
+          check(
+            typo.body.errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED',
+            typo.text.slice(0, 160),
+          );
           check(!/did you mean|departments/i.test(typo.text), `suggests: ${typo.text.slice(0, 160)}`);
           check(!/stacktrace|exception|\.ts:\d+/.test(typo.text), `stack: ${typo.text.slice(0, 160)}`);
         },
