@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@backoffice/kit';
+import { getIntrospectionQuery } from 'graphql';
 import { loadGatewayConfig } from '../../../gateway/src/config.js';
 import { sha256Hex } from '../../../gateway/src/persisted-queries.js';
 import { startGateway } from '../../../gateway/src/server.js';
@@ -133,6 +134,33 @@ export async function startProductionGateway(options: {
           );
           check(!/did you mean|departments/i.test(typo.text), `suggests: ${typo.text.slice(0, 160)}`);
           check(!/stacktrace|exception|\.ts:\d+/.test(typo.text), `stack: ${typo.text.slice(0, 160)}`);
+        },
+      },
+      {
+        name: 'production: the standard introspection query (15 levels) passes the depth limit (12) for a caller allowed to send it',
+        async run() {
+          const headers = await as(['analyst'], 'pq-graphiql');
+          for (const options of [{}, { inputValueDeprecation: true, specifiedByUrl: true, oneOf: true }]) {
+            const a = await post({ query: getIntrospectionQuery(options) }, headers);
+            check(a.status === 200 && !a.body.errors, a.text.slice(0, 160));
+            check(a.body.data?.__schema?.queryType?.name === 'Query', a.text.slice(0, 160));
+          }
+        },
+      },
+      {
+        name: 'production: a deep domain query does not pass for introspection',
+        async run() {
+          const headers = await as(['analyst'], 'pq-hider');
+          const deep = `employees(first: 1) { edges { node { ${'manager { '.repeat(12)}id${' }'.repeat(12)} } } }`;
+          for (const query of [
+            getIntrospectionQuery().replace('__schema {', `${deep} __schema {`),
+            `{ __schema { queryType { name } } __type: ${deep} }`,
+            `{ ...Intro } fragment Intro on Query { __schema { queryType { name } } ${deep} }`,
+          ]) {
+            const a = await post({ query }, headers);
+            check(a.status === 400, `HTTP ${a.status}: ${a.text.slice(0, 160)}`);
+            check(a.body.errors?.[0]?.extensions?.limit === 'MAX_QUERY_DEPTH', a.text.slice(0, 160));
+          }
         },
       },
       {
