@@ -30,13 +30,15 @@ export function createGuards(verifier: UserTokenVerifier, rateLimitPerMinute: nu
         identity.userId !== null ? `user:${identity.userId}` : `ip:${req.socket.remoteAddress ?? '?'}`;
       const wait = limiter.take(key);
       if (wait === 0) return true;
-      // The contract has no RATE_LIMITED code: the status says it, the code is the contract's client mistake.
+      // Not a domain failure, so not one of the contract's codes: RATE_LIMITED says what happened,
+      // Retry-After and retryAfterSeconds when to come back (the same whole seconds).
       sendGraphQLError(
         res,
         429,
-        'BAD_USER_INPUT',
+        'RATE_LIMITED',
         `too many requests: the limit is ${rateLimitPerMinute} per minute (RATE_LIMIT_PER_MINUTE); retry in ${wait} s`,
         { 'retry-after': String(wait) },
+        { retryAfterSeconds: wait },
       );
       return false;
     },

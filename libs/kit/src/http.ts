@@ -78,6 +78,7 @@ export function firstHeader(req: IncomingMessage, name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A JSON body; `headers` may name another JSON content type (sendGraphQLError does). */
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -86,22 +87,74 @@ export function sendJson(
 ): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...headers,
     'content-type': 'application/json; charset=utf-8',
+    ...headers,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
 }
 
-/** A GraphQL-shaped error body, so clients parse every failure the same way. */
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+
+/** How well one media range of an Accept header matches `type`: its q, how specific it is, its place. */
+function acceptance(accept: string, type: string): { q: number; specificity: number; index: number } {
+  const [major] = type.split('/');
+  let best = { q: 0, specificity: -1, index: Number.MAX_SAFE_INTEGER };
+  accept.split(',').forEach((part, index) => {
+    const [range = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const specificity = range === type ? 2 : range === `${major}/*` ? 1 : range === '*/*' ? 0 : -1;
+    if (specificity < best.specificity || (specificity === best.specificity && index >= best.index)) return;
+    if (specificity < 0) return;
+    const qParam = params.find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    // The most specific range that matches decides (RFC 9110 12.5.1); among equals, the first.
+    best = { q: Number.isFinite(q) ? Math.min(Math.max(q, 0), 1) : 0, specificity, index };
+  });
+  return best;
+}
+
+/**
+ * The media type for a GraphQL response, from the client's Accept (GraphQL over HTTP):
+ * `application/graphql-response+json` when the client prefers it to `application/json` (a higher q,
+ * else a more specific range, else listed first), `application/json` otherwise, also without an Accept
+ * header, for `*\/*` and when it accepts neither (an error is answered rather than a 406).
+ */
+export function graphqlResponseType(
+  accept: string | undefined,
+): typeof GRAPHQL_RESPONSE_JSON | 'application/json' {
+  if (!accept) return 'application/json';
+  const graphql = acceptance(accept, GRAPHQL_RESPONSE_JSON);
+  if (graphql.q <= 0) return 'application/json';
+  const json = acceptance(accept, 'application/json');
+  const prefers =
+    graphql.q !== json.q
+      ? graphql.q > json.q
+      : graphql.specificity !== json.specificity
+        ? graphql.specificity > json.specificity
+        : graphql.index < json.index;
+  return prefers ? GRAPHQL_RESPONSE_JSON : 'application/json';
+}
+
+/**
+ * A GraphQL-shaped error body, so clients parse every failure the same way; in the media type the
+ * request's Accept prefers (graphqlResponseType). `extensions` go beside the code.
+ */
 export function sendGraphQLError(
   res: ServerResponse,
   status: number,
   code: string,
   message: string,
   headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
 ): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+  const accept = res.req?.headers?.accept;
+  const type = graphqlResponseType(Array.isArray(accept) ? accept.join(',') : accept);
+  sendJson(
+    res,
+    status,
+    { errors: [{ message, extensions: { ...extensions, code } }] },
+    { ...headers, 'content-type': `${type}; charset=utf-8` },
+  );
 }
 
 function match(pattern: string, path: string): Record<string, string> | undefined {

@@ -197,7 +197,13 @@ export async function startProductionGateway(options: {
             `statuses ${statuses.join(',')}`,
           );
           check(last.status === 429, `HTTP ${last.status}`);
-          check(last.body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', last.text.slice(0, 160));
+          const retryAfter = Number(last.headers.get('retry-after'));
+          check(
+            Number.isInteger(retryAfter) && retryAfter >= 1,
+            `Retry-After ${last.headers.get('retry-after')}`,
+          );
+          check(last.body.errors?.[0]?.extensions?.code === 'RATE_LIMITED', last.text.slice(0, 160));
+          check(last.body.errors?.[0]?.extensions?.retryAfterSeconds === retryAfter, last.text.slice(0, 160));
           check(/RATE_LIMIT_PER_MINUTE/.test(last.body.errors?.[0]?.message), last.text.slice(0, 160));
           // Another user is not affected.
           const other = await post(byHash(DEPARTMENTS), await as(['employee'], 'pq-bystander'));
