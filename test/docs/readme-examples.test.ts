@@ -65,7 +65,7 @@ function shellQuery(markdown: string): string {
 }
 
 const runId = uniqueRunId();
-const env = { ...testEnv(runId), COUNTRY: 'NL' };
+const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
 let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>> | undefined;
 const ids: Record<string, string> = {};
 
@@ -84,7 +84,10 @@ afterAll(async () => {
 async function clientAs(who: string) {
   const url = platform!.gatewayUrl;
   if (who.startsWith('the employee'))
-    return graphqlClient(url, await mintToken({ sub: 'grace', roles: ['employee'], employeeId: ids.employee }));
+    return graphqlClient(
+      url,
+      await mintToken({ sub: 'grace', roles: ['employee'], employeeId: ids.employee }),
+    );
   const [role, second] = who.split(',').map((s) => s.trim());
   const sub = second === 'another person' ? `readme-${role}-2` : `readme-${role}`;
   return graphqlClient(url, await mintToken({ sub, roles: [role as Role] }));
@@ -110,7 +113,10 @@ describe('the README', () => {
         (a) => !a.errors?.length,
         15_000,
       );
-      expect(answer.errors, `README line ${line} (as ${as}): ${query.slice(0, 120)}\n${JSON.stringify(answer.errors)}`).toBeUndefined();
+      expect(
+        answer.errors,
+        `README line ${line} (as ${as}): ${query.slice(0, 120)}\n${JSON.stringify(answer.errors)}`,
+      ).toBeUndefined();
       for (const [field, name] of Object.entries(ANSWERS)) {
         const id = answer.data?.[field]?.id;
         if (typeof id === 'string') ids[name] = id;

@@ -74,7 +74,7 @@ describe('gateway observability hooks', () => {
     expect(sent).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
     const spans = recording.spans().filter((s) => s.spanContext().traceId === TRACE_ID);
     const server = spans.find((s) => s.name === 'graphql query Who');
-    expect(server?.parentSpanId).toBe('b7ad6b7169203331');
+    expect(server?.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
     // The subgraph saw the gateway's CLIENT span as its parent.
     const client = spans.find((s) => s.spanContext().spanId === sent.split('-')[2]);
     expect(client?.name).toMatch(/^POST 127\.0\.0\.1:\d+\/graphql$/);

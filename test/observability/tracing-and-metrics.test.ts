@@ -91,7 +91,7 @@ describe('tracing across the gateway hop, the database and the bus', () => {
       (list) => list.some((s) => s.name.startsWith('it-onboarding process')),
     );
     const server = spans.find((s) => s.name === 'graphql mutation Hire');
-    expect(server?.parentSpanId).toBe(CALLER_SPAN);
+    expect(server?.parentSpanContext?.spanId).toBe(CALLER_SPAN);
     // The hire's SQL, in hr's database, inside the request's span tree.
     const hrSql = spans.filter((s) => String(s.attributes['db.name']).startsWith('backoffice_hr'));
     expect(
@@ -101,11 +101,11 @@ describe('tracing across the gateway hop, the database and the bus', () => {
     const publish = spans.find((s) => s.name === `publish ${hrEvents.employeeHired.type}`);
     expect(publish).toBeDefined();
     const consumer = spans.find((s) => s.name === `it-onboarding process ${hrEvents.employeeHired.type}`);
-    expect(consumer?.parentSpanId).toBe(publish?.spanContext().spanId);
+    expect(consumer?.parentSpanContext?.spanId).toBe(publish?.spanContext().spanId);
     expect(consumer?.attributes['messaging.consumer.group.name']).toBe('it-onboarding');
     const ticketInsert = spans.find(
       (s) =>
-        s.parentSpanId === consumer?.spanContext().spanId &&
+        s.parentSpanContext?.spanId === consumer?.spanContext().spanId &&
         s.name === 'INSERT' &&
         /INSERT INTO "?ticket"?/.test(String(s.attributes['db.statement'])),
     );
@@ -133,7 +133,7 @@ describe('tracing across the gateway hop, the database and the bus', () => {
       .spans()
       .find((s) => s.spanContext().traceId === traceId && s.name === 'graphql mutation Hire');
     expect(root).toBeDefined();
-    expect(root?.parentSpanId).toBeUndefined();
+    expect(root?.parentSpanContext?.spanId).toBeUndefined();
   });
 });
 

@@ -69,8 +69,8 @@ describe('tracing on', () => {
     const outer = recording.spans().find((s) => s.name === 'outer');
     const inner = recording.spans().find((s) => s.name === 'inner');
     expect(outer?.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(outer?.parentSpanId).toBe('00f067aa0ba902b7');
-    expect(inner?.parentSpanId).toBe(outer?.spanContext().spanId);
+    expect(outer?.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(inner?.parentSpanContext?.spanId).toBe(outer?.spanContext().spanId);
     expect(outer?.status).toMatchObject({ code: 2, message: 'boom' });
   });
 
@@ -163,5 +163,36 @@ describe('the request log line and GraphQL metrics (plugin)', () => {
     expect(sqlVerb('  insert into outbox')).toBe('INSERT');
     expect(sqlVerb('/* typeorm */ SELECT 1')).toBe('SELECT');
     expect(sqlVerb('')).toBe('SQL');
+  });
+});
+
+describe('the resource spans are exported with', () => {
+  const saved = { attributes: process.env.OTEL_RESOURCE_ATTRIBUTES, name: process.env.OTEL_SERVICE_NAME };
+  afterAll(() => {
+    for (const [key, value] of [
+      ['OTEL_RESOURCE_ATTRIBUTES', saved.attributes],
+      ['OTEL_SERVICE_NAME', saved.name],
+    ] as const)
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+  });
+
+  it('takes OTEL_RESOURCE_ATTRIBUTES over ours, and OTEL_SERVICE_NAME over both', async () => {
+    process.env.OTEL_RESOURCE_ATTRIBUTES = 'deployment.environment.name=staging,service.name=from-attributes';
+    delete process.env.OTEL_SERVICE_NAME;
+    let recording = recordSpans('hr');
+    await inSpan('work', {}, async () => undefined);
+    const [first] = recording.spans();
+    expect(first.resource.attributes).toMatchObject({
+      'deployment.environment.name': 'staging',
+      'service.name': 'from-attributes',
+      'service.namespace': 'backoffice',
+    });
+    await recording.stop();
+    process.env.OTEL_SERVICE_NAME = 'hr-eu';
+    recording = recordSpans('hr');
+    await inSpan('work', {}, async () => undefined);
+    expect(recording.spans()[0].resource.attributes['service.name']).toBe('hr-eu');
+    await recording.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { startTracing, tracingEnabled } from './tracing.js';
 
 // Loaded when a test records, not by every process that imports the kit (tracing.ts says why).
@@ -14,7 +14,7 @@ export type { ReadableSpan };
 export function recordSpans(serviceName = 'test'): { spans(): ReadableSpan[]; stop(): Promise<void> } {
   if (tracingEnabled()) throw new Error('tracing is already started in this process; stop it first');
   const { InMemorySpanExporter } =
-    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+    require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
   const exporter = new InMemorySpanExporter();
   const tracing = startTracing({ serviceName, exporter });
   if (!tracing?.provider) throw new Error('tracing could not be started');

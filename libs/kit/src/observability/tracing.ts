@@ -13,8 +13,7 @@ import {
 } from '@opentelemetry/api';
 import { createRequire } from 'node:module';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
 /**
  * The SDK (provider, processors, the OTLP exporter) loads only when a process starts tracing: most
@@ -23,8 +22,9 @@ import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
  */
 const require = createRequire(import.meta.url);
 const sdk = () => ({
-  base: require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base'),
-  node: require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node'),
+  trace: require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace'),
+  contexts:
+    require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks'),
   resources: require('@opentelemetry/resources') as typeof import('@opentelemetry/resources'),
 });
 
@@ -61,7 +61,7 @@ export interface TracingOptions {
 }
 
 export interface Tracing {
-  provider: NodeTracerProvider;
+  provider: TracerProvider;
   /** Flushes what is buffered and unregisters, so a later startTracing can register again. */
   shutdown(): Promise<void>;
 }
@@ -92,27 +92,37 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   const env = options.env ?? process.env;
   const url = options.exporter ? undefined : otlpTracesUrl(env);
   if (!options.exporter && !url) return undefined;
-  const { base, node, resources } = sdk();
+  const { trace: sdkTrace, contexts, resources } = sdk();
   let processor: SpanProcessor;
-  if (options.exporter) processor = new base.SimpleSpanProcessor(options.exporter);
+  if (options.exporter) processor = new sdkTrace.SimpleSpanProcessor({ exporter: options.exporter });
   else {
     const { OTLPTraceExporter } =
       require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-    processor = new base.BatchSpanProcessor(new OTLPTraceExporter({ url }), {
+    processor = new sdkTrace.BatchSpanProcessor({
+      exporter: new OTLPTraceExporter({ url }),
       // Bounded: a collector that is away costs dropped spans, never memory or request latency.
       maxQueueSize: 4_096,
       maxExportBatchSize: 512,
       scheduledDelayMillis: 2_000,
     });
   }
-  const provider = new node.NodeTracerProvider({
-    resource: new resources.Resource({
-      'service.name': env.OTEL_SERVICE_NAME ?? options.serviceName,
-      'service.namespace': 'backoffice',
-    }),
+  // Ours, then OTEL_RESOURCE_ATTRIBUTES (deployment.environment, k8s names, ...) over them, then
+  // OTEL_SERVICE_NAME over both, as the specification orders them.
+  const resource = resources
+    .resourceFromAttributes({ 'service.namespace': 'backoffice', 'service.name': options.serviceName })
+    .merge(resources.detectResources({ detectors: [resources.resourceAttributesEnvDetector] }))
+    .merge(
+      env.OTEL_SERVICE_NAME
+        ? resources.resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME })
+        : resources.emptyResource(),
+    );
+  const provider = new sdkTrace.TracerProvider({
+    resource,
     spanProcessors: [processor],
   });
-  provider.register({ propagator: w3c });
+  context.setGlobalContextManager(new contexts.AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(w3c);
+  trace.setGlobalTracerProvider(provider);
   const tracing: Tracing = {
     provider,
     async shutdown() {

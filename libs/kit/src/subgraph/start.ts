@@ -5,12 +5,7 @@ import { connectBus } from '../events/bus.js';
 import { startServiceEvents } from '../events/wiring.js';
 import { closeServer, createGraphQLHttpServer, listen } from '../http.js';
 import { type Logger, createLogger } from '../logger.js';
-import {
-  createServiceMetrics,
-  instrumentPool,
-  observeSubgraph,
-  startTracingFromEnv,
-} from '../observability/index.js';
+import { createServiceMetrics, observeSubgraph, startTracingFromEnv } from '../observability/index.js';
 import { startApollo } from './apollo.js';
 import { serviceContext } from './context.js';
 import type { RunningSubgraph, ServiceDeps, SubgraphDefinition } from './definition.js';
@@ -118,7 +113,6 @@ async function openServiceDatabase<S>(
     poolSize: config.DATABASE_POOL_SIZE,
     log,
   });
-  instrumentPool(poolOf(db), database);
   return { db, database };
 }
 
