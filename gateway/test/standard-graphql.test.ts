@@ -156,7 +156,27 @@ describe('standard introspection', () => {
       const schema = buildClientSchema(a.body.data as IntrospectionQuery);
       expect(schema.getQueryType()?.getFields().employees).toBeDefined();
       expect(Object.keys(schema.getTypeMap())).toContain('PageInfo');
+      // The API schema, as the query planner answered it: no federation machinery in it.
+      expect(Object.keys(schema.getTypeMap()).filter((name) => /^(join|link)__/.test(name))).toEqual([]);
+      expect(schema.getDirectives().map((d) => d.name)).not.toContain('join__type');
     }
+  });
+
+  it('answers introspection exactly as the query planner does (its path when a domain field comes along)', async () => {
+    const headers = await bearer('introspect-compare');
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      inputValueDeprecation: true,
+    });
+    const alone = await post({ query }, headers);
+    const planned = await post(
+      { query: query.replace('__schema {', 'employee(id: "ada") { id } __schema {') },
+      headers,
+    );
+    expect(planned.body.errors).toBeUndefined();
+    expect(planned.body.data.employee).toEqual({ id: 'ada' });
+    expect(alone.body.data.__schema).toEqual(planned.body.data.__schema);
   });
 
   it('still refuses it to an anonymous caller (INTROSPECTION=authenticated), for that reason, not its depth', async () => {
