@@ -12,6 +12,7 @@ import { Callback, Login } from './screens/Login';
 import { MyWork } from './screens/MyWork';
 import { PAYROLL_ROLES, PayrollRunScreen, PayrollRuns } from './screens/Payroll';
 import { People } from './screens/People';
+import { REPORT_ROLES, Reports } from './screens/Reports';
 import { ServiceDesk, TicketScreen } from './screens/ServiceDesk';
 import { Link } from './ui';
 
@@ -30,6 +31,7 @@ const SCREENS: Screen[] = [
   { path: '/leave', label: 'nav.leave' },
   { path: '/payroll', label: 'nav.payroll', roles: PAYROLL_ROLES },
   { path: '/ledger', label: 'nav.ledger', roles: ['accountant', 'controller'] },
+  { path: '/reports', label: 'nav.reports', roles: REPORT_ROLES },
   { path: '/compliance', label: 'nav.compliance', roles: ['compliance_officer', 'analyst'] },
 ];
 
@@ -107,7 +109,8 @@ function Route({ path, session }: { path: string; session: Session }) {
   if (path.startsWith('/my-work')) return <MyWork session={session} />;
   if (path.startsWith('/service-desk')) return <ServiceDesk />;
   if (path.startsWith('/documents')) return <Documents session={session} />;
-  if (path.startsWith('/ledger')) return <Ledger />;
+  if (path.startsWith('/ledger')) return <Ledger session={session} />;
+  if (path.startsWith('/reports')) return <Reports session={session} />;
   if (path.startsWith('/compliance')) return <Compliance />;
   if (path.startsWith('/payroll')) return <PayrollRuns session={session} />;
   if (path.startsWith('/leave')) return <LeaveScreen session={session} />;

@@ -1,59 +1,102 @@
+import * as Plot from '@observablehq/plot';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useI18n } from './i18n/context';
 
 /**
- * Bar charts in plain SVG (no chart library), each with the same numbers in a table beside it for
- * screen readers and for people who would rather read than look.
+ * Charts drawn by Observable Plot (accessible SVG: the chart's name and a description of what it shows
+ * on the <svg>), each followed by the same numbers in a table, for screen readers and for people who
+ * would rather read than look. The figure is named by its caption.
  */
 export interface Bar {
   label: string;
   value: number;
 }
 
+/** Colours with at least 4.5:1 against white, told apart by shape too where lines cross. */
 const COLORS = ['#2f5d8a', '#b35c1e', '#3d7a3a', '#7a3d6e', '#8a7a2f', '#2f7a7a', '#6e6e6e'];
+
+const idOf = (title: string) => title.toLowerCase().replace(/\W+/g, '-');
+
+/** A Plot chart rendered into a div of its own (React leaves that div's children to Plot). */
+function PlotChart({ options }: { options: Plot.PlotOptions }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const host = ref.current;
+    if (!host) return;
+    const chart = Plot.plot(options);
+    // The chart is one image named by its label and described in words (the table after it has the
+    // numbers); Plot's names for its marks' groups ("bar", "line") are not allowed on a <g>.
+    const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg[aria-label]');
+    svg?.setAttribute('role', 'img');
+    for (const g of chart.querySelectorAll('g[aria-label], g[aria-description]')) {
+      g.removeAttribute('aria-label');
+      g.removeAttribute('aria-description');
+    }
+    host.replaceChildren(chart);
+    return () => chart.remove();
+  }, [options]);
+  return <div ref={ref} className="plot" />;
+}
+
+/** The figure: caption, the chart, then its data table. */
+function Figure({
+  title,
+  chart,
+  table,
+  testId,
+}: {
+  title: string;
+  chart: ReactNode;
+  table: ReactNode;
+  testId?: string;
+}) {
+  const id = idOf(title);
+  return (
+    <figure className="chart" aria-labelledby={`${id}-caption`} data-testid={testId}>
+      <figcaption id={`${id}-caption`}>{title}</figcaption>
+      <div className="chart-body">
+        {chart}
+        {table}
+      </div>
+    </figure>
+  );
+}
 
 export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[]; unit?: string }) {
   const { t, decimal } = useI18n();
-  const rowHeight = 26;
-  // Room for the longest label (about 8 px a character at 12 px), so none is clipped.
-  const labelWidth = Math.max(70, 12 + 8 * Math.max(0, ...bars.map((b) => b.label.length)));
-  const width = labelWidth + 230;
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const height = Math.max(rowHeight, bars.length * rowHeight) + 8;
-  const id = title.toLowerCase().replace(/\W+/g, '-');
+  const labelWidth = Math.max(70, 12 + 7 * Math.max(0, ...bars.map((b) => b.label.length)));
+  const description = bars.map((b) => `${b.label}: ${decimal(b.value)}${unit}`).join('; ');
+  const options: Plot.PlotOptions = {
+    ariaLabel: title,
+    ariaDescription: description,
+    width: labelWidth + 260,
+    height: Math.max(60, bars.length * 26 + 30),
+    marginLeft: labelWidth,
+    marginRight: 60,
+    x: { grid: true, label: null, tickFormat: (v: number) => decimal(v), ticks: 4 },
+    y: { label: null, domain: bars.map((b) => b.label) },
+    marks: [
+      Plot.barX(bars, {
+        x: 'value',
+        y: 'label',
+        fill: (_: Bar, i: number) => COLORS[i % COLORS.length],
+      }),
+      Plot.text(bars, {
+        x: 'value',
+        y: 'label',
+        text: (b: Bar) => `${decimal(b.value)}${unit}`,
+        textAnchor: 'start',
+        dx: 4,
+        fill: '#222',
+      }),
+      Plot.ruleX([0]),
+    ],
+  };
   return (
-    <figure className="chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`}>{title}</figcaption>
-      <div className="chart-body">
-        <svg
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          aria-hidden="true"
-          focusable="false"
-        >
-          {bars.map((bar, i) => {
-            const w = ((width - labelWidth - 50) * bar.value) / max;
-            const y = 4 + i * rowHeight;
-            return (
-              <g key={bar.label}>
-                <text x={labelWidth - 6} y={y + 16} textAnchor="end" fontSize="12" fill="#222">
-                  {bar.label}
-                </text>
-                <rect
-                  x={labelWidth}
-                  y={y + 3}
-                  width={Math.max(w, 1)}
-                  height={rowHeight - 8}
-                  fill={COLORS[i % COLORS.length]}
-                />
-                <text x={labelWidth + w + 4} y={y + 16} fontSize="12" fill="#222">
-                  {decimal(bar.value)}
-                  {unit}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+    <Figure
+      title={title}
+      chart={<PlotChart options={options} />}
+      table={
         <table className="chart-table">
           <caption className="visually-hidden">{title}</caption>
           <thead>
@@ -74,7 +117,99 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[
             ))}
           </tbody>
         </table>
-      </div>
-    </figure>
+      }
+    />
+  );
+}
+
+/** One point of a series over time: `x` a label in order (a week), one value per series. */
+export interface SeriesPoint {
+  x: string;
+  /** What the table's row header says for this point (e.g. the week in words). */
+  label: string;
+  values: number[];
+}
+
+/**
+ * Lines over time, one per series (told apart by colour and by the dots' shape), with a legend; the table
+ * after it has a row per point and a column per series.
+ */
+export function LineChart({
+  title,
+  xLabel,
+  series,
+  points,
+  testId,
+}: {
+  title: string;
+  xLabel: string;
+  series: string[];
+  points: SeriesPoint[];
+  testId?: string;
+}) {
+  const { decimal } = useI18n();
+  const data = points.flatMap((p) =>
+    series.map((name, i) => ({ x: p.x, label: p.label, series: name, value: p.values[i] })),
+  );
+  const description = series
+    .map((name, i) => `${name}: ${points.map((p) => `${p.label} ${decimal(p.values[i])}`).join(', ')}`)
+    .join('. ');
+  const options: Plot.PlotOptions = {
+    ariaLabel: title,
+    ariaDescription: description,
+    width: 560,
+    height: 260,
+    marginBottom: 40,
+    x: { type: 'point', label: xLabel, domain: points.map((p) => p.x) },
+    // Counts: whole-number ticks only (at most six of them).
+    y: {
+      grid: true,
+      label: null,
+      tickFormat: (v: number) => decimal(v),
+      ticks: Math.max(1, Math.min(6, Math.ceil(Math.max(0, ...points.flatMap((p) => p.values))))),
+      nice: true,
+      zero: true,
+    },
+    color: { domain: series, range: COLORS.slice(0, series.length), legend: true },
+    symbol: { domain: series, range: ['circle', 'square', 'triangle'] },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.line(data, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
+      Plot.dot(data, { x: 'x', y: 'value', stroke: 'series', fill: 'series', symbol: 'series', r: 3.5 }),
+    ],
+  };
+  return (
+    <Figure
+      title={title}
+      testId={testId}
+      chart={<PlotChart options={options} />}
+      table={
+        <table className="chart-table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
+              {series.map((name) => (
+                <th scope="col" key={name}>
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.x}>
+                <th scope="row">{p.label}</th>
+                {p.values.map((v, i) => (
+                  <td key={series[i]} className="num">
+                    {decimal(v)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
   );
 }

@@ -125,6 +125,50 @@ export const CommentOnTicket =
   commentOnTicket(id: $id, body: $body, internal: $internal) { id }
 }`);
 
+// --- Service desk: reassignment, breaches, trend ---------------------------------------------
+
+export const Agents = graphql(`query ConsoleAgents {
+  agents { lead employee { id givenName familyName } }
+}`);
+
+export const AssignTicket = graphql(`mutation ConsoleAssignTicket($id: ID!, $assignee: ID) {
+  assignTicket(id: $id, assigneeEmployeeId: $assignee) { id assignee { id givenName familyName } }
+}`);
+
+/**
+ * A page of tickets, newest first, with the times the desk's trend and breach list are drawn from: the
+ * graph has no per-week figures nor a breached filter, so the screen reads the tickets of the weeks it
+ * shows (page by page, 100 at a time) and counts them itself.
+ */
+export const TicketHistory = graphql(`query ConsoleTicketHistory($after: String) {
+  tickets(first: 100, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { ...TicketRow resolvedAt sla { resolutionBreached } } }
+  }
+}`);
+
+// --- Legal holds -----------------------------------------------------------------------------
+
+export const LegalHoldRow = graphql(`
+  fragment LegalHoldRow on LegalHold {
+    id documentId reason placedBy placedAt status active releasedBy releasedAt
+    document { id title }
+  }
+`);
+
+export const LegalHolds = graphql(`query ConsoleLegalHolds($documentId: ID) {
+  legalHolds(filter: { documentId: $documentId }) { ...LegalHoldRow }
+}`);
+
+export const PlaceLegalHold = graphql(`mutation ConsolePlaceLegalHold($documentId: ID!, $reason: String!) {
+  placeLegalHold(documentId: $documentId, reason: $reason) { ...LegalHoldRow }
+}`);
+
+export const ReleaseLegalHold = graphql(`mutation ConsoleReleaseLegalHold($id: ID!) {
+  releaseLegalHold(id: $id) { ...LegalHoldRow }
+}`);
+
 // --- Documents -------------------------------------------------------------------------------
 
 export const DocumentList = graphql(
@@ -150,15 +194,49 @@ export const PostJournalEntry = graphql(`mutation ConsolePostEntry($input: PostJ
   postJournalEntry(input: $input) { id number status total currency }
 }`);
 
-export const LedgerOverview = graphql(`query ConsoleLedger($asOf: Date!, $year: Int!) {
+export const LedgerOverview = graphql(`query ConsoleLedger($asOf: Date!) {
   trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }
   agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }
-  fiscalPeriods(year: $year) { period status pendingEntries }
   journalEntries(first: 20) { edges { node { id number date description status total currency } } }
 }`);
 
 export const ClosePeriod = graphql(
   `mutation ConsoleClosePeriod($period: String!) { closePeriod(period: $period) }`,
+);
+
+// --- Accounting reports ----------------------------------------------------------------------
+
+export const StatementRowFields = graphql(`
+  fragment StatementRowFields on StatementRow { accountCode accountName amount }
+`);
+
+export const ProfitAndLoss = graphql(`query ConsoleProfitAndLoss($from: Date!, $to: Date!) {
+  profitAndLoss(from: $from, to: $to) {
+    from to totalRevenue totalExpenses netIncome
+    revenue { ...StatementRowFields } expenses { ...StatementRowFields }
+  }
+}`);
+
+export const BalanceSheet = graphql(`query ConsoleBalanceSheet($asOf: Date!) {
+  balanceSheet(asOf: $asOf) {
+    asOf currentResult totalAssets totalLiabilities totalEquity totalLiabilitiesAndEquity balanced
+    assets { ...StatementRowFields } liabilities { ...StatementRowFields } equity { ...StatementRowFields }
+  }
+}`);
+
+export const VatReturn = graphql(`query ConsoleVatReturn($year: Int!, $quarter: Int!) {
+  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }
+}`);
+
+export const FiscalPeriods = graphql(`query ConsoleFiscalPeriods($year: Int!) {
+  fiscalPeriods(year: $year) {
+    period status pendingEntries changedAt changedBy
+    history { action reason changedBy changedAt }
+  }
+}`);
+
+export const ReopenPeriod = graphql(
+  `mutation ConsoleReopenPeriod($period: String!, $reason: String!) { reopenPeriod(period: $period, reason: $reason) }`,
 );
 
 // --- Compliance ------------------------------------------------------------------------------
@@ -286,4 +364,15 @@ export const OPERATIONS = {
   MyLeave,
   LeaveDecisions,
   RequestLeave,
+  ProfitAndLoss,
+  BalanceSheet,
+  VatReturn,
+  FiscalPeriods,
+  ReopenPeriod,
+  Agents,
+  AssignTicket,
+  TicketHistory,
+  LegalHolds,
+  PlaceLegalHold,
+  ReleaseLegalHold,
 };

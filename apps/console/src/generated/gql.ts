@@ -31,13 +31,26 @@ type Documents = {
     "query ConsoleTicket($id: ID!) {\n  ticket(id: $id) {\n    ...TicketRow description allowedTransitions\n    comments { id body internal author createdAt }\n    history { kind fromValue toValue changedBy changedAt }\n  }\n}": typeof types.ConsoleTicketDocument,
     "mutation ConsoleTransition($id: ID!, $to: TicketStatus!) { transitionTicket(id: $id, to: $to) { id status } }": typeof types.ConsoleTransitionDocument,
     "mutation ConsoleComment($id: ID!, $body: String!, $internal: Boolean) {\n  commentOnTicket(id: $id, body: $body, internal: $internal) { id }\n}": typeof types.ConsoleCommentDocument,
+    "query ConsoleAgents {\n  agents { lead employee { id givenName familyName } }\n}": typeof types.ConsoleAgentsDocument,
+    "mutation ConsoleAssignTicket($id: ID!, $assignee: ID) {\n  assignTicket(id: $id, assigneeEmployeeId: $assignee) { id assignee { id givenName familyName } }\n}": typeof types.ConsoleAssignTicketDocument,
+    "query ConsoleTicketHistory($after: String) {\n  tickets(first: 100, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { ...TicketRow resolvedAt sla { resolutionBreached } } }\n  }\n}": typeof types.ConsoleTicketHistoryDocument,
+    "\n  fragment LegalHoldRow on LegalHold {\n    id documentId reason placedBy placedAt status active releasedBy releasedAt\n    document { id title }\n  }\n": typeof types.LegalHoldRowFragmentDoc,
+    "query ConsoleLegalHolds($documentId: ID) {\n  legalHolds(filter: { documentId: $documentId }) { ...LegalHoldRow }\n}": typeof types.ConsoleLegalHoldsDocument,
+    "mutation ConsolePlaceLegalHold($documentId: ID!, $reason: String!) {\n  placeLegalHold(documentId: $documentId, reason: $reason) { ...LegalHoldRow }\n}": typeof types.ConsolePlaceLegalHoldDocument,
+    "mutation ConsoleReleaseLegalHold($id: ID!) {\n  releaseLegalHold(id: $id) { ...LegalHoldRow }\n}": typeof types.ConsoleReleaseLegalHoldDocument,
     "query ConsoleDocuments { documents(first: 50) { totalCount edges { node { ...DocumentRow } } } }": typeof types.ConsoleDocumentsDocument,
     "query ConsoleSearchDocuments($query: String!) {\n  searchDocuments(query: $query, first: 20) { rank snippet document { ...DocumentRow } }\n}": typeof types.ConsoleSearchDocumentsDocument,
     "query ConsoleDocumentVersions($id: ID!) {\n  document(id: $id) {\n    id title underLegalHold retentionUntil\n    versions { number size mimeType fileName createdAt contentPath sha256 }\n  }\n}": typeof types.ConsoleDocumentVersionsDocument,
     "query ConsoleAccounts { accounts(active: true) { code name type } }": typeof types.ConsoleAccountsDocument,
     "mutation ConsolePostEntry($input: PostJournalEntryInput!) {\n  postJournalEntry(input: $input) { id number status total currency }\n}": typeof types.ConsolePostEntryDocument,
-    "query ConsoleLedger($asOf: Date!, $year: Int!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  fiscalPeriods(year: $year) { period status pendingEntries }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}": typeof types.ConsoleLedgerDocument,
+    "query ConsoleLedger($asOf: Date!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}": typeof types.ConsoleLedgerDocument,
     "mutation ConsoleClosePeriod($period: String!) { closePeriod(period: $period) }": typeof types.ConsoleClosePeriodDocument,
+    "\n  fragment StatementRowFields on StatementRow { accountCode accountName amount }\n": typeof types.StatementRowFieldsFragmentDoc,
+    "query ConsoleProfitAndLoss($from: Date!, $to: Date!) {\n  profitAndLoss(from: $from, to: $to) {\n    from to totalRevenue totalExpenses netIncome\n    revenue { ...StatementRowFields } expenses { ...StatementRowFields }\n  }\n}": typeof types.ConsoleProfitAndLossDocument,
+    "query ConsoleBalanceSheet($asOf: Date!) {\n  balanceSheet(asOf: $asOf) {\n    asOf currentResult totalAssets totalLiabilities totalEquity totalLiabilitiesAndEquity balanced\n    assets { ...StatementRowFields } liabilities { ...StatementRowFields } equity { ...StatementRowFields }\n  }\n}": typeof types.ConsoleBalanceSheetDocument,
+    "query ConsoleVatReturn($year: Int!, $quarter: Int!) {\n  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }\n}": typeof types.ConsoleVatReturnDocument,
+    "query ConsoleFiscalPeriods($year: Int!) {\n  fiscalPeriods(year: $year) {\n    period status pendingEntries changedAt changedBy\n    history { action reason changedBy changedAt }\n  }\n}": typeof types.ConsoleFiscalPeriodsDocument,
+    "mutation ConsoleReopenPeriod($period: String!, $reason: String!) { reopenPeriod(period: $period, reason: $reason) }": typeof types.ConsoleReopenPeriodDocument,
     "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}": typeof types.ConsoleAuditTrailDocument,
     "query ConsoleCompliance {\n  verifyAuditTrail { valid checked firstInvalidSequence }\n  complianceCounts { auditEntries pendingApprovals approvalsPastDeadline overdueAcknowledgements activeLegalHolds ticketSlaBreaches journalEntriesReversedMoreThanOnce }\n  complianceFindings { kind description count }\n}": typeof types.ConsoleComplianceDocument,
     "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}": typeof types.ConsoleTicketsByStatusDocument,
@@ -70,13 +83,26 @@ const documents: Documents = {
     "query ConsoleTicket($id: ID!) {\n  ticket(id: $id) {\n    ...TicketRow description allowedTransitions\n    comments { id body internal author createdAt }\n    history { kind fromValue toValue changedBy changedAt }\n  }\n}": types.ConsoleTicketDocument,
     "mutation ConsoleTransition($id: ID!, $to: TicketStatus!) { transitionTicket(id: $id, to: $to) { id status } }": types.ConsoleTransitionDocument,
     "mutation ConsoleComment($id: ID!, $body: String!, $internal: Boolean) {\n  commentOnTicket(id: $id, body: $body, internal: $internal) { id }\n}": types.ConsoleCommentDocument,
+    "query ConsoleAgents {\n  agents { lead employee { id givenName familyName } }\n}": types.ConsoleAgentsDocument,
+    "mutation ConsoleAssignTicket($id: ID!, $assignee: ID) {\n  assignTicket(id: $id, assigneeEmployeeId: $assignee) { id assignee { id givenName familyName } }\n}": types.ConsoleAssignTicketDocument,
+    "query ConsoleTicketHistory($after: String) {\n  tickets(first: 100, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { ...TicketRow resolvedAt sla { resolutionBreached } } }\n  }\n}": types.ConsoleTicketHistoryDocument,
+    "\n  fragment LegalHoldRow on LegalHold {\n    id documentId reason placedBy placedAt status active releasedBy releasedAt\n    document { id title }\n  }\n": types.LegalHoldRowFragmentDoc,
+    "query ConsoleLegalHolds($documentId: ID) {\n  legalHolds(filter: { documentId: $documentId }) { ...LegalHoldRow }\n}": types.ConsoleLegalHoldsDocument,
+    "mutation ConsolePlaceLegalHold($documentId: ID!, $reason: String!) {\n  placeLegalHold(documentId: $documentId, reason: $reason) { ...LegalHoldRow }\n}": types.ConsolePlaceLegalHoldDocument,
+    "mutation ConsoleReleaseLegalHold($id: ID!) {\n  releaseLegalHold(id: $id) { ...LegalHoldRow }\n}": types.ConsoleReleaseLegalHoldDocument,
     "query ConsoleDocuments { documents(first: 50) { totalCount edges { node { ...DocumentRow } } } }": types.ConsoleDocumentsDocument,
     "query ConsoleSearchDocuments($query: String!) {\n  searchDocuments(query: $query, first: 20) { rank snippet document { ...DocumentRow } }\n}": types.ConsoleSearchDocumentsDocument,
     "query ConsoleDocumentVersions($id: ID!) {\n  document(id: $id) {\n    id title underLegalHold retentionUntil\n    versions { number size mimeType fileName createdAt contentPath sha256 }\n  }\n}": types.ConsoleDocumentVersionsDocument,
     "query ConsoleAccounts { accounts(active: true) { code name type } }": types.ConsoleAccountsDocument,
     "mutation ConsolePostEntry($input: PostJournalEntryInput!) {\n  postJournalEntry(input: $input) { id number status total currency }\n}": types.ConsolePostEntryDocument,
-    "query ConsoleLedger($asOf: Date!, $year: Int!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  fiscalPeriods(year: $year) { period status pendingEntries }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}": types.ConsoleLedgerDocument,
+    "query ConsoleLedger($asOf: Date!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}": types.ConsoleLedgerDocument,
     "mutation ConsoleClosePeriod($period: String!) { closePeriod(period: $period) }": types.ConsoleClosePeriodDocument,
+    "\n  fragment StatementRowFields on StatementRow { accountCode accountName amount }\n": types.StatementRowFieldsFragmentDoc,
+    "query ConsoleProfitAndLoss($from: Date!, $to: Date!) {\n  profitAndLoss(from: $from, to: $to) {\n    from to totalRevenue totalExpenses netIncome\n    revenue { ...StatementRowFields } expenses { ...StatementRowFields }\n  }\n}": types.ConsoleProfitAndLossDocument,
+    "query ConsoleBalanceSheet($asOf: Date!) {\n  balanceSheet(asOf: $asOf) {\n    asOf currentResult totalAssets totalLiabilities totalEquity totalLiabilitiesAndEquity balanced\n    assets { ...StatementRowFields } liabilities { ...StatementRowFields } equity { ...StatementRowFields }\n  }\n}": types.ConsoleBalanceSheetDocument,
+    "query ConsoleVatReturn($year: Int!, $quarter: Int!) {\n  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }\n}": types.ConsoleVatReturnDocument,
+    "query ConsoleFiscalPeriods($year: Int!) {\n  fiscalPeriods(year: $year) {\n    period status pendingEntries changedAt changedBy\n    history { action reason changedBy changedAt }\n  }\n}": types.ConsoleFiscalPeriodsDocument,
+    "mutation ConsoleReopenPeriod($period: String!, $reason: String!) { reopenPeriod(period: $period, reason: $reason) }": types.ConsoleReopenPeriodDocument,
     "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}": types.ConsoleAuditTrailDocument,
     "query ConsoleCompliance {\n  verifyAuditTrail { valid checked firstInvalidSequence }\n  complianceCounts { auditEntries pendingApprovals approvalsPastDeadline overdueAcknowledgements activeLegalHolds ticketSlaBreaches journalEntriesReversedMoreThanOnce }\n  complianceFindings { kind description count }\n}": types.ConsoleComplianceDocument,
     "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}": types.ConsoleTicketsByStatusDocument,
@@ -160,6 +186,34 @@ export function graphql(source: "mutation ConsoleComment($id: ID!, $body: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query ConsoleAgents {\n  agents { lead employee { id givenName familyName } }\n}"): typeof import('./graphql.js').ConsoleAgentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleAssignTicket($id: ID!, $assignee: ID) {\n  assignTicket(id: $id, assigneeEmployeeId: $assignee) { id assignee { id givenName familyName } }\n}"): typeof import('./graphql.js').ConsoleAssignTicketDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleTicketHistory($after: String) {\n  tickets(first: 100, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { ...TicketRow resolvedAt sla { resolutionBreached } } }\n  }\n}"): typeof import('./graphql.js').ConsoleTicketHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LegalHoldRow on LegalHold {\n    id documentId reason placedBy placedAt status active releasedBy releasedAt\n    document { id title }\n  }\n"): typeof import('./graphql.js').LegalHoldRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleLegalHolds($documentId: ID) {\n  legalHolds(filter: { documentId: $documentId }) { ...LegalHoldRow }\n}"): typeof import('./graphql.js').ConsoleLegalHoldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsolePlaceLegalHold($documentId: ID!, $reason: String!) {\n  placeLegalHold(documentId: $documentId, reason: $reason) { ...LegalHoldRow }\n}"): typeof import('./graphql.js').ConsolePlaceLegalHoldDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleReleaseLegalHold($id: ID!) {\n  releaseLegalHold(id: $id) { ...LegalHoldRow }\n}"): typeof import('./graphql.js').ConsoleReleaseLegalHoldDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query ConsoleDocuments { documents(first: 50) { totalCount edges { node { ...DocumentRow } } } }"): typeof import('./graphql.js').ConsoleDocumentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -180,11 +234,35 @@ export function graphql(source: "mutation ConsolePostEntry($input: PostJournalEn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsoleLedger($asOf: Date!, $year: Int!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  fiscalPeriods(year: $year) { period status pendingEntries }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}"): typeof import('./graphql.js').ConsoleLedgerDocument;
+export function graphql(source: "query ConsoleLedger($asOf: Date!) {\n  trialBalance(asOf: $asOf) { asOf totalDebit totalCredit rows { accountCode accountName accountType debit credit balance } }\n  agingReport(asOf: $asOf) { rows { counterparty kind currency notDue days0To30 days31To60 days61To90 over90 total } }\n  journalEntries(first: 20) { edges { node { id number date description status total currency } } }\n}"): typeof import('./graphql.js').ConsoleLedgerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ConsoleClosePeriod($period: String!) { closePeriod(period: $period) }"): typeof import('./graphql.js').ConsoleClosePeriodDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StatementRowFields on StatementRow { accountCode accountName amount }\n"): typeof import('./graphql.js').StatementRowFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleProfitAndLoss($from: Date!, $to: Date!) {\n  profitAndLoss(from: $from, to: $to) {\n    from to totalRevenue totalExpenses netIncome\n    revenue { ...StatementRowFields } expenses { ...StatementRowFields }\n  }\n}"): typeof import('./graphql.js').ConsoleProfitAndLossDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleBalanceSheet($asOf: Date!) {\n  balanceSheet(asOf: $asOf) {\n    asOf currentResult totalAssets totalLiabilities totalEquity totalLiabilitiesAndEquity balanced\n    assets { ...StatementRowFields } liabilities { ...StatementRowFields } equity { ...StatementRowFields }\n  }\n}"): typeof import('./graphql.js').ConsoleBalanceSheetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleVatReturn($year: Int!, $quarter: Int!) {\n  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }\n}"): typeof import('./graphql.js').ConsoleVatReturnDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleFiscalPeriods($year: Int!) {\n  fiscalPeriods(year: $year) {\n    period status pendingEntries changedAt changedBy\n    history { action reason changedBy changedAt }\n  }\n}"): typeof import('./graphql.js').ConsoleFiscalPeriodsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleReopenPeriod($period: String!, $reason: String!) { reopenPeriod(period: $period, reason: $reason) }"): typeof import('./graphql.js').ConsoleReopenPeriodDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

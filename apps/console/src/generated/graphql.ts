@@ -146,6 +146,19 @@ export type LeaveType =
   | 'SICK'
   | 'UNPAID';
 
+/**
+ * Where a hold stands: recorded here, then applied by documents (which confirms it back).
+ * PENDING: recorded, not yet confirmed by documents (not to be relied on yet); ACTIVE: in force;
+ * REFUSED: documents had nothing to hold (no such document, or already purged); RELEASING: released
+ * here, documents still holds the document until it confirms; RELEASED.
+ */
+export type LegalHoldStatus =
+  | 'ACTIVE'
+  | 'PENDING'
+  | 'REFUSED'
+  | 'RELEASED'
+  | 'RELEASING';
+
 export type PayrollRunStatus =
   | 'CALCULATED'
   | 'DRAFT'
@@ -298,6 +311,50 @@ export type ConsoleCommentMutationVariables = Exact<{
 
 export type ConsoleCommentMutation = { commentOnTicket: { id: string } };
 
+export type ConsoleAgentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleAgentsQuery = { agents: Array<{ lead: boolean, employee: { id: string, givenName: string, familyName: string } }> };
+
+export type ConsoleAssignTicketMutationVariables = Exact<{
+  id: string | number;
+  assignee?: string | number | null | undefined;
+}>;
+
+
+export type ConsoleAssignTicketMutation = { assignTicket: { id: string, assignee: { id: string, givenName: string, familyName: string } | null } };
+
+export type ConsoleTicketHistoryQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleTicketHistoryQuery = { tickets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { resolvedAt: string | null, id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, sla: { resolutionBreached: boolean, breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null } }> } };
+
+export type LegalHoldRowFragment = { id: string, documentId: string, reason: string, placedBy: string, placedAt: string, status: LegalHoldStatus, active: boolean, releasedBy: string | null, releasedAt: string | null, document: { id: string, title: string } | null };
+
+export type ConsoleLegalHoldsQueryVariables = Exact<{
+  documentId?: string | number | null | undefined;
+}>;
+
+
+export type ConsoleLegalHoldsQuery = { legalHolds: Array<{ id: string, documentId: string, reason: string, placedBy: string, placedAt: string, status: LegalHoldStatus, active: boolean, releasedBy: string | null, releasedAt: string | null, document: { id: string, title: string } | null }> };
+
+export type ConsolePlaceLegalHoldMutationVariables = Exact<{
+  documentId: string | number;
+  reason: string;
+}>;
+
+
+export type ConsolePlaceLegalHoldMutation = { placeLegalHold: { id: string, documentId: string, reason: string, placedBy: string, placedAt: string, status: LegalHoldStatus, active: boolean, releasedBy: string | null, releasedAt: string | null, document: { id: string, title: string } | null } };
+
+export type ConsoleReleaseLegalHoldMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleReleaseLegalHoldMutation = { releaseLegalHold: { id: string, documentId: string, reason: string, placedBy: string, placedAt: string, status: LegalHoldStatus, active: boolean, releasedBy: string | null, releasedAt: string | null, document: { id: string, title: string } | null } };
+
 export type ConsoleDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -331,11 +388,10 @@ export type ConsolePostEntryMutation = { postJournalEntry: { id: string, number:
 
 export type ConsoleLedgerQueryVariables = Exact<{
   asOf: string;
-  year: number;
 }>;
 
 
-export type ConsoleLedgerQuery = { trialBalance: { asOf: string, totalDebit: string, totalCredit: string, rows: Array<{ accountCode: string, accountName: string, accountType: AccountType, debit: string, credit: string, balance: string }> }, agingReport: { rows: Array<{ counterparty: string, kind: InvoiceKind, currency: string, notDue: string, days0To30: string, days31To60: string, days61To90: string, over90: string, total: string }> }, fiscalPeriods: Array<{ period: string, status: FiscalPeriodStatus, pendingEntries: number }>, journalEntries: { edges: Array<{ node: { id: string, number: string | null, date: string, description: string, status: JournalEntryStatus, total: string, currency: string } }> } };
+export type ConsoleLedgerQuery = { trialBalance: { asOf: string, totalDebit: string, totalCredit: string, rows: Array<{ accountCode: string, accountName: string, accountType: AccountType, debit: string, credit: string, balance: string }> }, agingReport: { rows: Array<{ counterparty: string, kind: InvoiceKind, currency: string, notDue: string, days0To30: string, days31To60: string, days61To90: string, over90: string, total: string }> }, journalEntries: { edges: Array<{ node: { id: string, number: string | null, date: string, description: string, status: JournalEntryStatus, total: string, currency: string } }> } };
 
 export type ConsoleClosePeriodMutationVariables = Exact<{
   period: string;
@@ -343,6 +399,46 @@ export type ConsoleClosePeriodMutationVariables = Exact<{
 
 
 export type ConsoleClosePeriodMutation = { closePeriod: boolean };
+
+export type StatementRowFieldsFragment = { accountCode: string, accountName: string, amount: string };
+
+export type ConsoleProfitAndLossQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type ConsoleProfitAndLossQuery = { profitAndLoss: { from: string, to: string, totalRevenue: string, totalExpenses: string, netIncome: string, revenue: Array<{ accountCode: string, accountName: string, amount: string }>, expenses: Array<{ accountCode: string, accountName: string, amount: string }> } };
+
+export type ConsoleBalanceSheetQueryVariables = Exact<{
+  asOf: string;
+}>;
+
+
+export type ConsoleBalanceSheetQuery = { balanceSheet: { asOf: string, currentResult: string, totalAssets: string, totalLiabilities: string, totalEquity: string, totalLiabilitiesAndEquity: string, balanced: boolean, assets: Array<{ accountCode: string, accountName: string, amount: string }>, liabilities: Array<{ accountCode: string, accountName: string, amount: string }>, equity: Array<{ accountCode: string, accountName: string, amount: string }> } };
+
+export type ConsoleVatReturnQueryVariables = Exact<{
+  year: number;
+  quarter: number;
+}>;
+
+
+export type ConsoleVatReturnQuery = { vatReturn: { year: number, quarter: number, boxes: Array<{ code: string, turnover: string, vat: string }> } };
+
+export type ConsoleFiscalPeriodsQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type ConsoleFiscalPeriodsQuery = { fiscalPeriods: Array<{ period: string, status: FiscalPeriodStatus, pendingEntries: number, changedAt: string | null, changedBy: string | null, history: Array<{ action: string, reason: string | null, changedBy: string | null, changedAt: string }> }> };
+
+export type ConsoleReopenPeriodMutationVariables = Exact<{
+  period: string;
+  reason: string;
+}>;
+
+
+export type ConsoleReopenPeriodMutation = { reopenPeriod: boolean };
 
 export type ConsoleAuditTrailQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -509,6 +605,30 @@ export const DocumentRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DocumentRow"}) as unknown as TypedDocumentString<DocumentRowFragment, unknown>;
+export const LegalHoldRowFragmentDoc = new TypedDocumentString(`
+    fragment LegalHoldRow on LegalHold {
+  id
+  documentId
+  reason
+  placedBy
+  placedAt
+  status
+  active
+  releasedBy
+  releasedAt
+  document {
+    id
+    title
+  }
+}
+    `, {"fragmentName":"LegalHoldRow"}) as unknown as TypedDocumentString<LegalHoldRowFragment, unknown>;
+export const StatementRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StatementRowFields on StatementRow {
+  accountCode
+  accountName
+  amount
+}
+    `, {"fragmentName":"StatementRowFields"}) as unknown as TypedDocumentString<StatementRowFieldsFragment, unknown>;
 export const PayrollRunRowFragmentDoc = new TypedDocumentString(`
     fragment PayrollRunRow on PayrollRun {
   id
@@ -935,6 +1055,139 @@ export const ConsoleCommentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCommentMutation, ConsoleCommentMutationVariables>;
+export const ConsoleAgentsDocument = new TypedDocumentString(`
+    query ConsoleAgents {
+  agents {
+    lead
+    employee {
+      id
+      givenName
+      familyName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAgentsQuery, ConsoleAgentsQueryVariables>;
+export const ConsoleAssignTicketDocument = new TypedDocumentString(`
+    mutation ConsoleAssignTicket($id: ID!, $assignee: ID) {
+  assignTicket(id: $id, assigneeEmployeeId: $assignee) {
+    id
+    assignee {
+      id
+      givenName
+      familyName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAssignTicketMutation, ConsoleAssignTicketMutationVariables>;
+export const ConsoleTicketHistoryDocument = new TypedDocumentString(`
+    query ConsoleTicketHistory($after: String) {
+  tickets(first: 100, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...TicketRow
+        resolvedAt
+        sla {
+          resolutionBreached
+        }
+      }
+    }
+  }
+}
+    fragment TicketRow on Ticket {
+  id
+  number
+  title
+  category
+  priority
+  status
+  createdAt
+  sla {
+    breached
+    paused
+    responseDueAt
+    resolutionDueAt
+    responseRemainingMinutes
+    resolutionRemainingMinutes
+  }
+  requester {
+    id
+    givenName
+    familyName
+  }
+  assignee {
+    id
+    givenName
+    familyName
+  }
+}`) as unknown as TypedDocumentString<ConsoleTicketHistoryQuery, ConsoleTicketHistoryQueryVariables>;
+export const ConsoleLegalHoldsDocument = new TypedDocumentString(`
+    query ConsoleLegalHolds($documentId: ID) {
+  legalHolds(filter: {documentId: $documentId}) {
+    ...LegalHoldRow
+  }
+}
+    fragment LegalHoldRow on LegalHold {
+  id
+  documentId
+  reason
+  placedBy
+  placedAt
+  status
+  active
+  releasedBy
+  releasedAt
+  document {
+    id
+    title
+  }
+}`) as unknown as TypedDocumentString<ConsoleLegalHoldsQuery, ConsoleLegalHoldsQueryVariables>;
+export const ConsolePlaceLegalHoldDocument = new TypedDocumentString(`
+    mutation ConsolePlaceLegalHold($documentId: ID!, $reason: String!) {
+  placeLegalHold(documentId: $documentId, reason: $reason) {
+    ...LegalHoldRow
+  }
+}
+    fragment LegalHoldRow on LegalHold {
+  id
+  documentId
+  reason
+  placedBy
+  placedAt
+  status
+  active
+  releasedBy
+  releasedAt
+  document {
+    id
+    title
+  }
+}`) as unknown as TypedDocumentString<ConsolePlaceLegalHoldMutation, ConsolePlaceLegalHoldMutationVariables>;
+export const ConsoleReleaseLegalHoldDocument = new TypedDocumentString(`
+    mutation ConsoleReleaseLegalHold($id: ID!) {
+  releaseLegalHold(id: $id) {
+    ...LegalHoldRow
+  }
+}
+    fragment LegalHoldRow on LegalHold {
+  id
+  documentId
+  reason
+  placedBy
+  placedAt
+  status
+  active
+  releasedBy
+  releasedAt
+  document {
+    id
+    title
+  }
+}`) as unknown as TypedDocumentString<ConsoleReleaseLegalHoldMutation, ConsoleReleaseLegalHoldMutationVariables>;
 export const ConsoleDocumentsDocument = new TypedDocumentString(`
     query ConsoleDocuments {
   documents(first: 50) {
@@ -1030,7 +1283,7 @@ export const ConsolePostEntryDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsolePostEntryMutation, ConsolePostEntryMutationVariables>;
 export const ConsoleLedgerDocument = new TypedDocumentString(`
-    query ConsoleLedger($asOf: Date!, $year: Int!) {
+    query ConsoleLedger($asOf: Date!) {
   trialBalance(asOf: $asOf) {
     asOf
     totalDebit
@@ -1057,11 +1310,6 @@ export const ConsoleLedgerDocument = new TypedDocumentString(`
       total
     }
   }
-  fiscalPeriods(year: $year) {
-    period
-    status
-    pendingEntries
-  }
   journalEntries(first: 20) {
     edges {
       node {
@@ -1082,6 +1330,88 @@ export const ConsoleClosePeriodDocument = new TypedDocumentString(`
   closePeriod(period: $period)
 }
     `) as unknown as TypedDocumentString<ConsoleClosePeriodMutation, ConsoleClosePeriodMutationVariables>;
+export const ConsoleProfitAndLossDocument = new TypedDocumentString(`
+    query ConsoleProfitAndLoss($from: Date!, $to: Date!) {
+  profitAndLoss(from: $from, to: $to) {
+    from
+    to
+    totalRevenue
+    totalExpenses
+    netIncome
+    revenue {
+      ...StatementRowFields
+    }
+    expenses {
+      ...StatementRowFields
+    }
+  }
+}
+    fragment StatementRowFields on StatementRow {
+  accountCode
+  accountName
+  amount
+}`) as unknown as TypedDocumentString<ConsoleProfitAndLossQuery, ConsoleProfitAndLossQueryVariables>;
+export const ConsoleBalanceSheetDocument = new TypedDocumentString(`
+    query ConsoleBalanceSheet($asOf: Date!) {
+  balanceSheet(asOf: $asOf) {
+    asOf
+    currentResult
+    totalAssets
+    totalLiabilities
+    totalEquity
+    totalLiabilitiesAndEquity
+    balanced
+    assets {
+      ...StatementRowFields
+    }
+    liabilities {
+      ...StatementRowFields
+    }
+    equity {
+      ...StatementRowFields
+    }
+  }
+}
+    fragment StatementRowFields on StatementRow {
+  accountCode
+  accountName
+  amount
+}`) as unknown as TypedDocumentString<ConsoleBalanceSheetQuery, ConsoleBalanceSheetQueryVariables>;
+export const ConsoleVatReturnDocument = new TypedDocumentString(`
+    query ConsoleVatReturn($year: Int!, $quarter: Int!) {
+  vatReturn(year: $year, quarter: $quarter) {
+    year
+    quarter
+    boxes {
+      code
+      turnover
+      vat
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleVatReturnQuery, ConsoleVatReturnQueryVariables>;
+export const ConsoleFiscalPeriodsDocument = new TypedDocumentString(`
+    query ConsoleFiscalPeriods($year: Int!) {
+  fiscalPeriods(year: $year) {
+    period
+    status
+    pendingEntries
+    changedAt
+    changedBy
+    history {
+      action
+      reason
+      changedBy
+      changedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleFiscalPeriodsQuery, ConsoleFiscalPeriodsQueryVariables>;
+export const ConsoleReopenPeriodDocument = new TypedDocumentString(`
+    mutation ConsoleReopenPeriod($period: String!, $reason: String!) {
+  reopenPeriod(period: $period, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<ConsoleReopenPeriodMutation, ConsoleReopenPeriodMutationVariables>;
 export const ConsoleAuditTrailDocument = new TypedDocumentString(`
     query ConsoleAuditTrail($filter: AuditFilter) {
   auditTrail(first: 50, filter: $filter) {

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useQuery } from '../api';
 import { TOKEN_KEY, type Session } from '../auth';
 import { RequestError } from '../failure';
@@ -7,6 +7,7 @@ import type { DocumentRowFragment as DocumentRow } from '../generated/graphql';
 import { DocumentList, DocumentVersions, SearchDocuments } from '../operations';
 import { Snippet } from '../snippet-view';
 import { ErrorText, Loaded, Section } from '../ui';
+import { HoldsSection, mayHold, PlaceHold } from './LegalHolds';
 
 /** Downloads with the caller's token (the content routes need it), then saves the blob. */
 async function download(path: string, fileName: string) {
@@ -54,9 +55,12 @@ export function LegalHoldBadge({ held }: { held: boolean | null }) {
 export function DocumentTable({
   documents,
   onSelect,
+  actions,
 }: {
   documents: DocumentRow[];
   onSelect?(id: string): void;
+  /** More actions on a document (placing a legal hold, for those who may). */
+  actions?(document: DocumentRow): ReactNode;
 }) {
   const { t, label, date, decimal } = useI18n();
   return (
@@ -97,6 +101,7 @@ export function DocumentTable({
                   <span className="visually-hidden"> {t('documents.versionsOf', { title: d.title })}</span>
                 </button>
               )}
+              {actions?.(d)}
             </td>
           </tr>
         ))}
@@ -111,6 +116,8 @@ export function Documents({ session }: { session: Session }) {
   const [submitted, setSubmitted] = useState('');
   const search = useQuery(SearchDocuments, { query: submitted }, { skip: !submitted });
   const [selected, setSelected] = useState<string | null>(null);
+  const [holdsChanged, setHoldsChanged] = useState(0);
+  const holder = mayHold(session);
   const { t } = useI18n();
 
   return (
@@ -174,11 +181,30 @@ export function Documents({ session }: { session: Session }) {
             data.documents.edges.length === 0 ? (
               <p>{t('documents.noneReadable')}</p>
             ) : (
-              <DocumentTable documents={data.documents.edges.map((e) => e.node)} onSelect={setSelected} />
+              <DocumentTable
+                documents={data.documents.edges.map((e) => e.node)}
+                onSelect={setSelected}
+                actions={
+                  holder
+                    ? (d) =>
+                        !d.underLegalHold && (
+                          <PlaceHold
+                            documentId={d.id}
+                            title={d.title}
+                            onPlaced={() => {
+                              list.reload();
+                              setHoldsChanged((n) => n + 1);
+                            }}
+                          />
+                        )
+                    : undefined
+                }
+              />
             )
           }
         </Loaded>
       </Section>
+      {holder && <HoldsSection reloadKey={holdsChanged} onChanged={list.reload} />}
     </>
   );
 }

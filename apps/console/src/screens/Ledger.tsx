@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { mutate, useQuery } from '../api';
+import type { Session } from '../auth';
 import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
 import { formatCents, toCents } from '../money';
-import { Accounts, ClosePeriod, LedgerOverview, PostJournalEntry } from '../operations';
+import { Accounts, LedgerOverview, PostJournalEntry } from '../operations';
 import { ErrorText, Loaded, Section } from '../ui';
+import { PeriodsSection } from './Periods';
 
 interface Line {
   accountCode: string;
@@ -14,9 +16,9 @@ interface Line {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function Ledger() {
+export function Ledger({ session }: { session: Session }) {
   const [asOf, setAsOf] = useState(today);
-  const overview = useQuery(LedgerOverview, { asOf, year: Number(asOf.slice(0, 4)) });
+  const overview = useQuery(LedgerOverview, { asOf });
   const { t, label, money, decimal, shortDate } = useI18n();
   return (
     <>
@@ -107,48 +109,12 @@ export function Ledger() {
                 />
                 {data.agingReport.rows.length === 0 && <p>{t('ledger.noOpenItems')}</p>}
               </Section>
-              <Periods periods={data.fiscalPeriods} onChanged={overview.reload} />
             </>
           );
         }}
       </Loaded>
+      <PeriodsSection session={session} initialYear={Number(asOf.slice(0, 4))} />
     </>
-  );
-}
-
-function Periods({
-  periods,
-  onChanged,
-}: {
-  periods: { period: string; status: string; pendingEntries: number }[];
-  onChanged(): void;
-}) {
-  const [error, setError] = useState<unknown>(null);
-  const { t, label, month } = useI18n();
-  return (
-    <Section title={t('ledger.periods')}>
-      <ul className="periods">
-        {periods.map((p) => (
-          <li key={p.period}>
-            {month(p.period)}: {label('FiscalPeriodStatus', p.status)}
-            {p.pendingEntries > 0 && `, ${t('ledger.pendingEntries', { count: p.pendingEntries })}`}
-            {p.status === 'OPEN' && (
-              <button
-                type="button"
-                onClick={() => {
-                  if (!window.confirm(t('ledger.closeConfirm', { period: month(p.period) }))) return;
-                  mutate(ClosePeriod, { period: p.period }).then(onChanged, setError);
-                }}
-              >
-                {t('ledger.close')}
-                <span className="visually-hidden"> {month(p.period)}</span>
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      <ErrorText error={error} />
-    </Section>
   );
 }
 

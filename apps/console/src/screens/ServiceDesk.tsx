@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/context';
 import type { TicketRowFragment as TicketRow, TicketStatus } from '../generated/graphql';
 import { CommentOnTicket, TicketPage, TicketQueue, TicketsByStatus, TransitionTicket } from '../operations';
 import { ErrorText, Link, Loaded, Section } from '../ui';
+import { DeskInsights, Reassign } from './DeskInsights';
 
 /** The statuses in the order a ticket moves through them (the queue's filter offers the open ones). */
 const TICKET_STATUSES: TicketStatus[] = [
@@ -144,6 +145,7 @@ export function ServiceDesk() {
           </Loaded>
         </Section>
       </div>
+      <DeskInsights />
     </>
   );
 }
@@ -228,6 +230,7 @@ export function TicketScreen({ id, session }: { id: string; session: Session }) 
               )}
               <ErrorText error={error} />
             </Section>
+            <Reassign ticketId={id} assignee={ticket.assignee} session={session} onChanged={state.reload} />
             <Section title={t('ticket.comments')}>
               <ol className="comments">
                 {ticket.comments.map((c) => (

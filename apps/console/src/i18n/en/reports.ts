@@ -1,0 +1,70 @@
+/**
+ * The financial reports and the periods' texts, merged into the catalogue by catalogue.ts
+ * (SCREEN_TEXTS); nl/reports.ts must have exactly these keys.
+ */
+export const reports = {
+  'nav.reports': 'Reports',
+
+  'reports.title': 'Financial reports',
+  'reports.notAllowed':
+    'The financial reports are for accountants, controllers and analysts; your role may not open them.',
+  'reports.account': 'Account',
+  'reports.amount': 'Amount',
+  'reports.from': 'From',
+  'reports.to': 'To',
+  'reports.show': 'Show',
+  'reports.noRows': 'Nothing booked.',
+
+  'reports.profitAndLoss': 'Profit and loss',
+  'reports.theProfitAndLoss': 'the profit and loss',
+  'reports.revenue': 'Revenue',
+  'reports.expenses': 'Expenses',
+  'reports.totalRevenue': 'Total revenue',
+  'reports.totalExpenses': 'Total expenses',
+  'reports.netIncome': 'Net income',
+  'reports.pnlChart': 'Revenue, expenses and net income',
+
+  'reports.balanceSheet': 'Balance sheet',
+  'reports.theBalanceSheet': 'the balance sheet',
+  'reports.asOf': 'As of',
+  'reports.assets': 'Assets',
+  'reports.liabilities': 'Liabilities',
+  'reports.equity': 'Equity',
+  'reports.currentResult': 'Result of the year so far',
+  'reports.totalAssets': 'Total assets',
+  'reports.totalLiabilities': 'Total liabilities',
+  'reports.totalEquity': 'Total equity',
+  'reports.totalLiabilitiesAndEquity': 'Total liabilities and equity',
+  'reports.balanced': 'Assets equal liabilities and equity.',
+  'reports.unbalanced': 'Out of balance: assets differ from liabilities and equity.',
+
+  'reports.vatReturn': 'VAT return',
+  'reports.theVatReturn': 'the VAT return',
+  'reports.year': 'Year',
+  'reports.quarter': 'Quarter',
+  'reports.quarterN': 'Q{quarter}',
+  'reports.vatOf': 'VAT return Q{quarter} {year}',
+  'reports.box': 'Box',
+  'reports.turnover': 'Turnover',
+  'reports.vat': 'VAT',
+  'reports.noVat': 'No VAT in this quarter.',
+  'reports.vatPayable': 'To pay (5g)',
+
+  'periods.thePeriods': 'the periods',
+  'periods.year': 'Year of the periods',
+  'periods.month': 'Month',
+  'periods.status': 'Status',
+  'periods.lastChange': 'Last change',
+  'periods.actions': 'Actions',
+  'periods.changedBy': '{action} by {who} on {date}',
+  'periods.because': 'reason: {reason}',
+  'periods.reopen': 'Reopen',
+  'periods.reopenReason': 'Why reopen {period}?',
+  'periods.reopenSubmit': 'Reopen {period}',
+  'periods.cancel': 'Cancel',
+  'periods.controllerOnly':
+    'Closing and reopening a period needs the controller role; with yours ({roles}) you see where each period stands.',
+  'periods.refused': 'Refused',
+  'periods.closed': 'closed',
+  'periods.reopened': 'reopened',
+} as const;

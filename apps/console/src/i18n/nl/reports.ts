@@ -1,0 +1,70 @@
+import type { CatalogueOf } from '../catalogue.js';
+import type { reports as english } from '../en/reports.js';
+
+/** De teksten van de financiële rapporten en de perioden: dezelfde sleutels als en/reports.ts. */
+export const reports: CatalogueOf<typeof english> = {
+  'nav.reports': 'Rapporten',
+
+  'reports.title': 'Financiële rapporten',
+  'reports.notAllowed':
+    'De financiële rapporten zijn voor boekhouders, controllers en analisten; uw rol mag ze niet openen.',
+  'reports.account': 'Rekening',
+  'reports.amount': 'Bedrag',
+  'reports.from': 'Van',
+  'reports.to': 'Tot en met',
+  'reports.show': 'Tonen',
+  'reports.noRows': 'Niets geboekt.',
+
+  'reports.profitAndLoss': 'Winst-en-verliesrekening',
+  'reports.theProfitAndLoss': 'de winst-en-verliesrekening',
+  'reports.revenue': 'Opbrengsten',
+  'reports.expenses': 'Kosten',
+  'reports.totalRevenue': 'Totaal opbrengsten',
+  'reports.totalExpenses': 'Totaal kosten',
+  'reports.netIncome': 'Resultaat',
+  'reports.pnlChart': 'Opbrengsten, kosten en resultaat',
+
+  'reports.balanceSheet': 'Balans',
+  'reports.theBalanceSheet': 'de balans',
+  'reports.asOf': 'Per',
+  'reports.assets': 'Activa',
+  'reports.liabilities': 'Schulden',
+  'reports.equity': 'Eigen vermogen',
+  'reports.currentResult': 'Resultaat lopend jaar',
+  'reports.totalAssets': 'Totaal activa',
+  'reports.totalLiabilities': 'Totaal schulden',
+  'reports.totalEquity': 'Totaal eigen vermogen',
+  'reports.totalLiabilitiesAndEquity': 'Totaal passiva',
+  'reports.balanced': 'De activa zijn gelijk aan de passiva.',
+  'reports.unbalanced': 'Niet in balans: de activa wijken af van de passiva.',
+
+  'reports.vatReturn': 'Btw-aangifte',
+  'reports.theVatReturn': 'de btw-aangifte',
+  'reports.year': 'Jaar',
+  'reports.quarter': 'Kwartaal',
+  'reports.quarterN': 'K{quarter}',
+  'reports.vatOf': 'Btw-aangifte K{quarter} {year}',
+  'reports.box': 'Rubriek',
+  'reports.turnover': 'Omzet',
+  'reports.vat': 'Btw',
+  'reports.noVat': 'Geen btw in dit kwartaal.',
+  'reports.vatPayable': 'Te betalen (5g)',
+
+  'periods.thePeriods': 'de perioden',
+  'periods.year': 'Jaar van de perioden',
+  'periods.month': 'Maand',
+  'periods.status': 'Status',
+  'periods.lastChange': 'Laatste wijziging',
+  'periods.actions': 'Acties',
+  'periods.changedBy': '{action} door {who} op {date}',
+  'periods.because': 'reden: {reason}',
+  'periods.reopen': 'Heropenen',
+  'periods.reopenReason': 'Waarom {period} heropenen?',
+  'periods.reopenSubmit': '{period} heropenen',
+  'periods.cancel': 'Annuleren',
+  'periods.controllerOnly':
+    'Een periode afsluiten en heropenen vraagt de rol controller; met uw rollen ({roles}) ziet u hoe elke periode ervoor staat.',
+  'periods.refused': 'Geweigerd',
+  'periods.closed': 'afgesloten',
+  'periods.reopened': 'heropend',
+} as const;
