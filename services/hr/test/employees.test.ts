@@ -181,13 +181,16 @@ describe('listing', () => {
       await callSubgraph(hr.url, HIRE, { input: hireInput(dept, { familyName: `Zeta${i}` }) }, asHr);
     }
     const LIST =
-      'query($after: String, $f: EmployeeFilter) { employees(first: 2, after: $after, filter: $f) { totalCount edges { cursor node { familyName department { name } manager { id } } } pageInfo { hasNextPage endCursor } } }';
+      'query($after: String, $f: EmployeeFilter) { employees(first: 2, after: $after, filter: $f) { totalCount edges { cursor node { familyName department { name } manager { id } } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
     const names: string[] = [];
     let after: string | null = null;
     for (;;) {
       const r: any = await callSubgraph(hr.url, LIST, { after, f: { departmentId: dept } }, asAnalyst);
       expect(r.errors).toBeUndefined();
       expect(r.data.employees.totalCount).toBe(5);
+      // Relay's forward paging: a page read after a cursor has one before it; the first has none.
+      expect(r.data.employees.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(r.data.employees.pageInfo.startCursor).toBe(r.data.employees.edges[0].cursor);
       names.push(...r.data.employees.edges.map((e: any) => e.node.familyName));
       if (!r.data.employees.pageInfo.hasNextPage) break;
       after = r.data.employees.pageInfo.endCursor;

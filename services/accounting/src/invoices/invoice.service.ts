@@ -218,7 +218,7 @@ export class InvoiceService {
       .addOrderBy('i.id', 'DESC')
       .limit(first + 1)
       .getMany();
-    return connection(rows, first, totalCount, (i) => [i.issueDate, i.id]);
+    return connection(rows, first, totalCount, (i) => [i.issueDate, i.id], args.after);
   }
 
   /** A counterparty's unsettled invoices, oldest due first. */

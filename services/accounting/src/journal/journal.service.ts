@@ -164,6 +164,6 @@ export class JournalService {
       .getMany();
     const loader = this.entries(ctx);
     for (const row of rows) loader.prime(row.id, row);
-    return connection(rows, first, totalCount, (e) => [e.date, e.seq]);
+    return connection(rows, first, totalCount, (e) => [e.date, e.seq], args.after);
   }
 }

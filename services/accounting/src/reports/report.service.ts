@@ -163,7 +163,7 @@ export class ReportService {
       closingBalance: summary.closing,
       totalDebit: summary.debit,
       totalCredit: summary.credit,
-      ...connection(lines, first, summary.n, (l) => [l.date, l.seq, l.lineNo]),
+      ...connection(lines, first, summary.n, (l) => [l.date, l.seq, l.lineNo], args.after),
     };
   }
 

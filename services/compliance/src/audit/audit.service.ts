@@ -215,7 +215,7 @@ export class AuditService {
       .orderBy('a.sequence', 'ASC')
       .limit(first + 1)
       .getMany();
-    return connection(rows, first, totalCount, (a) => [Number(a.sequence)]);
+    return connection(rows, first, totalCount, (a) => [Number(a.sequence)], args.after);
   }
 
   /**

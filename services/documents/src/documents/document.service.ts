@@ -109,7 +109,7 @@ export class DocumentService {
       .addOrderBy('d.id', 'DESC')
       .limit(first + 1)
       .getMany();
-    return connection(rows, first, totalCount, (d) => [d.createdAt.toISOString(), d.id]);
+    return connection(rows, first, totalCount, (d) => [d.createdAt.toISOString(), d.id], args.after);
   }
 
   /** `Employee.documents`: the employee's documents the caller may read, one query per request. */

@@ -144,7 +144,7 @@ export class EmployeeService {
     // Rows of some columns only stay out of the request's loader, where whole employees are expected.
     const loader = this.employees(ctx);
     if (!only) for (const row of rows) loader.prime(row.id, row);
-    return connection(rows, first, totalCount, (e) => [e.familyName, e.givenName, e.id]);
+    return connection(rows, first, totalCount, (e) => [e.familyName, e.givenName, e.id], args.after);
   }
 
   async hire(ctx: ServiceContext, input: HireEmployeeInput): Promise<Employee> {

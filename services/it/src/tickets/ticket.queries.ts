@@ -113,7 +113,7 @@ export class TicketQueries {
       .getMany();
     const loader = this.tickets(ctx);
     for (const row of rows) loader.prime(row.id, row);
-    return connection(rows, first, totalCount, (t) => [t.createdAt.toISOString(), t.id]);
+    return connection(rows, first, totalCount, (t) => [t.createdAt.toISOString(), t.id], args.after);
   }
 
   requestedBy(ctx: ServiceContext, employeeId: string): Promise<Ticket[]> {
