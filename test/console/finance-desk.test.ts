@@ -310,6 +310,8 @@ describe('the service desk in the console', () => {
     const rita = await open(['employee'], staff.requester);
     expect(await rita.getByRole('link', { name: EN['nav.serviceDesk'] }).count()).toBe(0);
     expect(await rita.getByRole('link', { name: EN['nav.reports'] }).count()).toBe(0);
+    await rita.goto(`${origin}/console/reports`);
+    await rita.getByText(EN['reports.notAllowed']).waitFor();
     await rita.goto(`${origin}/console/service-desk/${tickets.late}`);
     await rita.getByTestId('assignee').getByText('Assigned to Bo Backup').waitFor();
     await rita.getByText(EN['assign.agentsOnly']).waitFor();

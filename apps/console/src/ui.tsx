@@ -24,7 +24,10 @@ export function Link({
   );
 }
 
-/** Loading and error states for a query; renders children only once data is there. `what` is translated. */
+/**
+ * Loading and error states for a query; renders children only once data is there, and says so while
+ * it is read again. `what` is translated.
+ */
 export function Loaded<T>({
   state,
   children,
@@ -50,7 +53,17 @@ export function Loaded<T>({
         {t('common.loading', { what })}
       </p>
     );
-  return <>{children(state.data)}</>;
+  // A reload keeps what was shown and says that it is being read again.
+  return (
+    <>
+      {state.loading && (
+        <p className="loading refreshing" role="status">
+          {t('common.refreshing', { what })}
+        </p>
+      )}
+      {children(state.data)}
+    </>
+  );
 }
 
 /** A failure in the user's language, with the server's (English) message as the detail. */

@@ -25,6 +25,7 @@ export const en = {
   'common.all': 'All',
   'common.retry': 'Retry',
   'common.loading': 'Loading {what}…',
+  'common.refreshing': 'Updating {what}…',
   'common.loadFailed': 'Could not load {what}',
   'common.partFailed': '{what} could not be loaded',
   'common.notVisible': '{what}: not visible to your role',

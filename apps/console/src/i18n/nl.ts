@@ -22,6 +22,7 @@ export const nl: Catalogue = {
   'common.all': 'Alle',
   'common.retry': 'Opnieuw proberen',
   'common.loading': 'Bezig met laden van {what}…',
+  'common.refreshing': 'Bezig met bijwerken van {what}…',
   'common.loadFailed': 'Laden van {what} is mislukt',
   'common.partFailed': '{what} kon niet worden geladen',
   'common.notVisible': '{what}: niet zichtbaar voor jouw rol',
