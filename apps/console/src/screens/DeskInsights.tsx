@@ -6,6 +6,7 @@ import type { ConsoleTicketHistoryQuery } from '../generated/graphql';
 import { useI18n } from '../i18n/context';
 import { Agents, AssignTicket, TicketHistory } from '../operations';
 import { usePages } from '../pager';
+import { DAY, lastWeeks, weeklyCounts } from '../ticket-trend';
 import { ErrorText, Link, Loaded, Section } from '../ui';
 
 type HistoryTicket = ConsoleTicketHistoryQuery['tickets']['edges'][number]['node'];
@@ -13,31 +14,6 @@ type HistoryTicket = ConsoleTicketHistoryQuery['tickets']['edges'][number]['node
 /** Weeks the trend shows, and how many tickets (newest first) the screen reads at most to draw it. */
 const WEEKS = 8;
 const MAX_TICKETS = 1000;
-const DAY = 86_400_000;
-
-/** The Monday (UTC) of the week a time falls in, as YYYY-MM-DD. */
-export function weekOf(time: string | Date): string {
-  const d = new Date(time);
-  const monday =
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
-  return new Date(monday).toISOString().slice(0, 10);
-}
-
-/** Opened (created), resolved and breached (the resolution due time passed unresolved) per week. */
-export function weeklyCounts(tickets: HistoryTicket[], weeks: string[]) {
-  const counts = new Map(weeks.map((w) => [w, [0, 0, 0]]));
-  for (const ticket of tickets) {
-    const opened = counts.get(weekOf(ticket.createdAt));
-    if (opened) opened[0]++;
-    const resolved = ticket.resolvedAt ? counts.get(weekOf(ticket.resolvedAt)) : undefined;
-    if (resolved) resolved[1]++;
-    const breached = ticket.sla.resolutionBreached
-      ? counts.get(weekOf(ticket.sla.resolutionDueAt))
-      : undefined;
-    if (breached) breached[2]++;
-  }
-  return weeks.map((w) => ({ week: w, values: counts.get(w) ?? [0, 0, 0] }));
-}
 
 interface HistoryState {
   tickets: HistoryTicket[] | null;
@@ -164,11 +140,7 @@ function BreachList({ tickets }: { tickets: HistoryTicket[] }) {
 
 function Trend({ tickets, partial }: { tickets: HistoryTicket[]; partial: boolean }) {
   const { t, shortDate } = useI18n();
-  const thisWeek = new Date(`${weekOf(new Date())}T00:00:00Z`).getTime();
-  const weeks = Array.from({ length: WEEKS }, (_, i) =>
-    new Date(thisWeek - (WEEKS - 1 - i) * 7 * DAY).toISOString().slice(0, 10),
-  );
-  const counts = weeklyCounts(tickets, weeks);
+  const counts = weeklyCounts(tickets, lastWeeks(WEEKS));
   return (
     <>
       <LineChart
