@@ -11,6 +11,7 @@ import {
 } from '@backoffice/testkit';
 import { desk as deskEn } from '../../apps/console/src/i18n/en/desk.js';
 import { holds as holdsEn } from '../../apps/console/src/i18n/en/holds.js';
+import { payroll as payrollEn } from '../../apps/console/src/i18n/en/payroll.js';
 import { reports as reportsEn } from '../../apps/console/src/i18n/en/reports.js';
 import { desk as deskNl } from '../../apps/console/src/i18n/nl/desk.js';
 import { holds as holdsNl } from '../../apps/console/src/i18n/nl/holds.js';
@@ -26,7 +27,8 @@ import { type ConsolePlatform, startConsolePlatform } from './console-platform.j
  */
 const runId = uniqueRunId();
 const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
-const EN = { ...CATALOGUE.en, ...reportsEn, ...deskEn, ...holdsEn };
+// The pager's texts came with the payroll screen.
+const EN = { ...CATALOGUE.en, ...payrollEn, ...reportsEn, ...deskEn, ...holdsEn };
 const NL = { ...CATALOGUE.nl, ...reportsNl, ...deskNl, ...holdsNl };
 const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
 const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
@@ -120,6 +122,21 @@ beforeAll(async () => {
   // The books: a customer invoice and a supplier invoice in November (Q4), both at 21 % VAT.
   await invoice('CUSTOMER', 'Acme BV', '2026-11-10', '1000.00');
   await invoice('SUPPLIER', 'Office Supplies BV', '2026-11-12', '400.00');
+  // Twenty-one cash deposits at the bank: more lines on 1100 than one page of its general ledger.
+  await Promise.all(
+    Array.from({ length: 21 }, (_, i) =>
+      ok(accountant, 'mutation($i: PostJournalEntryInput!) { postJournalEntry(input: $i) { id } }', {
+        i: {
+          date: `2026-11-${String(i + 1).padStart(2, '0')}`,
+          description: `Cash deposit ${i + 1}`,
+          lines: [
+            { accountCode: '1100', debit: '10.00' },
+            { accountCode: '1000', credit: '10.00' },
+          ],
+        },
+      }),
+    ),
+  );
 
   // The desk: a requester and two agents, five tickets over the last weeks.
   const dept = await ok(
@@ -209,8 +226,27 @@ describe('financial reports and periods in the console', () => {
         .getByRole('row', { name: new RegExp(`^${EN['reports.vatPayable'].replace(/[()]/g, '\\$&')}`) })
         .textContent(),
     ).resolves.toContain('€126.00');
+    // The general ledger of the bank account, twenty lines a page, with the running balance.
+    const ledger = page.getByRole('form', { name: EN['reports.generalLedger'] });
+    await ledger.getByLabel(EN['reports.account']).selectOption({ label: '1100 Bank' });
+    await ledger.getByRole('button', { name: EN['reports.show'] }).click();
+    await page.getByText('1100 Bank: 21 lines').waitFor();
+    const lines = page.getByTestId('ledger-line');
+    await expect(lines.count()).resolves.toBe(20);
+    await expect(lines.first().textContent()).resolves.toContain('Cash deposit 1');
+    await expect(lines.last().textContent()).resolves.toMatch(/Cash deposit 20€10\.00€200\.00$/);
     await expectAccessible(page, 'financial reports');
     await screenshot(page, 'financial-reports');
+    const ledgerSection = page.locator('#general-ledger-heading').locator('..');
+    await ledgerSection.getByRole('button', { name: EN['pager.next'] }).click();
+    await ledgerSection.getByText('Page 2 of 2').waitFor();
+    await until(async () => (await lines.count()) === 1);
+    await expect(page.getByTestId('general-ledger').locator('tfoot').textContent()).resolves.toBe(
+      `${EN['reports.closing']}€210.00€0.00€210.00`,
+    );
+    await ledgerSection.getByRole('button', { name: EN['pager.previous'] }).click();
+    await ledgerSection.getByText('Page 1 of 2').waitFor();
+    await until(async () => (await lines.count()) === 20);
     // An earlier quarter has nothing.
     await page.getByLabel(EN['reports.quarter']).selectOption('1');
     await vat.getByText(EN['reports.noVat']).waitFor();

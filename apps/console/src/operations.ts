@@ -228,6 +228,16 @@ export const VatReturn = graphql(`query ConsoleVatReturn($year: Int!, $quarter: 
   vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }
 }`);
 
+/** One page of an account's lines (the graph pages them: `first`, `after`). */
+export const GeneralLedger =
+  graphql(`query ConsoleGeneralLedger($accountCode: String!, $from: Date!, $to: Date!, $first: Int, $after: String) {
+  generalLedger(accountCode: $accountCode, from: $from, to: $to, first: $first, after: $after) {
+    accountCode accountName from to openingBalance closingBalance totalDebit totalCredit totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { entryId number date lineNo description debit credit costCenter runningBalance } }
+  }
+}`);
+
 export const FiscalPeriods = graphql(`query ConsoleFiscalPeriods($year: Int!) {
   fiscalPeriods(year: $year) {
     period status pendingEntries changedAt changedBy
@@ -367,6 +377,7 @@ export const OPERATIONS = {
   ProfitAndLoss,
   BalanceSheet,
   VatReturn,
+  GeneralLedger,
   FiscalPeriods,
   ReopenPeriod,
   Agents,

@@ -13,7 +13,49 @@ export function usePages<T>(items: readonly T[], size: number): { rows: T[]; pag
   return { rows, pager: pages > 1 ? <Pager page={page} pages={pages} onPage={setPage} /> : null };
 }
 
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage(page: number): void }) {
+/**
+ * Paging for a list the graph pages itself (`first`/`after`): the cursors of the pages seen so far, so
+ * "previous" goes back to the cursor it came from. `reset` when the list's filter changes.
+ */
+export function useCursorPages(size: number): {
+  after: string | null;
+  page: number;
+  reset(): void;
+  pager(total: number, next: { hasNextPage: boolean; endCursor?: string | null }): ReactNode;
+} {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const page = cursors.length - 1;
+  return {
+    after: cursors[page],
+    page,
+    reset: () => setCursors([null]),
+    pager: (total, next) => {
+      const pages = Math.max(1, Math.ceil(total / size));
+      return pages > 1 ? (
+        <Pager
+          page={page}
+          pages={pages}
+          onPage={(to) =>
+            setCursors(to < page ? cursors.slice(0, to + 1) : [...cursors, next.endCursor ?? null])
+          }
+          hasNext={next.hasNextPage}
+        />
+      ) : null;
+    },
+  };
+}
+
+function Pager({
+  page,
+  pages,
+  onPage,
+  hasNext = page < pages - 1,
+}: {
+  page: number;
+  pages: number;
+  onPage(page: number): void;
+  hasNext?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <div className="pager">
@@ -21,7 +63,7 @@ function Pager({ page, pages, onPage }: { page: number; pages: number; onPage(pa
         {t('pager.previous')}
       </button>{' '}
       <span aria-live="polite">{t('pager.pageOf', { page: page + 1, pages })}</span>{' '}
-      <button type="button" disabled={page === pages - 1} onClick={() => onPage(page + 1)}>
+      <button type="button" disabled={!hasNext} onClick={() => onPage(page + 1)}>
         {t('pager.next')}
       </button>
     </div>

@@ -49,6 +49,7 @@ type Documents = {
     "query ConsoleProfitAndLoss($from: Date!, $to: Date!) {\n  profitAndLoss(from: $from, to: $to) {\n    from to totalRevenue totalExpenses netIncome\n    revenue { ...StatementRowFields } expenses { ...StatementRowFields }\n  }\n}": typeof types.ConsoleProfitAndLossDocument,
     "query ConsoleBalanceSheet($asOf: Date!) {\n  balanceSheet(asOf: $asOf) {\n    asOf currentResult totalAssets totalLiabilities totalEquity totalLiabilitiesAndEquity balanced\n    assets { ...StatementRowFields } liabilities { ...StatementRowFields } equity { ...StatementRowFields }\n  }\n}": typeof types.ConsoleBalanceSheetDocument,
     "query ConsoleVatReturn($year: Int!, $quarter: Int!) {\n  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }\n}": typeof types.ConsoleVatReturnDocument,
+    "query ConsoleGeneralLedger($accountCode: String!, $from: Date!, $to: Date!, $first: Int, $after: String) {\n  generalLedger(accountCode: $accountCode, from: $from, to: $to, first: $first, after: $after) {\n    accountCode accountName from to openingBalance closingBalance totalDebit totalCredit totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { entryId number date lineNo description debit credit costCenter runningBalance } }\n  }\n}": typeof types.ConsoleGeneralLedgerDocument,
     "query ConsoleFiscalPeriods($year: Int!) {\n  fiscalPeriods(year: $year) {\n    period status pendingEntries changedAt changedBy\n    history { action reason changedBy changedAt }\n  }\n}": typeof types.ConsoleFiscalPeriodsDocument,
     "mutation ConsoleReopenPeriod($period: String!, $reason: String!) { reopenPeriod(period: $period, reason: $reason) }": typeof types.ConsoleReopenPeriodDocument,
     "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}": typeof types.ConsoleAuditTrailDocument,
@@ -101,6 +102,7 @@ const documents: Documents = {
     "query ConsoleProfitAndLoss($from: Date!, $to: Date!) {\n  profitAndLoss(from: $from, to: $to) {\n    from to totalRevenue totalExpenses netIncome\n    revenue { ...StatementRowFields } expenses { ...StatementRowFields }\n  }\n}": types.ConsoleProfitAndLossDocument,
     "query ConsoleBalanceSheet($asOf: Date!) {\n  balanceSheet(asOf: $asOf) {\n    asOf currentResult totalAssets totalLiabilities totalEquity totalLiabilitiesAndEquity balanced\n    assets { ...StatementRowFields } liabilities { ...StatementRowFields } equity { ...StatementRowFields }\n  }\n}": types.ConsoleBalanceSheetDocument,
     "query ConsoleVatReturn($year: Int!, $quarter: Int!) {\n  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }\n}": types.ConsoleVatReturnDocument,
+    "query ConsoleGeneralLedger($accountCode: String!, $from: Date!, $to: Date!, $first: Int, $after: String) {\n  generalLedger(accountCode: $accountCode, from: $from, to: $to, first: $first, after: $after) {\n    accountCode accountName from to openingBalance closingBalance totalDebit totalCredit totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { entryId number date lineNo description debit credit costCenter runningBalance } }\n  }\n}": types.ConsoleGeneralLedgerDocument,
     "query ConsoleFiscalPeriods($year: Int!) {\n  fiscalPeriods(year: $year) {\n    period status pendingEntries changedAt changedBy\n    history { action reason changedBy changedAt }\n  }\n}": types.ConsoleFiscalPeriodsDocument,
     "mutation ConsoleReopenPeriod($period: String!, $reason: String!) { reopenPeriod(period: $period, reason: $reason) }": types.ConsoleReopenPeriodDocument,
     "query ConsoleAuditTrail($filter: AuditFilter) {\n  auditTrail(first: 50, filter: $filter) { totalCount edges { node { sequence type source subject actor time hash } } }\n}": types.ConsoleAuditTrailDocument,
@@ -255,6 +257,10 @@ export function graphql(source: "query ConsoleBalanceSheet($asOf: Date!) {\n  ba
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ConsoleVatReturn($year: Int!, $quarter: Int!) {\n  vatReturn(year: $year, quarter: $quarter) { year quarter boxes { code turnover vat } }\n}"): typeof import('./graphql.js').ConsoleVatReturnDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleGeneralLedger($accountCode: String!, $from: Date!, $to: Date!, $first: Int, $after: String) {\n  generalLedger(accountCode: $accountCode, from: $from, to: $to, first: $first, after: $after) {\n    accountCode accountName from to openingBalance closingBalance totalDebit totalCredit totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { entryId number date lineNo description debit credit costCenter runningBalance } }\n  }\n}"): typeof import('./graphql.js').ConsoleGeneralLedgerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -425,6 +425,17 @@ export type ConsoleVatReturnQueryVariables = Exact<{
 
 export type ConsoleVatReturnQuery = { vatReturn: { year: number, quarter: number, boxes: Array<{ code: string, turnover: string, vat: string }> } };
 
+export type ConsoleGeneralLedgerQueryVariables = Exact<{
+  accountCode: string;
+  from: string;
+  to: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleGeneralLedgerQuery = { generalLedger: { accountCode: string, accountName: string, from: string, to: string, openingBalance: string, closingBalance: string, totalDebit: string, totalCredit: string, totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { entryId: string, number: string, date: string, lineNo: number, description: string, debit: string, credit: string, costCenter: string | null, runningBalance: string } }> } };
+
 export type ConsoleFiscalPeriodsQueryVariables = Exact<{
   year: number;
 }>;
@@ -1390,6 +1401,44 @@ export const ConsoleVatReturnDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleVatReturnQuery, ConsoleVatReturnQueryVariables>;
+export const ConsoleGeneralLedgerDocument = new TypedDocumentString(`
+    query ConsoleGeneralLedger($accountCode: String!, $from: Date!, $to: Date!, $first: Int, $after: String) {
+  generalLedger(
+    accountCode: $accountCode
+    from: $from
+    to: $to
+    first: $first
+    after: $after
+  ) {
+    accountCode
+    accountName
+    from
+    to
+    openingBalance
+    closingBalance
+    totalDebit
+    totalCredit
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        entryId
+        number
+        date
+        lineNo
+        description
+        debit
+        credit
+        costCenter
+        runningBalance
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleGeneralLedgerQuery, ConsoleGeneralLedgerQueryVariables>;
 export const ConsoleFiscalPeriodsDocument = new TypedDocumentString(`
     query ConsoleFiscalPeriods($year: Int!) {
   fiscalPeriods(year: $year) {

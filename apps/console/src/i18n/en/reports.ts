@@ -38,6 +38,14 @@ export const reports = {
   'reports.balanced': 'Assets equal liabilities and equity.',
   'reports.unbalanced': 'Out of balance: assets differ from liabilities and equity.',
 
+  'reports.generalLedger': 'General ledger',
+  'reports.theGeneralLedger': 'the general ledger',
+  'reports.theAccounts': 'the accounts',
+  'reports.opening': 'Opening balance',
+  'reports.closing': 'Closing balance',
+  'reports.noLines': 'No lines on {account} in this range.',
+  'reports.lines': { one: '{count} line', other: '{count} lines' },
+
   'reports.vatReturn': 'VAT return',
   'reports.theVatReturn': 'the VAT return',
   'reports.year': 'Year',

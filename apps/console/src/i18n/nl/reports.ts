@@ -38,6 +38,14 @@ export const reports: CatalogueOf<typeof english> = {
   'reports.balanced': 'De activa zijn gelijk aan de passiva.',
   'reports.unbalanced': 'Niet in balans: de activa wijken af van de passiva.',
 
+  'reports.generalLedger': 'Grootboekkaart',
+  'reports.theGeneralLedger': 'de grootboekkaart',
+  'reports.theAccounts': 'de rekeningen',
+  'reports.opening': 'Beginsaldo',
+  'reports.closing': 'Eindsaldo',
+  'reports.noLines': 'Geen regels op {account} in deze periode.',
+  'reports.lines': { one: '{count} regel', other: '{count} regels' },
+
   'reports.vatReturn': 'Btw-aangifte',
   'reports.theVatReturn': 'de btw-aangifte',
   'reports.year': 'Jaar',
