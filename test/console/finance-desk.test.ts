@@ -247,6 +247,14 @@ describe('financial reports and periods in the console', () => {
     await ledgerSection.getByRole('button', { name: EN['pager.previous'] }).click();
     await ledgerSection.getByText('Page 1 of 2').waitFor();
     await until(async () => (await lines.count()) === 20);
+    // A range that ends before it starts: accounting's refusal in place of the lines, with a retry.
+    await ledger.getByLabel(EN['reports.from']).fill('2026-12-31');
+    await ledger.getByLabel(EN['reports.to']).fill('2026-01-01');
+    await ledger.getByRole('button', { name: EN['reports.show'] }).click();
+    const refusal = ledgerSection.getByRole('alert');
+    await refusal.getByText(/^Could not load the general ledger: /).waitFor();
+    await expect(refusal.textContent()).resolves.toContain('from must not be after to');
+    await refusal.getByRole('button', { name: EN['common.retry'] }).waitFor();
     // An earlier quarter has nothing.
     await page.getByLabel(EN['reports.quarter']).selectOption('1');
     await vat.getByText(EN['reports.noVat']).waitFor();
