@@ -34,6 +34,11 @@ const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
 const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
 const NBSP = '\u00a0';
 const DAY = 86_400_000;
+/** The books are dated by today: this year's profit and loss, this quarter's VAT return, January's period. */
+const NOW = new Date();
+const YEAR = NOW.getUTCFullYear();
+const QUARTER = Math.floor(NOW.getUTCMonth() / 3) + 1;
+const QUARTER_START = `${YEAR}-${String((QUARTER - 1) * 3 + 1).padStart(2, '0')}-01`;
 
 let consolePlatform: ConsolePlatform | undefined;
 let platform: Platform;
@@ -91,7 +96,7 @@ function invoice(kind: 'CUSTOMER' | 'SUPPLIER', counterparty: string, issueDate:
       counterparty,
       number: kind === 'SUPPLIER' ? `S-${runId}` : undefined,
       issueDate,
-      dueDate: '2026-12-31',
+      dueDate: `${YEAR}-12-31`,
       currency: 'EUR',
       lines: [{ description: 'Consulting', quantity: '1', unitPrice: amount, vatRate: '21' }],
     },
@@ -119,15 +124,15 @@ beforeAll(async () => {
   );
   desk = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'finance-desk-it', roles: ['it_agent'] }));
 
-  // The books: a customer invoice and a supplier invoice in November (Q4), both at 21 % VAT.
-  await invoice('CUSTOMER', 'Acme BV', '2026-11-10', '1000.00');
-  await invoice('SUPPLIER', 'Office Supplies BV', '2026-11-12', '400.00');
-  // Twenty-one cash deposits at the bank: more lines on 1100 than one page of its general ledger.
+  // The books: a customer invoice and a supplier invoice at the start of this quarter, both at 21 % VAT.
+  await invoice('CUSTOMER', 'Acme BV', QUARTER_START, '1000.00');
+  await invoice('SUPPLIER', 'Office Supplies BV', QUARTER_START, '400.00');
+  // Twenty-one cash deposits at the bank, on one day: more lines on 1100 than one page of its general ledger.
   await Promise.all(
     Array.from({ length: 21 }, (_, i) =>
       ok(accountant, 'mutation($i: PostJournalEntryInput!) { postJournalEntry(input: $i) { id } }', {
         i: {
-          date: `2026-11-${String(i + 1).padStart(2, '0')}`,
+          date: QUARTER_START,
           description: `Cash deposit ${i + 1}`,
           lines: [
             { accountCode: '1100', debit: '10.00' },
@@ -216,9 +221,9 @@ describe('financial reports and periods in the console', () => {
     await expect(
       page.getByRole('table', { name: EN['reports.equity'], exact: true }).textContent(),
     ).resolves.toContain('€600.00');
-    // The VAT return of Q4 2026 (today's quarter): 21 % on the sale in 1a, the purchase's VAT in 5b.
+    // The VAT return of today's quarter: 21 % on the sale in 1a, the purchase's VAT in 5b.
     const vat = page.getByTestId('vat-return');
-    await vat.getByRole('caption').getByText('VAT return Q4 2026').waitFor();
+    await vat.getByRole('caption').getByText(`VAT return Q${QUARTER} ${YEAR}`).waitFor();
     await expect(vat.getByRole('row', { name: /^1a/ }).textContent()).resolves.toBe('1a€1,000.00€210.00');
     await expect(vat.getByRole('row', { name: /^5b/ }).textContent()).resolves.toContain('€84.00');
     await expect(
@@ -233,8 +238,9 @@ describe('financial reports and periods in the console', () => {
     await page.getByText('1100 Bank: 21 lines').waitFor();
     const lines = page.getByTestId('ledger-line');
     await expect(lines.count()).resolves.toBe(20);
-    await expect(lines.first().textContent()).resolves.toContain('Cash deposit 1');
-    await expect(lines.last().textContent()).resolves.toMatch(/Cash deposit 20€10\.00€200\.00$/);
+    // All on one day, in the order accounting numbered them: the balance grows by €10.00 a line.
+    await expect(lines.first().textContent()).resolves.toMatch(/Cash deposit \d+€10\.00€10\.00$/);
+    await expect(lines.last().textContent()).resolves.toMatch(/Cash deposit \d+€10\.00€200\.00$/);
     await expectAccessible(page, 'financial reports');
     await screenshot(page, 'financial-reports');
     const ledgerSection = page.locator('#general-ledger-heading').locator('..');
@@ -248,21 +254,21 @@ describe('financial reports and periods in the console', () => {
     await ledgerSection.getByText('Page 1 of 2').waitFor();
     await until(async () => (await lines.count()) === 20);
     // A range that ends before it starts: accounting's refusal in place of the lines, with a retry.
-    await ledger.getByLabel(EN['reports.from']).fill('2026-12-31');
-    await ledger.getByLabel(EN['reports.to']).fill('2026-01-01');
+    await ledger.getByLabel(EN['reports.from']).fill(`${YEAR}-12-31`);
+    await ledger.getByLabel(EN['reports.to']).fill(`${YEAR}-01-01`);
     await ledger.getByRole('button', { name: EN['reports.show'] }).click();
     const refusal = ledgerSection.getByRole('alert');
     await refusal.getByText(/^Could not load the general ledger: /).waitFor();
     await expect(refusal.textContent()).resolves.toContain('from must not be after to');
     await refusal.getByRole('button', { name: EN['common.retry'] }).waitFor();
-    // An earlier quarter has nothing.
-    await page.getByLabel(EN['reports.quarter']).selectOption('1');
+    // Another quarter has nothing.
+    await page.getByLabel(EN['reports.quarter']).selectOption(QUARTER === 1 ? '2' : '1');
     await vat.getByText(EN['reports.noVat']).waitFor();
 
     // The periods: an accountant sees where each stands and why there are no buttons.
     await page.getByRole('link', { name: EN['nav.ledger'] }).click();
     const periods = page.getByTestId('periods');
-    await periods.getByRole('rowheader', { name: 'October 2026' }).waitFor();
+    await periods.getByRole('rowheader', { name: `January ${YEAR}` }).waitFor();
     await page
       .getByTestId('controller-only')
       .getByText(/needs the controller role/)
@@ -282,23 +288,24 @@ describe('financial reports and periods in the console', () => {
     await screenshot(page, 'financial-reports-nl');
 
     await page.getByRole('link', { name: NL['nav.ledger'] }).click();
-    const october = page.getByTestId('period-2026-10');
-    await october.getByRole('button', { name: `${NL['ledger.close']} oktober 2026` }).click();
-    await october.getByText('afgesloten', { exact: true }).waitFor();
-    await october.getByText(/^afgesloten door dev-/).waitFor();
-    await october.getByRole('button', { name: `${NL['periods.reopen']} oktober 2026` }).click();
+    const january = page.getByTestId(`period-${YEAR}-01`);
+    const month = `januari ${YEAR}`;
+    await january.getByRole('button', { name: `${NL['ledger.close']} ${month}` }).click();
+    await january.getByText('afgesloten', { exact: true }).waitFor();
+    await january.getByText(/^afgesloten door dev-/).waitFor();
+    await january.getByRole('button', { name: `${NL['periods.reopen']} ${month}` }).click();
     // A reason of spaces passes the form but not accounting: its refusal is shown as it came.
-    await october.getByLabel('Waarom oktober 2026 heropenen?').fill('   ');
-    await october.getByRole('button', { name: 'oktober 2026 heropenen' }).click();
-    await october
+    await january.getByLabel(`Waarom ${month} heropenen?`).fill('   ');
+    await january.getByRole('button', { name: `${month} heropenen` }).click();
+    await january
       .getByRole('alert')
       .getByText(/^Geweigerd: /)
       .waitFor();
-    await expect(october.getByRole('alert').textContent()).resolves.toContain('reason is required');
-    await october.getByLabel('Waarom oktober 2026 heropenen?').fill('Late leveranciersfactuur');
-    await october.getByRole('button', { name: 'oktober 2026 heropenen' }).click();
-    await october.getByText(/^heropend door dev-.*reden: Late leveranciersfactuur$/).waitFor();
-    await october.getByText('open', { exact: true }).waitFor();
+    await expect(january.getByRole('alert').textContent()).resolves.toContain('reason is required');
+    await january.getByLabel(`Waarom ${month} heropenen?`).fill('Late leveranciersfactuur');
+    await january.getByRole('button', { name: `${month} heropenen` }).click();
+    await january.getByText(/^heropend door dev-.*reden: Late leveranciersfactuur$/).waitFor();
+    await january.getByText('open', { exact: true }).waitFor();
     await expectAccessible(page, 'periods in Dutch');
     await screenshot(page, 'periods-nl');
   }, 90_000);
