@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type OperationDefinitionNode, parse, print } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '@backoffice/kit';
-import {
-  deleteTestStream,
-  dropTestDatabases,
-  eventually,
-  graphqlClient,
-  mintToken,
-  platformTails,
-  startPlatformOnFreePorts,
-  testEnv,
-  uniqueRunId,
-} from '@backoffice/testkit';
+import { eventually, graphqlClient, mintToken } from '@backoffice/testkit';
+import { wholePlatform } from '../support/whole-platform.js';
 
 /**
  * The README's examples, run as written, in the order written, against a fresh platform: a newcomer
@@ -64,25 +55,11 @@ function shellQuery(markdown: string): string {
   return JSON.parse(body).query;
 }
 
-const runId = uniqueRunId();
-const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
-let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>> | undefined;
+const whole = wholePlatform({ COUNTRY: 'NL' });
 const ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  platform = await startPlatformOnFreePorts(env);
-}, 120_000);
-
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
-
-afterAll(async () => {
-  await platform?.stop();
-  await deleteTestStream(env.EVENTS_STREAM);
-  await dropTestDatabases(runId);
-}, 60_000);
-
 async function clientAs(who: string) {
-  const url = platform!.gatewayUrl;
+  const url = whole.platform.gatewayUrl;
   if (who.startsWith('the employee'))
     return graphqlClient(
       url,

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  deleteTestStream,
-  dropTestDatabases,
-  graphqlClient,
-  mintToken,
-  platformTails,
-  startPlatformOnFreePorts,
-  testEnv,
-  uniqueRunId,
-} from '@backoffice/testkit';
+import { describe, expect, it } from 'vitest';
+import { graphqlClient, mintToken } from '@backoffice/testkit';
+import { wholePlatform } from '../support/whole-platform.js';
 
 /**
  * The contract's cross-service flows 4 and 5 through the gateway, with every service a process of its
@@ -16,11 +8,9 @@ import {
  * approval in compliance by someone other than its author; a legal hold placed in compliance stops a
  * deletion in documents from the moment placeLegalHold answers until it is released.
  */
-const runId = uniqueRunId();
-const env: Record<string, string> = { ...testEnv(runId), APPROVAL_THRESHOLD: '1000' };
-let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>>;
+const whole = wholePlatform({ APPROVAL_THRESHOLD: '1000' });
 const client = async (sub: string, roles: string[]) =>
-  graphqlClient(platform.gatewayUrl, await mintToken({ sub, roles }));
+  graphqlClient(whole.platform.gatewayUrl, await mintToken({ sub, roles }));
 
 async function eventually(fn: () => Promise<any>, ok: (v: any) => boolean, ms = 20_000): Promise<any> {
   const deadline = Date.now() + ms;
@@ -30,19 +20,6 @@ async function eventually(fn: () => Promise<any>, ok: (v: any) => boolean, ms = 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-beforeAll(async () => {
-  platform = await startPlatformOnFreePorts(env);
-}, 120_000);
-
-// A late event or a refusal: the services' own warnings say why.
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
-
-afterAll(async () => {
-  await platform?.stop();
-  await dropTestDatabases(runId);
-  await deleteTestStream(env.EVENTS_STREAM);
-}, 60_000);
 
 describe('four eyes across accounting and compliance', () => {
   it('posts an entry above the threshold only after someone other than its author approves, and never after a rejection', async () => {

@@ -1,39 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  deleteTestStream,
-  dropTestDatabases,
-  graphqlClient,
-  mintToken,
-  platformTails,
-  startPlatformOnFreePorts,
-  testEnv,
-  uniqueRunId,
-} from '@backoffice/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { graphqlClient, mintToken } from '@backoffice/testkit';
+import { wholePlatform } from '../support/whole-platform.js';
 
 /**
  * The platform as users meet it: five subgraphs and the gateway as separate processes, real
  * Postgres and NATS, and the first cross-service flow (hire -> onboarding ticket) through the gateway.
  */
-const runId = uniqueRunId();
-const env = testEnv(runId);
-let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>>;
+const whole = wholePlatform();
 let hr: ReturnType<typeof graphqlClient>;
 /** The employee the first scenario hires. */
 let graceId: string;
 
 beforeAll(async () => {
-  platform = await startPlatformOnFreePorts(env);
-  hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'e2e-hr', roles: ['hr'] }));
-}, 120_000);
-
-// A late event or a refusal: the services' own warnings say why.
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
-
-afterAll(async () => {
-  await platform?.stop();
-  await dropTestDatabases(runId);
-  await deleteTestStream(env.EVENTS_STREAM);
-}, 60_000);
+  hr = graphqlClient(whole.platform.gatewayUrl, await mintToken({ sub: 'e2e-hr', roles: ['hr'] }));
+});
 
 describe('hire -> onboarding ticket, through the gateway', () => {
   it('opens the onboarding ticket for a new employee and serves it on Employee.tickets', async () => {
@@ -61,7 +41,7 @@ describe('hire -> onboarding ticket, through the gateway', () => {
 
     // The new employee looks at their own record; IT's part of it arrives through the bus.
     const self = graphqlClient(
-      platform.gatewayUrl,
+      whole.platform.gatewayUrl,
       await mintToken({ sub: 'grace', roles: ['employee'], employeeId }),
     );
     const started = Date.now();
@@ -81,7 +61,10 @@ describe('hire -> onboarding ticket, through the gateway', () => {
     expect(tickets[0].title).toContain('Grace Hopper');
 
     // Federated the other way: the ticket's requester resolves in hr.
-    const agent = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'agent', roles: ['it_agent'] }));
+    const agent = graphqlClient(
+      whole.platform.gatewayUrl,
+      await mintToken({ sub: 'agent', roles: ['it_agent'] }),
+    );
     const ticket = await agent.query(
       'query($id: ID!) { ticket(id: $id) { requester { id familyName } sla { breached } } }',
       { id: tickets[0].id },
@@ -105,10 +88,10 @@ describe('hire -> onboarding ticket, through the gateway', () => {
   });
 
   it('answers UNAUTHENTICATED without a token and FORBIDDEN for the wrong role, keeping the rest', async () => {
-    const anonymous = await graphqlClient(platform.gatewayUrl).query('{ departments { id } }');
+    const anonymous = await graphqlClient(whole.platform.gatewayUrl).query('{ departments { id } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const analyst = graphqlClient(
-      platform.gatewayUrl,
+      whole.platform.gatewayUrl,
       await mintToken({ sub: 'analyst', roles: ['analyst'] }),
     );
     const r = await analyst.query('{ departments { name } tickets(first: 5) { totalCount } }');
@@ -119,7 +102,7 @@ describe('hire -> onboarding ticket, through the gateway', () => {
     );
     expect(hire.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const expired = graphqlClient(
-      platform.gatewayUrl,
+      whole.platform.gatewayUrl,
       await mintToken({ sub: 'old', roles: ['hr'] }, { ttl: -60 }),
     );
     const refused = await expired.query('{ departments { id } }');
@@ -127,8 +110,8 @@ describe('hire -> onboarding ticket, through the gateway', () => {
   });
 
   it('serves health and readiness', async () => {
-    expect((await fetch(`${platform.gatewayOrigin}/health`)).status).toBe(200);
-    const ready = await fetch(`${platform.gatewayOrigin}/ready`);
+    expect((await fetch(`${whole.platform.gatewayOrigin}/health`)).status).toBe(200);
+    const ready = await fetch(`${whole.platform.gatewayOrigin}/ready`);
     expect(ready.status).toBe(200);
   });
 });

@@ -1,16 +1,10 @@
 import {
-  deleteTestStream,
-  dropTestDatabases,
   eventually as pollUntil,
   type GraphQLClient,
   graphqlClient,
   mintToken,
   publishSignedEvent,
-  platformTails,
-  startPlatformOnFreePorts,
-  testEnv,
   testKeyring,
-  uniqueRunId,
 } from '@backoffice/testkit';
 import { randomUUID } from 'node:crypto';
 import {
@@ -30,7 +24,8 @@ import {
 } from '@backoffice/kit';
 import { compliance as complianceEvents, type EmployeeHiredData, hr as hrEvents } from '@backoffice/events';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wholePlatform } from '../support/whole-platform.js';
 import { forgeries } from './support/forgeries.js';
 
 /**
@@ -42,10 +37,9 @@ import { forgeries } from './support/forgeries.js';
  * has a valid-looking envelope and the id of a real event; each is parked with the reason, changes
  * nothing, and the real event with the same id still applies afterwards.
  */
-const runId = uniqueRunId();
-const env: Record<string, string> = { ...testEnv(runId), APPROVAL_THRESHOLD: '1000' };
+const whole = wholePlatform({ APPROVAL_THRESHOLD: '1000' });
+const { env, runId } = whole;
 type Service = 'accounting' | 'compliance' | 'documents' | 'it';
-let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>>;
 let bus: Bus;
 const db = {} as Record<Service, pg.Pool>;
 // The rightful keys (the repo's dev keys, which this dev-mode platform trusts) and a wrong one.
@@ -54,7 +48,7 @@ const compliance = testKeyring('compliance');
 const documents = testKeyring('documents');
 
 const client = async (sub: string, roles: string[]): Promise<GraphQLClient> =>
-  graphqlClient(platform.gatewayUrl, await mintToken({ sub, roles }));
+  graphqlClient(whole.platform.gatewayUrl, await mintToken({ sub, roles }));
 
 // The kit's poll, with the 20 s these cross-process flows are given.
 const eventually = <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000) => pollUntil(fn, ok, ms);
@@ -63,7 +57,6 @@ const rows = async (service: Service, sql: string, params: unknown[] = []) =>
   (await db[service].query(sql, params)).rows;
 
 beforeAll(async () => {
-  platform = await startPlatformOnFreePorts(env);
   bus = await connectBus({
     url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     stream: env.EVENTS_STREAM,
@@ -75,18 +68,13 @@ beforeAll(async () => {
       connectionString: `${(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/backoffice_${s}${env.DATABASE_SUFFIX}`,
       max: 2,
     });
-}, 120_000);
+});
 
-// A late event or a refusal: the services' own warnings say why.
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
-
+// Before the platform stops and its databases are dropped (vitest runs after-hooks last-in first-out).
 afterAll(async () => {
   await bus?.nc.close();
   for (const pool of Object.values(db)) await pool.end();
-  await platform?.stop();
-  await dropTestDatabases(runId);
-  await deleteTestStream(env.EVENTS_STREAM);
-}, 60_000);
+});
 
 /**
  * Publishes every forgery once and waits until each of `consumers` (service, durable) has parked all
@@ -314,7 +302,7 @@ describe('forged events', () => {
     const subject = watermarkSubject(bus.prefix, 'hr');
     const refusedWatermarks = async () => {
       const text = await (
-        await fetch(`${platform.processes.find((p) => p.name === 'it')?.origin}/metrics`)
+        await fetch(`${whole.platform.processes.find((p) => p.name === 'it')?.origin}/metrics`)
       ).text();
       const line = text
         .split('\n')

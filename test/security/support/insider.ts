@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { Role } from '@backoffice/kit';
 import {
-  deleteTestStream,
-  dropTestDatabases,
   errorCodes,
   type GraphQLClient,
   type GraphQLResponse,
   graphqlClient,
   mintToken,
-  platformTails,
-  startPlatformOnFreePorts,
-  testEnv,
-  uniqueRunId,
 } from '@backoffice/testkit';
+import { wholePlatform } from '../../support/whole-platform.js';
 
 /**
  * The insider suite's rig: the whole platform as separate processes behind the gateway (real Postgres
@@ -35,33 +30,20 @@ export interface Insider {
 
 /** Starts the platform for one test file; `env` adds to the isolated test environment. */
 export function insiderPlatform(area: string, env: Record<string, string> = {}): Insider {
-  const runId = uniqueRunId();
-  const fullEnv = { ...testEnv(runId), ...env };
-  let platform: Awaited<ReturnType<typeof startPlatformOnFreePorts>> | undefined;
+  const whole = wholePlatform(env);
   const attempts: string[] = [];
   const gotThrough: string[] = [];
 
-  beforeAll(async () => {
-    platform = await startPlatformOnFreePorts(fullEnv);
-  }, 120_000);
-
-  // A refusal or an event that did not arrive in time: the services' own warnings say why.
-  beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
-
-  afterAll(async () => {
-    await platform?.stop();
-    await deleteTestStream(fullEnv.EVENTS_STREAM);
-    await dropTestDatabases(runId);
+  afterAll(() => {
     console.log(
       `insider suite (${area}): tried ${attempts.length} bypasses, ${gotThrough.length} got through` +
         (gotThrough.length ? `: ${gotThrough.join('; ')}` : ''),
     );
-  }, 60_000);
+  });
 
   const insider: Insider = {
     get url() {
-      if (!platform) throw new Error('the platform is not started yet');
-      return platform.gatewayUrl;
+      return whole.platform.gatewayUrl;
     },
     async as(sub, roles, employeeId) {
       return graphqlClient(insider.url, await mintToken({ sub, roles, employeeId }));
