@@ -17,9 +17,13 @@ const COLORS = ['#2f5d8a', '#b35c1e', '#3d7a3a', '#7a3d6e', '#8a7a2f', '#2f7a7a'
 
 const idOf = (title: string) => title.toLowerCase().replace(/\W+/g, '-');
 
-/** A Plot chart rendered into a div of its own (React leaves that div's children to Plot). */
-function PlotChart({ options }: { options: Plot.PlotOptions }) {
+/**
+ * A Plot chart rendered into a div of its own (React leaves that div's children to Plot). It is drawn
+ * again only when `drawn` changes (what it shows, in which language), not on every render of its screen.
+ */
+function PlotChart({ options, drawn }: { options: Plot.PlotOptions; drawn: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `drawn` stands for the options' content
   useEffect(() => {
     const host = ref.current;
     if (!host) return;
@@ -34,7 +38,7 @@ function PlotChart({ options }: { options: Plot.PlotOptions }) {
     }
     host.replaceChildren(chart);
     return () => chart.remove();
-  }, [options]);
+  }, [drawn]);
   return <div ref={ref} className="plot" />;
 }
 
@@ -63,7 +67,7 @@ function Figure({
 }
 
 export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[]; unit?: string }) {
-  const { t, decimal } = useI18n();
+  const { t, decimal, locale } = useI18n();
   const labelWidth = Math.max(70, 12 + 7 * Math.max(0, ...bars.map((b) => b.label.length)));
   const description = bars.map((b) => `${b.label}: ${decimal(b.value)}${unit}`).join('; ');
   const options: Plot.PlotOptions = {
@@ -95,7 +99,7 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[
   return (
     <Figure
       title={title}
-      chart={<PlotChart options={options} />}
+      chart={<PlotChart options={options} drawn={JSON.stringify([locale, title, bars, unit])} />}
       table={
         <table className="chart-table">
           <caption className="visually-hidden">{title}</caption>
@@ -147,7 +151,7 @@ export function LineChart({
   points: SeriesPoint[];
   testId?: string;
 }) {
-  const { decimal } = useI18n();
+  const { decimal, locale } = useI18n();
   const data = points.flatMap((p) =>
     series.map((name, i) => ({ x: p.x, label: p.label, series: name, value: p.values[i] })),
   );
@@ -182,7 +186,7 @@ export function LineChart({
     <Figure
       title={title}
       testId={testId}
-      chart={<PlotChart options={options} />}
+      chart={<PlotChart options={options} drawn={JSON.stringify([locale, title, xLabel, series, points])} />}
       table={
         <table className="chart-table">
           <caption className="visually-hidden">{title}</caption>
