@@ -145,13 +145,15 @@ export async function until<T>(
 }
 
 /**
- * The README shows two of the screenshots. They are copied into docs/screenshots only when asked
- * (UPDATE_SCREENSHOTS=1), so a test run leaves the working tree as it found it.
+ * The README shows some of the screenshots, in both languages: each test file names its own. They
+ * are copied into docs/screenshots only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the
+ * working tree as it found it.
  */
-export async function keepReadmeScreenshots(): Promise<void> {
-  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
-  const docs = join(REPO_ROOT, 'docs/screenshots');
-  await mkdir(docs, { recursive: true });
-  for (const name of ['employee-page', 'service-desk-queue'])
-    await copyFile(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
+export function keepReadmeScreenshots(...names: string[]): () => Promise<void> {
+  return async () => {
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+    const docs = join(REPO_ROOT, 'docs/screenshots');
+    await mkdir(docs, { recursive: true });
+    for (const name of names) await copyFile(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
+  };
 }

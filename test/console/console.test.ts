@@ -336,4 +336,4 @@ describe('the console, served by the gateway', () => {
   }, 60_000);
 });
 
-afterAll(keepReadmeScreenshots);
+afterAll(keepReadmeScreenshots('employee-page-en', 'employee-page-nl', 'service-desk-queue'));

@@ -16,7 +16,15 @@ import { reports as reportsEn } from '../../apps/console/src/i18n/en/reports.js'
 import { desk as deskNl } from '../../apps/console/src/i18n/nl/desk.js';
 import { holds as holdsNl } from '../../apps/console/src/i18n/nl/holds.js';
 import { reports as reportsNl } from '../../apps/console/src/i18n/nl/reports.js';
-import { CATALOGUE, type SignInLanguage, screenshot, seriousViolations, signIn, until } from './browser.js';
+import {
+  CATALOGUE,
+  keepReadmeScreenshots,
+  type SignInLanguage,
+  screenshot,
+  seriousViolations,
+  signIn,
+  until,
+} from './browser.js';
 import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
 
 /**
@@ -186,6 +194,14 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => consolePlatform?.stop(), 60_000);
+afterAll(
+  keepReadmeScreenshots(
+    'financial-reports',
+    'financial-reports-nl',
+    'service-desk-breaches',
+    'service-desk-breaches-nl',
+  ),
+);
 
 /** The sum of a numeric column of a figure's data table (its header names the column). */
 async function columnTotal(page: Page, figure: string, column: string): Promise<number> {

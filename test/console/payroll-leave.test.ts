@@ -12,7 +12,15 @@ import { leave as leaveEn } from '../../apps/console/src/i18n/en/leave.js';
 import { payroll as payrollEn } from '../../apps/console/src/i18n/en/payroll.js';
 import { leave as leaveNl } from '../../apps/console/src/i18n/nl/leave.js';
 import { payroll as payrollNl } from '../../apps/console/src/i18n/nl/payroll.js';
-import { CATALOGUE, type SignInLanguage, screenshot, seriousViolations, signIn, until } from './browser.js';
+import {
+  CATALOGUE,
+  keepReadmeScreenshots,
+  type SignInLanguage,
+  screenshot,
+  seriousViolations,
+  signIn,
+  until,
+} from './browser.js';
 import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
 
 /**
@@ -75,6 +83,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => consolePlatform?.stop(), 60_000);
+afterAll(keepReadmeScreenshots('payroll-run-four-eyes', 'payroll-runs-nl'));
 
 describe('payroll runs in the console', () => {
   it('is made and calculated by one person, refused to them for finalizing, finalized by a second and booked', async () => {
