@@ -12,6 +12,8 @@ import { leave as leaveEn } from '../../apps/console/src/i18n/en/leave.js';
 import { payroll as payrollEn } from '../../apps/console/src/i18n/en/payroll.js';
 import { leave as leaveNl } from '../../apps/console/src/i18n/nl/leave.js';
 import { payroll as payrollNl } from '../../apps/console/src/i18n/nl/payroll.js';
+import { workplace as workplaceEn } from '../../apps/console/src/i18n/en/workplace.js';
+import { workplace as workplaceNl } from '../../apps/console/src/i18n/nl/workplace.js';
 import {
   CATALOGUE,
   keepReadmeScreenshots,
@@ -30,8 +32,8 @@ import { type ConsolePlatform, startConsolePlatform } from './console-platform.j
  */
 const runId = uniqueRunId();
 const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
-const EN = { ...CATALOGUE.en, ...payrollEn, ...leaveEn };
-const NL = { ...CATALOGUE.nl, ...payrollNl, ...leaveNl };
+const EN = { ...CATALOGUE.en, ...payrollEn, ...leaveEn, ...workplaceEn };
+const NL = { ...CATALOGUE.nl, ...payrollNl, ...leaveNl, ...workplaceNl };
 const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
 const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
 const NBSP = '\u00a0';
@@ -53,7 +55,13 @@ async function open(roles: string[], employeeId?: string, language: SignInLangua
   return page;
 }
 
-async function hire(givenName: string, familyName: string, departmentId: string, managerId?: string) {
+async function hire(
+  givenName: string,
+  familyName: string,
+  departmentId: string,
+  managerId?: string,
+  workLocation = 'OFFICE',
+) {
   const r = await hr.query(`mutation($i: HireEmployeeInput!) { hireEmployee(input: $i) { id } }`, {
     i: {
       givenName,
@@ -61,7 +69,7 @@ async function hire(givenName: string, familyName: string, departmentId: string,
       email: `${givenName.toLowerCase()}.${runId}@example.com`,
       departmentId,
       startDate: '2026-01-05',
-      workLocation: 'OFFICE',
+      workLocation,
       managerId,
       contract: { monthlySalary: '5400.00', currency: 'EUR', fte: 1 },
     },
@@ -80,10 +88,14 @@ beforeAll(async () => {
   expect(dept.errors).toBeUndefined();
   staff.manager = await hire('Marit', 'Manager', dept.data.createDepartment.id);
   staff.employee = await hire('Eva', 'Employee', dept.data.createDepartment.id, staff.manager);
+  // Works from home all year: what the workplace cost report is about.
+  await hire('Rita', 'Remote', dept.data.createDepartment.id, staff.manager, 'REMOTE');
 }, 240_000);
 
 afterAll(() => consolePlatform?.stop(), 60_000);
-afterAll(keepReadmeScreenshots('payroll-run-four-eyes', 'payroll-runs-nl'));
+afterAll(
+  keepReadmeScreenshots('payroll-run-four-eyes', 'payroll-runs-nl', 'workplace-cost', 'workplace-cost-nl'),
+);
 
 describe('payroll runs in the console', () => {
   it('is made and calculated by one person, refused to them for finalizing, finalized by a second and booked', async () => {
@@ -248,5 +260,47 @@ describe('leave in the console', () => {
       .getByRole('row', { name: /Christmas/ })
       .getByText('rejected')
       .waitFor();
+  }, 120_000);
+});
+
+describe('the workplace cost report in the console', () => {
+  it('shows hr what remote work saves per person, and an analyst per department without anyone’s pay', async () => {
+    const year = new Date().getFullYear();
+    const asGraph = (
+      await hr.query(
+        `{ workplaceCostReport(year: ${year}, officeSeatMonthlyCost: "450.00") { rows { monthsRemote seatCostAvoided } } }`,
+      )
+    ).data.workplaceCostReport;
+    expect(asGraph.rows).toHaveLength(1);
+    const { monthsRemote, seatCostAvoided } = asGraph.rows[0];
+    expect(Number(seatCostAvoided)).toBe(monthsRemote * 450);
+
+    const page = await open(['hr']);
+    await page.getByRole('link', { name: EN['nav.workplaceCost'] }).click();
+    await page.getByRole('heading', { name: EN['workplace.title'], level: 1 }).waitFor();
+    const person = page.getByTestId('workplace-people').getByRole('row', { name: /Rita Remote/ });
+    await person.waitFor();
+    const euros = `€${Number(seatCostAvoided).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+    await expect(person.textContent()).resolves.toContain(euros);
+    await expect(page.getByTestId('workplace-totals').textContent()).resolves.toContain(euros);
+    await page.getByRole('figure', { name: EN['workplace.chart'] }).waitFor();
+    await expectAccessible(page, 'workplace cost (hr)');
+    await screenshot(page, 'workplace-cost');
+
+    // An analyst, in Dutch: the department's seats, its allowances hidden (one remote person), no names.
+    const analyst = await open(['analyst'], undefined, DUTCH);
+    await analyst.getByRole('link', { name: NL['nav.workplaceCost'] }).click();
+    const row = analyst.getByTestId('workplace-departments').getByRole('row', { name: /Finance/ });
+    await row.getByText(NL['workplace.hidden']).first().waitFor();
+    await analyst.getByText(NL['workplace.perPersonOnly']).waitFor();
+    await expect(analyst.getByText('Rita Remote').count()).resolves.toBe(0);
+    await expectAccessible(analyst, 'workplace cost (analyst, nl)');
+    await screenshot(analyst, 'workplace-cost-nl');
+
+    // A role the report is not for has no menu entry, and is told so when it opens the address.
+    const employee = await open(['employee'], staff.employee);
+    await expect(employee.getByRole('link', { name: EN['nav.workplaceCost'] }).count()).resolves.toBe(0);
+    await employee.goto(`${origin}/console/workplace-cost`);
+    await employee.getByText(EN['workplace.notAllowed']).waitFor();
   }, 120_000);
 });

@@ -271,7 +271,8 @@ describe('pay and health data stay with those who need them', () => {
     );
 
     const REPORT = `{ workplaceCostReport(year: 2026, officeSeatMonthlyCost: "400.00") {
-      rows { employee { id } allowancesPaid } departments { remoteEmployees allowancesPaid } } }`;
+      rows { employee { id } allowancesPaid } departments { remoteEmployees allowancesPaid }
+      totalAllowancesPaid totalNetSaving totalSeatCostAvoided } }`;
     const report = (await analyst.query(REPORT)).data.workplaceCostReport;
     insider.tried(
       'an analyst reads per-person allowances from the workplace cost report',
@@ -281,6 +282,11 @@ describe('pay and health data stay with those who need them', () => {
       'an analyst reads one remote person’s allowance from a one-person department',
       report.departments.length === 1 && report.departments[0].allowancesPaid === null,
       JSON.stringify(report.departments),
+    );
+    insider.tried(
+      'an analyst reads one remote person’s allowance from the report’s totals',
+      report.totalAllowancesPaid === '0.00' && report.totalNetSaving === '0.00',
+      JSON.stringify(report),
     );
     // hr and payroll still see each person.
     const forPayroll = (await (await insider.as('piet', ['payroll'])).query(REPORT)).data.workplaceCostReport;

@@ -14,6 +14,7 @@ import { PAYROLL_ROLES, PayrollRunScreen, PayrollRuns } from './screens/Payroll'
 import { People } from './screens/People';
 import { REPORT_ROLES, Reports } from './screens/Reports';
 import { ServiceDesk, TicketScreen } from './screens/ServiceDesk';
+import { WORKPLACE_ROLES, WorkplaceCostScreen } from './screens/WorkplaceCost';
 import { Link } from './ui';
 
 interface Screen {
@@ -32,6 +33,7 @@ const SCREENS: Screen[] = [
   { path: '/payroll', label: 'nav.payroll', roles: PAYROLL_ROLES },
   { path: '/ledger', label: 'nav.ledger', roles: ['accountant', 'controller'] },
   { path: '/reports', label: 'nav.reports', roles: REPORT_ROLES },
+  { path: '/workplace-cost', label: 'nav.workplaceCost', roles: WORKPLACE_ROLES },
   { path: '/compliance', label: 'nav.compliance', roles: ['compliance_officer', 'analyst'] },
 ];
 
@@ -111,6 +113,7 @@ function Route({ path, session }: { path: string; session: Session }) {
   if (path.startsWith('/documents')) return <Documents session={session} />;
   if (path.startsWith('/ledger')) return <Ledger session={session} />;
   if (path.startsWith('/reports')) return <Reports session={session} />;
+  if (path.startsWith('/workplace-cost')) return <WorkplaceCostScreen session={session} />;
   if (path.startsWith('/compliance')) return <Compliance />;
   if (path.startsWith('/payroll')) return <PayrollRuns session={session} />;
   if (path.startsWith('/leave')) return <LeaveScreen session={session} />;

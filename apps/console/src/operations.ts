@@ -387,3 +387,11 @@ export const OPERATIONS = {
   PlaceLegalHold,
   ReleaseLegalHold,
 };
+
+export const WorkplaceCost = graphql(`query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {
+  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {
+    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving
+    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }
+    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }
+  }
+}`);

@@ -66,6 +66,7 @@ type Documents = {
     "query ConsoleMyLeave($year: Int) {\n  me {\n    id\n    leaveBalance(year: $year) {\n      year entitled taken planned pending remaining overdrawn\n      buckets { kind year entitledHours usedHours pendingHours expiredHours remainingHours expiresOn }\n    }\n    leaveRequests { ...LeaveRow }\n  }\n}": typeof types.ConsoleMyLeaveDocument,
     "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }": typeof types.ConsoleLeaveDecisionsDocument,
     "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}": typeof types.ConsoleRequestLeaveDocument,
+    "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}": typeof types.ConsoleWorkplaceCostDocument,
 };
 const documents: Documents = {
     "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n": types.TicketRowFragmentDoc,
@@ -119,6 +120,7 @@ const documents: Documents = {
     "query ConsoleMyLeave($year: Int) {\n  me {\n    id\n    leaveBalance(year: $year) {\n      year entitled taken planned pending remaining overdrawn\n      buckets { kind year entitledHours usedHours pendingHours expiredHours remainingHours expiresOn }\n    }\n    leaveRequests { ...LeaveRow }\n  }\n}": types.ConsoleMyLeaveDocument,
     "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }": types.ConsoleLeaveDecisionsDocument,
     "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}": types.ConsoleRequestLeaveDocument,
+    "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}": types.ConsoleWorkplaceCostDocument,
 };
 
 /**
@@ -325,6 +327,10 @@ export function graphql(source: "query ConsoleLeaveDecisions { leaveRequests(fil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}"): typeof import('./graphql.js').ConsoleRequestLeaveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}"): typeof import('./graphql.js').ConsoleWorkplaceCostDocument;
 
 
 export function graphql(source: string) {

@@ -534,6 +534,14 @@ export type ConsoleRequestLeaveMutationVariables = Exact<{
 
 export type ConsoleRequestLeaveMutation = { requestLeave: { id: string, status: LeaveStatus, days: number } };
 
+export type ConsoleWorkplaceCostQueryVariables = Exact<{
+  year: number;
+  seat: string;
+}>;
+
+
+export type ConsoleWorkplaceCostQuery = { workplaceCostReport: { year: number, officeSeatMonthlyCost: string, totalSeatCostAvoided: string, totalAllowancesPaid: string, totalNetSaving: string, rows: Array<{ monthsRemote: number, seatCostAvoided: string, allowancesPaid: string, netSaving: string, employee: { id: string, givenName: string, familyName: string } }>, departments: Array<{ remoteEmployees: number, monthsRemote: number, seatCostAvoided: string, allowancesPaid: string | null, netSaving: string | null, department: { id: string, name: string, costCenter: string } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1701,3 +1709,37 @@ export const ConsoleRequestLeaveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleRequestLeaveMutation, ConsoleRequestLeaveMutationVariables>;
+export const ConsoleWorkplaceCostDocument = new TypedDocumentString(`
+    query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {
+  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {
+    year
+    officeSeatMonthlyCost
+    totalSeatCostAvoided
+    totalAllowancesPaid
+    totalNetSaving
+    rows {
+      employee {
+        id
+        givenName
+        familyName
+      }
+      monthsRemote
+      seatCostAvoided
+      allowancesPaid
+      netSaving
+    }
+    departments {
+      department {
+        id
+        name
+        costCenter
+      }
+      remoteEmployees
+      monthsRemote
+      seatCostAvoided
+      allowancesPaid
+      netSaving
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWorkplaceCostQuery, ConsoleWorkplaceCostQueryVariables>;

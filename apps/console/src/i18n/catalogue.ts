@@ -4,11 +4,13 @@ import { desk as deskEn } from './en/desk.js';
 import { holds as holdsEn } from './en/holds.js';
 import { payroll as payrollEn } from './en/payroll.js';
 import { reports as reportsEn } from './en/reports.js';
+import { workplace as workplaceEn } from './en/workplace.js';
 import { desk as deskNl } from './nl/desk.js';
 import { holds as holdsNl } from './nl/holds.js';
 import { leave as leaveNl } from './nl/leave.js';
 import { payroll as payrollNl } from './nl/payroll.js';
 import { reports as reportsNl } from './nl/reports.js';
+import { workplace as workplaceNl } from './nl/workplace.js';
 
 /**
  * The message catalogue's types and t(). en.ts is the source of the keys and of each message's
@@ -29,8 +31,8 @@ export type Message = string | PluralMessage;
  * nl/<screen>.ts typed by it); these are merged here, so their keys are message keys like any other.
  */
 export const SCREEN_TEXTS = {
-  en: { ...payrollEn, ...leaveEn, ...reportsEn, ...deskEn, ...holdsEn },
-  nl: { ...payrollNl, ...leaveNl, ...reportsNl, ...deskNl, ...holdsNl },
+  en: { ...payrollEn, ...leaveEn, ...reportsEn, ...deskEn, ...holdsEn, ...workplaceEn },
+  nl: { ...payrollNl, ...leaveNl, ...reportsNl, ...deskNl, ...holdsNl, ...workplaceNl },
 } as const;
 
 const english = { ...en, ...SCREEN_TEXTS.en };
@@ -39,7 +41,8 @@ type English = typeof en &
   typeof leaveEn &
   typeof reportsEn &
   typeof deskEn &
-  typeof holdsEn;
+  typeof holdsEn &
+  typeof workplaceEn;
 export type MessageKey = keyof English;
 
 /** The texts of an English module's keys, each a plain text or (where English has one) a plural set. */

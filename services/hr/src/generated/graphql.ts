@@ -621,7 +621,9 @@ export type WorkplaceCostReport = {
   officeSeatMonthlyCost: Scalars['Decimal']['output'];
   /** Per remote employee: for hr and payroll only; empty for analysts and controllers (see departments). */
   rows: Array<WorkplaceCostRow>;
+  /** Outside hr and payroll: of the departments whose allowances are shown (a withheld one's would be the difference). */
   totalAllowancesPaid: Scalars['Decimal']['output'];
+  /** Outside hr and payroll: of the departments whose allowances are shown, like totalAllowancesPaid. */
   totalNetSaving: Scalars['Decimal']['output'];
   totalSeatCostAvoided: Scalars['Decimal']['output'];
   year: Scalars['Int']['output'];

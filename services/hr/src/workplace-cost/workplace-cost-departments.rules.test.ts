@@ -49,11 +49,15 @@ describe('workplace cost per department', () => {
         netSaving: '2280.00',
       },
     ]);
-    expect(r.totalAllowancesPaid).toBe('219.00');
+    // The totals cover sales only: 219.00 - 120.00 would be legal's one person's allowance.
+    expect(r.totalAllowancesPaid).toBe('120.00');
+    expect(r.totalNetSaving).toBe('2280.00');
+    expect(r.totalSeatCostAvoided).toBe('3200.00');
   });
   it('gives hr and payroll the people and every department in full', () => {
     const r = workplaceCostByDepartment(report, departmentOf, true);
     expect(r.rows).toHaveLength(4);
+    expect(r.totalAllowancesPaid).toBe('219.00');
     expect(r.departments[0]).toMatchObject({
       departmentId: 'legal',
       allowancesPaid: '99.00',

@@ -17,7 +17,8 @@ export interface WorkplaceCostDepartmentRow {
 /**
  * The report per department, ordered by department id, in the same rounding as the rows. An
  * aggregate-only viewer (analysts, controllers: not hr or payroll) gets no per-person rows at all, and
- * a small department's allowances are withheld so no single person's pay can be read from it.
+ * a small department's allowances are withheld so no single person's pay can be read from it, and
+ * the report's totals of allowances and net saving cover only the departments it shows them for.
  */
 export function workplaceCostByDepartment(
   report: WorkplaceCostReport,
@@ -45,5 +46,17 @@ export function workplaceCostByDepartment(
         netSaving: showPay ? sum(rows, (r) => r.netSaving) : null,
       };
     });
-  return { ...report, rows: perPerson ? report.rows : [], departments };
+  if (perPerson) return { ...report, departments };
+  // The totals of pay cover only the departments whose pay is shown: the full total less the shown
+  // departments would be the withheld ones' pay (one person's, where one is behind it).
+  const shown = departments.filter((d) => d.allowancesPaid !== null);
+  const total = (pick: (d: WorkplaceCostDepartmentRow) => string | null) =>
+    shown.reduce((sum, d) => sum.plus(pick(d) as string), new Decimal(0)).toFixed(2);
+  return {
+    ...report,
+    rows: [],
+    departments,
+    totalAllowancesPaid: total((d) => d.allowancesPaid),
+    totalNetSaving: total((d) => d.netSaving),
+  };
 }
