@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { en } from '../../apps/console/src/i18n/en.js';
 import { LANGUAGE_KEY, type Language } from '../../apps/console/src/i18n/language.js';
 import { nl } from '../../apps/console/src/i18n/nl.js';
@@ -105,6 +106,17 @@ export async function signIn(
 let axeSource: string | undefined;
 
 /** Runs axe-core in the page and returns the serious and critical violations, readably. */
+/** Signing in in English or in Dutch: what the login's language switch is set to, and what the console then shows. */
+export const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
+export const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
+/** The no-break space Dutch amounts are formatted with (`€ 1.234,56`). */
+export const NBSP = '\u00a0';
+
+/** axe finds nothing serious or critical on `page` (named `screen` in the failure). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
 export async function seriousViolations(page: Page): Promise<string[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   // evaluate runs through the DevTools protocol, so the console's CSP (script-src 'self') allows it.

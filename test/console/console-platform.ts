@@ -8,7 +8,7 @@ import {
   startPlatformOnFreePorts,
 } from '@backoffice/testkit';
 import type { Browser, Page } from 'playwright-core';
-import { buildConsole, launchChromium } from './browser.js';
+import { buildConsole, ENGLISH, launchChromium, type SignInLanguage, signIn } from './browser.js';
 
 export interface ConsolePlatform {
   platform: Platform;
@@ -17,6 +17,8 @@ export interface ConsolePlatform {
   origin: string;
   /** Pages the scenarios opened: their browser contexts are closed with the platform. */
   pages: Page[];
+  /** A new browser context signed in with `roles` (and an employee record), in `language`. */
+  open(roles: string[], employeeId?: string, language?: SignInLanguage): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,11 @@ export async function startConsolePlatform(
     browser,
     origin: platform.gatewayOrigin,
     pages,
+    async open(roles, employeeId, language = ENGLISH) {
+      const { page } = await signIn(browser, platform.gatewayOrigin, roles, employeeId, language);
+      pages.push(page);
+      return page;
+    },
     async stop() {
       await Promise.all(
         pages.map((p) =>

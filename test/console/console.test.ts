@@ -1,5 +1,5 @@
 import { hr as hrEvents } from '@backoffice/events';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GraphQLClient,
@@ -9,7 +9,7 @@ import {
   testEnv,
   uniqueRunId,
 } from '@backoffice/testkit';
-import { CATALOGUE, keepReadmeScreenshots, screenshot, seriousViolations, signIn, until } from './browser.js';
+import { CATALOGUE, expectAccessible, keepReadmeScreenshots, screenshot, signIn, until } from './browser.js';
 import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
 
 /**
@@ -26,16 +26,8 @@ let origin: string;
 let hr: GraphQLClient;
 let departmentId: string;
 
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `axe on ${screen}`).toEqual([]);
-}
-
-async function open(browserRoles: string[], employeeId?: string) {
-  const signed = await signIn(browser, origin, browserRoles, employeeId);
-  consolePlatform?.pages.push(signed.page);
-  return signed.page;
-}
+const open = (roles: string[], employeeId?: string) =>
+  (consolePlatform as ConsolePlatform).open(roles, employeeId);
 
 beforeAll(async () => {
   consolePlatform = await startConsolePlatform(runId, env);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GraphQLClient,
@@ -18,11 +18,12 @@ import { holds as holdsNl } from '../../apps/console/src/i18n/nl/holds.js';
 import { reports as reportsNl } from '../../apps/console/src/i18n/nl/reports.js';
 import {
   CATALOGUE,
+  DUTCH,
+  expectAccessible,
   keepReadmeScreenshots,
-  type SignInLanguage,
+  NBSP,
   screenshot,
-  seriousViolations,
-  signIn,
+  type SignInLanguage,
   until,
 } from './browser.js';
 import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
@@ -38,9 +39,6 @@ const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
 // The pager's texts came with the payroll screen.
 const EN = { ...CATALOGUE.en, ...payrollEn, ...reportsEn, ...deskEn, ...holdsEn };
 const NL = { ...CATALOGUE.nl, ...reportsNl, ...deskNl, ...holdsNl };
-const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
-const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
-const NBSP = '\u00a0';
 const DAY = 86_400_000;
 /** The books are dated by today: this year's profit and loss, this quarter's VAT return, January's period. */
 const NOW = new Date();
@@ -50,7 +48,6 @@ const QUARTER_START = `${YEAR}-${String((QUARTER - 1) * 3 + 1).padStart(2, '0')}
 
 let consolePlatform: ConsolePlatform | undefined;
 let platform: Platform;
-let browser: Browser;
 let origin: string;
 let hr: GraphQLClient;
 let accountant: GraphQLClient;
@@ -64,13 +61,8 @@ const tickets: Record<'late' | 'onTime' | 'lateResolved' | 'fresh' | 'urgent', s
   urgent: '',
 };
 
-async function expectAccessible(page: Page, screen: string) {
-  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
-}
-
-async function open(roles: string[], employeeId?: string, language: SignInLanguage = ENGLISH) {
-  const { page } = await signIn(browser, origin, roles, employeeId, language);
-  consolePlatform?.pages.push(page);
+async function open(roles: string[], employeeId?: string, language?: SignInLanguage) {
+  const page = await (consolePlatform as ConsolePlatform).open(roles, employeeId, language);
   // Closing a period and releasing a hold ask first; the person in these scenarios says yes.
   page.on('dialog', (dialog) => void dialog.accept());
   return page;
@@ -124,7 +116,7 @@ async function backdate(db: pg.Client, id: string, createdDaysAgo: number, resol
 
 beforeAll(async () => {
   consolePlatform = await startConsolePlatform(runId, env);
-  ({ platform, browser, origin } = consolePlatform);
+  ({ platform, origin } = consolePlatform);
   hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'finance-desk-hr', roles: ['hr'] }));
   accountant = graphqlClient(
     platform.gatewayUrl,

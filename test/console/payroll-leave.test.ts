@@ -1,4 +1,3 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GraphQLClient,
@@ -16,11 +15,12 @@ import { workplace as workplaceEn } from '../../apps/console/src/i18n/en/workpla
 import { workplace as workplaceNl } from '../../apps/console/src/i18n/nl/workplace.js';
 import {
   CATALOGUE,
+  DUTCH,
+  expectAccessible,
   keepReadmeScreenshots,
-  type SignInLanguage,
+  NBSP,
   screenshot,
-  seriousViolations,
-  signIn,
+  type SignInLanguage,
   until,
 } from './browser.js';
 import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
@@ -34,26 +34,15 @@ const runId = uniqueRunId();
 const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
 const EN = { ...CATALOGUE.en, ...payrollEn, ...leaveEn, ...workplaceEn };
 const NL = { ...CATALOGUE.nl, ...payrollNl, ...leaveNl, ...workplaceNl };
-const ENGLISH: SignInLanguage = { choose: 'en', expect: 'en' };
-const DUTCH: SignInLanguage = { choose: 'nl', expect: 'nl' };
-const NBSP = '\u00a0';
 
 let consolePlatform: ConsolePlatform | undefined;
 let platform: Platform;
-let browser: Browser;
 let origin: string;
 let hr: GraphQLClient;
 const staff: Record<'manager' | 'employee', string> = { manager: '', employee: '' };
 
-async function expectAccessible(page: Page, screen: string) {
-  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
-}
-
-async function open(roles: string[], employeeId?: string, language: SignInLanguage = ENGLISH) {
-  const { page } = await signIn(browser, origin, roles, employeeId, language);
-  consolePlatform?.pages.push(page);
-  return page;
-}
+const open = (roles: string[], employeeId?: string, language?: SignInLanguage) =>
+  (consolePlatform as ConsolePlatform).open(roles, employeeId, language);
 
 async function hire(
   givenName: string,
@@ -80,7 +69,7 @@ async function hire(
 
 beforeAll(async () => {
   consolePlatform = await startConsolePlatform(runId, env);
-  ({ platform, browser, origin } = consolePlatform);
+  ({ platform, origin } = consolePlatform);
   hr = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'payroll-leave-hr', roles: ['hr'] }));
   const dept = await hr.query(
     'mutation { createDepartment(input: { name: "Finance", costCenter: "FIN-1" }) { id } }',
