@@ -110,3 +110,29 @@ export function Section({ title, children, id }: { title: string; children: Reac
     </section>
   );
 }
+
+/** A column of a table's head: its label, right-aligned (`amount`) like the numbers under it. */
+export type Column = string | { label: string; amount: true };
+
+export const amountColumn = (label: string): Column => ({ label, amount: true });
+
+/** A table's head: one row of column headers, scoped to their columns. */
+export function ColumnHeads({ columns }: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) =>
+          typeof c === 'string' ? (
+            <th scope="col" key={c}>
+              {c}
+            </th>
+          ) : (
+            <th scope="col" className="amount" key={c.label}>
+              {c.label}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}

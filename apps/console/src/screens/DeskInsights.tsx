@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/context';
 import { Agents, AssignTicket, TicketHistory } from '../operations';
 import { usePages } from '../pager';
 import { DAY, lastWeeks, weeklyCounts } from '../ticket-trend';
-import { ErrorText, Link, Loaded, Section } from '../ui';
+import { ColumnHeads, ErrorText, Link, Loaded, Section } from '../ui';
 
 type HistoryTicket = ConsoleTicketHistoryQuery['tickets']['edges'][number]['node'];
 
@@ -104,16 +104,16 @@ function BreachList({ tickets }: { tickets: HistoryTicket[] }) {
     <>
       <p aria-live="polite">{t('breaches.count', { count: tickets.length })}</p>
       <table data-testid="breaches">
-        <thead>
-          <tr>
-            <th scope="col">{t('desk.ticket')}</th>
-            <th scope="col">{t('desk.ticketTitle')}</th>
-            <th scope="col">{t('desk.priority')}</th>
-            <th scope="col">{t('breaches.status')}</th>
-            <th scope="col">{t('breaches.assignee')}</th>
-            <th scope="col">{t('breaches.due')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            t('desk.ticket'),
+            t('desk.ticketTitle'),
+            t('desk.priority'),
+            t('breaches.status'),
+            t('breaches.assignee'),
+            t('breaches.due'),
+          ]}
+        />
         <tbody>
           {rows.map((ticket) => (
             <tr key={ticket.id}>

@@ -12,7 +12,7 @@ import {
 } from '../operations';
 import { usePages } from '../pager';
 import { navigate } from '../router';
-import { ErrorText, Link, Loaded, Section } from '../ui';
+import { amountColumn, ColumnHeads, ErrorText, Link, Loaded, Section } from '../ui';
 import { Booking, Payslips } from './PayrollPayslips';
 import './payroll-leave.css';
 
@@ -72,24 +72,16 @@ function RunTable({ runs }: { runs: RunRow[] }) {
     <>
       <p aria-live="polite">{t('payroll.count', { count: runs.length })}</p>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('payroll.period')}</th>
-            <th scope="col">{t('payroll.status')}</th>
-            <th scope="col" className="amount">
-              {t('payroll.gross')}
-            </th>
-            <th scope="col" className="amount">
-              {t('payroll.deductions')}
-            </th>
-            <th scope="col" className="amount">
-              {t('payroll.allowances')}
-            </th>
-            <th scope="col" className="amount">
-              {t('payroll.net')}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            t('payroll.period'),
+            t('payroll.status'),
+            amountColumn(t('payroll.gross')),
+            amountColumn(t('payroll.deductions')),
+            amountColumn(t('payroll.allowances')),
+            amountColumn(t('payroll.net')),
+          ]}
+        />
         <tbody>
           {rows.map((run) => {
             const currency = run.currency ?? 'EUR';

@@ -5,7 +5,7 @@ import type { ConsolePayrollRunQuery } from '../generated/graphql';
 import { useI18n } from '../i18n/context';
 import { PayrollBooking } from '../operations';
 import { usePages } from '../pager';
-import { Loaded, NotVisible, Section } from '../ui';
+import { amountColumn, ColumnHeads, Loaded, NotVisible, Section } from '../ui';
 
 type Run = NonNullable<ConsolePayrollRunQuery['payrollRun']>;
 type Payslip = Run['payslips'][number];
@@ -28,25 +28,17 @@ export function Payslips({ payslips }: { payslips: Payslip[] }) {
         <>
           <div className="table-scroll">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('payroll.employee')}</th>
-                  <th scope="col">{t('payroll.daysPaid')}</th>
-                  <th scope="col" className="amount">
-                    {t('payroll.gross')}
-                  </th>
-                  <th scope="col" className="amount">
-                    {t('payroll.deductions')}
-                  </th>
-                  <th scope="col" className="amount">
-                    {t('payroll.allowances')}
-                  </th>
-                  <th scope="col" className="amount">
-                    {t('payroll.net')}
-                  </th>
-                  <th scope="col">{t('payroll.showLines')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  t('payroll.employee'),
+                  t('payroll.daysPaid'),
+                  amountColumn(t('payroll.gross')),
+                  amountColumn(t('payroll.deductions')),
+                  amountColumn(t('payroll.allowances')),
+                  amountColumn(t('payroll.net')),
+                  t('payroll.showLines'),
+                ]}
+              />
               <tbody>
                 {rows.map((slip) => {
                   const name = `${slip.employee.givenName} ${slip.employee.familyName}`;
@@ -95,16 +87,14 @@ function PayslipLines({ slip }: { slip: Payslip }) {
   return (
     <table className="payslip" data-testid="payslip-lines">
       <caption>{t('payroll.linesOf', { name })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('payroll.code')}</th>
-          <th scope="col">{t('payroll.description')}</th>
-          <th scope="col">{t('payroll.taxable')}</th>
-          <th scope="col" className="amount">
-            {t('payroll.amount')}
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          t('payroll.code'),
+          t('payroll.description'),
+          t('payroll.taxable'),
+          amountColumn(t('payroll.amount')),
+        ]}
+      />
       <tbody>
         {slip.lines.map((line, index) => (
           // A code may appear twice (a tax-free and a taxable part), so the position keeps rows apart.

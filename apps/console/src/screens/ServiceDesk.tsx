@@ -5,7 +5,7 @@ import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
 import type { TicketRowFragment as TicketRow, TicketStatus } from '../generated/graphql';
 import { CommentOnTicket, TicketPage, TicketQueue, TicketsByStatus, TransitionTicket } from '../operations';
-import { ErrorText, Link, Loaded, Section } from '../ui';
+import { ColumnHeads, ErrorText, Link, Loaded, Section } from '../ui';
 import { DeskInsights, Reassign } from './DeskInsights';
 
 /** The statuses in the order a ticket moves through them (the queue's filter offers the open ones). */
@@ -50,16 +50,16 @@ export function TicketTable({ tickets }: { tickets: TicketRow[] }) {
   const { t, label } = useI18n();
   return (
     <table className="tickets">
-      <thead>
-        <tr>
-          <th scope="col">{t('desk.ticket')}</th>
-          <th scope="col">{t('desk.ticketTitle')}</th>
-          <th scope="col">{t('desk.priority')}</th>
-          <th scope="col">{t('desk.status')}</th>
-          <th scope="col">{t('desk.requester')}</th>
-          <th scope="col">{t('desk.sla')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          t('desk.ticket'),
+          t('desk.ticketTitle'),
+          t('desk.priority'),
+          t('desk.status'),
+          t('desk.requester'),
+          t('desk.sla'),
+        ]}
+      />
       <tbody>
         {tickets.map((ticket) => (
           <tr key={ticket.id} className={ticket.sla.breached ? 'breached-row' : undefined}>

@@ -5,7 +5,7 @@ import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
 import { parseAmountInput } from '../i18n/format';
 import { WorkplaceCost } from '../operations';
-import { Link, Loaded, Section } from '../ui';
+import { amountColumn, ColumnHeads, Link, Loaded, Section } from '../ui';
 import './payroll-leave.css';
 
 /** Who may read the report (admin passes every check); hr's @requiresRole says the same. */
@@ -79,26 +79,16 @@ function Report({ year, seat }: { year: number; seat: string }) {
             ) : (
               <>
                 <table data-testid="workplace-departments">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('workplace.department')}</th>
-                      <th scope="col" className="amount">
-                        {t('workplace.remoteEmployees')}
-                      </th>
-                      <th scope="col" className="amount">
-                        {t('workplace.monthsRemote')}
-                      </th>
-                      <th scope="col" className="amount">
-                        {t('workplace.seatCostAvoided')}
-                      </th>
-                      <th scope="col" className="amount">
-                        {t('workplace.allowancesPaid')}
-                      </th>
-                      <th scope="col" className="amount">
-                        {t('workplace.netSaving')}
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    columns={[
+                      t('workplace.department'),
+                      amountColumn(t('workplace.remoteEmployees')),
+                      amountColumn(t('workplace.monthsRemote')),
+                      amountColumn(t('workplace.seatCostAvoided')),
+                      amountColumn(t('workplace.allowancesPaid')),
+                      amountColumn(t('workplace.netSaving')),
+                    ]}
+                  />
                   <tbody>
                     {r.departments.map((d) => (
                       <tr key={d.department.id}>
@@ -138,23 +128,15 @@ function Report({ year, seat }: { year: number; seat: string }) {
               <p className="not-visible">{t('workplace.perPersonOnly')}</p>
             ) : (
               <table data-testid="workplace-people">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('workplace.person')}</th>
-                    <th scope="col" className="amount">
-                      {t('workplace.monthsRemote')}
-                    </th>
-                    <th scope="col" className="amount">
-                      {t('workplace.seatCostAvoided')}
-                    </th>
-                    <th scope="col" className="amount">
-                      {t('workplace.allowancesPaid')}
-                    </th>
-                    <th scope="col" className="amount">
-                      {t('workplace.netSaving')}
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  columns={[
+                    t('workplace.person'),
+                    amountColumn(t('workplace.monthsRemote')),
+                    amountColumn(t('workplace.seatCostAvoided')),
+                    amountColumn(t('workplace.allowancesPaid')),
+                    amountColumn(t('workplace.netSaving')),
+                  ]}
+                />
                 <tbody>
                   {r.rows.map((row) => (
                     <tr key={row.employee.id}>
