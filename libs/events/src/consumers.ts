@@ -59,4 +59,5 @@ export const CONSUMERS = {
     onboarding: consumer('it', 'it-onboarding', hr.employeeHired),
     offboarding: consumer('it', 'it-offboarding', hr.employeeTerminated),
   },
+  catalog: {},
 } as const;

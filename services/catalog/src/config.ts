@@ -1,0 +1,16 @@
+import { parseEnv, z } from '@backoffice/kit';
+
+/** catalog's own settings, parsed once. */
+export const config = parseEnv(
+  z.object({
+    /** How long a reservation holds when reserveStock names no expiresAt. */
+    RESERVATION_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 24 * 60)
+      .default(24 * 60),
+    /** How often the expiry job gives back reservations past their expiresAt. */
+    RESERVATION_EXPIRY_EVERY_MS: z.coerce.number().int().min(1_000).default(30_000),
+  }),
+);
