@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql.js';
 import type { CatalogContext } from '../context.js';
+import { decimalText } from '../products/product.rules.js';
 
 /** A row's product and warehouse: they exist (foreign keys), so the loaders always find them. */
 const productOf = async (row: { productId: string }, ctx: CatalogContext) =>
@@ -25,10 +26,12 @@ export const stockResolvers: Resolvers = {
   },
   StockLevel: { warehouse: (l, _, ctx) => warehouseOf(l, ctx) },
   StockMovement: {
+    quantity: (m) => decimalText(m.quantity),
     product: (m, _, ctx) => productOf(m, ctx),
     warehouse: (m, _, ctx) => warehouseOf(m, ctx),
   },
   Reservation: {
+    quantity: (r) => decimalText(r.quantity),
     product: (r, _, ctx) => productOf(r, ctx),
     warehouse: (r, _, ctx) => warehouseOf(r, ctx),
   },
