@@ -227,6 +227,23 @@ describe('stock ledger', () => {
     expect(codeOf(await gql(catalog, ISSUE_RESERVATION, { id: r.id }, warehouse))).toBe('CONFLICT');
   });
 
+  it('expires each reservation once when two expiry runs race (a leader cut off while its successor starts)', async () => {
+    const id = await createProduct(catalog);
+    await receive(catalog, id, amsterdam, '30');
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    await Promise.all(Array.from({ length: 10 }, () => reserve(id, '2', sales(), soon)));
+    const later = new Date(Date.now() + 120_000);
+    const runs = await Promise.all([1, 2].map(() => catalog.services.reservations.expire(later, 3)));
+    while ((await catalog.services.reservations.expire(later, 3)) > 0);
+    expect(runs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10);
+    const [{ n }] = await catalog.deps.db.query(
+      `SELECT count(*)::int AS n FROM stock_movement WHERE product_id = $1 AND kind = 'RELEASE'`,
+      [id],
+    );
+    expect(n).toBe(10);
+    expect(await levelIn(id)).toEqual({ onHand: '30.000', reserved: '0.000' });
+  });
+
   it('announces low stock once, when available falls below the reorder level', async () => {
     const id = await createProduct(catalog, { reorderLevel: '5' });
     await receive(catalog, id, amsterdam, '8');
