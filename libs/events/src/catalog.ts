@@ -86,20 +86,27 @@ const movement = z.object({
   available: z.string(),
 });
 
+/** What a receipt or an issue is worth at the product's average cost (accounting books it). */
+const valuation = {
+  unitCost: z.string().optional(),
+  value: z.string().optional(),
+  currency: z.string().optional(),
+};
+
 export const stockReceived = defineEvent({
   producer,
   aggregate: 'stock',
   verb: 'received',
-  summary: 'Goods received into a warehouse.',
-  schema: movement,
+  summary: 'Goods received into a warehouse, at their unit cost (value = quantity x unit cost).',
+  schema: movement.extend(valuation),
 });
 
 export const stockIssued = defineEvent({
   producer,
   aggregate: 'stock',
   verb: 'issued',
-  summary: 'Goods left a warehouse (from a reservation when reservationId is set).',
-  schema: movement.extend({ reservationId: z.string().nullable() }),
+  summary: 'Goods left a warehouse (from a reservation when reservationId is set), valued at average cost.',
+  schema: movement.extend({ reservationId: z.string().nullable(), ...valuation }),
 });
 
 export const stockAdjusted = defineEvent({

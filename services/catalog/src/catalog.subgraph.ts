@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '@backoffice/kit';
 import { config } from './config.js';
 import { Catalog1765000000000 } from './migrations/1765000000000-catalog.js';
+import { AverageCost1765000100000 } from './migrations/1765000100000-average-cost.js';
 import { Price, PriceList } from './prices/price.entity.js';
 import { priceResolvers } from './prices/price.resolvers.js';
 import { Product } from './products/product.entity.js';
@@ -16,7 +17,7 @@ export const catalogSubgraph: SubgraphDefinition<CatalogServices> = {
   name: 'catalog',
   schemaDir: import.meta.dirname,
   entities: [Product, PriceList, Price, Warehouse, StockBalance, StockMovement, Reservation],
-  migrations: [Catalog1765000000000],
+  migrations: [Catalog1765000000000, AverageCost1765000100000],
   services: catalogServices,
   resolvers: [productResolvers, priceResolvers, warehouseResolvers, stockResolvers],
   jobs: (services) => [

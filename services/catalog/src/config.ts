@@ -10,6 +10,11 @@ export const config = parseEnv(
       .min(1)
       .max(90 * 24 * 60)
       .default(24 * 60),
+    /** The currency unit costs are kept in: accounting's base currency. */
+    COST_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('EUR'),
     /** How often the expiry job gives back reservations past their expiresAt. */
     RESERVATION_EXPIRY_EVERY_MS: z.coerce.number().int().min(1_000).default(30_000),
   }),

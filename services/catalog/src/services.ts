@@ -21,8 +21,8 @@ export function catalogServices({ db }: ServiceDeps): CatalogServices {
     products: new ProductService(db),
     prices: new PriceService(db),
     warehouses: new WarehouseService(db),
-    stock: new StockService(db),
+    stock: new StockService(db, config.COST_CURRENCY),
     stockQueries: new StockQueries(db),
-    reservations: new ReservationService(db, config.RESERVATION_TTL_MINUTES),
+    reservations: new ReservationService(db, config.RESERVATION_TTL_MINUTES, config.COST_CURRENCY),
   };
 }

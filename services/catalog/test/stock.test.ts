@@ -244,6 +244,31 @@ describe('stock ledger', () => {
     expect(await levelIn(id)).toEqual({ onHand: '30.000', reserved: '0.000' });
   });
 
+  it('keeps a moving average cost, values receipts and issues at it, and shows it to no analyst or salesperson', async () => {
+    const id = await createProduct(catalog);
+    const RECEIVE = 'mutation($i: StockInput!) { receiveStock(input: $i) { unitCost } }';
+    const at = (quantity: string, unitCost?: string, w = amsterdam) =>
+      ok(catalog, RECEIVE, { i: { productId: id, warehouseId: w, quantity, unitCost } }, warehouse);
+    expect((await at('10', '5')).receiveStock.unitCost).toBe('5.00');
+    await at('10', '7', rotterdam);
+    expect((await at('1')).receiveStock.unitCost).toBe('6.00');
+    await gql(catalog, ISSUE, { i: { productId: id, warehouseId: amsterdam, quantity: '4' } }, warehouse);
+    const cost = 'query($id: ID!) { product(id: $id) { averageCost } }';
+    expect((await ok(catalog, cost, { id }, warehouse)).product.averageCost).toBe('6.00');
+    for (const who of [analyst, sales()])
+      expect(codeOf(await gql(catalog, cost, { id }, who))).toBe('FORBIDDEN');
+    const [issued] = await catalog.deps.db.query(
+      'SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2',
+      [id, events.stockIssued.type],
+    );
+    expect(issued.payload.data).toMatchObject({
+      quantity: '4',
+      unitCost: '6.00',
+      value: '24.00',
+      currency: 'EUR',
+    });
+  });
+
   it('announces low stock once, when available falls below the reorder level', async () => {
     const id = await createProduct(catalog, { reorderLevel: '5' });
     await receive(catalog, id, amsterdam, '8');

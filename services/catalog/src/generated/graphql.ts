@@ -196,6 +196,8 @@ export type Product = {
   active: Scalars['Boolean']['output'];
   /** Available in all warehouses together. */
   available: Scalars['Decimal']['output'];
+  /** Moving average cost per unit over all warehouses: a cost price, not for sales or analysts. */
+  averageCost?: Maybe<Scalars['Decimal']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
   descriptionEn?: Maybe<Scalars['String']['output']>;
@@ -367,6 +369,8 @@ export type StockInput = {
   /** Positive, in the product's unit. */
   quantity: Scalars['Decimal']['input'];
   reference?: InputMaybe<Scalars['String']['input']>;
+  /** A receipt's cost per unit (moves the product's average cost); without it, received at the average. */
+  unitCost?: InputMaybe<Scalars['Decimal']['input']>;
   warehouseId: Scalars['ID']['input'];
 };
 
@@ -397,6 +401,8 @@ export type StockMovement = {
   reference?: Maybe<Scalars['String']['output']>;
   /** The reservation a RESERVATION, RELEASE or ISSUE belongs to. */
   reservationId?: Maybe<Scalars['ID']['output']>;
+  /** What one unit was valued at (receipts and issues); not for analysts. */
+  unitCost?: Maybe<Scalars['Decimal']['output']>;
   warehouse: Warehouse;
 };
 
@@ -692,6 +698,7 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  averageCost?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<ProductDescriptionArgs>>;
   descriptionEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -762,6 +769,7 @@ export type StockMovementResolvers<ContextType = CatalogContext, ParentType exte
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reservationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  unitCost?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   warehouse?: Resolver<ResolversTypes['Warehouse'], ParentType, ContextType>;
 };
 

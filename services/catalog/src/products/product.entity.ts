@@ -15,6 +15,8 @@ export class Product {
   @Column({ type: 'boolean' }) active: boolean;
   @Column({ name: 'reorder_level', type: 'numeric', nullable: true }) reorderLevel: string | null;
   @Column({ name: 'product_group', type: 'text', nullable: true }) productGroup: string | null;
+  /** Moving average over all warehouses; changed only by receipts (stock.costing.ts). */
+  @Column({ name: 'average_cost', type: 'numeric', insert: false, update: false }) averageCost: string;
   @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;

@@ -16,6 +16,7 @@ export const productResolvers: Resolvers = {
     name: (p, a) => (a.language === 'NL' ? p.nameNl : p.nameEn),
     description: (p, a) => (a.language === 'NL' ? p.descriptionNl : p.descriptionEn),
     vatRate: (p) => decimalText(p.vatRate),
+    averageCost: (p) => decimalText(p.averageCost, 2),
     reorderLevel: (p) => (p.reorderLevel === null ? null : decimalText(p.reorderLevel)),
     price: (p, a, ctx) => ctx.services.prices.quote(ctx, p, a.priceListId, a.on, a.quantity),
     prices: (p, a, ctx) => ctx.services.prices.history(ctx, p, a.priceListId),

@@ -12,6 +12,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { StockInput } from '../generated/graphql.js';
 import { Product } from '../products/product.entity.js';
 import { quantity, text } from '../products/product.rules.js';
+import { costIssue } from './stock.costing.js';
 import { Reservation, type StockMovement } from './stock.entity.js';
 import { stockIssued, stockLow, stockReleased, stockReserved } from './stock.events.js';
 import {
@@ -31,6 +32,7 @@ export class ReservationService {
   constructor(
     private readonly db: DataSource,
     private readonly defaultTtlMinutes: number,
+    private readonly costCurrency: string,
   ) {}
 
   async reserve(
@@ -101,6 +103,7 @@ export class ReservationService {
       if (reservation.expiresAt <= now) throw conflict('the reservation has expired', 'id');
       const amount = new Decimal(reservation.quantity);
       const product = await em.findOneByOrFail(Product, { id: reservation.productId });
+      const unitCost = await costIssue(em, product.id);
       const balance = await shift(em, product.id, reservation.warehouseId, {
         onHand: amount.negated(),
         reserved: amount.negated(),
@@ -116,9 +119,10 @@ export class ReservationService {
         quantity: reservation.quantity,
         reference: reservation.reference,
         reservationId: reservation.id,
+        unitCost,
         createdBy: ctx.identity.userId,
       });
-      await recordEvents(em, stockIssued(movement, product, balance, ctx.identity));
+      await recordEvents(em, stockIssued(movement, product, balance, this.costCurrency, ctx.identity));
       return movement;
     });
   }

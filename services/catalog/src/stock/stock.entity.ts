@@ -32,6 +32,8 @@ export class StockMovement {
   @Column({ type: 'text', nullable: true }) reference: string | null;
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ name: 'reservation_id', type: 'uuid', nullable: true }) reservationId: string | null;
+  /** What one unit was valued at (receipts and issues). */
+  @Column({ name: 'unit_cost', type: 'numeric', nullable: true }) unitCost: string | null;
   @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

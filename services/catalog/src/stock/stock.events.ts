@@ -3,6 +3,7 @@ import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Product } from '../products/product.entity.js';
 import { decimalText } from '../products/product.rules.js';
 import type { Reservation, StockMovement } from './stock.entity.js';
+import { valueOf } from './stock.costing.js';
 import type { Balance } from './stock.ledger.js';
 
 type Actor = Pick<Identity, 'userId'> | null;
@@ -17,14 +18,25 @@ const movementData = (m: StockMovement, product: Product, balance: Balance) => (
   ...balance,
 });
 
-export const stockReceived = (m: StockMovement, p: Product, b: Balance, actor: Actor) =>
-  domainEvent(catalog.stockReceived, m.productId, movementData(m, p, b), actor);
+/** The movement's value at its unit cost, in the cost currency. */
+const valuation = (m: StockMovement, currency: string) =>
+  m.unitCost === null
+    ? {}
+    : { unitCost: decimalText(m.unitCost, 2), value: valueOf(m.quantity, m.unitCost), currency };
 
-export const stockIssued = (m: StockMovement, p: Product, b: Balance, actor: Actor) =>
+export const stockReceived = (m: StockMovement, p: Product, b: Balance, currency: string, actor: Actor) =>
+  domainEvent(
+    catalog.stockReceived,
+    m.productId,
+    { ...movementData(m, p, b), ...valuation(m, currency) },
+    actor,
+  );
+
+export const stockIssued = (m: StockMovement, p: Product, b: Balance, currency: string, actor: Actor) =>
   domainEvent(
     catalog.stockIssued,
     m.productId,
-    { ...movementData(m, p, b), reservationId: m.reservationId },
+    { ...movementData(m, p, b), reservationId: m.reservationId, ...valuation(m, currency) },
     actor,
   );
 

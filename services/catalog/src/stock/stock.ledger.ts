@@ -99,12 +99,19 @@ export interface MovementInput {
   reference?: string | null;
   reason?: string | null;
   reservationId?: string | null;
+  unitCost?: string | null;
   createdBy: string | null;
 }
 
 export function appendMovement(em: EntityManager, movement: MovementInput): Promise<StockMovement> {
   return em.save(
-    em.create(StockMovement, { reference: null, reason: null, reservationId: null, ...movement }),
+    em.create(StockMovement, {
+      reference: null,
+      reason: null,
+      reservationId: null,
+      unitCost: null,
+      ...movement,
+    }),
   );
 }
 

@@ -27,6 +27,7 @@ export const stockResolvers: Resolvers = {
   StockLevel: { warehouse: (l, _, ctx) => warehouseOf(l, ctx) },
   StockMovement: {
     quantity: (m) => decimalText(m.quantity),
+    unitCost: (m) => (m.unitCost === null ? null : decimalText(m.unitCost, 2)),
     product: (m, _, ctx) => productOf(m, ctx),
     warehouse: (m, _, ctx) => warehouseOf(m, ctx),
   },

@@ -3,7 +3,8 @@ import { Decimal } from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StockInput, TransferStockInput } from '../generated/graphql.js';
 import type { Product } from '../products/product.entity.js';
-import { decimalText, quantity, text } from '../products/product.rules.js';
+import { amount, decimalText, quantity, text } from '../products/product.rules.js';
+import { costIssue, costReceipt } from './stock.costing.js';
 import type { StockMovement } from './stock.entity.js';
 import { stockAdjusted, stockIssued, stockLow, stockReceived, stockTransferred } from './stock.events.js';
 import {
@@ -19,13 +20,20 @@ const ZERO = new Decimal(0);
 
 /** The warehouse's movements: receipts, issues, corrections, counts and transfers. */
 export class StockService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The currency unit costs are kept in (accounting's base currency). */
+    private readonly costCurrency: string,
+  ) {}
 
   async receive(ctx: ServiceContext, input: StockInput): Promise<StockMovement> {
     const qty = quantity(input.quantity, 'quantity');
     const reference = text(input.reference, 'reference', 200, true);
+    const cost = input.unitCost == null ? null : amount(input.unitCost, 'unitCost');
     return this.db.transaction(async (em) => {
       const { product } = await productAndWarehouse(em, input.productId, input.warehouseId);
+      // Before the balance changes: the average weighs what was on hand with what comes in.
+      const unitCost = await costReceipt(em, product.id, qty, cost);
       const balance = await shift(em, product.id, input.warehouseId, {
         onHand: new Decimal(qty),
         reserved: ZERO,
@@ -37,9 +45,10 @@ export class StockService {
         kind: 'RECEIPT',
         quantity: qty,
         reference,
+        unitCost,
         createdBy: ctx.identity.userId,
       });
-      await recordEvents(em, stockReceived(movement, product, balance, ctx.identity));
+      await recordEvents(em, stockReceived(movement, product, balance, this.costCurrency, ctx.identity));
       return movement;
     });
   }
@@ -50,6 +59,7 @@ export class StockService {
     const reference = text(input.reference, 'reference', 200, true);
     return this.db.transaction(async (em) => {
       const { product } = await productAndWarehouse(em, input.productId, input.warehouseId);
+      const unitCost = await costIssue(em, product.id);
       const out = new Decimal(qty);
       const balance = await shift(em, product.id, input.warehouseId, {
         onHand: out.negated(),
@@ -62,12 +72,13 @@ export class StockService {
         kind: 'ISSUE',
         quantity: qty,
         reference,
+        unitCost,
         createdBy: ctx.identity.userId,
       });
       const low = await crossedReorderLevel(em, product, out);
       await recordEvents(
         em,
-        stockIssued(movement, product, balance, ctx.identity),
+        stockIssued(movement, product, balance, this.costCurrency, ctx.identity),
         ...(low ? [stockLow(product, low, ctx.identity)] : []),
       );
       return movement;
