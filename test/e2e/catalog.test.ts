@@ -1,3 +1,4 @@
+import { catalog as events } from '@backoffice/events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   deleteTestStream,
@@ -98,12 +99,12 @@ describe('the catalog through the gateway', () => {
 
     const officer = await as(['compliance_officer']);
     const wanted = [
-      'backoffice.catalog.product.created',
-      'backoffice.catalog.price.changed',
-      'backoffice.catalog.stock.received',
-      'backoffice.catalog.stock.reserved',
-      'backoffice.catalog.stock.low',
-    ];
+      events.productCreated,
+      events.priceChanged,
+      events.stockReceived,
+      events.stockReserved,
+      events.stockLow,
+    ].map((c) => c.type);
     let types: string[] = [];
     for (const started = Date.now(); Date.now() - started < 20_000; ) {
       const trail = await officer.query(
@@ -116,6 +117,6 @@ describe('the catalog through the gateway', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(types).toEqual(expect.arrayContaining(wanted));
-    expect(types.filter((t) => t === 'backoffice.catalog.stock.reserved')).toHaveLength(1);
+    expect(types.filter((t) => t === events.stockReserved.type)).toHaveLength(1);
   });
 });
