@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAverage, valueOf } from './stock.costing.js';
+import { nextAverage, movementValue } from './stock.costing.js';
 
 describe('average cost', () => {
   it('weighs what is on hand with what comes in', () => {
@@ -11,8 +11,8 @@ describe('average cost', () => {
   });
 
   it('values a movement in cents, half up', () => {
-    expect(valueOf('4', '6.0000')).toBe('24.00');
-    expect(valueOf('3', '1.1786')).toBe('3.54');
-    expect(valueOf('0.5', '0.005')).toBe('0.00');
+    expect(movementValue('4', '6.0000')).toBe('24.00');
+    expect(movementValue('3', '1.1786')).toBe('3.54');
+    expect(movementValue('0.5', '0.005')).toBe('0.00');
   });
 });

@@ -45,5 +45,5 @@ export function nextAverage(onHand: string, average: string, received: string, u
 }
 
 /** quantity x unit cost in cents: the value a booking carries. */
-export const valueOf = (quantity: string, unitCost: string): string =>
+export const movementValue = (quantity: string, unitCost: string): string =>
   new Decimal(quantity).times(unitCost).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);

@@ -3,7 +3,7 @@ import { type Identity, domainEvent } from '@backoffice/kit';
 import type { Product } from '../products/product.entity.js';
 import { decimalText } from '../products/product.rules.js';
 import type { Reservation, StockMovement } from './stock.entity.js';
-import { valueOf } from './stock.costing.js';
+import { movementValue } from './stock.costing.js';
 import type { Balance } from './stock.ledger.js';
 
 type Actor = Pick<Identity, 'userId'> | null;
@@ -22,7 +22,7 @@ const movementData = (m: StockMovement, product: Product, balance: Balance) => (
 const valuation = (m: StockMovement, currency: string) =>
   m.unitCost === null
     ? {}
-    : { unitCost: decimalText(m.unitCost, 2), value: valueOf(m.quantity, m.unitCost), currency };
+    : { unitCost: decimalText(m.unitCost, 2), value: movementValue(m.quantity, m.unitCost), currency };
 
 export const stockReceived = (m: StockMovement, p: Product, b: Balance, currency: string, actor: Actor) =>
   domainEvent(
