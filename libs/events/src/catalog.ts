@@ -65,6 +65,48 @@ export const priceChanged = defineEvent({
   }),
 });
 
+export const priceApprovalRequested = defineEvent({
+  producer,
+  aggregate: 'price',
+  verb: 'approval_requested',
+  summary:
+    'A price change above the set percentage waits for a second person: catalog asks compliance for the approval.',
+  schema: z.object({
+    priceId: z.string(),
+    /** Always 'Price': the approval's subject type. */
+    subjectType: z.literal('Price'),
+    productId: z.string(),
+    sku: z.string(),
+    priceListId: z.string(),
+    amount: z.string(),
+    previousAmount: z.string(),
+    currency: z.string(),
+    /** The change against the price it supersedes, in percent (signed). */
+    changePercent: z.string(),
+    validFrom: z.string(),
+    description: z.string(),
+    /** The user who set the price: never allowed to approve it. */
+    authorUserId: z.string(),
+    requiredRole: z.enum(['controller', 'admin']),
+  }),
+});
+
+export const priceRejected = defineEvent({
+  producer,
+  aggregate: 'price',
+  verb: 'rejected',
+  summary:
+    'A price change that waited for approval was rejected (or its approval expired): it never applies.',
+  schema: z.object({
+    priceId: z.string(),
+    productId: z.string(),
+    sku: z.string(),
+    priceListId: z.string(),
+    amount: z.string(),
+    reason: z.string(),
+  }),
+});
+
 export const warehouseCreated = defineEvent({
   producer,
   aggregate: 'warehouse',

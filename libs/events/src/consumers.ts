@@ -50,6 +50,7 @@ export const CONSUMERS = {
       oneOf(documents.legalHoldApplied, documents.legalHoldLifted),
     ),
     slaBreaches: consumer('compliance', 'compliance-sla-breaches', it.ticketSlaBreached),
+    priceApprovals: consumer('compliance', 'compliance-price-approvals', catalog.priceApprovalRequested),
     reversals: consumer('compliance', 'compliance-reversals', accounting.journalEntryReversed),
     documents: consumer(
       'compliance',
@@ -66,5 +67,7 @@ export const CONSUMERS = {
     onboarding: consumer('it', 'it-onboarding', hr.employeeHired),
     offboarding: consumer('it', 'it-offboarding', hr.employeeTerminated),
   },
-  catalog: {},
+  catalog: {
+    priceApprovals: consumer('catalog', 'catalog-price-approvals', compliance.approvalDecided),
+  },
 } as const;

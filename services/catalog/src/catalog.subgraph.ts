@@ -2,6 +2,8 @@ import type { SubgraphDefinition } from '@backoffice/kit';
 import { config } from './config.js';
 import { Catalog1765000000000 } from './migrations/1765000000000-catalog.js';
 import { AverageCost1765000100000 } from './migrations/1765000100000-average-cost.js';
+import { PriceApproval1765000200000 } from './migrations/1765000200000-price-approval.js';
+import { priceApprovalDecidedHandler } from './prices/approval-decided.handler.js';
 import { Price, PriceList } from './prices/price.entity.js';
 import { priceResolvers } from './prices/price.resolvers.js';
 import { Product } from './products/product.entity.js';
@@ -17,9 +19,10 @@ export const catalogSubgraph: SubgraphDefinition<CatalogServices> = {
   name: 'catalog',
   schemaDir: import.meta.dirname,
   entities: [Product, PriceList, Price, Warehouse, StockBalance, StockMovement, Reservation],
-  migrations: [Catalog1765000000000, AverageCost1765000100000],
+  migrations: [Catalog1765000000000, AverageCost1765000100000, PriceApproval1765000200000],
   services: catalogServices,
   resolvers: [productResolvers, priceResolvers, warehouseResolvers, stockResolvers],
+  handlers: () => [priceApprovalDecidedHandler()],
   jobs: (services) => [
     {
       // Leader-elected by the kit: one replica gives expired reservations back.

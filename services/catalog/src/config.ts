@@ -10,6 +10,8 @@ export const config = parseEnv(
       .min(1)
       .max(90 * 24 * 60)
       .default(24 * 60),
+    /** A price change by more than this percentage (up or down) waits for a controller's approval. */
+    PRICE_APPROVAL_PERCENT: z.coerce.number().min(0).max(1000).default(10),
     /** The currency unit costs are kept in: accounting's base currency. */
     COST_CURRENCY: z
       .string()

@@ -19,7 +19,7 @@ export interface CatalogServices {
 export function catalogServices({ db }: ServiceDeps): CatalogServices {
   return {
     products: new ProductService(db),
-    prices: new PriceService(db),
+    prices: new PriceService(db, config.PRICE_APPROVAL_PERCENT),
     warehouses: new WarehouseService(db),
     stock: new StockService(db, config.COST_CURRENCY),
     stockQueries: new StockQueries(db),

@@ -80,15 +80,15 @@ describe('prices', () => {
   it('makes a change take effect on its date, keeping the old price as history, and announces it', async () => {
     const id = await createProduct(catalog);
     await setPrice(id, { amount: '10', validFrom: '2030-01-01' });
-    const changed = await setPrice(id, { amount: '12', validFrom: '2030-06-01' });
+    const changed = await setPrice(id, { amount: '10.50', validFrom: '2030-06-01' });
     expect(changed.data.setPrice).toMatchObject({
-      amount: '12.00',
-      amountWithVat: '14.52',
+      amount: '10.50',
+      amountWithVat: '12.71',
       validFrom: '2030-06-01',
       validTo: null,
     });
     expect((await quote(id, '2030-05-31')).amount).toBe('10.00');
-    expect((await quote(id, '2030-06-01')).amount).toBe('12.00');
+    expect((await quote(id, '2030-06-01')).amount).toBe('10.50');
     const history = await ok(
       catalog,
       'query($id: ID!, $l: ID!) { product(id: $id) { prices(priceListId: $l) { amount validFrom validTo } } }',
@@ -96,7 +96,7 @@ describe('prices', () => {
       sales(),
     );
     expect(history.product.prices).toEqual([
-      { amount: '12.00', validFrom: '2030-06-01', validTo: null },
+      { amount: '10.50', validFrom: '2030-06-01', validTo: null },
       { amount: '10.00', validFrom: '2030-01-01', validTo: '2030-05-31' },
     ]);
     expect(await eventsOf(catalog, id)).toEqual([
@@ -108,7 +108,7 @@ describe('prices', () => {
       `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2 ORDER BY id DESC LIMIT 1`,
       [id, events.priceChanged.type],
     );
-    expect(payload.data).toMatchObject({ amount: '12.00', previousAmount: '10.00', validFrom: '2030-06-01' });
+    expect(payload.data).toMatchObject({ amount: '10.50', previousAmount: '10.00', validFrom: '2030-06-01' });
   });
 
   it('refuses overlapping periods of one product, list and break (CONFLICT), also straight in the database', async () => {

@@ -159,10 +159,6 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/**
- * A product's price on a list, from a quantity on, for a period (validTo inclusive; null: until changed).
- * Periods of one product, list and minQuantity never overlap (the database refuses it).
- */
 export type Price = {
   __typename?: 'Price';
   /** Net, per unit. */
@@ -173,6 +169,8 @@ export type Price = {
   id: Scalars['ID']['output'];
   minQuantity: Scalars['Decimal']['output'];
   priceList: PriceList;
+  /** Only ACTIVE prices are quoted. */
+  status: PriceStatus;
   validFrom: Scalars['Date']['output'];
   validTo?: Maybe<Scalars['Date']['output']>;
   vatRate: Scalars['Decimal']['output'];
@@ -186,6 +184,16 @@ export type PriceList = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
 };
+
+/**
+ * A product's price on a list, from a quantity on, for a period (validTo inclusive; null: until changed).
+ * Periods of one product, list and minQuantity never overlap (the database refuses it).
+ */
+export type PriceStatus =
+  | 'ACTIVE'
+  /** A change above the set percentage, waiting for a controller other than its author (compliance approvals). */
+  | 'PENDING_APPROVAL'
+  | 'REJECTED';
 
 /**
  * Something the company sells, with its prices per list and its stock per warehouse. Read by sales,
@@ -358,7 +366,8 @@ export type SetPriceInput = {
   productId: Scalars['ID']['input'];
   /**
    * From this date; a price of the same break still open then ends the day before (history kept).
-   * Overlapping a price that starts on or after this date is a CONFLICT.
+   * Overlapping a price that starts on or after this date is a CONFLICT. A change of more than the set
+   * percentage against that price waits as PENDING_APPROVAL until another controller approves it.
    */
   validFrom: Scalars['Date']['input'];
   validTo?: InputMaybe<Scalars['Date']['input']>;
@@ -584,6 +593,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Price: ResolverTypeWrapper<PriceViewModel>;
   PriceList: ResolverTypeWrapper<PriceListModel>;
+  PriceStatus: PriceStatus;
   Product: ResolverTypeWrapper<ProductModel>;
   ProductConnection: ResolverTypeWrapper<ConnectionModel<ProductModel>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -683,6 +693,7 @@ export type PriceResolvers<ContextType = CatalogContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   minQuantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   priceList?: Resolver<ResolversTypes['PriceList'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PriceStatus'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   vatRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;

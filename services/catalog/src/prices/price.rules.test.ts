@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPeriod, currencyCode, dayBefore, priceView, withVat } from './price.rules.js';
+import { checkPeriod, currencyCode, dayBefore, priceChange, priceView, withVat } from './price.rules.js';
 
 describe('price rules', () => {
   it('adds VAT half up at the precision of the net amount, at least cents', () => {
@@ -29,6 +29,7 @@ describe('price rules', () => {
       minQuantity: '10',
       validFrom: '2030-01-01',
       validTo: null,
+      status: 'ACTIVE',
     });
   });
 
@@ -41,5 +42,12 @@ describe('price rules', () => {
     expect(() => checkPeriod('2030-02-01', '2030-02-01')).not.toThrow();
     expect(dayBefore('2028-03-01')).toBe('2028-02-29');
     expect(dayBefore('2030-01-01')).toBe('2029-12-31');
+  });
+
+  it('asks for a second person when a price moves by more than the percentage, either way', () => {
+    expect(priceChange('100', '110', 10)).toEqual({ percent: '10', needsApproval: false });
+    expect(priceChange('100', '110.01', 10)).toEqual({ percent: '10.01', needsApproval: true });
+    expect(priceChange('100', '85', 10)).toEqual({ percent: '-15', needsApproval: true });
+    expect(priceChange('0', '5', 10).needsApproval).toBe(true);
   });
 });

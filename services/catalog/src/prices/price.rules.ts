@@ -13,6 +13,19 @@ export interface PriceView {
   minQuantity: string;
   validFrom: string;
   validTo: string | null;
+  status: 'ACTIVE' | 'PENDING_APPROVAL' | 'REJECTED';
+}
+
+/**
+ * The change of `amount` against `previous` in percent, and whether it needs a second person: more than
+ * `threshold` percent either way (any change from zero does).
+ */
+export function priceChange(previous: string, amount: string, threshold: number) {
+  const before = new Decimal(previous);
+  if (before.isZero())
+    return { percent: amount === '0' ? '0' : '100', needsApproval: !new Decimal(amount).isZero() };
+  const percent = new Decimal(amount).minus(before).dividedBy(before).times(100).toDecimalPlaces(2);
+  return { percent: percent.toFixed(), needsApproval: percent.abs().greaterThan(threshold) };
 }
 
 /** Net plus VAT, rounded half up to the amount's own precision (at least cents). */
@@ -33,6 +46,7 @@ export function priceView(
     minQuantity: string;
     validFrom: string;
     validTo: string | null;
+    status?: PriceView['status'];
   },
   vatRate: string,
   currency: string,
@@ -48,6 +62,7 @@ export function priceView(
     minQuantity: decimalText(row.minQuantity),
     validFrom: row.validFrom,
     validTo: row.validTo,
+    status: row.status ?? 'ACTIVE',
   };
 }
 

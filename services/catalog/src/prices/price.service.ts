@@ -15,13 +15,26 @@ import { Product } from '../products/product.entity.js';
 import { amount, quantity, text } from '../products/product.rules.js';
 import { Price, PriceList } from './price.entity.js';
 import { priceChanged, priceListCreated } from './price.events.js';
-import { type PriceView, checkPeriod, currencyCode, dayBefore, priceView, today } from './price.rules.js';
+import { requestPriceApproval } from './price-approval.js';
+import {
+  type PriceView,
+  checkPeriod,
+  currencyCode,
+  dayBefore,
+  priceChange,
+  priceView,
+  today,
+} from './price.rules.js';
 
 const EXCLUSION_VIOLATION = '23P01';
 
 /** Price lists and their dated prices with quantity breaks. */
 export class PriceService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** A change by more than this percentage waits for a second person (price-approval.ts). */
+    private readonly approvalPercent = 10,
+  ) {}
 
   lists(): Promise<PriceList[]> {
     return this.db.getRepository(PriceList).find({ order: { name: 'ASC' } });
@@ -66,7 +79,7 @@ export class PriceService {
              FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::date[], $5::numeric[])
                   AS k(key, product_id, price_list_id, on_date, qty)
              JOIN price p ON p.product_id = k.product_id AND p.price_list_id = k.price_list_id
-                         AND p.validity @> k.on_date AND p.min_quantity <= k.qty
+                         AND p.validity @> k.on_date AND p.min_quantity <= k.qty AND p.status = 'ACTIVE'
             ORDER BY k.key, p.min_quantity DESC`,
           [keys, ...[0, 1, 2, 3].map((i) => parts.map((p) => p[i]))],
         );
@@ -112,7 +125,7 @@ export class PriceService {
       const [open]: { id: string; amount: string }[] = await em.query(
         `SELECT id, amount FROM price
           WHERE product_id = $1 AND price_list_id = $2 AND min_quantity = $3
-            AND valid_from < $4 AND (valid_to IS NULL OR valid_to >= $4)
+            AND valid_from < $4 AND (valid_to IS NULL OR valid_to >= $4) AND status = 'ACTIVE'
           FOR UPDATE`,
         [product.id, list.id, values.minQuantity, values.validFrom],
       );
@@ -122,6 +135,15 @@ export class PriceService {
             'a price change takes effect today or later; earlier prices are history',
             'validFrom',
           );
+        const change = priceChange(open.amount, values.amount, this.approvalPercent);
+        if (change.needsApproval)
+          return requestPriceApproval(em, ctx.identity, {
+            product,
+            list,
+            values,
+            previousAmount: open.amount,
+            percent: change.percent,
+          });
         await em.query('UPDATE price SET valid_to = $2 WHERE id = $1', [
           open.id,
           dayBefore(values.validFrom),

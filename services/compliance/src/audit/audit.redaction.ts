@@ -82,6 +82,8 @@ export const AUDIT_REDACTIONS: Readonly<Record<string, readonly string[]>> = {
   [catalog.productChanged.type]: [],
   [catalog.priceListCreated.type]: [],
   [catalog.priceChanged.type]: [],
+  [catalog.priceApprovalRequested.type]: [],
+  [catalog.priceRejected.type]: [],
   [catalog.warehouseCreated.type]: [],
   [catalog.stockReceived.type]: [],
   [catalog.stockIssued.type]: [],
