@@ -172,6 +172,18 @@ describe('products', () => {
     expect(wild.products.totalCount).toBe(0);
   });
 
+  it('announces a change only when something changed (21.0 % is the 21 % it was)', async () => {
+    const id = await createProduct(catalog, { sku: uniqueSku('123') });
+    await ok(catalog, UPDATE, { id, i: { vatRate: '21.0', unit: 'piece' } }, controller);
+    expect(await eventsOf(catalog, id)).toEqual([events.productCreated.type]);
+    await ok(catalog, UPDATE, { id, i: { vatRate: '9' } }, controller);
+    const [{ payload }] = await catalog.deps.db.query(
+      'SELECT payload FROM outbox WHERE aggregate_id = $1 ORDER BY id DESC LIMIT 1',
+      [id],
+    );
+    expect(payload.data).toMatchObject({ vatCode: 'LOW', vatRate: '9', changed: ['vatCode', 'vatRate'] });
+  });
+
   it('answers an Idempotency-Key repeat with the first product and creates nothing more', async () => {
     const input = { i: { sku: uniqueSku(), name: 'Once', unit: 'piece', vatRate: '21' } };
     const headers = { 'idempotency-key': `key-${Date.now()}` };

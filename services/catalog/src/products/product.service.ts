@@ -11,11 +11,14 @@ import {
   pageSize,
   recordEvents,
 } from '@backoffice/kit';
+import { Decimal } from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateProductInput, ProductFilter, UpdateProductInput } from '../generated/graphql.js';
 import { Product } from './product.entity.js';
 import { productChanged, productCreated } from './product.events.js';
 import { normalizeSku, quantity, resolveVat, text } from './product.rules.js';
+
+const NUMERIC = new Set<keyof Product>(['vatRate', 'reorderLevel']);
 
 /** Product master data: created and changed by controllers, read by everyone with a catalogue role. */
 export class ProductService {
@@ -110,9 +113,14 @@ export class ProductService {
           input.reorderLevel === null ? null : quantity(input.reorderLevel, 'reorderLevel', { zero: true });
       if (input.productGroup !== undefined)
         next.productGroup = text(input.productGroup, 'productGroup', 60, true)?.toUpperCase() ?? null;
-      const changed = Object.keys(next).filter(
-        (k) => String(next[k as keyof Product]) !== String(product[k as keyof Product]),
-      );
+      // Numeric fields compare as numbers ('21.00' is 21), the rest as stored.
+      const same = (k: keyof Product) => {
+        const [a, b] = [next[k], product[k]];
+        return NUMERIC.has(k) && a != null && b != null
+          ? new Decimal(a as string).equals(b as string)
+          : a === b;
+      };
+      const changed = Object.keys(next).filter((k) => !same(k as keyof Product));
       if (changed.length === 0) return product;
       if (changed.includes('sku') && (await skuInUse(em, product.id)))
         throw conflict(`SKU ${product.sku} has prices or stock movements and cannot change`, 'sku');
