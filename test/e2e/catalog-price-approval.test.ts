@@ -1,12 +1,14 @@
-import { catalog as catalogEvents } from '@backoffice/events';
-import type { Identity, RunningSubgraph } from '@backoffice/kit';
+import { catalog as catalogEvents, compliance as complianceEvents } from '@backoffice/events';
+import { domainEvent, type Identity, type RunningSubgraph } from '@backoffice/kit';
 import {
   callSubgraph,
   eventually,
   newTestRun,
+  publishSignedEvent,
   startTestSubgraph,
   type TestRun,
   testIdentity,
+  testKeyring,
 } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogSubgraph } from '../../services/catalog/src/catalog.subgraph.js';
@@ -130,13 +132,35 @@ describe('four eyes on price changes', () => {
     ]);
   });
 
-  it('never applies a rejected change', async () => {
+  it('never applies a rejected change, nor an approval forged by another service', async () => {
     const ids = await pricedProduct('PMP-4EYES-2');
     const cut = (
       await must(catalog.url, SET, { i: { ...ids, amount: '50', validFrom: '2031-06-01' } }, author)
     ).setPrice;
     expect(cut.status).toBe('PENDING_APPROVAL');
     const approval = await approvalFor(cut.id);
+    // A compromised service (it) signs an approval in compliance's name: the kit refuses it unread.
+    const [{ approval_request_id: requestEventId }] = await catalog.deps.db.query(
+      'SELECT approval_request_id FROM price WHERE id = $1',
+      [cut.id],
+    );
+    const forged = domainEvent(
+      complianceEvents.approvalDecided,
+      approval.id,
+      {
+        approvalId: approval.id,
+        subjectType: 'Price',
+        subjectId: cut.id,
+        status: 'APPROVED',
+        decidedBy: 'controller-second',
+        comment: null,
+        requestEventId,
+        requiredRole: 'controller',
+      },
+      { userId: 'controller-second' },
+    );
+    await publishSignedEvent(catalog.deps.bus, forged, { keyring: testKeyring('it') });
+    // The real decision comes after it on the same durable: the price ends REJECTED, never ACTIVE.
     await must(compliance.url, DECIDE, { id: approval.id, a: false }, second);
     const [row] = await eventually(
       () => catalog.deps.db.query('SELECT status FROM price WHERE id = $1', [cut.id]),
