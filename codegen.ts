@@ -121,6 +121,17 @@ const config: CodegenConfig = {
       TicketStatsGroup: '../reports/ticket-stats.service.js#TicketStatsGroup',
       Employee: reference('Employee'),
     }),
+    ...subgraph('catalog', 'CatalogContext', {
+      Product: '../products/product.entity.js#Product',
+      ProductConnection: connection('Product'),
+      PriceList: '../prices/price.entity.js#PriceList',
+      Price: '../prices/price.rules.js#PriceView',
+      Warehouse: '../warehouses/warehouse.entity.js#Warehouse',
+      StockLevel: '../stock/stock.queries.js#StockLevelView',
+      StockMovement: '../stock/stock.entity.js#StockMovement',
+      StockMovementConnection: connection('StockMovement'),
+      Reservation: '../stock/stock.entity.js#Reservation',
+    }),
     // The console's operations against the composed graph the gateway serves: `graphql()` returns each
     // operation's text typed with its result and variables.
     'apps/console/src/generated/': {

@@ -8,6 +8,7 @@ const DEFAULT_PORTS = {
   documents: 4003,
   compliance: 4004,
   it: 4005,
+  catalog: 4006,
 };
 const service = process.env.SERVICE ?? 'gateway';
 const port = process.env[`${service.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[service];

@@ -28,6 +28,7 @@ export const UNITS = [
   'services/documents',
   'services/hr',
   'services/it',
+  'services/catalog',
   'gateway',
 ]
   .map((dir) => ({ src: path.join(ROOT, dir, 'src'), out: path.join(ROOT, dir, 'dist') }))

@@ -27,6 +27,7 @@ export const PROCESSES = {
   documents: 'services/documents',
   compliance: 'services/compliance',
   it: 'services/it',
+  catalog: 'services/catalog',
   gateway: 'gateway',
 };
 

@@ -177,18 +177,19 @@ describe('startPlatform', { timeout: 90_000 }, () => {
 
 describe('platformEnv', () => {
   it('gives the gateway a URL per subgraph and every process its port', () => {
-    const env = platformEnv({ hr: 1, accounting: 2, documents: 3, compliance: 4, it: 5 }, 9);
+    const env = platformEnv({ hr: 1, accounting: 2, documents: 3, compliance: 4, it: 5, catalog: 6 }, 9);
     expect(env).toMatchObject({
       GATEWAY_PORT: '9',
       HR_PORT: '1',
       HR_URL: 'http://127.0.0.1:1/graphql',
       COMPLIANCE_URL: 'http://127.0.0.1:4/graphql',
       IT_PORT: '5',
+      CATALOG_URL: 'http://127.0.0.1:6/graphql',
     });
   });
 
   it('lists replicas of a subgraph after its first URL, for the gateway to spread calls over', () => {
-    const env = platformEnv({ hr: 1, accounting: 2, documents: 3, compliance: 4, it: 5 }, 9, {
+    const env = platformEnv({ hr: 1, accounting: 2, documents: 3, compliance: 4, it: 5, catalog: 6 }, 9, {
       hr: [11, 12],
     });
     expect(env.HR_URL).toBe(

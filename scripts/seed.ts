@@ -4,9 +4,11 @@
  *
  * Front, middle and back office departments; 40 employees, a quarter of them remote with a
  * remote-work allowance; a raise for some; leave; and finalized payroll runs for the last year, each
- * calculated by one payroll user and finalized by a second (four eyes).
+ * calculated by one payroll user and finalized by a second (four eyes); a small catalogue with prices
+ * and stock (seed-catalog.ts).
  */
 import { graphqlClient, mintToken } from '@backoffice/testkit';
+import { seedCatalog } from './seed-catalog.js';
 
 const url = process.env.GATEWAY_URL ?? `http://localhost:${process.env.GATEWAY_PORT ?? 4000}/graphql`;
 const say = (m: string) => process.stdout.write(`[seed] ${m}\n`);
@@ -167,6 +169,7 @@ async function main(): Promise<void> {
     finalized++;
   }
   say(`payroll finalized for ${finalized} more months (12 in all)`);
+  await seedCatalog(must, say);
   say('done');
 }
 

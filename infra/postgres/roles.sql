@@ -14,23 +14,23 @@
 \set ON_ERROR_STOP on
 
 SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 50', r)
-FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it']) AS r
+FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it', 'backoffice_catalog']) AS r
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r)
 \gexec
 
 SELECT format('CREATE DATABASE %I OWNER %I', d, d)
-FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it']) AS d
+FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it', 'backoffice_catalog']) AS d
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d)
 \gexec
 
 -- Databases created earlier by the superuser: hand them (and everything in them) to their service.
 SELECT format('ALTER DATABASE %I OWNER TO %I', d, d)
-FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it']) AS d
+FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it', 'backoffice_catalog']) AS d
 \gexec
 
 -- Nobody but the owner connects to a service database; no role creates objects in `postgres`.
 SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d)
-FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it']) AS d
+FROM unnest(ARRAY['backoffice_hr', 'backoffice_accounting', 'backoffice_documents', 'backoffice_compliance', 'backoffice_it', 'backoffice_catalog']) AS d
 \gexec
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 

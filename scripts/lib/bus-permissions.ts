@@ -23,6 +23,7 @@ export const BUS_CONSUMERS: Record<ServiceName, readonly { durable: string; subj
   documents: subscriptionsOf('documents'),
   compliance: subscriptionsOf('compliance'),
   it: subscriptionsOf('it'),
+  catalog: subscriptionsOf('catalog'),
 };
 
 export const OPS_USER = 'ops';

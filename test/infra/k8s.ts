@@ -12,9 +12,10 @@ export const PORTS = {
   documents: 4003,
   compliance: 4004,
   it: 4005,
+  catalog: 4006,
 } as const;
 export type Process = keyof typeof PORTS;
-export const SUBGRAPHS: Process[] = ['hr', 'accounting', 'documents', 'compliance', 'it'];
+export const SUBGRAPHS: Process[] = ['hr', 'accounting', 'documents', 'compliance', 'it', 'catalog'];
 
 export type Doc = {
   apiVersion: string;

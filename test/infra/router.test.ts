@@ -26,7 +26,7 @@ describe('infra/router', () => {
     expect(names.length).toBeGreaterThan(0);
     for (const name of names)
       expect(router.override_subgraph_url[name]).toMatch(
-        new RegExp(`^http://backoffice-${name}:400[1-5]/graphql$`),
+        new RegExp(`^http://backoffice-${name}:400[1-6]/graphql$`),
       );
     expect(router.supergraph.listen).toBe('0.0.0.0:4000');
   });

@@ -53,7 +53,7 @@ const env: Record<string, string> = {
   RATE_LIMIT_PER_MINUTE: '0',
   LOG_LEVEL: 'info',
 };
-const SERVICES: ServiceName[] = ['hr', 'accounting', 'documents', 'compliance', 'it'];
+const SERVICES: ServiceName[] = ['hr', 'accounting', 'documents', 'compliance', 'it', 'catalog'];
 
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 let production: Awaited<ReturnType<typeof startProductionGateway>>;

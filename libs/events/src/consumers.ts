@@ -1,4 +1,5 @@
 import * as accounting from './accounting.js';
+import * as catalog from './catalog.js';
 import * as compliance from './compliance.js';
 import { allEvents, consumer, oneOf } from './contract.js';
 import * as documents from './documents.js';
@@ -16,6 +17,12 @@ export const CONSUMERS = {
   accounting: {
     approvals: consumer('accounting', 'accounting-approvals', compliance.approvalDecided),
     payrollBooking: consumer('accounting', 'accounting-payroll-booking', hr.payrollRunFinalized),
+    // Received and issued on one durable (backoffice.catalog.stock.*): the others are acknowledged unread.
+    stockBooking: consumer(
+      'accounting',
+      'accounting-stock-booking',
+      oneOf(catalog.stockReceived, catalog.stockIssued),
+    ),
   },
   documents: {
     // Hired and terminated on one durable keep them in order.
@@ -43,6 +50,7 @@ export const CONSUMERS = {
       oneOf(documents.legalHoldApplied, documents.legalHoldLifted),
     ),
     slaBreaches: consumer('compliance', 'compliance-sla-breaches', it.ticketSlaBreached),
+    priceApprovals: consumer('compliance', 'compliance-price-approvals', catalog.priceApprovalRequested),
     reversals: consumer('compliance', 'compliance-reversals', accounting.journalEntryReversed),
     documents: consumer(
       'compliance',
@@ -58,5 +66,8 @@ export const CONSUMERS = {
   it: {
     onboarding: consumer('it', 'it-onboarding', hr.employeeHired),
     offboarding: consumer('it', 'it-offboarding', hr.employeeTerminated),
+  },
+  catalog: {
+    priceApprovals: consumer('catalog', 'catalog-price-approvals', compliance.approvalDecided),
   },
 } as const;

@@ -5,6 +5,7 @@ import { CONSUMERS } from './consumers.js';
 import * as documents from './documents.js';
 import * as hr from './hr.js';
 import * as it from './it.js';
+import * as catalog from './catalog.js';
 
 /**
  * The event contracts between services, one module per producing service (`hr.employeeHired`, ...):
@@ -17,7 +18,7 @@ export * from './contract.js';
 export { CONSUMERS } from './consumers.js';
 export { LEGAL_HOLD_CUSTODIANS } from './documents.js';
 export type { PayrollCostCenterTotals } from './hr.js';
-export { accounting, compliance, documents, hr, it };
+export { accounting, catalog, compliance, documents, hr, it };
 
 /* The payloads by the names the services used before the contracts moved here. */
 export type EmployeeHiredData = Data<typeof hr.employeeHired>;
@@ -38,11 +39,17 @@ const isContract = (v: unknown): v is EventContract =>
   typeof v === 'object' && v !== null && 'schema' in v && 'type' in v;
 
 /** Every event contract, by producer, then by type (a module's exports have no order to rely on). */
-export const CATALOGUE: readonly EventContract[] = [hr, accounting, documents, compliance, it].flatMap(
-  (module) =>
-    Object.values(module)
-      .filter(isContract)
-      .sort((a, b) => a.type.localeCompare(b.type)),
+export const CATALOGUE: readonly EventContract[] = [
+  hr,
+  accounting,
+  documents,
+  compliance,
+  it,
+  catalog,
+].flatMap((module) =>
+  Object.values(module)
+    .filter(isContract)
+    .sort((a, b) => a.type.localeCompare(b.type)),
 );
 
 const byType = new Map(CATALOGUE.map((c) => [c.type, c]));

@@ -11,6 +11,7 @@ export const SERVICE_PORTS = {
   documents: 4003,
   compliance: 4004,
   it: 4005,
+  catalog: 4006,
 } as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;
 export const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];

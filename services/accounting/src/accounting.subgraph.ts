@@ -14,10 +14,12 @@ import { MonthlyBalances1764202500000 } from './migrations/1764202500000-monthly
 import { DailyBalances1764202600000 } from './migrations/1764202600000-daily-balances.js';
 import { FourEyesOwned1764202710000 } from './migrations/1764202710000-four-eyes-owned.js';
 import { PayrollCostWithHr1764202720000 } from './migrations/1764202720000-payroll-cost-with-hr.js';
+import { StockBooking1765000300000 } from './migrations/1765000300000-stock-booking.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
 import { type AccountingServices, accountingServices } from './services.js';
+import { stockMovementHandler } from './stock/stock-movement.handler.js';
 import { vatReturnResolvers } from './vat/vat-return.resolvers.js';
 
 /** Everything the accounting subgraph is made of, registered explicitly. */
@@ -33,6 +35,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     DailyBalances1764202600000,
     FourEyesOwned1764202710000,
     PayrollCostWithHr1764202720000,
+    StockBooking1765000300000,
   ],
   services: accountingServices,
   resolvers: [
@@ -46,6 +49,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
   handlers: (services) => [
     payrollRunFinalizedHandler(services.ledger),
     approvalDecidedHandler(services.ledger),
+    stockMovementHandler(services.ledger),
   ],
   routes: () => [journalExportRoute()],
 };

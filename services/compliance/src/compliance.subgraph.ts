@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@backoffice/kit';
 import { Approval, ApprovalStep } from './approvals/approval.entity.js';
 import { approvalResolvers } from './approvals/approval.resolvers.js';
 import { journalEntryApprovalRequestedHandler } from './approvals/journal-entry-approval-requested.handler.js';
+import { priceApprovalRequestedHandler } from './approvals/price-approval-requested.handler.js';
 import { AuditCheckpoint, AuditEntry } from './audit/audit.entity.js';
 import { auditTrailHandler } from './audit/audit.handler.js';
 import { auditResolvers } from './audit/audit.resolvers.js';
@@ -58,6 +59,7 @@ export const complianceSubgraph: SubgraphDefinition<ComplianceServices> = {
   handlers: (services) => [
     auditTrailHandler(services.audit),
     journalEntryApprovalRequestedHandler(services.approvals),
+    priceApprovalRequestedHandler(services.approvals),
     employeeHiredHandler(services.policies),
     employeeTerminatedHandler(services.policies),
     documentEventsHandler(),

@@ -61,6 +61,8 @@ export const en = {
   'role.it_agent': 'IT agent',
   'role.analyst': 'Analyst',
   'role.employee': 'Employee',
+  'role.sales': 'Sales',
+  'role.warehouse': 'Warehouse',
 
   'login.title': 'Sign in to the back office',
   'login.loadingOptions': 'Loading sign-in options…',

@@ -58,6 +58,8 @@ export const nl: Catalogue = {
   'role.it_agent': 'IT-medewerker',
   'role.analyst': 'Analist',
   'role.employee': 'Medewerker',
+  'role.sales': 'Verkoop',
+  'role.warehouse': 'Magazijn',
 
   'login.title': 'Aanmelden bij de backoffice',
   'login.loadingOptions': 'Bezig met laden van de aanmeldopties…',

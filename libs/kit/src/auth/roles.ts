@@ -12,6 +12,8 @@ export const ROLES = [
   'it_agent',
   'analyst',
   'employee',
+  'sales',
+  'warehouse',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -10,13 +10,13 @@ export async function startPlatformOnFreePorts(
   env: Record<string, string>,
   options: Pick<PlatformOptions, 'runtime' | 'readyTimeoutMs'> = {},
 ) {
-  const [gateway, hr, accounting, documents, compliance, it] = await Promise.all(
-    Array.from({ length: 6 }, () => freePort()),
+  const [gateway, hr, accounting, documents, compliance, it, catalog] = await Promise.all(
+    Array.from({ length: 7 }, () => freePort()),
   );
   return startPlatform({
     env,
     gatewayPort: gateway,
-    servicePorts: { hr, accounting, documents, compliance, it },
+    servicePorts: { hr, accounting, documents, compliance, it, catalog },
     log: 'silent',
     readyTimeoutMs: 90_000,
     ...options,

@@ -311,14 +311,16 @@ export type JournalEntryFilter = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
-/** Where an entry comes from: typed by a person, or booked by an invoice, payment, settlement or payroll run. */
+/** Where an entry comes from: typed by a person, or booked by an invoice, payment, settlement, payroll run or stock movement. */
 export type JournalEntrySource =
   | 'INVOICE'
   | 'MANUAL'
   | 'PAYMENT'
   | 'PAYROLL'
   | 'REVERSAL'
-  | 'SETTLEMENT';
+  | 'SETTLEMENT'
+  /** A catalog stock receipt or issue at average cost. */
+  | 'STOCK';
 
 export type JournalEntryStatus =
   | 'PENDING_APPROVAL'

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type JournalEntryStatus = 'PENDING_APPROVAL' | 'POSTED' | 'REJECTED' | 'REVERSED';
-export type EntrySource = 'MANUAL' | 'INVOICE' | 'PAYMENT' | 'SETTLEMENT' | 'PAYROLL' | 'REVERSAL';
+export type EntrySource = 'MANUAL' | 'INVOICE' | 'PAYMENT' | 'SETTLEMENT' | 'PAYROLL' | 'REVERSAL' | 'STOCK';
 
 @Entity('journal_entry')
 export class JournalEntry {

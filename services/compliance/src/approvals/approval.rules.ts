@@ -42,6 +42,7 @@ export const APPROVER_ROLES: readonly Role[] = [
 export const GOVERNED_SUBJECT_TYPES: Readonly<Record<string, string>> = {
   journalentry:
     'accounting asks for it itself when a journal entry above the four-eyes threshold is posted or reversed',
+  price: 'catalog asks for it itself when a price changes by more than its set percentage',
 };
 
 /** The owner's explanation when `subjectType` (in any spelling: JournalEntry, journal_entry) is governed. */

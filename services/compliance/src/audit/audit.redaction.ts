@@ -1,4 +1,4 @@
-import { accounting, compliance, documents, hr, it } from '@backoffice/events';
+import { accounting, catalog, compliance, documents, hr, it } from '@backoffice/events';
 
 /**
  * Data minimisation in the audit trail. The trail keeps every event for years and compliance officers
@@ -77,6 +77,21 @@ export const AUDIT_REDACTIONS: Readonly<Record<string, readonly string[]>> = {
   [it.ticketStatusChanged.type]: [],
   [it.ticketWatcherAdded.type]: [],
   [it.ticketWatcherRemoved.type]: [],
+  // catalog: products, prices and stock of the company; a reservation's reference names an order, not a person.
+  [catalog.productCreated.type]: [],
+  [catalog.productChanged.type]: [],
+  [catalog.priceListCreated.type]: [],
+  [catalog.priceChanged.type]: [],
+  [catalog.priceApprovalRequested.type]: [],
+  [catalog.priceRejected.type]: [],
+  [catalog.warehouseCreated.type]: [],
+  [catalog.stockReceived.type]: [],
+  [catalog.stockIssued.type]: [],
+  [catalog.stockAdjusted.type]: [],
+  [catalog.stockReserved.type]: [],
+  [catalog.stockReleased.type]: [],
+  [catalog.stockTransferred.type]: [],
+  [catalog.stockLow.type]: [],
 };
 
 /** The payload as the trail stores it: a copy with the type's declared personal fields redacted. */
