@@ -153,10 +153,19 @@ export type MutationUpdateProductArgs = {
   input: UpdateProductInput;
 };
 
+/**
+ * Relay's PageInfo, for paging forward with first/after. hasPreviousPage follows Relay's rule for forward
+ * paging: true only when rows come before the page's after cursor, false on the first page (a list may
+ * also answer false when it cannot tell cheaply).
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last edge's cursor, to pass as after for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type Price = {
@@ -684,6 +693,8 @@ export type MutationResolvers<ContextType = CatalogContext, ParentType extends R
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PriceResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price']> = {
