@@ -13,6 +13,7 @@ import { PayAndLeave1764201750000 } from './migrations/1764201750000-pay-and-lea
 import { CountryRules1764202100000 } from './migrations/1764202100000-country-rules.js';
 import { Positions1764202300000 } from './migrations/1764202300000-positions.js';
 import { SegregationOfDuties1764202400000 } from './migrations/1764202400000-segregation-of-duties.js';
+import { WageTaxCredit1764202500000 } from './migrations/1764202500000-wage-tax-credit.js';
 import { PayrollRun, PayslipRow } from './payroll/payroll.entity.js';
 import { payrollResolvers } from './payroll/payroll.resolvers.js';
 import { type HrServices, hrServices } from './services.js';
@@ -41,6 +42,7 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     CountryRules1764202100000,
     Positions1764202300000,
     SegregationOfDuties1764202400000,
+    WageTaxCredit1764202500000,
   ],
   services: hrServices,
   resolvers: [

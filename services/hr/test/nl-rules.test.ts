@@ -210,4 +210,34 @@ describe('NL rules through the graph', () => {
     );
     expect(JSON.stringify(event.payload)).not.toContain('123456782');
   });
+
+  it('applies the wage tax credit unless the employee chooses another employer for it', async () => {
+    const eva = await hire('Wagecredit');
+    const asEva = testIdentity(['employee'], { userId: 'eva', employeeId: eva });
+    const READ = 'query($e: ID!) { employee(id: $e) { wageTaxCredit } }';
+    const SET =
+      'mutation($e: ID!, $c: Boolean) { updateEmployee(id: $e, input: { wageTaxCredit: $c }) { wageTaxCredit } }';
+    expect((await gql(READ, { e: eva }, asPayroll)).data.employee.wageTaxCredit).toBe(true);
+    // Her own choice: she makes it; a colleague may not make it for her, and an analyst may not read it.
+    const asColleague = testIdentity(['employee'], {
+      userId: 'colleague',
+      employeeId: await hire('Wagecolleague'),
+    });
+    expect((await gql(SET, { e: eva, c: false }, asColleague)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await gql(SET, { e: eva, c: false }, asEva)).data.updateEmployee.wageTaxCredit).toBe(false);
+    expect((await gql(READ, { e: eva }, asPayroll)).data.employee.wageTaxCredit).toBe(false);
+    const asAnalyst = testIdentity(['analyst'], { userId: 'analyst' });
+    expect((await gql(READ, { e: eva }, asAnalyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // hr records it for her (a paper declaration); the event names the field, never its value.
+    expect((await gql(SET, { e: eva, c: true }, asHr)).data.updateEmployee.wageTaxCredit).toBe(true);
+    const events = await hr.deps.db.query(
+      `SELECT payload FROM outbox WHERE subject = '${hrEvents.employeeUpdated.type}' AND aggregate_id = $1`,
+      [eva],
+    );
+    expect(
+      events.map((e: { payload: { data: { changedFields: string[] } } }) => e.payload.data.changedFields),
+    ).toEqual([['wageTaxCredit'], ['wageTaxCredit']]);
+  });
 });

@@ -23,6 +23,8 @@ export class Employee {
   @Column({ type: 'text', nullable: true }) postcode: string | null;
   @Column({ type: 'text', nullable: true }) iban: string | null;
   @Column({ type: 'text', nullable: true }) bsn: string | null;
+  /** Whether this employer applies the wage tax credit (NL: loonheffingskorting); the employee's choice. */
+  @Column({ name: 'wage_tax_credit', type: 'boolean', default: true }) wageTaxCredit: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

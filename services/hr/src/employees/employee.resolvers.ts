@@ -41,6 +41,10 @@ export const employeeResolvers: Resolvers = {
       return (await ctx.services.contracts.versions(ctx, e.id)).map(contractView);
     },
     statusHistory: (e, _, ctx) => ctx.services.employees.statusHistory(e.id),
+    wageTaxCredit: (e, _, ctx) => {
+      ctx.services.employees.assertMaySeePay(ctx, e.id);
+      return e.wageTaxCredit;
+    },
     personalData: (e, _, ctx) => {
       ctx.services.employees.assertMaySeePay(ctx, e.id);
       // The BSN is personal data of the highest class: payroll and the employee only (not even hr).

@@ -41,7 +41,15 @@ import {
 import type { EmployeeFilter, HireEmployeeInput, UpdateEmployeeInput } from '../generated/graphql.js';
 
 /** Fields an employee may change on their own record; everything else is hr's (the bank account too). */
-const SELF_SERVICE_FIELDS = new Set(['bsn', 'postcode', 'givenName', 'familyName', 'address']);
+// The employee's own data, and their choice of the employer that applies their wage tax credit.
+const SELF_SERVICE_FIELDS = new Set([
+  'bsn',
+  'postcode',
+  'givenName',
+  'familyName',
+  'address',
+  'wageTaxCredit',
+]);
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -247,7 +255,7 @@ export class EmployeeService {
       const selfService = isSelf(ctx, id) && fields.every((f) => SELF_SERVICE_FIELDS.has(f));
       if (!selfService)
         throw forbidden(
-          'hr may change any employee; an employee only their own name, address, postcode and BSN',
+          'hr may change any employee; an employee only their own name, address, postcode, BSN and wage tax credit',
         );
     }
     if (fields.length === 0) throw badInput('nothing to change', 'input');
@@ -269,6 +277,7 @@ export class EmployeeService {
       if (input.iban !== undefined) set('iban', input.iban ? normaliseIban(input.iban) : null);
       if (input.bsn !== undefined) set('bsn', input.bsn ? normaliseBsn(input.bsn) : null);
       if (input.dateOfBirth !== undefined) set('dateOfBirth', input.dateOfBirth ?? null);
+      if (input.wageTaxCredit != null) set('wageTaxCredit', input.wageTaxCredit);
       if (input.email != null) {
         const email = normaliseEmail(input.email);
         if (email !== employee.email && employee.status === 'ACTIVE') await this.assertEmailFree(em, email);

@@ -134,6 +134,12 @@ export type Employee = {
   status: EmployeeStatus;
   /** Status and work-location changes, oldest first. */
   statusHistory: Array<EmployeeStatusChange>;
+  /**
+   * Whether this employer applies the wage tax credit (NL: loonheffingskorting) to the employee's pay;
+   * true unless the employee said otherwise (they choose one employer for it). hr, payroll, or the
+   * employee themself.
+   */
+  wageTaxCredit: Scalars['Boolean']['output'];
   /** ISO 3166 alpha-2; the company's COUNTRY unless the employee works elsewhere. */
   workCountry: Scalars['String']['output'];
   workLocation: WorkLocation;
@@ -577,6 +583,8 @@ export type UpdateEmployeeInput = {
   managerId?: InputMaybe<Scalars['ID']['input']>;
   position?: InputMaybe<Scalars['String']['input']>;
   postcode?: InputMaybe<Scalars['String']['input']>;
+  /** The employee's own choice (hr may record it for them): whether this employer applies the wage tax credit. */
+  wageTaxCredit?: InputMaybe<Scalars['Boolean']['input']>;
   workLocation?: InputMaybe<WorkLocation>;
 };
 
@@ -896,6 +904,7 @@ export type EmployeeResolvers<ContextType = HrContext, ParentType extends Resolv
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EmployeeStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['EmployeeStatusChange']>, ParentType, ContextType>;
+  wageTaxCredit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   workCountry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workLocation?: Resolver<ResolversTypes['WorkLocation'], ParentType, ContextType>;
   workdays?: Resolver<Array<ResolversTypes['Workday']>, ParentType, ContextType, Partial<EmployeeWorkdaysArgs>>;
