@@ -21,6 +21,9 @@ const ANSWERS: Record<string, string> = {
   createPayrollRun: 'run',
   createTicket: 'ticket',
   uploadDocument: 'document',
+  createWarehouse: 'warehouse',
+  createPriceList: 'priceList',
+  createProduct: 'product',
 };
 
 interface Example {
