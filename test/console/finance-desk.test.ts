@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GraphQLClient,
@@ -26,6 +25,7 @@ import {
   type SignInLanguage,
   until,
 } from './browser.js';
+import { backdate, columnTotal, hire, invoice, ok } from './finance-desk.fixture.js';
 import { type ConsolePlatform, startConsolePlatform } from './console-platform.js';
 
 /**
@@ -39,7 +39,6 @@ const env: Record<string, string> = { ...testEnv(runId), COUNTRY: 'NL' };
 // The pager's texts came with the payroll screen.
 const EN = { ...CATALOGUE.en, ...payrollEn, ...reportsEn, ...deskEn, ...holdsEn };
 const NL = { ...CATALOGUE.nl, ...reportsNl, ...deskNl, ...holdsNl };
-const DAY = 86_400_000;
 /** The books are dated by today: this year's profit and loss, this quarter's VAT return, January's period. */
 const NOW = new Date();
 const YEAR = NOW.getUTCFullYear();
@@ -68,52 +67,6 @@ async function open(roles: string[], employeeId?: string, language?: SignInLangu
   return page;
 }
 
-async function ok(client: GraphQLClient, query: string, variables?: Record<string, unknown>) {
-  const r = await client.query(query, variables);
-  expect(r.errors, query).toBeUndefined();
-  return r.data;
-}
-
-async function hire(givenName: string, familyName: string, departmentId: string) {
-  const data = await ok(hr, `mutation($i: HireEmployeeInput!) { hireEmployee(input: $i) { id } }`, {
-    i: {
-      givenName,
-      familyName,
-      email: `${givenName.toLowerCase()}.${runId}@example.com`,
-      departmentId,
-      startDate: '2026-01-05',
-      workLocation: 'OFFICE',
-      contract: { monthlySalary: '4200.00', currency: 'EUR', fte: 1 },
-    },
-  });
-  return data.hireEmployee.id as string;
-}
-
-function invoice(kind: 'CUSTOMER' | 'SUPPLIER', counterparty: string, issueDate: string, amount: string) {
-  return ok(accountant, 'mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { id } }', {
-    i: {
-      kind,
-      counterparty,
-      number: kind === 'SUPPLIER' ? `S-${runId}` : undefined,
-      issueDate,
-      dueDate: `${YEAR}-12-31`,
-      currency: 'EUR',
-      lines: [{ description: 'Consulting', quantity: '1', unitPrice: amount, vatRate: '21' }],
-    },
-  });
-}
-
-/** Moves a ticket's times back, as if it was opened `createdDaysAgo` days ago (and resolved then). */
-async function backdate(db: pg.Client, id: string, createdDaysAgo: number, resolvedDaysAgo?: number) {
-  const at = (days: number) => new Date(Date.now() - days * DAY);
-  await db.query(
-    `UPDATE ticket SET created_at = $2, first_responded_at = NULL, resolved_at = $3,
-       status = CASE WHEN $3::timestamptz IS NULL THEN status ELSE 'RESOLVED' END
-     WHERE id = $1`,
-    [id, at(createdDaysAgo), resolvedDaysAgo === undefined ? null : at(resolvedDaysAgo)],
-  );
-}
-
 beforeAll(async () => {
   consolePlatform = await startConsolePlatform(runId, env);
   ({ platform, origin } = consolePlatform);
@@ -125,8 +78,8 @@ beforeAll(async () => {
   desk = graphqlClient(platform.gatewayUrl, await mintToken({ sub: 'finance-desk-it', roles: ['it_agent'] }));
 
   // The books: a customer invoice and a supplier invoice at the start of this quarter, both at 21 % VAT.
-  await invoice('CUSTOMER', 'Acme BV', QUARTER_START, '1000.00');
-  await invoice('SUPPLIER', 'Office Supplies BV', QUARTER_START, '400.00');
+  await invoice(accountant, runId, 'CUSTOMER', 'Acme BV', QUARTER_START, '1000.00');
+  await invoice(accountant, runId, 'SUPPLIER', 'Office Supplies BV', QUARTER_START, '400.00');
   // Twenty-one cash deposits at the bank, on one day: more lines on 1100 than one page of its general ledger.
   await Promise.all(
     Array.from({ length: 21 }, (_, i) =>
@@ -148,9 +101,9 @@ beforeAll(async () => {
     hr,
     'mutation { createDepartment(input: { name: "Service", costCenter: "SVC-1" }) { id } }',
   );
-  staff.requester = await hire('Rita', 'Requester', dept.createDepartment.id);
-  staff.alex = await hire('Alex', 'Agent', dept.createDepartment.id);
-  staff.bo = await hire('Bo', 'Backup', dept.createDepartment.id);
+  staff.requester = await hire(hr, runId, 'Rita', 'Requester', dept.createDepartment.id);
+  staff.alex = await hire(hr, runId, 'Alex', 'Agent', dept.createDepartment.id);
+  staff.bo = await hire(hr, runId, 'Bo', 'Backup', dept.createDepartment.id);
   // IT learns of the new employees from hr's events: the roster takes them once it has.
   for (const id of [staff.alex, staff.bo])
     await until(async () => {
@@ -194,16 +147,6 @@ afterAll(
     'service-desk-breaches-nl',
   ),
 );
-
-/** The sum of a numeric column of a figure's data table (its header names the column). */
-async function columnTotal(page: Page, figure: string, column: string): Promise<number> {
-  const table = page.getByTestId(figure).locator('table');
-  const headers = await table.locator('thead th').allTextContents();
-  const index = headers.indexOf(column);
-  expect(index, `${column} in ${headers.join(', ')}`).toBeGreaterThan(0);
-  const cells = await table.locator(`tbody tr > :nth-child(${index + 1})`).allTextContents();
-  return cells.reduce((sum, text) => sum + Number(text.replace(/\D/g, '') || 0), 0);
-}
 
 describe('financial reports and periods in the console', () => {
   it('shows the accountant profit and loss, balance sheet and the quarter’s VAT return, and why periods are not theirs to close', async () => {
