@@ -205,8 +205,9 @@ describe('financial reports and periods in the console', () => {
     await ledgerSection.getByText('Page 1 of 2').waitFor();
     await until(async () => (await lines.count()) === 20);
     // A range that ends before it starts: accounting's refusal in place of the lines, with a retry.
-    await ledger.getByLabel(EN['reports.from']).fill(`${YEAR}-12-31`);
-    await ledger.getByLabel(EN['reports.to']).fill(`${YEAR}-01-01`);
+    // Exact: 'To' is also in the account list's text once an account is called Inventory.
+    await ledger.getByLabel(EN['reports.from'], { exact: true }).fill(`${YEAR}-12-31`);
+    await ledger.getByLabel(EN['reports.to'], { exact: true }).fill(`${YEAR}-01-01`);
     await ledger.getByRole('button', { name: EN['reports.show'] }).click();
     const refusal = ledgerSection.getByRole('alert');
     await refusal.getByText(/^Could not load the general ledger: /).waitFor();
