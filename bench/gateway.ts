@@ -11,7 +11,7 @@
  * Pinning: the load generator (this process) on CPU 1, every gateway on CPU 0, subgraphs and
  * Postgres unpinned. The last line is the headline figure.
  */
-import { bodyDigest, type Identity, type ServiceName, signIdentity } from '@backoffice/kit';
+import { bodyDigest, type Identity, SERVICE_NAMES, type ServiceName, signIdentity } from '@backoffice/kit';
 import {
   deleteTestStream,
   dropTestDatabases,
@@ -48,8 +48,8 @@ const LOAD_CPU = '1';
 
 const runId = uniqueRunId();
 const env = testEnv(runId);
-const names: ServiceName[] = ['hr', 'accounting', 'documents', 'compliance', 'it'];
-const ports = await Promise.all(Array.from({ length: 12 }, () => freePort()));
+const names: readonly ServiceName[] = SERVICE_NAMES;
+const ports = await Promise.all(Array.from({ length: names.length + 7 }, () => freePort()));
 const servicePorts = Object.fromEntries(names.map((n, i) => [n, ports[i]])) as Record<ServiceName, number>;
 const dir = tempDir();
 const gateways: RunningGateway[] = [];
@@ -79,7 +79,7 @@ try {
     readyTimeoutMs: 120_000,
   });
   const supergraphPath = writeSupergraph(dir, servicePorts);
-  let next = 5;
+  let next = names.length;
   const ours = (name: string, dedupe: boolean, workers = 1) =>
     startOurGateway({
       name,

@@ -29,7 +29,12 @@ function isAlive(pid: number | undefined): boolean {
 }
 
 async function ports() {
-  const servicePorts = { hr: await freePort(), accounting: await freePort(), documents: await freePort() };
+  const servicePorts = {
+    hr: await freePort(),
+    accounting: await freePort(),
+    documents: await freePort(),
+    catalog: await freePort(),
+  };
   return { servicePorts, compliance: await freePort(), it: await freePort(), gatewayPort: await freePort() };
 }
 
@@ -111,6 +116,19 @@ describe('startPlatform', { timeout: 90_000 }, () => {
     }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(PlatformStartError);
     expect((error as Error).message).toMatch(/^hr /);
+  });
+
+  it('refuses ports for some services and not the others, which would take their fixed defaults', async () => {
+    const p = await ports();
+    const error = await startPlatform({
+      rootDir: root,
+      services: ['hr', 'catalog'],
+      servicePorts: { hr: p.servicePorts.hr },
+      gateway: false,
+      log: 'silent',
+    }).catch((err: unknown) => err);
+    expect((error as Error).message).toMatch(/no port for catalog/);
+    await expect(fetch(`http://127.0.0.1:${p.servicePorts.hr}/health`)).rejects.toThrow();
   });
 
   it('kills a process that ignores SIGTERM once the grace period is over', async () => {

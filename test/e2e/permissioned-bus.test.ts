@@ -2,6 +2,7 @@ import {
   dropTestDatabases,
   eventually as pollUntil,
   freePort,
+  freeServicePorts,
   type GraphQLClient,
   graphqlClient,
   mintToken,
@@ -67,9 +68,7 @@ beforeAll(async () => {
   const processEnv: Partial<Record<ProcessName, NodeJS.ProcessEnv>> = { gateway: keyEnv(keys, 'gateway') };
   for (const name of SERVICE_NAMES)
     processEnv[name] = { ...keyEnv(keys, name), ...busLoginEnv(logins[name]) };
-  const [gateway, hr, accounting, documents, compliance, it_] = await Promise.all(
-    Array.from({ length: 6 }, () => freePort()),
-  );
+  const [gateway, servicePorts] = await Promise.all([freePort(), freeServicePorts()]);
   platform = await startPlatform({
     env: {
       ...env,
@@ -83,7 +82,7 @@ beforeAll(async () => {
     },
     processEnv,
     gatewayPort: gateway,
-    servicePorts: { hr, accounting, documents, compliance, it: it_ },
+    servicePorts,
     log: (name, line) => output.push({ name: name as ProcessName, line }),
     readyTimeoutMs: 90_000,
   });

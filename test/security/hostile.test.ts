@@ -15,6 +15,7 @@ import {
   deleteTestStream,
   dropTestDatabases,
   freePort,
+  freeServicePorts,
   graphqlClient,
   publishSignedBody,
   startPlatform,
@@ -67,17 +68,10 @@ const declared = new Map(rootFields().map((f) => [`${f.type}.${f.name}`, f.roles
 const authenticatedOnly = allowList().fields;
 
 beforeAll(async () => {
-  const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   platform = await startPlatform({
     env,
-    gatewayPort: ports[0],
-    servicePorts: {
-      hr: ports[1],
-      accounting: ports[2],
-      documents: ports[3],
-      compliance: ports[4],
-      it: ports[5],
-    },
+    gatewayPort: await freePort(),
+    servicePorts: await freeServicePorts(),
     log: (name, line) => logLines.push({ name, line }),
     readyTimeoutMs: 150_000,
   });

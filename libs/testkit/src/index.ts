@@ -29,7 +29,7 @@ export {
   type RequestOptions,
 } from './graphql-client.js';
 export { type ExitInfo, type ManagedChild, spawnManaged } from './platform/child.js';
-export { platformTails, startPlatformOnFreePorts } from './platform/on-free-ports.js';
+export { freeServicePorts, platformTails, startPlatformOnFreePorts } from './platform/on-free-ports.js';
 export { type LineSink, prefixingSink } from './platform/output.js';
 export { freePort, isPortFree, preferredOrFreePort } from './platform/ports.js';
 export {

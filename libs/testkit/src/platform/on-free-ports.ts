@@ -1,8 +1,17 @@
+import { SERVICE_NAMES, type ServiceName } from '@backoffice/kit';
 import { freePort } from './ports.js';
 import { type Platform, type PlatformOptions, startPlatform } from './start.js';
 
+/** A free loopback port for each of `services` (every subgraph by default). */
+export async function freeServicePorts(
+  services: readonly ServiceName[] = SERVICE_NAMES,
+): Promise<Record<ServiceName, number>> {
+  const ports = await Promise.all(services.map(() => freePort()));
+  return Object.fromEntries(services.map((name, i) => [name, ports[i]])) as Record<ServiceName, number>;
+}
+
 /**
- * The whole platform for one test file: five subgraphs and the gateway as processes of their own on
+ * The whole platform for one test file: every subgraph and the gateway as processes of their own on
  * free loopback ports, quiet unless one fails, with `env` (a run's isolated names) for every process;
  * `options` for the rest (the runtime, a longer wait on a busy machine).
  */
@@ -10,13 +19,11 @@ export async function startPlatformOnFreePorts(
   env: Record<string, string>,
   options: Pick<PlatformOptions, 'runtime' | 'readyTimeoutMs'> = {},
 ) {
-  const [gateway, hr, accounting, documents, compliance, it, catalog] = await Promise.all(
-    Array.from({ length: 7 }, () => freePort()),
-  );
+  const [gatewayPort, servicePorts] = await Promise.all([freePort(), freeServicePorts()]);
   return startPlatform({
     env,
-    gatewayPort: gateway,
-    servicePorts: { hr, accounting, documents, compliance, it, catalog },
+    gatewayPort,
+    servicePorts,
     log: 'silent',
     readyTimeoutMs: 90_000,
     ...options,

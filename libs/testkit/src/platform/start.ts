@@ -171,6 +171,15 @@ function formatTail(lines: string[]): string {
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const services = options.services ?? SERVICE_NAMES;
   const withGateway = options.gateway ?? true;
+  // Ports chosen for some services and not for others would start those on their fixed default ports,
+  // where another test's platform may listen (and answer this gateway with its own keys and data).
+  const unported = options.servicePorts
+    ? services.filter((name) => options.servicePorts?.[name] === undefined)
+    : [];
+  if (unported.length > 0)
+    throw new Error(
+      `servicePorts names no port for ${unported.join(', ')}: give every started service one (testkit freeServicePorts), or none`,
+    );
   const servicePorts = { ...SERVICE_PORTS, ...options.servicePorts } as Record<ServiceName, number>;
   const gatewayPort = options.gatewayPort ?? GATEWAY_PORT;
   const rootDir = options.rootDir ?? REPO_ROOT;
