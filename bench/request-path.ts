@@ -300,10 +300,9 @@ try {
 }
 
 /**
- * Identity headers signed ahead of each run, one per request. Signed inline, the load generator's
- * Ed25519 (0.1-0.3 ms each here, on its one core) capped hr's requests per second below what hr
- * served, a cost the baseline's requests never had (hr's CPU per request was right; its req/s was
- * the client's). Each statement is still used once, as its nonce requires, and well within its 30 s
+ * Identity headers made ahead of each run, one per request, so the load generator's own work stays
+ * off hr's figures (with Ed25519 per request, before the gateway's sessions, signing inline capped
+ * hr's requests per second; now a MAC, cheap either way). Each statement is still used once, as its nonce requires, and well within its 30 s
  * (IDENTITY_MAX_AGE_MS): signed just before the run, and signed inline past 20 s or when used up.
  */
 function presigned(sign: () => Record<string, string>) {

@@ -136,3 +136,6 @@ export function ColumnHeads({ columns }: { columns: Column[] }) {
     </thead>
   );
 }
+
+/** Today as an ISO date (UTC), the default of the screens' date fields. */
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -3,9 +3,7 @@ import { useQuery } from '../api';
 import { useI18n } from '../i18n/context';
 import { Accounts, GeneralLedger } from '../operations';
 import { useCursorPages } from '../pager';
-import { ErrorText, Loaded, Section } from '../ui';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { ErrorText, Loaded, Section, today } from '../ui';
 
 /** Lines a page of the general ledger shows (the graph pages them). */
 const LEDGER_PAGE = 20;

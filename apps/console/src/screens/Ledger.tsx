@@ -5,7 +5,7 @@ import { BarChart } from '../charts';
 import { useI18n } from '../i18n/context';
 import { formatCents, toCents } from '../money';
 import { Accounts, LedgerOverview, PostJournalEntry } from '../operations';
-import { ErrorText, Loaded, Section } from '../ui';
+import { ErrorText, Loaded, Section, today } from '../ui';
 import { PeriodsSection } from './Periods';
 
 interface Line {
@@ -13,8 +13,6 @@ interface Line {
   debit: string;
   credit: string;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function Ledger({ session }: { session: Session }) {
   const [asOf, setAsOf] = useState(today);

@@ -5,14 +5,12 @@ import { BarChart } from '../charts';
 import type { StatementRowFieldsFragment as StatementRow } from '../generated/graphql';
 import { useI18n } from '../i18n/context';
 import { BalanceSheet, ProfitAndLoss, VatReturn } from '../operations';
-import { Loaded, Section } from '../ui';
+import { Loaded, Section, today } from '../ui';
 import { GeneralLedgerSection } from './GeneralLedger';
 import './payroll-leave.css';
 
 /** The roles that read the books' reports (admin passes every check); the gateway enforces the same. */
 export const REPORT_ROLES = ['accountant', 'controller', 'analyst'];
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Profit and loss over a range, the balance sheet on a date and the VAT return of a quarter. */
 export function Reports({ session }: { session: Session }) {
