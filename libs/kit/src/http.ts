@@ -189,7 +189,20 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   maxBodyBytes: number;
   routes?: Route[];
   onError?: (e: unknown) => void;
+  /** Answers a POST itself before Apollo, or not (subgraph/prepared-path.ts). */
+  prepared?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    rawBody: string,
+  ) => Promise<PreparedOutcome<C>>;
 }
+
+/**
+ * What the prepared path did: answered (true), or left the request to Apollo, with the context it
+ * already made (made once: the identity statement in it is single-use).
+ */
+export type PreparedOutcome<C> = true | { context: () => Promise<C> } | undefined;
 
 /**
  * A minimal node:http integration for Apollo Server: `POST /graphql` (and GET for the dev landing
@@ -241,7 +254,6 @@ async function serveGraphQL<C extends BaseContext>(
   res: ServerResponse,
   search: string,
 ): Promise<void> {
-  const headers = toHeaderMap(req);
   let body: unknown;
   let text = '';
   if (req.method === 'POST') {
@@ -255,9 +267,15 @@ async function serveGraphQL<C extends BaseContext>(
       return;
     }
   }
+  let context = () => options.context(req, text);
+  if (options.prepared && req.method === 'POST') {
+    const outcome = await options.prepared(req, res, body, text);
+    if (outcome === true) return;
+    if (outcome) context = outcome.context;
+  }
   const result = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: () => options.context(req, text),
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body },
+    context,
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { trace } from '@opentelemetry/api';
+import { type Span, trace } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from './metrics.js';
 
@@ -27,7 +27,6 @@ export interface ObservabilityPluginOptions<C> {
 export function observabilityPlugin<C extends BaseContext>(
   options: ObservabilityPluginOptions<C>,
 ): ApolloServerPlugin<C> {
-  const { metrics } = options;
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -45,30 +44,49 @@ export function observabilityPlugin<C extends BaseContext>(
         async willSendResponse({ response, contextValue, request, document }) {
           // Requests that fail validation never resolve an operation: name them after what they asked for.
           operationName ??= request.operationName ?? firstOperationName(document) ?? null;
-          const seconds = (performance.now() - started) / 1000;
-          const operation = metrics.operationLabel(operationName);
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          for (const code of codes) metrics.errors.inc({ operation, code });
-          metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
-          metrics.duration.observe({ operation }, seconds);
-          if (codes.length > 0 && span?.isRecording())
-            span.setAttribute('graphql.error.codes', codes.join(','));
-          if (!options.requestLog) return;
-          const target = options.requestLog(contextValue);
-          target?.log.info(
-            {
-              ...target.fields,
-              operationName,
-              durationMs: Math.round(seconds * 100_000) / 100,
-              ...(codes.length > 0 ? { errorCodes: [...new Set(codes)] } : {}),
-            },
-            'request',
-          );
+          recordGraphQLRequest(options, { operationName, started, errors, context: contextValue, span });
         },
       };
     },
   };
+}
+
+/**
+ * One answered GraphQL request in the metrics and the log (the plugin's work, also done by the
+ * subgraphs' prepared path, which answers without Apollo's plugins).
+ */
+export function recordGraphQLRequest<C>(
+  options: ObservabilityPluginOptions<C>,
+  answered: {
+    operationName: string | null;
+    /** performance.now() when the request started. */
+    started: number;
+    errors: readonly { extensions?: Record<string, unknown> }[];
+    context: C;
+    span?: Span;
+  },
+): void {
+  const { metrics } = options;
+  const { operationName, errors, span } = answered;
+  const seconds = (performance.now() - answered.started) / 1000;
+  const operation = metrics.operationLabel(operationName);
+  const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  for (const code of codes) metrics.errors.inc({ operation, code });
+  metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
+  metrics.duration.observe({ operation }, seconds);
+  if (codes.length > 0 && span?.isRecording()) span.setAttribute('graphql.error.codes', codes.join(','));
+  if (!options.requestLog) return;
+  const target = options.requestLog(answered.context);
+  target?.log.info(
+    {
+      ...target.fields,
+      operationName,
+      durationMs: Math.round(seconds * 100_000) / 100,
+      ...(codes.length > 0 ? { errorCodes: [...new Set(codes)] } : {}),
+    },
+    'request',
+  );
 }
 
 function firstOperationName(document: DocumentNode | undefined): string | undefined {

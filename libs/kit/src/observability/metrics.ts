@@ -15,6 +15,8 @@ export interface ServiceMetrics {
   duration: Histogram<'operation'>;
   /** GraphQL errors in responses by operation name and `extensions.code`. */
   errors: Counter<'operation' | 'code'>;
+  /** Of the requests, those a subgraph answered by its prepared path (subgraph/prepared-queries.ts). */
+  prepared: Counter<'operation'>;
   /** The operation name as a label: bounded, since clients choose it. */
   operationLabel(name: string | null | undefined): string;
   /** Adds work to run before each scrape (refresh gauges from the database, NATS, the pool). */
@@ -38,6 +40,7 @@ export const METRIC = {
   requests: 'backoffice_graphql_requests_total',
   duration: 'backoffice_graphql_request_duration_seconds',
   errors: 'backoffice_graphql_errors_total',
+  prepared: 'backoffice_graphql_prepared_requests_total',
   scrapeFailures: 'backoffice_metrics_scrape_failures_total',
   dbPool: 'backoffice_db_pool_connections',
   outboxBacklog: 'backoffice_outbox_backlog',
@@ -74,6 +77,12 @@ export function createServiceMetrics(service: string, options: MetricsOptions = 
     name: METRIC.errors,
     help: 'GraphQL errors in responses by operation name and extensions.code',
     labelNames: ['operation', 'code'] as const,
+    registers: [registry],
+  });
+  const prepared = new Counter({
+    name: METRIC.prepared,
+    help: 'GraphQL requests a subgraph answered by its prepared path (a query validated before)',
+    labelNames: ['operation'] as const,
     registers: [registry],
   });
   const scrapeFailures = new Counter({
@@ -118,6 +127,7 @@ export function createServiceMetrics(service: string, options: MetricsOptions = 
     requests,
     duration,
     errors,
+    prepared,
     operationLabel,
     onScrape: (refresh) => {
       refreshers.push(refresh);

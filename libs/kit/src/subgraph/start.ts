@@ -44,13 +44,15 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
 
   const schema = buildServiceSchema(definition.schemaDir, definition.resolvers);
   const production = config.NODE_ENV === 'production';
-  const apollo = await startApollo<S>({ schema, db, metrics, development, production, log });
+  const { apollo, prepared } = await startApollo<S>({ schema, db, metrics, development, production, log });
+  const context = serviceContext({ name: definition.name, keyring, config, log, db, services });
   let accepting = true;
   // Not ready until warmed up (warm-up.ts): the first caller must not pay for cold code and sessions.
   let warm = false;
   const server = createGraphQLHttpServer({
     apollo,
-    context: serviceContext({ name: definition.name, keyring, config, log, db, services }),
+    context,
+    prepared: prepared(context),
     routes: [
       ...operationalRoutes(definition.name, metrics, {
         accepting: () => accepting && warm,
