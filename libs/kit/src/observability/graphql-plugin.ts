@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { trace } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from './metrics.js';
 
@@ -21,8 +20,8 @@ export interface ObservabilityPluginOptions<C> {
 
 /**
  * Per GraphQL request: count and time it by operation name, count its errors by `extensions.code`
- * (as the client sees them, after formatError), name the active server span after the operation,
- * and write one log line with the operation, duration, request id, trace id and user id.
+ * (as the client sees them, after formatError), and write one log line with the operation, duration,
+ * request id, trace id and user id. Its spans come from the graphql instrumentation (instrumentations.ts).
  */
 export function observabilityPlugin<C extends BaseContext>(
   options: ObservabilityPluginOptions<C>,
@@ -31,16 +30,10 @@ export function observabilityPlugin<C extends BaseContext>(
   return {
     async requestDidStart() {
       const started = performance.now();
-      const span = trace.getActiveSpan();
       let operationName: string | null = null;
       return {
-        async didResolveOperation({ operationName: name, operation }) {
+        async didResolveOperation({ operationName: name }) {
           operationName = name ?? null;
-          if (span?.isRecording() && operation) {
-            span.updateName(`graphql ${operation.operation} ${name ?? 'anonymous'}`);
-            span.setAttribute('graphql.operation.type', operation.operation);
-            if (name) span.setAttribute('graphql.operation.name', name);
-          }
         },
         async willSendResponse({ response, contextValue, request, document }) {
           // Requests that fail validation never resolve an operation: name them after what they asked for.
@@ -52,8 +45,6 @@ export function observabilityPlugin<C extends BaseContext>(
           for (const code of codes) metrics.errors.inc({ operation, code });
           metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
           metrics.duration.observe({ operation }, seconds);
-          if (codes.length > 0 && span?.isRecording())
-            span.setAttribute('graphql.error.codes', codes.join(','));
           if (!options.requestLog) return;
           const target = options.requestLog(contextValue);
           target?.log.info(
