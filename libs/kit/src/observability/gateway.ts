@@ -21,7 +21,7 @@ type Fetcher = (
 export interface GatewayObservability {
   metrics: ServiceMetrics;
   plugin: ApolloServerPlugin<any>;
-  handle<T>(req: IncomingMessage, res: ServerResponse, pathname: string, route: () => Promise<T>): Promise<T>;
+  handle<T>(res: ServerResponse, pathname: string, route: () => Promise<T>): Promise<T>;
   /** For the gateway's request log line. */
   traceId(req: IncomingMessage): string | undefined;
   serveMetrics(res: ServerResponse): Promise<void>;
@@ -53,7 +53,7 @@ export function gatewayObservability(
   const observability: GatewayObservability = {
     metrics,
     plugin: observabilityPlugin({ metrics }),
-    handle(req, res, pathname, route) {
+    handle(res, pathname, route) {
       const label = ROUTES.has(pathname)
         ? pathname
         : /^\/(documents|exports)\//.test(pathname)
