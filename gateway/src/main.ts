@@ -1,7 +1,6 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { clusterExposition, listenForScrapes } from '@backoffice/kit';
-import { loadGatewayConfig } from './config.js';
+import { startTracingFromEnv } from '@backoffice/kit/tracing';
 
 /**
  * The gateway on several cores: GATEWAY_WORKERS processes share the listening port (Node's cluster
@@ -18,8 +17,13 @@ if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
 }
 
 if (workers === 1 || !cluster.isPrimary) {
+  // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) before the gateway's code loads: the
+  // instrumentations patch graphql as it is required, and a module loaded before stays unpatched.
+  startTracingFromEnv('gateway');
   await import('./serve.js');
 } else {
+  const { clusterExposition, listenForScrapes } = await import('@backoffice/kit');
+  const { loadGatewayConfig } = await import('./config.js');
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < workers; i++) fork();

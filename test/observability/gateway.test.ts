@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordSpans } from '@backoffice/kit';
+import { SpanKind, recordSpans } from '@backoffice/kit';
 import { generateGatewayKeys } from '@backoffice/testkit';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,11 +73,17 @@ describe('gateway observability hooks', () => {
     const sent = hr.received.at(-1)?.traceparent as string;
     expect(sent).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
     const spans = recording.spans().filter((s) => s.spanContext().traceId === TRACE_ID);
-    const server = spans.find((s) => s.name === 'graphql query Who');
-    expect(server?.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
-    // The subgraph saw the gateway's CLIENT span as its parent.
+    // The http instrumentation's SERVER span continues the caller's, named after the route.
+    const server = spans.find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /graphql');
+    expect(server?.parentSpanContext?.spanId, JSON.stringify(spans.map((s) => s.name))).toBe(
+      'b7ad6b7169203331',
+    );
+    expect(server?.attributes['http.route']).toBe('/graphql');
+    // The subgraph saw undici's CLIENT span as its parent, and that span is the server span's child.
     const client = spans.find((s) => s.spanContext().spanId === sent.split('-')[2]);
-    expect(client?.name).toMatch(/^POST 127\.0\.0\.1:\d+\/graphql$/);
+    expect(client?.kind).toBe(SpanKind.CLIENT);
+    expect(client?.attributes['url.full']).toBe(hr.url);
+    expect(client?.parentSpanContext?.spanId).toBe(server?.spanContext().spanId);
   });
 
   it('serves /metrics with requests, errors, subgraph calls and responses', async () => {

@@ -1,5 +1,5 @@
 import { hr as hrEvents } from '@backoffice/events';
-import { type RunningSubgraph, type ReadableSpan, recordSpans } from '@backoffice/kit';
+import { type RunningSubgraph, type ReadableSpan, SpanKind, recordSpans } from '@backoffice/kit';
 import {
   type TestRun,
   callSubgraph,
@@ -90,12 +90,12 @@ describe('tracing across the gateway hop, the database and the bus', () => {
       async () => recording.spans().filter(inTrace),
       (list) => list.some((s) => s.name.startsWith('it-onboarding process')),
     );
-    const server = spans.find((s) => s.name === 'graphql mutation Hire');
+    const server = spans.find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /graphql');
     expect(server?.parentSpanContext?.spanId).toBe(CALLER_SPAN);
     // The hire's SQL, in hr's database, inside the request's span tree.
-    const hrSql = spans.filter((s) => String(s.attributes['db.name']).startsWith('backoffice_hr'));
+    const hrSql = spans.filter((s) => String(s.attributes['db.namespace']).startsWith('backoffice_hr'));
     expect(
-      hrSql.some((s) => s.name === 'INSERT' && String(s.attributes['db.statement']).includes('outbox')),
+      hrSql.some((s) => s.name === 'INSERT' && String(s.attributes['db.query.text']).includes('outbox')),
     ).toBe(true);
     // The relay's publish, then it's consumer as a child of it, then the ticket's INSERT under the consumer.
     const publish = spans.find((s) => s.name === `publish ${hrEvents.employeeHired.type}`);
@@ -107,9 +107,9 @@ describe('tracing across the gateway hop, the database and the bus', () => {
       (s) =>
         s.parentSpanContext?.spanId === consumer?.spanContext().spanId &&
         s.name === 'INSERT' &&
-        /INSERT INTO "?ticket"?/.test(String(s.attributes['db.statement'])),
+        /INSERT INTO "?ticket"?/.test(String(s.attributes['db.query.text'])),
     );
-    expect(ticketInsert?.attributes['db.name']).toMatch(/^backoffice_it/);
+    expect(ticketInsert?.attributes['db.namespace']).toMatch(/^backoffice_it/);
     // Parameters never reach a span: the employee's name is in the hire's SQL parameters only.
     expect(JSON.stringify(spans.map((s) => s.attributes))).not.toContain('Hamilton');
   });
@@ -131,7 +131,7 @@ describe('tracing across the gateway hop, the database and the bus', () => {
     const traceId = consumerSpans[0].spanContext().traceId;
     const root = recording
       .spans()
-      .find((s) => s.spanContext().traceId === traceId && s.name === 'graphql mutation Hire');
+      .find((s) => s.spanContext().traceId === traceId && s.kind === SpanKind.SERVER);
     expect(root).toBeDefined();
     expect(root?.parentSpanContext?.spanId).toBeUndefined();
   });

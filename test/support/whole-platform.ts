@@ -1,4 +1,5 @@
 import {
+  type PlatformOptions,
   deleteTestStream,
   dropTestDatabases,
   type Platform,
@@ -22,14 +23,18 @@ export interface WholePlatform {
  * The whole platform for one test file: five subgraphs and the gateway as processes on free ports,
  * started before the file's tests (hooks the file registers after this call run after the start), its
  * databases and stream dropped after them, and each process's last lines printed when a test fails
- * (a late event or a refusal: the services' own warnings say why).
+ * (a late event or a refusal: the services' own warnings say why). `runtime: 'compiled'` starts them
+ * as `pnpm start` and the image do, from `dist/` with plain node (after `pnpm build:dist`).
  */
-export function wholePlatform(env: Record<string, string> = {}): WholePlatform {
+export function wholePlatform(
+  env: Record<string, string> = {},
+  options: Pick<PlatformOptions, 'runtime'> = {},
+): WholePlatform {
   const runId = uniqueRunId();
   const fullEnv = { ...testEnv(runId), ...env };
   let platform: Platform | undefined;
   beforeAll(async () => {
-    platform = await startPlatformOnFreePorts(fullEnv);
+    platform = await startPlatformOnFreePorts(fullEnv, options);
   }, 120_000);
   beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(platformTails(platform))));
   afterAll(async () => {

@@ -44,7 +44,7 @@ export function createHandler(deps: RouteDeps) {
       );
     });
     observe
-      .handle(req, res, url.pathname, () => route(req, res, url, context))
+      .handle(res, url.pathname, () => route(req, res, url, context))
       .catch((error: unknown) => {
         log.error({ requestId: context.requestId, err: error }, 'request failed');
         if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { inServerSpan } from './observability/http-tracing.js';
+import { nameRequestRoute } from './observability/http-tracing.js';
 import { tracingEnabled } from './observability/tracing.js';
 import { inIdempotencyScope } from './graphql/idempotency.js';
 
@@ -237,11 +237,11 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       else res.destroy();
     }
   };
-  // Each request in a server span continuing the caller's traceparent, when tracing is on.
+  // The http instrumentation makes each request's server span (continuing the caller's traceparent)
+  // when tracing is on; it is named after the matched route, never the raw path.
   const server = http.createServer((req, res) => {
-    void (tracingEnabled()
-      ? inServerSpan(req, res, routeName(req, routes), () => handle(req, res))
-      : handle(req, res));
+    if (tracingEnabled()) nameRequestRoute(routeName(req, routes));
+    void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

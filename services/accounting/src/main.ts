@@ -1,4 +1,4 @@
-import { runSubgraph } from '@backoffice/kit';
-import { accountingSubgraph } from './accounting.subgraph.js';
+import { runSubgraph } from '@backoffice/kit/run';
 
-await runSubgraph(accountingSubgraph);
+// The service's code loads after tracing has started (run.ts says why).
+await runSubgraph('accounting', async () => (await import('./accounting.subgraph.js')).accountingSubgraph);

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@backoffice/kit';
-import { catalogSubgraph } from './catalog.subgraph.js';
+import { runSubgraph } from '@backoffice/kit/run';
 
-await runSubgraph(catalogSubgraph);
+// The service's code loads after tracing has started (run.ts says why).
+await runSubgraph('catalog', async () => (await import('./catalog.subgraph.js')).catalogSubgraph);

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@backoffice/kit';
-import { complianceSubgraph } from './compliance.subgraph.js';
+import { runSubgraph } from '@backoffice/kit/run';
 
-await runSubgraph(complianceSubgraph);
+// The service's code loads after tracing has started (run.ts says why).
+await runSubgraph('compliance', async () => (await import('./compliance.subgraph.js')).complianceSubgraph);

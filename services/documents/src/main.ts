@@ -1,4 +1,4 @@
-import { runSubgraph } from '@backoffice/kit';
-import { documentsSubgraph } from './documents.subgraph.js';
+import { runSubgraph } from '@backoffice/kit/run';
 
-await runSubgraph(documentsSubgraph);
+// The service's code loads after tracing has started (run.ts says why).
+await runSubgraph('documents', async () => (await import('./documents.subgraph.js')).documentsSubgraph);

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@backoffice/kit';
-import { hrSubgraph } from './hr.subgraph.js';
+import { runSubgraph } from '@backoffice/kit/run';
 
-await runSubgraph(hrSubgraph);
+// The service's code loads after tracing has started (run.ts says why).
+await runSubgraph('hr', async () => (await import('./hr.subgraph.js')).hrSubgraph);

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@backoffice/kit';
-import { itSubgraph } from './it.subgraph.js';
+import { runSubgraph } from '@backoffice/kit/run';
 
-await runSubgraph(itSubgraph);
+// The service's code loads after tracing has started (run.ts says why).
+await runSubgraph('it', async () => (await import('./it.subgraph.js')).itSubgraph);

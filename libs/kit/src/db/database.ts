@@ -8,7 +8,6 @@ import { KitWatermarks1764201600200 } from './kit-watermarks.migration.js';
 import { KitIdempotencyFence1764201600300 } from './kit-idempotency-fence.migration.js';
 import { KitSignedDeadLetters1764201600400 } from './kit-signed-dead-letters.migration.js';
 import { IdempotencyFence } from '../graphql/idempotency.js';
-import { tracedClientClass } from '../observability/db-tracing.js';
 
 /** The kit's own tables, migrated before every service's. */
 export const KIT_MIGRATIONS = [
@@ -90,8 +89,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
       idleTimeoutMillis: 30_000,
       // A dropped connection must fail the request, not hang it.
       query_timeout: 30_000,
-      // Connections that trace their statements when tracing is on (observability/db-tracing.ts).
-      Client: tracedClientClass(options.database),
     },
   });
   await dataSource.initialize();

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanKind, context, trace } from '@opentelemetry/api';
 import { Counter, Histogram } from 'prom-client';
 import { observabilityPlugin } from './graphql-plugin.js';
-import { inServerSpan, requestTraceId } from './http-tracing.js';
+import { nameRequestRoute, requestTraceId } from './http-tracing.js';
 import { METRIC, type ServiceMetrics, createServiceMetrics } from './metrics.js';
-import { failSpan, startTracingFromEnv, traceHeaders, tracer } from './tracing.js';
+import { startTracingFromEnv, tracingEnabled } from './tracing.js';
 
 type Fetcher = (
   url: string,
@@ -14,13 +13,15 @@ type Fetcher = (
 
 /**
  * The gateway's metrics and tracing as a handful of hooks, so the gateway's own code stays about
- * security and routing: wrap each request (`handle`), serve `GET /metrics`, add `plugin` to Apollo,
- * wrap the subgraph fetcher (a CLIENT span per subgraph call and the `traceparent` header it sends).
+ * security and routing: wrap each request (`handle`: its route for the metrics and the server span),
+ * serve `GET /metrics`, add `plugin` to Apollo, wrap the subgraph fetcher (its duration per subgraph).
+ * The spans themselves, the subgraph calls' CLIENT spans and their `traceparent` header included, come
+ * from the instrumentations (instrumentations.ts).
  */
 export interface GatewayObservability {
   metrics: ServiceMetrics;
   plugin: ApolloServerPlugin<any>;
-  handle<T>(req: IncomingMessage, res: ServerResponse, pathname: string, route: () => Promise<T>): Promise<T>;
+  handle<T>(res: ServerResponse, pathname: string, route: () => Promise<T>): Promise<T>;
   /** For the gateway's request log line. */
   traceId(req: IncomingMessage): string | undefined;
   serveMetrics(res: ServerResponse): Promise<void>;
@@ -52,41 +53,29 @@ export function gatewayObservability(
   const observability: GatewayObservability = {
     metrics,
     plugin: observabilityPlugin({ metrics }),
-    handle(req, res, pathname, route) {
+    handle(res, pathname, route) {
       const label = ROUTES.has(pathname)
         ? pathname
         : /^\/(documents|exports)\//.test(pathname)
           ? 'passthrough'
           : 'other';
       res.once('close', () => responses.inc({ route: label, status: String(res.statusCode) }));
-      return inServerSpan(req, res, label, route);
+      if (tracingEnabled()) nameRequestRoute(label);
+      return route();
     },
     traceId: requestTraceId,
     serveMetrics: (res) => metrics.serve(res),
     fetcher<F>(inner: F): F {
       const call = inner as unknown as Fetcher;
       const wrapped: Fetcher = async (url, init) => {
-        const target = new URL(url);
-        const subgraph = target.host;
+        const subgraph = new URL(url).host;
         const started = performance.now();
-        const span = tracer().startSpan(`POST ${target.host}${target.pathname}`, {
-          kind: SpanKind.CLIENT,
-          attributes: { 'server.address': target.hostname, 'url.full': url },
-        });
-        const ctx = trace.setSpan(context.active(), span);
-        // RemoteGraphQLDataSource hands the fetcher a plain header record.
-        const headers = { ...((init?.headers as Record<string, string>) ?? {}), ...traceHeaders(ctx) };
         let status = 'error';
         try {
-          const response = await context.with(ctx, () => call(url, { ...init, headers }));
+          const response = await call(url, init);
           status = String(response.status);
-          if (span.isRecording()) span.setAttribute('http.response.status_code', response.status);
           return response;
-        } catch (e) {
-          failSpan(span, e);
-          throw e;
         } finally {
-          span.end();
           fetches.observe({ subgraph, status }, (performance.now() - started) / 1000);
         }
       };

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { type Span, trace } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from './metrics.js';
 
@@ -21,8 +20,8 @@ export interface ObservabilityPluginOptions<C> {
 
 /**
  * Per GraphQL request: count and time it by operation name, count its errors by `extensions.code`
- * (as the client sees them, after formatError), name the active server span after the operation,
- * and write one log line with the operation, duration, request id, trace id and user id.
+ * (as the client sees them, after formatError), and write one log line with the operation, duration,
+ * request id, trace id and user id. Its spans come from the graphql instrumentation (instrumentations.ts).
  */
 export function observabilityPlugin<C extends BaseContext>(
   options: ObservabilityPluginOptions<C>,
@@ -30,22 +29,16 @@ export function observabilityPlugin<C extends BaseContext>(
   return {
     async requestDidStart() {
       const started = performance.now();
-      const span = trace.getActiveSpan();
       let operationName: string | null = null;
       return {
-        async didResolveOperation({ operationName: name, operation }) {
+        async didResolveOperation({ operationName: name }) {
           operationName = name ?? null;
-          if (span?.isRecording() && operation) {
-            span.updateName(`graphql ${operation.operation} ${name ?? 'anonymous'}`);
-            span.setAttribute('graphql.operation.type', operation.operation);
-            if (name) span.setAttribute('graphql.operation.name', name);
-          }
         },
         async willSendResponse({ response, contextValue, request, document }) {
           // Requests that fail validation never resolve an operation: name them after what they asked for.
           operationName ??= request.operationName ?? firstOperationName(document) ?? null;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          recordGraphQLRequest(options, { operationName, started, errors, context: contextValue, span });
+          recordGraphQLRequest(options, { operationName, started, errors, context: contextValue });
         },
       };
     },
@@ -64,18 +57,16 @@ export function recordGraphQLRequest<C>(
     started: number;
     errors: readonly { extensions?: Record<string, unknown> }[];
     context: C;
-    span?: Span;
   },
 ): void {
   const { metrics } = options;
-  const { operationName, errors, span } = answered;
+  const { operationName, errors } = answered;
   const seconds = (performance.now() - answered.started) / 1000;
   const operation = metrics.operationLabel(operationName);
   const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
   for (const code of codes) metrics.errors.inc({ operation, code });
   metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
   metrics.duration.observe({ operation }, seconds);
-  if (codes.length > 0 && span?.isRecording()) span.setAttribute('graphql.error.codes', codes.join(','));
   if (!options.requestLog) return;
   const target = options.requestLog(answered.context);
   target?.log.info(

@@ -1,56 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
-import { extractTraceContext, traceIdOf, tracer, tracingEnabled } from './tracing.js';
-
-const spans = new WeakMap<IncomingMessage, Span>();
+import type { IncomingMessage } from 'node:http';
+import { ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
+import { RPCType, getRPCMetadata } from '@opentelemetry/core';
+import { serverSpanOf } from './instrumentations.js';
+import { extractTraceContext, traceIdOf } from './tracing.js';
 
 /**
- * Runs an HTTP request's handling inside a SERVER span that continues the caller's `traceparent`
- * (the gateway's, or a client's), so resolvers, SQL statements and recorded events join that trace.
- * `route` is the matched pattern (`/graphql`, `/documents/:id/content`), never the raw path.
+ * Names the active request's SERVER span after the matched route (`/graphql`,
+ * `/documents/:id/content`, never the raw path): the http instrumentation reads it when the
+ * response ends, for `http.route` and the span name `POST /graphql`. A no-op without tracing.
  */
-export function inServerSpan<T>(
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: string,
-  handle: () => Promise<T>,
-): Promise<T> {
-  // Nothing records: no span, no listener, no context to enter (the API's no-op context manager
-  // would not carry it anyway); a log line reads the caller's trace id from the headers instead.
-  if (!tracingEnabled()) return handle();
-  const parent = extractTraceContext(req.headers, ROOT_CONTEXT);
-  const span = tracer().startSpan(
-    `${req.method ?? 'GET'} ${route}`,
-    {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method ?? 'GET', 'http.route': route },
-    },
-    parent,
-  );
-  spans.set(req, span);
-  res.once('close', () => {
-    if (span.isRecording()) {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    }
-    span.end();
-  });
-  return context.with(trace.setSpan(parent, span), handle);
+export function nameRequestRoute(route: string): void {
+  const rpc = getRPCMetadata(context.active());
+  if (rpc?.type === RPCType.HTTP) rpc.route = route;
 }
 
 /**
- * The request's span. With tracing off it is the caller's context (a non-recording span), so log
- * lines still carry the trace id a client or the gateway sent.
+ * The trace id of a request, for its log lines: of its server span, or with tracing off of the
+ * `traceparent` its caller sent (a client's, or the gateway's), so logs still join the caller's trace.
  */
-export function requestSpan(req: IncomingMessage): Span | undefined {
-  return spans.get(req) ?? callerSpan(req);
-}
-
-/** The trace id of a request, for its log lines. */
 export function requestTraceId(req: IncomingMessage): string | undefined {
-  return traceIdOf(requestSpan(req));
-}
-
-function callerSpan(req: IncomingMessage): Span | undefined {
-  return req.headers.traceparent ? trace.getSpan(extractTraceContext(req.headers, ROOT_CONTEXT)) : undefined;
+  const span =
+    serverSpanOf(req) ??
+    (req.headers.traceparent ? trace.getSpan(extractTraceContext(req.headers, ROOT_CONTEXT)) : undefined);
+  return traceIdOf(span);
 }

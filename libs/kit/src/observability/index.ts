@@ -1,6 +1,5 @@
 export * from './tracing.js';
-export * from './db-tracing.js';
-export * from './http-tracing.js';
+export { nameRequestRoute, requestTraceId } from './http-tracing.js';
 export * from './metrics.js';
 export * from './subgraph-metrics.js';
 export * from './graphql-plugin.js';

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
@@ -5,9 +7,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kitEvents } from '../events/contracts.fixture.js';
 import { domainEvent } from '../events/envelope.js';
-import { sqlVerb } from './db-tracing.js';
 import { producerContext, withTraceparent } from './events.js';
 import { observabilityPlugin } from './graphql-plugin.js';
+import { sqlVerb } from './instrumentations.js';
 import { createServiceMetrics } from './metrics.js';
 import { recordSpans } from './recording.js';
 import {
@@ -21,11 +23,19 @@ import {
 } from './tracing.js';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+const require = createRequire(import.meta.url);
+/** The instrumentation packages this process has loaded, and whether node:http's servers are patched. */
+const instrumented = () => ({
+  loaded: Object.keys(require.cache).filter((file) => file.includes('@opentelemetry/instrumentation')),
+  httpPatched: '__wrapped' in http.Server.prototype.emit,
+});
 
 describe('tracing off (no exporter, no OTLP endpoint)', () => {
   it('registers nothing and records nothing, yet passes a caller’s traceparent through', async () => {
     expect(startTracing({ serviceName: 'x', env: {} })).toBeUndefined();
     expect(tracingEnabled()).toBe(false);
+    // The request path pays nothing: no instrumentation is even loaded, node:http is as shipped.
+    expect(instrumented()).toEqual({ loaded: [], httpPatched: false });
     const result = await inSpan('work', {}, async (span) => {
       expect(span.isRecording()).toBe(false);
       return currentTraceparent();
@@ -58,6 +68,14 @@ describe('tracing on', () => {
     recording = recordSpans('unit');
   });
   afterAll(() => recording.stop());
+
+  it('loads the instrumentations and patches node:http, and unpatches it when stopped', async () => {
+    expect(instrumented().loaded.length).toBeGreaterThan(0);
+    expect(instrumented().httpPatched).toBe(true);
+    await recording.stop();
+    expect(instrumented().httpPatched).toBe(false);
+    recording = recordSpans('unit');
+  });
 
   it('records a span per unit of work, children under their parent, errors marked', async () => {
     await expect(

@@ -14,6 +14,7 @@ import {
 import { createRequire } from 'node:module';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { SpanExporter, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { registerPlatformInstrumentations } from './instrumentations.js';
 
 /**
  * The SDK (provider, processors, the OTLP exporter) loads only when a process starts tracing: most
@@ -29,10 +30,11 @@ const sdk = () => ({
 });
 
 /**
- * OpenTelemetry for the whole path: gateway -> subgraph -> database, and producer -> outbox -> bus
- * -> consumer. Nothing is registered unless `startTracing` runs (an exporter is given, or
- * OTEL_EXPORTER_OTLP_ENDPOINT is set); until then the API's no-op tracer answers every call with a
- * non-recording span, so the instrumentation costs a few allocations per request and exports nothing.
+ * OpenTelemetry for the whole path: gateway -> subgraph -> database through the maintained
+ * instrumentations (instrumentations.ts), and producer -> outbox -> bus -> consumer through our own
+ * spans (events.ts: NATS has none). Nothing is registered or patched unless `startTracing` runs (an
+ * exporter is given, or OTEL_EXPORTER_OTLP_ENDPOINT is set); until then the API's no-op tracer answers
+ * the bus's few calls with a non-recording span and the request path runs unpatched.
  */
 
 const TRACER = 'backoffice';
@@ -123,11 +125,13 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   context.setGlobalContextManager(new contexts.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(w3c);
   trace.setGlobalTracerProvider(provider);
+  const unregister = registerPlatformInstrumentations(provider);
   const tracing: Tracing = {
     provider,
     async shutdown() {
       if (active !== tracing) return;
       active = undefined;
+      unregister();
       await provider.shutdown().catch(() => undefined);
       trace.disable();
       context.disable();
@@ -149,6 +153,14 @@ export function startTracingFromEnv(
 ): Tracing | undefined {
   if (active) return undefined;
   return startTracing({ serviceName, env });
+}
+
+/**
+ * For a process's exit: flushes and unregisters whatever tracing is active, whoever started it (the
+ * entry point starts it before anything else loads, so the services' own stop never owns it).
+ */
+export async function stopTracing(): Promise<void> {
+  await active?.shutdown();
 }
 
 export function tracer(): Tracer {

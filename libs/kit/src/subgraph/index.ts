@@ -14,5 +14,6 @@ export {
   subgraphSdl,
   withCommonSdl,
 } from './sdl.js';
-export { runSubgraph, startSubgraph } from './start.js';
+export { runSubgraph } from './run.js';
+export { startSubgraph } from './start.js';
 export { requestTypename } from './warm-up.js';

@@ -22,7 +22,8 @@ export async function startSubgraph<S>(definition: SubgraphDefinition<S>): Promi
   const log = createLogger(definition.name, config.LOG_LEVEL);
   // This service's own signing key and everyone's public keys: it speaks only for itself.
   const keyring = loadKeyring(definition.name, config.mode, env);
-  // Observability: OTLP tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (else a no-op), SQL spans.
+  // OTLP tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (else nothing is registered). A process's
+  // main.ts has started it already (run.ts); this is for a subgraph started in-process (tests).
   const tracing = startTracingFromEnv(definition.name, env);
   // Error details only in explicit dev mode (BACKOFFICE_DEV=1), never by default.
   const development = config.mode === 'development';
@@ -139,27 +140,4 @@ function once(run: () => Promise<void>): () => Promise<void> {
     running ??= run();
     return running;
   };
-}
-
-/** For `main.ts`: start, and stop cleanly on SIGTERM/SIGINT (drain consumers, flush the outbox). */
-export async function runSubgraph<S>(definition: SubgraphDefinition<S>): Promise<void> {
-  try {
-    const running = await startSubgraph(definition);
-    const shutdown = async () => {
-      await running.stop();
-      process.exit(0);
-    };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
-  } catch (e) {
-    console.error(
-      JSON.stringify({
-        level: 'fatal',
-        service: definition.name,
-        msg: 'failed to start',
-        err: (e as Error).message,
-      }),
-    );
-    process.exit(1);
-  }
 }
