@@ -136,6 +136,11 @@ const payrollTotals = z.object({
   holidayAllowanceAccrued: z.string().optional(),
   /** The part of `allowances` that pays earlier reserves out (settles the payable, not a new expense). */
   holidayAllowancePaid: z.string().optional(),
+  /**
+   * What the employer pays on top of the wage and does not withhold (NL: Zvw levy, AWf, Aof, Wko):
+   * outside the balance salary + allowances = net + pension + withholding; present when a pack computes it.
+   */
+  employerContributions: z.string().optional(),
 });
 
 const payrollCostCenter = payrollTotals.extend({ costCenter: z.string() });

@@ -14,27 +14,31 @@ import { annualTableWage, nlSpecialRewardTax, nlWageTax } from './nl-wage-tax.js
  * worked examples A and B. The code computes them from the Rekenvoorschriften' formulas and the pack's
  * figures; nothing below is an output of this code.
  */
-const MONTHLY_WHITE_2026: readonly [wage: string, without: string, withCredit: string, employment: string][] = [
-  ['2700.00', '965.25', '267.50', '452.33'], // low wage: the employment tax credit still builds up
-  ['3001.50', '1073.00', '388.58', '458.25'],
-  ['4000.50', '1443.83', '820.92', '460.67'], // middle: general credit phasing out, employment credit at its top
-  ['6502.50', '2383.58', '2083.58', '297.83'],
-  ['8001.00', '3121.42', '2921.17', '200.25'], // high: third bracket, general credit gone
-  ['11002.50', '4607.08', '4602.25', '4.83'], // employment credit almost phased out
-];
+const MONTHLY_WHITE_2026: readonly [wage: string, without: string, withCredit: string, employment: string][] =
+  [
+    ['2700.00', '965.25', '267.50', '452.33'], // low wage: the employment tax credit still builds up
+    ['3001.50', '1073.00', '388.58', '458.25'],
+    ['4000.50', '1443.83', '820.92', '460.67'], // middle: general credit phasing out, employment credit at its top
+    ['6502.50', '2383.58', '2083.58', '297.83'],
+    ['8001.00', '3121.42', '2921.17', '200.25'], // high: third bracket, general credit gone
+    ['11002.50', '4607.08', '4602.25', '4.83'], // employment credit almost phased out
+  ];
 
 const packs = loadRulePacks();
 const rules2026 = periodRules(packs, 'NL', '2026-01')!;
 
 describe('NL loonheffing 2026, white monthly table, below AOW age', () => {
-  it.each(MONTHLY_WHITE_2026)('table wage %s matches the published row to the cent', (wage, without, withCredit, employment) => {
-    const withLhk = nlWageTax(rules2026, new Money(wage), 12, true);
-    const withoutLhk = nlWageTax(rules2026, new Money(wage), 12, false);
-    expect(withoutLhk.periodTax.toFixed(2)).toBe(without);
-    expect(withLhk.periodTaxWithoutCredit.toFixed(2)).toBe(without);
-    expect(withLhk.periodTax.toFixed(2)).toBe(withCredit);
-    expect(withLhk.periodEmploymentTaxCredit.toFixed(2)).toBe(employment);
-  });
+  it.each(MONTHLY_WHITE_2026)(
+    'table wage %s matches the published row to the cent',
+    (wage, without, withCredit, employment) => {
+      const withLhk = nlWageTax(rules2026, new Money(wage), 12, true);
+      const withoutLhk = nlWageTax(rules2026, new Money(wage), 12, false);
+      expect(withoutLhk.periodTax.toFixed(2)).toBe(without);
+      expect(withLhk.periodTaxWithoutCredit.toFixed(2)).toBe(without);
+      expect(withLhk.periodTax.toFixed(2)).toBe(withCredit);
+      expect(withLhk.periodEmploymentTaxCredit.toFixed(2)).toBe(employment);
+    },
+  );
 
   it('reproduces worked example A step by step (4000.50 a month: L 48006, 17326 - 1947 - 5528)', () => {
     const t = nlWageTax(rules2026, new Money('4000.50'), 12, true);
@@ -88,6 +92,8 @@ describe('NL loonheffing 2026, white monthly table, below AOW age', () => {
     expect(refusal).toContain('specialReward.rateWithCredit (no 2027 white special-reward table');
     expect(refusal).not.toContain('holidayAllowance.minimumRate');
     // The statutory holiday allowance and leave are law in force, not yearly figures: they carry on.
-    expect(rulesOn(packs.get('NL')!, '2027-01-31').get('holidayAllowance.minimumRate')?.value.toString()).toBe('0.08');
+    expect(
+      rulesOn(packs.get('NL')!, '2027-01-31').get('holidayAllowance.minimumRate')?.value.toString(),
+    ).toBe('0.08');
   });
 });

@@ -117,7 +117,10 @@ export function employmentTaxCredit(rules: RulesOn, wage: Amount): Amount {
   const r = (name: string) => amount(rules, name);
   if (wage.greaterThan(r(WAGE_TAX_RULES.employmentPhaseOutUntil))) return ZERO;
   const above = (from: Amount) => max(ZERO, wage.minus(from));
-  const step1 = min(round5(r(WAGE_TAX_RULES.employmentRate1).times(wage)), r(WAGE_TAX_RULES.employmentMaximum1));
+  const step1 = min(
+    round5(r(WAGE_TAX_RULES.employmentRate1).times(wage)),
+    r(WAGE_TAX_RULES.employmentMaximum1),
+  );
   const step2 = min(
     step1.plus(round5(r(WAGE_TAX_RULES.employmentRate2).times(above(r(WAGE_TAX_RULES.employmentFrom2))))),
     r(WAGE_TAX_RULES.employmentMaximum2),
@@ -190,7 +193,11 @@ export function nlSpecialRewardTax(
   );
   if (!rule || rule.kind !== 'brackets') throw new Error('the special-reward table is not in the pack');
   const rate = rateAt(rule.value as WithholdingTable, floorEuro(annualWage));
-  return { annualWage: floorEuro(annualWage), rate, tax: reward.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP) };
+  return {
+    annualWage: floorEuro(annualWage),
+    rate,
+    tax: reward.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
+  };
 }
 
 /** "table wage 4000.50 -> L 48006: 17326 - AHK 1947 - AK 5528 = 9851 / 12" for the payslip line. */
@@ -206,4 +213,3 @@ export function describeNlWageTax(t: NlWageTax, periods: PeriodsPerYear, applyCr
 
 export const describeSpecialReward = (reward: Amount, t: NlSpecialRewardTax): string =>
   `bijzondere beloning ${formatMoney(reward)} x ${formatPercent(t.rate)} (tabel bijzondere beloningen, jaarloon ${t.annualWage.toString()})`;
-

@@ -25,6 +25,28 @@ function holidayAllowanceOf(
   return any ? { holidayAllowanceAccrued: accrued.toFixed(2), holidayAllowancePaid: paid.toFixed(2) } : {};
 }
 
+/** The employer's contributions on a cost center's payslips (EMPLOYER_* lines), when a pack computed any. */
+function employerContributionsOf(rows: PayslipRow[], costCenter: string): { employerContributions?: string } {
+  let total = new Decimal(0);
+  let any = false;
+  for (const r of rows) {
+    if (r.costCenter !== costCenter) continue;
+    for (const l of r.lines)
+      if (l.code.startsWith('EMPLOYER_')) {
+        total = total.plus(l.amount);
+        any = true;
+      }
+  }
+  return any ? { employerContributions: total.toFixed(2) } : {};
+}
+
+/** The run's employer contributions, when a pack computed any. */
+function employerTotal(rows: PayslipRow[]): { employerContributions?: string } {
+  const lines = rows.flatMap((r) => r.lines.filter((l) => l.code.startsWith('EMPLOYER_')));
+  if (lines.length === 0) return {};
+  return { employerContributions: lines.reduce((t, l) => t.plus(l.amount), new Decimal(0)).toFixed(2) };
+}
+
 /**
  * The event accounting books: totals per cost center and component (each component is an account), and
  * who finalized the run. Nothing per employee: pay stays in hr (the audit trail keeps every event).
@@ -52,6 +74,7 @@ export function payrollRunFinalizedData(
       pensionEmployee: sum((c) => c.pensionWithheld),
       wageWithholding: sum((c) => c.wageWithholding),
       netPay: sum((c) => c.netPay),
+      ...employerTotal(rows),
     },
     costCenters: byCostCenter.map((c) => ({
       costCenter: c.costCenter,
@@ -63,6 +86,7 @@ export function payrollRunFinalizedData(
       // The holiday allowance reserved this period (accounting books expense against a payable) and the
       // part of `allowances` that pays the reserve out.
       ...holidayAllowanceOf(rows, c.costCenter),
+      ...employerContributionsOf(rows, c.costCenter),
     })),
     finalizedBy: run.finalizedBy as string,
   };

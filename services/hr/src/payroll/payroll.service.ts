@@ -18,6 +18,7 @@ import { payDataHandsFor } from '../duties/pay-data-change.js';
 import { PayrollRun, PayslipRow } from './payroll.entity.js';
 import type { RulePack } from '../rule-packs/rule-pack.js';
 import type { CountryPaySettings } from './country-pay.js';
+import type { NlPremiumSettings } from './nl-payslip.js';
 import { Money } from './money.js';
 import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
 import { payrollRunCalculated, payrollRunCreated, payrollRunFinalized } from './payroll.events.js';
@@ -26,13 +27,18 @@ import { calculatePayrollRun } from './payroll-run.js';
 export function loadPayrollRules(
   withholdingTablePath: string,
   pensionEmployeeRate: string,
-  country?: { packs: ReadonlyMap<string, RulePack>; pay: Partial<CountryPaySettings> },
+  country?: {
+    packs: ReadonlyMap<string, RulePack>;
+    pay: Partial<CountryPaySettings>;
+    nlPremiums?: Partial<NlPremiumSettings>;
+  },
 ): PayrollRules {
   return payrollRules({
     withholdingBrackets: JSON.parse(fs.readFileSync(withholdingTablePath, 'utf8')),
     pensionEmployeeRate,
     packs: country?.packs,
     countryPay: country?.pay,
+    nlPremiums: country?.nlPremiums,
   });
 }
 
@@ -183,8 +189,10 @@ export class PayrollService {
       end_date: string | null;
       cost_center: string;
       work_country: string;
+      wage_tax_credit: boolean;
+      wage_tax_table: 'WHITE' | 'GREEN';
     }[] = await em.query(
-      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country FROM employee e JOIN department d ON d.id = e.department_id
+      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country, e.wage_tax_credit, e.wage_tax_table FROM employee e JOIN department d ON d.id = e.department_id
        WHERE e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $1) ORDER BY e.id`,
       [first, last],
     );
@@ -248,6 +256,8 @@ export class PayrollService {
       startDate: p.start_date,
       endDate: p.end_date,
       country: p.work_country,
+      wageTaxCredit: p.wage_tax_credit,
+      wageTaxTable: p.wage_tax_table,
       // The version in force at the period's end decides how the holiday allowance is paid.
       holidayAllowanceMonthly: contractsOf[i].at(-1)?.holiday_allowance_monthly ?? false,
       holidayAllowanceReserve: reserveOf[i][0]?.reserve ?? '0',
