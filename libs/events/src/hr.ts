@@ -167,6 +167,29 @@ export const payrollRunFinalized = defineEvent({
   }),
 });
 
+/**
+ * One employee's payslip of a finalized run as the PDF they download from documents (a payslip is a
+ * fiscal record documents keeps seven years). The only event with one person's pay: it carries it to
+ * its one consumer, and the audit trail stores it without the file (compliance's redaction list).
+ */
+export const payslipIssued = defineEvent({
+  producer,
+  aggregate: 'payslip',
+  verb: 'issued',
+  summary: "A finalized run's payslip as a PDF for documents to file for the employee (payslip retention).",
+  schema: z.object({
+    payrollRunId: z.string(),
+    employeeId: z.string(),
+    /** YYYY-MM */
+    period: z.string(),
+    fileName: z.string(),
+    mimeType: z.literal('application/pdf'),
+    contentBase64: z.string(),
+    /** SHA-256 of the bytes, hex: documents refuses a file that does not match. */
+    sha256: z.string(),
+  }),
+});
+
 /*
  * A leave request as it travels outside hr (requested, decided, cancelled): the kind of leave is hr's
  * alone, so sick leave cannot be told from any other; every request is plain `LEAVE`.

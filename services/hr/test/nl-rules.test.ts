@@ -53,7 +53,7 @@ async function payroll(period: string) {
     calc.data.calculatePayrollRun.payslips.map((p: any) => [p.employee.familyName, p]),
   );
   const employerContributions = calc.data.calculatePayrollRun.payslips
-    .reduce((sum: Money, p: any) => sum.plus(p.employerContributions), new Money(0))
+    .reduce((sum: InstanceType<typeof Money>, p: any) => sum.plus(p.employerContributions), new Money(0))
     .toFixed(2);
   return { id, slips, employerContributions };
 }

@@ -2,7 +2,8 @@ import { type Data, hr } from '@backoffice/events';
 import { type Identity, domainEvent } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
 import type { PayrollRun, PayslipRow } from './payroll.entity.js';
-import type { Payslip } from './payroll.rules.js';
+import { employerContributionsOf as employerContributionsOfLines, type Payslip } from './payroll.rules.js';
+import { payslipPdf, sha256Of } from './payslip-pdf.js';
 import { totalsByCostCenterAndComponent } from './payroll-run.js';
 
 /** The holiday allowance reserved and paid out on a cost center's payslips, when a country pack made any. */
@@ -101,3 +102,39 @@ export const payrollRunCalculated = (run: PayrollRun, payslips: number, actor: I
 
 export const payrollRunFinalized = (run: PayrollRun, rows: PayslipRow[], actor: Identity) =>
   domainEvent(hr.payrollRunFinalized, run.id, payrollRunFinalizedData(run, rows), actor);
+
+/** What the PDF of a payslip prints about its employee besides the lines. */
+export interface PayslipHolder {
+  name: string;
+  wageTaxCredit: boolean;
+  wageTaxTable: string;
+}
+
+/** One employee's payslip PDF, for documents to file and the employee to download. */
+export function payslipIssued(run: PayrollRun, row: PayslipRow, holder: PayslipHolder, actor: Identity) {
+  const pdf = payslipPdf({
+    employeeName: holder.name,
+    period: run.period,
+    currency: row.currency,
+    lines: row.lines,
+    gross: row.gross,
+    net: row.net,
+    employerContributions: employerContributionsOfLines(row.lines),
+    wageTaxCredit: holder.wageTaxCredit,
+    wageTaxTable: holder.wageTaxTable,
+  });
+  return domainEvent(
+    hr.payslipIssued,
+    row.id,
+    {
+      payrollRunId: run.id,
+      employeeId: row.employeeId,
+      period: run.period,
+      fileName: `loonstrook-${run.period}.pdf`,
+      mimeType: 'application/pdf' as const,
+      contentBase64: pdf.toString('base64'),
+      sha256: sha256Of(pdf),
+    },
+    actor,
+  );
+}

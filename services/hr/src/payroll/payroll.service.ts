@@ -21,7 +21,12 @@ import type { CountryPaySettings } from './country-pay.js';
 import type { NlPremiumSettings } from './nl-payslip.js';
 import { Money } from './money.js';
 import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
-import { payrollRunCalculated, payrollRunCreated, payrollRunFinalized } from './payroll.events.js';
+import {
+  payrollRunCalculated,
+  payrollRunCreated,
+  payrollRunFinalized,
+  payslipIssued,
+} from './payroll.events.js';
 import { calculatePayrollRun } from './payroll-run.js';
 
 export function loadPayrollRules(
@@ -174,6 +179,24 @@ export class PayrollService {
       run.fourEyes = this.fourEyes;
       await em.save(run);
       await recordEvents(em, payrollRunFinalized(run, payslips, ctx.identity));
+      // Each payslip as a PDF for the employee, filed by documents: in the same transaction as the run.
+      const holders: { id: string; name: string; wage_tax_credit: boolean; wage_tax_table: string }[] =
+        await em.query(
+          `SELECT id, given_name || ' ' || family_name AS name, wage_tax_credit, wage_tax_table
+             FROM employee WHERE id = ANY($1::uuid[])`,
+          [payslips.map((p) => p.employeeId)],
+        );
+      const holderOf = new Map(holders.map((h) => [h.id, h]));
+      const issued = payslips.flatMap((row) => {
+        const h = holderOf.get(row.employeeId);
+        const holder = h && {
+          name: h.name,
+          wageTaxCredit: h.wage_tax_credit,
+          wageTaxTable: h.wage_tax_table,
+        };
+        return holder ? [payslipIssued(run, row, holder, ctx.identity)] : [];
+      });
+      await recordEvents(em, ...issued);
       return run;
     });
   }
