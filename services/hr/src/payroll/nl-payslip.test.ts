@@ -105,6 +105,13 @@ describe('a Dutch payslip with loonheffing', () => {
     expect(may.employerContributions).toBe('1032.98');
   });
 
+  it('refuses an employee at the AOW age, whose columns the pack does not compute', () => {
+    expect(() => slip(employee({ dateOfBirth: '1959-03-31' }), '2026-03')).toThrow(
+      /reaches the AOW age \(67\) on 2026-03-31: the NL pack computes the white table below the AOW age only/,
+    );
+    expect(slip(employee({ dateOfBirth: '1959-04-01' }), '2026-03').wageWithholding).toBe('820.92');
+  });
+
   it('refuses the green table, which the pack does not compute', () => {
     expect(() => slip(employee({ wageTaxTable: 'GREEN' }), '2026-03')).toThrow(/green wage tax table/);
   });

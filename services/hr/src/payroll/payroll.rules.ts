@@ -67,6 +67,8 @@ export interface PayrollEmployee {
   wageTaxCredit?: boolean;
   /** The NL wage tax table, default WHITE. */
   wageTaxTable?: WageTaxTable;
+  /** YYYY-MM-DD when known: the NL table differs from the AOW age on. */
+  dateOfBirth?: string | null;
 }
 
 /** Validated payroll settings; build them once per run with `payrollRules`. */

@@ -214,8 +214,10 @@ export class PayrollService {
       work_country: string;
       wage_tax_credit: boolean;
       wage_tax_table: 'WHITE' | 'GREEN';
+      date_of_birth: string | null;
     }[] = await em.query(
-      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country, e.wage_tax_credit, e.wage_tax_table FROM employee e JOIN department d ON d.id = e.department_id
+      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country, e.wage_tax_credit, e.wage_tax_table,
+              e.date_of_birth FROM employee e JOIN department d ON d.id = e.department_id
        WHERE e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $1) ORDER BY e.id`,
       [first, last],
     );
@@ -281,6 +283,7 @@ export class PayrollService {
       country: p.work_country,
       wageTaxCredit: p.wage_tax_credit,
       wageTaxTable: p.wage_tax_table,
+      dateOfBirth: p.date_of_birth,
       // The version in force at the period's end decides how the holiday allowance is paid.
       holidayAllowanceMonthly: contractsOf[i].at(-1)?.holiday_allowance_monthly ?? false,
       holidayAllowanceReserve: reserveOf[i][0]?.reserve ?? '0',

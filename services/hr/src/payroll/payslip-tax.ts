@@ -1,4 +1,5 @@
-import type { RulesOn } from '../rule-packs/rule-pack.js';
+import { badInput } from '@backoffice/kit/errors';
+import { ruleAmount, type RulesOn } from '../rule-packs/rule-pack.js';
 import { type Amount, formatMoney, toCents, ZERO } from './money.js';
 import { hasNlWageTax, nlPayslipTax } from './nl-payslip.js';
 import type { PayrollEmployee, PayrollRules, PayslipLine } from './payroll.rules.js';
@@ -11,6 +12,21 @@ const line = (code: string, description: string, amount: Amount, informational?:
   taxable: false,
   ...(informational ? { informational: true } : {}),
 });
+
+/**
+ * The pack computes the columns below the AOW age only: an employee who has reached it by the period's
+ * last day (the pay date) is refused rather than taxed by the wrong column (AOW premium included).
+ */
+function assertBelowAowAge(rules: RulesOn, dateOfBirth: string | null): void {
+  if (!dateOfBirth) return;
+  const age = ruleAmount(rules, 'wageTax.aowAgeYears').toNumber();
+  const reached = `${String(Number(dateOfBirth.slice(0, 4)) + age).padStart(4, '0')}${dateOfBirth.slice(4)}`;
+  if (reached <= rules.date)
+    throw badInput(
+      `the employee reaches the AOW age (${age}) on ${reached}: the NL pack computes the white table below the AOW age only; the AOW-age columns are not built yet`,
+      'dateOfBirth',
+    );
+}
 
 /**
  * The wage tax of a payslip, adding its lines: the country's own (NL loonheffing, with the employer's
@@ -28,6 +44,7 @@ export function payslipTax(input: {
 }): { withholding: Amount; employerContributions: Amount } {
   const { employee, countryRules, rules, taxableIncome, lines } = input;
   if (hasNlWageTax(countryRules)) {
+    assertBelowAowAge(countryRules, employee.dateOfBirth ?? null);
     const nl = nlPayslipTax({
       rules: countryRules,
       // The employee's pension contribution is already out of taxable income: it is deducted first.
