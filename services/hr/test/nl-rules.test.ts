@@ -254,4 +254,28 @@ describe('NL rules through the graph', () => {
       events.map((e: { payload: { data: { changedFields: string[] } } }) => e.payload.data.changedFields),
     ).toEqual([['wageTaxCredit'], ['wageTaxCredit']]);
   });
+
+  it('records the wage tax table on the employee: white by default, hr changes it, the employee may not', async () => {
+    const tom = await hire('Tablewhite');
+    const asTom = testIdentity(['employee'], { userId: 'tom', employeeId: tom });
+    const READ = 'query($e: ID!) { employee(id: $e) { wageTaxTable } }';
+    const SET =
+      'mutation($e: ID!, $t: WageTaxTable) { updateEmployee(id: $e, input: { wageTaxTable: $t }) { wageTaxTable } }';
+    expect((await gql(READ, { e: tom }, asTom)).data.employee.wageTaxTable).toBe('WHITE');
+    expect((await gql(SET, { e: tom, t: 'GREEN' }, asTom)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(SET, { e: tom, t: 'GREEN' }, asHr)).data.updateEmployee.wageTaxTable).toBe('GREEN');
+    const asAnalyst = testIdentity(['analyst'], { userId: 'analyst' });
+    expect((await gql(READ, { e: tom }, asAnalyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Payroll refuses the green table, naming the employee, rather than taxing a benefit as a wage.
+    const id = (await gql('mutation { createPayrollRun(period: "2026-09") { id } }', {}, asPayroll)).data
+      .createPayrollRun.id;
+    const refused = await gql(
+      'mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }',
+      { id },
+      asPayroll,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toMatch(new RegExp(`employee ${tom}: .*green wage tax table`));
+    expect((await gql(SET, { e: tom, t: 'WHITE' }, asHr)).data.updateEmployee.wageTaxTable).toBe('WHITE');
+  });
 });
