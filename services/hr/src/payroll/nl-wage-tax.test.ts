@@ -13,6 +13,14 @@ import { annualTableWage, nlSpecialRewardTax, nlWageTax } from './nl-wage-tax.js
  * calculator ("Further official rows for regression testing"), and rows 4000.50 and 6502.50 also in its
  * worked examples A and B. The code computes them from the Rekenvoorschriften' formulas and the pack's
  * figures; nothing below is an output of this code.
+ *
+ * Rounding: where the formulas leave a choice, the published table wins, since the Rekenvoorschriften say
+ * an automated payroll must give what the tables give ("de bedragen in de tabellen [zijn] bindend",
+ * Inleiding). So the period amount is the annual one divided by 12 (13) to the NEAREST cent: the row
+ * 4000.50 prints 9851 / 12 = 820.9166... as 820.92 (rounding down would give 820.91) and 17326 / 12 =
+ * 1443.8333... as 1443.83 (rounding up would give 1443.84). Not checked by any published row: wages
+ * above the highest table wage (133,110 a year), and the general credit just below its end (78,426),
+ * where the tables may phase the last euro out earlier than the formula.
  */
 const MONTHLY_WHITE_2026: readonly [wage: string, without: string, withCredit: string, employment: string][] =
   [
