@@ -191,7 +191,7 @@ export function nlSpecialRewardTax(
   const rule = rules.get(
     applyCredit ? WAGE_TAX_RULES.specialRewardWithCredit : WAGE_TAX_RULES.specialRewardWithoutCredit,
   );
-  if (!rule || rule.kind !== 'brackets') throw new Error('the special-reward table is not in the pack');
+  if (rule?.kind !== 'brackets') throw new Error('the special-reward table is not in the pack');
   const rate = rateAt(rule.value as WithholdingTable, floorEuro(annualWage));
   return {
     annualWage: floorEuro(annualWage),
