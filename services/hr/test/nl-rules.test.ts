@@ -255,6 +255,35 @@ describe('NL rules through the graph', () => {
     ).toEqual([['wageTaxCredit'], ['wageTaxCredit']]);
   });
 
+  it('refuses January 2027 through the graph, naming every figure no public source gives yet', async () => {
+    const id = (await gql('mutation { createPayrollRun(period: "2027-01") { id } }', {}, asPayroll)).data
+      .createPayrollRun.id;
+    const refused = await gql(
+      'mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }',
+      { id },
+      asPayroll,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const message: string = refused.errors?.[0].message ?? '';
+    expect(message).toMatch(/payroll period 2027-01 has no NL rules/);
+    for (const missing of [
+      'wageTax.bracket1Rate (no final 2027 figure found in a public source on 2026-12-05',
+      'generalTaxCredit.maximum (no final 2027 figure',
+      'employer.zvwRate (no final 2027 percentage',
+      'specialReward.rateWithCredit (no 2027 white special-reward table',
+      'homeWorkingAllowance.taxFreePerDay (no 2027 tax-free amount',
+      'commutingAllowance.taxFreePerKm (no 2027 tax-free amount',
+    ])
+      expect(message).toContain(missing);
+    // Never a copied 2026 figure: the refusal is the whole answer, no payslip is made.
+    const run = await gql(
+      'query($id: ID!) { payrollRun(id: $id) { status payslips { net } } }',
+      { id },
+      asPayroll,
+    );
+    expect(run.data.payrollRun).toEqual({ status: 'DRAFT', payslips: [] });
+  });
+
   it('records the wage tax table on the employee: white by default, hr changes it, the employee may not', async () => {
     const tom = await hire('Tablewhite');
     const asTom = testIdentity(['employee'], { userId: 'tom', employeeId: tom });
