@@ -285,6 +285,7 @@ export const PayrollRunPage = graphql(`query ConsolePayrollRun($id: ID!) {
     payslips {
       employee { id givenName familyName }
       costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net
+      employerContributions
       lines { code description amount taxable informational }
     }
   }

@@ -27,6 +27,8 @@ export const CONSUMERS = {
   documents: {
     // Hired and terminated on one durable keep them in order.
     employees: consumer('documents', 'documents-employees', oneOf(hr.employeeHired, hr.employeeTerminated)),
+    // Each finalized payslip's PDF, filed for its employee.
+    payslips: consumer('documents', 'documents-payslips', hr.payslipIssued),
     // Placed and released on one durable apply in order; a release seen first still wins.
     legalHolds: consumer(
       'documents',

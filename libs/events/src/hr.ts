@@ -136,6 +136,11 @@ const payrollTotals = z.object({
   holidayAllowanceAccrued: z.string().optional(),
   /** The part of `allowances` that pays earlier reserves out (settles the payable, not a new expense). */
   holidayAllowancePaid: z.string().optional(),
+  /**
+   * What the employer pays on top of the wage and does not withhold (NL: Zvw levy, AWf, Aof, Wko):
+   * outside the balance salary + allowances = net + pension + withholding; present when a pack computes it.
+   */
+  employerContributions: z.string().optional(),
 });
 
 const payrollCostCenter = payrollTotals.extend({ costCenter: z.string() });
@@ -159,6 +164,29 @@ export const payrollRunFinalized = defineEvent({
     costCenters: z.array(payrollCostCenter),
     /** The user who finalized the run (a second person, four eyes): the booking's author. */
     finalizedBy: z.string(),
+  }),
+});
+
+/**
+ * One employee's payslip of a finalized run as the PDF they download from documents (a payslip is a
+ * fiscal record documents keeps seven years). The only event with one person's pay: it carries it to
+ * its one consumer, and the audit trail stores it without the file (compliance's redaction list).
+ */
+export const payslipIssued = defineEvent({
+  producer,
+  aggregate: 'payslip',
+  verb: 'issued',
+  summary: "A finalized run's payslip as a PDF for documents to file for the employee (payslip retention).",
+  schema: z.object({
+    payrollRunId: z.string(),
+    employeeId: z.string(),
+    /** YYYY-MM */
+    period: z.string(),
+    fileName: z.string(),
+    mimeType: z.literal('application/pdf'),
+    contentBase64: z.string(),
+    /** SHA-256 of the bytes, hex: documents refuses a file that does not match. */
+    sha256: z.string(),
   }),
 });
 

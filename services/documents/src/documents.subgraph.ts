@@ -9,6 +9,7 @@ import { employeeEventsHandler } from './employees/employee-events.handler.js';
 import { KnownEmployee } from './employees/known-employee.entity.js';
 import { LegalHold } from './legal-holds/legal-hold.entity.js';
 import { legalHoldHandler } from './legal-holds/legal-hold.handler.js';
+import { payslipIssuedHandler } from './payslips/payslip-issued.handler.js';
 import { NoJitForSearch1764202400000 } from './migrations/1764202400000-no-jit-for-search.js';
 import { Documents1764202000000 } from './migrations/1764202000000-documents.js';
 import { SearchByAccessBranch1764202800000 } from './migrations/1764202800000-search-by-access-branch.js';
@@ -34,7 +35,11 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
     ],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers, accessGrantResolvers],
-    handlers: (services) => [employeeEventsHandler(services.retention), legalHoldHandler],
+    handlers: (services) => [
+      employeeEventsHandler(services.retention),
+      legalHoldHandler,
+      payslipIssuedHandler(services.blobs),
+    ],
     routes: contentRoutes,
     jobs: (services) => [
       {

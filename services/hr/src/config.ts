@@ -40,6 +40,9 @@ export const config = parseEnv(
       .enum(['true', 'false'], { message: 'PAYROLL_FOUR_EYES is "true" (default) or "false"' })
       .default('true')
       .transform((v) => v === 'true'),
+    /** NL employee insurance premiums: AWf LOW (written permanent contracts) or HIGH; Aof LOW (small employer) or HIGH. */
+    NL_AWF_PREMIUM: z.enum(['LOW', 'HIGH']).default('LOW'),
+    NL_AOF_PREMIUM: z.enum(['LOW', 'HIGH']).default('LOW'),
     COMMUTING_KM_RATE: z
       .string()
       .regex(/^\d{1,2}(\.\d{1,4})?$/, 'an amount such as 0.23')

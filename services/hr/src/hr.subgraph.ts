@@ -14,6 +14,7 @@ import { CountryRules1764202100000 } from './migrations/1764202100000-country-ru
 import { Positions1764202300000 } from './migrations/1764202300000-positions.js';
 import { SegregationOfDuties1764202400000 } from './migrations/1764202400000-segregation-of-duties.js';
 import { WageTaxCredit1764202500000 } from './migrations/1764202500000-wage-tax-credit.js';
+import { WageTaxTable1764202600000 } from './migrations/1764202600000-wage-tax-table.js';
 import { PayrollRun, PayslipRow } from './payroll/payroll.entity.js';
 import { payrollResolvers } from './payroll/payroll.resolvers.js';
 import { type HrServices, hrServices } from './services.js';
@@ -43,6 +44,7 @@ export const hrSubgraph: SubgraphDefinition<HrServices> = {
     Positions1764202300000,
     SegregationOfDuties1764202400000,
     WageTaxCredit1764202500000,
+    WageTaxTable1764202600000,
   ],
   services: hrServices,
   resolvers: [

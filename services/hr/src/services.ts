@@ -42,6 +42,7 @@ export function hrServices({ db }: ServiceDeps): HrServices {
           homeWorkingDailyRate: optionalAmount(config.HOME_WORKING_DAILY_RATE),
           commutingKmRate: optionalAmount(config.COMMUTING_KM_RATE),
         },
+        nlPremiums: { awf: config.NL_AWF_PREMIUM, aof: config.NL_AOF_PREMIUM },
       }),
       config.PAYROLL_FOUR_EYES,
     ),

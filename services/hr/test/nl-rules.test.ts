@@ -3,6 +3,7 @@ import type { RunningSubgraph } from '@backoffice/kit';
 import { type TestRun, callSubgraph, newTestRun, startTestSubgraph, testIdentity } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hrSubgraph } from '../src/hr.subgraph.js';
+import { Money } from '../src/payroll/money.js';
 import type { HrServices } from '../src/services.js';
 
 // COUNTRY defaults to NL: everyone hired here gets the NL rule pack.
@@ -43,7 +44,7 @@ async function payroll(period: string) {
   const id = (await gql(`mutation { createPayrollRun(period: "${period}") { id } }`, {}, asPayroll)).data
     .createPayrollRun.id;
   const calc = await gql(
-    'mutation($id: ID!) { calculatePayrollRun(id: $id) { payslips { employee { familyName } net lines { code amount taxable informational description } } } }',
+    'mutation($id: ID!) { calculatePayrollRun(id: $id) { payslips { employee { familyName } net employerContributions lines { code amount taxable informational description } } } }',
     { id },
     asPayroll,
   );
@@ -51,7 +52,10 @@ async function payroll(period: string) {
   const slips = Object.fromEntries(
     calc.data.calculatePayrollRun.payslips.map((p: any) => [p.employee.familyName, p]),
   );
-  return { id, slips };
+  const employerContributions = calc.data.calculatePayrollRun.payslips
+    .reduce((sum: InstanceType<typeof Money>, p: any) => sum.plus(p.employerContributions), new Money(0))
+    .toFixed(2);
+  return { id, slips, employerContributions };
 }
 /** A second person in payroll finalizes what the first calculated (four eyes). */
 const finalize = (id: string) =>
@@ -127,8 +131,11 @@ describe('NL rules through the graph', () => {
     expect(line('Bram', 'HOLIDAY_ALLOWANCE')).toEqual([
       expect.objectContaining({ amount: '240.00', taxable: true }),
     ]);
-    // Tax-free allowances go to net in full: 2437.50 (the generic net of 3000.00) + 24.50 + 11.50.
-    expect(march.slips.Anna.net).toBe('2473.50');
+    // Tax-free allowances go to net in full: 2522.83 (net of 3000.00 after pension and loonheffing) + 24.50 + 11.50.
+    expect(march.slips.Anna.net).toBe('2558.83');
+    expect(line('Anna', 'WAGE_WITHHOLDING')[0].description).toMatch(
+      /^Loonheffing over loon 2850.00: witte tabel/,
+    );
 
     expect((await finalize(march.id)).data.finalizePayrollRun.status).toBe('FINALIZED');
     const [row] = await hr.deps.db.query(
@@ -140,7 +147,10 @@ describe('NL rules through the graph', () => {
       // Anna, Bram and Eva each reserve 240.00; only Bram's is paid out in March.
       holidayAllowanceAccrued: '720.00',
       holidayAllowancePaid: '240.00',
+      // The employer's Zvw, AWf, Aof and Wko of the three payslips, for accounting to book.
+      employerContributions: march.employerContributions,
     });
+    expect(Number(march.employerContributions)).toBeGreaterThan(0);
     const late = await gql(REGISTER, { e: anna, d: '2026-03-20', k: 'HOME' }, asAnna);
     expect(late.errors?.[0].extensions?.code).toBe('CONFLICT');
 
@@ -169,6 +179,10 @@ describe('NL rules through the graph', () => {
     const may = await payroll('2026-05');
     expect(may.slips.Anna.lines.filter((l: any) => l.code === 'HOLIDAY_ALLOWANCE')).toEqual([
       expect.objectContaining({ amount: '720.00', taxable: true }),
+    ]);
+    // Paid once a year, it is a special reward: taxed at the special-reward table's rate, apart from the wage.
+    expect(may.slips.Anna.lines.filter((l: any) => l.code === 'WAGE_WITHHOLDING_SPECIAL_REWARD')).toEqual([
+      expect.objectContaining({ description: expect.stringMatching(/bijzondere beloning 720.00 x/) }),
     ]);
   });
 
@@ -239,5 +253,58 @@ describe('NL rules through the graph', () => {
     expect(
       events.map((e: { payload: { data: { changedFields: string[] } } }) => e.payload.data.changedFields),
     ).toEqual([['wageTaxCredit'], ['wageTaxCredit']]);
+  });
+
+  it('refuses January 2027 through the graph, naming every figure no public source gives yet', async () => {
+    const id = (await gql('mutation { createPayrollRun(period: "2027-01") { id } }', {}, asPayroll)).data
+      .createPayrollRun.id;
+    const refused = await gql(
+      'mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }',
+      { id },
+      asPayroll,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const message: string = refused.errors?.[0].message ?? '';
+    expect(message).toMatch(/payroll period 2027-01 has no NL rules/);
+    for (const missing of [
+      'wageTax.bracket1Rate (no final 2027 figure found in a public source on 2026-12-05',
+      'generalTaxCredit.maximum (no final 2027 figure',
+      'employer.zvwRate (no final 2027 percentage',
+      'specialReward.rateWithCredit (no 2027 white special-reward table',
+      'homeWorkingAllowance.taxFreePerDay (no 2027 tax-free amount',
+      'commutingAllowance.taxFreePerKm (no 2027 tax-free amount',
+    ])
+      expect(message).toContain(missing);
+    // Never a copied 2026 figure: the refusal is the whole answer, no payslip is made.
+    const run = await gql(
+      'query($id: ID!) { payrollRun(id: $id) { status payslips { net } } }',
+      { id },
+      asPayroll,
+    );
+    expect(run.data.payrollRun).toEqual({ status: 'DRAFT', payslips: [] });
+  });
+
+  it('records the wage tax table on the employee: white by default, hr changes it, the employee may not', async () => {
+    const tom = await hire('Tablewhite');
+    const asTom = testIdentity(['employee'], { userId: 'tom', employeeId: tom });
+    const READ = 'query($e: ID!) { employee(id: $e) { wageTaxTable } }';
+    const SET =
+      'mutation($e: ID!, $t: WageTaxTable) { updateEmployee(id: $e, input: { wageTaxTable: $t }) { wageTaxTable } }';
+    expect((await gql(READ, { e: tom }, asTom)).data.employee.wageTaxTable).toBe('WHITE');
+    expect((await gql(SET, { e: tom, t: 'GREEN' }, asTom)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(SET, { e: tom, t: 'GREEN' }, asHr)).data.updateEmployee.wageTaxTable).toBe('GREEN');
+    const asAnalyst = testIdentity(['analyst'], { userId: 'analyst' });
+    expect((await gql(READ, { e: tom }, asAnalyst)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Payroll refuses the green table, naming the employee, rather than taxing a benefit as a wage.
+    const id = (await gql('mutation { createPayrollRun(period: "2026-09") { id } }', {}, asPayroll)).data
+      .createPayrollRun.id;
+    const refused = await gql(
+      'mutation($id: ID!) { calculatePayrollRun(id: $id) { id } }',
+      { id },
+      asPayroll,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toMatch(new RegExp(`employee ${tom}: .*green wage tax table`));
+    expect((await gql(SET, { e: tom, t: 'WHITE' }, asHr)).data.updateEmployee.wageTaxTable).toBe('WHITE');
   });
 });

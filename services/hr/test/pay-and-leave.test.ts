@@ -81,9 +81,10 @@ describe('payroll runs', () => {
     expect(slips.Mid.gross).toBe('1500.00');
     expect(slips.Mid.allowances).toBe('30.00');
     expect(slips.Full.gross).toBe('3000.00');
-    // 5 % pension = 150.00; taxable 2850.00: 2000 x 10 % + 850 x 25 % = 412.50; net 3000 - 562.50.
-    expect(slips.Full.deductions).toBe('562.50');
-    expect(slips.Full.net).toBe('2437.50');
+    // Dutch by default (COUNTRY=NL): 5 % pension = 150.00 first; loonheffing on 2850.00 by the white
+    // monthly table: L 34182, 12220 - algemene heffingskorting 2831 - arbeidskorting 5463 = 3926 / 12 = 327.17.
+    expect(slips.Full.deductions).toBe('477.17');
+    expect(slips.Full.net).toBe('2522.83');
     expect(calc.data.calculatePayrollRun.status).toBe('CALCULATED');
 
     const FINALIZE =
@@ -135,7 +136,7 @@ describe('payroll runs', () => {
       { e: full },
       testIdentity(['employee'], { employeeId: full }),
     );
-    expect(own.data.employee.payslips).toEqual([{ period: '2026-04', net: '2437.50' }]);
+    expect(own.data.employee.payslips).toEqual([{ period: '2026-04', net: '2522.83' }]);
     const other = await gql(
       'query($e: ID!) { employee(id: $e) { payslips { net } } }',
       { e: mid },

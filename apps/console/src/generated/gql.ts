@@ -57,7 +57,7 @@ type Documents = {
     "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}": typeof types.ConsoleTicketsByStatusDocument,
     "\n  fragment PayrollRunRow on PayrollRun {\n    id period status currency totalGross totalAllowances totalDeductions totalNet\n    calculatedAt calculatedBy lastPayDataChangeBy finalizedAt finalizedBy\n  }\n": typeof types.PayrollRunRowFragmentDoc,
     "query ConsolePayrollRuns { payrollRuns { ...PayrollRunRow } }": typeof types.ConsolePayrollRunsDocument,
-    "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      lines { code description amount taxable informational }\n    }\n  }\n}": typeof types.ConsolePayrollRunDocument,
+    "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      employerContributions\n      lines { code description amount taxable informational }\n    }\n  }\n}": typeof types.ConsolePayrollRunDocument,
     "query ConsolePayrollBooking($reference: String!) {\n  journalEntries(filter: { reference: $reference }, first: 1) {\n    edges { node { id number status date total currency } }\n  }\n}": typeof types.ConsolePayrollBookingDocument,
     "mutation ConsoleCreatePayrollRun($period: String!) { createPayrollRun(period: $period) { id } }": typeof types.ConsoleCreatePayrollRunDocument,
     "mutation ConsoleCalculatePayrollRun($id: ID!) { calculatePayrollRun(id: $id) { id status } }": typeof types.ConsoleCalculatePayrollRunDocument,
@@ -111,7 +111,7 @@ const documents: Documents = {
     "query ConsoleTicketsByStatus($from: DateTime!, $to: DateTime!) {\n  ticketStats(from: $from, to: $to, groupBy: [STATUS]) { total { count } groups { status count } }\n}": types.ConsoleTicketsByStatusDocument,
     "\n  fragment PayrollRunRow on PayrollRun {\n    id period status currency totalGross totalAllowances totalDeductions totalNet\n    calculatedAt calculatedBy lastPayDataChangeBy finalizedAt finalizedBy\n  }\n": types.PayrollRunRowFragmentDoc,
     "query ConsolePayrollRuns { payrollRuns { ...PayrollRunRow } }": types.ConsolePayrollRunsDocument,
-    "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      lines { code description amount taxable informational }\n    }\n  }\n}": types.ConsolePayrollRunDocument,
+    "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      employerContributions\n      lines { code description amount taxable informational }\n    }\n  }\n}": types.ConsolePayrollRunDocument,
     "query ConsolePayrollBooking($reference: String!) {\n  journalEntries(filter: { reference: $reference }, first: 1) {\n    edges { node { id number status date total currency } }\n  }\n}": types.ConsolePayrollBookingDocument,
     "mutation ConsoleCreatePayrollRun($period: String!) { createPayrollRun(period: $period) { id } }": types.ConsoleCreatePayrollRunDocument,
     "mutation ConsoleCalculatePayrollRun($id: ID!) { calculatePayrollRun(id: $id) { id status } }": types.ConsoleCalculatePayrollRunDocument,
@@ -294,7 +294,7 @@ export function graphql(source: "query ConsolePayrollRuns { payrollRuns { ...Pay
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      lines { code description amount taxable informational }\n    }\n  }\n}"): typeof import('./graphql.js').ConsolePayrollRunDocument;
+export function graphql(source: "query ConsolePayrollRun($id: ID!) {\n  payrollRun(id: $id) {\n    ...PayrollRunRow\n    payslips {\n      employee { id givenName familyName }\n      costCenter daysPaid daysInPeriod currency gross allowances pensionEmployee wageWithholding deductions net\n      employerContributions\n      lines { code description amount taxable informational }\n    }\n  }\n}"): typeof import('./graphql.js').ConsolePayrollRunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -483,7 +483,7 @@ export type ConsolePayrollRunQueryVariables = Exact<{
 }>;
 
 
-export type ConsolePayrollRunQuery = { payrollRun: { id: string, period: string, status: PayrollRunStatus, currency: string | null, totalGross: string, totalAllowances: string, totalDeductions: string, totalNet: string, calculatedAt: string | null, calculatedBy: string | null, lastPayDataChangeBy: string | null, finalizedAt: string | null, finalizedBy: string | null, payslips: Array<{ costCenter: string, daysPaid: number, daysInPeriod: number, currency: string, gross: string, allowances: string, pensionEmployee: string, wageWithholding: string, deductions: string, net: string, employee: { id: string, givenName: string, familyName: string }, lines: Array<{ code: string, description: string, amount: string, taxable: boolean, informational: boolean }> }> } | null };
+export type ConsolePayrollRunQuery = { payrollRun: { id: string, period: string, status: PayrollRunStatus, currency: string | null, totalGross: string, totalAllowances: string, totalDeductions: string, totalNet: string, calculatedAt: string | null, calculatedBy: string | null, lastPayDataChangeBy: string | null, finalizedAt: string | null, finalizedBy: string | null, payslips: Array<{ costCenter: string, daysPaid: number, daysInPeriod: number, currency: string, gross: string, allowances: string, pensionEmployee: string, wageWithholding: string, deductions: string, net: string, employerContributions: string, employee: { id: string, givenName: string, familyName: string }, lines: Array<{ code: string, description: string, amount: string, taxable: boolean, informational: boolean }> }> } | null };
 
 export type ConsolePayrollBookingQueryVariables = Exact<{
   reference: string;
@@ -1564,6 +1564,7 @@ export const ConsolePayrollRunDocument = new TypedDocumentString(`
       wageWithholding
       deductions
       net
+      employerContributions
       lines {
         code
         description

@@ -81,6 +81,28 @@ export function Payslips({ payslips }: { payslips: Payslip[] }) {
   );
 }
 
+/** The line as a payslip names it (brutoloon, loonheffing, ... in Dutch); an unknown code as itself. */
+const LINE_NAMES = {
+  BASE_SALARY: 'payroll.line.BASE_SALARY',
+  ALLOWANCE_REMOTE_WORK: 'payroll.line.ALLOWANCE_REMOTE_WORK',
+  ALLOWANCE_TRAVEL: 'payroll.line.ALLOWANCE_TRAVEL',
+  ALLOWANCE_OTHER: 'payroll.line.ALLOWANCE_OTHER',
+  HOLIDAY_ALLOWANCE: 'payroll.line.HOLIDAY_ALLOWANCE',
+  HOLIDAY_ALLOWANCE_RESERVED: 'payroll.line.HOLIDAY_ALLOWANCE_RESERVED',
+  HOME_WORKING_ALLOWANCE: 'payroll.line.HOME_WORKING_ALLOWANCE',
+  COMMUTING_ALLOWANCE: 'payroll.line.COMMUTING_ALLOWANCE',
+  PENSION_EMPLOYEE: 'payroll.line.PENSION_EMPLOYEE',
+  WAGE_WITHHOLDING: 'payroll.line.WAGE_WITHHOLDING',
+  WAGE_WITHHOLDING_SPECIAL_REWARD: 'payroll.line.WAGE_WITHHOLDING_SPECIAL_REWARD',
+  EMPLOYER_ZVW: 'payroll.line.EMPLOYER_ZVW',
+  EMPLOYER_AWF: 'payroll.line.EMPLOYER_AWF',
+  EMPLOYER_AOF: 'payroll.line.EMPLOYER_AOF',
+  EMPLOYER_WKO: 'payroll.line.EMPLOYER_WKO',
+} as const;
+
+const lineName = (t: ReturnType<typeof useI18n>['t'], code: string): string =>
+  code in LINE_NAMES ? t(LINE_NAMES[code as keyof typeof LINE_NAMES]) : code;
+
 function PayslipLines({ slip }: { slip: Payslip }) {
   const { t, money } = useI18n();
   const name = `${slip.employee.givenName} ${slip.employee.familyName}`;
@@ -89,7 +111,7 @@ function PayslipLines({ slip }: { slip: Payslip }) {
       <caption>{t('payroll.linesOf', { name })}</caption>
       <ColumnHeads
         columns={[
-          t('payroll.code'),
+          t('payroll.line'),
           t('payroll.description'),
           t('payroll.taxable'),
           amountColumn(t('payroll.amount')),
@@ -100,7 +122,9 @@ function PayslipLines({ slip }: { slip: Payslip }) {
           // A code may appear twice (a tax-free and a taxable part), so the position keeps rows apart.
           // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id and never reorder
           <tr key={`${line.code}-${index}`} className={line.informational ? 'informational' : undefined}>
-            <td>{line.code}</td>
+            <td>
+              {lineName(t, line.code)} <code>{line.code}</code>
+            </td>
             <td>
               {line.description}
               {line.informational && <em> ({t('payroll.informational')})</em>}
@@ -117,6 +141,14 @@ function PayslipLines({ slip }: { slip: Payslip }) {
           </th>
           <td className="amount">{money(slip.net, slip.currency)}</td>
         </tr>
+        {slip.employerContributions !== '0.00' && (
+          <tr>
+            <th scope="row" colSpan={3}>
+              {t('payroll.employerContributions')}
+            </th>
+            <td className="amount">{money(slip.employerContributions, slip.currency)}</td>
+          </tr>
+        )}
       </tfoot>
     </table>
   );

@@ -82,3 +82,22 @@ describe('holiday allowance (optional event fields)', () => {
     expect(at('4100')).toEqual([]);
   });
 });
+
+describe("the employer's contributions (NL: Zvw, AWf, Aof, Wko)", () => {
+  it('books them as expense per cost center against a payable, outside the salary balance', () => {
+    const withEmployer: PayrollRunFinalizedData = {
+      ...run,
+      costCenters: [{ ...run.costCenters[0], employerContributions: '624.47' }, run.costCenters[1]],
+    };
+    const lines = payrollBookingLines(withEmployer);
+    expect(checkLines(lines).total).toBe('9774.47');
+    const at = (code: string) =>
+      lines
+        .filter((l) => l.accountCode === code)
+        .map((l) => [l.debit ?? null, l.credit ?? null, l.costCenter]);
+    expect(at('4160')).toEqual([['624.47', null, 'BO-100']]);
+    expect(at('2240')).toEqual([[null, '624.47', 'BO-100']]);
+    // A run without them (a country without a pack) books none.
+    expect(payrollBookingLines(run).some((l) => l.accountCode === '4160')).toBe(false);
+  });
+});

@@ -10,6 +10,8 @@ export const PAYROLL_ACCOUNTS = {
   netPay: '2220',
   holidayAllowanceExpense: '4150',
   holidayAllowancePayable: '2230',
+  employerContributionsExpense: '4160',
+  employerContributionsPayable: '2240',
 } as const;
 
 /**
@@ -91,6 +93,24 @@ export function payrollBookingLines(run: PayrollRunFinalizedData): JournalLineIn
       'credit',
       cc.costCenter,
       'Holiday allowance reserved',
+    );
+    // What the employer pays on top (NL: Zvw levy, AWf, Aof, Wko): outside the salary balance above.
+    const employer = cc.employerContributions ?? '0';
+    add(
+      debits,
+      PAYROLL_ACCOUNTS.employerContributionsExpense,
+      employer,
+      'debit',
+      cc.costCenter,
+      'Employer contributions',
+    );
+    add(
+      credits,
+      PAYROLL_ACCOUNTS.employerContributionsPayable,
+      employer,
+      'credit',
+      cc.costCenter,
+      'Employer contributions',
     );
     add(credits, PAYROLL_ACCOUNTS.netPay, cc.netPay, 'credit', cc.costCenter, 'Net pay');
     add(

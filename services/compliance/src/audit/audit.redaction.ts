@@ -21,6 +21,8 @@ export const AUDIT_REDACTIONS: Readonly<Record<string, readonly string[]>> = {
   [hr.contractChanged.type]: [],
   // Pay per employee (older events carried it); totals per cost center are the company's, not a person's.
   [hr.payrollRunFinalized.type]: ['employees'],
+  // One person's payslip: the trail keeps who, which run and the file's hash, not the file.
+  [hr.payslipIssued.type]: ['contentBase64'],
   [hr.payrollRunCalculated.type]: [],
   // The kind of leave tells sickness apart (health data); dates and days are what the trail needs.
   [hr.leaveRequested.type]: ['type', 'reason'],

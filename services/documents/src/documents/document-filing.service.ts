@@ -48,7 +48,7 @@ interface CheckedMetadata {
 }
 
 /** A PostgreSQL advisory-lock key for one blob: uploads and blob deletions of the same content queue. */
-const blobLock = (em: EntityManager, sha256: string) =>
+export const blobLock = (em: EntityManager, sha256: string) =>
   em.query('SELECT pg_advisory_xact_lock(7410300, hashtext($1))', [sha256]);
 
 const CLASSIFICATIONS: readonly Classification[] = [

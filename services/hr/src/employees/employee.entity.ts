@@ -25,6 +25,8 @@ export class Employee {
   @Column({ type: 'text', nullable: true }) bsn: string | null;
   /** Whether this employer applies the wage tax credit (NL: loonheffingskorting); the employee's choice. */
   @Column({ name: 'wage_tax_credit', type: 'boolean', default: true }) wageTaxCredit: boolean;
+  /** The NL wage tax table: WHITE (current employment) or GREEN (pensions, benefits). */
+  @Column({ name: 'wage_tax_table', type: 'text', default: 'WHITE' }) wageTaxTable: 'WHITE' | 'GREEN';
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -45,6 +45,10 @@ export const employeeResolvers: Resolvers = {
       ctx.services.employees.assertMaySeePay(ctx, e.id);
       return e.wageTaxCredit;
     },
+    wageTaxTable: (e, _, ctx) => {
+      ctx.services.employees.assertMaySeePay(ctx, e.id);
+      return e.wageTaxTable;
+    },
     personalData: (e, _, ctx) => {
       ctx.services.employees.assertMaySeePay(ctx, e.id);
       // The BSN is personal data of the highest class: payroll and the employee only (not even hr).

@@ -278,6 +278,7 @@ export class EmployeeService {
       if (input.bsn !== undefined) set('bsn', input.bsn ? normaliseBsn(input.bsn) : null);
       if (input.dateOfBirth !== undefined) set('dateOfBirth', input.dateOfBirth ?? null);
       if (input.wageTaxCredit != null) set('wageTaxCredit', input.wageTaxCredit);
+      if (input.wageTaxTable != null) set('wageTaxTable', input.wageTaxTable);
       if (input.email != null) {
         const email = normaliseEmail(input.email);
         if (email !== employee.email && employee.status === 'ACTIVE') await this.assertEmailFree(em, email);

@@ -140,6 +140,8 @@ export type Employee = {
    * employee themself.
    */
   wageTaxCredit: Scalars['Boolean']['output'];
+  /** The Dutch wage tax table payroll applies (WHITE: wage from current employment). hr, payroll, or the employee themself. */
+  wageTaxTable: WageTaxTable;
   /** ISO 3166 alpha-2; the company's COUNTRY unless the employee works elsewhere. */
   workCountry: Scalars['String']['output'];
   workLocation: WorkLocation;
@@ -474,6 +476,8 @@ export type Payslip = {
   daysPaid: Scalars['Int']['output'];
   deductions: Scalars['Decimal']['output'];
   employee: Employee;
+  /** What the employer pays on top and does not withhold (NL: Zvw levy, AWf, Aof, Wko): the EMPLOYER_* lines. */
+  employerContributions: Scalars['Decimal']['output'];
   gross: Scalars['Decimal']['output'];
   lines: Array<PayslipLine>;
   net: Scalars['Decimal']['output'];
@@ -486,6 +490,9 @@ export type Payslip = {
  * Deductions are negative, so the paid lines (informational false) add up to net; taxable lines add up to
  * taxable income. Country packs add HOLIDAY_ALLOWANCE_RESERVED (informational), HOLIDAY_ALLOWANCE,
  * HOME_WORKING_ALLOWANCE and COMMUTING_ALLOWANCE (a tax-free line and, above the tax-free rate, a taxable one).
+ * The NL pack's wage tax adds WAGE_WITHHOLDING (loonheffing by the white table), WAGE_WITHHOLDING_SPECIAL_REWARD
+ * (loonheffing on a special reward such as the May holiday allowance) and the employer's contributions
+ * EMPLOYER_ZVW, EMPLOYER_AWF, EMPLOYER_AOF and EMPLOYER_WKO (informational: paid by the employer, not withheld).
  */
 export type PayslipLine = {
   __typename?: 'PayslipLine';
@@ -585,8 +592,15 @@ export type UpdateEmployeeInput = {
   postcode?: InputMaybe<Scalars['String']['input']>;
   /** The employee's own choice (hr may record it for them): whether this employer applies the wage tax credit. */
   wageTaxCredit?: InputMaybe<Scalars['Boolean']['input']>;
+  /** hr's record of the table (not the employee's to choose); payroll refuses GREEN until the green table is built. */
+  wageTaxTable?: InputMaybe<WageTaxTable>;
   workLocation?: InputMaybe<WorkLocation>;
 };
+
+/** The Belastingdienst's wage tax tables: white for wage from current employment, green for pensions and benefits. */
+export type WageTaxTable =
+  | 'GREEN'
+  | 'WHITE';
 
 export type WorkLocation =
   | 'HYBRID'
@@ -786,6 +800,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestLeaveInput: RequestLeaveInput;
   UpdateEmployeeInput: UpdateEmployeeInput;
+  WageTaxTable: WageTaxTable;
   WorkLocation: WorkLocation;
   Workday: ResolverTypeWrapper<WorkdayModel>;
   WorkdayKind: WorkdayKind;
@@ -905,6 +920,7 @@ export type EmployeeResolvers<ContextType = HrContext, ParentType extends Resolv
   status?: Resolver<ResolversTypes['EmployeeStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['EmployeeStatusChange']>, ParentType, ContextType>;
   wageTaxCredit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  wageTaxTable?: Resolver<ResolversTypes['WageTaxTable'], ParentType, ContextType>;
   workCountry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workLocation?: Resolver<ResolversTypes['WorkLocation'], ParentType, ContextType>;
   workdays?: Resolver<Array<ResolversTypes['Workday']>, ParentType, ContextType, Partial<EmployeeWorkdaysArgs>>;
@@ -1017,6 +1033,7 @@ export type PayslipResolvers<ContextType = HrContext, ParentType extends Resolve
   daysPaid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deductions?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   employee?: Resolver<ResolversTypes['Employee'], ParentType, ContextType>;
+  employerContributions?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   gross?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['PayslipLine']>, ParentType, ContextType>;
   net?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;

@@ -2,7 +2,8 @@ import { type Data, hr } from '@backoffice/events';
 import { type Identity, domainEvent } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
 import type { PayrollRun, PayslipRow } from './payroll.entity.js';
-import type { Payslip } from './payroll.rules.js';
+import { employerContributionsOf as employerContributionsOfLines, type Payslip } from './payroll.rules.js';
+import { payslipPdf, sha256Of } from './payslip-pdf.js';
 import { totalsByCostCenterAndComponent } from './payroll-run.js';
 
 /** The holiday allowance reserved and paid out on a cost center's payslips, when a country pack made any. */
@@ -23,6 +24,28 @@ function holidayAllowanceOf(
     }
   }
   return any ? { holidayAllowanceAccrued: accrued.toFixed(2), holidayAllowancePaid: paid.toFixed(2) } : {};
+}
+
+/** The employer's contributions on a cost center's payslips (EMPLOYER_* lines), when a pack computed any. */
+function employerContributionsOf(rows: PayslipRow[], costCenter: string): { employerContributions?: string } {
+  let total = new Decimal(0);
+  let any = false;
+  for (const r of rows) {
+    if (r.costCenter !== costCenter) continue;
+    for (const l of r.lines)
+      if (l.code.startsWith('EMPLOYER_')) {
+        total = total.plus(l.amount);
+        any = true;
+      }
+  }
+  return any ? { employerContributions: total.toFixed(2) } : {};
+}
+
+/** The run's employer contributions, when a pack computed any. */
+function employerTotal(rows: PayslipRow[]): { employerContributions?: string } {
+  const lines = rows.flatMap((r) => r.lines.filter((l) => l.code.startsWith('EMPLOYER_')));
+  if (lines.length === 0) return {};
+  return { employerContributions: lines.reduce((t, l) => t.plus(l.amount), new Decimal(0)).toFixed(2) };
 }
 
 /**
@@ -52,6 +75,7 @@ export function payrollRunFinalizedData(
       pensionEmployee: sum((c) => c.pensionWithheld),
       wageWithholding: sum((c) => c.wageWithholding),
       netPay: sum((c) => c.netPay),
+      ...employerTotal(rows),
     },
     costCenters: byCostCenter.map((c) => ({
       costCenter: c.costCenter,
@@ -63,6 +87,7 @@ export function payrollRunFinalizedData(
       // The holiday allowance reserved this period (accounting books expense against a payable) and the
       // part of `allowances` that pays the reserve out.
       ...holidayAllowanceOf(rows, c.costCenter),
+      ...employerContributionsOf(rows, c.costCenter),
     })),
     finalizedBy: run.finalizedBy as string,
   };
@@ -77,3 +102,39 @@ export const payrollRunCalculated = (run: PayrollRun, payslips: number, actor: I
 
 export const payrollRunFinalized = (run: PayrollRun, rows: PayslipRow[], actor: Identity) =>
   domainEvent(hr.payrollRunFinalized, run.id, payrollRunFinalizedData(run, rows), actor);
+
+/** What the PDF of a payslip prints about its employee besides the lines. */
+export interface PayslipHolder {
+  name: string;
+  wageTaxCredit: boolean;
+  wageTaxTable: string;
+}
+
+/** One employee's payslip PDF, for documents to file and the employee to download. */
+export function payslipIssued(run: PayrollRun, row: PayslipRow, holder: PayslipHolder, actor: Identity) {
+  const pdf = payslipPdf({
+    employeeName: holder.name,
+    period: run.period,
+    currency: row.currency,
+    lines: row.lines,
+    gross: row.gross,
+    net: row.net,
+    employerContributions: employerContributionsOfLines(row.lines),
+    wageTaxCredit: holder.wageTaxCredit,
+    wageTaxTable: holder.wageTaxTable,
+  });
+  return domainEvent(
+    hr.payslipIssued,
+    row.id,
+    {
+      payrollRunId: run.id,
+      employeeId: row.employeeId,
+      period: run.period,
+      fileName: `loonstrook-${run.period}.pdf`,
+      mimeType: 'application/pdf' as const,
+      contentBase64: pdf.toString('base64'),
+      sha256: sha256Of(pdf),
+    },
+    actor,
+  );
+}

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { employerContributionsOf } from './payroll.rules.js';
 
 export const payrollResolvers: Resolvers = {
   Query: {
@@ -17,6 +18,7 @@ export const payrollResolvers: Resolvers = {
   Payslip: {
     // the payslip's employee exists (a foreign key); a missing one stays GraphQL's non-null error
     employee: async (p, _, ctx) => (await ctx.services.employees.byId(ctx, p.employeeId))!,
+    employerContributions: (p) => employerContributionsOf(p.lines),
   },
   PayslipLine: {
     informational: (l) => l.informational === true,

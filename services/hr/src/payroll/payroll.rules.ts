@@ -25,12 +25,9 @@ import {
   toCents,
   ZERO,
 } from './money.js';
-import {
-  describeWithholding,
-  parseBracketTable,
-  progressiveWithholding,
-  type WithholdingTable,
-} from './withholding.js';
+import { DEFAULT_NL_PREMIUMS, type NlPremiumSettings, type WageTaxTable } from './nl-payslip.js';
+import { payslipTax } from './payslip-tax.js';
+import { parseBracketTable, type WithholdingTable } from './withholding.js';
 
 export type AllowanceKind = 'REMOTE_WORK' | 'TRAVEL' | 'OTHER';
 export const ALLOWANCE_KINDS: readonly AllowanceKind[] = ['REMOTE_WORK', 'TRAVEL', 'OTHER'];
@@ -66,6 +63,12 @@ export interface PayrollEmployee {
   holidayAllowanceReserve?: string;
   /** The period's registered home-working and office days. */
   workdays?: WorkdaySummary | null;
+  /** Whether this employer applies the wage tax credit (NL loonheffingskorting), default yes. */
+  wageTaxCredit?: boolean;
+  /** The NL wage tax table, default WHITE. */
+  wageTaxTable?: WageTaxTable;
+  /** YYYY-MM-DD when known: the NL table differs from the AOW age on. */
+  dateOfBirth?: string | null;
 }
 
 /** Validated payroll settings; build them once per run with `payrollRules`. */
@@ -76,6 +79,7 @@ export interface PayrollRules {
   /** Country rule packs by country; none means the generic rules for everyone. */
   packs: ReadonlyMap<string, RulePack>;
   countryPay: CountryPaySettings;
+  nlPremiums: NlPremiumSettings;
   /** The rules of a country for a period (null: generic), worked out once per country and period. */
   rulesFor(country: string | undefined, period: string): RulesOn | null;
 }
@@ -89,6 +93,7 @@ export interface PayrollRulesInput {
   allowanceTaxable?: Partial<Record<AllowanceKind, boolean>>;
   packs?: ReadonlyMap<string, RulePack>;
   countryPay?: Partial<CountryPaySettings>;
+  nlPremiums?: Partial<NlPremiumSettings>;
 }
 
 export const DEFAULT_PENSION_EMPLOYEE_RATE = '0.05';
@@ -114,6 +119,7 @@ export function payrollRules(input: PayrollRulesInput): PayrollRules {
     taxableByKind: { ...DEFAULT_ALLOWANCE_TAXABLE, ...input.allowanceTaxable },
     packs,
     countryPay: { ...DEFAULT_COUNTRY_PAY, ...input.countryPay },
+    nlPremiums: { ...DEFAULT_NL_PREMIUMS, ...input.nlPremiums },
     rulesFor(country, period) {
       if (!country || packs.size === 0) return null;
       const key = `${country}|${period}`;
@@ -139,6 +145,12 @@ export interface PayslipLine {
   informational?: boolean;
 }
 
+/** The employer's contributions of a payslip: its EMPLOYER_* lines, which are not withheld. */
+export const employerContributionsOf = (lines: readonly PayslipLine[]): string =>
+  formatMoney(
+    lines.filter((l) => l.code.startsWith('EMPLOYER_')).reduce((sum, l) => sum.plus(l.amount), ZERO),
+  );
+
 /** A payslip; all amounts are decimal strings with 2 decimals, deductions as a positive total. */
 export interface Payslip {
   employeeId: string;
@@ -156,6 +168,8 @@ export interface Payslip {
   wageWithholding: string;
   deductions: string;
   net: string;
+  /** What the employer pays on top (NL: Zvw levy, AWf, Aof, Wko), not deducted; "0.00" without a pack. */
+  employerContributions: string;
   lines: PayslipLine[];
 }
 
@@ -248,6 +262,7 @@ export function computePayslip(
   }
 
   const countryRules = rules.rulesFor(employee.country, month.period);
+  let specialReward = ZERO;
   if (countryRules) {
     const extra = countryPayLines({
       rules: countryRules,
@@ -263,6 +278,8 @@ export function computePayslip(
       workdays: employee.workdays ?? null,
     });
     for (const l of extra) {
+      // Paid once a year or on leaving, the holiday allowance is a special reward (bijzondere beloning).
+      if (l.code === 'HOLIDAY_ALLOWANCE' && !employee.holidayAllowanceMonthly) specialReward = l.amount;
       lines.push({
         ...line(l.code, l.description, l.amount, l.taxable),
         ...(l.informational ? { informational: true } : {}),
@@ -280,17 +297,14 @@ export function computePayslip(
   }
 
   const taxableIncome = gross.plus(taxableAllowances).minus(pension);
-  const { tax, bracketIndex } = progressiveWithholding(taxableIncome, rules.withholding);
-  const withholding = toCents(tax);
-  const used = describeWithholding(taxableIncome, bracketIndex, rules.withholding);
-  lines.push(
-    line(
-      'WAGE_WITHHOLDING',
-      `Wage withholding on taxable income ${formatMoney(taxableIncome)}: ${used}`,
-      withholding.negated(),
-      false,
-    ),
-  );
+  const { withholding, employerContributions } = payslipTax({
+    employee,
+    countryRules,
+    rules,
+    taxableIncome,
+    specialReward,
+    lines,
+  });
 
   const deductions = pension.plus(withholding);
   const net = gross.plus(allowances).minus(deductions);
@@ -309,6 +323,7 @@ export function computePayslip(
     wageWithholding: formatMoney(withholding),
     deductions: formatMoney(deductions),
     net: formatMoney(net),
+    employerContributions: formatMoney(employerContributions),
     lines,
   };
   return { payslip, gross, allowances, pension, withholding, net };

@@ -18,21 +18,32 @@ import { payDataHandsFor } from '../duties/pay-data-change.js';
 import { PayrollRun, PayslipRow } from './payroll.entity.js';
 import type { RulePack } from '../rule-packs/rule-pack.js';
 import type { CountryPaySettings } from './country-pay.js';
+import type { NlPremiumSettings } from './nl-payslip.js';
 import { Money } from './money.js';
 import { type PayrollEmployee, type PayrollRules, type Payslip, payrollRules } from './payroll.rules.js';
-import { payrollRunCalculated, payrollRunCreated, payrollRunFinalized } from './payroll.events.js';
+import {
+  payrollRunCalculated,
+  payrollRunCreated,
+  payrollRunFinalized,
+  payslipIssued,
+} from './payroll.events.js';
 import { calculatePayrollRun } from './payroll-run.js';
 
 export function loadPayrollRules(
   withholdingTablePath: string,
   pensionEmployeeRate: string,
-  country?: { packs: ReadonlyMap<string, RulePack>; pay: Partial<CountryPaySettings> },
+  country?: {
+    packs: ReadonlyMap<string, RulePack>;
+    pay: Partial<CountryPaySettings>;
+    nlPremiums?: Partial<NlPremiumSettings>;
+  },
 ): PayrollRules {
   return payrollRules({
     withholdingBrackets: JSON.parse(fs.readFileSync(withholdingTablePath, 'utf8')),
     pensionEmployeeRate,
     packs: country?.packs,
     countryPay: country?.pay,
+    nlPremiums: country?.nlPremiums,
   });
 }
 
@@ -168,6 +179,24 @@ export class PayrollService {
       run.fourEyes = this.fourEyes;
       await em.save(run);
       await recordEvents(em, payrollRunFinalized(run, payslips, ctx.identity));
+      // Each payslip as a PDF for the employee, filed by documents: in the same transaction as the run.
+      const holders: { id: string; name: string; wage_tax_credit: boolean; wage_tax_table: string }[] =
+        await em.query(
+          `SELECT id, given_name || ' ' || family_name AS name, wage_tax_credit, wage_tax_table
+             FROM employee WHERE id = ANY($1::uuid[])`,
+          [payslips.map((p) => p.employeeId)],
+        );
+      const holderOf = new Map(holders.map((h) => [h.id, h]));
+      const issued = payslips.flatMap((row) => {
+        const h = holderOf.get(row.employeeId);
+        const holder = h && {
+          name: h.name,
+          wageTaxCredit: h.wage_tax_credit,
+          wageTaxTable: h.wage_tax_table,
+        };
+        return holder ? [payslipIssued(run, row, holder, ctx.identity)] : [];
+      });
+      await recordEvents(em, ...issued);
       return run;
     });
   }
@@ -183,8 +212,12 @@ export class PayrollService {
       end_date: string | null;
       cost_center: string;
       work_country: string;
+      wage_tax_credit: boolean;
+      wage_tax_table: 'WHITE' | 'GREEN';
+      date_of_birth: string | null;
     }[] = await em.query(
-      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country FROM employee e JOIN department d ON d.id = e.department_id
+      `SELECT e.id, e.start_date, e.end_date, d.cost_center, e.work_country, e.wage_tax_credit, e.wage_tax_table,
+              e.date_of_birth FROM employee e JOIN department d ON d.id = e.department_id
        WHERE e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $1) ORDER BY e.id`,
       [first, last],
     );
@@ -248,6 +281,9 @@ export class PayrollService {
       startDate: p.start_date,
       endDate: p.end_date,
       country: p.work_country,
+      wageTaxCredit: p.wage_tax_credit,
+      wageTaxTable: p.wage_tax_table,
+      dateOfBirth: p.date_of_birth,
       // The version in force at the period's end decides how the holiday allowance is paid.
       holidayAllowanceMonthly: contractsOf[i].at(-1)?.holiday_allowance_monthly ?? false,
       holidayAllowanceReserve: reserveOf[i][0]?.reserve ?? '0',

@@ -16,7 +16,9 @@ describe('country rule packs', () => {
     const nl = loadRulePacks().get('NL');
     expect(nl?.country).toBe('NL');
     for (const r of nl?.rules ?? [])
-      expect(r.source.url).toMatch(/^https:\/\/(www\.)?(belastingdienst|wetten\.overheid)\.nl\//);
+      expect(r.source.url).toMatch(
+        /^https:\/\/(www\.|download\.)?(belastingdienst|wetten\.overheid|svb)\.nl\//,
+      );
     const packs = loadRulePacks();
     expect(
       ruleAmount(periodRules(packs, 'NL', '2025-06')!, 'homeWorkingAllowance.taxFreePerDay').toFixed(2),

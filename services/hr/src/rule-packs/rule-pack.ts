@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type DayNumber, fromDay, OPEN_END, parsePeriod, toDay, toEndDay } from '../contracts/calendar.js';
-import { type Amount, parseAmount } from '../payroll/money.js';
+import { type Amount, parseAmount, ZERO } from '../payroll/money.js';
 import { parseBracketTable, type WithholdingTable } from '../payroll/withholding.js';
 import { badInput } from '@backoffice/kit/errors';
 
@@ -18,10 +18,15 @@ export interface RuleSource {
   url: string;
 }
 
-/** One version of one rule, valid from `validFrom` to `validTo` inclusive (null: until replaced). */
+/**
+ * One version of one rule, valid from `validFrom` to `validTo` inclusive (null: until replaced). A version
+ * may instead say what is `missing` (no public source for that year yet): a period that needs it is
+ * refused with that text, so a year is never paid with last year's figure.
+ */
 export interface PackRule {
   rule: string;
   kind: RuleKind;
+  missing?: string;
   /** Amounts and rates (decimal strings); for brackets, the table. */
   value: Amount | WithholdingTable;
   validFrom: string;
@@ -61,7 +66,14 @@ function parseRule(raw: unknown, i: number): PackRule {
     );
   const kind = r.kind as RuleKind;
   let value: Amount | WithholdingTable;
-  if (kind === 'amount' || kind === 'rate') {
+  const missing = r.missing === undefined ? undefined : text(r.missing, `${at}.missing`, 500);
+  if (missing !== undefined) {
+    if (r.value !== undefined)
+      throw badInput(`rule ${rule}: a version is either a value or missing, not both`, `${at}.value`);
+    if (!['amount', 'rate', 'brackets'].includes(kind))
+      throw badInput(`rule ${rule}: kind must be amount, rate or brackets`, `${at}.kind`);
+    value = ZERO;
+  } else if (kind === 'amount' || kind === 'rate') {
     value = parseAmount(r.value, `${at}.value`);
     if (kind === 'rate' && value.greaterThan(1))
       throw badInput(`rule ${rule}: a rate is within [0, 1], got ${String(r.value)}`, `${at}.value`);
@@ -90,6 +102,7 @@ function parseRule(raw: unknown, i: number): PackRule {
   return {
     rule,
     kind,
+    ...(missing !== undefined ? { missing } : {}),
     value,
     validFrom,
     validTo,
@@ -165,13 +178,26 @@ export interface RulesOn {
   version: string;
   date: string;
   get(rule: string): PackRule | undefined;
+  /** Why a rule has no value on this day, when its pack says so (no public source yet). */
+  missing(rule: string): string | undefined;
 }
 
 export function rulesOn(pack: RulePack, date: string): RulesOn {
   const day = toDay(date);
   const inForce = new Map<string, PackRule>();
-  for (const rule of pack.rules) if (rule.from <= day && day <= rule.to) inForce.set(rule.rule, rule);
-  return { country: pack.country, version: pack.version, date, get: (name) => inForce.get(name) };
+  const missing = new Map<string, string>();
+  for (const rule of pack.rules) {
+    if (rule.from > day || day > rule.to) continue;
+    if (rule.missing !== undefined) missing.set(rule.rule, rule.missing);
+    else inForce.set(rule.rule, rule);
+  }
+  return {
+    country: pack.country,
+    version: pack.version,
+    date,
+    get: (name) => inForce.get(name),
+    missing: (name) => missing.get(name),
+  };
 }
 
 /**
@@ -189,10 +215,23 @@ export function periodRules(
   if (!pack) return null;
   const date = fromDay(parsePeriod(period).lastDay);
   const rules = rulesOn(pack, date);
-  const missing = pack.ruleNames.filter((name) => !rules.get(name));
+  // A rule the pack took up later than its start (the NL wage tax, from 2026) is needed from its first
+  // version on: earlier periods keep the generic rules; any later year without a figure is refused.
+  const day = toDay(date);
+  const start = Math.min(...pack.rules.map((v) => v.from));
+  const firstOf = (name: string) => Math.min(...pack.rules.filter((v) => v.rule === name).map((v) => v.from));
+  const missing = pack.ruleNames.filter((name) => {
+    if (rules.get(name)) return false;
+    const first = firstOf(name);
+    return first === start || first <= day;
+  });
   if (missing.length > 0) {
+    const why = missing.map((name) => {
+      const reason = rules.missing(name);
+      return reason ? `${name} (${reason})` : name;
+    });
     throw badInput(
-      `payroll period ${period} has no ${country} rules (rule pack ${pack.version} lacks ${missing.join(', ')} on ${date}); add the ${period.slice(0, 4)} rules to the ${country} pack`,
+      `payroll period ${period} has no ${country} rules (rule pack ${pack.version} lacks ${why.join('; ')} on ${date}); add the ${period.slice(0, 4)} rules to the ${country} pack`,
       'period',
     );
   }
