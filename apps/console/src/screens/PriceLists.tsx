@@ -135,8 +135,11 @@ function ListPrices({ list, session }: { list: PriceList; session: Session }) {
     filter: search ? { search } : {},
     language,
   });
-  const approvals = usePriceApprovals(session);
   const products = state.data?.products.edges.map((e) => e.node) ?? [];
+  const approvals = usePriceApprovals(
+    session,
+    products.flatMap((p) => p.prices),
+  );
   return (
     <div className="columns wide-first">
       <Section title={t('priceLists.pricesOn', { name: list.name })} id="list-prices">

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useQuery } from '../api';
 import type { Session } from '../auth';
 import { PriceApprovals } from '../catalog-operations';
@@ -19,16 +20,23 @@ export interface PriceApproval {
  * request arrives over the bus, so a change just made may wait a moment for its approval; until then
  * its note says only that a second controller must approve it.
  */
-export function usePriceApprovals(session: Session): {
-  approvals: Map<string, PriceApproval>;
-  reload(): void;
-} {
-  const state = useQuery(PriceApprovals, undefined, { skip: !mayReadPriceApprovals(session) });
-  return {
-    approvals: new Map((state.data?.approvals ?? []).map((a) => [a.subjectId.toLowerCase(), a])),
-    reload: state.reload,
-  };
+export function usePriceApprovals(
+  session: Session,
+  prices: readonly PriceRow[],
+): { approvals: Map<string, PriceApproval>; reload(): void } {
+  const [unanswered, setUnanswered] = useState(false);
+  const state = useQuery(PriceApprovals, undefined, {
+    skip: !mayReadPriceApprovals(session),
+    // Read again while a pending change has no approval yet: it is on its way from compliance.
+    pollMs: unanswered ? APPROVAL_POLL_MS : undefined,
+  });
+  const approvals = new Map((state.data?.approvals ?? []).map((a) => [a.subjectId.toLowerCase(), a]));
+  const waiting = prices.some((p) => p.status === 'PENDING_APPROVAL' && !approvals.has(p.id.toLowerCase()));
+  useEffect(() => setUnanswered(waiting && state.data !== null), [waiting, state.data]);
+  return { approvals, reload: state.reload };
 }
+
+const APPROVAL_POLL_MS = 1500;
 
 /** A price's status, and for a pending change who must approve it and where that is done. */
 export function PriceStatusCell({ price, approval }: { price: PriceRow; approval?: PriceApproval }) {

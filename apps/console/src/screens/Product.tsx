@@ -166,7 +166,7 @@ function PricesSection({
   const { t } = useI18n();
   const [listId, setListId] = useState(priceLists[0]?.id ?? '');
   const state = useQuery(ProductPrices, { id: productId, priceListId: listId }, { skip: !listId });
-  const { approvals } = usePriceApprovals(session);
+  const { approvals } = usePriceApprovals(session, state.data?.product?.prices ?? []);
   return (
     <Section title={t('products.prices')} id="product-prices">
       {priceLists.length === 0 ? (
