@@ -256,7 +256,7 @@ describe('the catalog in the console', () => {
       await author.reload();
       const status = await row(author, 'price-row', '€15.00').textContent({ timeout: 10_000 });
       return status?.includes(EN['enum.PriceStatus.ACTIVE']) && !status.includes('Pending');
-    });
+    }, 30_000);
   });
 
   it('shows the catalog only to the roles it is for, and says when nothing matches or nothing is there', async () => {
@@ -272,5 +272,38 @@ describe('the catalog in the console', () => {
     await analyst.goto(`${platform.gatewayOrigin}/console/products/00000000-0000-4000-8000-000000000000`);
     await analyst.getByRole('heading', { name: EN['products.notFound'], level: 1 }).waitFor();
     await expectAccessible(analyst, 'product not found');
+  });
+
+  it('says it is loading while the graph answers, and offers a retry when the gateway cannot be reached', async () => {
+    const page = await open(['analyst']);
+    // The stock screen's first question is held until the loading text has been seen, then let through;
+    // the second time the gateway is cut off, as a dropped connection would.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/graphql', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: EN['nav.stock'] }).click();
+    await page.getByText('Loading the warehouses…').waitFor();
+    release();
+    await page.getByRole('heading', { name: 'Stock in AMS-1' }).waitFor();
+    // An analyst reads stock but records nothing.
+    await page.getByRole('button', { name: `${EN['stock.select']} Record stock of PMP-001` }).click();
+    await page.getByText(EN['stock.readOnly']).waitFor();
+    expect(await page.getByRole('button', { name: EN['stock.reserveSubmit'] }).count()).toBe(0);
+
+    await page.unroute('**/graphql');
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: EN['nav.products'] }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'Could not load the products' });
+    await failed.getByText(EN['error.UNREACHABLE']).waitFor();
+    await expectAccessible(page, 'products (gateway unreachable)');
+    await page.unroute('**/graphql');
+    await failed.getByRole('button', { name: EN['common.retry'] }).click();
+    await page.getByTestId('products').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });
