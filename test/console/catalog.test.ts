@@ -75,6 +75,7 @@ describe('the catalog in the console', () => {
     await page.getByRole('button', { name: EN['pager.next'] }).click();
     await page.getByText('Page 2 of 2').waitFor();
     await row(page, 'product-row', 'VLV-001').getByTestId('low-stock').waitFor();
+    await row(page, 'product-row', 'PMP-012').waitFor();
     expect(await row(page, 'product-row', 'PMP-012').getByTestId('low-stock').count()).toBe(0);
     await expectAccessible(page, 'products (sales)');
 
@@ -90,6 +91,8 @@ describe('the catalog in the console', () => {
     await expect(
       page.getByTestId('product-stock').getByRole('row', { name: /AMS-1/ }).textContent(),
     ).resolves.toMatch(/Amsterdam\s*40\s*0\s*40/);
+    // The ledger, with its cost prices, is not for sales.
+    expect(await page.getByRole('heading', { name: EN['stockLedger.title'] }).count()).toBe(0);
     await expectAccessible(page, 'product page (sales)');
 
     // Reserve three for an order, then give them back.
@@ -161,6 +164,14 @@ describe('the catalog in the console', () => {
       .selectOption({ label: 'RTM-1 Rotterdam' });
     await page.getByRole('heading', { name: 'Voorraad in RTM-1' }).waitFor();
     await shows(valve, /5\s*0\s*5/);
+    // The product's ledger says what the balances were made of: two receipts, the count's correction, both legs of the transfer.
+    await valve.getByRole('link', { name: 'VLV-001' }).click();
+    await page.getByRole('heading', { name: 'VLV-001 Klep', level: 1 }).waitFor();
+    const ledger = page.getByTestId('stock-ledger');
+    await page.getByText('5 mutaties', { exact: true }).waitFor();
+    await ledger.getByRole('row', { name: /Correctie\s*[-−]1 piece/ }).waitFor();
+    await ledger.getByRole('row', { name: /Overboeking in\s*5 piece/ }).waitFor();
+    await expectAccessible(page, 'product page with its stock ledger (warehouse, Dutch)');
 
     // Prices are the controller's: the warehouse reads them without a form, and the server refuses.
     await page.getByRole('link', { name: NL['nav.priceLists'] }).click();
@@ -192,6 +203,7 @@ describe('the catalog in the console', () => {
     await author.getByRole('heading', { name: 'HOSE-1 Garden hose', level: 1 }).waitFor();
     await author.getByText(EN['products.noStock']).waitFor();
     await author.getByText(EN['prices.none']).waitFor();
+    await author.getByText(EN['stockLedger.none']).waitFor();
     await author.getByText(EN['products.edit']).click();
     const edit = author.getByRole('form', { name: EN['products.edit'] });
     await edit.getByLabel(EN['catalog.reorderLevel']).fill('25');
@@ -204,6 +216,7 @@ describe('the catalog in the console', () => {
     await author.getByRole('link', { name: 'Retail' }).click();
     await author.getByRole('heading', { name: 'Prices on Retail' }).waitFor();
     await author.getByLabel(EN['catalog.search']).fill('HOSE');
+    await author.getByText('1 product', { exact: true }).waitFor();
     await row(author, 'list-prices', 'HOSE-1').getByText(EN['prices.noneFor']).waitFor();
     const set = author.getByRole('form', { name: EN['prices.set'] });
     const setPrice = async (amount: string, from: string, quantity = '1') => {

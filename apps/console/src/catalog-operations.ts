@@ -97,6 +97,16 @@ export const StockList =
   }
 }`);
 
+/** The product's stock ledger, newest first, a page at a time (not for sales). */
+export const StockMovements =
+  graphql(`query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {
+  stockMovements(productId: $productId, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }
+  }
+}`);
+
 export const Reservations = graphql(`query ConsoleReservations($productId: ID!) {
   reservations(productId: $productId) {
     id quantity reference expiresAt status createdBy warehouse { id code }
@@ -139,6 +149,7 @@ export const CATALOG_OPERATIONS = {
   Warehouses,
   CreateWarehouse,
   StockList,
+  StockMovements,
   Reservations,
   ReceiveStock,
   CountStock,

@@ -30,6 +30,7 @@ type Documents = {
     "query ConsoleWarehouses { warehouses { id code name } }": typeof types.ConsoleWarehousesDocument,
     "mutation ConsoleCreateWarehouse($code: String!, $name: String!) {\n  createWarehouse(code: $code, name: $name) { id }\n}": typeof types.ConsoleCreateWarehouseDocument,
     "query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit reorderLevel available stock { ...StockLevelRow } } }\n  }\n}": typeof types.ConsoleStockDocument,
+    "query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {\n  stockMovements(productId: $productId, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }\n  }\n}": typeof types.ConsoleStockMovementsDocument,
     "query ConsoleReservations($productId: ID!) {\n  reservations(productId: $productId) {\n    id quantity reference expiresAt status createdBy warehouse { id code }\n  }\n}": typeof types.ConsoleReservationsDocument,
     "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}": typeof types.ConsoleReceiveStockDocument,
     "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}": typeof types.ConsoleCountStockDocument,
@@ -105,6 +106,7 @@ const documents: Documents = {
     "query ConsoleWarehouses { warehouses { id code name } }": types.ConsoleWarehousesDocument,
     "mutation ConsoleCreateWarehouse($code: String!, $name: String!) {\n  createWarehouse(code: $code, name: $name) { id }\n}": types.ConsoleCreateWarehouseDocument,
     "query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit reorderLevel available stock { ...StockLevelRow } } }\n  }\n}": types.ConsoleStockDocument,
+    "query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {\n  stockMovements(productId: $productId, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }\n  }\n}": types.ConsoleStockMovementsDocument,
     "query ConsoleReservations($productId: ID!) {\n  reservations(productId: $productId) {\n    id quantity reference expiresAt status createdBy warehouse { id code }\n  }\n}": types.ConsoleReservationsDocument,
     "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}": types.ConsoleReceiveStockDocument,
     "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}": types.ConsoleCountStockDocument,
@@ -225,6 +227,10 @@ export function graphql(source: "mutation ConsoleCreateWarehouse($code: String!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit reorderLevel available stock { ...StockLevelRow } } }\n  }\n}"): typeof import('./graphql.js').ConsoleStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {\n  stockMovements(productId: $productId, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }\n  }\n}"): typeof import('./graphql.js').ConsoleStockMovementsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -260,6 +260,15 @@ export type StockInput = {
   warehouseId: string | number;
 };
 
+export type StockMovementKind =
+  | 'ADJUSTMENT'
+  | 'ISSUE'
+  | 'RECEIPT'
+  | 'RELEASE'
+  | 'RESERVATION'
+  | 'TRANSFER_IN'
+  | 'TRANSFER_OUT';
+
 export type TicketCategory =
   | 'ACCESS'
   | 'HARDWARE'
@@ -427,6 +436,15 @@ export type ConsoleStockQueryVariables = Exact<{
 
 
 export type ConsoleStockQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unit: string, reorderLevel: string | null, available: string, stock: Array<{ onHand: string, reserved: string, available: string, warehouse: { id: string, code: string, name: string } }> } }> } };
+
+export type ConsoleStockMovementsQueryVariables = Exact<{
+  productId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleStockMovementsQuery = { stockMovements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: StockMovementKind, quantity: string, reference: string | null, reason: string | null, createdAt: string, createdBy: string | null, warehouse: { id: string, code: string } } }> } };
 
 export type ConsoleReservationsQueryVariables = Exact<{
   productId: string | number;
@@ -1201,6 +1219,32 @@ export const ConsoleStockDocument = new TypedDocumentString(`
   reserved
   available
 }`) as unknown as TypedDocumentString<ConsoleStockQuery, ConsoleStockQueryVariables>;
+export const ConsoleStockMovementsDocument = new TypedDocumentString(`
+    query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {
+  stockMovements(productId: $productId, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        kind
+        quantity
+        reference
+        reason
+        createdAt
+        createdBy
+        warehouse {
+          id
+          code
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStockMovementsQuery, ConsoleStockMovementsQueryVariables>;
 export const ConsoleReservationsDocument = new TypedDocumentString(`
     query ConsoleReservations($productId: ID!) {
   reservations(productId: $productId) {

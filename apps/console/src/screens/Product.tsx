@@ -19,6 +19,7 @@ import {
 } from './CatalogParts';
 import { PriceTable, usePriceApprovals } from './PriceTable';
 import { ProductFields } from './Products';
+import { mayReadStockLedger, StockLedger } from './StockLedger';
 
 type Product = NonNullable<ConsoleProductQuery['product']>;
 type PriceList = ConsoleProductQuery['priceLists'][number];
@@ -52,6 +53,7 @@ export function ProductScreen({ id, session }: { id: string; session: Session })
               <StockSection product={product} session={session} />
             </div>
             <PricesSection productId={product.id} priceLists={priceLists} session={session} />
+            {mayReadStockLedger(session) && <StockLedger productId={product.id} unit={product.unit} />}
           </>
         )
       }
@@ -96,6 +98,7 @@ function Details({ product, session, onSaved }: { product: Product; session: Ses
                   vatRate: String(form.get('vatRate')),
                   productGroup: field(form, 'productGroup')?.toUpperCase() ?? null,
                   reorderLevel: decimalField(form, 'reorderLevel', t('catalog.reorderLevel')),
+                  active: form.get('active') === 'on',
                 },
               });
               onSaved();

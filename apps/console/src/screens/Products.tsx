@@ -179,6 +179,7 @@ export function ProductFields({
     vatRate: string;
     productGroup?: string | null;
     reorderLevel?: string | null;
+    active: boolean;
   };
 }) {
   const { t } = useI18n();
@@ -220,6 +221,11 @@ export function ProductFields({
         {t('catalog.reorderLevel')}
         <input name="reorderLevel" inputMode="decimal" defaultValue={current?.reorderLevel ?? ''} />
       </label>
+      {current && (
+        <label>
+          <input name="active" type="checkbox" defaultChecked={current.active} /> {t('catalog.active')}
+        </label>
+      )}
     </>
   );
 }
