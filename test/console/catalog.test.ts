@@ -104,10 +104,20 @@ describe('the catalog in the console', () => {
     const reserve = page.getByRole('form', { name: EN['stock.reserve'] });
     await reserve.getByLabel(EN['catalog.quantity']).fill('3');
     await reserve.getByLabel(EN['catalog.reference']).fill('ORDER-7');
+    // Held for a week, to the end of that day where the salesperson is (the browser runs in this machine's zone).
+    const holdUntil = daysFromToday(7);
+    await reserve.getByLabel(EN['stock.holdUntil']).fill(holdUntil);
     await reserve.getByRole('button', { name: EN['stock.reserveSubmit'] }).click();
-    await reserve.getByText(/^Reserved 3 piece until /).waitFor();
+    const heldDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(
+      new Date(`${holdUntil}T23:59:00`),
+    );
+    await reserve.getByText(`Reserved 3 piece until ${heldDay}, 23:59.`).waitFor();
     await shows(row(page, 'stock-row', 'PMP-001'), /40\s*3\s*37/);
-    await page.getByTestId('reservations').getByText('dev-sales').waitFor();
+    await page
+      .getByTestId('reservations')
+      .getByRole('row', { name: /ORDER-7/ })
+      .getByText('dev-sales')
+      .waitFor();
     await expectAccessible(page, 'stock (sales)');
     await page
       .getByRole('button', { name: `${EN['stock.release']} Release the reservation ORDER-7` })

@@ -126,8 +126,8 @@ export const TransferStock = graphql(`mutation ConsoleTransferStock($input: Tran
   transferStock(input: $input) { id }
 }`);
 
-export const ReserveStock = graphql(`mutation ConsoleReserveStock($input: StockInput!) {
-  reserveStock(input: $input) { id expiresAt }
+export const ReserveStock = graphql(`mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {
+  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }
 }`);
 
 export const ReleaseReservation = graphql(`mutation ConsoleReleaseReservation($id: ID!) {

@@ -35,7 +35,7 @@ type Documents = {
     "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}": typeof types.ConsoleReceiveStockDocument,
     "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}": typeof types.ConsoleCountStockDocument,
     "mutation ConsoleTransferStock($input: TransferStockInput!) {\n  transferStock(input: $input) { id }\n}": typeof types.ConsoleTransferStockDocument,
-    "mutation ConsoleReserveStock($input: StockInput!) {\n  reserveStock(input: $input) { id expiresAt }\n}": typeof types.ConsoleReserveStockDocument,
+    "mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {\n  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }\n}": typeof types.ConsoleReserveStockDocument,
     "mutation ConsoleReleaseReservation($id: ID!) {\n  releaseReservation(id: $id) { id status }\n}": typeof types.ConsoleReleaseReservationDocument,
     "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n": typeof types.TicketRowFragmentDoc,
     "\n  fragment ApprovalRow on Approval {\n    id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide\n  }\n": typeof types.ApprovalRowFragmentDoc,
@@ -111,7 +111,7 @@ const documents: Documents = {
     "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}": types.ConsoleReceiveStockDocument,
     "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}": types.ConsoleCountStockDocument,
     "mutation ConsoleTransferStock($input: TransferStockInput!) {\n  transferStock(input: $input) { id }\n}": types.ConsoleTransferStockDocument,
-    "mutation ConsoleReserveStock($input: StockInput!) {\n  reserveStock(input: $input) { id expiresAt }\n}": types.ConsoleReserveStockDocument,
+    "mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {\n  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }\n}": types.ConsoleReserveStockDocument,
     "mutation ConsoleReleaseReservation($id: ID!) {\n  releaseReservation(id: $id) { id status }\n}": types.ConsoleReleaseReservationDocument,
     "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n": types.TicketRowFragmentDoc,
     "\n  fragment ApprovalRow on Approval {\n    id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide\n  }\n": types.ApprovalRowFragmentDoc,
@@ -250,7 +250,7 @@ export function graphql(source: "mutation ConsoleTransferStock($input: TransferS
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ConsoleReserveStock($input: StockInput!) {\n  reserveStock(input: $input) { id expiresAt }\n}"): typeof import('./graphql.js').ConsoleReserveStockDocument;
+export function graphql(source: "mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {\n  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }\n}"): typeof import('./graphql.js').ConsoleReserveStockDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

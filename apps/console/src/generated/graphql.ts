@@ -479,6 +479,7 @@ export type ConsoleTransferStockMutation = { transferStock: { id: string } };
 
 export type ConsoleReserveStockMutationVariables = Exact<{
   input: StockInput;
+  expiresAt?: string | null | undefined;
 }>;
 
 
@@ -1289,8 +1290,8 @@ export const ConsoleTransferStockDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleTransferStockMutation, ConsoleTransferStockMutationVariables>;
 export const ConsoleReserveStockDocument = new TypedDocumentString(`
-    mutation ConsoleReserveStock($input: StockInput!) {
-  reserveStock(input: $input) {
+    mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {
+  reserveStock(input: $input, expiresAt: $expiresAt) {
     id
     expiresAt
   }

@@ -10,7 +10,7 @@ import {
   TransferStock,
 } from '../catalog-operations';
 import { useI18n } from '../i18n/context';
-import { ErrorText, Loaded } from '../ui';
+import { ErrorText, Loaded, today } from '../ui';
 import { ActionForm, field, mayMoveStock, mayReserve, useDecimalField } from './CatalogParts';
 import type { Warehouse } from './Stock';
 
@@ -152,8 +152,11 @@ export function StockActions({
             submit={t('stock.reserveSubmit')}
             send={async (form) => {
               const q = quantity(form);
+              const holdUntil = field(form, 'holdUntil');
               const { reserveStock } = await mutate(ReserveStock, {
                 input: { ...base, quantity: q, reference: field(form, 'reference') },
+                // Held to the end of the chosen day where the user is; without one, the server's default.
+                expiresAt: holdUntil ? new Date(`${holdUntil}T23:59:00`).toISOString() : null,
               });
               setReservationsKey((k) => k + 1);
               return done(
@@ -166,6 +169,10 @@ export function StockActions({
           >
             <QuantityField />
             <ReferenceField />
+            <label>
+              {t('stock.holdUntil')}
+              <input name="holdUntil" type="date" min={today()} />
+            </label>
           </ActionForm>
           <ReservationList
             key={reservationsKey}

@@ -116,6 +116,7 @@ export const catalog = {
   'stock.reserve': 'Reserve',
   'stock.reserveSubmit': 'Reserve',
   'stock.reservedOk': 'Reserved {quantity} until {date}.',
+  'stock.holdUntil': 'Hold until (optional)',
   'stock.reservations': 'Reservations',
   'stock.theReservations': 'the reservations',
   'stock.noReservations': 'No active reservations.',

@@ -112,6 +112,7 @@ export const catalog: CatalogueOf<typeof english> = {
   'stock.reserve': 'Reserveren',
   'stock.reserveSubmit': 'Reserveren',
   'stock.reservedOk': '{quantity} gereserveerd tot {date}.',
+  'stock.holdUntil': 'Vasthouden tot (optioneel)',
   'stock.reservations': 'Reserveringen',
   'stock.theReservations': 'de reserveringen',
   'stock.noReservations': 'Geen lopende reserveringen.',
