@@ -10,6 +10,11 @@ import { LeaveScreen } from './screens/Leave';
 import { Ledger } from './screens/Ledger';
 import { Callback, Login } from './screens/Login';
 import { MyWork } from './screens/MyWork';
+import { CATALOG_READERS } from './screens/CatalogParts';
+import { PriceListsScreen } from './screens/PriceLists';
+import { ProductScreen } from './screens/Product';
+import { Products } from './screens/Products';
+import { StockScreen } from './screens/Stock';
 import { PAYROLL_ROLES, PayrollRunScreen, PayrollRuns } from './screens/Payroll';
 import { People } from './screens/People';
 import { REPORT_ROLES, Reports } from './screens/Reports';
@@ -35,6 +40,9 @@ const SCREENS: Screen[] = [
   { path: '/reports', label: 'nav.reports', roles: REPORT_ROLES },
   { path: '/workplace-cost', label: 'nav.workplaceCost', roles: WORKPLACE_ROLES },
   { path: '/compliance', label: 'nav.compliance', roles: ['compliance_officer', 'analyst'] },
+  { path: '/products', label: 'nav.products', roles: CATALOG_READERS },
+  { path: '/price-lists', label: 'nav.priceLists', roles: CATALOG_READERS },
+  { path: '/stock', label: 'nav.stock', roles: CATALOG_READERS },
 ];
 
 export function App() {
@@ -107,6 +115,13 @@ function Route({ path, session }: { path: string; session: Session }) {
   if (ticket) return <TicketScreen id={ticket[1]} session={session} />;
   const payrollRun = /^\/payroll\/([\w-]+)$/.exec(path);
   if (payrollRun) return <PayrollRunScreen id={payrollRun[1]} session={session} />;
+  const product = /^\/products\/([\w-]+)$/.exec(path);
+  if (product) return <ProductScreen id={product[1]} session={session} />;
+  const priceList = /^\/price-lists\/([\w-]+)$/.exec(path);
+  if (priceList) return <PriceListsScreen listId={priceList[1]} session={session} />;
+  if (path.startsWith('/products')) return <Products session={session} />;
+  if (path.startsWith('/price-lists')) return <PriceListsScreen session={session} />;
+  if (path.startsWith('/stock')) return <StockScreen session={session} />;
   if (path.startsWith('/people')) return <People session={session} />;
   if (path.startsWith('/my-work')) return <MyWork session={session} />;
   if (path.startsWith('/service-desk')) return <ServiceDesk />;

@@ -15,6 +15,28 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment PriceRow on Price {\n    id amount amountWithVat vatRate currency minQuantity validFrom validTo status\n    priceList { id name currency }\n  }\n": typeof types.PriceRowFragmentDoc,
+    "\n  fragment StockLevelRow on StockLevel {\n    warehouse { id code name } onHand reserved available\n  }\n": typeof types.StockLevelRowFragmentDoc,
+    "query ConsoleProducts($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit vatCode productGroup active available reorderLevel } }\n  }\n}": typeof types.ConsoleProductsDocument,
+    "query ConsoleProduct($id: ID!, $language: Language) {\n  product(id: $id) {\n    id sku name(language: $language) nameEn nameNl descriptionEn descriptionNl unit vatCode vatRate\n    active reorderLevel productGroup available\n    stock { ...StockLevelRow }\n  }\n  priceLists { id name currency }\n}": typeof types.ConsoleProductDocument,
+    "query ConsoleProductPrices($id: ID!, $priceListId: ID!) {\n  product(id: $id) { id prices(priceListId: $priceListId) { ...PriceRow } }\n}": typeof types.ConsoleProductPricesDocument,
+    "query ConsolePriceApprovals {\n  approvals(filter: { subjectType: \"Price\", status: PENDING }) { id subjectId requiredRole requestedBy canDecide }\n}": typeof types.ConsolePriceApprovalsDocument,
+    "mutation ConsoleCreateProduct($input: CreateProductInput!) {\n  createProduct(input: $input) { id sku }\n}": typeof types.ConsoleCreateProductDocument,
+    "mutation ConsoleUpdateProduct($id: ID!, $input: UpdateProductInput!) {\n  updateProduct(id: $id, input: $input) { id }\n}": typeof types.ConsoleUpdateProductDocument,
+    "query ConsolePriceLists { priceLists { id name currency } }": typeof types.ConsolePriceListsDocument,
+    "query ConsolePriceListProducts($priceListId: ID!, $first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) vatRate prices(priceListId: $priceListId) { ...PriceRow } } }\n  }\n}": typeof types.ConsolePriceListProductsDocument,
+    "mutation ConsoleCreatePriceList($name: String!, $currency: String!) {\n  createPriceList(name: $name, currency: $currency) { id }\n}": typeof types.ConsoleCreatePriceListDocument,
+    "mutation ConsoleSetPrice($input: SetPriceInput!) {\n  setPrice(input: $input) { id status }\n}": typeof types.ConsoleSetPriceDocument,
+    "query ConsoleWarehouses { warehouses { id code name } }": typeof types.ConsoleWarehousesDocument,
+    "mutation ConsoleCreateWarehouse($code: String!, $name: String!) {\n  createWarehouse(code: $code, name: $name) { id }\n}": typeof types.ConsoleCreateWarehouseDocument,
+    "query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit reorderLevel available stock { ...StockLevelRow } } }\n  }\n}": typeof types.ConsoleStockDocument,
+    "query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {\n  stockMovements(productId: $productId, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }\n  }\n}": typeof types.ConsoleStockMovementsDocument,
+    "query ConsoleReservations($productId: ID!) {\n  reservations(productId: $productId) {\n    id quantity reference expiresAt status createdBy warehouse { id code }\n  }\n}": typeof types.ConsoleReservationsDocument,
+    "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}": typeof types.ConsoleReceiveStockDocument,
+    "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}": typeof types.ConsoleCountStockDocument,
+    "mutation ConsoleTransferStock($input: TransferStockInput!) {\n  transferStock(input: $input) { id }\n}": typeof types.ConsoleTransferStockDocument,
+    "mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {\n  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }\n}": typeof types.ConsoleReserveStockDocument,
+    "mutation ConsoleReleaseReservation($id: ID!) {\n  releaseReservation(id: $id) { id status }\n}": typeof types.ConsoleReleaseReservationDocument,
     "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n": typeof types.TicketRowFragmentDoc,
     "\n  fragment ApprovalRow on Approval {\n    id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide\n  }\n": typeof types.ApprovalRowFragmentDoc,
     "\n  fragment DocumentRow on Document {\n    id title documentType classification tags underLegalHold textStatus createdAt\n    currentVersion { number size mimeType fileName contentPath }\n  }\n": typeof types.DocumentRowFragmentDoc,
@@ -69,6 +91,28 @@ type Documents = {
     "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}": typeof types.ConsoleWorkplaceCostDocument,
 };
 const documents: Documents = {
+    "\n  fragment PriceRow on Price {\n    id amount amountWithVat vatRate currency minQuantity validFrom validTo status\n    priceList { id name currency }\n  }\n": types.PriceRowFragmentDoc,
+    "\n  fragment StockLevelRow on StockLevel {\n    warehouse { id code name } onHand reserved available\n  }\n": types.StockLevelRowFragmentDoc,
+    "query ConsoleProducts($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit vatCode productGroup active available reorderLevel } }\n  }\n}": types.ConsoleProductsDocument,
+    "query ConsoleProduct($id: ID!, $language: Language) {\n  product(id: $id) {\n    id sku name(language: $language) nameEn nameNl descriptionEn descriptionNl unit vatCode vatRate\n    active reorderLevel productGroup available\n    stock { ...StockLevelRow }\n  }\n  priceLists { id name currency }\n}": types.ConsoleProductDocument,
+    "query ConsoleProductPrices($id: ID!, $priceListId: ID!) {\n  product(id: $id) { id prices(priceListId: $priceListId) { ...PriceRow } }\n}": types.ConsoleProductPricesDocument,
+    "query ConsolePriceApprovals {\n  approvals(filter: { subjectType: \"Price\", status: PENDING }) { id subjectId requiredRole requestedBy canDecide }\n}": types.ConsolePriceApprovalsDocument,
+    "mutation ConsoleCreateProduct($input: CreateProductInput!) {\n  createProduct(input: $input) { id sku }\n}": types.ConsoleCreateProductDocument,
+    "mutation ConsoleUpdateProduct($id: ID!, $input: UpdateProductInput!) {\n  updateProduct(id: $id, input: $input) { id }\n}": types.ConsoleUpdateProductDocument,
+    "query ConsolePriceLists { priceLists { id name currency } }": types.ConsolePriceListsDocument,
+    "query ConsolePriceListProducts($priceListId: ID!, $first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) vatRate prices(priceListId: $priceListId) { ...PriceRow } } }\n  }\n}": types.ConsolePriceListProductsDocument,
+    "mutation ConsoleCreatePriceList($name: String!, $currency: String!) {\n  createPriceList(name: $name, currency: $currency) { id }\n}": types.ConsoleCreatePriceListDocument,
+    "mutation ConsoleSetPrice($input: SetPriceInput!) {\n  setPrice(input: $input) { id status }\n}": types.ConsoleSetPriceDocument,
+    "query ConsoleWarehouses { warehouses { id code name } }": types.ConsoleWarehousesDocument,
+    "mutation ConsoleCreateWarehouse($code: String!, $name: String!) {\n  createWarehouse(code: $code, name: $name) { id }\n}": types.ConsoleCreateWarehouseDocument,
+    "query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit reorderLevel available stock { ...StockLevelRow } } }\n  }\n}": types.ConsoleStockDocument,
+    "query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {\n  stockMovements(productId: $productId, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }\n  }\n}": types.ConsoleStockMovementsDocument,
+    "query ConsoleReservations($productId: ID!) {\n  reservations(productId: $productId) {\n    id quantity reference expiresAt status createdBy warehouse { id code }\n  }\n}": types.ConsoleReservationsDocument,
+    "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}": types.ConsoleReceiveStockDocument,
+    "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}": types.ConsoleCountStockDocument,
+    "mutation ConsoleTransferStock($input: TransferStockInput!) {\n  transferStock(input: $input) { id }\n}": types.ConsoleTransferStockDocument,
+    "mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {\n  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }\n}": types.ConsoleReserveStockDocument,
+    "mutation ConsoleReleaseReservation($id: ID!) {\n  releaseReservation(id: $id) { id status }\n}": types.ConsoleReleaseReservationDocument,
     "\n  fragment TicketRow on Ticket {\n    id number title category priority status createdAt\n    sla { breached paused responseDueAt resolutionDueAt responseRemainingMinutes resolutionRemainingMinutes }\n    requester { id givenName familyName } assignee { id givenName familyName }\n  }\n": types.TicketRowFragmentDoc,
     "\n  fragment ApprovalRow on Approval {\n    id status subjectType subjectId reason amount currency requiredRole requestedBy requestedAt expiresAt canDecide\n  }\n": types.ApprovalRowFragmentDoc,
     "\n  fragment DocumentRow on Document {\n    id title documentType classification tags underLegalHold textStatus createdAt\n    currentVersion { number size mimeType fileName contentPath }\n  }\n": types.DocumentRowFragmentDoc,
@@ -123,6 +167,94 @@ const documents: Documents = {
     "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}": types.ConsoleWorkplaceCostDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PriceRow on Price {\n    id amount amountWithVat vatRate currency minQuantity validFrom validTo status\n    priceList { id name currency }\n  }\n"): typeof import('./graphql.js').PriceRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StockLevelRow on StockLevel {\n    warehouse { id code name } onHand reserved available\n  }\n"): typeof import('./graphql.js').StockLevelRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleProducts($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit vatCode productGroup active available reorderLevel } }\n  }\n}"): typeof import('./graphql.js').ConsoleProductsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleProduct($id: ID!, $language: Language) {\n  product(id: $id) {\n    id sku name(language: $language) nameEn nameNl descriptionEn descriptionNl unit vatCode vatRate\n    active reorderLevel productGroup available\n    stock { ...StockLevelRow }\n  }\n  priceLists { id name currency }\n}"): typeof import('./graphql.js').ConsoleProductDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleProductPrices($id: ID!, $priceListId: ID!) {\n  product(id: $id) { id prices(priceListId: $priceListId) { ...PriceRow } }\n}"): typeof import('./graphql.js').ConsoleProductPricesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePriceApprovals {\n  approvals(filter: { subjectType: \"Price\", status: PENDING }) { id subjectId requiredRole requestedBy canDecide }\n}"): typeof import('./graphql.js').ConsolePriceApprovalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateProduct($input: CreateProductInput!) {\n  createProduct(input: $input) { id sku }\n}"): typeof import('./graphql.js').ConsoleCreateProductDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleUpdateProduct($id: ID!, $input: UpdateProductInput!) {\n  updateProduct(id: $id, input: $input) { id }\n}"): typeof import('./graphql.js').ConsoleUpdateProductDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePriceLists { priceLists { id name currency } }"): typeof import('./graphql.js').ConsolePriceListsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePriceListProducts($priceListId: ID!, $first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) vatRate prices(priceListId: $priceListId) { ...PriceRow } } }\n  }\n}"): typeof import('./graphql.js').ConsolePriceListProductsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreatePriceList($name: String!, $currency: String!) {\n  createPriceList(name: $name, currency: $currency) { id }\n}"): typeof import('./graphql.js').ConsoleCreatePriceListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleSetPrice($input: SetPriceInput!) {\n  setPrice(input: $input) { id status }\n}"): typeof import('./graphql.js').ConsoleSetPriceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleWarehouses { warehouses { id code name } }"): typeof import('./graphql.js').ConsoleWarehousesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCreateWarehouse($code: String!, $name: String!) {\n  createWarehouse(code: $code, name: $name) { id }\n}"): typeof import('./graphql.js').ConsoleCreateWarehouseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id sku name(language: $language) unit reorderLevel available stock { ...StockLevelRow } } }\n  }\n}"): typeof import('./graphql.js').ConsoleStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {\n  stockMovements(productId: $productId, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges { node { id kind quantity reference reason createdAt createdBy warehouse { id code } } }\n  }\n}"): typeof import('./graphql.js').ConsoleStockMovementsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsoleReservations($productId: ID!) {\n  reservations(productId: $productId) {\n    id quantity reference expiresAt status createdBy warehouse { id code }\n  }\n}"): typeof import('./graphql.js').ConsoleReservationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleReceiveStock($input: StockInput!) {\n  receiveStock(input: $input) { id }\n}"): typeof import('./graphql.js').ConsoleReceiveStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {\n  countStock(productId: $productId, warehouseId: $warehouseId, counted: $counted, reference: $reference) { id quantity }\n}"): typeof import('./graphql.js').ConsoleCountStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleTransferStock($input: TransferStockInput!) {\n  transferStock(input: $input) { id }\n}"): typeof import('./graphql.js').ConsoleTransferStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {\n  reserveStock(input: $input, expiresAt: $expiresAt) { id expiresAt }\n}"): typeof import('./graphql.js').ConsoleReserveStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleReleaseReservation($id: ID!) {\n  releaseReservation(id: $id) { id status }\n}"): typeof import('./graphql.js').ConsoleReleaseReservationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

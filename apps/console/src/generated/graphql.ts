@@ -62,6 +62,24 @@ export type ContractInput = {
   weeklyHours?: string | null | undefined;
 };
 
+export type CreateProductInput = {
+  /** The English description. */
+  description?: string | null | undefined;
+  descriptionNl?: string | null | undefined;
+  /** The English name. */
+  name: string;
+  /** The Dutch name; the English one when left out. */
+  nameNl?: string | null | undefined;
+  productGroup?: string | null | undefined;
+  reorderLevel?: string | null | undefined;
+  sku: string;
+  unit: string;
+  /** Default from vatRate: 21 HIGH, 9 LOW, 0 ZERO. */
+  vatCode?: VatCode | null | undefined;
+  /** Percent: 21, 9 or 0 (accounting's codes); must match vatCode when both are given. */
+  vatRate: string;
+};
+
 /** Where reading the current version's words for search stands. Title and tags are searchable in any case. */
 export type DocumentTextStatus =
   /** Its text is searchable (an image, having none, is DONE too). */
@@ -129,6 +147,11 @@ export type JournalLineInput = {
   description?: string | null | undefined;
 };
 
+/** A language the catalogue keeps its texts in. */
+export type Language =
+  | 'EN'
+  | 'NL';
+
 export type LeaveBucketKind =
   /** The company's leave on top of the statutory hours; lapses five years after its year. */
   | 'EXTRA'
@@ -171,11 +194,28 @@ export type PostJournalEntryInput = {
   reference?: string | null | undefined;
 };
 
+/**
+ * A product's price on a list, from a quantity on, for a period (validTo inclusive; null: until changed).
+ * Periods of one product, list and minQuantity never overlap (the database refuses it).
+ */
+export type PriceStatus =
+  | 'ACTIVE'
+  /** A change above the set percentage, waiting for a controller other than its author (compliance approvals). */
+  | 'PENDING_APPROVAL'
+  | 'REJECTED';
+
 export type Priority =
   | 'P1'
   | 'P2'
   | 'P3'
   | 'P4';
+
+export type ProductFilter = {
+  active?: boolean | null | undefined;
+  productGroup?: string | null | undefined;
+  /** A SKU prefix or a part of the name (either language), case-insensitive. */
+  search?: string | null | undefined;
+};
 
 export type RequestLeaveInput = {
   /** Default: the caller's own employee record. */
@@ -187,6 +227,47 @@ export type RequestLeaveInput = {
   startDate: string;
   type: LeaveType;
 };
+
+export type ReservationStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'ISSUED'
+  | 'RELEASED';
+
+export type SetPriceInput = {
+  /** Net, per unit, in the list's currency. */
+  amount: string;
+  /** The quantity break this price starts at (default 1). */
+  minQuantity?: string | null | undefined;
+  priceListId: string | number;
+  productId: string | number;
+  /**
+   * From this date; a price of the same break still open then ends the day before (history kept).
+   * Overlapping a price that starts on or after this date is a CONFLICT. A change of more than the set
+   * percentage against that price waits as PENDING_APPROVAL until another controller approves it.
+   */
+  validFrom: string;
+  validTo?: string | null | undefined;
+};
+
+export type StockInput = {
+  productId: string | number;
+  /** Positive, in the product's unit. */
+  quantity: string;
+  reference?: string | null | undefined;
+  /** A receipt's cost per unit (moves the product's average cost); without it, received at the average. */
+  unitCost?: string | null | undefined;
+  warehouseId: string | number;
+};
+
+export type StockMovementKind =
+  | 'ADJUSTMENT'
+  | 'ISSUE'
+  | 'RECEIPT'
+  | 'RELEASE'
+  | 'RESERVATION'
+  | 'TRANSFER_IN'
+  | 'TRANSFER_OUT';
 
 export type TicketCategory =
   | 'ACCESS'
@@ -205,10 +286,211 @@ export type TicketStatus =
   | 'TRIAGED'
   | 'WAITING_ON_REQUESTER';
 
+export type TransferStockInput = {
+  fromWarehouseId: string | number;
+  productId: string | number;
+  quantity: string;
+  reference?: string | null | undefined;
+  toWarehouseId: string | number;
+};
+
+/** Only the fields given change; null clears reorderLevel, description and productGroup. */
+export type UpdateProductInput = {
+  active?: boolean | null | undefined;
+  descriptionEn?: string | null | undefined;
+  descriptionNl?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  nameNl?: string | null | undefined;
+  productGroup?: string | null | undefined;
+  reorderLevel?: string | null | undefined;
+  /** Refused (CONFLICT) once the product has a price or a stock movement. */
+  sku?: string | null | undefined;
+  unit?: string | null | undefined;
+  vatCode?: VatCode | null | undefined;
+  vatRate?: string | null | undefined;
+};
+
+/**
+ * A VAT code on an invoice line: the rate on the invoice and the box of the return it lands in.
+ * Reverse-charged purchases are self-assessed at 21 % (owed in 2a/4a/4b, deductible in 5b).
+ */
+export type VatCode =
+  /** Reverse charge within the EU: sales in 3b, purchases in 4b. */
+  | 'EU_REVERSE_CHARGED'
+  /** 21 %: sales in 1a. */
+  | 'HIGH'
+  /** 9 %: sales in 1b. */
+  | 'LOW'
+  /** Outside the EU: exports in 3a, purchases in 4a. */
+  | 'NON_EU'
+  /** Domestic reverse charge (btw verlegd): sales in 1e, purchases in 2a. */
+  | 'REVERSE_CHARGED'
+  /** 0 %: sales in 1e. */
+  | 'ZERO';
+
 export type WorkLocation =
   | 'HYBRID'
   | 'OFFICE'
   | 'REMOTE';
+
+export type PriceRowFragment = { id: string, amount: string, amountWithVat: string, vatRate: string, currency: string, minQuantity: string, validFrom: string, validTo: string | null, status: PriceStatus, priceList: { id: string, name: string, currency: string } };
+
+export type StockLevelRowFragment = { onHand: string, reserved: string, available: string, warehouse: { id: string, code: string, name: string } };
+
+export type ConsoleProductsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ProductFilter | null | undefined;
+  language?: Language | null | undefined;
+}>;
+
+
+export type ConsoleProductsQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unit: string, vatCode: VatCode, productGroup: string | null, active: boolean, available: string, reorderLevel: string | null } }> } };
+
+export type ConsoleProductQueryVariables = Exact<{
+  id: string | number;
+  language?: Language | null | undefined;
+}>;
+
+
+export type ConsoleProductQuery = { product: { id: string, sku: string, name: string, nameEn: string, nameNl: string, descriptionEn: string | null, descriptionNl: string | null, unit: string, vatCode: VatCode, vatRate: string, active: boolean, reorderLevel: string | null, productGroup: string | null, available: string, stock: Array<{ onHand: string, reserved: string, available: string, warehouse: { id: string, code: string, name: string } }> } | null, priceLists: Array<{ id: string, name: string, currency: string }> };
+
+export type ConsoleProductPricesQueryVariables = Exact<{
+  id: string | number;
+  priceListId: string | number;
+}>;
+
+
+export type ConsoleProductPricesQuery = { product: { id: string, prices: Array<{ id: string, amount: string, amountWithVat: string, vatRate: string, currency: string, minQuantity: string, validFrom: string, validTo: string | null, status: PriceStatus, priceList: { id: string, name: string, currency: string } }> } | null };
+
+export type ConsolePriceApprovalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsolePriceApprovalsQuery = { approvals: Array<{ id: string, subjectId: string, requiredRole: string, requestedBy: string, canDecide: boolean }> };
+
+export type ConsoleCreateProductMutationVariables = Exact<{
+  input: CreateProductInput;
+}>;
+
+
+export type ConsoleCreateProductMutation = { createProduct: { id: string, sku: string } };
+
+export type ConsoleUpdateProductMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateProductInput;
+}>;
+
+
+export type ConsoleUpdateProductMutation = { updateProduct: { id: string } };
+
+export type ConsolePriceListsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsolePriceListsQuery = { priceLists: Array<{ id: string, name: string, currency: string }> };
+
+export type ConsolePriceListProductsQueryVariables = Exact<{
+  priceListId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ProductFilter | null | undefined;
+  language?: Language | null | undefined;
+}>;
+
+
+export type ConsolePriceListProductsQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, vatRate: string, prices: Array<{ id: string, amount: string, amountWithVat: string, vatRate: string, currency: string, minQuantity: string, validFrom: string, validTo: string | null, status: PriceStatus, priceList: { id: string, name: string, currency: string } }> } }> } };
+
+export type ConsoleCreatePriceListMutationVariables = Exact<{
+  name: string;
+  currency: string;
+}>;
+
+
+export type ConsoleCreatePriceListMutation = { createPriceList: { id: string } };
+
+export type ConsoleSetPriceMutationVariables = Exact<{
+  input: SetPriceInput;
+}>;
+
+
+export type ConsoleSetPriceMutation = { setPrice: { id: string, status: PriceStatus } };
+
+export type ConsoleWarehousesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWarehousesQuery = { warehouses: Array<{ id: string, code: string, name: string }> };
+
+export type ConsoleCreateWarehouseMutationVariables = Exact<{
+  code: string;
+  name: string;
+}>;
+
+
+export type ConsoleCreateWarehouseMutation = { createWarehouse: { id: string } };
+
+export type ConsoleStockQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ProductFilter | null | undefined;
+  language?: Language | null | undefined;
+}>;
+
+
+export type ConsoleStockQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unit: string, reorderLevel: string | null, available: string, stock: Array<{ onHand: string, reserved: string, available: string, warehouse: { id: string, code: string, name: string } }> } }> } };
+
+export type ConsoleStockMovementsQueryVariables = Exact<{
+  productId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleStockMovementsQuery = { stockMovements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: StockMovementKind, quantity: string, reference: string | null, reason: string | null, createdAt: string, createdBy: string | null, warehouse: { id: string, code: string } } }> } };
+
+export type ConsoleReservationsQueryVariables = Exact<{
+  productId: string | number;
+}>;
+
+
+export type ConsoleReservationsQuery = { reservations: Array<{ id: string, quantity: string, reference: string | null, expiresAt: string, status: ReservationStatus, createdBy: string | null, warehouse: { id: string, code: string } }> };
+
+export type ConsoleReceiveStockMutationVariables = Exact<{
+  input: StockInput;
+}>;
+
+
+export type ConsoleReceiveStockMutation = { receiveStock: { id: string } };
+
+export type ConsoleCountStockMutationVariables = Exact<{
+  productId: string | number;
+  warehouseId: string | number;
+  counted: string;
+  reference?: string | null | undefined;
+}>;
+
+
+export type ConsoleCountStockMutation = { countStock: { id: string, quantity: string } | null };
+
+export type ConsoleTransferStockMutationVariables = Exact<{
+  input: TransferStockInput;
+}>;
+
+
+export type ConsoleTransferStockMutation = { transferStock: { id: string } };
+
+export type ConsoleReserveStockMutationVariables = Exact<{
+  input: StockInput;
+  expiresAt?: string | null | undefined;
+}>;
+
+
+export type ConsoleReserveStockMutation = { reserveStock: { id: string, expiresAt: string } };
+
+export type ConsoleReleaseReservationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleReleaseReservationMutation = { releaseReservation: { id: string, status: ReservationStatus } };
 
 export type TicketRowFragment = { id: string, number: string, title: string, category: TicketCategory, priority: Priority, status: TicketStatus, createdAt: string, sla: { breached: boolean, paused: boolean, responseDueAt: string, resolutionDueAt: string, responseRemainingMinutes: number | null, resolutionRemainingMinutes: number | null }, requester: { id: string, givenName: string, familyName: string }, assignee: { id: string, givenName: string, familyName: string } | null };
 
@@ -560,6 +842,36 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const PriceRowFragmentDoc = new TypedDocumentString(`
+    fragment PriceRow on Price {
+  id
+  amount
+  amountWithVat
+  vatRate
+  currency
+  minQuantity
+  validFrom
+  validTo
+  status
+  priceList {
+    id
+    name
+    currency
+  }
+}
+    `, {"fragmentName":"PriceRow"}) as unknown as TypedDocumentString<PriceRowFragment, unknown>;
+export const StockLevelRowFragmentDoc = new TypedDocumentString(`
+    fragment StockLevelRow on StockLevel {
+  warehouse {
+    id
+    code
+    name
+  }
+  onHand
+  reserved
+  available
+}
+    `, {"fragmentName":"StockLevelRow"}) as unknown as TypedDocumentString<StockLevelRowFragment, unknown>;
 export const TicketRowFragmentDoc = new TypedDocumentString(`
     fragment TicketRow on Ticket {
   id
@@ -686,6 +998,313 @@ export const LeaveRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"LeaveRow"}) as unknown as TypedDocumentString<LeaveRowFragment, unknown>;
+export const ConsoleProductsDocument = new TypedDocumentString(`
+    query ConsoleProducts($first: Int, $after: String, $filter: ProductFilter, $language: Language) {
+  products(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        sku
+        name(language: $language)
+        unit
+        vatCode
+        productGroup
+        active
+        available
+        reorderLevel
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleProductsQuery, ConsoleProductsQueryVariables>;
+export const ConsoleProductDocument = new TypedDocumentString(`
+    query ConsoleProduct($id: ID!, $language: Language) {
+  product(id: $id) {
+    id
+    sku
+    name(language: $language)
+    nameEn
+    nameNl
+    descriptionEn
+    descriptionNl
+    unit
+    vatCode
+    vatRate
+    active
+    reorderLevel
+    productGroup
+    available
+    stock {
+      ...StockLevelRow
+    }
+  }
+  priceLists {
+    id
+    name
+    currency
+  }
+}
+    fragment StockLevelRow on StockLevel {
+  warehouse {
+    id
+    code
+    name
+  }
+  onHand
+  reserved
+  available
+}`) as unknown as TypedDocumentString<ConsoleProductQuery, ConsoleProductQueryVariables>;
+export const ConsoleProductPricesDocument = new TypedDocumentString(`
+    query ConsoleProductPrices($id: ID!, $priceListId: ID!) {
+  product(id: $id) {
+    id
+    prices(priceListId: $priceListId) {
+      ...PriceRow
+    }
+  }
+}
+    fragment PriceRow on Price {
+  id
+  amount
+  amountWithVat
+  vatRate
+  currency
+  minQuantity
+  validFrom
+  validTo
+  status
+  priceList {
+    id
+    name
+    currency
+  }
+}`) as unknown as TypedDocumentString<ConsoleProductPricesQuery, ConsoleProductPricesQueryVariables>;
+export const ConsolePriceApprovalsDocument = new TypedDocumentString(`
+    query ConsolePriceApprovals {
+  approvals(filter: {subjectType: "Price", status: PENDING}) {
+    id
+    subjectId
+    requiredRole
+    requestedBy
+    canDecide
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePriceApprovalsQuery, ConsolePriceApprovalsQueryVariables>;
+export const ConsoleCreateProductDocument = new TypedDocumentString(`
+    mutation ConsoleCreateProduct($input: CreateProductInput!) {
+  createProduct(input: $input) {
+    id
+    sku
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateProductMutation, ConsoleCreateProductMutationVariables>;
+export const ConsoleUpdateProductDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateProduct($id: ID!, $input: UpdateProductInput!) {
+  updateProduct(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateProductMutation, ConsoleUpdateProductMutationVariables>;
+export const ConsolePriceListsDocument = new TypedDocumentString(`
+    query ConsolePriceLists {
+  priceLists {
+    id
+    name
+    currency
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePriceListsQuery, ConsolePriceListsQueryVariables>;
+export const ConsolePriceListProductsDocument = new TypedDocumentString(`
+    query ConsolePriceListProducts($priceListId: ID!, $first: Int, $after: String, $filter: ProductFilter, $language: Language) {
+  products(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        sku
+        name(language: $language)
+        vatRate
+        prices(priceListId: $priceListId) {
+          ...PriceRow
+        }
+      }
+    }
+  }
+}
+    fragment PriceRow on Price {
+  id
+  amount
+  amountWithVat
+  vatRate
+  currency
+  minQuantity
+  validFrom
+  validTo
+  status
+  priceList {
+    id
+    name
+    currency
+  }
+}`) as unknown as TypedDocumentString<ConsolePriceListProductsQuery, ConsolePriceListProductsQueryVariables>;
+export const ConsoleCreatePriceListDocument = new TypedDocumentString(`
+    mutation ConsoleCreatePriceList($name: String!, $currency: String!) {
+  createPriceList(name: $name, currency: $currency) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreatePriceListMutation, ConsoleCreatePriceListMutationVariables>;
+export const ConsoleSetPriceDocument = new TypedDocumentString(`
+    mutation ConsoleSetPrice($input: SetPriceInput!) {
+  setPrice(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetPriceMutation, ConsoleSetPriceMutationVariables>;
+export const ConsoleWarehousesDocument = new TypedDocumentString(`
+    query ConsoleWarehouses {
+  warehouses {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWarehousesQuery, ConsoleWarehousesQueryVariables>;
+export const ConsoleCreateWarehouseDocument = new TypedDocumentString(`
+    mutation ConsoleCreateWarehouse($code: String!, $name: String!) {
+  createWarehouse(code: $code, name: $name) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateWarehouseMutation, ConsoleCreateWarehouseMutationVariables>;
+export const ConsoleStockDocument = new TypedDocumentString(`
+    query ConsoleStock($first: Int, $after: String, $filter: ProductFilter, $language: Language) {
+  products(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        sku
+        name(language: $language)
+        unit
+        reorderLevel
+        available
+        stock {
+          ...StockLevelRow
+        }
+      }
+    }
+  }
+}
+    fragment StockLevelRow on StockLevel {
+  warehouse {
+    id
+    code
+    name
+  }
+  onHand
+  reserved
+  available
+}`) as unknown as TypedDocumentString<ConsoleStockQuery, ConsoleStockQueryVariables>;
+export const ConsoleStockMovementsDocument = new TypedDocumentString(`
+    query ConsoleStockMovements($productId: ID!, $first: Int, $after: String) {
+  stockMovements(productId: $productId, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        kind
+        quantity
+        reference
+        reason
+        createdAt
+        createdBy
+        warehouse {
+          id
+          code
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStockMovementsQuery, ConsoleStockMovementsQueryVariables>;
+export const ConsoleReservationsDocument = new TypedDocumentString(`
+    query ConsoleReservations($productId: ID!) {
+  reservations(productId: $productId) {
+    id
+    quantity
+    reference
+    expiresAt
+    status
+    createdBy
+    warehouse {
+      id
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReservationsQuery, ConsoleReservationsQueryVariables>;
+export const ConsoleReceiveStockDocument = new TypedDocumentString(`
+    mutation ConsoleReceiveStock($input: StockInput!) {
+  receiveStock(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReceiveStockMutation, ConsoleReceiveStockMutationVariables>;
+export const ConsoleCountStockDocument = new TypedDocumentString(`
+    mutation ConsoleCountStock($productId: ID!, $warehouseId: ID!, $counted: Decimal!, $reference: String) {
+  countStock(
+    productId: $productId
+    warehouseId: $warehouseId
+    counted: $counted
+    reference: $reference
+  ) {
+    id
+    quantity
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCountStockMutation, ConsoleCountStockMutationVariables>;
+export const ConsoleTransferStockDocument = new TypedDocumentString(`
+    mutation ConsoleTransferStock($input: TransferStockInput!) {
+  transferStock(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTransferStockMutation, ConsoleTransferStockMutationVariables>;
+export const ConsoleReserveStockDocument = new TypedDocumentString(`
+    mutation ConsoleReserveStock($input: StockInput!, $expiresAt: DateTime) {
+  reserveStock(input: $input, expiresAt: $expiresAt) {
+    id
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReserveStockMutation, ConsoleReserveStockMutationVariables>;
+export const ConsoleReleaseReservationDocument = new TypedDocumentString(`
+    mutation ConsoleReleaseReservation($id: ID!) {
+  releaseReservation(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReleaseReservationMutation, ConsoleReleaseReservationMutationVariables>;
 export const ConsoleDirectoryDocument = new TypedDocumentString(`
     query ConsoleDirectory($first: Int, $after: String, $filter: EmployeeFilter) {
   employees(first: $first, after: $after, filter: $filter) {

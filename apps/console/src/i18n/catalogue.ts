@@ -1,10 +1,12 @@
 import { en } from './en.js';
+import { catalog as catalogEn } from './en/catalog.js';
 import { leave as leaveEn } from './en/leave.js';
 import { desk as deskEn } from './en/desk.js';
 import { holds as holdsEn } from './en/holds.js';
 import { payroll as payrollEn } from './en/payroll.js';
 import { reports as reportsEn } from './en/reports.js';
 import { workplace as workplaceEn } from './en/workplace.js';
+import { catalog as catalogNl } from './nl/catalog.js';
 import { desk as deskNl } from './nl/desk.js';
 import { holds as holdsNl } from './nl/holds.js';
 import { leave as leaveNl } from './nl/leave.js';
@@ -31,8 +33,8 @@ export type Message = string | PluralMessage;
  * nl/<screen>.ts typed by it); these are merged here, so their keys are message keys like any other.
  */
 export const SCREEN_TEXTS = {
-  en: { ...payrollEn, ...leaveEn, ...reportsEn, ...deskEn, ...holdsEn, ...workplaceEn },
-  nl: { ...payrollNl, ...leaveNl, ...reportsNl, ...deskNl, ...holdsNl, ...workplaceNl },
+  en: { ...payrollEn, ...leaveEn, ...reportsEn, ...deskEn, ...holdsEn, ...workplaceEn, ...catalogEn },
+  nl: { ...payrollNl, ...leaveNl, ...reportsNl, ...deskNl, ...holdsNl, ...workplaceNl, ...catalogNl },
 } as const;
 
 const english = { ...en, ...SCREEN_TEXTS.en };
@@ -42,7 +44,8 @@ type English = typeof en &
   typeof reportsEn &
   typeof deskEn &
   typeof holdsEn &
-  typeof workplaceEn;
+  typeof workplaceEn &
+  typeof catalogEn;
 export type MessageKey = keyof English;
 
 /** The texts of an English module's keys, each a plain text or (where English has one) a plural set. */
