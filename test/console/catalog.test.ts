@@ -131,7 +131,7 @@ describe('the catalog in the console', () => {
       i: { productId: catalogue.pump, warehouseId: catalogue.warehouses.ams, quantity: '5' },
     });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  });
+  }, 120_000);
 
   it('lets the warehouse receive, count and transfer, in Dutch, with low stock marked until it is replenished', async () => {
     const page = await open(['warehouse'], DUTCH);
@@ -198,7 +198,7 @@ describe('the catalog in the console', () => {
       },
     });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  });
+  }, 120_000);
 
   it('lets a controller keep products and prices; a large change waits for another controller, never its author', async () => {
     const author = await open(['controller']);
@@ -280,7 +280,7 @@ describe('the catalog in the console', () => {
       const status = await row(author, 'price-row', '€15.00').textContent({ timeout: 10_000 });
       return status?.includes(EN['enum.PriceStatus.ACTIVE']) && !status.includes('Pending');
     }, 30_000);
-  });
+  }, 150_000);
 
   it('shows the catalog only to the roles it is for, and says when nothing matches or nothing is there', async () => {
     const hr = await open(['hr']);
@@ -295,7 +295,7 @@ describe('the catalog in the console', () => {
     await analyst.goto(`${platform.gatewayOrigin}/console/products/00000000-0000-4000-8000-000000000000`);
     await analyst.getByRole('heading', { name: EN['products.notFound'], level: 1 }).waitFor();
     await expectAccessible(analyst, 'product not found');
-  });
+  }, 60_000);
 
   it('says it is loading while the graph answers, and offers a retry when the gateway cannot be reached', async () => {
     const page = await open(['analyst']);
@@ -328,5 +328,5 @@ describe('the catalog in the console', () => {
     await failed.getByRole('button', { name: EN['common.retry'] }).click();
     await page.getByTestId('products').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
-  });
+  }, 60_000);
 });
