@@ -107,8 +107,10 @@ async function percentiles(
       const offset = n - 1 - Math.ceil(k);
       const limit = Math.ceil(k) - Math.floor(k) + 1;
       let where = `${column} IS NOT NULL AND created_at >= $1 AND created_at < $2`;
-      if (dimColumn && !row.is_total)
-        where += row.k === null ? ` AND ${dimColumn} IS NULL` : ` AND ${dimColumn} = ${param(row.k)}`;
+      // The assignee as its index has it (the unassigned under the nil uuid).
+      if (dimColumn === 'assignee_id' && !row.is_total)
+        where += ` AND coalesce(assignee_id, '${NIL}') = ${param(row.k ?? NIL)}::uuid`;
+      else if (dimColumn && !row.is_total) where += ` AND ${dimColumn} = ${param(row.k)}`;
       const nParam = param(n);
       parts.push(
         `SELECT ${i} AS i, '${metric}' AS metric,
