@@ -117,7 +117,9 @@ async function main(): Promise<void> {
       for (const [who, identity] of callers) {
         const r = await searchLoad(docs.url, identity, CLIENTS, DURATION_SEC);
         perRun[who].push(r);
-        console.log(`run ${run}, ${who}: p50 ${r.p50} ms, p95 ${r.p95} ms, load ${os.loadavg()[0].toFixed(1)}`);
+        console.log(
+          `run ${run}, ${who}: p50 ${r.p50} ms, p95 ${r.p95} ms, load ${os.loadavg()[0].toFixed(1)}`,
+        );
       }
     }
     for (const [who] of callers) {

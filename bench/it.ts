@@ -104,7 +104,9 @@ try {
     { runs: RUNS, beforeCalls: BEFORE_CALLS, afterCalls: CALLS, warmup: WARMUP },
   );
   rows.stats = statsTable(statsRuns);
-  const headline = Number(rows.stats.find((r) => r.ticketStats === '2 years, by PRIORITY')?.['after median ms']);
+  const headline = Number(
+    rows.stats.find((r) => r.ticketStats === '2 years, by PRIORITY')?.['after median ms'],
+  );
   const worst = Math.max(...rows.stats.map((r) => Number(r['after median ms'])));
   // Where the time goes now: each statement ticketStats sends for the headline case (the rollup's
   // figures, then the p90 index reads), and the statement before, under EXPLAIN ANALYZE.
@@ -161,7 +163,9 @@ try {
   // 2b. Through the gateway: hr and it as processes, requester and assignee resolved by hr.
   if (GATEWAY) rows.list.push(...(await throughGateway()));
 
-  console.log(`\nticketStats, before (the old statement) and after (the it subgraph, GraphQL, analyst), ${RUNS} runs`);
+  console.log(
+    `\nticketStats, before (the old statement) and after (the it subgraph, GraphQL, analyst), ${RUNS} runs`,
+  );
   printTable(rows.stats);
   console.log('\nticketStats "2 years, by PRIORITY": EXPLAIN ANALYZE of each statement before and after');
   printTable(rows.statsPlans);

@@ -67,7 +67,8 @@ describe('search access keys', () => {
       };
       const id = await insertDoc(d, word);
       const granted = users.filter(() => pick([false, false, true]));
-      for (const u of granted) await sql('INSERT INTO document_grant (document_id, user_id) VALUES ($1, $2)', [id, u]);
+      for (const u of granted)
+        await sql('INSERT INTO document_grant (document_id, user_id) VALUES ($1, $2)', [id, u]);
       const deleted = pick([false, false, false, true]);
       if (deleted) await sql('UPDATE document SET deleted_at = now() WHERE id = $1', [id]);
       docs.push({ id, ...d, granted, deleted });
@@ -104,7 +105,12 @@ describe('search access keys', () => {
         .filter((d) =>
           mayRead(
             caller,
-            { classification: d.classification, ownerEmployeeId: d.owner, createdBy: d.createdBy, documentType: d.type },
+            {
+              classification: d.classification,
+              ownerEmployeeId: d.owner,
+              createdBy: d.createdBy,
+              documentType: d.type,
+            },
             d.granted.includes(identity.userId ?? ''),
           ),
         )
@@ -144,7 +150,12 @@ describe('search access keys', () => {
     const asAnn = testIdentity(['employee'], { userId: 'user-ann', employeeId: ann });
     const asBob = testIdentity(['employee'], { userId: 'user-bob', employeeId: bob });
     const asEve = testIdentity(['employee'], { userId: 'user-eve', employeeId: randomUUID() });
-    const doc = await insertDoc({ classification: 'CONFIDENTIAL', owner: ann, createdBy: 'hr-user', type: 'payslip' });
+    const doc = await insertDoc({
+      classification: 'CONFIDENTIAL',
+      owner: ann,
+      createdBy: 'hr-user',
+      type: 'payslip',
+    });
 
     // Someone else's document, searched for by its exact words: no hit.
     expect(await found(asAnn)).toEqual([doc]);
@@ -181,7 +192,7 @@ describe('search access keys', () => {
       testIdentity(['employee'], { userId: 'user-mallory' }),
       testIdentity(['employee'], { userId: 'x', employeeId: 'all' }),
     ];
-    for (const who of forged) expect(await found(who), who.userId).toEqual([]);
+    for (const who of forged) expect(await found(who), who.userId ?? '').toEqual([]);
     expect(await found(testIdentity(['employee'], { userId: 'user-x' }))).toEqual([doc]);
     // The backfill and the triggers agree: every row's keys are what the rule's function gives now.
     const [{ drift }] = await sql(

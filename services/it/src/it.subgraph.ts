@@ -43,11 +43,7 @@ export const itSubgraph: SubgraphDefinition<ItServices> = {
     Asset,
     AssetAssignment,
   ],
-  migrations: [
-    ServiceDesk1764201800000,
-    SlaWatchersAgents1764202000000,
-    TicketStatsRollup1764204000000,
-  ],
+  migrations: [ServiceDesk1764201800000, SlaWatchersAgents1764202000000, TicketStatsRollup1764204000000],
   services: itServices,
   resolvers: [ticketResolvers, assetResolvers, agentResolvers, ticketStatsResolvers],
   handlers: (services) => [

@@ -78,7 +78,7 @@ async function randomHistory(tickets: number) {
     if (random() < 0.7) await it.services.tickets.assign(ctx, t.id, pick(agents));
     let status: TicketStatus = 'NEW';
     for (let step = Math.floor(random() * 6); step > 0; step--) {
-      const next = walks[status];
+      const next: TicketStatus[] = walks[status];
       if (next.length === 0) break;
       now += random() * 2 * DAY;
       if (random() < 0.3) {
@@ -92,10 +92,18 @@ async function randomHistory(tickets: number) {
   const db = it.deps.db;
   await db.query(`UPDATE ticket SET priority = 'P1' WHERE number % 7 = 0`);
   await db.query(`UPDATE ticket SET category = 'OTHER', assignee_id = NULL WHERE number % 11 = 0`);
-  await db.query(`DELETE FROM ticket_change WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`);
-  await db.query(`DELETE FROM ticket_sla_pause WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`);
-  await db.query(`DELETE FROM ticket_watcher WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`);
-  await db.query(`DELETE FROM ticket_comment WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`);
+  await db.query(
+    `DELETE FROM ticket_change WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`,
+  );
+  await db.query(
+    `DELETE FROM ticket_sla_pause WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`,
+  );
+  await db.query(
+    `DELETE FROM ticket_watcher WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`,
+  );
+  await db.query(
+    `DELETE FROM ticket_comment WHERE ticket_id IN (SELECT id FROM ticket WHERE number % 13 = 0)`,
+  );
   await db.query(`DELETE FROM ticket WHERE number % 13 = 0`);
 }
 
@@ -129,9 +137,7 @@ describe('ticketStats from the daily rollup', () => {
     await randomHistory(60);
     const [{ n }] = await it.deps.db.query('SELECT count(*)::int AS n FROM ticket');
     expect(n).toBeGreaterThan(40);
-    const [{ resolved }] = await it.deps.db.query(
-      'SELECT count(resolved_at)::int AS resolved FROM ticket',
-    );
+    const [{ resolved }] = await it.deps.db.query('SELECT count(resolved_at)::int AS resolved FROM ticket');
     expect(resolved).toBeGreaterThan(5); // the p90s have something to rank
     await expectRollupEqualsLiveRows();
 
@@ -140,7 +146,9 @@ describe('ticketStats from the daily rollup', () => {
       'SELECT * FROM ticket_stats_day WHERE tickets <> 0 ORDER BY day, status, priority, category',
     );
     await TicketStatsRollup1764204000000.backfill(it.deps.db);
-    const after = await it.deps.db.query('SELECT * FROM ticket_stats_day ORDER BY day, status, priority, category');
+    const after = await it.deps.db.query(
+      'SELECT * FROM ticket_stats_day ORDER BY day, status, priority, category',
+    );
     expect(after).toEqual(before);
     await expectRollupEqualsLiveRows();
   });

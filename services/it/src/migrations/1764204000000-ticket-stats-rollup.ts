@@ -108,7 +108,7 @@ export class TicketStatsRollup1764204000000 implements MigrationInterface {
   }
 
   /** The rollups rebuilt from the tickets as they are: the backfill, and what a test checks it against. */
-  static async backfill(q: Pick<QueryRunner, 'query'>): Promise<void> {
+  static async backfill(q: { query(sql: string): Promise<unknown> }): Promise<void> {
     await q.query('DELETE FROM ticket_stats_day');
     await q.query('DELETE FROM ticket_stats_day_assignee');
     await q.query(`

@@ -10,7 +10,13 @@ import {
 const DAY_MS = 86_400_000;
 const NIL = '00000000-0000-0000-0000-000000000000';
 const PERCENTILE = 0.9;
-const NO_FIGURES = { compliance: null, mean_response: null, mean_resolution: null, p90_response: null, p90_resolution: null };
+const NO_FIGURES = {
+  compliance: null,
+  mean_response: null,
+  mean_resolution: null,
+  p90_response: null,
+  p90_resolution: null,
+};
 
 /**
  * ticketStats without sorting the range's tickets (issue 26), for no grouping or one dimension:
