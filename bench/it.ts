@@ -187,7 +187,8 @@ try {
   console.log(`worst case: ticket_stats_worst_vs_target=${round(worst / TARGET_MS)}`);
   console.log(`ratio: ticket_stats_vs_target=${round(headline / TARGET_MS)}`);
 } finally {
-  await run.cleanup();
+  // A failed cleanup is reported, not thrown: it would hide the error that ended the run.
+  await run.cleanup().catch((e) => console.error(`cleanup: ${(e as Error).message}`));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,15 +36,16 @@ export class TicketStatsRollup1764204000000 implements MigrationInterface {
         `CREATE INDEX ticket_${metric} ON ticket (${metric}) INCLUDE (created_at) WHERE ${metric} IS NOT NULL`,
       );
       // The unassigned under the nil uuid: "assignee_id IS NULL" would not let the planner read the
-      // index in duration order, where an equality does.
-      for (const [name, key] of [
-        ['status', 'status'],
-        ['priority', 'priority'],
-        ['category', 'category'],
-        ['assignee', `(coalesce(assignee_id, '${NIL}'))`],
+      // index in duration order, where an equality does. assignee_id is included because an index on
+      // an expression serves an index-only scan only if the expression's columns are in it too.
+      for (const [name, key, include] of [
+        ['status', 'status', 'created_at'],
+        ['priority', 'priority', 'created_at'],
+        ['category', 'category', 'created_at'],
+        ['assignee', `(coalesce(assignee_id, '${NIL}'))`, 'created_at, assignee_id'],
       ]) {
         await q.query(
-          `CREATE INDEX ticket_${name}_${metric} ON ticket (${key}, ${metric}) INCLUDE (created_at) WHERE ${metric} IS NOT NULL`,
+          `CREATE INDEX ticket_${name}_${metric} ON ticket (${key}, ${metric}) INCLUDE (${include}) WHERE ${metric} IS NOT NULL`,
         );
       }
     }
