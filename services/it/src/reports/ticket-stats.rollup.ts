@@ -19,7 +19,8 @@ const NO_FIGURES = {
 };
 
 /**
- * ticketStats without sorting the range's tickets (issue 26), for no grouping or one dimension:
+ * ticketStats without sorting the range's tickets (issue 26), for no grouping, the assignee alone, or
+ * any of status, priority and category (the dimensions `ticket_stats_day` keys):
  *   - counts, resolved, SLA compliance and means: the whole UTC days of the range from the daily
  *     rollup (migration 1764204000000, kept by triggers in every ticket change's transaction), the
  *     partial days at either end from the tickets themselves;
@@ -31,56 +32,57 @@ export async function statsFromRollup(
   em: EntityManager,
   from: Date,
   to: Date,
-  dim: TicketStatsDimension | undefined,
+  dims: TicketStatsDimension[],
 ): Promise<TicketStats> {
   const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
   const lastDay = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
   // Without a whole day in the range, the edge covers it all.
   const [daysFrom, daysTo] = firstDay < lastDay ? [firstDay, lastDay] : [to, to];
-  const byAssignee = dim === 'ASSIGNEE';
+  const byAssignee = dims.includes('ASSIGNEE');
   const rollup = byAssignee ? 'ticket_stats_day_assignee' : 'ticket_stats_day';
-  const rollupKey = byAssignee ? `nullif(assignee_key, '${NIL}')` : dim ? COLUMNS[dim] : null;
-  const liveKey = dim ? COLUMNS[dim] : null;
-  const key = (k: string | null) => (k ? `${k} AS k, ` : '');
+  const rollupKeys = dims.map((d) => (d === 'ASSIGNEE' ? `nullif(assignee_key, '${NIL}')` : COLUMNS[d]));
+  const liveKeys = dims.map((d) => COLUMNS[d]);
+  const keyNames = dims.map((_, i) => `k${i}`);
+  const keys = (exprs: string[]) => exprs.map((e, i) => `${e} AS k${i}, `).join('');
   const rows: Record<string, unknown>[] = await em.query(
     `WITH parts AS (
-       SELECT ${key(rollupKey)} tickets, resolved, compliant, responded, response_seconds, resolution_seconds
+       SELECT ${keys(rollupKeys)} tickets, resolved, compliant, responded, response_seconds, resolution_seconds
          FROM ${rollup} WHERE day >= ($3::timestamptz AT TIME ZONE 'UTC')::date AND day < ($4::timestamptz AT TIME ZONE 'UTC')::date
        UNION ALL
-       SELECT ${key(liveKey)} 1, (resolved_at IS NOT NULL)::int, (coalesce(resolved_at <= resolution_due_at, false))::int,
+       SELECT ${keys(liveKeys)} 1, (resolved_at IS NOT NULL)::int, (coalesce(resolved_at <= resolution_due_at, false))::int,
               (response_minutes IS NOT NULL)::int,
               extract(epoch FROM coalesce(first_responded_at, resolved_at) - created_at),
               extract(epoch FROM resolved_at - created_at)
          FROM ticket
         WHERE (created_at >= $1 AND created_at < $3) OR (created_at >= $4 AND created_at < $2))
-     SELECT ${dim ? 'k, GROUPING(k) <> 0 AS is_total' : 'true AS is_total'},
+     SELECT ${dims.length ? `${keyNames.join(', ')}, GROUPING(${keyNames.join(', ')}) <> 0 AS is_total` : 'true AS is_total'},
             sum(tickets)::int AS count, sum(resolved)::int AS resolved, sum(responded)::int AS responded,
             round((100.0 * sum(compliant)::bigint / nullif(sum(resolved)::bigint, 0))::numeric, 2)::float8 AS compliance,
             round(sum(response_seconds) / 60 / nullif(sum(responded), 0), 2)::float8 AS mean_response,
             round(sum(resolution_seconds) / 60 / nullif(sum(resolved), 0), 2)::float8 AS mean_resolution
        FROM parts
-      ${dim ? 'GROUP BY GROUPING SETS ((k), ())' : ''}
+      ${dims.length ? `GROUP BY GROUPING SETS ((${keyNames.join(', ')}), ())` : ''}
      HAVING sum(tickets) > 0
-      ORDER BY ${dim ? 'k' : '1'}`,
+      ORDER BY ${dims.length ? keyNames.join(', ') : '1'}`,
     [from, to, daysFrom, daysTo],
   );
-  const p90s = await percentiles(em, from, to, liveKey, rows);
-  const groups = rows.map((r, i) => toGroup({ ...r, ...p90s[i] }));
-  const named = dim ? groups.map((g, i) => withKey(g, dim, rows[i].k as string | null)) : groups;
+  const p90s = await percentiles(em, from, to, dims, rows);
+  const groups = rows.map((r, i) => withKeys(toGroup({ ...r, ...p90s[i] }), dims, rows[i]));
   const totalIndex = rows.findIndex((r) => r.is_total);
   return {
     from,
     to,
-    groupBy: dim ? [dim] : [],
+    groupBy: dims,
     // As the statement over the tickets answers an empty range: one total row, its keys null.
-    total: totalIndex >= 0 ? named[totalIndex] : toGroup({ count: 0, resolved: 0, ...NO_FIGURES }),
-    groups: dim ? named.filter((_, i) => i !== totalIndex) : [],
+    total: totalIndex >= 0 ? groups[totalIndex] : toGroup({ count: 0, resolved: 0, ...NO_FIGURES }),
+    groups: dims.length ? groups.filter((_, i) => i !== totalIndex) : [],
   };
 }
 
-function withKey(g: TicketStatsGroup, dim: TicketStatsDimension, k: string | null): TicketStatsGroup {
-  const field = { STATUS: 'status', PRIORITY: 'priority', CATEGORY: 'category', ASSIGNEE: 'assigneeId' }[dim];
-  return { ...g, [field]: k };
+const FIELDS = { STATUS: 'status', PRIORITY: 'priority', CATEGORY: 'category', ASSIGNEE: 'assigneeId' };
+
+function withKeys(g: TicketStatsGroup, dims: TicketStatsDimension[], row: Record<string, unknown>) {
+  return { ...g, ...Object.fromEntries(dims.map((d, i) => [FIELDS[d], row[`k${i}`] ?? null])) };
 }
 
 /**
@@ -94,7 +96,7 @@ async function percentiles(
   em: EntityManager,
   from: Date,
   to: Date,
-  dimColumn: string | null,
+  dims: TicketStatsDimension[],
   rows: Record<string, unknown>[],
 ): Promise<Record<string, number | null>[]> {
   const params: unknown[] = [from, to];
@@ -114,10 +116,16 @@ async function percentiles(
       const offset = n - 1 - Math.ceil(k);
       const limit = Math.ceil(k) - Math.floor(k) + 1;
       let where = `${column} IS NOT NULL AND created_at >= $1 AND created_at < $2`;
-      // The assignee as its index has it (the unassigned under the nil uuid).
-      if (dimColumn === 'assignee_id' && !row.is_total)
-        where += ` AND coalesce(assignee_id, '${NIL}') = ${param(row.k ?? NIL)}::uuid`;
-      else if (dimColumn && !row.is_total) where += ` AND ${dimColumn} = ${param(row.k)}`;
+      // The group's every key; the planner walks whichever key's index reaches the rank soonest (the
+      // others are included in it). The assignee as its index has it (the unassigned under the nil uuid).
+      if (!row.is_total)
+        dims.forEach((d, j) => {
+          const k = row[`k${j}`];
+          where +=
+            d === 'ASSIGNEE'
+              ? ` AND coalesce(assignee_id, '${NIL}') = ${param(k ?? NIL)}::uuid`
+              : ` AND ${COLUMNS[d]} = ${param(k)}`;
+        });
       const nParam = param(n);
       parts.push(
         `SELECT ${i} AS i, '${metric}' AS metric,

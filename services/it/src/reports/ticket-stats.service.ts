@@ -60,14 +60,15 @@ export class TicketStatsService {
       throw badInput(`the range may span at most ${MAX_RANGE_DAYS} days`, 'to');
     const dims = [...new Set(groupBy)];
     // One snapshot for the rollup, the live edges and the p90 lookups, so they describe the same tickets.
-    if (dims.length <= 1)
-      return this.db.transaction('REPEATABLE READ', (em) => statsFromRollup(em, from, to, dims[0]));
+    const rollupKeys = dims.length <= 1 || !dims.includes('ASSIGNEE');
+    if (rollupKeys)
+      return this.db.transaction('REPEATABLE READ', (em) => statsFromRollup(em, from, to, dims));
     return this.statsOverTickets(from, to, dims);
   }
 
   /**
    * The figures straight from the tickets, sorting every duration in range: what the rollup must
-   * equal, and the answer for two or more dimensions at once (whose groups the rollup does not key).
+   * equal, and the answer for the assignee with another dimension (groups no rollup keys).
    */
   async statsOverTickets(from: Date, to: Date, dims: TicketStatsDimension[]): Promise<TicketStats> {
     const cols = dims.map((d) => COLUMNS[d]);
