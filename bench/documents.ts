@@ -1,13 +1,14 @@
 /**
  * Documents at scale (issue 5), through the documents subgraph as the graph calls it:
  *   1. `searchDocuments` p50/p95 at 8 concurrent clients over 100,000 indexed documents, as a
- *      compliance_officer (reads everything) and as an employee (the access filter in SQL bites);
- *      then, side by side, the search service against the statement it replaced (the access rule as
- *      a filter after the text match, every match ranked), request by request from the same clients;
+ *      compliance_officer (reads everything) and as an employee (the access rule bites), 3 runs each
+ *      (--runs), the run with the median p95 reported; then, side by side, the search service against
+ *      the statement that ranked every match before the capped candidates (the access rule as a filter
+ *      after the text match; the same ranking, so the same hits), request by request from the same clients;
  *   2. upload throughput of 1 MiB text files through the streaming route `POST /documents`;
  *   3. resident memory of the service while one 200 MiB upload streams in (service in a child
  *      process so its RSS is its own), sampled every 100 ms; 4. text extraction of ordinary PDFs.
- *   pnpm bench:documents [--documents 100000] [--clients 8] [--duration 15] [--upload-seconds 10] [--pdfs 100]
+ *   pnpm bench:documents [--documents 100000] [--clients 8] [--duration 15] [--runs 3] [--upload-seconds 10] [--pdfs 100]
  *                        [--big-mib 200] [--smoke] [--s3]
  *   --s3: blobs in a local S3-compatible server (s3rver) through the S3 store instead of on disk, for
  *   the upload figures (search does not touch blobs): e.g. `pnpm bench:documents --s3 --documents 2000`.
@@ -43,6 +44,7 @@ const S3 = hasFlag('s3');
 const DOCUMENTS = argNumber('documents', SMOKE ? 500 : 100_000);
 const CLIENTS = argNumber('clients', 8);
 const DURATION_SEC = argNumber('duration', SMOKE ? 1 : 15);
+const RUNS = argNumber('runs', SMOKE ? 1 : 3);
 const UPLOAD_SEC = argNumber('upload-seconds', SMOKE ? 1 : 10);
 const UPLOADERS = argNumber('uploaders', 4);
 const BIG_MIB = argNumber('big-mib', SMOKE ? 8 : 200);
@@ -104,12 +106,25 @@ async function main(): Promise<void> {
       testIdentity(['employee'], { userId: `user-${i}`, employeeId: owners[i % owners.length] });
     const searchRows: Record<string, unknown>[] = [];
     const searchResults: Record<string, SearchLoad> = {};
-    for (const [who, identity] of [
+    // RUNS runs per caller, alternating callers between runs; each row is the run with the median p95.
+    const perRun: Record<string, SearchLoad[]> = { compliance_officer: [], employee: [] };
+    const callers = [
       ['compliance_officer', () => officer],
       ['employee', (i: number) => employeeOf(i)],
-    ] as const) {
-      await searchLoad(docs.url, identity, 2, SMOKE ? 0.5 : 2); // warm-up: plans and caches
-      const r = await searchLoad(docs.url, identity, CLIENTS, DURATION_SEC);
+    ] as const;
+    for (const [, identity] of callers) await searchLoad(docs.url, identity, 2, SMOKE ? 0.5 : 2); // warm-up
+    for (let run = 1; run <= RUNS; run++) {
+      for (const [who, identity] of callers) {
+        const r = await searchLoad(docs.url, identity, CLIENTS, DURATION_SEC);
+        perRun[who].push(r);
+        console.log(
+          `run ${run}, ${who}: p50 ${r.p50} ms, p95 ${r.p95} ms, load ${os.loadavg()[0].toFixed(1)}`,
+        );
+      }
+    }
+    for (const [who] of callers) {
+      const byP95 = [...perRun[who]].sort((a, b) => a.p95 - b.p95);
+      const r = byP95[Math.floor((byP95.length - 1) / 2)];
       searchResults[who] = r;
       searchRows.push({
         caller: who,
@@ -118,6 +133,7 @@ async function main(): Promise<void> {
         'req/s': Math.round(r.total / DURATION_SEC),
         'p50 ms': r.p50,
         'p95 ms': r.p95,
+        'p95 per run': perRun[who].map((x) => x.p95).join(' / '),
         'p99 ms': r.p99,
         'mean hits': r.meanHits,
         errors: r.errors,
@@ -136,8 +152,8 @@ async function main(): Promise<void> {
       const r = await sideBySideLoad(docs, identity, CLIENTS, DURATION_SEC);
       sideBySide[who] = r;
       for (const [statement, l] of [
-        ['before (filter after match, rank all)', r.before],
-        ['now (access branches, capped ranking)', r.now],
+        ['before (access rule as a filter after the match)', r.before],
+        ['now (access keys and words in one index)', r.now],
       ] as const) {
         sideBySideRows.push({
           caller: who,
@@ -224,6 +240,7 @@ async function main(): Promise<void> {
     const p95Before = Math.max(sideBySide.compliance_officer.before.p95, sideBySide.employee.before.p95);
     const p95Now = Math.max(sideBySide.compliance_officer.now.p95, sideBySide.employee.now.p95);
     console.log(`side by side: search_p95_now_vs_before=${round(p95Now / p95Before)}`);
+    console.log(`load average at the end: ${os.loadavg().map(round).join(' ')}`);
     console.log(`ratio: search_p95_vs_target=${round(p95 / TARGET_P95_MS)}`);
   } finally {
     if (child?.connected) child.send('stop');

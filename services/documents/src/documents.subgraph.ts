@@ -16,6 +16,7 @@ import { SearchByAccessBranch1764202800000 } from './migrations/1764202800000-se
 import { RecordsKept1764202900000 } from './migrations/1764202900000-records-kept.js';
 import { observeExtraction } from './extraction/extraction.metrics.js';
 import { TextExtraction1764203000000 } from './migrations/1764203000000-text-extraction.js';
+import { SearchAccessKeys1764203100000 } from './migrations/1764203100000-search-access-keys.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
 import { FilesystemBlobStore } from './storage/filesystem-blob-store.js';
@@ -32,6 +33,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
       SearchByAccessBranch1764202800000,
       RecordsKept1764202900000,
       TextExtraction1764203000000,
+      SearchAccessKeys1764203100000,
     ],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers, accessGrantResolvers],

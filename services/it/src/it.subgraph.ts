@@ -9,6 +9,7 @@ import { employeeTerminatedHandler } from './employees/employee-terminated.handl
 import { KnownEmployee } from './employees/known-employee.entity.js';
 import { ServiceDesk1764201800000 } from './migrations/1764201800000-service-desk.js';
 import { SlaWatchersAgents1764202000000 } from './migrations/1764202000000-sla-watchers-agents.js';
+import { TicketStatsRollup1764204000000 } from './migrations/1764204000000-ticket-stats-rollup.js';
 import { ticketStatsResolvers } from './reports/ticket-stats.resolvers.js';
 import { type ItServices, itServices } from './services.js';
 import { type EscalationPolicy, SlaBreachJob } from './tickets/ticket-sla-breach.job.js';
@@ -42,7 +43,7 @@ export const itSubgraph: SubgraphDefinition<ItServices> = {
     Asset,
     AssetAssignment,
   ],
-  migrations: [ServiceDesk1764201800000, SlaWatchersAgents1764202000000],
+  migrations: [ServiceDesk1764201800000, SlaWatchersAgents1764202000000, TicketStatsRollup1764204000000],
   services: itServices,
   resolvers: [ticketResolvers, assetResolvers, agentResolvers, ticketStatsResolvers],
   handlers: (services) => [

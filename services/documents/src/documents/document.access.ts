@@ -110,3 +110,22 @@ export function readableScopes(caller: Caller, param: (value: unknown) => string
   scopes.push(grants);
   return scopes;
 }
+
+/**
+ * `mayRead` a fourth time, as the keys a caller holds: a document is readable when its
+ * `access_keys` (kept by the triggers of migration 1764203100000) share one with these. The same
+ * parts as above: every grant, the uploader, the owner employee, the document types of the caller's
+ * roles, and everything but secrets for compliance_officer (admin included, as `hasRole` has it).
+ * No user, no keys: nothing is readable.
+ */
+export function accessKeysOf(caller: Caller): string[] {
+  const userId = caller.identity.userId;
+  if (!userId) return [];
+  const keys = [`g:${userId}`, `u:${userId}`];
+  if (hasRole(caller, 'compliance_officer')) keys.push('all');
+  // Compared as text, as `isSelf` compares: an id in another case than Postgres writes a uuid matches
+  // nothing (readableSql's uuid comparison ignored case; `mayRead`, which opening a document uses, never did).
+  if (caller.identity.employeeId) keys.push(`o:${caller.identity.employeeId}`);
+  for (const type of typesReadBy(caller)) keys.push(`t:${type}`);
+  return keys;
+}

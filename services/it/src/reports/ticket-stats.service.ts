@@ -2,11 +2,12 @@ import { badInput } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { PRIORITIES, type Priority } from '../sla/sla.priority.js';
 import { OPEN_STATUSES } from '../tickets/ticket.types.js';
+import { statsFromRollup } from './ticket-stats.rollup.js';
 
 export type TicketStatsDimension = 'STATUS' | 'PRIORITY' | 'CATEGORY' | 'ASSIGNEE';
 
 /** Only these columns ever reach the SQL text: the dimension is an enum, never free input. */
-const COLUMNS: Record<TicketStatsDimension, string> = {
+export const COLUMNS: Record<TicketStatsDimension, string> = {
   STATUS: 'status',
   PRIORITY: 'priority',
   CATEGORY: 'category',
@@ -27,6 +28,14 @@ export interface TicketStatsGroup {
   p90ResolutionMinutes: number | null;
 }
 
+export interface TicketStats {
+  from: Date;
+  to: Date;
+  groupBy: TicketStatsDimension[];
+  total: TicketStatsGroup;
+  groups: TicketStatsGroup[];
+}
+
 export interface TicketBacklogRow {
   priority: Priority;
   days0To1: number;
@@ -45,19 +54,31 @@ const MAX_RANGE_DAYS = 3 * 366;
 export class TicketStatsService {
   constructor(private readonly db: DataSource) {}
 
-  async stats(from: Date, to: Date, groupBy: TicketStatsDimension[] = []) {
+  async stats(from: Date, to: Date, groupBy: TicketStatsDimension[] = []): Promise<TicketStats> {
     if (!(from < to)) throw badInput('from must be before to', 'to');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
       throw badInput(`the range may span at most ${MAX_RANGE_DAYS} days`, 'to');
     const dims = [...new Set(groupBy)];
+    // One snapshot for the rollup, the live edges and the p90 lookups, so they describe the same tickets.
+    const rollupKeys = dims.length <= 1 || !dims.includes('ASSIGNEE');
+    if (rollupKeys)
+      return this.db.transaction('REPEATABLE READ', (em) => statsFromRollup(em, from, to, dims));
+    return this.statsOverTickets(from, to, dims);
+  }
+
+  /**
+   * The figures straight from the tickets, sorting every duration in range: what the rollup must
+   * equal, and the answer for the assignee with another dimension (groups no rollup keys).
+   */
+  async statsOverTickets(from: Date, to: Date, dims: TicketStatsDimension[]): Promise<TicketStats> {
     const cols = dims.map((d) => COLUMNS[d]);
     const keys = cols.length
       ? `${cols.join(', ')}, GROUPING(${cols.join(', ')}) <> 0 AS is_total`
       : 'true AS is_total';
     const grouping = cols.length ? `GROUP BY GROUPING SETS ((${cols.join(', ')}), ())` : '';
-    const response =
-      '(extract(epoch FROM coalesce(first_responded_at, resolved_at) - created_at) / 60)::float8';
-    const resolution = '(extract(epoch FROM resolved_at - created_at) / 60)::float8';
+    // The stored duration columns hold these expressions' values (migration 1764204000000).
+    const response = 'response_minutes';
+    const resolution = 'resolution_minutes';
     const minutes = (sql: string) => `round((${sql})::numeric, 2)::float8`;
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${keys},
@@ -112,7 +133,7 @@ export class TicketStatsService {
   }
 }
 
-function toGroup(r: Record<string, unknown>): TicketStatsGroup {
+export function toGroup(r: Record<string, unknown>): TicketStatsGroup {
   return {
     status: (r.status as string | undefined) ?? null,
     priority: (r.priority as string | undefined) ?? null,
@@ -128,7 +149,7 @@ function toGroup(r: Record<string, unknown>): TicketStatsGroup {
   };
 }
 
-function emptyGroup(): TicketStatsGroup {
+export function emptyGroup(): TicketStatsGroup {
   return {
     count: 0,
     resolved: 0,
