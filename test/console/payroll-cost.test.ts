@@ -106,6 +106,7 @@ describe('the payroll cost per month in the console', () => {
       0n,
     );
     expect(run.payslips).toHaveLength(2);
+    expect(run.totalGross).toBe('8525.50'); // 5400.00 + 3125.50: both worked the whole month
     expect(employer).toBeGreaterThan(0n);
     expect(run.totalEmployerContributions).toBe(decimal(employer));
     const total = decimal(cents(run.totalGross) + cents(run.totalAllowances) + employer);

@@ -81,7 +81,7 @@ export const payroll = {
   'payroll.bookingAccountingOnly': 'The booking',
 
   'payrollCost.title': 'Payroll cost per month',
-  'payrollCost.upTo': 'Twelve months up to',
+  'payrollCost.upTo': 'Up to and including',
   'payrollCost.theCost': 'the payroll cost',
   'payrollCost.chart': 'Payroll cost per month, {from} to {to} (finalized runs)',
   'payrollCost.none': 'No finalized payroll runs from {from} to {to}.',

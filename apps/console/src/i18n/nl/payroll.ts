@@ -83,7 +83,7 @@ export const payroll: CatalogueOf<typeof english> = {
   'payroll.bookingAccountingOnly': 'De boeking',
 
   'payrollCost.title': 'Loonkosten per maand',
-  'payrollCost.upTo': 'Twaalf maanden tot en met',
+  'payrollCost.upTo': 'Tot en met',
   'payrollCost.theCost': 'de loonkosten',
   'payrollCost.chart': 'Loonkosten per maand, {from} tot en met {to} (definitieve runs)',
   'payrollCost.none': 'Geen definitieve salarisruns van {from} tot en met {to}.',
