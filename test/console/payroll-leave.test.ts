@@ -94,7 +94,7 @@ describe('payroll runs in the console', () => {
     await a.getByRole('heading', { name: EN['payroll.title'], level: 1 }).waitFor();
     await a.getByText(EN['payroll.noRuns']).waitFor();
     await expectAccessible(a, 'payroll runs (empty)');
-    await a.getByLabel(EN['payroll.month']).fill('2026-11');
+    await a.getByLabel(EN['payroll.month'], { exact: true }).fill('2026-11');
     await a.getByRole('button', { name: EN['payroll.createSubmit'] }).click();
     await a.getByRole('heading', { name: 'Payroll November 2026', level: 1 }).waitFor();
     await expect(a.getByTestId('run-status').textContent()).resolves.toBe('Draft');

@@ -217,3 +217,100 @@ export function LineChart({
     />
   );
 }
+
+/** One column of a stacked chart: a part per series, drawn from `values`, listed in the table as `cells`. */
+export interface StackedColumn {
+  x: string;
+  /** What the table's row header says for this column. */
+  label: string;
+  /** The parts as numbers, for drawing only. */
+  values: number[];
+  /** The table's cells in `columns` order, exactly as they should read (money stays the server's string). */
+  cells: string[];
+}
+
+/**
+ * Columns stacked from their parts (one colour per series, with a legend), e.g. a month's cost; the table
+ * after it shows the exact amounts, which may have more columns than the chart has series (a total).
+ */
+export function StackedColumnChart({
+  title,
+  xLabel,
+  series,
+  columns,
+  points,
+  domain = points.map((p) => p.x),
+  format,
+  xFormat,
+  testId,
+}: {
+  title: string;
+  xLabel: string;
+  series: string[];
+  columns: string[];
+  points: StackedColumn[];
+  /** Every x the axis shows, in order: a column may be missing (a month not paid yet), its place kept. */
+  domain?: string[];
+  /** How an axis tick shows a drawn number. */
+  format(value: number): string;
+  /** How the axis names an x (short: the table names it in full). */
+  xFormat?(x: string): string;
+  testId?: string;
+}) {
+  const { locale } = useI18n();
+  const data = points.flatMap((p) => series.map((name, i) => ({ x: p.x, series: name, value: p.values[i] })));
+  const description = points
+    .map((p) => `${p.label}: ${columns.map((c, i) => `${c} ${p.cells[i]}`).join(', ')}`)
+    .join('. ');
+  const options: Plot.PlotOptions = {
+    ariaLabel: title,
+    ariaDescription: description,
+    width: 560,
+    height: 280,
+    marginLeft: 80,
+    marginBottom: 40,
+    x: { type: 'band', label: xLabel, domain, tickFormat: xFormat },
+    y: { grid: true, label: null, tickFormat: format, ticks: 5, nice: true, zero: true },
+    color: { domain: series, range: COLORS.slice(0, series.length), legend: true },
+    marks: [Plot.barY(data, { x: 'x', y: 'value', fill: 'series', order: series }), Plot.ruleY([0])],
+  };
+  return (
+    <Figure
+      title={title}
+      testId={testId}
+      chart={
+        <PlotChart
+          options={options}
+          drawn={JSON.stringify([locale, title, xLabel, series, points, domain])}
+        />
+      }
+      table={
+        <table className="chart-table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
+              {columns.map((name) => (
+                <th scope="col" className="amount" key={name}>
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.x}>
+                <th scope="row">{p.label}</th>
+                {p.cells.map((cell, i) => (
+                  <td key={columns[i]} className="amount">
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

@@ -44,7 +44,7 @@ async function payroll(period: string) {
   const id = (await gql(`mutation { createPayrollRun(period: "${period}") { id } }`, {}, asPayroll)).data
     .createPayrollRun.id;
   const calc = await gql(
-    'mutation($id: ID!) { calculatePayrollRun(id: $id) { payslips { employee { familyName } net employerContributions lines { code amount taxable informational description } } } }',
+    'mutation($id: ID!) { calculatePayrollRun(id: $id) { totalEmployerContributions payslips { employee { familyName } net employerContributions lines { code amount taxable informational description } } } }',
     { id },
     asPayroll,
   );
@@ -55,6 +55,8 @@ async function payroll(period: string) {
   const employerContributions = calc.data.calculatePayrollRun.payslips
     .reduce((sum: InstanceType<typeof Money>, p: any) => sum.plus(p.employerContributions), new Money(0))
     .toFixed(2);
+  // The run's total, summed by the database from the stored lines, is the payslips' own added up.
+  expect(calc.data.calculatePayrollRun.totalEmployerContributions).toBe(employerContributions);
   return { id, slips, employerContributions };
 }
 /** A second person in payroll finalizes what the first calculated (four eyes). */

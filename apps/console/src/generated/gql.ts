@@ -89,6 +89,7 @@ type Documents = {
     "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }": typeof types.ConsoleLeaveDecisionsDocument,
     "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}": typeof types.ConsoleRequestLeaveDocument,
     "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}": typeof types.ConsoleWorkplaceCostDocument,
+    "query ConsolePayrollCost {\n  payrollRuns { id period status currency totalGross totalAllowances totalEmployerContributions }\n}": typeof types.ConsolePayrollCostDocument,
 };
 const documents: Documents = {
     "\n  fragment PriceRow on Price {\n    id amount amountWithVat vatRate currency minQuantity validFrom validTo status\n    priceList { id name currency }\n  }\n": types.PriceRowFragmentDoc,
@@ -165,6 +166,7 @@ const documents: Documents = {
     "query ConsoleLeaveDecisions { leaveRequests(filter: { toDecide: true }) { ...LeaveRow } }": types.ConsoleLeaveDecisionsDocument,
     "mutation ConsoleRequestLeave($input: RequestLeaveInput!) {\n  requestLeave(input: $input) { id status days }\n}": types.ConsoleRequestLeaveDocument,
     "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}": types.ConsoleWorkplaceCostDocument,
+    "query ConsolePayrollCost {\n  payrollRuns { id period status currency totalGross totalAllowances totalEmployerContributions }\n}": types.ConsolePayrollCostDocument,
 };
 
 /**
@@ -463,6 +465,10 @@ export function graphql(source: "mutation ConsoleRequestLeave($input: RequestLea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ConsoleWorkplaceCost($year: Int!, $seat: Decimal!) {\n  workplaceCostReport(year: $year, officeSeatMonthlyCost: $seat) {\n    year officeSeatMonthlyCost totalSeatCostAvoided totalAllowancesPaid totalNetSaving\n    rows { employee { id givenName familyName } monthsRemote seatCostAvoided allowancesPaid netSaving }\n    departments { department { id name costCenter } remoteEmployees monthsRemote seatCostAvoided allowancesPaid netSaving }\n  }\n}"): typeof import('./graphql.js').ConsoleWorkplaceCostDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConsolePayrollCost {\n  payrollRuns { id period status currency totalGross totalAllowances totalEmployerContributions }\n}"): typeof import('./graphql.js').ConsolePayrollCostDocument;
 
 
 export function graphql(source: string) {

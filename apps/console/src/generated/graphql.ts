@@ -824,6 +824,11 @@ export type ConsoleWorkplaceCostQueryVariables = Exact<{
 
 export type ConsoleWorkplaceCostQuery = { workplaceCostReport: { year: number, officeSeatMonthlyCost: string, totalSeatCostAvoided: string, totalAllowancesPaid: string, totalNetSaving: string, rows: Array<{ monthsRemote: number, seatCostAvoided: string, allowancesPaid: string, netSaving: string, employee: { id: string, givenName: string, familyName: string } }>, departments: Array<{ remoteEmployees: number, monthsRemote: number, seatCostAvoided: string, allowancesPaid: string | null, netSaving: string | null, department: { id: string, name: string, costCenter: string } }> } };
 
+export type ConsolePayrollCostQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsolePayrollCostQuery = { payrollRuns: Array<{ id: string, period: string, status: PayrollRunStatus, currency: string | null, totalGross: string, totalAllowances: string, totalEmployerContributions: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -2363,3 +2368,16 @@ export const ConsoleWorkplaceCostDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleWorkplaceCostQuery, ConsoleWorkplaceCostQueryVariables>;
+export const ConsolePayrollCostDocument = new TypedDocumentString(`
+    query ConsolePayrollCost {
+  payrollRuns {
+    id
+    period
+    status
+    currency
+    totalGross
+    totalAllowances
+    totalEmployerContributions
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePayrollCostQuery, ConsolePayrollCostQueryVariables>;

@@ -13,6 +13,7 @@ import {
 import { usePages } from '../pager';
 import { navigate } from '../router';
 import { amountColumn, ColumnHeads, ErrorText, Link, Loaded, Section } from '../ui';
+import { PayrollCostSection } from './PayrollCost';
 import { Booking, Payslips } from './PayrollPayslips';
 import './payroll-leave.css';
 
@@ -45,6 +46,7 @@ export function PayrollRuns({ session }: { session: Session }) {
           <CreateRun />
         </Section>
       </div>
+      <PayrollCostSection />
     </>
   );
 }

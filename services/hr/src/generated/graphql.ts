@@ -457,6 +457,8 @@ export type PayrollRun = {
   status: PayrollRunStatus;
   totalAllowances: Scalars['Decimal']['output'];
   totalDeductions: Scalars['Decimal']['output'];
+  /** What the employer pays on top of gross and allowances: the sum of the payslips' employerContributions. */
+  totalEmployerContributions: Scalars['Decimal']['output'];
   totalGross: Scalars['Decimal']['output'];
   totalNet: Scalars['Decimal']['output'];
 };
@@ -1021,6 +1023,7 @@ export type PayrollRunResolvers<ContextType = HrContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['PayrollRunStatus'], ParentType, ContextType>;
   totalAllowances?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalDeductions?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  totalEmployerContributions?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalGross?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalNet?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };

@@ -34,4 +34,27 @@ export class PayrollCostService {
       })
       .load(`${employeeId}|${year}`);
   }
+
+  /**
+   * A run's employer contributions: its payslips' EMPLOYER_* lines summed in the database (as the payslip's
+   * own employerContributions does line by line), one query for every run a page asks for, so a list of
+   * runs does not read every payslip into the subgraph. The caller's role is checked on PayrollRun.
+   */
+  async employerContributionsOfRun(ctx: ServiceContext, runId: string): Promise<string> {
+    return ctx.loaders
+      .get<string, string>('employer-contributions-by-run', async (ids) => {
+        const rows: { run_id: string; total: string }[] = await this.db.query(
+          `SELECT p.payroll_run_id::text AS run_id,
+                  coalesce(sum((l->>'amount')::numeric), 0)::numeric(18, 2)::text AS total
+             FROM payslip p
+             CROSS JOIN LATERAL jsonb_array_elements(p.lines) AS l
+            WHERE p.payroll_run_id = ANY($1::uuid[]) AND l->>'code' LIKE 'EMPLOYER\\_%'
+            GROUP BY p.payroll_run_id`,
+          [ids.filter(isUuid)],
+        );
+        const found = new Map(rows.map((r) => [r.run_id, r.total]));
+        return ids.map((id) => found.get(id) ?? '0.00');
+      })
+      .load(runId);
+  }
 }

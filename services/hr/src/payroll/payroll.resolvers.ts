@@ -14,6 +14,8 @@ export const payrollResolvers: Resolvers = {
   PayrollRun: {
     payslips: async (run, _, ctx) =>
       (await ctx.services.payroll.payslipsOf(ctx, run)).map((p) => ({ ...p, period: run.period })),
+    totalEmployerContributions: (run, _, ctx) =>
+      ctx.services.payrollCosts.employerContributionsOfRun(ctx, run.id),
   },
   Payslip: {
     // the payslip's employee exists (a foreign key); a missing one stays GraphQL's non-null error

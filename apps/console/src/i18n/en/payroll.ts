@@ -80,6 +80,13 @@ export const payroll = {
   'payroll.bookingUnnumbered': 'Journal entry of {date}, {total}, numbered once it is posted: {status}',
   'payroll.bookingAccountingOnly': 'The booking',
 
+  'payrollCost.title': 'Payroll cost per month',
+  'payrollCost.upTo': 'Up to and including',
+  'payrollCost.theCost': 'the payroll cost',
+  'payrollCost.chart': 'Payroll cost per month, {from} to {to} (finalized runs)',
+  'payrollCost.none': 'No finalized payroll runs from {from} to {to}.',
+  'payrollCost.employerContributions': 'Employer contributions',
+
   'pager.previous': 'Previous page',
   'pager.next': 'Next page',
   'pager.pageOf': 'Page {page} of {pages}',

@@ -82,6 +82,13 @@ export const payroll: CatalogueOf<typeof english> = {
   'payroll.bookingUnnumbered': 'Journaalpost van {date}, {total}, genummerd zodra hij geboekt is: {status}',
   'payroll.bookingAccountingOnly': 'De boeking',
 
+  'payrollCost.title': 'Loonkosten per maand',
+  'payrollCost.upTo': 'Tot en met',
+  'payrollCost.theCost': 'de loonkosten',
+  'payrollCost.chart': 'Loonkosten per maand, {from} tot en met {to} (definitieve runs)',
+  'payrollCost.none': 'Geen definitieve salarisruns van {from} tot en met {to}.',
+  'payrollCost.employerContributions': 'Werkgeverslasten',
+
   'pager.previous': 'Vorige pagina',
   'pager.next': 'Volgende pagina',
   'pager.pageOf': 'Pagina {page} van {pages}',
