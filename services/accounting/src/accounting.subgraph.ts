@@ -15,6 +15,7 @@ import { DailyBalances1764202600000 } from './migrations/1764202600000-daily-bal
 import { FourEyesOwned1764202710000 } from './migrations/1764202710000-four-eyes-owned.js';
 import { PayrollCostWithHr1764202720000 } from './migrations/1764202720000-payroll-cost-with-hr.js';
 import { StockBooking1765000300000 } from './migrations/1765000300000-stock-booking.js';
+import { BatchEnterBooks1766000100000 } from './migrations/1766000100000-batch-enter-books.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
@@ -36,6 +37,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     FourEyesOwned1764202710000,
     PayrollCostWithHr1764202720000,
     StockBooking1765000300000,
+    BatchEnterBooks1766000100000,
   ],
   services: accountingServices,
   resolvers: [

@@ -214,7 +214,8 @@ export class Ledger {
    * Books entries that go straight into the books (none needing four-eyes) in the caller's transaction:
    * two statements whatever their number. Throws if any one is refused (unknown or inactive account,
    * closed period, a constraint), leaving the transaction to roll back as a whole; the caller then books
-   * them one by one with `book`, which names the reason. Numbers are given at commit, in this order.
+   * them one by one with `book`, which names the reason. Numbers are given at commit, in this order, with
+   * one counter update, one balance upsert per table and two event updates for the whole batch.
    */
   async bookPosted(em: EntityManager, bookings: readonly Booking[]): Promise<JournalEntry[]> {
     const checked = bookings.map(({ draft }) => {
@@ -224,6 +225,9 @@ export class Ledger {
       return { id: randomUUID(), lines, total };
     });
     const all = checked.flatMap(({ id, lines }) => lines.map((l, i) => ({ id, lineNo: i + 1, ...l })));
+    // First, so that its deferred trigger is queued before any entry's and brings them all into the
+    // books set-wise at commit (the batch-enter-books migration).
+    await em.query('INSERT INTO journal_batch (entry_ids) VALUES ($1::uuid[])', [checked.map((c) => c.id)]);
     const rows: { id: string; seq: string; created_at: Date; posted_at: Date; lines: number }[] =
       await em.query(INSERT_ENTRIES_AND_LINES, [
         this.settings.baseCurrency,

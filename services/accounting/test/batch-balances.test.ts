@@ -1,0 +1,114 @@
+import { accounting as accountingEvents } from '@backoffice/events';
+import type { RunningSubgraph } from '@backoffice/kit';
+import { type TestRun, newTestRun, startTestSubgraph } from '@backoffice/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountingSubgraph } from '../src/accounting.subgraph.js';
+import { PostingBatcher } from '../src/journal/posting-batcher.js';
+import type { AccountingServices } from '../src/services.js';
+import { asAccountant, line } from './support.js';
+
+let run: TestRun;
+let acc: RunningSubgraph<AccountingServices>;
+
+beforeAll(async () => {
+  run = newTestRun();
+  acc = await startTestSubgraph(run, accountingSubgraph);
+});
+afterAll(() => run?.cleanup());
+
+/**
+ * A group commit brings its entries into the books set-wise (one counter update per year, one upsert of
+ * the monthly and of the daily balances, two event updates: the batch-enter-books migration). Posted
+ * concurrently from two batchers (two replicas of the service) across two years, many accounts and days,
+ * the balance tables must hold exactly the sums of the lines, and the numbers stay gapless per year and
+ * equal to their events'.
+ */
+describe('batched postings, set-wise into the books', () => {
+  it('leave the monthly and daily balances equal to the sum of the lines, numbers gapless per year', async () => {
+    const db = acc.deps.db;
+    const replicas = [0, 1].map(
+      () => new PostingBatcher(db, acc.services.ledger, { maxBatch: 16, maxBatchesUnderWay: 2 }),
+    );
+    let seed = 26;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const accounts = ['1000', '1100', '1300', '2000', '3000', '4000', '4100', '4500', '8000'];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const days = ['2030-01-01', '2030-01-31', '2030-02-14', '2030-12-31', '2031-01-01', '2031-06-15'];
+    const postings = Array.from({ length: 240 }, (_, i) => {
+      const amount = (1 + Math.floor(random() * 99_999) / 100).toFixed(2);
+      const half = (Number(amount) / 2).toFixed(2);
+      const rest = (Number(amount) - Number(half)).toFixed(2);
+      return replicas[i % 2].post(
+        {
+          date: pick(days),
+          description: `set-wise ${i}`,
+          lines: [
+            line(pick(accounts), amount, null),
+            line(pick(accounts), null, half),
+            line(pick(accounts), null, rest),
+          ],
+          source: 'MANUAL',
+        },
+        'user-accountant',
+        asAccountant,
+      );
+    });
+    const posted = await Promise.all(postings);
+    expect(posted.every((e) => e.status === 'POSTED' && e.number !== null)).toBe(true);
+
+    // The batches did share commits (else this would test the per-entry trigger only).
+    const [{ commits }] = await db.query(
+      `SELECT count(DISTINCT xmin::text)::int AS commits FROM journal_entry WHERE description LIKE 'set-wise %'`,
+    );
+    expect(commits).toBeLessThan(120);
+
+    const months = await db.query(
+      `SELECT account_code, month::text, debit::numeric(18, 2)::text, credit::numeric(18, 2)::text
+         FROM account_month_balance WHERE month >= '2030-01-01' ORDER BY 1, 2`,
+    );
+    const monthsFromLines = await db.query(
+      `SELECT l.account_code, date_trunc('month', e.date)::date::text AS month,
+              sum(l.debit)::numeric(18, 2)::text AS debit, sum(l.credit)::numeric(18, 2)::text AS credit
+         FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+        WHERE e.date >= '2030-01-01' AND e.status IN ('POSTED', 'REVERSED') GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(months.length).toBeGreaterThan(10);
+    expect(months).toEqual(monthsFromLines);
+    const daysTable = await db.query(
+      `SELECT account_code, day::text, debit::numeric(18, 2)::text, credit::numeric(18, 2)::text
+         FROM account_day_balance WHERE day >= '2030-01-01' ORDER BY 1, 2`,
+    );
+    const daysFromLines = await db.query(
+      `SELECT l.account_code, e.date::text AS day,
+              sum(l.debit)::numeric(18, 2)::text AS debit, sum(l.credit)::numeric(18, 2)::text AS credit
+         FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+        WHERE e.date >= '2030-01-01' AND e.status IN ('POSTED', 'REVERSED') GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(daysTable).toEqual(daysFromLines);
+
+    for (const year of ['2030', '2031']) {
+      const rows: { number: string; event_number: string }[] = await db.query(
+        `SELECT e.number, o.payload->'data'->>'number' AS event_number
+           FROM journal_entry e JOIN outbox o ON o.aggregate_id = e.id::text AND o.subject = $2
+          WHERE extract(year FROM e.date) = $1 ORDER BY e.number`,
+        [year, accountingEvents.journalEntryPosted.type],
+      );
+      expect(rows.length).toBeGreaterThan(20);
+      expect(rows.map((r) => r.number)).toEqual(
+        Array.from({ length: rows.length }, (_, i) => `${year}-${String(i + 1).padStart(6, '0')}`),
+      );
+      expect(rows.every((r) => r.event_number === r.number)).toBe(true);
+    }
+    // Each caller got the number its entry has; the markers never outlive their transaction.
+    const numbers = new Map(
+      (await db.query(`SELECT id, number FROM journal_entry WHERE description LIKE 'set-wise %'`)).map(
+        (r: { id: string; number: string }) => [r.id, r.number],
+      ),
+    );
+    expect(posted.every((e) => numbers.get(e.id) === e.number)).toBe(true);
+    expect(await db.query('SELECT * FROM journal_batch')).toEqual([]);
+  });
+});
