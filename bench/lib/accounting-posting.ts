@@ -1,6 +1,6 @@
 import type { Identity, RunningSubgraph, ServiceContext } from '@backoffice/kit';
 import { callSubgraph } from '@backoffice/testkit';
-import { type AccountingServices } from '@backoffice/testkit/services/accounting';
+import { type AccountingServices, Ledger, PostingBatcher } from '@backoffice/testkit/services/accounting';
 import { percentile } from './load.js';
 
 type Database = RunningSubgraph<unknown>['deps']['db'];
@@ -30,7 +30,7 @@ export function postingWays(
   accounts: number,
   asAccountant: Identity,
 ): Record<
-  'numberFirst' | 'alone' | 'serviceLayer' | 'graphql',
+  'numberFirst' | 'alone' | 'groupPerEntry' | 'serviceLayer' | 'graphql',
   (c: number, i: number) => Promise<string | null>
 > {
   const db = accounting.deps.db;
@@ -51,6 +51,12 @@ export function postingWays(
   };
   const ctx = { identity: asAccountant } as ServiceContext;
   const { journal, ledger } = accounting.services;
+  // The group commit as it was before the set-wise commit: no batch marker, so each entry of a batch
+  // enters the books through its own commit trigger (number, monthly and daily rows, events).
+  class PerEntryLedger extends Ledger {
+    protected override async enterBooksTogether(): Promise<void> {}
+  }
+  const perEntry = new PostingBatcher(db, new PerEntryLedger(ledger.settings));
   /** Each posts one entry and answers its number (null: not posted). */
   const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
     // Where the counter lock was before: taken early (here first) and held to commit.
@@ -70,6 +76,14 @@ export function postingWays(
       );
       return ledger.numberOf(db.manager, entry.id);
     },
+    groupPerEntry: async (c, i) =>
+      (
+        await perEntry.post(
+          { ...inputOf(c, i, 'group-per-entry'), source: 'MANUAL' },
+          'bench-accountant',
+          asAccountant,
+        )
+      ).number,
     serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
     graphql: async (c, i) => {
       const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);

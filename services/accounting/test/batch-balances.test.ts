@@ -24,7 +24,7 @@ afterAll(() => run?.cleanup());
  * equal to their events'.
  */
 describe('batched postings, set-wise into the books', () => {
-  it('leave the monthly and daily balances equal to the sum of the lines, numbers gapless per year', async () => {
+  it('leave the monthly and daily balances (and the general ledger read from them) equal to the sum of the lines, numbers gapless per year', async () => {
     const db = acc.deps.db;
     const replicas = [0, 1].map(
       () => new PostingBatcher(db, acc.services.ledger, { maxBatch: 16, maxBatchesUnderWay: 2 }),
@@ -102,6 +102,36 @@ describe('batched postings, set-wise into the books', () => {
       );
       expect(rows.every((r) => r.event_number === r.number)).toBe(true);
     }
+    // The general ledger's balances, now read from the balance tables, against the lines themselves.
+    for (const code of accounts)
+      for (const [from, to] of [
+        ['2030-01-15', '2030-12-31'],
+        ['2030-01-31', '2031-01-01'],
+        ['2031-01-02', '2031-12-31'],
+      ]) {
+        const gl = await acc.services.reports.generalLedger({ accountCode: code, from, to, first: 1 });
+        const [fromLines] = await db.query(
+          `SELECT coalesce(sum(l.debit - l.credit) FILTER (WHERE e.date < $2), 0)::numeric(18, 2)::text AS opening,
+                  coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2)::text AS closing,
+                  coalesce(sum(l.debit) FILTER (WHERE e.date >= $2), 0)::numeric(18, 2)::text AS debit,
+                  coalesce(sum(l.credit) FILTER (WHERE e.date >= $2), 0)::numeric(18, 2)::text AS credit,
+                  count(*) FILTER (WHERE e.date >= $2)::int AS n
+             FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+            WHERE l.account_code = $1 AND e.status IN ('POSTED', 'REVERSED') AND e.date <= $3`,
+          [code, from, to],
+        );
+        expect(
+          {
+            opening: gl.openingBalance,
+            closing: gl.closingBalance,
+            debit: gl.totalDebit,
+            credit: gl.totalCredit,
+            n: gl.totalCount,
+          },
+          `${code} ${from}..${to}`,
+        ).toEqual(fromLines);
+      }
+
     // Each caller got the number its entry has; the markers never outlive their transaction.
     const numbers = new Map(
       (await db.query(`SELECT id, number FROM journal_entry WHERE description LIKE 'set-wise %'`)).map(
