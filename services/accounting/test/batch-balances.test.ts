@@ -1,11 +1,11 @@
 import { accounting as accountingEvents } from '@backoffice/events';
-import type { RunningSubgraph } from '@backoffice/kit';
+import type { RunningSubgraph, ServiceContext } from '@backoffice/kit';
 import { type TestRun, newTestRun, startTestSubgraph } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import { PostingBatcher } from '../src/journal/posting-batcher.js';
 import type { AccountingServices } from '../src/services.js';
-import { asAccountant, line } from './support.js';
+import { asAccountant, asController, line } from './support.js';
 
 let run: TestRun;
 let acc: RunningSubgraph<AccountingServices>;
@@ -140,5 +140,59 @@ describe('batched postings, set-wise into the books', () => {
     );
     expect(posted.every((e) => numbers.get(e.id) === e.number)).toBe(true);
     expect(await db.query('SELECT * FROM journal_batch')).toEqual([]);
+  });
+
+  it('park four-eyes entries in the same batches, pending, unnumbered and out of the balances', async () => {
+    const db = acc.deps.db;
+    const batcher = new PostingBatcher(db, acc.services.ledger, { maxBatch: 8, maxBatchesUnderWay: 2 });
+    await acc.services.periods.close({ identity: asController } as ServiceContext, '2032-02');
+    // Every fifth above the approval threshold (10000); one of those dated in a closed period.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => {
+        const amount = i % 5 === 0 ? '25000.00' : '40.00';
+        return batcher.post(
+          {
+            date: i === 15 ? '2032-02-10' : '2032-03-10',
+            description: `four-eyes batch ${i}`,
+            lines: [line('1000', amount, null), line('8000', null, amount)],
+            source: 'MANUAL',
+          },
+          'user-accountant',
+          asAccountant,
+        );
+      }),
+    );
+    const refused = outcomes[15] as PromiseRejectedResult;
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
+    const entries = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(entries).toHaveLength(39);
+    const pending = entries.filter((e) => e.status === 'PENDING_APPROVAL');
+    expect(pending).toHaveLength(7);
+    expect(pending.every((e) => e.number === null && e.approvalRequestId !== null)).toBe(true);
+    // Pending and posted entries committed together: the batch took them both.
+    const [{ shared }] = await db.query(
+      `SELECT count(*)::int AS shared FROM journal_entry p
+        WHERE p.status = 'PENDING_APPROVAL' AND p.description LIKE 'four-eyes batch %'
+          AND EXISTS (SELECT 1 FROM journal_entry q WHERE q.xmin = p.xmin AND q.status = 'POSTED')`,
+    );
+    expect(shared).toBeGreaterThan(0);
+    const requested: { aggregate_id: string; request: string }[] = await db.query(
+      `SELECT aggregate_id, payload->>'id' AS request FROM outbox WHERE subject = $1 AND aggregate_id = ANY($2)`,
+      [accountingEvents.journalEntryApprovalRequested.type, pending.map((e) => e.id)],
+    );
+    expect(new Map(requested.map((r) => [r.aggregate_id, r.request]))).toEqual(
+      new Map(pending.map((e) => [e.id, e.approvalRequestId])),
+    );
+    const numbers = (
+      await db.query(
+        `SELECT number FROM journal_entry WHERE date >= '2032-01-01' AND number IS NOT NULL ORDER BY number`,
+      )
+    ).map((r: { number: string }) => r.number);
+    expect(numbers).toEqual(Array.from({ length: 32 }, (_, i) => `2032-${String(i + 1).padStart(6, '0')}`));
+    const [month] = await db.query(
+      `SELECT debit::numeric(18, 2)::text FROM account_month_balance WHERE account_code = '1000' AND month = '2032-03-01'`,
+    );
+    expect(month.debit).toBe('1280.00');
   });
 });
