@@ -149,7 +149,14 @@ async function checkInThreads(url: string, jobs: RangeJob[], threads: number): P
   const entry = workerEntry();
   const workers = Array.from(
     { length: Math.min(threads, jobs.length) },
-    () => new Worker(entry.code, { eval: entry.eval, workerData: { url } }),
+    () =>
+      new Worker(entry.code, {
+        eval: entry.eval,
+        workerData: { url },
+        // A thread holds at most two batches of rows at a time: a small heap keeps memory flat (and a
+        // runaway one is stopped) however long the trail.
+        resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
+      }),
   );
   try {
     await Promise.all(
