@@ -113,6 +113,10 @@ beforeEach(async () => {
   await tamper('DELETE FROM audit_entry', 'INSERT INTO audit_entry SELECT * FROM audit_entry_kept');
   await db().query('DELETE FROM audit_checkpoint');
   await db().query('INSERT INTO audit_checkpoint SELECT * FROM audit_checkpoint_kept');
+  await db().query(
+    'UPDATE audit_counter SET last_sequence = $1, last_hash = (SELECT hash FROM audit_entry_kept WHERE sequence = $1) WHERE id',
+    [ENTRIES],
+  );
 });
 
 describe('verifying the trail in ranges', () => {
@@ -251,6 +255,21 @@ describe('verifying the trail in ranges', () => {
       firstInvalidSequence: 10,
       reason: 'PREVIOUS_HASH',
       brokenRange: { from: 1, to: 20 },
+    });
+  });
+
+  it('holds an empty trail valid when asked for the whole of it', async () => {
+    await tamper('DELETE FROM audit_entry');
+    await db().query('DELETE FROM audit_checkpoint');
+    await db().query(`UPDATE audit_counter SET last_sequence = 0, last_hash = $1 WHERE id`, [GENESIS_HASH]);
+    expect(await verdict()).toEqual({
+      valid: true,
+      checked: 0,
+      firstInvalidSequence: null,
+      reason: null,
+      from: 1,
+      to: 0,
+      brokenRange: null,
     });
   });
 

@@ -59,10 +59,19 @@ export async function verifyTrail(
   const from = args.from ?? 1;
   const to = args.to ?? last;
   if (!Number.isSafeInteger(from) || from < 1) throw badInput('from must be 1 or more', 'from');
+  // An empty trail, asked for as a whole, is valid: nothing to check.
+  if (last === 0 && args.to == null)
+    return {
+      valid: true,
+      checked: 0,
+      firstInvalidSequence: null,
+      reason: null,
+      from,
+      to: 0,
+      brokenRange: null,
+    };
   if (!Number.isSafeInteger(to) || to < from) throw badInput('to must not be before from', 'to');
   if (to > last) throw badInput(`to is past the head of the trail (${last})`, 'to');
-  if (last === 0)
-    return { valid: true, checked: 0, firstInvalidSequence: null, reason: null, from, to, brokenRange: null };
 
   const [{ start }] = await db.query(
     'SELECT coalesce(max(sequence), 0)::bigint AS start FROM audit_checkpoint WHERE sequence < $1',
