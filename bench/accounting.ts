@@ -42,7 +42,7 @@ import {
 } from '@backoffice/testkit/services/accounting';
 import { loadBooks } from './lib/accounting-books.js';
 import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
-import { type PostingRun, postingRun, postingWays } from './lib/accounting-posting.js';
+import { type PostingRun, batchCommitSideBySide, postingRun, postingWays } from './lib/accounting-posting.js';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
@@ -54,6 +54,7 @@ const CLIENTS = argNumber('clients', 16);
 const DURATION = argNumber('duration', SMOKE ? 2 : 10);
 const ROUNDS = argNumber('rounds', SMOKE ? 1 : 3);
 const MID_MONTH = '2025-12-30';
+const BATCH_TIMES = argNumber('batch-times', SMOKE ? 3 : 15);
 /** Lines hledger reads: 0 means the whole year; by default a 100,000-line prefix of the year (see report). */
 const HLEDGER_LINES = argNumber('hledger-lines', SMOKE ? 2_000 : 100_000);
 const HLEDGER_RUNS = argNumber('hledger-runs', SMOKE ? 1 : 3);
@@ -214,6 +215,16 @@ try {
       );
       for (const [message, n] of Object.entries(r.errors)) console.log(`  ${n} x ${message}`);
     }
+  // The database's share of a group commit, one client, nothing else in the way (64 entries a batch).
+  const batchLoad = loadavg();
+  const batches = await batchCommitSideBySide(accounting, codes, 64, BATCH_TIMES, asAccountant);
+  const batchMs = (xs: { writeMs: number; commitMs: number }[], k: 'writeMs' | 'commitMs') =>
+    ms(median(xs.map((x) => x[k])));
+  console.log(
+    `one batch of 64 entries, ${BATCH_TIMES} each alternating (load ${batchLoad[0]}): set-wise write ` +
+      `${batchMs(batches.setWise, 'writeMs')} ms + commit ${batchMs(batches.setWise, 'commitMs')} ms; each entry on ` +
+      `its own: write ${batchMs(batches.each, 'writeMs')} ms + commit ${batchMs(batches.each, 'commitMs')} ms (medians)`,
+  );
   const rate = (way: string) => median(postingRuns[way].map((r) => r.perSec));
   const posted = Object.values(postingRuns)
     .flat()
@@ -228,7 +239,7 @@ try {
     `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS "perCommit"
        FROM journal_entry WHERE description LIKE 'Bench posting service %'`,
   );
-  const gapless = numbers.n === numbers.max && numbers.n === before + posted;
+  const gapless = numbers.n === numbers.max && numbers.n === before + posted + batches.entries;
   if (!balances || !gapless)
     throw new Error(`after posting: balanced ${balances}, gapless ${gapless} (${JSON.stringify(numbers)})`);
   console.log(
@@ -316,6 +327,18 @@ try {
       aim: '',
     },
     {
+      measure: '  one batch of 64 entries alone: write + commit, set-wise',
+      median: `${batchMs(batches.setWise, 'writeMs')} + ${batchMs(batches.setWise, 'commitMs')} ms`,
+      p95: '',
+      aim: '',
+    },
+    {
+      measure: '  side by side: each entry into the books on its own (before)',
+      median: `${batchMs(batches.each, 'writeMs')} + ${batchMs(batches.each, 'commitMs')} ms`,
+      p95: '',
+      aim: '',
+    },
+    {
       measure: `postJournalEntry through GraphQL, ${CLIENTS} clients`,
       median: `${Math.round(rate('graphql'))} entries/s`,
       p95: `${ms(median95('graphql'))} ms per call`,
@@ -392,6 +415,17 @@ try {
       ),
       loadAtStart: postingLoads,
       serviceLayerEntriesPerCommit: perCommit,
+      batchOf64: {
+        loadavg: batchLoad,
+        setWise: {
+          writeMs: batchMs(batches.setWise, 'writeMs'),
+          commitMs: batchMs(batches.setWise, 'commitMs'),
+        },
+        eachOnItsOwn: {
+          writeMs: batchMs(batches.each, 'writeMs'),
+          commitMs: batchMs(batches.each, 'commitMs'),
+        },
+      },
       balancedAfter: balances,
       gaplessAfter: gapless,
     },
@@ -403,6 +437,9 @@ try {
   console.log(`ratio: posting_vs_number_first=${(rate('serviceLayer') / rate('numberFirst')).toFixed(2)}`);
   console.log(`ratio: trial_balance_vs_hledger=${(hledgerMs / oursPrefix.median).toFixed(2)}`);
   console.log(`ratio: posting_group_commit_vs_alone=${(rate('serviceLayer') / rate('alone')).toFixed(2)}`);
+  console.log(
+    `ratio: batch_commit_per_entry_vs_set_wise=${(median(batches.each.map((x) => x.commitMs)) / median(batches.setWise.map((x) => x.commitMs))).toFixed(2)}`,
+  );
   console.log(
     `ratio: posting_set_wise_vs_per_entry=${(rate('serviceLayer') / rate('groupPerEntry')).toFixed(2)}`,
   );
