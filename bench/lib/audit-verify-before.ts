@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { RunningSubgraph } from '@backoffice/kit';
+
+type DataSource = RunningSubgraph<unknown>['deps']['db'];
 
 /**
  * verifyAuditTrail as it was before issue 26 (commit 7ada99d), kept for the side-by-side figure: one

@@ -2,7 +2,7 @@ import { hr as hrEvents } from '@backoffice/events';
 import type { RunningSubgraph } from '@backoffice/kit';
 import { callSubgraph, newTestRun, startTestSubgraph, testIdentity, type TestRun } from '@backoffice/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GENESIS_HASH, entryHash } from '../src/audit/audit.chain.js';
+import { type ChainedFields, GENESIS_HASH, entryHash } from '../src/audit/audit.chain.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { complianceSubgraph } from '../src/compliance.subgraph.js';
 import type { ComplianceServices } from '../src/services.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   here = new AuditService(db(), { threads: 1, minRangeEntries: 5 });
   // The chain as the consumer builds it, and the checkpoints as the job records them.
   let prev = GENESIS_HASH;
-  const rows = [];
+  const rows: (ChainedFields & { prevHash: string; hash: string })[] = [];
   for (let sequence = 1; sequence <= ENTRIES; sequence++) {
     const fields = {
       sequence,
