@@ -43,6 +43,7 @@ import {
 import { loadBooks } from './lib/accounting-books.js';
 import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
 import { type PostingRun, batchCommitSideBySide, postingRun, postingWays } from './lib/accounting-posting.js';
+import { postingReport } from './lib/accounting-posting-report.js';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
@@ -252,7 +253,13 @@ try {
 
   // ---- Report.
   console.log('');
-  const median95 = (way: string) => median(postingRuns[way].map((r) => r.p95));
+  const report = postingReport({
+    runs: postingRuns,
+    batches,
+    clients: CLIENTS,
+    duration: DURATION,
+    rounds: ROUNDS,
+  });
   printTable([
     {
       measure: `trialBalance(${YEAR_END}) over ${check.lines} lines`,
@@ -302,48 +309,7 @@ try {
       p95: '',
       aim: '',
     },
-    {
-      measure: `posting, service layer, ${CLIENTS} clients, ${DURATION} s x ${ROUNDS}`,
-      median: `${Math.round(rate('serviceLayer'))} entries/s`,
-      p95: `${ms(median95('serviceLayer'))} ms per call`,
-      aim: '>= 1,000 entries/s',
-    },
-    {
-      measure: '  side by side: group commit, each entry into the books on its own (before set-wise)',
-      median: `${Math.round(rate('groupPerEntry'))} entries/s`,
-      p95: `${ms(median95('groupPerEntry'))} ms per call`,
-      aim: '',
-    },
-    {
-      measure: '  side by side: one transaction per posting (before group commit)',
-      median: `${Math.round(rate('alone'))} entries/s`,
-      p95: `${ms(median95('alone'))} ms per call`,
-      aim: '',
-    },
-    {
-      measure: '  side by side: counter locked from the start (before)',
-      median: `${Math.round(rate('numberFirst'))} entries/s`,
-      p95: `${ms(median95('numberFirst'))} ms per call`,
-      aim: '',
-    },
-    {
-      measure: '  one batch of 64 entries alone: write + commit, set-wise',
-      median: `${batchMs(batches.setWise, 'writeMs')} + ${batchMs(batches.setWise, 'commitMs')} ms`,
-      p95: '',
-      aim: '',
-    },
-    {
-      measure: '  side by side: each entry into the books on its own (before)',
-      median: `${batchMs(batches.each, 'writeMs')} + ${batchMs(batches.each, 'commitMs')} ms`,
-      p95: '',
-      aim: '',
-    },
-    {
-      measure: `postJournalEntry through GraphQL, ${CLIENTS} clients`,
-      median: `${Math.round(rate('graphql'))} entries/s`,
-      p95: `${ms(median95('graphql'))} ms per call`,
-      aim: '>= 500 entries/s',
-    },
+    ...report.rows,
   ]);
   writeResult(SMOKE ? 'accounting-smoke' : 'accounting', {
     entries: ENTRIES,
@@ -392,40 +358,10 @@ try {
       clients: CLIENTS,
       secondsPerRun: DURATION,
       rounds: ROUNDS,
-      medianPerSec: {
-        numberFirstBaseline: Math.round(rate('numberFirst')),
-        oneTransactionPerPosting: Math.round(rate('alone')),
-        groupCommitPerEntry: Math.round(rate('groupPerEntry')),
-        serviceLayer: Math.round(rate('serviceLayer')),
-        graphql: Math.round(rate('graphql')),
-      },
-      runs: Object.fromEntries(
-        Object.entries(postingRuns).map(([way, runs]) => [
-          way,
-          runs.map((r) => ({
-            posted: r.posted,
-            failed: r.failed,
-            seconds: Math.round(r.seconds * 10) / 10,
-            perSec: Math.round(r.perSec),
-            p50Ms: ms(r.p50),
-            p95Ms: ms(r.p95),
-            averageActiveSessionsByWait: r.waits,
-          })),
-        ]),
-      ),
+      ...report.json,
       loadAtStart: postingLoads,
       serviceLayerEntriesPerCommit: perCommit,
-      batchOf64: {
-        loadavg: batchLoad,
-        setWise: {
-          writeMs: batchMs(batches.setWise, 'writeMs'),
-          commitMs: batchMs(batches.setWise, 'commitMs'),
-        },
-        eachOnItsOwn: {
-          writeMs: batchMs(batches.each, 'writeMs'),
-          commitMs: batchMs(batches.each, 'commitMs'),
-        },
-      },
+      batchOf64Loadavg: batchLoad,
       balancedAfter: balances,
       gaplessAfter: gapless,
     },
