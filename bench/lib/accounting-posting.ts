@@ -1,6 +1,6 @@
 import type { Identity, RunningSubgraph, ServiceContext } from '@backoffice/kit';
 import { callSubgraph } from '@backoffice/testkit';
-import { type AccountingServices } from '@backoffice/testkit/services/accounting';
+import { type AccountingServices, Ledger, PostingBatcher } from '@backoffice/testkit/services/accounting';
 import { percentile } from './load.js';
 
 type Database = RunningSubgraph<unknown>['deps']['db'];
@@ -30,7 +30,7 @@ export function postingWays(
   accounts: number,
   asAccountant: Identity,
 ): Record<
-  'numberFirst' | 'alone' | 'serviceLayer' | 'graphql',
+  'numberFirst' | 'alone' | 'groupPerEntry' | 'serviceLayer' | 'graphql',
   (c: number, i: number) => Promise<string | null>
 > {
   const db = accounting.deps.db;
@@ -51,6 +51,12 @@ export function postingWays(
   };
   const ctx = { identity: asAccountant } as ServiceContext;
   const { journal, ledger } = accounting.services;
+  // The group commit as it was before the set-wise commit: no batch marker, so each entry of a batch
+  // enters the books through its own commit trigger (number, monthly and daily rows, events).
+  class PerEntryLedger extends Ledger {
+    protected override async enterBooksTogether(): Promise<void> {}
+  }
+  const perEntry = new PostingBatcher(db, new PerEntryLedger(ledger.settings));
   /** Each posts one entry and answers its number (null: not posted). */
   const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
     // Where the counter lock was before: taken early (here first) and held to commit.
@@ -70,6 +76,14 @@ export function postingWays(
       );
       return ledger.numberOf(db.manager, entry.id);
     },
+    groupPerEntry: async (c, i) =>
+      (
+        await perEntry.post(
+          { ...inputOf(c, i, 'group-per-entry'), source: 'MANUAL' },
+          'bench-accountant',
+          asAccountant,
+        )
+      ).number,
     serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
     graphql: async (c, i) => {
       const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
@@ -137,4 +151,61 @@ export async function postingRun(
     ),
     errors,
   };
+}
+
+/**
+ * One batch of `size` entries (4 lines each, 2026) booked and committed by one client, alternately with
+ * the set-wise commit and with each entry entering the books on its own, `times` each: what the batch
+ * costs to write and to commit with nothing else in the way, the database's share of a group commit.
+ */
+export async function batchCommitSideBySide(
+  accounting: RunningSubgraph<AccountingServices>,
+  codes: string[],
+  size: number,
+  times: number,
+  asAccountant: Identity,
+) {
+  const db = accounting.deps.db;
+  const { ledger } = accounting.services;
+  class PerEntryLedger extends Ledger {
+    protected override async enterBooksTogether(): Promise<void> {}
+  }
+  const perEntry = new PerEntryLedger(ledger.settings);
+  const bookings = (k: number) =>
+    Array.from({ length: size }, (_, i) => ({
+      draft: {
+        date: `2026-1${i % 3}-0${1 + (k % 9)}`,
+        description: `Bench batch ${k}-${i}`,
+        source: 'MANUAL' as const,
+        lines: [
+          { accountCode: codes[(i * 7) % codes.length], debit: '10.00' },
+          { accountCode: codes[(i * 11 + 1) % codes.length], debit: '5.00' },
+          { accountCode: codes[(i * 13 + 2) % codes.length], credit: '10.00' },
+          { accountCode: codes[(i * 17 + 3) % codes.length], credit: '5.00' },
+        ],
+      },
+      author: 'bench-accountant',
+      actor: asAccountant,
+    }));
+  const once = async (impl: Ledger, k: number) => {
+    const qr = db.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      const t0 = performance.now();
+      await impl.bookPosted(qr.manager, bookings(k));
+      const t1 = performance.now();
+      await qr.commitTransaction();
+      return { writeMs: t1 - t0, commitMs: performance.now() - t1 };
+    } finally {
+      await qr.release();
+    }
+  };
+  const setWise: { writeMs: number; commitMs: number }[] = [];
+  const each: { writeMs: number; commitMs: number }[] = [];
+  for (let k = 0; k < times; k++) {
+    setWise.push(await once(ledger, 2 * k));
+    each.push(await once(perEntry, 2 * k + 1));
+  }
+  return { setWise, each, entries: 2 * times * size };
 }

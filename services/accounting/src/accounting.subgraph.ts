@@ -16,6 +16,7 @@ import { FourEyesOwned1764202710000 } from './migrations/1764202710000-four-eyes
 import { PayrollCostWithHr1764202720000 } from './migrations/1764202720000-payroll-cost-with-hr.js';
 import { StockBooking1765000300000 } from './migrations/1765000300000-stock-booking.js';
 import { EmployerPayrollContributions1765000400000 } from './migrations/1765000400000-employer-payroll-contributions.js';
+import { BatchEnterBooks1766000100000 } from './migrations/1766000100000-batch-enter-books.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
@@ -38,6 +39,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     PayrollCostWithHr1764202720000,
     StockBooking1765000300000,
     EmployerPayrollContributions1765000400000,
+    BatchEnterBooks1766000100000,
   ],
   services: accountingServices,
   resolvers: [

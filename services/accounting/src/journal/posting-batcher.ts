@@ -8,7 +8,7 @@ import {
 } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import type { JournalEntry } from './journal.entity.js';
-import { checkLines, needsApproval } from './journal.rules.js';
+import { checkLines } from './journal.rules.js';
 import type { Booking, EntryDraft, Ledger } from './ledger.js';
 
 type RunIn = <T>(fn: () => T) => T;
@@ -34,8 +34,8 @@ interface Waiting {
  * shared transaction fails (a refusal only the database sees: closed period, inactive account, a
  * constraint; or a request's Idempotency-Key taken over by a retry), each entry of the batch is posted on
  * its own, in its caller's context, so one bad entry never fails the others and each caller gets its own
- * error. Entries needing four-eyes approval are booked on their own as before: they are rare and do not
- * enter the books (nor take a number) at their commit.
+ * error. Entries needing four-eyes approval share the batch too: they are parked pending with their
+ * approval request event, and take no number at the commit.
  */
 export class PostingBatcher {
   private readonly queue: Waiting[] = [];
@@ -66,9 +66,8 @@ export class PostingBatcher {
 
   /** Posts one entry (validated here, before the database) and answers it once it is durable. */
   async post(draft: EntryDraft, author: string, actor: Booking['actor']): Promise<JournalEntry> {
-    const { total } = checkLines(draft.lines);
+    checkLines(draft.lines);
     const booking: Booking = { draft, author, actor, traceparent: currentTraceparent() };
-    if (needsApproval(total, this.ledger.settings.approvalThreshold)) return this.postAlone(booking);
     return new Promise<JournalEntry>((resolve, reject) => {
       this.queue.push({
         booking,

@@ -50,6 +50,32 @@ const BALANCES_BETWEEN = `
    GROUP BY account_code
   HAVING sum(debit) <> 0 OR sum(credit) <> 0`;
 
+/** One account's debit and credit in the books up to and including `date`, from the balance tables. */
+const accountBalanceAsOf = (date: string) => `
+  SELECT coalesce(sum(debit), 0) AS debit, coalesce(sum(credit), 0) AS credit
+    FROM (
+      SELECT debit, credit FROM account_month_balance
+       WHERE account_code = $1 AND month < date_trunc('month', ${date})::date
+      UNION ALL
+      SELECT debit, credit FROM account_day_balance
+       WHERE account_code = $1 AND day >= date_trunc('month', ${date})::date AND day <= ${date}
+    ) moves`;
+
+/**
+ * A general ledger page's opening and closing balance and the range's debit and credit (account `$1`,
+ * from `$2` to `$3`): from the monthly and daily balances, not every line the account ever had (which
+ * grew with the books' age); only the count of the range's lines, for the page's total, reads lines.
+ */
+const GENERAL_LEDGER_SUMMARY = `
+  WITH o AS (${accountBalanceAsOf('($2::date - 1)')}), c AS (${accountBalanceAsOf('$3::date')})
+  SELECT (o.debit - o.credit)::numeric(18, 2) AS opening,
+         (c.debit - c.credit)::numeric(18, 2) AS closing,
+         (c.debit - o.debit)::numeric(18, 2) AS debit,
+         (c.credit - o.credit)::numeric(18, 2) AS credit,
+         (SELECT count(*)::int FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+           WHERE l.account_code = $1 AND ${IN_BOOKS} AND e.date BETWEEN $2 AND $3) AS n
+    FROM o, c`;
+
 function checkRange(from: string, to: string): void {
   if (from > to) throw badInput('from must not be after to', 'from');
 }
@@ -109,16 +135,7 @@ export class ReportService {
     const after = decodeCursor(args.after, 3);
     if (after && (typeof after[0] !== 'string' || !isValidDate(after[0])))
       throw badInput('after is not a cursor this list gave out', 'after');
-    const [summary] = await this.db.query(
-      `SELECT coalesce(sum(l.debit - l.credit) FILTER (WHERE e.date < $2), 0)::numeric(18, 2) AS opening,
-              coalesce(sum(l.debit - l.credit), 0)::numeric(18, 2) AS closing,
-              coalesce(sum(l.debit) FILTER (WHERE e.date >= $2), 0)::numeric(18, 2) AS debit,
-              coalesce(sum(l.credit) FILTER (WHERE e.date >= $2), 0)::numeric(18, 2) AS credit,
-              count(*) FILTER (WHERE e.date >= $2)::int AS n
-         FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
-        WHERE l.account_code = $1 AND ${IN_BOOKS} AND e.date <= $3`,
-      [code, args.from, args.to],
-    );
+    const [summary] = await this.db.query(GENERAL_LEDGER_SUMMARY, [code, args.from, args.to]);
     const rows: any[] = await this.db.query(
       `WITH moves AS (
          SELECT e.id AS entry_id, e.number, e.date, e.seq, e.description, l.line_no, l.debit, l.credit,

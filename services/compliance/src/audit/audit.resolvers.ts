@@ -3,7 +3,7 @@ import type { Resolvers } from '../generated/graphql.js';
 export const auditResolvers: Resolvers = {
   Query: {
     auditTrail: (_, args, ctx) => ctx.services.audit.list(ctx, args),
-    verifyAuditTrail: (_, __, ctx) => ctx.services.audit.verify(),
+    verifyAuditTrail: (_, args, ctx) => ctx.services.audit.verify(args),
     auditCheckpoints: (_, { first }, ctx) => ctx.services.audit.checkpoints(first),
   },
   AuditEntry: {

@@ -11,54 +11,25 @@ import {
   recordEvents,
 } from '@backoffice/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type ChainLink, chainStart, chainTime, entryHash, verifyLink } from './audit.chain.js';
+import { chainTime, entryHash } from './audit.chain.js';
 import { AuditCheckpoint, AuditEntry } from './audit.entity.js';
 import { auditCheckpointed } from './audit.events.js';
 import { redactForAudit } from './audit.redaction.js';
+import {
+  type AuditVerification,
+  type VerifyOptions,
+  defaultVerifyOptions,
+  verifyTrail,
+} from './audit.verify.js';
 import type { AuditFilter } from '../generated/graphql.js';
 
-export interface AuditVerification {
-  valid: boolean;
-  checked: number;
-  firstInvalidSequence: number | null;
-}
-
-/** Rows per round trip while verifying: memory stays flat however long the trail grows. */
-const VERIFY_BATCH = 1_000;
 const CHECKPOINT_TYPE = compliance.auditCheckpoint.type;
 
-type LinkRow = {
-  sequence: string;
-  event_id: string;
-  type: string;
-  source: string;
-  subject: string;
-  actor: string | null;
-  time: Date;
-  payload: unknown;
-  producer: string | null;
-  producer_key_id: string | null;
-  prev_hash: string;
-  hash: string;
-};
-
-const toLink = (r: LinkRow): ChainLink => ({
-  sequence: Number(r.sequence),
-  eventId: r.event_id,
-  type: r.type,
-  source: r.source,
-  subject: r.subject,
-  actor: r.actor,
-  time: r.time.toISOString(),
-  payload: r.payload,
-  producer: r.producer,
-  producerKeyId: r.producer_key_id,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
-
 export class AuditService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly verifyOptions: VerifyOptions = defaultVerifyOptions(),
+  ) {}
 
   /**
    * Appends one event inside the consumer's transaction, with the producer the kit verified. The
@@ -218,32 +189,14 @@ export class AuditService {
     return connection(rows, first, totalCount, (a) => [Number(a.sequence)], args.after);
   }
 
-  /**
-   * Recomputes the chain from entry 1, a batch at a time by keyset, up to the head the counter names
-   * when the check starts (later appends are for the next check). Stops at the first broken link;
-   * `checked` counts the entries examined, that one included.
-   */
-  async verify(): Promise<AuditVerification> {
-    const [head] = await this.db.query('SELECT last_sequence, last_hash FROM audit_counter WHERE id');
-    const last = Number(head.last_sequence);
-    let cursor = chainStart();
-    while (cursor.sequence < last) {
-      const rows: LinkRow[] = await this.db.query(
-        `SELECT sequence, event_id, type, source, subject, actor, time, payload, producer, producer_key_id,
-                prev_hash, hash
-         FROM audit_entry WHERE sequence > $1 AND sequence <= $2 ORDER BY sequence LIMIT $3`,
-        [cursor.sequence, last, VERIFY_BATCH],
+  /** Recomputes the chain over [from, to] (the whole trail by default): see audit.verify.ts. */
+  verify(args: { from?: number | null; to?: number | null } = {}): Promise<AuditVerification> {
+    const { url } = this.db.options as { url?: string };
+    if (!url)
+      throw new Error(
+        'the audit trail is verified over a connection of its own, which needs the database url',
       );
-      // Rows missing at the end (the counter says more exist) break the chain where they start.
-      if (rows.length === 0) return invalid(cursor.checked + 1, cursor.sequence + 1);
-      for (const row of rows) {
-        const verdict = verifyLink(cursor, toLink(row));
-        if (!verdict.ok) return invalid(cursor.checked + 1, verdict.sequence);
-        cursor = verdict.cursor;
-      }
-    }
-    if (cursor.hash !== head.last_hash) return invalid(cursor.checked, last);
-    return { valid: true, checked: cursor.checked, firstInvalidSequence: null };
+    return verifyTrail(this.db, url, args, this.verifyOptions);
   }
 
   /**
@@ -290,12 +243,6 @@ export class AuditService {
     return Number(head.last_sequence);
   }
 }
-
-const invalid = (checked: number, sequence: number): AuditVerification => ({
-  valid: false,
-  checked,
-  firstInvalidSequence: sequence,
-});
 
 /**
  * The payload as the jsonb column will give it back: what JSON cannot carry is dropped the way

@@ -81,6 +81,18 @@ export type ApprovalStep = {
   step: Scalars['Int']['output'];
 };
 
+export type AuditBreakReason =
+  /** A published checkpoint disagrees with the entry at its sequence. */
+  | 'CHECKPOINT'
+  /** An entry is missing: the sequence jumps past it. */
+  | 'GAP'
+  /** The entry's stored hash is not the hash of its contents. */
+  | 'HASH'
+  /** The last entry's hash is not the head the counter names. */
+  | 'HEAD'
+  /** The entry does not carry the hash of the entry before it. */
+  | 'PREVIOUS_HASH';
+
 /** The trail's head as published on the bus at a point in time. */
 export type AuditCheckpoint = {
   __typename?: 'AuditCheckpoint';
@@ -137,11 +149,25 @@ export type AuditFilter = {
   type?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AuditRange = {
+  __typename?: 'AuditRange';
+  from: Scalars['Int']['output'];
+  to: Scalars['Int']['output'];
+};
+
 export type AuditVerification = {
   __typename?: 'AuditVerification';
+  /** The entries between the checkpoints (or the ends of the verified span) around the first break. */
+  brokenRange?: Maybe<AuditRange>;
   /** Entries examined; a check stops at the first broken link. */
   checked: Scalars['Int']['output'];
   firstInvalidSequence?: Maybe<Scalars['Int']['output']>;
+  /** First entry verified: the range asked for starts after the last checkpoint before it (or at 1). */
+  from: Scalars['Int']['output'];
+  /** What broke at firstInvalidSequence; null when valid. */
+  reason?: Maybe<AuditBreakReason>;
+  /** Last entry verified: the range asked for ends at the first checkpoint at or after it (or the head). */
+  to: Scalars['Int']['output'];
   valid: Scalars['Boolean']['output'];
 };
 
@@ -395,7 +421,10 @@ export type Query = {
   /** Every policy in its version in force, by key; readable by every signed-in user. */
   policies: Array<Policy>;
   policy?: Maybe<Policy>;
-  /** Recomputes the hash chain from the first entry. */
+  /**
+   * Recomputes the hash chain over entries from..to (default: the whole trail), widened to the published
+   * checkpoints around them so that both ends are held to a hash published before.
+   */
   verifyAuditTrail: AuditVerification;
 };
 
@@ -445,6 +474,12 @@ export type QueryOverdueAcknowledgementsArgs = {
 
 export type QueryPolicyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryVerifyAuditTrailArgs = {
+  from?: InputMaybe<Scalars['Int']['input']>;
+  to?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RequestApprovalInput = {
@@ -572,11 +607,13 @@ export type ResolversTypes = {
   ApprovalFilter: ApprovalFilter;
   ApprovalStatus: ApprovalStatus;
   ApprovalStep: ResolverTypeWrapper<ApprovalStepModel>;
+  AuditBreakReason: AuditBreakReason;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpointModel>;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   AuditEntryConnection: ResolverTypeWrapper<ConnectionModel<AuditEntryModel>>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditFilter: AuditFilter;
+  AuditRange: ResolverTypeWrapper<AuditRange>;
   AuditVerification: ResolverTypeWrapper<AuditVerification>;
   ComplianceCounts: ResolverTypeWrapper<ComplianceCounts>;
   ComplianceFinding: ResolverTypeWrapper<ComplianceFinding>;
@@ -615,6 +652,7 @@ export type ResolversParentTypes = {
   AuditEntryConnection: ConnectionModel<AuditEntryModel>;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditFilter: AuditFilter;
+  AuditRange: AuditRange;
   AuditVerification: AuditVerification;
   ComplianceCounts: ComplianceCounts;
   ComplianceFinding: ComplianceFinding;
@@ -708,9 +746,18 @@ export type AuditEntryEdgeResolvers<ContextType = ComplianceContext, ParentType 
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type AuditRangeResolvers<ContextType = ComplianceContext, ParentType extends ResolversParentTypes['AuditRange'] = ResolversParentTypes['AuditRange']> = {
+  from?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type AuditVerificationResolvers<ContextType = ComplianceContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification']> = {
+  brokenRange?: Resolver<Maybe<ResolversTypes['AuditRange']>, ParentType, ContextType>;
   checked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstInvalidSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['AuditBreakReason']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -845,7 +892,7 @@ export type QueryResolvers<ContextType = ComplianceContext, ParentType extends R
   overdueAcknowledgements?: Resolver<Array<ResolversTypes['OverdueAcknowledgement']>, ParentType, ContextType, RequireFields<QueryOverdueAcknowledgementsArgs, 'days'>>;
   policies?: Resolver<Array<ResolversTypes['Policy']>, ParentType, ContextType>;
   policy?: Resolver<Maybe<ResolversTypes['Policy']>, ParentType, ContextType, RequireFields<QueryPolicyArgs, 'id'>>;
-  verifyAuditTrail?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
+  verifyAuditTrail?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType, Partial<QueryVerifyAuditTrailArgs>>;
 };
 
 export type Resolvers<ContextType = ComplianceContext> = {
@@ -855,6 +902,7 @@ export type Resolvers<ContextType = ComplianceContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  AuditRange?: AuditRangeResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   ComplianceCounts?: ComplianceCountsResolvers<ContextType>;
   ComplianceFinding?: ComplianceFindingResolvers<ContextType>;
