@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hr as hrEvents } from '@backoffice/events';
 import { describe, expect, it } from 'vitest';
 import { type ChainedFields, canonicalJson, entryHash } from './audit.chain.js';
 
@@ -100,7 +101,7 @@ describe('the chain as first defined', () => {
       const entry: ChainedFields = {
         sequence: maybe(i + 1),
         eventId: maybe(`e-${i}`),
-        type: maybe('backoffice.hr.employee.hired'),
+        type: maybe(hrEvents.employeeHired.type),
         source: maybe('/backoffice/hr'),
         subject: maybe(`s-${i}`),
         actor: next() < 0.3 ? null : `user-${i}`,
