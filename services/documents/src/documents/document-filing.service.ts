@@ -31,6 +31,7 @@ import {
   type TextStatus,
 } from './document.entity.js';
 import { documentEvent } from './document.events.js';
+import { insertWithFirstVersion } from './first-version.js';
 import { type UploadQuota, checkUploadQuota } from './upload-quota.js';
 import type { UploadDocumentInput } from '../generated/graphql.js';
 
@@ -237,33 +238,23 @@ export class DocumentFiling {
   private async fileNew(ctx: ServiceContext, meta: CheckedMetadata, blob: StoredBlob): Promise<Document> {
     const saved = await this.db.transaction(async (em) => {
       await this.recordBlob(em, ctx, blob);
-      const doc = await em.save(
-        em.create(Document, {
+      const doc = await insertWithFirstVersion(
+        em,
+        {
           title: meta.title,
           documentType: meta.documentType,
           classification: meta.classification,
           ownerEmployeeId: meta.ownerEmployeeId,
           tags: meta.tags,
-          currentVersion: 1,
           retentionUntil: retentionUntil(meta.documentType, {
             uploadedOn: today(),
             ownerEndDate: meta.ownerEndDate,
           }),
-          searchText: '',
           textStatus: textStatusFor(meta.mimeType),
           createdBy: ctx.identity.userId,
-          updatedAt: new Date(),
-        }),
+        },
+        { blob, mimeType: meta.mimeType, fileName: meta.fileName },
       );
-      await em.insert(DocumentVersion, {
-        documentId: doc.id,
-        number: 1,
-        sha256: blob.sha256,
-        size: blob.size,
-        mimeType: meta.mimeType,
-        fileName: meta.fileName,
-        createdBy: ctx.identity.userId,
-      });
       // Strictly confidential is read by explicit grant only: the uploader's own grant is recorded.
       if (meta.classification === 'STRICTLY_CONFIDENTIAL' && ctx.identity.userId) {
         await em.insert(DocumentGrant, {

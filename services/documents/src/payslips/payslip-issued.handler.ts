@@ -3,8 +3,8 @@ import { CONSUMERS, type hr } from '@backoffice/events';
 import { type EventHandler, recordEvents } from '@backoffice/kit';
 import { checkContent } from '../content/mime.js';
 import { blobLock } from '../documents/document-filing.service.js';
-import { Document, DocumentVersion } from '../documents/document.entity.js';
 import { documentEvent } from '../documents/document.events.js';
+import { insertWithFirstVersion } from '../documents/first-version.js';
 import { retentionUntil } from '../retention/retention.rules.js';
 import type { BlobStore } from '../storage/blob-store.js';
 
@@ -37,31 +37,21 @@ export const payslipIssuedHandler = (blobs: BlobStore): EventHandler<typeof hr.p
       blob.sha256,
       blob.size,
     ]);
-    const doc = await em.save(
-      em.create(Document, {
+    const doc = await insertWithFirstVersion(
+      em,
+      {
         title: `Loonstrook ${p.period}`,
         documentType: 'payslip',
         classification: 'CONFIDENTIAL',
         ownerEmployeeId: p.employeeId,
         tags: ['loonstrook', 'payslip', p.period, runTag],
-        currentVersion: 1,
         // Kept for the year the pay belongs to, not the day it was filed.
         retentionUntil: retentionUntil('payslip', { uploadedOn: `${p.period}-01` }),
-        searchText: '',
         textStatus: 'PENDING',
         createdBy: PAYROLL_FILER,
-        updatedAt: new Date(),
-      }),
+      },
+      { blob, mimeType: 'application/pdf', fileName: p.fileName },
     );
-    await em.insert(DocumentVersion, {
-      documentId: doc.id,
-      number: 1,
-      sha256: blob.sha256,
-      size: blob.size,
-      mimeType: 'application/pdf',
-      fileName: p.fileName,
-      createdBy: PAYROLL_FILER,
-    });
     await recordEvents(em, documentEvent('uploaded', doc, { userId: event.actor ?? PAYROLL_FILER }));
     log.info({ documentId: doc.id, payrollRunId: p.payrollRunId }, 'payslip filed');
   },
