@@ -20,6 +20,22 @@ export const mayReserve = (session: Session) => hasRole(session, 'sales', 'wareh
 /** Approvals of price changes are read by the controllers who decide them. */
 export const mayReadPriceApprovals = (session: Session) => hasRole(session, 'controller');
 
+/** The catalog's search field: typing starts the list again from its first page. */
+export function CatalogSearch({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {t('catalog.search')}
+      <input
+        type="search"
+        value={value}
+        placeholder={t('catalog.searchPlaceholder')}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 /** Product names in the language the console speaks. */
 export function useCatalogLanguage(): Language {
   return useI18n().language === 'nl' ? 'NL' : 'EN';

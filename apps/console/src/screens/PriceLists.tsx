@@ -11,7 +11,7 @@ import type { ConsolePriceListProductsQuery } from '../generated/graphql';
 import { useI18n } from '../i18n/context';
 import { useCursorPages } from '../pager';
 import { navigate } from '../router';
-import { ErrorText, Link, Loaded, Section, today } from '../ui';
+import { amountColumn, ColumnHeads, ErrorText, Link, Loaded, Section, today } from '../ui';
 import {
   ActionForm,
   CATALOG_READERS,
@@ -20,6 +20,7 @@ import {
   NotAllowed,
   useCatalogLanguage,
   useDecimalField,
+  CatalogSearch,
 } from './CatalogParts';
 import { type PriceApproval, PriceStatusCell, byBreakAndDate, usePriceApprovals } from './PriceTable';
 import { PRODUCT_PAGE } from './Products';
@@ -143,18 +144,13 @@ function ListPrices({ list, session }: { list: PriceList; session: Session }) {
   return (
     <div className="columns wide-first">
       <Section title={t('priceLists.pricesOn', { name: list.name })} id="list-prices">
-        <label>
-          {t('catalog.search')}{' '}
-          <input
-            type="search"
-            value={search}
-            placeholder={t('catalog.searchPlaceholder')}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              paging.reset();
-            }}
-          />
-        </label>
+        <CatalogSearch
+          value={search}
+          onChange={(value) => {
+            setSearch(value);
+            paging.reset();
+          }}
+        />
         <Loaded state={state} what={t('products.thePrices')}>
           {(data) => (
             <>
@@ -191,23 +187,17 @@ function ListPriceTable({
   const { t, money, decimal, shortDate } = useI18n();
   return (
     <table data-testid="list-prices">
-      <thead>
-        <tr>
-          <th scope="col">{t('prices.product')}</th>
-          <th scope="col" className="amount">
-            {t('prices.fromQuantity')}
-          </th>
-          <th scope="col">{t('prices.validFrom')}</th>
-          <th scope="col">{t('prices.validTo')}</th>
-          <th scope="col" className="amount">
-            {t('prices.net')}
-          </th>
-          <th scope="col" className="amount">
-            {t('prices.withVat')}
-          </th>
-          <th scope="col">{t('catalog.status')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          t('prices.product'),
+          amountColumn(t('prices.fromQuantity')),
+          t('prices.validFrom'),
+          t('prices.validTo'),
+          amountColumn(t('prices.net')),
+          amountColumn(t('prices.withVat')),
+          t('catalog.status'),
+        ]}
+      />
       <tbody>
         {products.flatMap((product) => {
           const name = (

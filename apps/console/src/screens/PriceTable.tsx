@@ -4,7 +4,7 @@ import type { Session } from '../auth';
 import { PriceApprovals } from '../catalog-operations';
 import type { PriceRowFragment as PriceRow } from '../generated/graphql';
 import { useI18n } from '../i18n/context';
-import { Link } from '../ui';
+import { amountColumn, ColumnHeads, Link } from '../ui';
 import { mayReadPriceApprovals } from './CatalogParts';
 
 /** A price change's approval as compliance keeps it: who asked, and which role must decide. */
@@ -71,22 +71,16 @@ export function PriceTable({
   const { t, money, decimal, shortDate } = useI18n();
   return (
     <table data-testid="prices">
-      <thead>
-        <tr>
-          <th scope="col" className="amount">
-            {t('prices.fromQuantity')}
-          </th>
-          <th scope="col">{t('prices.validFrom')}</th>
-          <th scope="col">{t('prices.validTo')}</th>
-          <th scope="col" className="amount">
-            {t('prices.net')}
-          </th>
-          <th scope="col" className="amount">
-            {t('prices.withVat')}
-          </th>
-          <th scope="col">{t('catalog.status')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          amountColumn(t('prices.fromQuantity')),
+          t('prices.validFrom'),
+          t('prices.validTo'),
+          amountColumn(t('prices.net')),
+          amountColumn(t('prices.withVat')),
+          t('catalog.status'),
+        ]}
+      />
       <tbody>
         {[...prices].sort(byBreakAndDate).map((p) => (
           <tr key={p.id} data-testid="price-row">

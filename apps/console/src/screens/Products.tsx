@@ -16,6 +16,7 @@ import {
   NotAllowed,
   useCatalogLanguage,
   useDecimalField,
+  CatalogSearch,
 } from './CatalogParts';
 
 /** Products a page shows (the graph pages them by SKU). */
@@ -44,18 +45,13 @@ export function Products({ session }: { session: Session }) {
       <h1 tabIndex={-1}>{t('products.title')}</h1>
       <search>
         <form className="filters" aria-label={t('catalog.filter')} onSubmit={(e) => e.preventDefault()}>
-          <label>
-            {t('catalog.search')}
-            <input
-              type="search"
-              value={search}
-              placeholder={t('catalog.searchPlaceholder')}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                paging.reset();
-              }}
-            />
-          </label>
+          <CatalogSearch
+            value={search}
+            onChange={(value) => {
+              setSearch(value);
+              paging.reset();
+            }}
+          />
           <label>
             {t('catalog.group')}
             <input

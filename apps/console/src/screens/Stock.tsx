@@ -15,6 +15,7 @@ import {
   mayMoveStock,
   NotAllowed,
   useCatalogLanguage,
+  CatalogSearch,
 } from './CatalogParts';
 import { PRODUCT_PAGE } from './Products';
 import { StockActions } from './StockActions';
@@ -88,18 +89,13 @@ function WarehouseStock({ warehouses, session }: { warehouses: Warehouse[]; sess
               ))}
             </select>
           </label>
-          <label>
-            {t('catalog.search')}
-            <input
-              type="search"
-              value={search}
-              placeholder={t('catalog.searchPlaceholder')}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                paging.reset();
-              }}
-            />
-          </label>
+          <CatalogSearch
+            value={search}
+            onChange={(value) => {
+              setSearch(value);
+              paging.reset();
+            }}
+          />
         </form>
       </search>
       <div className="columns wide-first">
