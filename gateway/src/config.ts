@@ -94,6 +94,11 @@ export interface GatewayConfig {
   subgraphConnections: number;
   /** Share identical in-flight subgraph queries of one caller (SUBGRAPH_DEDUPE=off to disable). */
   dedupeSubgraphRequests: boolean;
+  /**
+   * Answer a query that one subgraph answers whole with that subgraph's data, without re-shaping it
+   * (direct/direct-answers.ts; DIRECT_ANSWERS=off to disable). Never in development or with tracing.
+   */
+  directAnswers: boolean;
   limits: GatewayLimits;
   security: SecurityConfig;
   /** Things worth a log line at start (the dev secret, say); config loading itself never logs. */
@@ -273,6 +278,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphUrls,
     subgraphConnections,
     dedupeSubgraphRequests: optional(env, 'SUBGRAPH_DEDUPE') !== 'off',
+    directAnswers: optional(env, 'DIRECT_ANSWERS') !== 'off',
     limits,
     security,
     warnings,

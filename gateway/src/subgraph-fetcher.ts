@@ -9,6 +9,7 @@ import {
 } from '@backoffice/kit';
 import { Agent, request } from 'undici';
 import type { GatewayContext } from './context.js';
+import { type DirectAnswers, INCOMING_OPERATION } from './direct/direct-answers.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -81,6 +82,25 @@ export const CALLER_HEADER = 'x-backoffice-caller';
  * call. The identity is signed later, by signSubgraphCalls, once the body is final.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly direct?: DirectAnswers,
+  ) {
+    super(config);
+  }
+
+  /** A request this data source already sent for a direct answer is not sent again (direct-answers.ts). */
+  override async process(
+    options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0],
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    if (this.direct && options.kind === INCOMING_OPERATION) {
+      const outcome = this.direct.replayed(options.incomingRequestContext.context, this);
+      if (outcome && 'error' in outcome) throw outcome.error;
+      if (outcome) return outcome.response;
+    }
+    return super.process(options);
+  }
+
   override willSendRequest({
     request: subgraphRequest,
     context,

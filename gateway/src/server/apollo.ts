@@ -1,4 +1,3 @@
-import type { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -15,6 +14,7 @@ import { inputHygienePlugin } from '../input-hygiene.js';
 import { introspectionPlugin } from '../introspection.js';
 import { operationLimitsRule } from '../limits.js';
 import { apolloLogger } from '../log.js';
+import type { Supergraph } from './supergraph.js';
 
 /** Records the resolved operation name on the context for the request log line. */
 const operationNamePlugin: ApolloServerPlugin<GatewayContext> = {
@@ -30,7 +30,7 @@ const operationNamePlugin: ApolloServerPlugin<GatewayContext> = {
 /** Apollo Server over the supergraph, with the graph's limits, its error contract and no reporting to Apollo. */
 export function createGatewayApollo(
   config: GatewayConfig,
-  gateway: ApolloGateway,
+  gateway: Supergraph['gateway'],
   log: Logger,
   observe: GatewayObservability,
 ): ApolloServer<GatewayContext> {

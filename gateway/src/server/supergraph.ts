@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import type { GatewayObservability, Logger } from '@backoffice/kit';
+import { type GatewayObservability, type Logger, tracingEnabled } from '@backoffice/kit';
 import type { Agent } from 'undici';
 import type { GatewayConfig } from '../config.js';
+import { DirectAnswers } from '../direct/direct-answers.js';
 import { dedupeInflight } from '../inflight-dedup.js';
 import { apolloLogger } from '../log.js';
 import { parseSubgraphUrls, replicaFetcher, SubgraphReplicas } from '../replicas.js';
@@ -14,7 +15,8 @@ import {
 } from '../subgraph-fetcher.js';
 
 export interface Supergraph {
-  gateway: ApolloGateway;
+  /** The gateway as Apollo Server is given it: single-subgraph queries answered directly (direct/). */
+  gateway: ReturnType<DirectAnswers['gatewayOf']>;
   /** The connection pool to every subgraph; closed on stop. */
   agent: Agent;
   /** Effective GraphQL URLs per subgraph of the loaded supergraph, for readiness and passthrough. */
@@ -56,10 +58,17 @@ export function loadSupergraph(
   // De-duplication outside the replica choice: identical calls share one request to one replica.
   const fetcher = config.dedupeSubgraphRequests ? dedupeInflight(routed) : routed;
   const subgraphs = new Map<string, SubgraphReplicas>();
+  const direct = new DirectAnswers({
+    supergraphSdl,
+    // Tracing keeps @apollo/gateway's own spans (plan, fetch, post-processing) for every request.
+    enabled: config.directAnswers && config.mode !== 'development' && !tracingEnabled(),
+    onDirect: (subgraph) => observe.directAnswered(subgraph),
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: apolloLogger(log),
+    experimental_didResolveQueryPlan: direct.learn,
     buildService: ({ name, url }) => {
       const effective = config.subgraphUrls[name] ?? url;
       if (!effective) throw new Error(`subgraph ${name} has no URL; set ${name.toUpperCase()}_URL`);
@@ -67,8 +76,8 @@ export function loadSupergraph(
       subgraphs.set(name, replicas);
       replicasByUrl.set(replicas.primary, replicas);
       for (const replica of replicas.urls) audiences.set(replica, name);
-      return new IdentityForwardingDataSource({ url: replicas.primary, fetcher });
+      return new IdentityForwardingDataSource({ url: replicas.primary, fetcher }, direct);
     },
   });
-  return { gateway, agent, subgraphs };
+  return { gateway: direct.gatewayOf(gateway), agent, subgraphs };
 }

@@ -26,6 +26,8 @@ export interface GatewayObservability {
   traceId(req: IncomingMessage): string | undefined;
   serveMetrics(res: ServerResponse): Promise<void>;
   fetcher<F>(fetcher: F): F;
+  /** A query answered with one subgraph's data as it came (gateway direct/direct-answers.ts). */
+  directAnswered(subgraph: string): void;
   shutdown(): Promise<void>;
 }
 
@@ -47,6 +49,12 @@ export function gatewayObservability(
     help: 'Duration of the gateway calls to each subgraph',
     labelNames: ['subgraph', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+  const directAnswers = new Counter({
+    name: METRIC.directAnswers,
+    help: 'Queries the gateway answered with the one subgraph answer their plan needs, as it came',
+    labelNames: ['subgraph'] as const,
     registers: [metrics.registry],
   });
 
@@ -81,6 +89,7 @@ export function gatewayObservability(
       };
       return wrapped as unknown as F;
     },
+    directAnswered: (subgraph) => directAnswers.inc({ subgraph }),
     async shutdown() {
       await tracing?.shutdown();
     },

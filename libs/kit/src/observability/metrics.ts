@@ -51,6 +51,7 @@ export const METRIC = {
   eventsRefused: 'backoffice_events_refused',
   sequenceGaps: 'backoffice_sequence_gaps',
   subgraphFetchDuration: 'backoffice_gateway_subgraph_fetch_duration_seconds',
+  directAnswers: 'backoffice_gateway_direct_answers_total',
   httpResponses: 'backoffice_http_responses_total',
 } as const;
 
