@@ -1,8 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createKeyring,
   generateSigningKey,
@@ -12,10 +9,10 @@ import {
 } from '@backoffice/kit';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../src/compose.js';
 import { loadGatewayConfig } from '../src/config.js';
 import { type RunningGateway, startGateway } from '../src/server.js';
 import { startTestSubgraph, type TestSubgraph } from './support/subgraph.js';
+import { composeTestSupergraph } from './support/supergraph.js';
 
 /**
  * The gateway answers a query its plan sends whole to one subgraph with that subgraph's data
@@ -73,7 +70,7 @@ let documents: TestSubgraph;
 let broken: Server;
 let gateway: RunningGateway;
 let metricsUrl: string;
-let tmp: string;
+let composed: ReturnType<typeof composeTestSupergraph> | undefined;
 let token: string;
 
 beforeAll(async () => {
@@ -115,18 +112,7 @@ beforeAll(async () => {
   );
   await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
 
-  tmp = mkdtempSync(join(tmpdir(), 'gateway-direct-'));
-  for (const [name, sdl] of [
-    ['hr', HR_SDL],
-    ['documents', DOCUMENTS_SDL],
-    ['it', IT_SDL],
-  ] as const) {
-    mkdirSync(join(tmp, 'services', name, 'src'), { recursive: true });
-    writeFileSync(join(tmp, 'services', name, 'src', 'schema.graphql'), sdl);
-  }
-  const { supergraphSdl } = composeSupergraph(tmp, {});
-  const supergraphPath = join(tmp, 'supergraph.graphql');
-  writeFileSync(supergraphPath, supergraphSdl);
+  composed = composeTestSupergraph({ hr: HR_SDL, documents: DOCUMENTS_SDL, it: IT_SDL });
   const config = loadGatewayConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -136,7 +122,7 @@ beforeAll(async () => {
     JWT_SECRET,
     SIGNING_KEY: GATEWAY_KEY.signingKey,
     TRUSTED_KEYS,
-    SUPERGRAPH_PATH: supergraphPath,
+    SUPERGRAPH_PATH: composed.supergraphPath,
   });
   const brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/graphql`;
   gateway = await startGateway({
@@ -156,7 +142,7 @@ afterAll(async () => {
   await hr?.stop();
   await documents?.stop();
   await new Promise((resolve) => broken?.close(resolve));
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  composed?.remove();
 });
 
 async function freePort(): Promise<number> {

@@ -1,7 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   createKeyring,
@@ -15,10 +12,10 @@ import {
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../src/compose.js';
 import { loadGatewayConfig } from '../src/config.js';
 import { type RunningGateway, startGateway } from '../src/server.js';
 import { startTestSubgraph, type TestSubgraph } from './support/subgraph.js';
+import { composeTestSupergraph } from './support/supergraph.js';
 
 // Real keys, as outside dev mode: the gateway signs with its own; the subgraphs here trust only it.
 const GATEWAY_KEY = generateSigningKey();
@@ -73,7 +70,7 @@ function documentContentRoute(req: IncomingMessage, res: ServerResponse): boolea
 let hr: TestSubgraph;
 let documents: TestSubgraph;
 let gateway: RunningGateway;
-let tmp: string;
+let composed: ReturnType<typeof composeTestSupergraph> | undefined;
 
 async function token(claims: Record<string, unknown>, secret = JWT_SECRET): Promise<string> {
   return new SignJWT(claims)
@@ -117,19 +114,8 @@ beforeAll(async () => {
     },
   });
 
-  // Compose from SDL files laid out like the repository, with the subgraphs' real URLs.
-  tmp = mkdtempSync(join(tmpdir(), 'gateway-it-'));
-  for (const [name, sdl] of [
-    ['hr', HR_SDL],
-    ['documents', DOCUMENTS_SDL],
-  ] as const) {
-    mkdirSync(join(tmp, 'services', name, 'src'), { recursive: true });
-    writeFileSync(join(tmp, 'services', name, 'src', 'schema.graphql'), sdl);
-  }
-  const { supergraphSdl } = composeSupergraph(tmp, {});
-  const supergraphPath = join(tmp, 'supergraph.graphql');
-  writeFileSync(supergraphPath, supergraphSdl);
-
+  // Composed from SDL files laid out like the repository, with the subgraphs' real URLs.
+  composed = composeTestSupergraph({ hr: HR_SDL, documents: DOCUMENTS_SDL });
   const config = loadGatewayConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -139,7 +125,7 @@ beforeAll(async () => {
     SIGNING_KEY: GATEWAY_KEY.signingKey,
     TRUSTED_KEYS,
     MAX_BODY_BYTES: String(128 * 1024),
-    SUPERGRAPH_PATH: supergraphPath,
+    SUPERGRAPH_PATH: composed.supergraphPath,
   });
   gateway = await startGateway({ ...config, subgraphUrls: { hr: hr.url, documents: documents.url } });
 });
@@ -148,7 +134,7 @@ afterAll(async () => {
   await gateway?.stop();
   await hr?.stop();
   await documents?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  composed?.remove();
 });
 
 describe('gateway', () => {
