@@ -56,6 +56,21 @@ describe('the extraction pool', () => {
     });
   });
 
+  it('ends a thread that has had no file for idleMs, and starts one again for the next file', async () => {
+    const p = pool({ idleMs: 600 });
+    expect(await p.run('echo', new Uint8Array(1))).toMatchObject({ status: 'DONE' });
+    expect(p.threads).toBe(1);
+    // Files within the idle time keep the thread.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await p.run('echo', new Uint8Array(2))).toMatchObject({ status: 'DONE' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(p.threads).toBe(1);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(p.threads).toBe(0);
+    expect(await p.run('echo', new Uint8Array(3))).toEqual({ status: 'DONE', text: 'read 3 bytes of echo' });
+    expect(p.threads).toBe(1);
+  });
+
   it('queues files beyond its threads, and a slow file does not hold up the other thread', async () => {
     const p = pool({ workers: 2 });
     const slow = p.run('loop', new Uint8Array(1));

@@ -25,6 +25,11 @@ export interface PoolSettings {
   maxChars: number;
   /** How long a new thread may take to load its code (default 30 s); longer is broken, not slow. */
   startTimeoutMs?: number;
+  /**
+   * A thread with no file for this long ends (default 30 s), giving its heap and parsers back: a
+   * loaded thread holds some 25-30 MiB, and files come in bursts. The next file starts a new one.
+   */
+  idleMs?: number;
 }
 
 /** The pool was closed (shutdown) before the file was done: its document is left for a later run. */
@@ -72,6 +77,8 @@ interface Slot {
   ready: boolean;
   job: Job | null;
   timer?: NodeJS.Timeout;
+  /** Ends the idle thread (PoolSettings.idleMs). */
+  idle?: NodeJS.Timeout;
 }
 
 /** What a thread posts once it listens for files (before that, its modules are still loading). */
@@ -79,6 +86,7 @@ export const THREAD_READY = { ready: true } as const;
 const isReady = (message: unknown): boolean =>
   typeof message === 'object' && message !== null && (message as { ready?: unknown }).ready === true;
 const START_TIMEOUT_MS = 30_000;
+const IDLE_MS = 30_000;
 
 /**
  * Text extraction threads, each file under a budget: wall-clock time, heap (`resourceLimits`),
@@ -137,6 +145,7 @@ export class ExtractionPool {
     for (const slot of this.slots) {
       if (slot.job || this.waiting.length === 0) continue;
       slot.job = this.waiting.shift() as Job;
+      clearTimeout(slot.idle);
       if (!slot.worker) slot.worker = this.spawn(slot);
       if (slot.ready) this.start(slot);
       else
@@ -213,10 +222,23 @@ export class ExtractionPool {
     if (replace) void this.stop(slot);
     job?.resolve(reply);
     if (!this.closed) this.dispatch();
+    if (!slot.job && slot.worker) {
+      const worker = slot.worker;
+      slot.idle = setTimeout(() => {
+        if (!slot.job && slot.worker === worker) void this.stop(slot);
+      }, this.settings.idleMs ?? IDLE_MS);
+      slot.idle.unref();
+    }
+  }
+
+  /** Threads running, busy or idle (each holds its heap and parsers). */
+  get threads(): number {
+    return this.slots.filter((s) => s.worker).length;
   }
 
   private async stop(slot: Slot): Promise<void> {
     clearTimeout(slot.timer);
+    clearTimeout(slot.idle);
     const worker = slot.worker;
     slot.worker = null;
     slot.ready = false;
