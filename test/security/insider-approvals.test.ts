@@ -5,7 +5,7 @@ import { insiderPlatform } from './support/insider.js';
 /**
  * Four eyes as an insider would try to get around it, through the gateway: steer the approval to a friend,
  * open a second one under another spelling of the id, understate the amount, approve one's own entry,
- * reverse a large entry without anyone looking. Thresholds: 1000 for four eyes, 50000 for the admin's
+ * reverse a large entry without anyone looking, settle invoices with a payment nobody approved. Thresholds: 1000 for four eyes, 50000 for the admin's
  * second step. A controller's approval still posts (the positive control, and the barrier that proves
  * the friend's decision was seen first and ignored).
  */
@@ -208,4 +208,61 @@ describe('four eyes an insider cannot steer', () => {
     );
     expect(reversed).toMatchObject({ status: 'REVERSED', reversedBy: { id: reversalId, status: 'POSTED' } });
   }, 60_000);
+
+  it('settles nothing with a payment or against an invoice that waits for its four eyes', async () => {
+    const alice = await insider.as('alice', ['accountant']);
+    const small = await alice.query(INVOICE, invoice('Friendly Customer BV', '400.00'));
+    const large = await alice.query(INVOICE, invoice('Friendly Customer BV', '9000.00'));
+    expect(small.data.createInvoice.journalEntry.status).toBe('POSTED');
+    expect(large.data.createInvoice.journalEntry.status).toBe('PENDING_APPROVAL');
+    const payment = (amount: string) =>
+      alice.query(PAYMENT, {
+        i: {
+          kind: 'RECEIVED',
+          counterparty: 'Friendly Customer BV',
+          amount,
+          currency: 'EUR',
+          date: '2026-10-05',
+        },
+      });
+    const unapproved = (await payment('5000.00')).data.recordPayment;
+    expect(unapproved.journalEntry.status).toBe('PENDING_APPROVAL');
+    insider.refused(
+      'an accountant applies a payment nobody approved, marking an invoice paid',
+      await alice.query(SETTLE, {
+        p: unapproved.id,
+        a: [{ invoiceId: small.data.createInvoice.id, amount: '400.00' }],
+      }),
+      'CONFLICT',
+    );
+    const approved = (await payment('900.00')).data.recordPayment;
+    insider.refused(
+      'an accountant settles an invoice nobody approved with a small posted payment',
+      await alice.query(SETTLE, {
+        p: approved.id,
+        a: [{ invoiceId: large.data.createInvoice.id, amount: '900.00' }],
+      }),
+      'CONFLICT',
+    );
+    const open = await alice.query(INVOICES, { id: small.data.createInvoice.id });
+    expect(open.data.invoice).toMatchObject({ status: 'OPEN', openAmount: '400.00' });
+  }, 60_000);
+});
+
+const INVOICE =
+  'mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { id journalEntry { status } } }';
+const PAYMENT =
+  'mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { id journalEntry { status } } }';
+const SETTLE = `mutation($p: ID!, $a: [SettlementAllocationInput!]!) {
+  settle(paymentId: $p, allocations: $a, date: "2026-10-06") { id } }`;
+const INVOICES = 'query($id: ID!) { invoice(id: $id) { status openAmount } }';
+const invoice = (counterparty: string, unitPrice: string) => ({
+  i: {
+    kind: 'CUSTOMER',
+    counterparty,
+    issueDate: '2026-10-01',
+    dueDate: '2026-10-31',
+    currency: 'EUR',
+    lines: [{ description: 'Consulting', quantity: '1', unitPrice, vatRate: '0' }],
+  },
 });

@@ -1,21 +1,10 @@
-import { type CloudEvent, type RunningSubgraph, domainEvent } from '@backoffice/kit';
-import {
-  accounting,
-  type ApprovalDecidedData,
-  compliance,
-  type JournalEntryApprovalRequestedData,
-} from '@backoffice/events';
-import {
-  callSubgraph,
-  eventually,
-  newTestRun,
-  publishSignedEvent,
-  startTestSubgraph,
-  type TestRun,
-} from '@backoffice/testkit';
+import { accounting } from '@backoffice/events';
+import type { RunningSubgraph } from '@backoffice/kit';
+import { callSubgraph, eventually, newTestRun, startTestSubgraph, type TestRun } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
+import { approvals, decision } from './approvals.js';
 import { asAccountant, asController, line, post, trialBalance } from './support.js';
 
 /**
@@ -32,69 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => run?.cleanup());
 
-async function publish(event: CloudEvent) {
-  await publishSignedEvent(acc.deps.bus, event);
-}
-
-const inboxHas = async (eventId: string) =>
-  (await acc.deps.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).length > 0;
-
-/** The approval request accounting recorded for an entry. */
-async function requestOf(entryId: string): Promise<CloudEvent<JournalEntryApprovalRequestedData>> {
-  const [row] = await acc.deps.db.query(
-    `SELECT payload FROM outbox WHERE aggregate_id = $1 AND subject = $2`,
-    [entryId, accounting.journalEntryApprovalRequested.type],
-  );
-  return row.payload;
-}
-
-/** A decision as compliance sends it for `request`; `over` forges or bends any part of it. */
-function decision(
-  request: CloudEvent<JournalEntryApprovalRequestedData>,
-  status: ApprovalDecidedData['status'],
-  deciders: string[],
-  over: Partial<ApprovalDecidedData> = {},
-  source = 'compliance',
-): CloudEvent<ApprovalDecidedData> {
-  const role = request.data.requiredRole;
-  const last = deciders.at(-1) ?? null;
-  const event = domainEvent(
-    compliance.approvalDecided,
-    crypto.randomUUID(),
-    {
-      approvalId: crypto.randomUUID(),
-      subjectType: 'JournalEntry',
-      subjectId: request.data.journalEntryId,
-      status,
-      decidedBy: last,
-      comment: status === 'APPROVED' ? null : 'no',
-      requestEventId: request.id,
-      requiredRole: role,
-      stepsRequired: request.data.stepsRequired ?? 1,
-      steps: deciders.map((decidedBy, i) => ({
-        step: i + 1,
-        role: i === 0 ? role : 'admin',
-        decidedBy,
-        approve: status === 'APPROVED' || i < deciders.length - 1,
-      })),
-      ...over,
-    },
-    last ? { userId: last } : null,
-  );
-  // On compliance's subject, claiming to come from another service.
-  return { ...event, source: `/backoffice/${source}` };
-}
-
-const statusOf = async (id: string) =>
-  (
-    await acc.deps.db.query('SELECT status, number, approval_id FROM journal_entry WHERE id = $1', [id])
-  )[0] as { status: string; number: string | null; approval_id: string | null };
-
-/** Publishes each decision and waits until accounting has taken it in (applied or not). */
-async function deliver(...events: CloudEvent[]) {
-  for (const e of events) await publish(e);
-  for (const e of events) await eventually(() => inboxHas(e.id), Boolean);
-}
+const { publish, requestOf, statusOf, deliver } = approvals(() => acc);
 
 const big = (amount: string) => [line('4500', amount, null), line('1100', null, amount)];
 

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { badInput } from '@backoffice/kit';
+import { badInput, conflict } from '@backoffice/kit';
 
 export type InvoiceKind = 'CUSTOMER' | 'SUPPLIER';
 export type PaymentKind = 'RECEIVED' | 'MADE';
@@ -204,5 +204,32 @@ export function agingRows(items: readonly AgingItem[], asOf: string): AgingRow[]
         a.kind.localeCompare(b.kind) ||
         a.counterparty.localeCompare(b.counterparty) ||
         a.currency.localeCompare(b.currency),
+    );
+}
+
+const described = (status: string | undefined) =>
+  status === 'PENDING_APPROVAL' ? 'waits for approval' : `is ${status?.toLowerCase() ?? 'not booked'}`;
+
+/**
+ * A settlement takes no approval of its own (it moves money already booked between two accounts), so
+ * it may only move what is in the books: the payment's entry and every invoice's entry posted. A
+ * payment or invoice still waiting for its four eyes, rejected or reversed is refused: settling it
+ * would mark invoices paid with money nobody approved, and a later rejection would leave the
+ * settlement standing on nothing.
+ */
+export function checkSettleable(
+  paymentStatus: string | undefined,
+  invoices: { number: string; status: string | undefined }[],
+): void {
+  if (paymentStatus !== 'POSTED')
+    throw conflict(
+      `the payment ${described(paymentStatus)}; only a posted payment can be applied`,
+      'paymentId',
+    );
+  const unposted = invoices.find((i) => i.status !== 'POSTED');
+  if (unposted)
+    throw conflict(
+      `invoice ${unposted.number} ${described(unposted.status)}; only posted invoices can be settled`,
+      'allocations',
     );
 }

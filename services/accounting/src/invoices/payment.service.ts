@@ -8,7 +8,7 @@ import {
   lockById,
 } from '@backoffice/kit';
 import { Decimal } from 'decimal.js';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { type JournalLineInput, checkText } from '../journal/journal.rules.js';
 import type { Ledger } from '../journal/ledger.js';
 import { POSTING_ACCOUNTS as A } from './accounts.js';
@@ -19,6 +19,7 @@ import {
   type OpenInvoice,
   type PaymentKind,
   checkAllocations,
+  checkSettleable,
   toBase,
 } from './invoice.rules.js';
 import { exchangeRateFor } from './invoice.service.js';
@@ -121,6 +122,7 @@ export class PaymentService {
           },
         ]),
       );
+      await requirePosted(em, payment, invoices);
       checkAllocations(
         {
           kind: payment.kind,
@@ -180,7 +182,8 @@ export class PaymentService {
         },
         ctx.identity.userId as string,
         ctx.identity,
-        // A settlement moves money already booked (and approved) between two accounts.
+        // A settlement moves money already booked between two accounts, and only money whose booking
+        // is posted (requirePosted): four eyes looked at the payment and the invoices already.
         { fourEyes: false },
       );
       for (const a of allocations) {
@@ -245,4 +248,17 @@ export class PaymentService {
       })
       .load(id);
   }
+}
+
+/** The status of the payment's and each invoice's entry, for checkSettleable. */
+async function requirePosted(em: EntityManager, payment: Payment, invoices: Invoice[]): Promise<void> {
+  const rows: { id: string; status: string }[] = await em.query(
+    'SELECT id, status FROM journal_entry WHERE id = ANY($1)',
+    [[payment.journalEntryId, ...invoices.map((i) => i.journalEntryId)]],
+  );
+  const status = new Map(rows.map((r) => [r.id, r.status]));
+  checkSettleable(
+    status.get(payment.journalEntryId),
+    invoices.map((i) => ({ number: i.number, status: status.get(i.journalEntryId) })),
+  );
 }
