@@ -25,7 +25,8 @@ export interface RelayOptions {
   idleWakeMs?: number;
   /**
    * Whether the relay's own transaction (claim, numbers, mark sent) waits for its WAL flush at commit.
-   * Default false: a mark lost in a crash of Postgres only brings a re-publish (docs/events.md).
+   * Default false: a mark lost in a crash of Postgres only brings a re-publish (docs/operations.md,
+   * section 7).
    */
   synchronousCommit?: boolean;
   /** Events signed together under one signature (signature-tree.ts); 1 signs each alone. Default 64. */
@@ -83,9 +84,9 @@ const CLAIM = claim('$1', '$2::bigint[]', '$3', '$4::text[]', '$5::bigint[]');
 /**
  * A round's first claim excludes nothing and knows no numbers yet: every argument is a constant, so
  * it can go in one simple-protocol message with BEGIN, one round trip less while the next event waits.
- * `synchronous_commit = off` for this transaction only (see docs/events.md): losing its commit in a
- * crash of Postgres is the same as the relay dying between publish and mark, a re-publish the
- * duplicate window and the inboxes drop; the writers' transactions stay synchronous.
+ * `synchronous_commit = off` for this transaction only (docs/operations.md, section 7): losing its
+ * commit in a crash of Postgres is the same as the relay dying between publish and mark, a re-publish
+ * the duplicate window and the inboxes drop; the writers' transactions stay synchronous.
  */
 const beginAndClaim = (limit: number, asyncCommit: boolean) =>
   `BEGIN;${asyncCommit ? ' SET LOCAL synchronous_commit = off;' : ''} ${claim(String(RELAY_LOCK), "'{}'::bigint[]", String(Math.trunc(limit)), "'{}'::text[]", "'{}'::bigint[]")}`;

@@ -1,6 +1,7 @@
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { testKeyring } from '../testing.js';
+import { kitEvents } from './contracts.fixture.js';
 import { SIGNATURE_HEADER, checkSignature, signMessages } from './signature.js';
 
 /**
@@ -9,7 +10,7 @@ import { SIGNATURE_HEADER, checkSignature, signMessages } from './signature.js';
  */
 const kit = testKeyring('kit', 'other');
 const other = testKeyring('other', 'kit');
-const type = 'backoffice.kit.item.made';
+const type = kitEvents.itemMade.type;
 
 const signedTogether = (count: number, keyring = kit) => {
   const messages = Array.from({ length: count }, (_, i) => ({ binding: type, body: `{"n": ${i}}` }));
@@ -35,7 +36,7 @@ describe('events signed together', () => {
     // Checked once, so the root is remembered: the refusals below must not lean on a fresh verification.
     expect(check(signed[2])).toBe(true);
     expect(check({ ...signed[2], body: '{"n": 20}' })).toBe(false);
-    expect(check({ ...signed[2], binding: 'backoffice.kit.item.kept' })).toBe(false);
+    expect(check({ ...signed[2], binding: kitEvents.thingDone.type })).toBe(false);
     expect(checkSignature(kit, 'kit', 'watermark', type, signed[2].body, signed[2].headers).ok).toBe(false);
     // Another message's path, or another index, leads to another root.
     expect(check({ ...signed[2], headers: signed[3].headers })).toBe(false);
