@@ -8,6 +8,10 @@
  * Reports events/s sustained (first commit to last applied), then commit-to-applied latency p50/p99
  * at 25 %, 50 % and 90 % of the measured maximum (open-loop writers at a fixed rate).
  * Also prints where the relay's and the consumer's time went per 1,000 events (50 events/tx runs).
+ * Side by side in the same run, with the relay's settings before issue 26 (each event signed alone,
+ * the relay's commit synchronous): 50 events/tx throughput, and p99 at 1 event/tx and half load.
+ * Headlines: `ratio: events=` (50 events/tx ÷ raw publish) and `ratio: events_p99_vs_target=`
+ * (p99 commit-to-applied at 1 event/tx and 50 % of our maximum ÷ 50 ms), medians of the runs.
  *   pnpm bench:events [--duration 10] [--runs 3] [--writers 8] [--per-event-effect] [--smoke]
  * --per-event-effect: the consumer writes its effect with one statement per event (`handle`)
  * instead of one set-wise statement per batch (`handleBatch`).
@@ -26,11 +30,13 @@ import {
   databaseUrl,
   domainEvent,
   OutboxRelay,
+  type RelayOptions,
   openDatabase,
   poolOf,
   recordEvents,
 } from '@backoffice/kit';
 import { deleteTestStream, dropTestDatabases, testEnv, testKeyring, uniqueRunId } from '@backoffice/testkit';
+import { phaseTable } from './lib/events-phases.js';
 import { rawJetStream } from './lib/events-raw.js';
 import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
@@ -45,6 +51,13 @@ const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const require = createRequire(import.meta.url);
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const P99_TARGET_MS = 50;
+const loadNow = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const loadAtStart = loadNow();
 
 const runId = uniqueRunId();
 const env = testEnv(runId);
@@ -81,15 +94,26 @@ const db = await openDatabase({
 await db.query(
   'CREATE TABLE bench_item (id bigserial PRIMARY KEY, item_id text NOT NULL, amount numeric NOT NULL)',
 );
-const relay = new OutboxRelay({
-  pool: poolOf(db),
-  connectionString: databaseUrl(serverUrl, sourceDb),
-  bus,
-  log,
-  // Signs every event as the bench's producer; the consumer verifies each one.
-  keyring: testKeyring('bench'),
-});
+const relayWith = (settings: Pick<RelayOptions, 'eventsPerSignature' | 'synchronousCommit'>) =>
+  new OutboxRelay({
+    pool: poolOf(db),
+    connectionString: databaseUrl(serverUrl, sourceDb),
+    bus,
+    log,
+    // Signs every event as the bench's producer; the consumer verifies each one.
+    keyring: testKeyring('bench'),
+    ...settings,
+  });
+// Side by side in every run: the relay as it is, and with the settings before issue 26 (each event
+// signed alone, the relay's commit waiting for the disk); one runs at a time.
+const relays = { now: relayWith({}), before: relayWith({ eventsPerSignature: 1, synchronousCommit: true }) };
+let relay = relays.now;
 relay.start();
+async function useRelay(next: OutboxRelay): Promise<void> {
+  await relay.stop(5_000);
+  relay = next;
+  relay.start();
+}
 
 // The consumer service: a process of its own, reporting what each of its transactions applied.
 const committedAt = new Map<string, number>();
@@ -249,6 +273,7 @@ try {
     rawConsume: [] as number[],
     rows1: [] as number[],
     rows50: [] as number[],
+    rows50Before: [] as number[],
   };
   for (let run = 0; run < RUNS; run++) {
     const r = await raw(run);
@@ -261,82 +286,56 @@ try {
         () => applied,
       ),
     );
+    await useRelay(relays.before);
+    max.rows50Before.push(await sustained(50));
+    await useRelay(relays.now);
     console.log(
-      `run ${run + 1}: raw publish ${r.publish}/s, raw consume ${r.consume}/s, ours 1 row/tx ${max.rows1.at(-1)}/s, 50 rows/tx ${max.rows50.at(-1)}/s`,
+      `run ${run + 1}: raw publish ${r.publish}/s, raw consume ${r.consume}/s, ours 1 row/tx ${max.rows1.at(-1)}/s, 50 rows/tx ${max.rows50.at(-1)}/s (before: ${max.rows50Before.at(-1)}/s), load ${loadNow()}`,
     );
   }
   const best = { rows1: median(max.rows1), rows50: median(max.rows50) };
   const levels = [0.25, 0.5, 0.9];
   const latency = new Map<string, { p50: number[]; p99: number[]; achieved: number[] }>();
+  const cases = [1, 50].flatMap((rows) => levels.map((level) => ({ rows, level, before: false })));
+  // The headline's case once more with the settings before, at the same rate.
+  cases.push({ rows: 1, level: 0.5, before: true });
   for (let run = 0; run < RUNS; run++) {
-    for (const rows of [1, 50] as const) {
-      for (const level of levels) {
-        const rate = Math.max(1, Math.round((rows === 1 ? best.rows1 : best.rows50) * level));
-        const r = await atRate(rows, rate);
-        const key = `${rows}|${level}`;
-        const entry = latency.get(key) ?? { p50: [], p99: [], achieved: [] };
-        entry.p50.push(r.p50);
-        entry.p99.push(r.p99);
-        entry.achieved.push(r.achieved);
-        latency.set(key, entry);
-        console.log(
-          `run ${run + 1}: ${rows} rows/tx at ${rate}/s (${level * 100} %): p50 ${r.p50} ms, p99 ${r.p99} ms`,
-        );
-      }
+    for (const { rows, level, before } of cases) {
+      if (before) await useRelay(relays.before);
+      const rate = Math.max(1, Math.round((rows === 1 ? best.rows1 : best.rows50) * level));
+      const r = await atRate(rows, rate);
+      if (before) await useRelay(relays.now);
+      const key = `${rows}|${level}${before ? '|before' : ''}`;
+      const entry = latency.get(key) ?? { p50: [], p99: [], achieved: [] };
+      entry.p50.push(r.p50);
+      entry.p99.push(r.p99);
+      entry.achieved.push(r.achieved);
+      latency.set(key, entry);
+      console.log(
+        `run ${run + 1}: ${rows} rows/tx at ${rate}/s (${level * 100} %${before ? ', before' : ''}): p50 ${r.p50} ms, p99 ${r.p99} ms, load ${loadNow()}`,
+      );
     }
   }
 
+  const row = (path: string, runs: number[]) => ({ path, 'events/s': median(runs), runs: runs.join(' / ') });
   const throughput = [
-    {
-      path: 'raw JetStream publish (1,024 acks outstanding)',
-      'events/s': median(max.raw),
-      runs: max.raw.join(' / '),
-    },
-    {
-      path: 'raw JetStream consume (ack each)',
-      'events/s': median(max.rawConsume),
-      runs: max.rawConsume.join(' / '),
-    },
-    {
-      path: `ours end to end, 1 event/tx, ${WRITERS} writers`,
-      'events/s': best.rows1,
-      runs: max.rows1.join(' / '),
-    },
-    {
-      path: `ours end to end, 50 events/tx, ${WRITERS} writers`,
-      'events/s': best.rows50,
-      runs: max.rows50.join(' / '),
-    },
+    row('raw JetStream publish (1,024 acks outstanding)', max.raw),
+    row('raw JetStream consume (ack each)', max.rawConsume),
+    row(`ours end to end, 1 event/tx, ${WRITERS} writers`, max.rows1),
+    row(`ours end to end, 50 events/tx, ${WRITERS} writers`, max.rows50),
+    row(`  the same, settings before issue 26`, max.rows50Before),
   ];
   const latencyRows = [...latency.entries()].map(([key, v]) => {
-    const [rows, level] = key.split('|');
+    const [rows, level, before] = key.split('|');
     return {
-      'events/tx': rows,
+      'events/tx': `${rows}${before ? ' (before)' : ''}`,
       load: `${Number(level) * 100} % of max`,
       'achieved events/s': median(v.achieved),
       'p50 ms': median(v.p50),
       'p99 ms': median(v.p99),
     };
   });
-  const perThousand = (ms: number) => Math.round((ms / spent.events) * 1000 * 10) / 10;
-  const phases = [
-    ...['claim', 'publish', 'acks', 'mark', 'commit'].map((k) => ({
-      where: 'relay',
-      phase: k,
-      'ms per 1,000 events': perThousand(spent.relay[k] ?? 0),
-    })),
-    ...['verify', 'begin', 'inbox', 'effect', 'commit', 'ack'].map((k) => ({
-      where: 'consumer',
-      phase: k,
-      'ms per 1,000 events': perThousand(spent.consumer[k] ?? 0),
-    })),
-  ];
-  const shape = {
-    relayRounds: spent.relay.rounds,
-    eventsPerRelayRound: Math.round(spent.events / (spent.relay.rounds || 1)),
-    consumerBatches: spent.consumer.batches,
-    eventsPerConsumerBatch: Math.round((spent.consumer.events ?? 0) / (spent.consumer.batches || 1)),
-  };
+  const { phases, shape } = phaseTable(spent);
   printTable(throughput);
   printTable(latencyRows);
   printTable(phases);
@@ -344,6 +343,11 @@ try {
     `relay: ${shape.relayRounds} rounds, ${shape.eventsPerRelayRound} events each; consumer: ${shape.consumerBatches} batches, ${shape.eventsPerConsumerBatch} events each (50 events/tx runs)`,
   );
   const ratio = Math.round((best.rows50 / median(max.raw)) * 100) / 100;
+  // The latency target: p99 commit-to-applied under 50 ms at half our maximum, one event per transaction
+  // (a GraphQL mutation's shape), median of the runs.
+  const p99Half = median(latency.get('1|0.5')?.p99 ?? []);
+  const p99HalfBefore = median(latency.get('1|0.5|before')?.p99 ?? []);
+  const p99Ratio = Math.round((p99Half / P99_TARGET_MS) * 100) / 100;
   writeResult(SMOKE ? 'events-smoke' : 'events', {
     command: process.argv.slice(2).join(' '),
     durationSec: DURATION,
@@ -362,9 +366,17 @@ try {
     ratios: {
       endToEnd50VsRawPublish: ratio,
       endToEnd1VsRawPublish: Math.round((best.rows1 / median(max.raw)) * 100) / 100,
+      endToEnd50BeforeVsRawPublish: Math.round((median(max.rows50Before) / median(max.raw)) * 100) / 100,
+      p99AtHalfLoadBeforeVsTarget: Math.round((p99HalfBefore / P99_TARGET_MS) * 100) / 100,
+      p99AtHalfLoadVsTarget: p99Ratio,
     },
+    loadAverageAtStart: loadAtStart,
   });
+  console.log(
+    `command: pnpm bench:events ${process.argv.slice(2).join(' ')}; load ${loadAtStart} -> ${loadNow()}`,
+  );
   console.log(`ratio: events=${ratio}`);
+  console.log(`ratio: events_p99_vs_target=${p99Ratio}`);
 } finally {
   consumer.send({ stop: true });
   await new Promise((r) => {

@@ -1,9 +1,10 @@
+import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { Keyring } from '../auth/keys.js';
 import type { Logger } from '../logger.js';
 import { inPublishSpan, traceHeadersOf } from '../observability/events.js';
 import type { Bus } from './bus.js';
-import { signMessage } from './signature.js';
+import { signMessages } from './signature.js';
 
 export interface RelayOptions {
   pool: pg.Pool;
@@ -22,6 +23,14 @@ export interface RelayOptions {
   chunkSize?: number;
   /** Safety timer: a missed NOTIFY never leaves events waiting longer than this. */
   idleWakeMs?: number;
+  /**
+   * Whether the relay's own transaction (claim, numbers, mark sent) waits for its WAL flush at commit.
+   * Default false: a mark lost in a crash of Postgres only brings a re-publish (docs/operations.md,
+   * section 7).
+   */
+  synchronousCommit?: boolean;
+  /** Events signed together under one signature (signature-tree.ts); 1 signs each alone. Default 64. */
+  eventsPerSignature?: number;
 }
 
 /** Where the relay's time went since start, in ms per phase; the events benchmark prints it. */
@@ -32,7 +41,9 @@ export interface RelayTimings {
   publish: number;
   /** Waiting for JetStream's acks beyond what overlapped with the next claim. */
   acks: number;
+  /** Marking sent and moving the counters; the round's last mark carries the COMMIT with it. */
   mark: number;
+  /** A COMMIT on its own: only rounds that found nothing to publish. */
   commit: number;
 }
 
@@ -73,19 +84,34 @@ const CLAIM = claim('$1', '$2::bigint[]', '$3', '$4::text[]', '$5::bigint[]');
 /**
  * A round's first claim excludes nothing and knows no numbers yet: every argument is a constant, so
  * it can go in one simple-protocol message with BEGIN, one round trip less while the next event waits.
+ * `synchronous_commit = off` for this transaction only (docs/operations.md, section 7): losing its
+ * commit in a crash of Postgres is the same as the relay dying between publish and mark, a re-publish
+ * the duplicate window and the inboxes drop; the writers' transactions stay synchronous.
  */
-const beginAndClaim = (limit: number) =>
-  `BEGIN; ${claim(String(RELAY_LOCK), "'{}'::bigint[]", String(Math.trunc(limit)), "'{}'::text[]", "'{}'::bigint[]")}`;
+const beginAndClaim = (limit: number, asyncCommit: boolean) =>
+  `BEGIN;${asyncCommit ? ' SET LOCAL synchronous_commit = off;' : ''} ${claim(String(RELAY_LOCK), "'{}'::bigint[]", String(Math.trunc(limit)), "'{}'::text[]", "'{}'::bigint[]")}`;
 
-/** Marks a published chunk sent with its numbers and moves the per-type counters, in one statement. */
-const MARK = `
+/**
+ * Marks a published chunk sent with its numbers and moves the per-type counters, in one statement;
+ * with `; COMMIT` after it when it is the round's last chunk, one message. Ids and numbers are
+ * integers (checked), so they go inline and the statement needs no parameters; each row's type comes
+ * from the row itself.
+ */
+function markSent(rows: ClaimedRow[], commit: boolean): string {
+  const ids = rows.map((r) => r.id);
+  const seqs = rows.map((r) => r.seq);
+  if (![...ids, ...seqs].every((n) => /^\d+$/.test(n)))
+    throw new Error('outbox id or number is not an integer');
+  return `
   WITH marked AS (
     UPDATE outbox SET sent_at = clock_timestamp(), source_seq = v.seq
-    FROM unnest($1::bigint[], $2::bigint[]) AS v(id, seq) WHERE outbox.id = v.id
+    FROM unnest('{${ids.join(',')}}'::bigint[], '{${seqs.join(',')}}'::bigint[]) AS v(id, seq)
+    WHERE outbox.id = v.id RETURNING outbox.subject, v.seq
   )
   INSERT INTO outbox_sequence (subject, last_seq)
-  SELECT subject, max(seq) FROM unnest($3::text[], $2::bigint[]) AS v(subject, seq) GROUP BY subject
-  ON CONFLICT (subject) DO UPDATE SET last_seq = EXCLUDED.last_seq`;
+  SELECT subject, max(seq) FROM marked GROUP BY subject
+  ON CONFLICT (subject) DO UPDATE SET last_seq = EXCLUDED.last_seq${commit ? ';\n  COMMIT' : ''}`;
+}
 
 interface Chunk {
   rows: ClaimedRow[];
@@ -222,18 +248,24 @@ export class OutboxRelay {
     try {
       // The last number handed out per event type in this round; the stored counters move with each mark.
       const known = new Map<string, number>();
+      const asyncCommit = !(this.options.synchronousCommit ?? false);
       let published = 0;
       let begun = false;
+      // A claim came back short: nothing more was committed at its snapshot, so the round ends with
+      // what it has instead of asking again (a commit since then has NOTIFYed: the next round comes at once).
+      let drained = false;
+      let committed = false;
       for (;;) {
         let rows: ClaimedRow[] = [];
-        if (published + (inFlight?.rows.length ?? 0) < claimSize) {
+        const room = claimSize - published - (inFlight?.rows.length ?? 0);
+        if (!drained && room > 0) {
           const started = performance.now();
-          const limit = Math.min(chunkSize, claimSize - published - (inFlight?.rows.length ?? 0));
+          const limit = Math.min(chunkSize, room);
           if (!begun) {
-            const [, claimed] = (await client.query(
-              beginAndClaim(limit),
+            const results = (await client.query(
+              beginAndClaim(limit, asyncCommit),
             )) as unknown as pg.QueryResult<ClaimedRow>[];
-            rows = claimed.rows;
+            rows = (results.at(-1) as pg.QueryResult<ClaimedRow>).rows;
             begun = true;
           } else {
             rows = (
@@ -246,6 +278,7 @@ export class OutboxRelay {
               ])
             ).rows;
           }
+          drained = rows.length < limit;
           t.claim += performance.now() - started;
         }
         for (const row of rows) known.set(row.subject, Number(row.seq));
@@ -257,20 +290,21 @@ export class OutboxRelay {
           await inFlight.acks;
           const acked = performance.now();
           t.acks += acked - started;
-          await client.query(MARK, [
-            inFlight.rows.map((r) => r.id),
-            inFlight.rows.map((r) => r.seq),
-            inFlight.rows.map((r) => r.subject),
-          ]);
+          // The round's last chunk: its mark and the COMMIT go in one message.
+          committed = !next;
+          await client.query(markSent(inFlight.rows, committed));
           t.mark += performance.now() - acked;
           published += inFlight.rows.length;
         }
         inFlight = next;
         if (!inFlight) break;
       }
-      const started = performance.now();
-      await client.query('COMMIT');
-      t.commit += performance.now() - started;
+      if (!committed) {
+        // Nothing was claimed: only the transaction BEGIN opened is left to end.
+        const started = performance.now();
+        await client.query('COMMIT');
+        t.commit += performance.now() - started;
+      }
       t.rounds++;
       this.published += published;
       return published;
@@ -288,23 +322,37 @@ export class OutboxRelay {
 
   /**
    * Every publish of a chunk goes out before the first ack is awaited; order on the wire is id order.
-   * Each is signed over the very bytes sent, a fresh signature per message (notes: ~55 µs each).
+   * Each is signed over the very bytes sent, `eventsPerSignature` events under one signature (a tree of
+   * their bytes, signature-tree.ts: an Ed25519 signature costs ~0.08 ms to make and ~0.2 ms to check
+   * on our machines, where hashing an event costs µs). Each message's headers start in its PRODUCER
+   * span (its traceparent); the signatures go in once the whole chunk's headers exist.
    */
   private publish(rows: ClaimedRow[]): Promise<unknown> {
     const { bus, keyring } = this.options;
+    const messages: { binding: string; body: string; headers: MsgHdrs }[] = [];
+    let signed: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => {
+      signed = resolve;
+    });
     const acks = Promise.all(
       rows.map((row) => {
         const recorded = { traceparent: row.traceparent ?? undefined };
         const body = withSourceSeq(row.payload, row.seq);
         // Tracing: a PRODUCER span in the recording request's trace, and its traceparent as a NATS header.
-        return inPublishSpan(row.subject, recorded, () =>
-          bus.js.publish(`${bus.prefix}${row.subject}`, body, {
-            msgID: row.event_id,
-            headers: signMessage(keyring, 'event', row.subject, body, traceHeadersOf(recorded)),
-          }),
-        );
+        return inPublishSpan(row.subject, recorded, () => {
+          const headers = traceHeadersOf(recorded) ?? natsHeaders();
+          messages.push({ binding: row.subject, body, headers });
+          return ready.then(() =>
+            bus.js.publish(`${bus.prefix}${row.subject}`, body, { msgID: row.event_id, headers }),
+          );
+        });
       }),
     );
+    // 64 by default: a path of 6 hashes (256 characters) per message, 1/64 of a verification.
+    const together = Math.max(1, this.options.eventsPerSignature ?? 64);
+    for (let i = 0; i < messages.length; i += together)
+      signMessages(keyring, 'event', messages.slice(i, i + together));
+    signed();
     // Awaited later (and on failure); this keeps an early rejection from counting as unhandled meanwhile.
     acks.catch(() => undefined);
     return acks;
