@@ -183,19 +183,29 @@ describe('cost-center balances (property)', () => {
       `SELECT to_regclass('cost_center_day_balance') IS NOT NULL AS exists`,
     );
     expect(exists).toBe(false);
-    // Postings while the tables are away (batched and alone) are in the books, and in the tables after.
-    const ctx = { identity: asAccountant } as ServiceContext;
-    await Promise.all(
-      ['2025-07-15', '2025-07-31', '2025-08-01'].map((date, i) =>
-        acc.services.journal.post(ctx, {
-          date,
-          description: `while the cost-center balances are away ${i}`,
-          lines: [
-            line('1000', '7.00', null, 'AWAY-1'),
-            line('8000', null, '7.00', i === 0 ? 'AWAY-2' : null),
-          ],
-        }),
+    // Postings while the tables are away, in one batch (no one-by-one fallback: the batch trigger must be
+    // back to what it was) and alone, are in the books, and in the tables after.
+    const away = (date: string, i: number) => ({
+      date,
+      description: `while the cost-center balances are away ${i}`,
+      source: 'MANUAL' as const,
+      lines: [
+        line('1000', '7.00', null, 'AWAY-1'),
+        line('8000', null, '7.00', i === 0 ? 'AWAY-2' : undefined),
+      ],
+    });
+    await acc.deps.db.transaction((em) =>
+      acc.services.ledger.bookPosted(
+        em,
+        ['2025-07-15', '2025-07-31'].map((date, i) => ({
+          draft: away(date, i),
+          author: 'user-accountant',
+          actor: asAccountant,
+        })),
       ),
+    );
+    await acc.deps.db.transaction((em) =>
+      acc.services.ledger.book(em, away('2025-08-01', 2), 'user-accountant', asAccountant),
     );
     await acc.deps.db.runMigrations({ transaction: 'all' });
     await expectSameAsEveryLine();

@@ -220,7 +220,7 @@ export class CostCenterBalances1766000200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(rebuild(false));
-    await q.query(batchEnterBooks(true));
+    await q.query(batchEnterBooks(false));
     await q.query(enterBooks(false));
     await q.query('DROP FUNCTION cost_center_balances_add');
     await q.query('DROP TABLE cost_center_day_balance');
