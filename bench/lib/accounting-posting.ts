@@ -17,6 +17,9 @@ export interface PostingRun {
   p95: number;
   waits: Record<string, number>;
   errors: Record<string, number>;
+  /** CPU per posted entry (µs): this Node process (clients, service, relay, GraphQL server) and Postgres. */
+  nodeCpuUs: number;
+  postgresCpuUs: number | null;
 }
 
 /**
@@ -30,7 +33,7 @@ export function postingWays(
   accounts: number,
   asAccountant: Identity,
 ): Record<
-  'numberFirst' | 'alone' | 'groupPerEntry' | 'serviceLayer' | 'graphql',
+  'numberFirst' | 'alone' | 'groupPerEntry' | 'arrival' | 'serviceLayer' | 'graphql',
   (c: number, i: number) => Promise<string | null>
 > {
   const db = accounting.deps.db;
@@ -41,8 +44,9 @@ export function postingWays(
     return {
       date: `2026-0${1 + ((c + i) % 9)}-15`,
       description: `Bench posting ${label} ${c}-${i}`,
+      // A cost center on the first line, as in the loaded books: its balances are kept at commit too.
       lines: [
-        { accountCode: codes[pick(1)], debit: a.toFixed(2) },
+        { accountCode: codes[pick(1)], debit: a.toFixed(2), costCenter: `CC-${(c + i) % 20}` },
         { accountCode: codes[pick(2)], debit: b.toFixed(2) },
         { accountCode: codes[pick(3)], credit: a.toFixed(2) },
         { accountCode: codes[pick(4)], credit: b.toFixed(2) },
@@ -57,6 +61,8 @@ export function postingWays(
     protected override async enterBooksTogether(): Promise<void> {}
   }
   const perEntry = new PostingBatcher(db, new PerEntryLedger(ledger.settings));
+  // The service layer's batcher as it was before 2026-12-05: the next batch starts as soon as a posting waits.
+  const onArrival = new PostingBatcher(db, ledger, { nextBatch: 'arrival' });
   /** Each posts one entry and answers its number (null: not posted). */
   const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
     // Where the counter lock was before: taken early (here first) and held to commit.
@@ -84,6 +90,14 @@ export function postingWays(
           asAccountant,
         )
       ).number,
+    arrival: async (c, i) =>
+      (
+        await onArrival.post(
+          { ...inputOf(c, i, 'on-arrival'), source: 'MANUAL' },
+          'bench-accountant',
+          asAccountant,
+        )
+      ).number,
     serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
     graphql: async (c, i) => {
       const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
@@ -99,6 +113,7 @@ export async function postingRun(
   post: (c: number, i: number) => Promise<string | null>,
   clients: number,
   durationSec: number,
+  postgresCpu: (() => number) | null = null,
 ): Promise<PostingRun> {
   let posted = 0;
   let failed = 0;
@@ -118,6 +133,8 @@ export async function postingRun(
     samples++;
     for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
   }, 100);
+  const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpu?.();
   const deadline = performance.now() + durationSec * 1000;
   const started = performance.now();
   await Promise.all(
@@ -136,6 +153,10 @@ export async function postingRun(
   );
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const cpu = process.cpuUsage(cpu0);
+  const per = Math.max(1, posted);
+  const postgresCpuUs =
+    postgresCpu && pg0 !== undefined ? Math.round(((postgresCpu() - pg0) * 1000) / per) : null;
   latencies.sort((x, y) => x - y);
   return {
     posted,
@@ -150,6 +171,8 @@ export async function postingRun(
         .map(([w, n]) => [w, Math.round((n / Math.max(1, samples)) * 10) / 10]),
     ),
     errors,
+    nodeCpuUs: Math.round((cpu.user + cpu.system) / per),
+    postgresCpuUs,
   };
 }
 

@@ -77,6 +77,8 @@ export interface Booking {
   author: string;
   actor: Actor;
   traceparent?: string;
+  /** The draft's lines as `checkLines` returned them, when the caller checked them already. */
+  checked?: ReturnType<typeof checkLines>;
 }
 
 /**
@@ -173,8 +175,8 @@ export class Ledger {
    * upsert per table and two event updates for the whole batch.
    */
   async bookPosted(em: EntityManager, bookings: readonly Booking[]): Promise<JournalEntry[]> {
-    const checked = bookings.map(({ draft }) => {
-      const { lines, total } = checkLines(draft.lines);
+    const checked = bookings.map((booking) => {
+      const { lines, total } = booking.checked ?? checkLines(booking.draft.lines);
       const pending = needsApproval(total, this.settings.approvalThreshold);
       const approval = pending
         ? {
