@@ -40,6 +40,7 @@ import {
   accountName,
   TRIAL_BALANCE_FROM_EVERY_LINE,
 } from '@backoffice/testkit/services/accounting';
+import { Agent } from 'undici';
 import { loadBooks } from './lib/accounting-books.js';
 import { costCenterSideBySide } from './lib/accounting-cost-centers.js';
 import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
@@ -189,7 +190,9 @@ try {
   await db.query(
     'INSERT INTO fiscal_year_counter (year, last_number) VALUES (2026, 0) ON CONFLICT DO NOTHING',
   );
-  const ways = postingWays(accounting, codes, ACCOUNTS, asAccountant);
+  // The GraphQL clients' connections, as the gateway keeps them (one keep-alive pool to the subgraph).
+  const agent = new Agent({ connections: CLIENTS, keepAliveTimeout: 30_000 });
+  const ways = postingWays(accounting, codes, ACCOUNTS, asAccountant, agent);
   const postgresCpu = await postgresCpuClock(db);
   const postFor = (way: keyof typeof ways) => postingRun(db, ways[way], CLIENTS, DURATION, postgresCpu);
   const WAYS = ['numberFirst', 'alone', 'groupPerEntry', 'arrival', 'serviceLayer', 'graphql'] as const;
@@ -212,6 +215,7 @@ try {
       );
       for (const [message, n] of Object.entries(r.errors)) console.log(`  ${n} x ${message}`);
     }
+  await agent.close();
   // The database's share of a group commit, one client, nothing else in the way (64 entries a batch).
   const batchLoad = loadavg();
   const batches = await batchCommitSideBySide(accounting, codes, 64, BATCH_TIMES, asAccountant);

@@ -24,10 +24,14 @@ export const INSERT_ENTRY_AND_LINES = `
 /**
  * Several entries and all their lines in one statement (group commit), posted or (above the threshold)
  * pending a four-eyes approval. Ids are given here so each line finds its entry; as above, a line on an
- * unknown or inactive account is not written.
+ * unknown or inactive account is not written. The batch marker (`$22`, the posted entries' ids; none when
+ * null) goes in first: the entries' insert reads from it, so the marker's row, and its deferred trigger,
+ * are queued before any entry's (see `Ledger.enterBooksTogether`), without a round trip of its own.
  */
 export const INSERT_ENTRIES_AND_LINES = `
-  WITH entry AS (
+  WITH marker AS (
+    INSERT INTO journal_batch (entry_ids) SELECT $22::uuid[] WHERE $22::uuid[] IS NOT NULL RETURNING id
+  ), entry AS (
     INSERT INTO journal_entry (id, date, description, reference, currency, total, status, source, source_id,
       reversal_of, author, posted_at, approval_request_id, approval_role, approval_steps)
     SELECT e.id, e.date, e.description, e.reference, $1, e.total, e.status, e.source, e.source_id,
@@ -36,6 +40,7 @@ export const INSERT_ENTRIES_AND_LINES = `
                   $9::uuid[], $10::text[], $18::text[], $19::uuid[], $20::text[], $21::int[])
         WITH ORDINALITY AS e(id, date, description, reference, total, source, source_id, reversal_of, author,
                              status, request_id, role, steps, n)
+      LEFT JOIN marker ON true
      ORDER BY e.n
     RETURNING id, seq, created_at, posted_at
   ), written AS (
