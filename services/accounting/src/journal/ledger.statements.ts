@@ -1,4 +1,5 @@
 /** The statements the ledger writes entries with (ledger.ts), apart so that file stays readable. */
+import { insertIntoOutbox } from '@backoffice/kit';
 
 /**
  * An entry and its lines in one statement. Only lines on known, active accounts are written: fewer lines
@@ -26,7 +27,8 @@ export const INSERT_ENTRY_AND_LINES = `
  * pending a four-eyes approval. Ids are given here so each line finds its entry; as above, a line on an
  * unknown or inactive account is not written. The batch marker (`$22`, the posted entries' ids; none when
  * null) goes in first: the entries' insert reads from it, so the marker's row, and its deferred trigger,
- * are queued before any entry's (see `Ledger.enterBooksTogether`), without a round trip of its own.
+ * are queued before any entry's (see `Ledger.enterBooksTogether`), without a round trip of its own. The
+ * entries' events (`$23`-`$26`) go into the outbox in the same statement.
  */
 export const INSERT_ENTRIES_AND_LINES = `
   WITH marker AS (
@@ -51,5 +53,7 @@ export const INSERT_ENTRIES_AND_LINES = `
       JOIN entry ON entry.id = l.entry_id
       JOIN account a ON a.code = l.account_code AND a.active
     RETURNING entry_id
+  ), events AS (
+    ${insertIntoOutbox(23)}
   )
   SELECT entry.*, (SELECT count(*)::int FROM written w WHERE w.entry_id = entry.id) AS lines FROM entry`;
