@@ -44,7 +44,13 @@ import { Agent } from 'undici';
 import { loadBooks } from './lib/accounting-books.js';
 import { costCenterSideBySide } from './lib/accounting-cost-centers.js';
 import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
-import { type PostingRun, batchCommitSideBySide, postingRun, postingWays } from './lib/accounting-posting.js';
+import {
+  type PostingRun,
+  batchCommitSideBySide,
+  entriesPerCommit,
+  postingRun,
+  postingWays,
+} from './lib/accounting-posting.js';
 import { postingReport } from './lib/accounting-posting-report.js';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
 import { postgresCpuClock } from './lib/postgres-cpu.js';
@@ -235,15 +241,8 @@ try {
     `SELECT count(*)::int AS n, max(substr(number, 6)::int) AS max FROM journal_entry WHERE date >= '2026-01-01'`,
   );
   const balances = after.totalDebit === after.totalCredit;
-  // Entries that committed together share their transaction id (xmin).
-  const [{ perCommit }] = await db.query(
-    `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS "perCommit"
-       FROM journal_entry WHERE description LIKE 'Bench posting service %'`,
-  );
-  const [{ perCommitOnArrival }] = await db.query(
-    `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS "perCommitOnArrival"
-       FROM journal_entry WHERE description LIKE 'Bench posting on-arrival %'`,
-  );
+  const perCommit = await entriesPerCommit(db, 'service');
+  const perCommitOnArrival = await entriesPerCommit(db, 'on-arrival');
   const gapless = numbers.n === numbers.max && numbers.n === before + posted + batches.entries;
   if (!balances || !gapless)
     throw new Error(`after posting: balanced ${balances}, gapless ${gapless} (${JSON.stringify(numbers)})`);
@@ -384,12 +383,10 @@ try {
   console.log(
     `ratio: batch_commit_per_entry_vs_set_wise=${(median(batches.each.map((x) => x.commitMs)) / median(batches.setWise.map((x) => x.commitMs))).toFixed(2)}`,
   );
-  console.log(
-    `ratio: posting_next_batch_after_commit_vs_on_arrival=${(rate('serviceLayer') / rate('arrival')).toFixed(2)}`,
-  );
-  console.log(
-    `ratio: cost_center_every_line_vs_balances=${(costCenters.result.everyLineMedianMs / costCenters.result.balancesMedianMs).toFixed(2)}`,
-  );
+  const ratio = (name: string, x: number) => console.log(`ratio: ${name}=${x.toFixed(2)}`);
+  const cc = costCenters.result;
+  ratio('posting_next_batch_after_commit_vs_on_arrival', rate('serviceLayer') / rate('arrival'));
+  ratio('cost_center_every_line_vs_balances', cc.everyLineMedianMs / cc.balancesMedianMs);
   console.log(
     `ratio: posting_set_wise_vs_per_entry=${(rate('serviceLayer') / rate('groupPerEntry')).toFixed(2)}`,
   );

@@ -250,3 +250,13 @@ export async function batchCommitSideBySide(
   }
   return { setWise, each, entries: 2 * times * size };
 }
+
+/** Entries per commit of the postings labelled `label` (entries that committed together share their xmin). */
+export async function entriesPerCommit(db: Database, label: string): Promise<number> {
+  const [{ n }] = await db.query(
+    `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS n
+       FROM journal_entry WHERE description LIKE $1`,
+    [`Bench posting ${label} %`],
+  );
+  return n;
+}
