@@ -40,11 +40,20 @@ import {
   accountName,
   TRIAL_BALANCE_FROM_EVERY_LINE,
 } from '@backoffice/testkit/services/accounting';
+import { Agent } from 'undici';
 import { loadBooks } from './lib/accounting-books.js';
+import { costCenterSideBySide } from './lib/accounting-cost-centers.js';
 import { hledgerBalances, hledgerVersion } from './lib/accounting-hledger.js';
-import { type PostingRun, batchCommitSideBySide, postingRun, postingWays } from './lib/accounting-posting.js';
+import {
+  type PostingRun,
+  batchCommitSideBySide,
+  entriesPerCommit,
+  postingRun,
+  postingWays,
+} from './lib/accounting-posting.js';
 import { postingReport } from './lib/accounting-posting-report.js';
 import { argNumber, hasFlag, median, percentile, printTable } from './lib/load.js';
+import { postgresCpuClock } from './lib/postgres-cpu.js';
 import { writeResult } from './lib/report.js';
 
 const SMOKE = hasFlag('smoke');
@@ -125,6 +134,9 @@ try {
       `every line median ${ms(median(sideBySide.everyLine))} ms; same figures; ${MID_MONTH} median ${ms(median(sideBySide.midMonth))} ms`,
   );
 
+  // balanceByCostCenter over the year: the cost-center balances against summing the range's lines.
+  const costCenters = await costCenterSideBySide(accounting, '2025-01-01', YEAR_END, CALLS);
+
   // ---- (3) hledger on the same entries, exported through the service's route.
   const [{ lines: inBooksLines }] = await db.query(
     `SELECT count(*)::int AS lines FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
@@ -184,24 +196,16 @@ try {
   await db.query(
     'INSERT INTO fiscal_year_counter (year, last_number) VALUES (2026, 0) ON CONFLICT DO NOTHING',
   );
-  const ways = postingWays(accounting, codes, ACCOUNTS, asAccountant);
-  const postFor = (way: keyof typeof ways) => postingRun(db, ways[way], CLIENTS, DURATION);
-  const postingLoads: Record<string, number[]> = {
-    numberFirst: [],
-    alone: [],
-    groupPerEntry: [],
-    serviceLayer: [],
-    graphql: [],
-  };
-  const postingRuns: Record<string, PostingRun[]> = {
-    numberFirst: [],
-    alone: [],
-    groupPerEntry: [],
-    serviceLayer: [],
-    graphql: [],
-  };
+  // The GraphQL clients' connections, as the gateway keeps them (one keep-alive pool to the subgraph).
+  const agent = new Agent({ connections: CLIENTS, keepAliveTimeout: 30_000 });
+  const ways = postingWays(accounting, codes, ACCOUNTS, asAccountant, agent);
+  const postgresCpu = await postgresCpuClock(db);
+  const postFor = (way: keyof typeof ways) => postingRun(db, ways[way], CLIENTS, DURATION, postgresCpu);
+  const WAYS = ['numberFirst', 'alone', 'groupPerEntry', 'arrival', 'serviceLayer', 'graphql'] as const;
+  const postingLoads: Record<string, number[]> = Object.fromEntries(WAYS.map((w) => [w, []]));
+  const postingRuns: Record<string, PostingRun[]> = Object.fromEntries(WAYS.map((w) => [w, []]));
   for (let round = 1; round <= ROUNDS; round++)
-    for (const way of ['numberFirst', 'alone', 'groupPerEntry', 'serviceLayer', 'graphql'] as const) {
+    for (const way of WAYS) {
       const load = loadavg();
       const r = await postFor(way);
       postingRuns[way].push(r);
@@ -212,10 +216,12 @@ try {
       console.log(
         `round ${round} ${way}: ${r.posted} entries in ${r.seconds.toFixed(1)} s with ${CLIENTS} clients: ` +
           `${Math.round(r.perSec)}/s (p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms), ${r.failed} failed; load ${load[0]}; ` +
+          `CPU per entry: node ${r.nodeCpuUs} µs, postgres ${r.postgresCpuUs ?? '?'} µs; ` +
           `active sessions by wait: ${waits}`,
       );
       for (const [message, n] of Object.entries(r.errors)) console.log(`  ${n} x ${message}`);
     }
+  await agent.close();
   // The database's share of a group commit, one client, nothing else in the way (64 entries a batch).
   const batchLoad = loadavg();
   const batches = await batchCommitSideBySide(accounting, codes, 64, BATCH_TIMES, asAccountant);
@@ -235,18 +241,16 @@ try {
     `SELECT count(*)::int AS n, max(substr(number, 6)::int) AS max FROM journal_entry WHERE date >= '2026-01-01'`,
   );
   const balances = after.totalDebit === after.totalCredit;
-  // Entries that committed together share their transaction id (xmin).
-  const [{ perCommit }] = await db.query(
-    `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS "perCommit"
-       FROM journal_entry WHERE description LIKE 'Bench posting service %'`,
-  );
+  const perCommit = await entriesPerCommit(db, 'service');
+  const perCommitOnArrival = await entriesPerCommit(db, 'on-arrival');
   const gapless = numbers.n === numbers.max && numbers.n === before + posted + batches.entries;
   if (!balances || !gapless)
     throw new Error(`after posting: balanced ${balances}, gapless ${gapless} (${JSON.stringify(numbers)})`);
   console.log(
     `posting medians of ${ROUNDS}: number-first baseline ${Math.round(rate('numberFirst'))}/s, one transaction ` +
       `per posting ${Math.round(rate('alone'))}/s, group commit entering the books per entry ` +
-      `${Math.round(rate('groupPerEntry'))}/s, service layer (set-wise, ${perCommit} entries per commit) ` +
+      `${Math.round(rate('groupPerEntry'))}/s, next batch on arrival (before, ${perCommitOnArrival} entries per commit) ` +
+      `${Math.round(rate('arrival'))}/s, service layer (set-wise, ${perCommit} entries per commit) ` +
       `${Math.round(rate('serviceLayer'))}/s, GraphQL ${Math.round(rate('graphql'))}/s; ${posted} entries in all; ` +
       `trial balance ${after.totalDebit} = ${after.totalCredit}, numbers gapless`,
   );
@@ -309,6 +313,7 @@ try {
       p95: '',
       aim: '',
     },
+    ...costCenters.rows,
     ...report.rows,
   ]);
   writeResult(SMOKE ? 'accounting-smoke' : 'accounting', {
@@ -341,6 +346,7 @@ try {
       midMonthMedianMs: ms(median(sideBySide.midMonth)),
       everyLineMedianMs: ms(median(sideBySide.everyLine)),
     },
+    balanceByCostCenter: costCenters.result,
     hledger: {
       version: hledgerVersion(),
       asOf,
@@ -361,6 +367,7 @@ try {
       ...report.json,
       loadAtStart: postingLoads,
       serviceLayerEntriesPerCommit: perCommit,
+      onArrivalEntriesPerCommit: perCommitOnArrival,
       batchOf64Loadavg: batchLoad,
       balancedAfter: balances,
       gaplessAfter: gapless,
@@ -376,6 +383,10 @@ try {
   console.log(
     `ratio: batch_commit_per_entry_vs_set_wise=${(median(batches.each.map((x) => x.commitMs)) / median(batches.setWise.map((x) => x.commitMs))).toFixed(2)}`,
   );
+  const ratio = (name: string, x: number) => console.log(`ratio: ${name}=${x.toFixed(2)}`);
+  const cc = costCenters.result;
+  ratio('posting_next_batch_after_commit_vs_on_arrival', rate('serviceLayer') / rate('arrival'));
+  ratio('cost_center_every_line_vs_balances', cc.everyLineMedianMs / cc.balancesMedianMs);
   console.log(
     `ratio: posting_set_wise_vs_per_entry=${(rate('serviceLayer') / rate('groupPerEntry')).toFixed(2)}`,
   );

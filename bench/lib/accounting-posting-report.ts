@@ -15,6 +15,19 @@ export function postingReport(o: {
   const rate = (way: string) => median(o.runs[way].map((r) => r.perSec));
   const p95 = (way: string) => median(o.runs[way].map((r) => r.p95));
   const batchMs = (xs: Batch, k: 'writeMs' | 'commitMs') => ms(median(xs.map((x) => x[k])));
+  const cpu = (w: string) => {
+    const node = median(o.runs[w].map((r) => r.nodeCpuUs));
+    const pg = o.runs[w].every((r) => r.postgresCpuUs !== null)
+      ? median(o.runs[w].map((r) => r.postgresCpuUs as number))
+      : null;
+    return { node: Math.round(node), postgres: pg === null ? null : Math.round(pg) };
+  };
+  const cpuRow = (measure: string, w: string) => ({
+    measure,
+    median: `${cpu(w).node} + ${cpu(w).postgres ?? '?'} µs`,
+    p95: '',
+    aim: '',
+  });
   const way = (measure: string, w: string, aim = '') => ({
     measure,
     median: `${Math.round(rate(w))} entries/s`,
@@ -33,6 +46,9 @@ export function postingReport(o: {
       'serviceLayer',
       '>= 1,000 entries/s',
     ),
+    cpuRow('  CPU per entry, Node (clients, service, relay) + Postgres (medians)', 'serviceLayer'),
+    way('  side by side: next batch as soon as a posting waits (before 2026-12-05)', 'arrival'),
+    cpuRow('  CPU per entry, same, next batch on arrival (before)', 'arrival'),
     way(
       '  side by side: group commit, each entry into the books on its own (before set-wise)',
       'groupPerEntry',
@@ -42,9 +58,11 @@ export function postingReport(o: {
     batch('  one batch of 64 entries alone: write + commit, set-wise', o.batches.setWise),
     batch('  side by side: each entry into the books on its own (before)', o.batches.each),
     way(`postJournalEntry through GraphQL, ${o.clients} clients`, 'graphql', '>= 500 entries/s'),
+    cpuRow('  CPU per entry, Node (clients signing as the gateway, HTTP, GraphQL) + Postgres', 'graphql'),
   ];
   const json = {
     medianPerSec: Object.fromEntries(Object.keys(o.runs).map((w) => [w, Math.round(rate(w))])),
+    medianCpuPerEntryUs: Object.fromEntries(Object.keys(o.runs).map((w) => [w, cpu(w)])),
     runs: Object.fromEntries(
       Object.entries(o.runs).map(([w, runs]) => [
         w,
@@ -55,6 +73,8 @@ export function postingReport(o: {
           perSec: Math.round(r.perSec),
           p50Ms: ms(r.p50),
           p95Ms: ms(r.p95),
+          nodeCpuUsPerEntry: r.nodeCpuUs,
+          postgresCpuUsPerEntry: r.postgresCpuUs,
           averageActiveSessionsByWait: r.waits,
         })),
       ]),

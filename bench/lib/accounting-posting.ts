@@ -1,6 +1,7 @@
 import type { Identity, RunningSubgraph, ServiceContext } from '@backoffice/kit';
-import { callSubgraph } from '@backoffice/testkit';
+import { signedAsGateway } from '@backoffice/testkit';
 import { type AccountingServices, Ledger, PostingBatcher } from '@backoffice/testkit/services/accounting';
+import { type Agent, request } from 'undici';
 import { percentile } from './load.js';
 
 type Database = RunningSubgraph<unknown>['deps']['db'];
@@ -17,20 +18,26 @@ export interface PostingRun {
   p95: number;
   waits: Record<string, number>;
   errors: Record<string, number>;
+  /** CPU per posted entry (µs): this Node process (clients, service, relay, GraphQL server) and Postgres. */
+  nodeCpuUs: number;
+  postgresCpuUs: number | null;
 }
 
 /**
  * The ways the bench posts a balanced entry, each answering its number (null: not posted): through
  * the service layer (group commit), two baselines of how posting worked before, and through GraphQL.
- * Client `c`'s `i`-th entry is on 4 of `codes` and dated in 2026.
+ * Client `c`'s `i`-th entry is on 4 of `codes` and dated in 2026. Through GraphQL the clients call the
+ * subgraph as the gateway does (undici's `request` on a keep-alive `agent`, an identity signed for each
+ * call and bound to its body), not with `fetch`, which cost the shared cores about twice as much per call.
  */
 export function postingWays(
   accounting: RunningSubgraph<AccountingServices>,
   codes: string[],
   accounts: number,
   asAccountant: Identity,
+  agent: Agent,
 ): Record<
-  'numberFirst' | 'alone' | 'groupPerEntry' | 'serviceLayer' | 'graphql',
+  'numberFirst' | 'alone' | 'groupPerEntry' | 'arrival' | 'serviceLayer' | 'graphql',
   (c: number, i: number) => Promise<string | null>
 > {
   const db = accounting.deps.db;
@@ -41,8 +48,9 @@ export function postingWays(
     return {
       date: `2026-0${1 + ((c + i) % 9)}-15`,
       description: `Bench posting ${label} ${c}-${i}`,
+      // A cost center on the first line, as in the loaded books: its balances are kept at commit too.
       lines: [
-        { accountCode: codes[pick(1)], debit: a.toFixed(2) },
+        { accountCode: codes[pick(1)], debit: a.toFixed(2), costCenter: `CC-${(c + i) % 20}` },
         { accountCode: codes[pick(2)], debit: b.toFixed(2) },
         { accountCode: codes[pick(3)], credit: a.toFixed(2) },
         { accountCode: codes[pick(4)], credit: b.toFixed(2) },
@@ -54,9 +62,13 @@ export function postingWays(
   // The group commit as it was before the set-wise commit: no batch marker, so each entry of a batch
   // enters the books through its own commit trigger (number, monthly and daily rows, events).
   class PerEntryLedger extends Ledger {
-    protected override async enterBooksTogether(): Promise<void> {}
+    protected override enterBooksTogether(): null {
+      return null;
+    }
   }
   const perEntry = new PostingBatcher(db, new PerEntryLedger(ledger.settings));
+  // The service layer's batcher as it was before 2026-12-05: the next batch starts as soon as a posting waits.
+  const onArrival = new PostingBatcher(db, ledger, { nextBatch: 'arrival' });
   /** Each posts one entry and answers its number (null: not posted). */
   const ways: Record<string, (c: number, i: number) => Promise<string | null>> = {
     // Where the counter lock was before: taken early (here first) and held to commit.
@@ -84,9 +96,27 @@ export function postingWays(
           asAccountant,
         )
       ).number,
+    arrival: async (c, i) =>
+      (
+        await onArrival.post(
+          { ...inputOf(c, i, 'on-arrival'), source: 'MANUAL' },
+          'bench-accountant',
+          asAccountant,
+        )
+      ).number,
     serviceLayer: async (c, i) => (await journal.post(ctx, inputOf(c, i, 'service'))).number,
     graphql: async (c, i) => {
-      const r = await callSubgraph(accounting.url, POST, { input: inputOf(c, i, 'graphql') }, asAccountant);
+      const body = JSON.stringify({ query: POST, variables: { input: inputOf(c, i, 'graphql') } });
+      const res = await request(accounting.url, {
+        dispatcher: agent,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(await signedAsGateway(accounting.url, asAccountant, body)),
+        },
+        body,
+      });
+      const r = (await res.body.json()) as { errors?: unknown; data?: any };
       return r.errors ? null : (r.data?.postJournalEntry?.number ?? null);
     },
   };
@@ -99,6 +129,7 @@ export async function postingRun(
   post: (c: number, i: number) => Promise<string | null>,
   clients: number,
   durationSec: number,
+  postgresCpu: (() => number) | null = null,
 ): Promise<PostingRun> {
   let posted = 0;
   let failed = 0;
@@ -118,6 +149,8 @@ export async function postingRun(
     samples++;
     for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
   }, 100);
+  const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpu?.();
   const deadline = performance.now() + durationSec * 1000;
   const started = performance.now();
   await Promise.all(
@@ -136,6 +169,10 @@ export async function postingRun(
   );
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const cpu = process.cpuUsage(cpu0);
+  const per = Math.max(1, posted);
+  const postgresCpuUs =
+    postgresCpu && pg0 !== undefined ? Math.round(((postgresCpu() - pg0) * 1000) / per) : null;
   latencies.sort((x, y) => x - y);
   return {
     posted,
@@ -150,6 +187,8 @@ export async function postingRun(
         .map(([w, n]) => [w, Math.round((n / Math.max(1, samples)) * 10) / 10]),
     ),
     errors,
+    nodeCpuUs: Math.round((cpu.user + cpu.system) / per),
+    postgresCpuUs,
   };
 }
 
@@ -168,7 +207,9 @@ export async function batchCommitSideBySide(
   const db = accounting.deps.db;
   const { ledger } = accounting.services;
   class PerEntryLedger extends Ledger {
-    protected override async enterBooksTogether(): Promise<void> {}
+    protected override enterBooksTogether(): null {
+      return null;
+    }
   }
   const perEntry = new PerEntryLedger(ledger.settings);
   const bookings = (k: number) =>
@@ -208,4 +249,14 @@ export async function batchCommitSideBySide(
     each.push(await once(perEntry, 2 * k + 1));
   }
   return { setWise, each, entries: 2 * times * size };
+}
+
+/** Entries per commit of the postings labelled `label` (entries that committed together share their xmin). */
+export async function entriesPerCommit(db: Database, label: string): Promise<number> {
+  const [{ n }] = await db.query(
+    `SELECT round(count(*)::numeric / greatest(1, count(DISTINCT xmin::text)), 1)::float AS n
+       FROM journal_entry WHERE description LIKE $1`,
+    [`Bench posting ${label} %`],
+  );
+  return n;
 }

@@ -17,6 +17,7 @@ import { PayrollCostWithHr1764202720000 } from './migrations/1764202720000-payro
 import { StockBooking1765000300000 } from './migrations/1765000300000-stock-booking.js';
 import { EmployerPayrollContributions1765000400000 } from './migrations/1765000400000-employer-payroll-contributions.js';
 import { BatchEnterBooks1766000100000 } from './migrations/1766000100000-batch-enter-books.js';
+import { CostCenterBalances1766000200000 } from './migrations/1766000200000-cost-center-balances.js';
 import { payrollRunFinalizedHandler } from './payroll/payroll-run-finalized.handler.js';
 import { periodResolvers } from './periods/period.resolvers.js';
 import { reportResolvers } from './reports/report.resolvers.js';
@@ -40,6 +41,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingServices> = {
     StockBooking1765000300000,
     EmployerPayrollContributions1765000400000,
     BatchEnterBooks1766000100000,
+    CostCenterBalances1766000200000,
   ],
   services: accountingServices,
   resolvers: [

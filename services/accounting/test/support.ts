@@ -65,3 +65,17 @@ export const TRIAL_BALANCE_FROM_EVERY_LINE = `SELECT a.code, coalesce(sum(l.debi
     GROUP BY a.code
    HAVING a.active OR coalesce(sum(l.debit), 0) + coalesce(sum(l.credit), 0) > 0
     ORDER BY a.code`;
+
+/**
+ * balanceByCostCenter from $1 to $2 the way it was computed before the cost-center balances: every line
+ * of the range. The oracle those tables are tested against, and the bench's baseline.
+ */
+export const BALANCE_BY_COST_CENTER_FROM_EVERY_LINE = `SELECT l.cost_center, a.code, a.name, a.type,
+          sum(l.debit)::numeric(18, 2) AS debit, sum(l.credit)::numeric(18, 2) AS credit,
+          sum(l.debit - l.credit)::numeric(18, 2) AS balance
+     FROM journal_line l
+     JOIN journal_entry e ON e.id = l.entry_id
+     JOIN account a ON a.code = l.account_code
+    WHERE e.status IN ('POSTED', 'REVERSED') AND e.date BETWEEN $1 AND $2
+    GROUP BY l.cost_center, a.code
+    ORDER BY l.cost_center NULLS LAST, a.code`;

@@ -6,6 +6,9 @@
 export { accountingSubgraph } from '../../../../services/accounting/src/accounting.subgraph.js';
 export { accountName } from '../../../../services/accounting/src/export/hledger.format.js';
 export type { AccountingServices } from '../../../../services/accounting/src/services.js';
-export { TRIAL_BALANCE_FROM_EVERY_LINE } from '../../../../services/accounting/test/support.js';
+export {
+  BALANCE_BY_COST_CENTER_FROM_EVERY_LINE,
+  TRIAL_BALANCE_FROM_EVERY_LINE,
+} from '../../../../services/accounting/test/support.js';
 export { Ledger } from '../../../../services/accounting/src/journal/ledger.js';
 export { PostingBatcher } from '../../../../services/accounting/src/journal/posting-batcher.js';

@@ -1,4 +1,5 @@
 /** The statements the ledger writes entries with (ledger.ts), apart so that file stays readable. */
+import { insertIntoOutbox } from '@backoffice/kit';
 
 /**
  * An entry and its lines in one statement. Only lines on known, active accounts are written: fewer lines
@@ -24,10 +25,15 @@ export const INSERT_ENTRY_AND_LINES = `
 /**
  * Several entries and all their lines in one statement (group commit), posted or (above the threshold)
  * pending a four-eyes approval. Ids are given here so each line finds its entry; as above, a line on an
- * unknown or inactive account is not written.
+ * unknown or inactive account is not written. The batch marker (`$22`, the posted entries' ids; none when
+ * null) goes in first: the entries' insert reads from it, so the marker's row, and its deferred trigger,
+ * are queued before any entry's (see `Ledger.enterBooksTogether`), without a round trip of its own. The
+ * entries' events (`$23`-`$26`) go into the outbox in the same statement.
  */
 export const INSERT_ENTRIES_AND_LINES = `
-  WITH entry AS (
+  WITH marker AS (
+    INSERT INTO journal_batch (entry_ids) SELECT $22::uuid[] WHERE $22::uuid[] IS NOT NULL RETURNING id
+  ), entry AS (
     INSERT INTO journal_entry (id, date, description, reference, currency, total, status, source, source_id,
       reversal_of, author, posted_at, approval_request_id, approval_role, approval_steps)
     SELECT e.id, e.date, e.description, e.reference, $1, e.total, e.status, e.source, e.source_id,
@@ -36,6 +42,7 @@ export const INSERT_ENTRIES_AND_LINES = `
                   $9::uuid[], $10::text[], $18::text[], $19::uuid[], $20::text[], $21::int[])
         WITH ORDINALITY AS e(id, date, description, reference, total, source, source_id, reversal_of, author,
                              status, request_id, role, steps, n)
+      LEFT JOIN marker ON true
      ORDER BY e.n
     RETURNING id, seq, created_at, posted_at
   ), written AS (
@@ -46,5 +53,7 @@ export const INSERT_ENTRIES_AND_LINES = `
       JOIN entry ON entry.id = l.entry_id
       JOIN account a ON a.code = l.account_code AND a.active
     RETURNING entry_id
+  ), events AS (
+    ${insertIntoOutbox(23)}
   )
   SELECT entry.*, (SELECT count(*)::int FROM written w WHERE w.entry_id = entry.id) AS lines FROM entry`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Identity, badInput, recordEvents } from '@backoffice/kit';
+import { type Identity, badInput, outboxParameters, recordEvents } from '@backoffice/kit';
 import type { EntityManager } from 'typeorm';
 import { type EntrySource, JournalEntry } from './journal.entity.js';
 import { ENTRY_APPROVER_ROLE, stepsFor } from './four-eyes.rules.js';
@@ -77,6 +77,8 @@ export interface Booking {
   author: string;
   actor: Actor;
   traceparent?: string;
+  /** The draft's lines as `checkLines` returned them, when the caller checked them already. */
+  checked?: ReturnType<typeof checkLines>;
 }
 
 /**
@@ -165,16 +167,16 @@ export class Ledger {
   }
 
   /**
-   * Books several entries in the caller's transaction (group commit): two statements whatever their
-   * number, each posted or, above the threshold, pending a four-eyes approval as `book` would park it.
+   * Books several entries in the caller's transaction (group commit): one statement whatever their
+   * number (entries, lines, the batch marker and the events; a second first when some wait for approval), each posted or, above the threshold, pending a four-eyes approval as `book` would park it.
    * Throws if any one is refused (unknown or inactive account, closed period, a constraint), leaving the
    * transaction to roll back as a whole; the caller then books them one by one with `book`, which names
    * the reason. Posted ones are numbered at commit, in this order, with one counter update, one balance
    * upsert per table and two event updates for the whole batch.
    */
   async bookPosted(em: EntityManager, bookings: readonly Booking[]): Promise<JournalEntry[]> {
-    const checked = bookings.map(({ draft }) => {
-      const { lines, total } = checkLines(draft.lines);
+    const checked = bookings.map((booking) => {
+      const { lines, total } = booking.checked ?? checkLines(booking.draft.lines);
       const pending = needsApproval(total, this.settings.approvalThreshold);
       const approval = pending
         ? {
@@ -202,10 +204,31 @@ export class Ledger {
       if (closed.length > 0) throw new Error(`period ${closed[0].period} is closed`);
     }
     const all = checked.flatMap(({ id, lines }) => lines.map((l, i) => ({ id, lineNo: i + 1, ...l })));
-    await this.enterBooksTogether(
-      em,
-      checked.filter((c) => !c.approval).map((c) => c.id),
-    );
+    // The entries as they will be inserted (seq and times come back from the insert), so that their events
+    // go into the outbox in the same statement.
+    const entries = bookings.map(({ draft, author }, i) => {
+      const { id, total, status, approval } = checked[i];
+      const unwritten = { id, seq: '', created_at: new Date(0), posted_at: null };
+      return insertedEntry(draft, {
+        ...unwritten,
+        total,
+        status,
+        author,
+        currency: this.settings.baseCurrency,
+        approval,
+      });
+    });
+    // Each event carries the trace of the request that asked for its entry, not of the shared commit.
+    const events = entries.map((entry, i) => {
+      const { actor, traceparent } = bookings[i];
+      const event =
+        entry.status === 'PENDING_APPROVAL'
+          ? journalEntryApprovalRequested(entry, actor)
+          : journalEntryPosted(entry, actor);
+      return traceparent ? { ...event, traceparent } : event;
+    });
+    if (!em.queryRunner?.isTransactionActive)
+      throw new Error('bookPosted must run inside the transaction that commits the entries and their events');
     const rows: { id: string; seq: string; created_at: Date; posted_at: Date | null; lines: number }[] =
       await em.query(INSERT_ENTRIES_AND_LINES, [
         this.settings.baseCurrency,
@@ -229,46 +252,29 @@ export class Ledger {
         checked.map((c) => c.approval?.requestId ?? null),
         checked.map((c) => c.approval?.role ?? null),
         checked.map((c) => c.approval?.steps ?? null),
+        this.enterBooksTogether(checked.filter((c) => !c.approval).map((c) => c.id)),
+        ...outboxParameters(events),
       ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const entries = bookings.map(({ draft, author }, i) => {
-      const { id, lines, total, status, approval } = checked[i];
-      const row = byId.get(id);
-      if (row?.lines !== lines.length)
-        throw new Error(`entry ${id}: ${row?.lines ?? 0} of ${lines.length} lines written`);
-      return insertedEntry(draft, {
-        ...row,
-        id,
-        total,
-        status,
-        author,
-        currency: this.settings.baseCurrency,
-        approval,
-      });
-    });
-    // Each event carries the trace of the request that asked for its entry, not of the shared commit.
-    await recordEvents(
-      em,
-      ...entries.map((entry, i) => {
-        const { actor, traceparent } = bookings[i];
-        const event =
-          entry.status === 'PENDING_APPROVAL'
-            ? journalEntryApprovalRequested(entry, actor)
-            : journalEntryPosted(entry, actor);
-        return traceparent ? { ...event, traceparent } : event;
-      }),
-    );
+    for (const [i, entry] of entries.entries()) {
+      const row = byId.get(entry.id);
+      if (row?.lines !== checked[i].lines.length)
+        throw new Error(`entry ${entry.id}: ${row?.lines ?? 0} of ${checked[i].lines.length} lines written`);
+      entry.seq = row.seq;
+      entry.createdAt = row.created_at;
+      entry.postedAt = row.posted_at;
+    }
     return entries;
   }
 
   /**
-   * Records a batch's entries before they are written, so that the marker's deferred trigger is queued
-   * before any entry's and brings them all into the books set-wise at commit (the batch-enter-books
-   * migration); each entry's own trigger then finds its number given. Without it (the benchmark's
-   * baseline overrides it), each entry enters the books on its own at commit, as before.
+   * The ids a batch's marker records, written with its entries and queued before them, so that the
+   * marker's deferred trigger brings them all into the books set-wise at commit (the batch-enter-books
+   * migration); each entry's own trigger then finds its number given. Without a marker (null: the
+   * benchmark's baseline overrides it), each entry enters the books on its own at commit, as before.
    */
-  protected async enterBooksTogether(em: EntityManager, ids: readonly string[]): Promise<void> {
-    await em.query('INSERT INTO journal_batch (entry_ids) VALUES ($1::uuid[])', [ids]);
+  protected enterBooksTogether(ids: readonly string[]): readonly string[] | null {
+    return ids;
   }
 
   /** The numbers entries got when their transaction committed, by id (null: not in the books). */

@@ -76,6 +76,50 @@ const GENERAL_LEDGER_SUMMARY = `
            WHERE l.account_code = $1 AND ${IN_BOOKS} AND e.date BETWEEN $2 AND $3) AS n
     FROM o, c`;
 
+/**
+ * What a pair of balance tables holds from `$1` to `$2`: the range's whole months from the monthly
+ * table, the days of its partial months from the daily one (each row of the pair: its `keys`, debit,
+ * credit). Only the range's own rows are read, however old the books.
+ */
+const inRange = (keys: string, months: string, days: string) => `
+  SELECT ${keys}, debit, credit FROM ${months}
+   WHERE month >= $1::date AND (month + interval '1 month')::date <= $2::date + 1
+  UNION ALL
+  SELECT ${keys}, debit, credit FROM ${days}
+   WHERE day BETWEEN $1::date AND $2::date
+     AND NOT (date_trunc('month', day) >= $1::date
+              AND (date_trunc('month', day) + interval '1 month')::date <= $2::date + 1)`;
+
+/**
+ * Debit and credit per cost center and account posted from `$1` to `$2`, from the balance tables: the
+ * cost-center balances hold only lines with a cost center, so the lines without one are the account's
+ * balance less its cost centers'. Debits and credits are positive, so a row with either non-zero is
+ * exactly a cost center and account with a line in the range (what grouping the lines gave).
+ */
+const BALANCE_BY_COST_CENTER = `
+  WITH centers AS (
+    SELECT cost_center, account_code, sum(debit) AS debit, sum(credit) AS credit
+      FROM (${inRange('cost_center, account_code', 'cost_center_month_balance', 'cost_center_day_balance')}) m
+     GROUP BY 1, 2
+  ), accounts AS (
+    SELECT account_code, sum(debit) AS debit, sum(credit) AS credit
+      FROM (${inRange('account_code', 'account_month_balance', 'account_day_balance')}) m
+     GROUP BY 1
+  ), without AS (
+    SELECT NULL::text AS cost_center, a.account_code,
+           a.debit - coalesce(c.debit, 0) AS debit, a.credit - coalesce(c.credit, 0) AS credit
+      FROM accounts a
+      LEFT JOIN (SELECT account_code, sum(debit) AS debit, sum(credit) AS credit FROM centers GROUP BY 1) c
+        USING (account_code)
+  )
+  SELECT t.cost_center, a.code, a.name, a.type,
+         t.debit::numeric(18, 2) AS debit, t.credit::numeric(18, 2) AS credit,
+         (t.debit - t.credit)::numeric(18, 2) AS balance
+    FROM (SELECT * FROM centers UNION ALL SELECT * FROM without) t
+    JOIN account a ON a.code = t.account_code
+   WHERE t.debit <> 0 OR t.credit <> 0
+   ORDER BY t.cost_center NULLS LAST, a.code`;
+
 function checkRange(from: string, to: string): void {
   if (from > to) throw badInput('from must not be after to', 'from');
 }
@@ -184,20 +228,10 @@ export class ReportService {
     };
   }
 
+  /** Per cost center (null: lines without one) and account, what was posted in the range. */
   async balanceByCostCenter(from: string, to: string) {
     checkRange(from, to);
-    const rows: any[] = await this.db.query(
-      `SELECT l.cost_center, a.code, a.name, a.type,
-              sum(l.debit)::numeric(18, 2) AS debit, sum(l.credit)::numeric(18, 2) AS credit,
-              sum(l.debit - l.credit)::numeric(18, 2) AS balance
-         FROM journal_line l
-         JOIN journal_entry e ON e.id = l.entry_id
-         JOIN account a ON a.code = l.account_code
-        WHERE ${IN_BOOKS} AND e.date BETWEEN $1 AND $2
-        GROUP BY l.cost_center, a.code
-        ORDER BY l.cost_center NULLS LAST, a.code`,
-      [from, to],
-    );
+    const rows: any[] = await this.db.query(BALANCE_BY_COST_CENTER, [from, to]);
     return rows.map((r) => ({
       costCenter: r.cost_center,
       accountCode: r.code,

@@ -96,8 +96,9 @@ export function postingScenarios(ledger: () => RunningSubgraph<AccountingService
 
     it('numbers entries posted in shared commits gaplessly, and a refused entry fails only its own caller', async () => {
       const db = acc.deps.db;
-      // Batches of at most 8, two under way at a time, so the 60 postings below, all queued at once, fall
-      // into known batches: 0 and 1 alone (nothing was under way), then 2..9, 10..17, ..., 58..59.
+      // Batches of at most 8, two under way at a time, the next starting when the one before sent its
+      // COMMIT, so the 60 postings below, all queued at once, fall into known batches: 0 alone (nothing
+      // was under way), then 1..8, 9..16, ..., 57..59.
       const batcher = new PostingBatcher(db, acc.services.ledger, { maxBatch: 8, maxBatchesUnderWay: 2 });
       await acc.services.periods.close({ identity: asController } as ServiceContext, '2029-02');
       // Refusals only the database sees: an unknown account, a closed period.
@@ -168,9 +169,9 @@ export function postingScenarios(ledger: () => RunningSubgraph<AccountingService
       // Whole batches shared one transaction; a batch with a refusal was posted one entry at a time.
       const txOf = (from: number, to: number) =>
         new Set(rows.filter((r) => r.n >= from && r.n <= to).map((r) => r.tx));
-      expect(txOf(2, 9).size).toBe(1);
-      expect(txOf(42, 49).size).toBe(1);
-      expect(txOf(10, 17).size).toBe(6);
+      expect(txOf(1, 8).size).toBe(1);
+      expect(txOf(41, 48).size).toBe(1);
+      expect(txOf(9, 16).size).toBe(6);
     });
 
     it('refuses unbalanced, two-sided, empty, negative lines and unknown or inactive accounts, naming the field', async () => {
