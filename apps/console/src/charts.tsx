@@ -101,26 +101,20 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[
       title={title}
       chart={<PlotChart options={options} drawn={JSON.stringify([locale, title, bars, unit])} />}
       table={
-        <table className="chart-table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('chart.label')}</th>
-              <th scope="col">{t('chart.value')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {bars.map((bar) => (
-              <tr key={bar.label}>
-                <th scope="row">{bar.label}</th>
-                <td>
-                  {decimal(bar.value)}
-                  {unit}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          title={title}
+          heads={[t('chart.label'), t('chart.value')]}
+          rows={bars.map((bar) => ({
+            key: bar.label,
+            label: bar.label,
+            cells: [
+              <>
+                {decimal(bar.value)}
+                {unit}
+              </>,
+            ],
+          }))}
+        />
       }
     />
   );
@@ -188,31 +182,12 @@ export function LineChart({
       testId={testId}
       chart={<PlotChart options={options} drawn={JSON.stringify([locale, title, xLabel, series, points])} />}
       table={
-        <table className="chart-table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{xLabel}</th>
-              {series.map((name) => (
-                <th scope="col" key={name}>
-                  {name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.x}>
-                <th scope="row">{p.label}</th>
-                {p.values.map((v, i) => (
-                  <td key={series[i]} className="num">
-                    {decimal(v)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          title={title}
+          heads={[xLabel, ...series]}
+          rows={points.map((p) => ({ key: p.x, label: p.label, cells: p.values.map((v) => decimal(v)) }))}
+          cellClass="num"
+        />
       }
     />
   );
@@ -285,32 +260,60 @@ export function StackedColumnChart({
         />
       }
       table={
-        <table className="chart-table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{xLabel}</th>
-              {columns.map((name) => (
-                <th scope="col" className="amount" key={name}>
-                  {name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.x}>
-                <th scope="row">{p.label}</th>
-                {p.cells.map((cell, i) => (
-                  <td key={columns[i]} className="amount">
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          title={title}
+          heads={[xLabel, ...columns]}
+          rows={points.map((p) => ({ key: p.x, label: p.label, cells: p.cells }))}
+          headClass="amount"
+          cellClass="amount"
+        />
       }
     />
+  );
+}
+
+/**
+ * A chart's data as a table, read instead of the picture by screen readers and by anyone who wants the
+ * exact figures: the first head names the rows, the others the columns; a row per point.
+ */
+function ChartTable({
+  title,
+  heads: [rowHead, ...columns],
+  rows,
+  headClass,
+  cellClass,
+}: {
+  title: string;
+  heads: string[];
+  rows: { key: string; label: string; cells: ReactNode[] }[];
+  headClass?: string;
+  cellClass?: string;
+}) {
+  return (
+    <table className="chart-table">
+      <caption className="visually-hidden">{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{rowHead}</th>
+          {columns.map((name) => (
+            <th scope="col" className={headClass} key={name}>
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {row.cells.map((cell, i) => (
+              <td key={columns[i]} className={cellClass}>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -22,7 +22,7 @@ import {
   useDecimalField,
   CatalogSearch,
 } from './CatalogParts';
-import { type PriceApproval, PriceStatusCell, byBreakAndDate, usePriceApprovals } from './PriceTable';
+import { type PriceApproval, PriceCells, byBreakAndDate, usePriceApprovals } from './PriceTable';
 import { PRODUCT_PAGE } from './Products';
 
 interface PriceList {
@@ -184,7 +184,7 @@ function ListPriceTable({
   products: ProductPrices[];
   approvals: Map<string, PriceApproval>;
 }) {
-  const { t, money, decimal, shortDate } = useI18n();
+  const { t } = useI18n();
   return (
     <table data-testid="list-prices">
       <ColumnHeads
@@ -215,14 +215,7 @@ function ListPriceTable({
           return [...product.prices].sort(byBreakAndDate).map((p) => (
             <tr key={p.id} data-testid="price-row">
               {name}
-              <td className="amount">{decimal(p.minQuantity)}</td>
-              <td>{shortDate(p.validFrom)}</td>
-              <td>{p.validTo ? shortDate(p.validTo) : t('prices.openEnd')}</td>
-              <td className="amount">{money(p.amount, p.currency)}</td>
-              <td className="amount">{money(p.amountWithVat, p.currency)}</td>
-              <td>
-                <PriceStatusCell price={p} approval={approvals.get(p.id.toLowerCase())} />
-              </td>
+              <PriceCells price={p} approvals={approvals} />
             </tr>
           ));
         })}

@@ -55,6 +55,29 @@ export function PriceStatusCell({ price, approval }: { price: PriceRow; approval
   );
 }
 
+/** One price's cells: from which quantity, its period, net and with VAT, and its status. */
+export function PriceCells({
+  price: p,
+  approvals,
+}: {
+  price: PriceRow;
+  approvals: Map<string, PriceApproval>;
+}) {
+  const { t, money, decimal, shortDate } = useI18n();
+  return (
+    <>
+      <td className="amount">{decimal(p.minQuantity)}</td>
+      <td>{shortDate(p.validFrom)}</td>
+      <td>{p.validTo ? shortDate(p.validTo) : t('prices.openEnd')}</td>
+      <td className="amount">{money(p.amount, p.currency)}</td>
+      <td className="amount">{money(p.amountWithVat, p.currency)}</td>
+      <td>
+        <PriceStatusCell price={p} approval={approvals.get(p.id.toLowerCase())} />
+      </td>
+    </>
+  );
+}
+
 /** Breaks first, then the newest period first: the order a salesperson reads a price sheet in. */
 export function byBreakAndDate(a: PriceRow, b: PriceRow): number {
   return Number(a.minQuantity) - Number(b.minQuantity) || b.validFrom.localeCompare(a.validFrom);
@@ -68,7 +91,7 @@ export function PriceTable({
   prices: PriceRow[];
   approvals: Map<string, PriceApproval>;
 }) {
-  const { t, money, decimal, shortDate } = useI18n();
+  const { t } = useI18n();
   return (
     <table data-testid="prices">
       <ColumnHeads
@@ -84,14 +107,7 @@ export function PriceTable({
       <tbody>
         {[...prices].sort(byBreakAndDate).map((p) => (
           <tr key={p.id} data-testid="price-row">
-            <td className="amount">{decimal(p.minQuantity)}</td>
-            <td>{shortDate(p.validFrom)}</td>
-            <td>{p.validTo ? shortDate(p.validTo) : t('prices.openEnd')}</td>
-            <td className="amount">{money(p.amount, p.currency)}</td>
-            <td className="amount">{money(p.amountWithVat, p.currency)}</td>
-            <td>
-              <PriceStatusCell price={p} approval={approvals.get(p.id.toLowerCase())} />
-            </td>
+            <PriceCells price={p} approvals={approvals} />
           </tr>
         ))}
       </tbody>
