@@ -10,6 +10,7 @@
 export { dropTestDatabases } from './databases.js';
 export { recordStatements } from './statements.js';
 export { eventually } from './eventually.js';
+export { seededRandom } from './random.js';
 export {
   callSubgraph,
   type GraphQLResult,

@@ -1,6 +1,6 @@
 import { accounting as accountingEvents } from '@backoffice/events';
 import type { RunningSubgraph, ServiceContext } from '@backoffice/kit';
-import { type TestRun, newTestRun, startTestSubgraph } from '@backoffice/testkit';
+import { type TestRun, newTestRun, seededRandom, startTestSubgraph } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import { PostingBatcher } from '../src/journal/posting-batcher.js';
@@ -29,13 +29,8 @@ describe('batched postings, set-wise into the books', () => {
     const replicas = [0, 1].map(
       () => new PostingBatcher(db, acc.services.ledger, { maxBatch: 16, maxBatchesUnderWay: 2 }),
     );
-    let seed = 26;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const { random, pick } = seededRandom(26);
     const accounts = ['1000', '1100', '1300', '2000', '3000', '4000', '4100', '4500', '8000'];
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
     const days = ['2030-01-01', '2030-01-31', '2030-02-14', '2030-12-31', '2031-01-01', '2031-06-15'];
     const postings = Array.from({ length: 240 }, (_, i) => {
       const amount = (1 + Math.floor(random() * 99_999) / 100).toFixed(2);

@@ -1,5 +1,5 @@
 import type { RunningSubgraph, ServiceContext } from '@backoffice/kit';
-import { type TestRun, callSubgraph, newTestRun, startTestSubgraph } from '@backoffice/testkit';
+import { type TestRun, callSubgraph, newTestRun, seededRandom, startTestSubgraph } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
@@ -63,12 +63,7 @@ async function expectSameAsEveryLine() {
 
 describe('cost-center balances (property)', () => {
   it('give balanceByCostCenter exactly as summing the lines, over any range, whatever was posted, rolled back, approved, rejected or reversed', async () => {
-    let seed = 26_2026;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const { random, pick } = seededRandom(26_2026);
     const accounts = ['1000', '1100', '1300', '2000', '3000', '4000', '4100', '4500', '8000'];
     const centers = [null, null, 'BO-100', 'FO-300', 'IT.7', 'x-1'];
     const days = [

@@ -7,6 +7,7 @@ import {
   publishSignedEvent,
   startTestSubgraph,
   type TestRun,
+  seededRandom,
 } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
@@ -127,11 +128,7 @@ describe('payroll booking', () => {
 
 describe('concurrent postings (property)', () => {
   it('refuses every unbalanced entry, posts every balanced one with gapless numbers, and the books still balance', async () => {
-    let seed = 20260101;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const { random } = seededRandom(20260101);
     const cents = () => 1 + Math.floor(random() * 500_00);
     const accounts = ['1000', '1100', '4000', '4100', '4500', '8000', '2000', '3000'];
     const pick = () => accounts[Math.floor(random() * accounts.length)];

@@ -1,5 +1,5 @@
 import type { RunningSubgraph, ServiceContext } from '@backoffice/kit';
-import { type TestRun, newTestRun, startTestSubgraph } from '@backoffice/testkit';
+import { type TestRun, newTestRun, seededRandom, startTestSubgraph } from '@backoffice/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingSubgraph } from '../src/accounting.subgraph.js';
 import type { AccountingServices } from '../src/services.js';
@@ -48,12 +48,7 @@ async function fromMonthlyBalances(asOf: string) {
 
 describe('monthly and daily balances (property)', () => {
   it('give the same trial balance (as of any date) and profit and loss (over any range) as every line, whatever was posted, approved, rejected, reversed or rolled back', async () => {
-    let seed = 4_2025;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const { random, pick } = seededRandom(4_2025);
     const accounts = ['1000', '1100', '1300', '2000', '3000', '4000', '4100', '4500', '8000'];
     const days = [
       '2025-01-01',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '@backoffice/testkit';
 import { describe, expect, it } from 'vitest';
 import type { ContractVersion } from '../contracts/contract.rules.js';
 import { DomainError } from '@backoffice/kit/errors';
@@ -138,11 +139,7 @@ describe('totalsByCostCenterAndComponent', () => {
 
   it('balances to the cent for many awkward salaries, and the cost centers add up to the run', () => {
     // A deterministic generator, so that a failure can be replayed.
-    let seed = 42;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const { random: next } = seededRandom(42);
     const employees: PayrollEmployee[] = Array.from({ length: 500 }, (_, i) => {
       const salary = (1000 + next() * 9000).toFixed(2);
       const hireDay = 1 + Math.floor(next() * 31);
