@@ -49,14 +49,14 @@ export interface DirectAnswersOptions {
  * (`replayed`), so errors are mapped, located and formatted exactly as @apollo/gateway does.
  */
 export class DirectAnswers {
-  private readonly facts: SupergraphFacts;
+  /** Read from the supergraph on the first operation planned, not at start-up (nor at all when off). */
+  private facts?: SupergraphFacts;
   private readonly decisions = new Map<string, Decision>();
   private readonly maxOperations: number;
   /** Per client request (its context object): what a direct attempt received, waiting to be replayed. */
   private readonly pending = new WeakMap<object, { dataSource: DataSource; outcome: Outcome }>();
 
   constructor(private readonly options: DirectAnswersOptions) {
-    this.facts = supergraphFacts(options.supergraphSdl);
     this.maxOperations = options.maxOperations ?? 1_000;
   }
 
@@ -72,6 +72,7 @@ export class DirectAnswers {
     if (key === undefined) return;
     const known = this.decisions.get(key);
     if (known && known.schema === operationContext.schema) return;
+    this.facts ??= supergraphFacts(this.options.supergraphSdl);
     const fetch = directFetchOf(queryPlan, operationContext, this.facts);
     const dataSource = fetch && serviceMap[fetch.serviceName];
     this.remember(key, {
