@@ -18,7 +18,7 @@ export function phaseTable(spent: Spent) {
       phase: k,
       'ms per 1,000 events': perThousand(spent.relay[k] ?? 0),
     })),
-    ...['verify', 'begin', 'inbox', 'effect', 'commit', 'ack'].map((k) => ({
+    ...['verify', 'verifyAhead', 'begin', 'inbox', 'effect', 'commit', 'ack'].map((k) => ({
       where: 'consumer',
       phase: k,
       'ms per 1,000 events': perThousand(spent.consumer[k] ?? 0),
