@@ -58,7 +58,9 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
   let written = 0;
   let applied = 0;
   let writing = true;
-  let seq = 0;
+  // Numbers go on from the previous run's, in the same database.
+  const { rows: last } = await pool.query('SELECT COALESCE(max(source_seq), 0)::int AS n FROM outbox');
+  let seq = last[0].n as number;
   const t0 = performance.now();
   let lastApplied = t0;
 
@@ -169,6 +171,9 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
     relayDone = true;
   });
   const consuming = consumer();
+  // Awaited below; meanwhile a failure must not count as unhandled.
+  relaying.catch(() => undefined);
+  consuming.catch(() => undefined);
   await Promise.all(Array.from({ length: o.writers }, writer));
   writing = false;
   await relaying;
