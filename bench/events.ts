@@ -36,7 +36,8 @@ import {
   recordEvents,
 } from '@backoffice/kit';
 import { deleteTestStream, dropTestDatabases, testEnv, testKeyring, uniqueRunId } from '@backoffice/testkit';
-import { phaseTable } from './lib/events-phases.js';
+import { floorBench } from './lib/events-floor.js';
+import { accounting, cpuSampler, newSpent, phaseTable } from './lib/events-phases.js';
 import { rawJetStream } from './lib/events-raw.js';
 import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
@@ -94,6 +95,12 @@ const db = await openDatabase({
 await db.query(
   'CREATE TABLE bench_item (id bigserial PRIMARY KEY, item_id text NOT NULL, amount numeric NOT NULL)',
 );
+// The floor (bench/lib/events-floor.ts): the same tables in a database of their own.
+const cpu = cpuSampler(serverUrl, natsUrl);
+const floor = await floorBench({
+  ...{ serverUrl, database: `backoffice_benchfloor_t${runId}`, log, cpu },
+  ...{ writers: WRITERS, durationSec: DURATION, sample: event(0) },
+});
 const relayWith = (settings: Pick<RelayOptions, 'eventsPerSignature' | 'synchronousCommit'>) =>
   new OutboxRelay({
     pool: poolOf(db),
@@ -158,21 +165,9 @@ function consumerTimings(): Promise<ConsumerTimings> {
   });
 }
 
-/** Where the time went during the 50 events/tx runs: relay and consumer phases, summed over runs. */
-const spent = { relay: {} as Record<string, number>, consumer: {} as Record<string, number>, events: 0 };
-async function accountFor(run: () => Promise<number>, events: () => number): Promise<number> {
-  const relayBefore = { ...relay.timings };
-  const consumerBefore = await consumerTimings();
-  const before = events();
-  const rate = await run();
-  const consumerAfter = await consumerTimings();
-  spent.events += events() - before;
-  for (const [k, v] of Object.entries(relay.timings))
-    spent.relay[k] = (spent.relay[k] ?? 0) + v - relayBefore[k as keyof typeof relayBefore];
-  for (const [k, v] of Object.entries(consumerAfter))
-    spent.consumer[k] = (spent.consumer[k] ?? 0) + v - consumerBefore[k as keyof ConsumerTimings];
-  return rate;
-}
+/** Where the time (and the CPU) went during the 50 events/tx runs, summed over runs. */
+const spent = newSpent();
+const accountFor = accounting(spent, () => relay.timings, consumerTimings, cpu);
 
 let seq = 0;
 /** One writer transaction: a state change and its events, committed together. */
@@ -274,6 +269,7 @@ try {
     rows1: [] as number[],
     rows50: [] as number[],
     rows50Before: [] as number[],
+    floor: [] as number[],
   };
   for (let run = 0; run < RUNS; run++) {
     const r = await raw(run);
@@ -289,8 +285,10 @@ try {
     await useRelay(relays.before);
     max.rows50Before.push(await sustained(50));
     await useRelay(relays.now);
+    const f = await floor.run();
+    max.floor.push(f.rate);
     console.log(
-      `run ${run + 1}: raw publish ${r.publish}/s, raw consume ${r.consume}/s, ours 1 row/tx ${max.rows1.at(-1)}/s, 50 rows/tx ${max.rows50.at(-1)}/s (before: ${max.rows50Before.at(-1)}/s), load ${loadNow()}`,
+      `run ${run + 1}: raw publish ${r.publish}/s, raw consume ${r.consume}/s, ours 1 row/tx ${max.rows1.at(-1)}/s, 50 rows/tx ${max.rows50.at(-1)}/s (before: ${max.rows50Before.at(-1)}/s, floor: ${f.rate}/s), load ${loadNow()}`,
     );
   }
   const best = { rows1: median(max.rows1), rows50: median(max.rows50) };
@@ -324,6 +322,7 @@ try {
     row(`ours end to end, 1 event/tx, ${WRITERS} writers`, max.rows1),
     row(`ours end to end, 50 events/tx, ${WRITERS} writers`, max.rows50),
     row(`  the same, settings before issue 26`, max.rows50Before),
+    row('floor: bare SQL of writers, relay, inbox (50 events/tx, no code of ours, no bus)', max.floor),
   ];
   const latencyRows = [...latency.entries()].map(([key, v]) => {
     const [rows, level, before] = key.split('|');
@@ -338,11 +337,13 @@ try {
   const { phases, shape } = phaseTable(spent);
   printTable(throughput);
   printTable(latencyRows);
-  printTable(phases);
+  printTable([...phases, ...floor.phases()]);
   console.log(
     `relay: ${shape.relayRounds} rounds, ${shape.eventsPerRelayRound} events each; consumer: ${shape.consumerBatches} batches, ${shape.eventsPerConsumerBatch} events each (50 events/tx runs)`,
   );
   const ratio = Math.round((best.rows50 / median(max.raw)) * 100) / 100;
+  const floorRatio = Math.round((median(max.floor) / median(max.raw)) * 100) / 100;
+  const oursVsFloor = Math.round((best.rows50 / median(max.floor)) * 100) / 100;
   // The latency target: p99 commit-to-applied under 50 ms at half our maximum, one event per transaction
   // (a GraphQL mutation's shape), median of the runs.
   const p99Half = median(latency.get('1|0.5')?.p99 ?? []);
@@ -361,11 +362,13 @@ try {
     perEventEffect: PER_EVENT_EFFECT,
     throughput,
     latency: latencyRows,
-    phases,
+    phases: [...phases, ...floor.phases()],
     shape,
     ratios: {
       endToEnd50VsRawPublish: ratio,
       endToEnd1VsRawPublish: Math.round((best.rows1 / median(max.raw)) * 100) / 100,
+      floor50VsRawPublish: floorRatio,
+      endToEnd50VsFloor: oursVsFloor,
       endToEnd50BeforeVsRawPublish: Math.round((median(max.rows50Before) / median(max.raw)) * 100) / 100,
       p99AtHalfLoadBeforeVsTarget: Math.round((p99HalfBefore / P99_TARGET_MS) * 100) / 100,
       p99AtHalfLoadVsTarget: p99Ratio,
@@ -376,6 +379,7 @@ try {
     `command: pnpm bench:events ${process.argv.slice(2).join(' ')}; load ${loadAtStart} -> ${loadNow()}`,
   );
   console.log(`ratio: events=${ratio}`);
+  console.log(`ratio: events_floor=${floorRatio} (floor ÷ raw publish; ours ÷ floor ${oursVsFloor})`);
   console.log(`ratio: events_p99_vs_target=${p99Ratio}`);
 } finally {
   consumer.send({ stop: true });
