@@ -59,12 +59,13 @@ export interface ApplyingConsumer {
 export async function applyBatch(
   c: ApplyingConsumer,
   batch: JsMsg[],
-  verified: Delivery[] = [],
+  verified: ReadonlyMap<JsMsg, Delivery> = new Map(),
 ): Promise<Outcome[]> {
   const started = performance.now();
   const { bus, keyring } = c.options;
-  // `verified` holds the deliveries of the batch's first messages, checked ahead (consumer.ts).
-  const deliveries = batch.map((msg, i) => verified[i] ?? verifyDelivery(msg, bus.prefix, keyring));
+  // `verified`: deliveries checked ahead (consumer.ts), each by the message it was checked from, so a
+  // verdict can only ever be used for its own message.
+  const deliveries = batch.map((msg) => verified.get(msg) ?? verifyDelivery(msg, bus.prefix, keyring));
   c.timings.verify += performance.now() - started;
   return (await applyAtOnce(c, batch, deliveries)) ?? applyOneByOne(c, batch, deliveries);
 }

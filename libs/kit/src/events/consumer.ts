@@ -46,8 +46,8 @@ export interface ConsumerOptions {
 export class EventConsumer implements ApplyingConsumer {
   private messages: ConsumerMessages | undefined;
   private buffer: JsMsg[] = [];
-  /** The deliveries of the buffer's first messages, verified while a batch was in flight. */
-  private ahead: Delivery[] = [];
+  /** The deliveries of the buffer's first messages, verified while a batch was in flight, by message. */
+  private ahead = new Map<JsMsg, Delivery>();
   /** Called when a message arrives, for the verifying ahead that waits for one. */
   private arrived: (() => void) | undefined;
   private draining: Promise<void> | undefined;
@@ -171,7 +171,9 @@ export class EventConsumer implements ApplyingConsumer {
     let committed: Outcome[] = [];
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, batchSize);
-      const applying = applyBatch(this, batch, this.ahead.splice(0, batchSize));
+      const applying = applyBatch(this, batch, this.ahead);
+      // applyBatch has taken its deliveries (before its first await): the rest are the buffer's front.
+      for (const msg of batch) this.ahead.delete(msg);
       let settled = false;
       const done = applying.then(
         () => {
@@ -199,17 +201,17 @@ export class EventConsumer implements ApplyingConsumer {
   private async verifyAhead(limit: number, settled: () => boolean, done: Promise<void>): Promise<void> {
     const { bus, keyring } = this.options;
     while (!settled()) {
-      const end = Math.min(this.buffer.length, limit, this.ahead.length + 32);
-      if (this.ahead.length >= limit) return;
-      if (this.ahead.length >= end) {
+      const end = Math.min(this.buffer.length, limit, this.ahead.size + 32);
+      if (this.ahead.size >= limit) return;
+      if (this.ahead.size >= end) {
         // Nothing to check yet: wait for a message or the end of the batch in flight.
         await Promise.race([done, new Promise<void>((resolve) => (this.arrived = resolve))]);
         this.arrived = undefined;
         continue;
       }
       const started = performance.now();
-      for (let i = this.ahead.length; i < end; i++)
-        this.ahead.push(verifyDelivery(this.buffer[i], bus.prefix, keyring));
+      for (let i = this.ahead.size; i < end; i++)
+        this.ahead.set(this.buffer[i], verifyDelivery(this.buffer[i], bus.prefix, keyring));
       this.timings.verifyAhead += performance.now() - started;
       await nextTurn();
     }
