@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { databaseUrl, type Logger, openDatabase } from '@backoffice/kit';
 import pg from 'pg';
+import { benchEvents } from '@backoffice/events/testing';
 
 /**
  * The floor of the events benchmark: the bare SQL work any outbox + inbox pipeline with our guarantees
@@ -34,7 +35,7 @@ export interface FloorResult {
   phases: Record<string, number>;
 }
 
-const TYPE = 'backoffice.bench.item.created';
+const TYPE = benchEvents.itemCreated.type;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function floor(o: FloorOptions): Promise<FloorResult> {
