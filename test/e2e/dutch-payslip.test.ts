@@ -86,8 +86,10 @@ describe('a Dutch payslip, from the run to the PDF the employee downloads', () =
         'query($e: ID!) { employee(id: $e) { documents { id title documentType retentionUntil } } }',
         { e: sanne },
       );
-      return r.data?.employee.documents?.find((d: any) => d.documentType === 'payslip');
-    }, "Sanne's payslip in documents");
+      // retentionUntil comes from compliance's record of the document, kept from documents' event:
+      // wait for both, not only for the document.
+      return r.data?.employee.documents?.find((d: any) => d.documentType === 'payslip' && d.retentionUntil);
+    }, "Sanne's payslip in documents, and in compliance's records");
     expect(doc).toMatchObject({ title: 'Loonstrook 2026-03', retentionUntil: '2033-12-31' });
     const download = (token: string) =>
       fetch(`${new URL(url).origin}/documents/${doc.id}/content`, {
