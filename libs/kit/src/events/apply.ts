@@ -25,10 +25,8 @@ export type Outcome = { msg: JsMsg; verdict: 'ack' | 'nak' | 'term'; delay?: num
 export interface ConsumerTimings {
   batches: number;
   events: number;
-  /** Checking signatures while no batch was in flight: on the critical path. */
+  /** Checking every delivery's signature. */
   verify: number;
-  /** Checking the next batch's signatures while the current batch's round trips were in flight. */
-  verifyAhead: number;
   /** Checking out a connection and opening the transaction. */
   begin: number;
   /** The batch's inbox rows and sequence progress (one statement). */
@@ -56,16 +54,10 @@ export interface ApplyingConsumer {
  * nothing of it stays and the batch is applied again one event at a time, so one bad event cannot
  * hold up the rest. Each delivery is verified once, for both paths.
  */
-export async function applyBatch(
-  c: ApplyingConsumer,
-  batch: JsMsg[],
-  verified: ReadonlyMap<JsMsg, Delivery> = new Map(),
-): Promise<Outcome[]> {
+export async function applyBatch(c: ApplyingConsumer, batch: JsMsg[]): Promise<Outcome[]> {
   const started = performance.now();
   const { bus, keyring } = c.options;
-  // `verified`: deliveries checked ahead (consumer.ts), each by the message it was checked from, so a
-  // verdict can only ever be used for its own message.
-  const deliveries = batch.map((msg) => verified.get(msg) ?? verifyDelivery(msg, bus.prefix, keyring));
+  const deliveries = batch.map((msg) => verifyDelivery(msg, bus.prefix, keyring));
   c.timings.verify += performance.now() - started;
   return (await applyAtOnce(c, batch, deliveries)) ?? applyOneByOne(c, batch, deliveries);
 }

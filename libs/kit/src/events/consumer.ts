@@ -2,12 +2,12 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@na
 import type { DataSource } from 'typeorm';
 import type { Keyring } from '../auth/keys.js';
 import type { Logger } from '../logger.js';
-import { type ApplyingConsumer, type ConsumerTimings, type Outcome, applyBatch } from './apply.js';
+import { type ApplyingConsumer, type ConsumerTimings, applyBatch } from './apply.js';
 import type { Bus } from './bus.js';
 import { GapRepair } from './gap-repair.js';
 import type { EventHandler } from './handler.js';
 import { type SequenceGap, openGaps } from './progress.js';
-import { type Delivery, Refusals, verifyDelivery } from './verification.js';
+import { Refusals } from './verification.js';
 
 export { type ConsumerTimings, retryDelayMs } from './apply.js';
 export type * from './handler.js';
@@ -46,10 +46,6 @@ export interface ConsumerOptions {
 export class EventConsumer implements ApplyingConsumer {
   private messages: ConsumerMessages | undefined;
   private buffer: JsMsg[] = [];
-  /** The deliveries of the buffer's first messages, verified while a batch was in flight, by message. */
-  private ahead = new Map<JsMsg, Delivery>();
-  /** Called when a message arrives, for the verifying ahead that waits for one. */
-  private arrived: (() => void) | undefined;
   private draining: Promise<void> | undefined;
   private running = false;
   private supervisor: Promise<void> | undefined;
@@ -64,7 +60,6 @@ export class EventConsumer implements ApplyingConsumer {
     batches: 0,
     events: 0,
     verify: 0,
-    verifyAhead: 0,
     begin: 0,
     inbox: 0,
     effect: 0,
@@ -124,7 +119,6 @@ export class EventConsumer implements ApplyingConsumer {
           max_messages: 1_000,
           callback: (msg) => {
             this.buffer.push(msg);
-            this.arrived?.();
             this.schedule();
           },
         });
@@ -160,74 +154,21 @@ export class EventConsumer implements ApplyingConsumer {
     await this.supervisor;
   }
 
-  /**
-   * Applies the buffer batch by batch, one transaction at a time in delivery order (per-aggregate
-   * order), pipelined on this one thread: while a batch's round trips to Postgres are in flight, the
-   * previous batch's acks go out (it has committed) and the next messages' signatures are checked,
-   * so that CPU work no longer waits for the database nor the database for it.
-   */
   private async drain(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    let committed: Outcome[] = [];
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, batchSize);
-      const applying = applyBatch(this, batch, this.ahead);
-      // applyBatch has taken its deliveries (before its first await): the rest are the buffer's front.
-      for (const msg of batch) this.ahead.delete(msg);
-      let settled = false;
-      const done = applying.then(
-        () => {
-          settled = true;
-        },
-        () => {
-          settled = true;
-        },
-      );
-      // One turn first: the batch's first query goes out before the CPU work below.
-      await nextTurn();
-      this.acknowledge(committed);
-      committed = [];
-      await this.verifyAhead(batchSize, () => settled, done);
-      committed = await applying;
-    }
-    this.acknowledge(committed);
-  }
-
-  /**
-   * Checks the signatures of the next batch's messages, a few at a time with a turn of the event loop
-   * between (the batch in flight gets its replies meanwhile), until the batch in flight settles or a
-   * batch's worth is checked; waits for messages while none is left to check.
-   */
-  private async verifyAhead(limit: number, settled: () => boolean, done: Promise<void>): Promise<void> {
-    const { bus, keyring } = this.options;
-    while (!settled()) {
-      const end = Math.min(this.buffer.length, limit, this.ahead.size + 32);
-      if (this.ahead.size >= limit) return;
-      if (this.ahead.size >= end) {
-        // Nothing to check yet: wait for a message or the end of the batch in flight.
-        await Promise.race([done, new Promise<void>((resolve) => (this.arrived = resolve))]);
-        this.arrived = undefined;
-        continue;
-      }
+      const outcomes = await applyBatch(this, batch);
       const started = performance.now();
-      for (let i = this.ahead.size; i < end; i++)
-        this.ahead.set(this.buffer[i], verifyDelivery(this.buffer[i], bus.prefix, keyring));
-      this.timings.verifyAhead += performance.now() - started;
-      await nextTurn();
+      for (const o of outcomes) {
+        if (o.verdict === 'ack') o.msg.ack();
+        // Parked safely in dead_letter: acknowledge it, so the stream's ack floor moves on. (A TERM with
+        // a reason is ignored by nats-server 2.9, which would bring the event back every ack_wait.)
+        else if (o.verdict === 'term') o.msg.ack();
+        else o.msg.nak(o.delay);
+      }
+      this.timings.ack += performance.now() - started;
     }
-  }
-
-  private acknowledge(outcomes: Outcome[]): void {
-    if (outcomes.length === 0) return;
-    const started = performance.now();
-    for (const o of outcomes) {
-      if (o.verdict === 'ack') o.msg.ack();
-      // Parked safely in dead_letter: acknowledge it, so the stream's ack floor moves on. (A TERM with
-      // a reason is ignored by nats-server 2.9, which would bring the event back every ack_wait.)
-      else if (o.verdict === 'term') o.msg.ack();
-      else o.msg.nak(o.delay);
-    }
-    this.timings.ack += performance.now() - started;
   }
 
   /** Holes in what this consumer has seen, oldest first. */
@@ -249,5 +190,3 @@ export class EventConsumer implements ApplyingConsumer {
     return info.num_pending + info.num_ack_pending;
   }
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

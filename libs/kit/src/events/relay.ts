@@ -36,13 +36,12 @@ export interface RelayOptions {
 /** Where the relay's time went since start, in ms per phase; the events benchmark prints it. */
 export interface RelayTimings {
   rounds: number;
-  /** Claims, each with the mark of the chunks acknowledged before it (one message). */
   claim: number;
   /** Signing a chunk and handing it to the client (its acks come later). */
   publish: number;
   /** Waiting for JetStream's acks beyond what overlapped with the next claim. */
   acks: number;
-  /** The round's last mark (sent, counters) with its COMMIT; the marks before it ride with a claim. */
+  /** Marking sent and moving the counters; the round's last mark carries the COMMIT with it. */
   mark: number;
   /** A COMMIT on its own: only rounds that found nothing to publish. */
   commit: number;
@@ -81,27 +80,7 @@ const claim = (lock: string, exclude: string, limit: string, knownSubjects: stri
   )
   SELECT id, event_id, subject, seq, payload->>'traceparent' AS traceparent, payload::text AS payload
   FROM numbered ORDER BY id`;
-/**
- * A later claim of the round, with everything inline (ids and numbers checked integers, the types
- * quoted as literals), so the mark of the chunks acknowledged since the last claim can go before it
- * in the same message: one round trip per chunk instead of two.
- */
-function laterClaim(exclude: string[], limit: number, known: Map<string, number>): string {
-  const numbers = [...known.values()].map(String);
-  if (![...exclude, ...numbers].every((n) => /^\d+$/.test(n)))
-    throw new Error('outbox id or number is not an integer');
-  const types = [...known.keys()].map((t) => pgEscape(t)).join(',');
-  return claim(
-    String(RELAY_LOCK),
-    `'{${exclude.join(',')}}'::bigint[]`,
-    String(Math.trunc(limit)),
-    `ARRAY[${types}]::text[]`,
-    `'{${numbers.join(',')}}'::bigint[]`,
-  );
-}
-
-/** A string as an SQL literal (standard_conforming_strings, as Postgres has had by default since 9.1). */
-const pgEscape = (value: string) => pg.Client.prototype.escapeLiteral(value);
+const CLAIM = claim('$1', '$2::bigint[]', '$3', '$4::text[]', '$5::bigint[]');
 /**
  * A round's first claim excludes nothing and knows no numbers yet: every argument is a constant, so
  * it can go in one simple-protocol message with BEGIN, one round trip less while the next event waits.
@@ -113,10 +92,10 @@ const beginAndClaim = (limit: number, asyncCommit: boolean) =>
   `BEGIN;${asyncCommit ? ' SET LOCAL synchronous_commit = off;' : ''} ${claim(String(RELAY_LOCK), "'{}'::bigint[]", String(Math.trunc(limit)), "'{}'::text[]", "'{}'::bigint[]")}`;
 
 /**
- * Marks published chunks sent with their numbers and moves the per-type counters, in one statement;
- * sent with the next claim after it, or with `; COMMIT` when nothing more is claimed, one message.
- * Ids and numbers are integers (checked), so they go inline and the statement needs no parameters;
- * each row's type comes from the row itself.
+ * Marks a published chunk sent with its numbers and moves the per-type counters, in one statement;
+ * with `; COMMIT` after it when it is the round's last chunk, one message. Ids and numbers are
+ * integers (checked), so they go inline and the statement needs no parameters; each row's type comes
+ * from the row itself.
  */
 function markSent(rows: ClaimedRow[], commit: boolean): string {
   const ids = rows.map((r) => r.id);
@@ -143,9 +122,8 @@ interface Chunk {
  * Publishes committed outbox rows to JetStream: claims a chunk, publishes it pipelined with
  * `Nats-Msg-Id` = event id (a re-publish after a crash is dropped by the server's duplicate window,
  * and by the consumers' inboxes after it), claims and publishes the next chunk while the acks of
- * the first are on their way, then marks the first sent in one statement that goes in the same
- * message as the claim after it (the last mark with the COMMIT); all in one transaction holding the
- * relay lock. Wakes on LISTEN/NOTIFY, with a timer as a safety net; on any failure
+ * the first are on their way, then marks the first sent in one statement; all in one transaction
+ * holding the relay lock. Wakes on LISTEN/NOTIFY, with a timer as a safety net; on any failure
  * backs off and tries again, so nothing is lost while NATS or Postgres is away.
  */
 export class OutboxRelay {
@@ -276,25 +254,30 @@ export class OutboxRelay {
       // A claim came back short: nothing more was committed at its snapshot, so the round ends with
       // what it has instead of asking again (a commit since then has NOTIFYed: the next round comes at once).
       let drained = false;
-      // Acknowledged by JetStream, not yet marked: marked with the next claim, or at the end with COMMIT.
-      let acked: ClaimedRow[] = [];
+      let committed = false;
       for (;;) {
         let rows: ClaimedRow[] = [];
-        const room = claimSize - published - acked.length - (inFlight?.rows.length ?? 0);
+        const room = claimSize - published - (inFlight?.rows.length ?? 0);
         if (!drained && room > 0) {
           const started = performance.now();
           const limit = Math.min(chunkSize, room);
-          const exclude = inFlight?.rows.map((r) => r.id) ?? [];
-          const message = !begun
-            ? beginAndClaim(limit, asyncCommit)
-            : `${acked.length > 0 ? `${markSent(acked, false)};\n` : ''}${laterClaim(exclude, limit, known)}`;
-          const results = (await client.query(message)) as unknown as
-            | pg.QueryResult<ClaimedRow>
-            | pg.QueryResult<ClaimedRow>[];
-          rows = (Array.isArray(results) ? (results.at(-1) as pg.QueryResult<ClaimedRow>) : results).rows;
-          begun = true;
-          published += acked.length;
-          acked = [];
+          if (!begun) {
+            const results = (await client.query(
+              beginAndClaim(limit, asyncCommit),
+            )) as unknown as pg.QueryResult<ClaimedRow>[];
+            rows = (results.at(-1) as pg.QueryResult<ClaimedRow>).rows;
+            begun = true;
+          } else {
+            rows = (
+              await client.query<ClaimedRow>(CLAIM, [
+                RELAY_LOCK,
+                inFlight?.rows.map((r) => r.id) ?? [],
+                limit,
+                [...known.keys()],
+                [...known.values()],
+              ])
+            ).rows;
+          }
           drained = rows.length < limit;
           t.claim += performance.now() - started;
         }
@@ -305,18 +288,23 @@ export class OutboxRelay {
         if (inFlight) {
           const started = performance.now();
           await inFlight.acks;
-          t.acks += performance.now() - started;
-          acked = acked.concat(inFlight.rows);
+          const acked = performance.now();
+          t.acks += acked - started;
+          // The round's last chunk: its mark and the COMMIT go in one message.
+          committed = !next;
+          await client.query(markSent(inFlight.rows, committed));
+          t.mark += performance.now() - acked;
+          published += inFlight.rows.length;
         }
         inFlight = next;
         if (!inFlight) break;
       }
-      const ending = performance.now();
-      // The last chunks' mark and the COMMIT in one message; a COMMIT alone when nothing was claimed.
-      await client.query(acked.length > 0 ? markSent(acked, true) : 'COMMIT');
-      if (acked.length > 0) t.mark += performance.now() - ending;
-      else t.commit += performance.now() - ending;
-      published += acked.length;
+      if (!committed) {
+        // Nothing was claimed: only the transaction BEGIN opened is left to end.
+        const started = performance.now();
+        await client.query('COMMIT');
+        t.commit += performance.now() - started;
+      }
       t.rounds++;
       this.published += published;
       return published;

@@ -42,29 +42,28 @@ export function treeOf(signed: Buffer[]): { root: Buffer; paths: Buffer[] } {
   return { root: level[0], paths: paths.map((p) => Buffer.concat(p)) };
 }
 
+/** The root a message's signed bytes lead to along `path` from leaf `index`; undefined if malformed. */
+export function rootOf(signedBytes: Buffer, index: number, path: Buffer): Buffer | undefined {
+  if (path.length % 32 !== 0 || !Number.isSafeInteger(index) || index < 0) return undefined;
+  const depth = path.length / 32;
+  if (depth > 30 || index >= 2 ** depth) return undefined;
+  let node = leafOf(signedBytes);
+  for (let level = 0; level < depth; level++) {
+    const sibling = path.subarray(level * 32, level * 32 + 32);
+    node = (index >> level) & 1 ? nodeOf(sibling, node) : nodeOf(node, sibling);
+  }
+  return node;
+}
+
 /**
  * The roots whose signature verified, by principal, key and signature: Ed25519 is deterministic, so a
  * root checked once needs no second check. Only successes are kept (a forger cannot fill it), and
  * only the most recent few hundred.
- *
- * And the tree's nodes known to be genuine: once a message's path has led to a root whose signature
- * verified (now or remembered), every node it computed and every sibling it carried is a node of that
- * signed tree, and is remembered with its place (the signature, the tree's depth, its level and its
- * position at that level). A later message of the same tree hashes its own bytes and folds its path
- * only until it reaches a remembered node at that same place: from there up, the fold would compute
- * exactly the nodes already checked. So the check is as strong as folding to the root (an altered
- * body, another index or another signature reaches no remembered node at its place), and the 64
- * messages of a tree cost about 1.5 hashes each instead of 7.
  */
 export class RootCheck {
   private readonly verified = new Set<string>();
-  /** Per signed tree (principal, key, signature, depth), its genuine nodes by place (position * 32 + level). */
-  private readonly trees = new Map<string, Map<number, Buffer>>();
 
-  constructor(
-    private readonly capacity = 512,
-    private readonly treeCapacity = 256,
-  ) {}
+  constructor(private readonly capacity = 512) {}
 
   check(principal: string, kid: string, sig: string, root: Buffer, verify: () => boolean): boolean {
     const key = `${principal}\n${kid}\n${sig}\n${root.toString('base64url')}`;
@@ -73,53 +72,6 @@ export class RootCheck {
     this.verified.add(key);
     if (this.verified.size > this.capacity)
       this.verified.delete(this.verified.values().next().value as string);
-    return true;
-  }
-
-  /**
-   * Whether `signedBytes` at leaf `index` with `path` belongs to a tree whose root `verifyRoot` accepts
-   * (`principal`'s signature `sig` by key `kid`): the fold up to the root and `check` together,
-   * stopping at a node remembered at its place. False for a malformed path.
-   */
-  checkPath(
-    principal: string,
-    kid: string,
-    sig: string,
-    signedBytes: Buffer,
-    index: number,
-    path: Buffer,
-    verifyRoot: (root: Buffer) => boolean,
-  ): boolean {
-    if (path.length % 32 !== 0 || !Number.isSafeInteger(index) || index < 0) return false;
-    const depth = path.length / 32;
-    if (depth > 30 || index >= 2 ** depth) return false;
-    const treeKey = `${principal}\n${kid}\n${sig}\n${depth}`;
-    const known = this.trees.get(treeKey);
-    const place = (level: number) => (index >> level) * 32 + level;
-    // The nodes computed on the way up, level by level; the siblings are the path's.
-    const computed: Buffer[] = [];
-    let node = leafOf(signedBytes);
-    let level = 0;
-    for (; level < depth; level++) {
-      if (known?.get(place(level))?.equals(node)) break;
-      computed.push(node);
-      const sibling = path.subarray(level * 32, level * 32 + 32);
-      node = (index >> level) & 1 ? nodeOf(sibling, node) : nodeOf(node, sibling);
-    }
-    // Reached the root without meeting a remembered node: its signature decides.
-    if (level === depth && !this.check(principal, kid, sig, node, () => verifyRoot(node))) return false;
-    if (computed.length === 0) return true;
-    let nodes = known;
-    if (!nodes) {
-      nodes = new Map();
-      this.trees.set(treeKey, nodes);
-      if (this.trees.size > this.treeCapacity) this.trees.delete(this.trees.keys().next().value as string);
-    }
-    for (let l = 0; l < computed.length; l++) {
-      nodes.set(place(l), computed[l]);
-      // The sibling's place: the other child of the same parent.
-      nodes.set(((index >> l) ^ 1) * 32 + l, path.subarray(l * 32, l * 32 + 32));
-    }
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import type { Keyring, Principal, Signature } from '../auth/keys.js';
-import { RootCheck, rootBytes, treeOf } from './signature-tree.js';
+import { RootCheck, rootBytes, rootOf, treeOf } from './signature-tree.js';
 
 /**
  * Who said it, on the bus. Everything a service puts there (events, replay requests and replies,
@@ -86,7 +86,7 @@ export function parseSignature(value: string | null | undefined): SignatureParts
   return { kid: parts[0], sig: parts[1], tree: { index: Number(parts[2]), path } };
 }
 
-/** Per keyring, the tree roots whose signature verified and the tree nodes known genuine (see RootCheck). */
+/** Per keyring, the tree roots whose signature verified (see RootCheck). */
 const rootChecks = new WeakMap<Keyring, RootCheck>();
 
 export type SignatureCheck =
@@ -96,8 +96,7 @@ export type SignatureCheck =
 /**
  * Whether `body` was signed as `kind` for `binding` by `principal`, and by which of its keys. Every
  * message is checked on its own bytes; all that is remembered between calls is which tree roots'
- * signatures verified and which tree nodes lead to them, so the messages signed together cost one
- * Ed25519 verification and a hash or two each.
+ * signatures verified, so the messages signed together cost one Ed25519 verification.
  */
 export function checkSignature(
   keyring: Keyring,
@@ -114,11 +113,14 @@ export function checkSignature(
   let ok: boolean;
   if (!tree) ok = keyring.verify(principal, bytes, signature);
   else {
+    const root = rootOf(bytes, tree.index, tree.path);
     const roots = rootChecks.get(keyring) ?? new RootCheck();
     rootChecks.set(keyring, roots);
-    ok = roots.checkPath(principal, signature.kid, signature.sig, bytes, tree.index, tree.path, (root) =>
-      keyring.verify(principal, rootBytes(root), signature),
-    );
+    ok =
+      root !== undefined &&
+      roots.check(principal, signature.kid, signature.sig, root, () =>
+        keyring.verify(principal, rootBytes(root), signature),
+      );
   }
   if (ok) return { ok: true, kid: signature.kid };
   return { ok: false, unsigned: false, signedBy: keyring.principalOf(signature.kid) };
