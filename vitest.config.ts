@@ -26,8 +26,11 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     // Tests run on the repo's dev keys; processes refuse them unless dev mode is explicit. Children
-    // spawned with the worker's environment inherit it.
-    env: { BACKOFFICE_DEV: '1' },
+    // spawned with the worker's environment inherit it, and the connection budget with it: two files
+    // at once, each with a whole platform (six subgraphs at 12 each, 72), passed the shared Postgres's
+    // 100 connections together with the files' own clients ("too many clients", CI at b6246e2). At 6
+    // (a pool of 4) two platforms hold at most 72 in all, whatever the load.
+    env: { BACKOFFICE_DEV: '1', DATABASE_MAX_CONNECTIONS: '6' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The JSON report feeds the slowest-tests summary CI prints (scripts/test-times.ts).

@@ -14,9 +14,9 @@ export default defineConfig({
     include: ['test/reliability/**/*.test.ts', 'scripts/ops/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['test/reliability/support/global-setup.ts'],
-    // Two scenario files at once, up to ten subgraph processes each: keep them within Postgres's
-    // 100 connections (processes x (pool + 1)).
-    env: { ...root.test?.env, DATABASE_POOL_SIZE: '5' },
+    // Two scenario files at once, up to ten subgraph processes each: a pool of 5 and the 2 connections
+    // outside it (the relay's LISTEN, job leadership), as these scenarios have always run.
+    env: { ...root.test?.env, DATABASE_MAX_CONNECTIONS: '7' },
     outputFile: { json: '.test-results/reliability.json' },
     testTimeout: 120_000,
     hookTimeout: 120_000,

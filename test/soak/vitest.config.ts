@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     ...root.test,
     include: ['test/soak/**/*.soak.ts'],
+    // One platform alone, under load: the deployed budget, not the main suite's smaller one.
+    env: { ...root.test?.env, DATABASE_MAX_CONNECTIONS: '12' },
     exclude: ['**/node_modules/**'],
     // Load, then up to five minutes to settle and count.
     testTimeout: seconds * 1000 + 400_000,
