@@ -187,13 +187,23 @@ export async function soakState(rig: SoakRig): Promise<SoakState> {
     await createdOnce(rig),
   ];
   let deadLetters = 0;
-  for (const db of Object.values<pg.Pool>(rig.db))
-    deadLetters += await count(db, 'SELECT count(*) AS n FROM dead_letter WHERE replayed_at IS NULL');
+  const notes: string[] = [];
+  for (const [service, db] of Object.entries<pg.Pool>(rig.db)) {
+    // What was parked, and why, in the report: the databases are dropped when the soak ends.
+    const parked = await db.query<{ consumer: string; subject: string; error: string; deliveries: number }>(
+      'SELECT consumer, subject, error, deliveries FROM dead_letter WHERE replayed_at IS NULL ORDER BY id',
+    );
+    deadLetters += parked.rows.length;
+    for (const p of parked.rows)
+      notes.push(
+        `parked in ${service}: ${p.consumer} ${p.subject} after ${p.deliveries}: ${p.error.slice(0, 300)}`,
+      );
+  }
   const pendingApprovals = await count(
     rig.db.compliance,
     `SELECT count(*) AS n FROM approval WHERE status = 'PENDING'`,
   );
-  return { effects, checks: [], hires, pendingApprovals, deadLetters, notes: [] };
+  return { effects, checks: [], hires, pendingApprovals, deadLetters, notes };
 }
 
 /** Everything that can still move has moved: no event in flight, no decision waiting. */
