@@ -2,16 +2,13 @@ import { AckPolicy } from '@nats-io/jetstream';
 import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataSource } from 'typeorm';
-import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import type { Bus } from './bus.js';
-import { EventConsumer } from './consumer.js';
 import { oneOf } from '@backoffice/events';
 import { kitEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
 import { advance } from './sequence.js';
-import { OutboxRelay } from './relay.js';
 import { publishSignedEvent, testKeyring } from '../testing.js';
 import { type EventsRig, openEventsRig, waitFor } from './rig.fixture.js';
 import { checkSignature } from './signature.js';
@@ -50,28 +47,19 @@ afterAll(() => rig?.close());
 
 describe('outbox -> relay -> JetStream -> consumer', () => {
   it('delivers every committed event once in effect, drops rolled-back ones, and parks poison', async () => {
-    const relay = new OutboxRelay({
-      pool: poolOf(source),
-      connectionString: rig.sourceUrl,
-      bus,
-      log,
-      keyring,
-    });
+    const relay = rig.relay(keyring);
     relay.start();
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
+    const consumer = rig.consumer(
       keyring,
-      maxDeliveries: 2,
-      handler: {
+      {
         consumer: testConsumer('kit-greetings', oneOf(kitEvents.greetingSaid, kitEvents.greetingWaved)),
         handle: async (event, { em }) => {
           if ((event.data as { text: string }).text === 'poison') throw new Error('cannot greet poison');
           await em.query('INSERT INTO applied (event_id, n) VALUES ($1, 1)', [event.id]);
         },
       },
-    });
+      { maxDeliveries: 2 },
+    );
     await consumer.start();
 
     // 20 committed in one transaction each, one rolled back.
@@ -125,15 +113,7 @@ describe('outbox -> relay -> JetStream -> consumer', () => {
 
 describe('the relay', () => {
   it('numbers each type gaplessly in commit-id order across the chunks of a round, as published', async () => {
-    const relay = new OutboxRelay({
-      pool: poolOf(source),
-      connectionString: rig.sourceUrl,
-      bus,
-      log,
-      keyring,
-      claimSize: 7,
-      chunkSize: 3,
-    });
+    const relay = rig.relay(keyring, { claimSize: 7, chunkSize: 3 });
     // Two types interleaved, so every chunk carries on the numbers the previous one handed out.
     await source.transaction((em) =>
       recordEvents(
@@ -209,16 +189,10 @@ describe('the consumer’s sequence progress', () => {
       };
       await publishSignedEvent(bus, event, { keyring });
     }
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
-      keyring,
-      handler: {
-        consumer: testConsumer('kit-counts', oneOf(kitEvents.countMade, kitEvents.countKept)),
-        handle: async () => undefined,
-        handleBatch: async () => undefined,
-      },
+    const consumer = rig.consumer(keyring, {
+      consumer: testConsumer('kit-counts', oneOf(kitEvents.countMade, kitEvents.countKept)),
+      handle: async () => undefined,
+      handleBatch: async () => undefined,
     });
     await consumer.start();
     await waitFor(

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { publishSignedEvent, testKeyring } from '../testing.js';
 import type { Bus } from './bus.js';
-import { EventConsumer } from './consumer.js';
 import { kitEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import { checkPayload } from './payload.js';
@@ -63,16 +62,10 @@ describe('a consumer given a payload that does not match its contract', () => {
     // One at a time (the careful path) and in one batch: both park the wrong one and apply the right one.
     for (const [i, e] of [wrong, right].entries())
       await publishSignedEvent(bus, { ...e, sourceseq: i + 1 }, { keyring });
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
-      keyring,
-      handler: {
-        consumer: testConsumer('kit-payloads', greetings),
-        handle: async (event, { em }) => {
-          await em.query('INSERT INTO applied (event_id, text) VALUES ($1, $2)', [event.id, event.data.text]);
-        },
+    const consumer = rig.consumer(keyring, {
+      consumer: testConsumer('kit-payloads', greetings),
+      handle: async (event, { em }) => {
+        await em.query('INSERT INTO applied (event_id, text) VALUES ($1, $2)', [event.id, event.data.text]);
       },
     });
     await consumer.start();

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { testKeyring } from '../testing.js';
-import { EventConsumer } from './consumer.js';
 import { kitEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
-import { OutboxRelay } from './relay.js';
 import { type EventsRig, openEventsRig, waitFor } from './rig.fixture.js';
 
 /**
@@ -76,28 +73,15 @@ afterAll(() => rig?.close());
 
 describe('a crash between publish and mark', () => {
   it('re-publishes the same events with the same numbers, and the inbox applies each once, in order', async () => {
-    const { source, sink, bus } = rig;
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
-      keyring,
-      handler: {
-        consumer: testConsumer('kit-items', kitEvents.itemMade),
-        handle: async (event, { em }) => {
-          await em.query('INSERT INTO applied (aggregate, n) VALUES ($1, $2)', [event.subject, event.data.n]);
-        },
+    const { source, sink } = rig;
+    const consumer = rig.consumer(keyring, {
+      consumer: testConsumer('kit-items', kitEvents.itemMade),
+      handle: async (event, { em }) => {
+        await em.query('INSERT INTO applied (aggregate, n) VALUES ($1, $2)', [event.subject, event.data.n]);
       },
     });
     await consumer.start();
-    const relay = new OutboxRelay({
-      pool: poolOf(source),
-      connectionString: rig.sourceUrl,
-      bus,
-      log,
-      keyring,
-      chunkSize: 7,
-    });
+    const relay = rig.relay(keyring, { chunkSize: 7 });
 
     // Three aggregates, 30 events each, interleaved over 45 transactions.
     const aggregates = ['a0', 'a1', 'a2'];

@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import type { Bus } from './bus.js';
-import { EventConsumer } from './consumer.js';
 import { hr } from '@backoffice/events';
 import { kitEvents, testConsumer } from './contracts.fixture.js';
 import { domainEvent } from './envelope.js';
 import { recordEvents } from './outbox.js';
-import { OutboxRelay } from './relay.js';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { testKeyring } from '../testing.js';
 import {
@@ -79,13 +77,7 @@ describe('replay requests', () => {
 
 describe('events the bus lost', () => {
   it('are detected as a gap in the source sequence and repaired from the outbox, once in effect', async () => {
-    const relay = new OutboxRelay({
-      pool: poolOf(source),
-      connectionString: rig.sourceUrl,
-      bus,
-      log,
-      keyring,
-    });
+    const relay = rig.relay(keyring);
     relay.start();
     const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     for (let i = 1; i <= 5; i++) {
@@ -103,19 +95,16 @@ describe('events the bus lost', () => {
     await bus.jsm.streams.deleteMessage(bus.stream, info.state.first_seq + 1, false);
     await bus.jsm.streams.deleteMessage(bus.stream, info.state.first_seq + 2, false);
 
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
-      keyring: sinkKeyring,
-      repair: { graceMs: 200, checkEveryMs: 100 },
-      handler: {
+    const consumer = rig.consumer(
+      sinkKeyring,
+      {
         consumer: testConsumer('kit-things', kitEvents.thingDone),
         handle: async (event, { em }) => {
           await em.query('INSERT INTO applied (event_id, seq) VALUES ($1, $2)', [event.id, event.sourceseq]);
         },
       },
-    });
+      { repair: { graceMs: 200, checkEveryMs: 100 } },
+    );
     await consumer.start();
     const applied = await waitFor(
       () =>
@@ -155,13 +144,7 @@ describe('events the bus lost', () => {
   });
 
   it('reports a gap older than the retention as unrecoverable', async () => {
-    const relay = new OutboxRelay({
-      pool: poolOf(source),
-      connectionString: rig.sourceUrl,
-      bus,
-      log,
-      keyring,
-    });
+    const relay = rig.relay(keyring);
     relay.start();
     const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     for (let i = 1; i <= 3; i++) {
@@ -185,14 +168,11 @@ describe('events the bus lost', () => {
     });
     await bus.jsm.streams.deleteMessage(bus.stream, (msg?.seq ?? 0) - 1, false);
 
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
-      keyring: sinkKeyring,
-      repair: { graceMs: 200, checkEveryMs: 100 },
-      handler: { consumer: testConsumer('kit-items', kitEvents.itemMade), handle: async () => undefined },
-    });
+    const consumer = rig.consumer(
+      sinkKeyring,
+      { consumer: testConsumer('kit-items', kitEvents.itemMade), handle: async () => undefined },
+      { repair: { graceMs: 200, checkEveryMs: 100 } },
+    );
     await consumer.start();
     const gaps = await waitFor(
       () => consumer.gaps(),
@@ -207,13 +187,7 @@ describe('events the bus lost', () => {
   });
 
   it('detects a lost last event from the source watermark once the consumer has caught up', async () => {
-    const relay = new OutboxRelay({
-      pool: poolOf(source),
-      connectionString: rig.sourceUrl,
-      bus,
-      log,
-      keyring,
-    });
+    const relay = rig.relay(keyring);
     relay.start();
     const stopReplays = serveReplays({ service: 'kit', bus, pool: poolOf(source), keyring, log });
     const stopMarks = announceWatermarks({
@@ -238,19 +212,16 @@ describe('events the bus lost', () => {
     await bus.jsm.streams.deleteMessage(bus.stream, last?.seq ?? 0, false);
 
     const seen: number[] = [];
-    const consumer = new EventConsumer({
-      bus,
-      dataSource: sink,
-      log,
-      keyring: sinkKeyring,
-      repair: { graceMs: 200, checkEveryMs: 100 },
-      handler: {
+    const consumer = rig.consumer(
+      sinkKeyring,
+      {
         consumer: testConsumer('kit-tail', kitEvents.tailMade),
         handle: async (event) => {
           seen.push(event.sourceseq as number);
         },
       },
-    });
+      { repair: { graceMs: 200, checkEveryMs: 100 } },
+    );
     await consumer.start();
     await waitFor(
       async () => seen.length,

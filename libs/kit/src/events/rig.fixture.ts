@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { type EntityList, type MigrationClass, databaseUrl, openDatabase } from '../db/database.js';
+import { type EntityList, type MigrationClass, databaseUrl, openDatabase, poolOf } from '../db/database.js';
+import type { Keyring } from '../auth/keys.js';
 import type { Logger } from '../logger.js';
 import { type Bus, connectBus } from './bus.js';
+import { type ConsumerOptions, EventConsumer } from './consumer.js';
+import type { EventHandler } from './handler.js';
+import { OutboxRelay, type RelayOptions } from './relay.js';
 
 /**
  * Test fixture for the kit's event tests: a source database and a sink database of their own, and a
@@ -17,8 +21,19 @@ export interface EventsRig {
   sourceUrl: string;
   sink: DataSource;
   bus: Bus;
+  /** The source's outbox relay on the rig's bus, its events signed with `keyring` (not started yet). */
+  relay(keyring: Keyring, options?: Omit<RelayOptions, RigWiring>): OutboxRelay;
+  /** A consumer applying into the sink from the rig's bus, checking with `keyring` (not started yet). */
+  consumer(
+    keyring: Keyring,
+    handler: EventHandler,
+    options?: Omit<ConsumerOptions, RigWiring | 'dataSource' | 'handler'>,
+  ): EventConsumer;
   close(): Promise<void>;
 }
+
+/** What the rig wires itself: its databases, bus and log, and the test's keyring. */
+type RigWiring = 'pool' | 'connectionString' | 'bus' | 'log' | 'keyring';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -57,6 +72,17 @@ export async function openEventsRig(
     sourceUrl: databaseUrl(SERVER, databases[0]),
     sink,
     bus,
+    relay: (keyring, options = {}) =>
+      new OutboxRelay({
+        pool: poolOf(source),
+        connectionString: databaseUrl(SERVER, databases[0]),
+        bus,
+        log,
+        keyring,
+        ...options,
+      }),
+    consumer: (keyring, handler, options = {}) =>
+      new EventConsumer({ bus, dataSource: sink, log, keyring, handler, ...options }),
     async close() {
       await bus.jsm.streams.delete(bus.stream).catch(() => undefined);
       await bus.nc.close();
