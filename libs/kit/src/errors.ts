@@ -49,8 +49,11 @@ export function fromDatabaseError(e: unknown): DomainError | undefined {
 }
 
 /**
- * Failures that say nothing about the request: the connection was cut (failover, restart), or the
- * transaction lost a serialisation race. Nothing was committed, and the same request may succeed.
+ * Failures that say nothing about the request: the connection was cut (failover, restart), the
+ * transaction lost a serialisation race, no connection came free within the pool's wait, or TypeORM
+ * had already let go of the transaction's connection when it was cut (its next statement then fails
+ * as "already released"; seen in the soak when Postgres cut every backend). Nothing was committed, and
+ * the same request may succeed.
  */
 export function isTransientDatabaseError(e: unknown): boolean {
   const code =
@@ -61,6 +64,8 @@ export function isTransientDatabaseError(e: unknown): boolean {
   return (
     code.startsWith('08') ||
     ['57P01', '57P02', '57P03', '40001', '40P01', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code) ||
-    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message)
+    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message) ||
+    // pg-pool's wait for a free connection, and TypeORM's runner whose connection the cut released.
+    /timeout exceeded when trying to connect|query runner (was )?already released/i.test(message)
   );
 }
