@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { Identity, RunningSubgraph } from '@backoffice/kit';
+import type { Identity } from '@backoffice/kit';
 import { callSubgraph, startTestSubgraph } from '@backoffice/testkit';
-import { Document, type DocumentsServices, readableSql } from '@backoffice/testkit/services/documents';
+import { type DocumentsServices, SearchService } from '@backoffice/testkit/services/documents';
 import { percentile, round } from './load.js';
 
 /** 1. Search load through the subgraph, its plans, and side by side with the statement it replaced. */
@@ -110,45 +110,9 @@ export async function explainSearch(
 }
 
 /**
- * The search statement as it was before the access branches (kept here as the baseline): the access
- * rule as a filter after the text match, and every match ranked and headlined before the LIMIT.
- */
-export async function previousSearch(
-  db: RunningSubgraph<unknown>['deps']['db'],
-  identity: Identity,
-  q: string,
-) {
-  const readable = readableSql({ identity });
-  const en = "websearch_to_tsquery('english', :q)";
-  const nl = "websearch_to_tsquery('dutch', :q)";
-  const { entities } = await db
-    .getRepository(Document)
-    .createQueryBuilder('d')
-    .addSelect(`ts_rank_cd(d.search_vector, ${en} || ${nl})`, 'rank')
-    .addSelect(
-      `CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
-            THEN ts_headline('english', d.search_text, ${en}, :options)
-            WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
-            THEN ts_headline('dutch', d.search_text, ${nl}, :options)
-            ELSE NULL END`,
-      'headline',
-    )
-    .where(`d.search_vector @@ (${en} || ${nl})`)
-    .andWhere(readable.sql, readable.params)
-    .setParameters({ q, options: PREVIOUS_HEADLINE_OPTIONS })
-    .orderBy('rank', 'DESC')
-    .addOrderBy('d.created_at', 'DESC')
-    .addOrderBy('d.id', 'ASC')
-    .limit(20)
-    .getRawAndEntities();
-  return entities;
-}
-export const PREVIOUS_HEADLINE_OPTIONS =
-  'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
-
-/**
- * The search service and `previousSearch`, called in-process from the same clients, alternating
- * which goes first each round: both see the same load, so their ratio is fair on a busy machine.
+ * The search service and the statement before kept best matches (the same service without a keeper:
+ * every readable match ranked), called in-process from the same clients, alternating which goes
+ * first each round: both see the same load, so their ratio is fair on a busy machine.
  */
 export async function sideBySideLoad(
   docs: Awaited<ReturnType<typeof startTestSubgraph<DocumentsServices>>>,
@@ -158,6 +122,7 @@ export async function sideBySideLoad(
 ): Promise<{ now: SearchLoad; before: SearchLoad }> {
   const times = { now: [] as number[], before: [] as number[] };
   const hits = { now: 0, before: 0 };
+  const everyMatchRanked = new SearchService(docs.deps.db);
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -170,7 +135,7 @@ export async function sideBySideLoad(
           const found =
             which === 'now'
               ? await docs.services.search.search({ identity: who } as never, q, 20)
-              : await previousSearch(docs.deps.db, who, q);
+              : await everyMatchRanked.search({ identity: who } as never, q, 20);
           times[which].push(performance.now() - t);
           hits[which] += found.length;
         }

@@ -191,11 +191,16 @@ describe('infra/grafana', () => {
       p.targets.map((t) => t.expr),
     );
     const used = new Set(exprs.flatMap((e) => e.match(/backoffice_[a-z_]+/g) ?? []));
-    // The kit's series, and those a service adds through `observe` (documents' text extraction).
+    // The kit's series, and those a service adds through `observe` (documents' extraction and search).
     const { EXTRACTION_METRIC } = await import(
       '../../services/documents/src/extraction/extraction.metrics.js'
     );
-    const known = new Set([...Object.values(METRIC), ...Object.values(EXTRACTION_METRIC)] as string[]);
+    const { SEARCH_METRIC } = await import('../../services/documents/src/search/search.metrics.js');
+    const known = new Set([
+      ...Object.values(METRIC),
+      ...Object.values(EXTRACTION_METRIC),
+      ...Object.values(SEARCH_METRIC),
+    ] as string[]);
     for (const name of used) expect(known.has(name.replace(/_(bucket|count|sum)$/, '')), name).toBe(true);
     for (const name of known)
       expect(used.has(name) || [...used].some((u) => u.startsWith(name)), `panel for ${name}`).toBe(true);

@@ -17,6 +17,8 @@ import { RecordsKept1764202900000 } from './migrations/1764202900000-records-kep
 import { observeExtraction } from './extraction/extraction.metrics.js';
 import { TextExtraction1764203000000 } from './migrations/1764203000000-text-extraction.js';
 import { SearchAccessKeys1764203100000 } from './migrations/1764203100000-search-access-keys.js';
+import { SearchBestMatches1764203300000 } from './migrations/1764203300000-search-best-matches.js';
+import { observeSearch } from './search/search.metrics.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
 import { FilesystemBlobStore } from './storage/filesystem-blob-store.js';
@@ -34,6 +36,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
       RecordsKept1764202900000,
       TextExtraction1764203000000,
       SearchAccessKeys1764203100000,
+      SearchBestMatches1764203300000,
     ],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers, accessGrantResolvers],
@@ -52,6 +55,12 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
           if (services.blobs instanceof FilesystemBlobStore) await services.blobs.sweepTemp();
         },
       },
+      // Kept best matches that documents written since have grown past their size are cut again.
+      {
+        name: 'search-best-matches',
+        everyMs: 60 * 60 * 1000,
+        run: async () => services.search.bestMatches?.rebuildGrown(),
+      },
       // Documents left waiting by a restart, or by a replica that stopped, and any a wake missed.
       {
         name: 'text-extraction',
@@ -61,7 +70,10 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
         everyReplica: true,
       },
     ],
-    observe: (metrics, services) => observeExtraction(metrics, services.extraction),
+    observe: (metrics, services) => {
+      observeExtraction(metrics, services.extraction);
+      observeSearch(metrics, services.search);
+    },
     // The extraction threads end with the process: files in hand stay PENDING for the next run.
     onStop: (services) => services.extraction.close(),
     // Base64 in GraphQL is a third larger than the file; streamed uploads do not pass through here.

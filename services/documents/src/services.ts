@@ -8,6 +8,7 @@ import { ExtractionQueue } from './extraction/extraction-queue.js';
 import { MAX_INDEXED_CHARS } from './content/text-extraction.js';
 import { AccessGrants } from './grants/access-grant.service.js';
 import { RetentionService } from './retention/retention.service.js';
+import { BestMatchesKeeper } from './search/best-matches.keeper.js';
 import { SearchService } from './search/search.service.js';
 import type { BlobStore } from './storage/blob-store.js';
 import { createBlobStore } from './storage/blob-store.factory.js';
@@ -47,7 +48,7 @@ export function documentsServices(settings: DocumentsConfig) {
       filing,
       deletion: new DocumentDeletion(db),
       grants: new AccessGrants(db),
-      search: new SearchService(db),
+      search: new SearchService(db, new BestMatchesKeeper(db, { log })),
       retention: new RetentionService(db, filing, settings.DOCUMENTS_DELETED_KEPT_MS),
       blobs,
       extraction,

@@ -2,6 +2,8 @@ import { type ServiceContext, badInput } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { accessKeysOf } from '../documents/document.access.js';
 import { Document } from '../documents/document.entity.js';
+import { allWordsOfAny, bestMatchesPage, MOST_WORDS, orOfWords, wordsToFetch } from './best-matches.js';
+import type { BestMatchesKeeper } from './best-matches.keeper.js';
 
 export interface DocumentSearchHit {
   document: Document;
@@ -14,6 +16,20 @@ const MAX_HITS = 50;
 const START = '\u0001';
 const STOP = '\u0002';
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
+
+const EN = "websearch_to_tsquery('english', :q)";
+const NL = "websearch_to_tsquery('dutch', :q)";
+const MATCHES = `(${EN} || ${NL})`;
+/** Every readable match ranked, the best `:limit` kept (with `matches`: how many there were). */
+const allMatches = (counted: boolean) => `
+  SELECT c.id, c.created_at, ts_rank_cd(c.search_vector, ${MATCHES}) AS rank
+         ${counted ? ', count(*) OVER () AS matches' : ''}
+    FROM document c
+   WHERE c.access_keys && :keys::text[] AND c.search_vector @@ ${MATCHES}
+   ORDER BY rank DESC, c.created_at DESC, c.id
+   LIMIT :limit`;
+const ALL_MATCHES_PAGE = allMatches(false);
+const ALL_MATCHES_COUNTED = allMatches(true);
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -34,9 +50,19 @@ export function snippetHtml(headline: string | null): string | null {
  *      match, both answered by one GIN index over (access_keys, search_vector), every one of them
  *      ranked (`ts_rank_cd`, titles weighing most) and the best `first` kept;
  *   2. headlines, the costly part, for the page returned and nothing else.
+ * A broad reader (compliance officer, admin) matches most documents, so for a query of words alone
+ * the page first comes from the words' kept best matches (`best-matches.ts`): the same page, exactly,
+ * or nothing, and then step 1 as above.
  */
 export class SearchService {
-  constructor(private readonly db: DataSource) {}
+  /** Without a keeper every page ranks every match (the statement before kept best matches). */
+  constructor(
+    private readonly db: DataSource,
+    readonly bestMatches?: BestMatchesKeeper,
+  ) {}
+
+  /** Pages answered since start, by source (the metric; tests see which path answered). */
+  readonly pagesFrom = { best_matches: 0, all_matches: 0 };
 
   async search(ctx: ServiceContext, query: string, first?: number | null): Promise<DocumentSearchHit[]> {
     const q = query.trim();
@@ -47,41 +73,78 @@ export class SearchService {
 
     const keys = accessKeysOf(ctx);
     if (keys.length === 0) return [];
-    const params = { q, options: HEADLINE_OPTIONS, limit, keys };
-    const en = "websearch_to_tsquery('english', :q)";
-    const nl = "websearch_to_tsquery('dutch', :q)";
-    const matches = `(${en} || ${nl})`;
-    // The page is a CTE the document rows join, so headlines are made for its rows alone and the
-    // entities come back in the same round trip.
-    const { raw, entities } = await this.db
+    const params = { q, limit, keys };
+    // A broad reader (key `all`) searching for words alone: first from the words' kept best matches.
+    if (!this.bestMatches || !keys.includes('all')) return this.allMatches(params);
+    const [{ tsquery }] = await this.db.query(
+      "SELECT (websearch_to_tsquery('english', $1) || websearch_to_tsquery('dutch', $1))::text AS tsquery",
+      [q],
+    );
+    const words = orOfWords(tsquery);
+    if (!words || words.length > MOST_WORDS) return this.allMatches(params);
+    const best = await this.fromBestMatches({ ...params, words, pageQuery: tsquery }, limit, words);
+    if (best) {
+      this.pagesFrom.best_matches++;
+      return best;
+    }
+    // Not kept yet, or too few readable kept: every match ranked; a common query's words are kept next.
+    this.pagesFrom.all_matches++;
+    const { hits, column: matches } = await this.page(ALL_MATCHES_COUNTED, params, 'matches');
+    if (Number(matches ?? 0) >= this.bestMatches.worthKeeping) this.bestMatches.request(words);
+    return hits;
+  }
+
+  /** The exact page from the words' kept best matches (`best-matches.ts`), or null when it cannot be. */
+  private async fromBestMatches(params: Record<string, unknown>, limit: number, words: string[]) {
+    const kept = await this.page(bestMatchesPage(false), params, 'cuts');
+    const cuts = new Map(Object.entries((kept.column ?? {}) as Record<string, number>));
+    if (kept.hits.length < limit || words.some((w) => !cuts.has(w))) return null;
+    const sets = wordsToFetch(cuts, kept.hits[limit - 1].rank);
+    if (!sets) return null;
+    if (sets.length === 0) return kept.hits;
+    return (await this.page(bestMatchesPage(true), { ...params, fetchQuery: allWordsOfAny(sets) })).hits;
+  }
+
+  private async allMatches(params: Record<string, unknown>) {
+    this.pagesFrom.all_matches++;
+    return (await this.page(ALL_MATCHES_PAGE, params)).hits;
+  }
+
+  /**
+   * A page (the CTE `pageSql`: `id`, `created_at`, `rank`, in order, at most `:limit`) with its
+   * documents and headlines, in one round trip: headlines are made for its rows alone. `column`: one
+   * more of the CTE's columns, the same on every row, read from the first.
+   */
+  private async page(
+    pageSql: string,
+    params: Record<string, unknown>,
+    column?: 'matches' | 'cuts',
+  ): Promise<{ hits: DocumentSearchHit[]; column?: unknown }> {
+    const qb = this.db
       .getRepository(Document)
       .createQueryBuilder('d')
-      .addCommonTableExpression(
-        `SELECT c.id, c.created_at, ts_rank_cd(c.search_vector, ${matches}) AS rank
-           FROM document c
-          WHERE c.access_keys && :keys::text[] AND c.search_vector @@ ${matches}
-          ORDER BY rank DESC, c.created_at DESC, c.id
-          LIMIT :limit`,
-        'page',
-      )
+      .addCommonTableExpression(pageSql, 'page')
       .innerJoin('page', 'p', 'p.id = d.id')
       .addSelect('p.rank', 'rank')
       .addSelect(
-        `CASE WHEN to_tsvector('english', d.search_text) @@ ${en}
-              THEN ts_headline('english', d.search_text, ${en}, :options)
-              WHEN to_tsvector('dutch', d.search_text) @@ ${nl}
-              THEN ts_headline('dutch', d.search_text, ${nl}, :options)
+        `CASE WHEN to_tsvector('english', d.search_text) @@ ${EN}
+              THEN ts_headline('english', d.search_text, ${EN}, :options)
+              WHEN to_tsvector('dutch', d.search_text) @@ ${NL}
+              THEN ts_headline('dutch', d.search_text, ${NL}, :options)
               ELSE NULL END`,
         'headline',
-      )
-      .setParameters(params)
+      );
+    if (column) qb.addSelect(`p.${column}`, 'page_column');
+    const { raw, entities } = await qb
+      .setParameters({ ...params, options: HEADLINE_OPTIONS })
       .orderBy('p.rank', 'DESC')
       .addOrderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'ASC')
       .getRawAndEntities();
-    return entities.map((document) => {
+    const hits = entities.map((document) => {
       const row = raw.find((r) => r.d_id === document.id);
       return { document, rank: Number(row?.rank ?? 0), snippet: snippetHtml(row?.headline ?? null) };
     });
+    return { hits, column: raw[0]?.page_column };
   }
 }
