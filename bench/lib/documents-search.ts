@@ -102,7 +102,12 @@ export async function explainSearch(
   );
   const plan = rows.map((r) => r['QUERY PLAN']);
   const exec = plan.find((l) => l.startsWith('Execution Time')) ?? '';
-  const scan = (plan.find((l) => /Bitmap Heap Scan|Seq Scan|Index Scan/.test(l)) ?? '')
+  // The scan of the documents themselves (a broad reader's plan first reads the kept words' rows).
+  const scan = (
+    plan.find((l) => /(Bitmap Heap Scan|Seq Scan|Index Scan using \S+) on document /.test(l)) ??
+    plan.find((l) => /Bitmap Heap Scan|Seq Scan|Index Scan/.test(l)) ??
+    ''
+  )
     .replace(/^\s*->\s*/, '')
     .replace(/\s+\(cost.*$/, '');
   const removed = plan.find((l) => /Rows Removed by Filter/.test(l))?.trim() ?? '';
