@@ -31,11 +31,13 @@ import { argNumber, exitOf, hasFlag, median, printTable, round } from './lib/loa
 import { writeResult } from './lib/report.js';
 import { seed } from './lib/documents-data.js';
 import {
+  databaseFloorLoad,
   explainSearch,
   QUERIES,
   type SearchLoad,
   searchLoad,
   sideBySideLoad,
+  statementsOf,
 } from './lib/documents-search.js';
 import { bigUpload, MiB, uploadLoad } from './lib/documents-upload.js';
 
@@ -143,6 +145,27 @@ async function main(): Promise<void> {
       compliance_officer: await explainSearch(docs, officer, 'contract'),
       employee: await explainSearch(docs, employeeOf(0), 'contract'),
     };
+    // The database's floor: the statements the service sent for each query, replayed bare.
+    const floorRows: Record<string, unknown>[] = [];
+    const floor: Record<string, SearchLoad> = {};
+    for (const [who, identity] of [
+      ['compliance_officer', officer],
+      ['employee', employeeOf(0)],
+    ] as const) {
+      const sent = new Map<string, [string, unknown[]][]>();
+      for (const q of QUERIES) sent.set(q, await statementsOf(docs, identity, q));
+      const l = await databaseFloorLoad((db.options as { url: string }).url, sent, CLIENTS, DURATION_SEC);
+      floor[who] = l;
+      floorRows.push({
+        caller: who,
+        clients: CLIENTS,
+        'statements per search': round([...sent.values()].reduce((n, x) => n + x.length, 0) / sent.size),
+        requests: l.total,
+        'p50 ms': l.p50,
+        'p95 ms': l.p95,
+        'p99 ms': l.p99,
+      });
+    }
     const sideBySideRows: Record<string, unknown>[] = [];
     const sideBySide: Record<string, { now: SearchLoad; before: SearchLoad }> = {};
     for (const [who, identity] of [
@@ -203,6 +226,10 @@ async function main(): Promise<void> {
       `\nsearch service side by side with the statement it replaced, ${CLIENTS} clients, interleaved`,
     );
     printTable(sideBySideRows);
+    console.log(
+      `\nthe database's floor: the service's statements for each query replayed bare, ${CLIENTS} connections`,
+    );
+    printTable(floorRows);
     console.log('\nPOST /documents, 1 MiB text files');
     printTable(uploadRows);
     console.log(`\nPOST /documents, one ${BIG_MIB} MiB text file, service RSS sampled every 100 ms`);
@@ -232,6 +259,7 @@ async function main(): Promise<void> {
       search: searchRows,
       searchPlans: plans,
       searchSideBySide: sideBySideRows,
+      searchDatabaseFloor: floorRows,
       upload: uploadRows,
       extraction,
       bigUpload: { mib: BIG_MIB, ...big, rssTimeline: undefined },
@@ -241,6 +269,10 @@ async function main(): Promise<void> {
     const p95Now = Math.max(sideBySide.compliance_officer.now.p95, sideBySide.employee.now.p95);
     console.log(`side by side: search_p95_now_vs_before=${round(p95Now / p95Before)}`);
     console.log(`load average at the end: ${os.loadavg().map(round).join(' ')}`);
+    console.log(
+      `database floor (the service's statements alone, ${CLIENTS} connections): ` +
+        `search_floor_p95_vs_target=${round(floor.compliance_officer.p95 / TARGET_P95_MS)}`,
+    );
     console.log(`ratio: search_p95_vs_target=${round(p95 / TARGET_P95_MS)}`);
   } finally {
     if (child?.connected) child.send('stop');

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import type { Identity } from '@backoffice/kit';
 import { callSubgraph, startTestSubgraph } from '@backoffice/testkit';
@@ -72,12 +73,12 @@ export async function searchLoad(
   };
 }
 
-/** The search statement exactly as the service sends it (captured), then EXPLAIN ANALYZE of it. */
-export async function explainSearch(
+/** Every statement the service sends to answer one search, in order, exactly as sent (captured). */
+export async function statementsOf(
   docs: Awaited<ReturnType<typeof startTestSubgraph<any>>>,
   identity: Identity,
   q: string,
-): Promise<{ summary: string; plan: string[] }> {
+): Promise<[string, unknown[]][]> {
   const db = docs.deps.db;
   const captured: [string, unknown[]][] = [];
   const original = db.driver.createQueryRunner.bind(db.driver);
@@ -85,7 +86,7 @@ export async function explainSearch(
     const runner = original(mode);
     const query = runner.query.bind(runner);
     runner.query = (sql: string, params?: unknown[], ...rest: unknown[]) => {
-      if (/search_vector @@/.test(sql)) captured.push([sql, params ?? []]);
+      captured.push([sql, params ?? []]);
       return (query as any)(sql, params, ...rest);
     };
     return runner;
@@ -95,6 +96,17 @@ export async function explainSearch(
   } finally {
     (db.driver as any).createQueryRunner = original;
   }
+  return captured;
+}
+
+/** The search statement exactly as the service sends it (captured), then EXPLAIN ANALYZE of it. */
+export async function explainSearch(
+  docs: Awaited<ReturnType<typeof startTestSubgraph<any>>>,
+  identity: Identity,
+  q: string,
+): Promise<{ summary: string; plan: string[] }> {
+  const db = docs.deps.db;
+  const captured = (await statementsOf(docs, identity, q)).filter(([sql]) => /search_vector @@/.test(sql));
   if (!captured[0]) return { summary: 'statement not captured', plan: [] };
   const rows: { 'QUERY PLAN': string }[] = await db.query(
     `EXPLAIN (ANALYZE, BUFFERS) ${captured[0][0]}`,
@@ -159,4 +171,46 @@ export async function sideBySideLoad(
     };
   };
   return { now: summary('now'), before: summary('before') };
+}
+
+/**
+ * The database's floor under the search: for each query of the mix, the statements the service sent
+ * for it (`statementsOf`: the page, its documents and headlines), replayed from `clients` connections
+ * of their own at once, with nothing else in the way (no HTTP, GraphQL, TypeORM or service code). A
+ * request through GraphQL runs these statements and more, so its p95 cannot be lower than this one's
+ * on the same machine at the same concurrency.
+ */
+export async function databaseFloorLoad(
+  databaseUrl: string,
+  statements: ReadonlyMap<string, [string, unknown[]][]>,
+  clients: number,
+  seconds: number,
+): Promise<SearchLoad> {
+  const times: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        for (let i = c; performance.now() < deadline; i += clients) {
+          const sent = statements.get(QUERIES[i % QUERIES.length]) ?? [];
+          const t = performance.now();
+          for (const [sql, params] of sent) await client.query(sql, params as unknown[]);
+          times.push(performance.now() - t);
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return {
+    total: times.length,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    meanHits: 0,
+    errors: 0,
+  };
 }
