@@ -18,6 +18,7 @@ import { observeExtraction } from './extraction/extraction.metrics.js';
 import { TextExtraction1764203000000 } from './migrations/1764203000000-text-extraction.js';
 import { SearchAccessKeys1764203100000 } from './migrations/1764203100000-search-access-keys.js';
 import { SearchBestMatches1764203300000 } from './migrations/1764203300000-search-best-matches.js';
+import { SearchBestQueries1764203400000 } from './migrations/1764203400000-search-best-queries.js';
 import { observeSearch } from './search/search.metrics.js';
 import { searchResolvers } from './search/search.resolvers.js';
 import { type DocumentsServices, documentsServices } from './services.js';
@@ -37,6 +38,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
       TextExtraction1764203000000,
       SearchAccessKeys1764203100000,
       SearchBestMatches1764203300000,
+      SearchBestQueries1764203400000,
     ],
     services: documentsServices(settings),
     resolvers: [documentResolvers, searchResolvers, accessGrantResolvers],

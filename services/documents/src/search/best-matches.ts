@@ -92,3 +92,24 @@ export const bestMatchesPage = (fetched: boolean) => `
      AND c.access_keys && :keys::text[] AND c.search_vector @@ CAST(:pageQuery AS tsquery)
    ORDER BY rank DESC, c.created_at DESC, c.id
    LIMIT :limit`;
+
+/*
+ * A query that is not words joined by OR (words joined by AND, a phrase, a NOT) ranks a document by
+ * covers holding every word, weighted down by the words between them: its rank is no sum of the
+ * words' scores, so kept words bound nothing. Such a query is kept whole instead
+ * (`search_best_query`, migration 1764203400000): every document ranking at least the query's cut
+ * for it, kept by a trigger in the writing transaction. A page of `limit` readable kept documents is
+ * then exact: each ranks at or above the cut (it is kept), every document not kept ranks below it,
+ * so none can enter the page or tie with its last rank. Fewer than `limit` readable kept documents
+ * (the query not kept, or its readable best too few): the caller ranks every match.
+ */
+
+/** The page CTE from a kept whole query (`:pageQuery`, the query as Postgres prints it). */
+export const BEST_QUERY_PAGE = `
+  SELECT c.id, c.created_at, ts_rank_cd(c.search_vector, CAST(:pageQuery AS tsquery)) AS rank
+    FROM document c
+   WHERE c.id IN (SELECT document_id FROM search_best_query_match
+                   WHERE query = CAST(:pageQuery AS tsquery)::text)
+     AND c.access_keys && :keys::text[] AND c.search_vector @@ CAST(:pageQuery AS tsquery)
+   ORDER BY rank DESC, c.created_at DESC, c.id
+   LIMIT :limit`;

@@ -7,7 +7,8 @@ export const SEARCH_METRIC = {
 
 /**
  * Search pages since this process started, by where they came from: `best_matches` (a broad
- * reader's words, from the kept best matches) or `all_matches` (every readable match ranked). A
+ * reader's words, from the kept best matches), `best_queries` (a broad reader's whole query that is
+ * not words joined by OR, from its own kept matches) or `all_matches` (every readable match ranked). A
  * broad readers' share falling towards `all_matches` means words are not kept (builds failing on the
  * lock timeout: see the service's warnings) or cuts not reached.
  */

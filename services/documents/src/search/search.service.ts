@@ -2,7 +2,14 @@ import { type ServiceContext, badInput } from '@backoffice/kit';
 import type { DataSource } from 'typeorm';
 import { accessKeysOf } from '../documents/document.access.js';
 import { Document } from '../documents/document.entity.js';
-import { allWordsOfAny, bestMatchesPage, MOST_WORDS, orOfWords, wordsToFetch } from './best-matches.js';
+import {
+  allWordsOfAny,
+  BEST_QUERY_PAGE,
+  bestMatchesPage,
+  MOST_WORDS,
+  orOfWords,
+  wordsToFetch,
+} from './best-matches.js';
 import type { BestMatchesKeeper } from './best-matches.keeper.js';
 
 export interface DocumentSearchHit {
@@ -50,9 +57,9 @@ export function snippetHtml(headline: string | null): string | null {
  *      match, both answered by one GIN index over (access_keys, search_vector), every one of them
  *      ranked (`ts_rank_cd`, titles weighing most) and the best `first` kept;
  *   2. headlines, the costly part, for the page returned and nothing else.
- * A broad reader (compliance officer, admin) matches most documents, so for a query of words alone
- * the page first comes from the words' kept best matches (`best-matches.ts`): the same page, exactly,
- * or nothing, and then step 1 as above.
+ * A broad reader (compliance officer, admin) matches most documents, so the page first comes from
+ * kept best matches (`best-matches.ts`): the words' for words joined by OR, the query's own for any
+ * other query; the same page, exactly, or nothing, and then step 1 as above.
  */
 export class SearchService {
   /** Without a keeper every page ranks every match (the statement before kept best matches). */
@@ -62,7 +69,7 @@ export class SearchService {
   ) {}
 
   /** Pages answered since start, by source (the metric; tests see which path answered). */
-  readonly pagesFrom = { best_matches: 0, all_matches: 0 };
+  readonly pagesFrom = { best_matches: 0, best_queries: 0, all_matches: 0 };
 
   async search(ctx: ServiceContext, query: string, first?: number | null): Promise<DocumentSearchHit[]> {
     const q = query.trim();
@@ -74,24 +81,36 @@ export class SearchService {
     const keys = accessKeysOf(ctx);
     if (keys.length === 0) return [];
     const params = { q, limit, keys };
-    // A broad reader (key `all`) searching for words alone: first from the words' kept best matches.
+    // A broad reader (key `all`): first from kept best matches.
     if (!this.bestMatches || !keys.includes('all')) return this.allMatches(params);
     const [{ tsquery }] = await this.db.query(
       "SELECT (websearch_to_tsquery('english', $1) || websearch_to_tsquery('dutch', $1))::text AS tsquery",
       [q],
     );
     const words = orOfWords(tsquery);
-    if (!words || words.length > MOST_WORDS) return this.allMatches(params);
-    const best = await this.fromBestMatches({ ...params, words, pageQuery: tsquery }, limit, words);
-    if (best) {
-      this.pagesFrom.best_matches++;
-      return best;
+    const ofWords = words !== null && words.length <= MOST_WORDS;
+    const kept = ofWords
+      ? await this.fromBestMatches({ ...params, words, pageQuery: tsquery }, limit, words)
+      : await this.fromBestQuery({ ...params, pageQuery: tsquery }, limit);
+    if (kept) {
+      this.pagesFrom[ofWords ? 'best_matches' : 'best_queries']++;
+      if (!ofWords) this.bestMatches.servedQuery(tsquery);
+      return kept;
     }
-    // Not kept yet, or too few readable kept: every match ranked; a common query's words are kept next.
+    // Not kept yet, or too few readable kept: every match ranked; a common query's words (or the
+    // query itself, if not words joined by OR) are kept next.
     this.pagesFrom.all_matches++;
     const { hits, column: matches } = await this.page(ALL_MATCHES_COUNTED, params, 'matches');
-    if (Number(matches ?? 0) >= this.bestMatches.worthKeeping) this.bestMatches.request(words);
+    const n = Number(matches ?? 0);
+    if (ofWords && n >= this.bestMatches.worthKeeping) this.bestMatches.request(words);
+    if (!ofWords && n >= this.bestMatches.worthKeepingQuery) this.bestMatches.requestQuery(tsquery);
     return hits;
+  }
+
+  /** The exact page from the query's own kept best matches (`best-matches.ts`), or null when it cannot be. */
+  private async fromBestQuery(params: Record<string, unknown>, limit: number) {
+    const kept = await this.page(BEST_QUERY_PAGE, params);
+    return kept.hits.length === limit ? kept.hits : null;
   }
 
   /** The exact page from the words' kept best matches (`best-matches.ts`), or null when it cannot be. */

@@ -1,0 +1,49 @@
+import type { Identity } from '@backoffice/kit';
+import { seededRandom } from '@backoffice/testkit';
+import { accessKeysOf } from '../src/documents/document.access.js';
+import type { DocumentsTestEnv } from './support.js';
+
+/** Made-up words no dictionary stems differently, for the kept-best-matches tests. */
+export const WORDS = ['zorbaxic', 'quillomet', 'vandrupel', 'moskerin', 'tarviflo', 'gelundrak'];
+
+/**
+ * Documents of random words of the list for the kept-best-matches tests, and the reference page
+ * they compare with: every readable match ranked, as the statement before kept best matches did.
+ */
+export function searchCorpus(env: () => DocumentsTestEnv, seed: number) {
+  const sql = (text: string, params: unknown[] = []) => env().docs.deps.db.query(text, params);
+  const rng = seededRandom(seed);
+
+  /** A document with words of the list in its title, tags and text, repeated at random. */
+  async function insertDoc(
+    options: { classification?: string; boost?: string; times?: number } = {},
+  ): Promise<string> {
+    const some = (max: number) =>
+      Array.from({ length: Math.floor(rng.random() * (max + 1)) }, () => rng.pick(WORDS));
+    const title =
+      [...some(2), ...(options.boost ? Array(options.times ?? 6).fill(options.boost) : [])].join(' ') ||
+      'memo';
+    const classification =
+      options.classification ??
+      rng.pick(['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'INTERNAL', 'STRICTLY_CONFIDENTIAL']);
+    const [{ id }] = await sql(
+      `INSERT INTO document (title, classification, created_by, tags, search_text, created_at)
+       VALUES ($1, $2, 'uploader-1', $3, $4, now() - $5 * interval '1 hour') RETURNING id`,
+      [title, classification, some(2), `filler ${some(6).join(' filler ')}`, Math.floor(rng.random() * 50)],
+    );
+    return id;
+  }
+
+  async function everyMatchRanked(query: string, who: Identity, limit: number) {
+    const rows: { id: string; rank: number }[] = await sql(
+      `SELECT c.id, ts_rank_cd(c.search_vector, q) AS rank
+         FROM document c, (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('dutch', $1) AS q) x
+        WHERE c.access_keys && $2::text[] AND c.search_vector @@ q
+        ORDER BY rank DESC, c.created_at DESC, c.id LIMIT $3`,
+      [query, accessKeysOf({ identity: who }), limit],
+    );
+    return rows.map((r) => `${r.id} ${Number(r.rank)}`);
+  }
+
+  return { sql, rng, insertDoc, everyMatchRanked };
+}
