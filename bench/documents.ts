@@ -37,6 +37,7 @@ import {
   type SearchLoad,
   searchLoad,
   sideBySideLoad,
+  statementCosts,
   statementsOf,
 } from './lib/documents-search.js';
 import { bigUpload, MiB, uploadLoad } from './lib/documents-upload.js';
@@ -148,6 +149,8 @@ async function main(): Promise<void> {
     // The database's floor: the statements the service sent for each query, replayed bare.
     const floorRows: Record<string, unknown>[] = [];
     const floor: Record<string, SearchLoad> = {};
+    const costs: Record<string, Record<string, number>> = {};
+    const officerSent = new Map<string, number>();
     for (const [who, identity] of [
       ['compliance_officer', officer],
       ['employee', employeeOf(0)],
@@ -156,6 +159,8 @@ async function main(): Promise<void> {
       for (const q of QUERIES) sent.set(q, await statementsOf(docs, identity, q));
       const l = await databaseFloorLoad((db.options as { url: string }).url, sent, CLIENTS, DURATION_SEC);
       floor[who] = l;
+      costs[who] = await statementCosts((db.options as { url: string }).url, sent);
+      if (who === 'compliance_officer') for (const [q, x] of sent) officerSent.set(q, x.length);
       floorRows.push({
         caller: who,
         clients: CLIENTS,
@@ -230,6 +235,15 @@ async function main(): Promise<void> {
       `\nthe database's floor: the service's statements for each query replayed bare, ${CLIENTS} connections`,
     );
     printTable(floorRows);
+    console.log("\neach query's statements on one connection alone (median of 7, ms)");
+    printTable(
+      QUERIES.map((q) => ({
+        query: q,
+        ...Object.fromEntries(Object.entries(costs).map(([w, c]) => [w, c[q]])),
+        // 2: the query's text, then a page from kept matches; 3: a second page (fetched or every match).
+        'officer statements': officerSent.get(q),
+      })),
+    );
     console.log('\nPOST /documents, 1 MiB text files');
     printTable(uploadRows);
     console.log(`\nPOST /documents, one ${BIG_MIB} MiB text file, service RSS sampled every 100 ms`);
@@ -260,6 +274,7 @@ async function main(): Promise<void> {
       searchPlans: plans,
       searchSideBySide: sideBySideRows,
       searchDatabaseFloor: floorRows,
+      searchStatementCosts: costs,
       upload: uploadRows,
       extraction,
       bigUpload: { mib: BIG_MIB, ...big, rssTimeline: undefined },

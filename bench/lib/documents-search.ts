@@ -214,3 +214,32 @@ export async function databaseFloorLoad(
     errors: 0,
   };
 }
+
+/**
+ * The profile under the floor: each query's statements (as `statementsOf` captured them) on one
+ * connection with nothing else running, the median of `repeats`, in ms.
+ */
+export async function statementCosts(
+  databaseUrl: string,
+  statements: ReadonlyMap<string, [string, unknown[]][]>,
+  repeats = 7,
+): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const costs: Record<string, number> = {};
+    for (const [q, sent] of statements) {
+      const times: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const t = performance.now();
+        for (const [sql, params] of sent) await client.query(sql, params as unknown[]);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      costs[q] = round(times[Math.floor(times.length / 2)]);
+    }
+    return costs;
+  } finally {
+    await client.end();
+  }
+}

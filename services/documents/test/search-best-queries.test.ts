@@ -131,6 +131,38 @@ describe('search from a whole query’s kept best matches', () => {
     expect(search.pagesFrom.best_queries).toBe(before);
   });
 
+  it('keeps whole a query of words whose page had to rank every document holding all of them', async () => {
+    // Two words, each with four documents far above the rest: the cut of each is their score, the
+    // page of three is at that score too, so documents holding both (below both cuts, unkept) could
+    // pass it and must be fetched and ranked: exact, and then kept whole for the next search.
+    const insertTitled = (title: string) =>
+      sql(
+        `INSERT INTO document (title, classification, created_by, search_text) VALUES ($1, 'INTERNAL', 'uploader-1', 'filler') RETURNING id`,
+        [title],
+      );
+    for (let i = 0; i < 4; i++) {
+      await insertTitled(Array(6).fill('frostimel').join(' '));
+      await insertTitled(Array(6).fill('grevandor').join(' '));
+    }
+    for (let i = 0; i < 5; i++) await insertTitled(`frostimel grevandor memo ${i}`);
+    const [{ words }] = await sql(
+      `SELECT array_agg(DISTINCT l) AS words FROM unnest(tsvector_to_array(to_tsvector('english', $1) || to_tsvector('dutch', $1))) l`,
+      ['frostimel grevandor'],
+    );
+    for (const w of words) await keeper.build(w);
+    const query = 'frostimel or grevandor';
+    const [fromWords, whole] = [search.pagesFrom.best_matches, search.pagesFrom.best_queries];
+    expect(await searched(query, officer, 3)).toEqual(await everyMatchRanked(query, officer, 3));
+    expect(search.pagesFrom.best_matches).toBe(fromWords + 1);
+    await keeper.idle();
+    expect(
+      await sql('SELECT 1 FROM search_best_query WHERE query = $1', [await printed(query)]),
+    ).toHaveLength(1);
+    expect(await searched(query, officer, 3)).toEqual(await everyMatchRanked(query, officer, 3));
+    expect(search.pagesFrom.best_queries).toBe(whole + 1);
+    await expectKeptWhole();
+  });
+
   it('keeps no more queries than asked, and a query not kept is still ranked over every match', async () => {
     const capped = new BestMatchesKeeper(env.docs.deps.db, { keep: 4, mostQueries: 1 });
     const [{ n }] = await sql('SELECT count(*)::int AS n FROM search_best_query');

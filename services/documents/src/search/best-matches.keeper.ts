@@ -6,7 +6,10 @@ export interface KeeperOptions {
   keep?: number;
   /** A broad reader's query matching at least this many documents gets its words kept. */
   worthKeeping?: number;
-  /** ... and, for a query that is not words joined by OR, itself kept whole from this many. */
+  /**
+   * ... and a query that is not words joined by OR kept whole from this many: low, as a phrase's cost
+   * is in the documents holding its words, far more than those matching it.
+   */
   worthKeepingQuery?: number;
   /** Whole queries kept at most: each costs every document write a match test. */
   mostQueries?: number;
@@ -49,7 +52,7 @@ export class BestMatchesKeeper {
   ) {
     this.keep = options.keep ?? 200;
     this.worthKeeping = options.worthKeeping ?? 1_000;
-    this.worthKeepingQuery = options.worthKeepingQuery ?? 400;
+    this.worthKeepingQuery = options.worthKeepingQuery ?? 50;
     this.mostQueries = options.mostQueries ?? 500;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 250;
     this.log = options.log;

@@ -101,7 +101,9 @@ export const bestMatchesPage = (fetched: boolean) => `
  * for it, kept by a trigger in the writing transaction. A page of `limit` readable kept documents is
  * then exact: each ranks at or above the cut (it is kept), every document not kept ranks below it,
  * so none can enter the page or tie with its last rank. Fewer than `limit` readable kept documents
- * (the query not kept, or its readable best too few): the caller ranks every match.
+ * (the query not kept, or its readable best too few): the caller ranks every match. Words joined by
+ * OR are kept whole too once their page had to fetch the documents holding all of some words (the
+ * costly case above); a query kept whole is answered that way first.
  */
 
 /** The page CTE from a kept whole query (`:pageQuery`, the query as Postgres prints it). */

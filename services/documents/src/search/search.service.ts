@@ -83,19 +83,28 @@ export class SearchService {
     const params = { q, limit, keys };
     // A broad reader (key `all`): first from kept best matches.
     if (!this.bestMatches || !keys.includes('all')) return this.allMatches(params);
-    const [{ tsquery }] = await this.db.query(
-      "SELECT (websearch_to_tsquery('english', $1) || websearch_to_tsquery('dutch', $1))::text AS tsquery",
+    // The query as Postgres prints it (what is kept), and whether it is kept whole, in one round trip.
+    const [{ tsquery, keptWhole }] = await this.db.query(
+      `SELECT t::text AS tsquery, EXISTS (SELECT 1 FROM search_best_query WHERE query = t::text) AS "keptWhole"
+         FROM (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('dutch', $1) AS t) x`,
       [q],
     );
     const words = orOfWords(tsquery);
     const ofWords = words !== null && words.length <= MOST_WORDS;
-    const kept = ofWords
+    const whole = keptWhole ? await this.fromBestQuery({ ...params, pageQuery: tsquery }, limit) : null;
+    if (whole) {
+      this.pagesFrom.best_queries++;
+      this.bestMatches.servedQuery(tsquery);
+      return whole;
+    }
+    const fromWords = ofWords
       ? await this.fromBestMatches({ ...params, words, pageQuery: tsquery }, limit, words)
-      : await this.fromBestQuery({ ...params, pageQuery: tsquery }, limit);
-    if (kept) {
-      this.pagesFrom[ofWords ? 'best_matches' : 'best_queries']++;
-      if (!ofWords) this.bestMatches.servedQuery(tsquery);
-      return kept;
+      : null;
+    if (fromWords) {
+      this.pagesFrom.best_matches++;
+      // Exact, but it ranked every document holding all of some words: the query is worth keeping whole.
+      if (fromWords.fetched) this.bestMatches.requestQuery(tsquery);
+      return fromWords.hits;
     }
     // Not kept yet, or too few readable kept: every match ranked; a common query's words (or the
     // query itself, if not words joined by OR) are kept next.
@@ -120,8 +129,9 @@ export class SearchService {
     if (kept.hits.length < limit || words.some((w) => !cuts.has(w))) return null;
     const sets = wordsToFetch(cuts, kept.hits[limit - 1].rank);
     if (!sets) return null;
-    if (sets.length === 0) return kept.hits;
-    return (await this.page(bestMatchesPage(true), { ...params, fetchQuery: allWordsOfAny(sets) })).hits;
+    if (sets.length === 0) return { hits: kept.hits, fetched: false };
+    const fetchQuery = allWordsOfAny(sets);
+    return { hits: (await this.page(bestMatchesPage(true), { ...params, fetchQuery })).hits, fetched: true };
   }
 
   private async allMatches(params: Record<string, unknown>) {
