@@ -115,7 +115,12 @@ async function main(): Promise<void> {
       ['compliance_officer', () => officer],
       ['employee', (i: number) => employeeOf(i)],
     ] as const;
-    for (const [, identity] of callers) await searchLoad(docs.url, identity, 2, SMOKE ? 0.5 : 2); // warm-up
+    // Warm-up, until the common queries' best matches are kept: the first search of a query not kept
+    // yet ranks every match (the side by side's "before" column) and asks for it to be kept.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [, identity] of callers) await searchLoad(docs.url, identity, 2, SMOKE ? 0.5 : 2);
+      await docs.services.search.bestMatches?.idle();
+    }
     for (let run = 1; run <= RUNS; run++) {
       for (const [who, identity] of callers) {
         const r = await searchLoad(docs.url, identity, CLIENTS, DURATION_SEC);

@@ -93,7 +93,7 @@ describe('search from a whole query’s kept best matches', () => {
     const kept: { query: string }[] = await sql('SELECT query FROM search_best_query ORDER BY query');
     expect(kept.map((k) => k.query).sort()).toEqual((await Promise.all(QUERIES.map(printed))).sort());
     // Kept: pages within the cut come from the kept matches, and they are the same pages.
-    expect(await expectEveryPageExact()).toBeGreaterThan(6);
+    expect(await expectEveryPageExact()).toBeGreaterThanOrEqual(4);
     await expectKeptWhole();
 
     // New documents far above the cut appear at once (the trigger), a secret among them unseen.
@@ -184,6 +184,7 @@ describe('search from a whole query’s kept best matches', () => {
       `UPDATE search_best_query SET used_at = now() - interval '31 days' WHERE query = ANY($1::text[])`,
       [[stale, searchedSince]],
     );
+    expect(await keeper.buildQuery(searchedSince)).toBeGreaterThan(0); // fresh after the writes above
     const served = search.pagesFrom.best_queries;
     await searched(QUERIES[2], officer, 1);
     expect(search.pagesFrom.best_queries).toBe(served + 1);

@@ -59,7 +59,10 @@ export class SearchBestMatches1764203300000 implements MigrationInterface {
       ON document FOR EACH ROW EXECUTE FUNCTION document_best_matches()`);
     // The cut is the keep-th best score among the documents every broad reader may read (key `all`),
     // so a broad reader finds at least `keep` readable documents at or above it right after a build;
-    // the rows are kept for every document at or above it, readable by them or not.
+    // the rows are kept for every document at or above it, readable by them or not. Scores tie in
+    // tiers (one title occurrence scores the same everywhere), so the keep-th may sit in a tier of
+    // hundreds, all kept and all ranked by every page: the next tier up is the cut instead whenever it
+    // still holds keep / 2 readable documents (at least two pages of the largest size).
     await q.query(`
       CREATE FUNCTION search_build_best_matches(word text, keep int) RETURNS int LANGUAGE plpgsql AS $$
       DECLARE
@@ -70,8 +73,11 @@ export class SearchBestMatches1764203300000 implements MigrationInterface {
         WITH scored AS MATERIALIZED (
                SELECT id, access_keys, ts_rank_cd(search_vector, lexeme_query(word)) AS score
                  FROM document WHERE search_vector @@ lexeme_query(word)),
-             c AS (SELECT coalesce((SELECT score FROM scored WHERE access_keys && '{all}'::text[]
-                                     ORDER BY score DESC OFFSET keep - 1 LIMIT 1), 0)::real AS cut),
+             k AS (SELECT coalesce((SELECT score FROM scored WHERE access_keys && '{all}'::text[]
+                                     ORDER BY score DESC OFFSET keep - 1 LIMIT 1), 0)::real AS s),
+             up AS (SELECT min(score) AS s, count(*) AS n FROM scored, k
+                     WHERE access_keys && '{all}'::text[] AND score > k.s),
+             c AS (SELECT (CASE WHEN up.n >= keep / 2 THEN up.s ELSE k.s END)::real AS cut FROM k, up),
              w AS (INSERT INTO search_best_word (lexeme, cut, built_at) SELECT word, cut, now() FROM c
                    ON CONFLICT (lexeme) DO UPDATE SET cut = EXCLUDED.cut, built_at = EXCLUDED.built_at),
              ins AS (INSERT INTO search_best_match (lexeme, document_id, score)

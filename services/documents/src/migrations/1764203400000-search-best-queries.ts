@@ -54,7 +54,8 @@ export class SearchBestQueries1764203400000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER document_best_query_matches AFTER INSERT OR UPDATE OF title, tags, search_text, search_vector
       ON document FOR EACH ROW EXECUTE FUNCTION document_best_query_matches()`);
-    // The cut as for a word: the keep-th best rank among the documents every broad reader may read.
+    // The cut as for a word: the keep-th best rank among the documents every broad reader may read, or
+    // the tier above it if that still holds keep / 2 of them.
     // -1 when `most` queries are kept already and this is not one of them.
     await q.query(`
       CREATE FUNCTION search_build_best_query(query_text text, keep int, most int) RETURNS int LANGUAGE plpgsql AS $$
@@ -68,9 +69,12 @@ export class SearchBestQueries1764203400000 implements MigrationInterface {
            AND (SELECT count(*) FROM search_best_query) >= most THEN
           RETURN -1;
         END IF;
-        SELECT coalesce((SELECT ts_rank_cd(search_vector, t) AS score FROM document
-                          WHERE search_vector @@ t AND access_keys && '{all}'::text[]
-                          ORDER BY score DESC OFFSET keep - 1 LIMIT 1), 0)::real INTO c;
+        WITH scored AS MATERIALIZED (
+               SELECT ts_rank_cd(search_vector, t) AS score FROM document
+                WHERE search_vector @@ t AND access_keys && '{all}'::text[]),
+             k AS (SELECT coalesce((SELECT score FROM scored ORDER BY score DESC OFFSET keep - 1 LIMIT 1), 0)::real AS s),
+             up AS (SELECT min(score) AS s, count(*) AS n FROM scored, k WHERE score > k.s)
+        SELECT (CASE WHEN up.n >= keep / 2 THEN up.s ELSE k.s END)::real INTO c FROM k, up;
         INSERT INTO search_best_query (query, tsq, cut, built_at, used_at) VALUES (query_text, t, c, now(), now())
           ON CONFLICT (query) DO UPDATE SET cut = EXCLUDED.cut, built_at = EXCLUDED.built_at;
         DELETE FROM search_best_query_match WHERE query = query_text;
