@@ -40,6 +40,19 @@ export interface SearchLoad {
   errors: number;
 }
 
+/** A load's latencies summed up: percentiles of `times` (ms), hits per answered search. */
+function searchLoadOf(times: number[], hits: number, errors: number): SearchLoad {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    total: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    meanHits: round(hits / Math.max(1, sorted.length - errors)),
+    errors,
+  };
+}
+
 export async function searchLoad(
   url: string,
   identity: (client: number) => Identity,
@@ -62,15 +75,7 @@ export async function searchLoad(
       }
     }),
   );
-  times.sort((a, b) => a - b);
-  return {
-    total: times.length,
-    p50: round(percentile(times, 50)),
-    p95: round(percentile(times, 95)),
-    p99: round(percentile(times, 99)),
-    meanHits: round(hits / Math.max(1, times.length - errors)),
-    errors,
-  };
+  return searchLoadOf(times, hits, errors);
 }
 
 /** Every statement the service sends to answer one search, in order, exactly as sent (captured). */
@@ -159,18 +164,7 @@ export async function sideBySideLoad(
       }
     }),
   );
-  const summary = (which: 'now' | 'before'): SearchLoad => {
-    const sorted = [...times[which]].sort((a, b) => a - b);
-    return {
-      total: sorted.length,
-      p50: round(percentile(sorted, 50)),
-      p95: round(percentile(sorted, 95)),
-      p99: round(percentile(sorted, 99)),
-      meanHits: round(hits[which] / Math.max(1, sorted.length)),
-      errors: 0,
-    };
-  };
-  return { now: summary('now'), before: summary('before') };
+  return { now: searchLoadOf(times.now, hits.now, 0), before: searchLoadOf(times.before, hits.before, 0) };
 }
 
 /**
@@ -204,15 +198,7 @@ export async function databaseFloorLoad(
       }
     }),
   );
-  times.sort((a, b) => a - b);
-  return {
-    total: times.length,
-    p50: round(percentile(times, 50)),
-    p95: round(percentile(times, 95)),
-    p99: round(percentile(times, 99)),
-    meanHits: 0,
-    errors: 0,
-  };
+  return searchLoadOf(times, 0, 0);
 }
 
 /**

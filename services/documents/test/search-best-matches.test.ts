@@ -27,7 +27,7 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-const { sql, insertDoc, everyMatchRanked } = searchCorpus(() => env, 26);
+const { sql, insertDoc, everyMatchRanked, moveOutOfTheBest } = searchCorpus(() => env, 26);
 const searched = async (query: string, who: Identity, limit: number) =>
   (await search.search({ identity: who } as never, query, limit)).map((h) => `${h.document.id} ${h.rank}`);
 
@@ -89,16 +89,7 @@ describe('search from kept best matches', () => {
     const best: { id: string }[] = await sql(
       `SELECT DISTINCT document_id AS id FROM search_best_match ORDER BY document_id LIMIT 12`,
     );
-    for (const [i, { id }] of best.entries()) {
-      if (i % 4 === 0)
-        await sql(`UPDATE document SET title = 'memo', tags = '{}', search_text = 'none' WHERE id = $1`, [
-          id,
-        ]);
-      if (i % 4 === 1) await sql('UPDATE document SET deleted_at = now() WHERE id = $1', [id]);
-      if (i % 4 === 2)
-        await sql(`UPDATE document SET classification = 'STRICTLY_CONFIDENTIAL' WHERE id = $1`, [id]);
-      if (i % 4 === 3) await sql('DELETE FROM document WHERE id = $1', [id]);
-    }
+    await moveOutOfTheBest(best.map((b) => b.id));
     await expectEveryPageExact();
     // Every kept row is a document at or above its word's cut, with its score as ranked today.
     const [{ wrong }] = await sql(

@@ -45,5 +45,19 @@ export function searchCorpus(env: () => DocumentsTestEnv, seed: number) {
     return rows.map((r) => `${r.id} ${Number(r.rank)}`);
   }
 
-  return { sql, rng, insertDoc, everyMatchRanked };
+  /** The writes that take documents out of the best: by turns their words go, they are deleted, made secret, removed. */
+  async function moveOutOfTheBest(ids: string[]): Promise<void> {
+    for (const [i, id] of ids.entries()) {
+      if (i % 4 === 0)
+        await sql(`UPDATE document SET title = 'memo', tags = '{}', search_text = 'none' WHERE id = $1`, [
+          id,
+        ]);
+      if (i % 4 === 1) await sql('UPDATE document SET deleted_at = now() WHERE id = $1', [id]);
+      if (i % 4 === 2)
+        await sql(`UPDATE document SET classification = 'STRICTLY_CONFIDENTIAL' WHERE id = $1`, [id]);
+      if (i % 4 === 3) await sql('DELETE FROM document WHERE id = $1', [id]);
+    }
+  }
+
+  return { sql, rng, insertDoc, everyMatchRanked, moveOutOfTheBest };
 }
