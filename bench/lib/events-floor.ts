@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { databaseUrl, type Logger, openDatabase } from '@backoffice/kit';
 import pg from 'pg';
 import { benchEvents } from '@backoffice/events/testing';
+import { percentile } from './load.js';
 
 /**
  * The floor of the events benchmark: the bare SQL work any outbox + inbox pipeline with our guarantees
@@ -26,6 +27,11 @@ export interface FloorOptions {
   batch: number;
   /** An event as the pipeline stores it: each is stored with its own id and subject. */
   sample: object;
+  /**
+   * Open loop at this many events/s instead of closed-loop writers: the floor's commit-to-applied
+   * latency at the rate the pipeline's latency is measured at (`FloorResult.latency`).
+   */
+  rate?: number;
 }
 
 export interface FloorResult {
@@ -33,6 +39,8 @@ export interface FloorResult {
   applied: number;
   /** Wall ms per 1,000 events per statement group. */
   phases: Record<string, number>;
+  /** With `rate`: each event's writer COMMIT returned to its inbox COMMIT returned, ms. */
+  latency?: { p50: number; p99: number };
 }
 
 const TYPE = benchEvents.itemCreated.type;
@@ -65,34 +73,50 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
   const t0 = performance.now();
   let lastApplied = t0;
 
+  // With `rate`: when each event's writer COMMIT and inbox COMMIT returned.
+  const committedAt = new Map<string, number>();
+  const appliedAt = new Map<string, number>();
+  const writeOne = async (c: pg.PoolClient) => {
+    const ids = Array.from({ length: o.eventsPerTransaction }, () => randomUUID());
+    const subjects = ids.map((id) => `item-${id}`);
+    const started = performance.now();
+    await c.query('BEGIN');
+    await c.query('INSERT INTO bench_item (item_id, amount) SELECT unnest($1::text[]), 1234.56', [subjects]);
+    await c.query(
+      `INSERT INTO outbox (event_id, subject, aggregate_id, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        ids,
+        ids.map(() => TYPE),
+        subjects,
+        ids.map((id, i) => JSON.stringify({ ...o.sample, id, subject: subjects[i] })),
+      ],
+    );
+    await c.query('COMMIT');
+    const committed = performance.now();
+    spent.write += committed - started;
+    written += ids.length;
+    if (o.rate) for (const id of ids) committedAt.set(id, committed);
+  };
   const writer = async () => {
     const c = await pool.connect();
     try {
-      while (performance.now() - t0 < o.durationSec * 1000) {
-        const ids = Array.from({ length: o.eventsPerTransaction }, () => randomUUID());
-        const subjects = ids.map((id) => `item-${id}`);
-        const started = performance.now();
-        await c.query('BEGIN');
-        await c.query('INSERT INTO bench_item (item_id, amount) SELECT unnest($1::text[]), 1234.56', [
-          subjects,
-        ]);
-        await c.query(
-          `INSERT INTO outbox (event_id, subject, aggregate_id, payload)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-          [
-            ids,
-            ids.map(() => TYPE),
-            subjects,
-            ids.map((id, i) => JSON.stringify({ ...o.sample, id, subject: subjects[i] })),
-          ],
-        );
-        await c.query('COMMIT');
-        spent.write += performance.now() - started;
-        written += ids.length;
-      }
+      while (performance.now() - t0 < o.durationSec * 1000) await writeOne(c);
     } finally {
       c.release();
     }
+  };
+  // Open loop, as the pipeline's latency runs: transactions start on schedule, whatever is in flight.
+  const openLoop = async (rate: number) => {
+    const pending: Promise<void>[] = [];
+    let started = 0;
+    while (performance.now() - t0 < o.durationSec * 1000) {
+      const due = Math.floor(((performance.now() - t0) / 1000) * (rate / o.eventsPerTransaction));
+      for (; started < due; started++)
+        pending.push(pool.connect().then((c) => writeOne(c).finally(() => c.release())));
+      await sleep(2);
+    }
+    await Promise.all(pending);
   };
 
   const relay = async () => {
@@ -161,6 +185,7 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
         await timed('commit', c.query('COMMIT'));
         applied += batch.length;
         lastApplied = performance.now();
+        if (o.rate) for (const id of ids) appliedAt.set(id, lastApplied);
       }
     } finally {
       c.release();
@@ -175,17 +200,20 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
   // Awaited below; meanwhile a failure must not count as unhandled.
   relaying.catch(() => undefined);
   consuming.catch(() => undefined);
-  await Promise.all(Array.from({ length: o.writers }, writer));
+  await (o.rate ? openLoop(o.rate) : Promise.all(Array.from({ length: o.writers }, writer)));
   writing = false;
   await relaying;
   await consuming;
   await pool.end();
   if (applied !== written) throw new Error(`floor: ${applied} of ${written} events applied`);
   const perThousand = (ms: number) => Math.round((ms / applied) * 1000 * 10) / 10;
+  const waits = [...committedAt].map(([id, at]) => (appliedAt.get(id) ?? at) - at).sort((a, b) => a - b);
+  const at = (p: number) => Math.round(percentile(waits, p) * 10) / 10;
   return {
     rate: Math.round(applied / ((lastApplied - t0) / 1000)),
     applied,
     phases: Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, perThousand(v)])),
+    ...(o.rate ? { latency: { p50: at(50), p99: at(99) } } : {}),
   };
 }
 
@@ -203,7 +231,12 @@ export async function floorBench(o: {
   sample: object;
   /** Cumulative CPU ms per process (events-phases.ts `cpuSampler`): the floor's share is recorded. */
   cpu: () => Promise<Record<string, number>>;
-}): Promise<{ run: () => Promise<FloorResult>; phases: () => ReturnType<typeof floorPhases> }> {
+}): Promise<{
+  run: () => Promise<FloorResult>;
+  /** The floor's p50 and p99 commit-to-applied at `rate` events/s, one event per transaction. */
+  latency: (rate: number) => Promise<{ p50: number; p99: number; achieved: number }>;
+  phases: () => ReturnType<typeof floorPhases>;
+}> {
   const db = await openDatabase({
     serverUrl: o.serverUrl,
     database: o.database,
@@ -235,6 +268,10 @@ export async function floorBench(o: {
         r.phases[`cpu_${k}`] = Math.round(((after[k] - before[k]) / r.applied) * 1000 * 10) / 10;
       results.push(r);
       return r;
+    },
+    latency: async (rate) => {
+      const r = await floor({ ...options, eventsPerTransaction: 1, rate });
+      return { ...(r.latency ?? { p50: 0, p99: 0 }), achieved: Math.round(r.applied / o.durationSec) };
     },
     phases: () => floorPhases(results),
   };

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import pg from 'pg';
+import { median } from './load.js';
 
 /**
  * Where the relay's and the consumer's time went, per 1,000 events, from their cumulative timings
@@ -147,4 +148,18 @@ export function phaseTable(spent: Spent) {
     eventsPerConsumerBatch: Math.round((spent.consumer.events ?? 0) / (spent.consumer.batches || 1)),
   };
   return { phases, shape };
+}
+
+/** The latency cases (`rows|level[|tag]`: medians over the runs), as the benchmark prints them. */
+export function latencyTable(latency: Map<string, { p50: number[]; p99: number[]; achieved: number[] }>) {
+  return [...latency.entries()].map(([key, v]) => {
+    const [rows, level, tag] = key.split('|');
+    return {
+      'events/tx': `${rows}${tag ? ` (${tag})` : ''}`,
+      load: `${Number(level) * 100} % of max`,
+      'achieved events/s': median(v.achieved),
+      'p50 ms': median(v.p50),
+      'p99 ms': median(v.p99),
+    };
+  });
 }
