@@ -154,6 +154,7 @@ async function main(): Promise<void> {
     // The database's floor: the statements the service sent for each query, replayed bare.
     const floorRows: Record<string, unknown>[] = [];
     const floor: Record<string, SearchLoad> = {};
+    const url = (db.options as { url: string }).url;
     const costs: Record<string, Record<string, number>> = {};
     const officerSent = new Map<string, number>();
     for (const [who, identity] of [
@@ -162,9 +163,9 @@ async function main(): Promise<void> {
     ] as const) {
       const sent = new Map<string, [string, unknown[]][]>();
       for (const q of QUERIES) sent.set(q, await statementsOf(docs, identity, q));
-      const l = await databaseFloorLoad((db.options as { url: string }).url, sent, CLIENTS, DURATION_SEC);
+      const l = await databaseFloorLoad(url, sent, CLIENTS, DURATION_SEC);
       floor[who] = l;
-      costs[who] = await statementCosts((db.options as { url: string }).url, sent);
+      costs[who] = await statementCosts(url, sent);
       if (who === 'compliance_officer') for (const [q, x] of sent) officerSent.set(q, x.length);
       floorRows.push({
         caller: who,

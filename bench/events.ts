@@ -39,7 +39,7 @@ import { deleteTestStream, dropTestDatabases, testEnv, testKeyring, uniqueRunId 
 import { floorBench } from './lib/events-floor.js';
 import { accounting, cpuSampler, latencyTable, newSpent, phaseTable } from './lib/events-phases.js';
 import { rawJetStream } from './lib/events-raw.js';
-import { argNumber, hasFlag, median, percentile, pin, printTable } from './lib/load.js';
+import { argNumber, hasFlag, median, onSchedule, percentile, pin, printTable } from './lib/load.js';
 import { writeResult } from './lib/report.js';
 
 const SMOKE = hasFlag('smoke');
@@ -223,27 +223,8 @@ async function sustained(rows: number): Promise<number> {
 async function atRate(rows: number, rate: number): Promise<{ p50: number; p99: number; achieved: number }> {
   const start = applied;
   latencies.length = 0;
-  const txPerSec = rate / rows;
-  const t0 = Date.now();
-  let started = 0;
-  let inFlight = 0;
   let written = 0;
-  const pending: Promise<void>[] = [];
-  while (Date.now() - t0 < DURATION * 1000) {
-    const due = Math.floor(((Date.now() - t0) / 1000) * txPerSec);
-    while (started < due && inFlight < 200) {
-      started++;
-      inFlight++;
-      pending.push(
-        write(rows).then(() => {
-          inFlight--;
-          written += rows;
-        }),
-      );
-    }
-    await sleep(2);
-  }
-  await Promise.all(pending);
+  await onSchedule(rate / rows, DURATION, () => write(rows).then(() => (written += rows)), 200);
   await waitApplied(start + written, 120_000);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {

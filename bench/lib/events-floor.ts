@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { databaseUrl, type Logger, openDatabase } from '@backoffice/kit';
 import pg from 'pg';
 import { benchEvents } from '@backoffice/events/testing';
-import { percentile } from './load.js';
+import { onSchedule, percentile } from './load.js';
 
 /**
  * The floor of the events benchmark: the bare SQL work any outbox + inbox pipeline with our guarantees
@@ -106,19 +106,6 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
       c.release();
     }
   };
-  // Open loop, as the pipeline's latency runs: transactions start on schedule, whatever is in flight.
-  const openLoop = async (rate: number) => {
-    const pending: Promise<void>[] = [];
-    let started = 0;
-    while (performance.now() - t0 < o.durationSec * 1000) {
-      const due = Math.floor(((performance.now() - t0) / 1000) * (rate / o.eventsPerTransaction));
-      for (; started < due; started++)
-        pending.push(pool.connect().then((c) => writeOne(c).finally(() => c.release())));
-      await sleep(2);
-    }
-    await Promise.all(pending);
-  };
-
   const relay = async () => {
     const c = await pool.connect();
     try {
@@ -200,7 +187,13 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
   // Awaited below; meanwhile a failure must not count as unhandled.
   relaying.catch(() => undefined);
   consuming.catch(() => undefined);
-  await (o.rate ? openLoop(o.rate) : Promise.all(Array.from({ length: o.writers }, writer)));
+  // With `rate`, open loop as the pipeline's latency runs: transactions start on schedule.
+  const rate = o.rate;
+  await (rate
+    ? onSchedule(rate / o.eventsPerTransaction, o.durationSec, () =>
+        pool.connect().then((c) => writeOne(c).finally(() => c.release())),
+      )
+    : Promise.all(Array.from({ length: o.writers }, writer)));
   writing = false;
   await relaying;
   await consuming;

@@ -33,6 +33,32 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * Open loop: starts `start()` `perSecond` times a second for `durationSec`, on schedule whatever is
+ * still in flight (at most `maxInFlight`), so latency cannot hide behind a slower caller; settles when
+ * every started call has.
+ */
+export async function onSchedule(
+  perSecond: number,
+  durationSec: number,
+  start: () => Promise<unknown>,
+  maxInFlight = Number.POSITIVE_INFINITY,
+): Promise<void> {
+  const t0 = Date.now();
+  const pending: Promise<unknown>[] = [];
+  let started = 0;
+  let inFlight = 0;
+  while (Date.now() - t0 < durationSec * 1000) {
+    const due = Math.floor(((Date.now() - t0) / 1000) * perSecond);
+    for (; started < due && inFlight < maxInFlight; started++) {
+      inFlight++;
+      pending.push(start().finally(() => inFlight--));
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(pending);
+}
+
 export const median = (xs: number[]): number => {
   const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)];

@@ -61,7 +61,7 @@ export function documentsSubgraphWith(settings: DocumentsConfig): SubgraphDefini
       {
         name: 'search-best-matches',
         everyMs: 60 * 60 * 1000,
-        run: async () => services.search.bestMatches?.rebuildGrown(),
+        run: async () => services.search.bestMatches?.tend(),
       },
       // Documents left waiting by a restart, or by a replica that stopped, and any a wake missed.
       {

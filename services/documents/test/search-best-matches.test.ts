@@ -1,10 +1,6 @@
-import type { Identity } from '@backoffice/kit';
 import { testIdentity } from '@backoffice/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BestMatchesKeeper } from '../src/search/best-matches.keeper.js';
-import { SearchService } from '../src/search/search.service.js';
-import { searchCorpus, WORDS } from './search-corpus.js';
-import { type DocumentsTestEnv, startDocuments } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { keptSearch, WORDS } from './search-corpus.js';
 
 /**
  * A broad reader's page from the kept best matches (issue 26) must be the page of ranking every
@@ -12,24 +8,9 @@ import { type DocumentsTestEnv, startDocuments } from './support.js';
  * scores what, with secrets and deleted documents among the best, and while builds and writes race.
  * A small `keep` (4) puts the cut low in the rankings, so pages cross it and fall back as well.
  */
-let env: DocumentsTestEnv;
-let keeper: BestMatchesKeeper;
-let search: SearchService;
 const officer = testIdentity(['compliance_officer'], { userId: 'officer-1' });
-
-beforeAll(async () => {
-  env = await startDocuments();
-  keeper = new BestMatchesKeeper(env.docs.deps.db, { keep: 4, worthKeeping: 30 });
-  search = new SearchService(env.docs.deps.db, keeper);
-});
-afterAll(async () => {
-  await keeper?.idle();
-  await env?.cleanup();
-});
-
-const { sql, insertDoc, everyMatchRanked, moveOutOfTheBest } = searchCorpus(() => env, 26);
-const searched = async (query: string, who: Identity, limit: number) =>
-  (await search.search({ identity: who } as never, query, limit)).map((h) => `${h.document.id} ${h.rank}`);
+const t = keptSearch({ keep: 4, worthKeeping: 30 }, 26);
+const { sql, insertDoc, everyMatchRanked, moveOutOfTheBest, searched } = t;
 
 const QUERIES = [...WORDS, 'zorbaxic or quillomet', 'vandrupel or moskerin or tarviflo'];
 const lexemes = async (query: string): Promise<string[]> =>
@@ -41,13 +22,13 @@ const lexemes = async (query: string): Promise<string[]> =>
   ).map((r: { l: string }) => r.l);
 
 async function expectEveryPageExact(): Promise<number> {
-  const before = search.pagesFrom.best_matches;
+  const before = t.search.pagesFrom.best_matches;
   for (const q of QUERIES)
     for (const limit of [1, 3, 10])
       expect(await searched(q, officer, limit), `${q}, first ${limit}`).toEqual(
         await everyMatchRanked(q, officer, limit),
       );
-  return search.pagesFrom.best_matches - before;
+  return t.search.pagesFrom.best_matches - before;
 }
 
 describe('search from kept best matches', () => {
@@ -73,7 +54,7 @@ describe('search from kept best matches', () => {
     // Nothing kept yet: pages rank every match, and common queries ask for their words to be kept.
     expect(await sql('SELECT lexeme FROM search_best_word')).toEqual([]);
     await expectEveryPageExact();
-    await keeper.idle();
+    await t.keeper.idle();
     const [{ kept }] = await sql('SELECT count(*)::int AS kept FROM search_best_word');
     expect(kept).toBeGreaterThanOrEqual(WORDS.length);
     // Kept: the pages within the cut come from the kept matches, and they are the same pages.
@@ -110,10 +91,10 @@ describe('search from kept best matches', () => {
 
   it('never gives a page from them to a reader without the broad key, and theirs stay exact', async () => {
     const employee = testIdentity(['employee'], { userId: 'uploader-1' });
-    const before = search.pagesFrom.best_matches;
+    const before = t.search.pagesFrom.best_matches;
     for (const q of QUERIES)
       expect(await searched(q, employee, 10), q).toEqual(await everyMatchRanked(q, employee, 10));
-    expect(search.pagesFrom.best_matches).toBe(before);
+    expect(t.search.pagesFrom.best_matches).toBe(before);
   });
 
   it('keeps a word whose best matches are secrets or deleted, and still gives only readable ones', async () => {
@@ -124,10 +105,10 @@ describe('search from kept best matches', () => {
     const deleted = await insertDoc({ classification: 'PUBLIC', boost: word });
     await sql('UPDATE document SET deleted_at = now() WHERE id = $1', [deleted]);
     for (let i = 0; i < 6; i++) await insertDoc({ classification: 'INTERNAL', boost: word, times: 1 + i });
-    for (const l of await lexemes(word)) await keeper.build(l);
-    const before = search.pagesFrom.best_matches;
+    for (const l of await lexemes(word)) await t.keeper.build(l);
+    const before = t.search.pagesFrom.best_matches;
     expect(await searched(word, officer, 3)).toEqual(await everyMatchRanked(word, officer, 3));
-    expect(search.pagesFrom.best_matches).toBe(before + 1);
+    expect(t.search.pagesFrom.best_matches).toBe(before + 1);
     // Its readable kept documents become secret: with another word, one below the word's cut but
     // readable may now pass the page's bar, unkept; the page must still be the exact one.
     await sql(
@@ -145,10 +126,10 @@ describe('search from kept best matches', () => {
   it('loses no write that races a build: writes wait for it, and a build waits for writes only so long', async () => {
     const word = 'kwintelboom';
     const [l] = await lexemes(word);
-    await keeper.idle();
-    await keeper.build(l);
+    await t.keeper.idle();
+    await t.keeper.build(l);
     // A build in progress holds writers off; a document written meanwhile is kept once the build commits.
-    const db = env.docs.deps.db;
+    const db = t.env.docs.deps.db;
     const runner = db.createQueryRunner();
     await runner.startTransaction();
     await runner.query('SELECT search_build_best_matches($1, 4)', [l]);
@@ -171,9 +152,9 @@ describe('search from kept best matches', () => {
     const writer = db.createQueryRunner();
     await writer.startTransaction();
     await writer.query(`INSERT INTO document (title, classification) VALUES ('open', 'INTERNAL')`);
-    await expect(keeper.build(l)).rejects.toThrow(/lock timeout/);
+    await expect(t.keeper.build(l)).rejects.toThrow(/lock timeout/);
     await writer.rollbackTransaction();
     await writer.release();
-    expect(await keeper.build(l)).toBeGreaterThan(0);
+    expect(await t.keeper.build(l)).toBeGreaterThan(0);
   });
 });

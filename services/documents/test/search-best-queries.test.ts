@@ -1,10 +1,8 @@
 import type { Identity } from '@backoffice/kit';
 import { testIdentity } from '@backoffice/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BestMatchesKeeper } from '../src/search/best-matches.keeper.js';
-import { SearchService } from '../src/search/search.service.js';
-import { searchCorpus } from './search-corpus.js';
-import { type DocumentsTestEnv, startDocuments } from './support.js';
+import { keptSearch } from './search-corpus.js';
 
 /**
  * A broad reader's query that is not words joined by OR (AND, a phrase, a NOT) is kept whole
@@ -12,24 +10,9 @@ import { type DocumentsTestEnv, startDocuments } from './support.js';
  * same documents, ranks and order, before and after the writes that change who ranks where. A small
  * `keep` (4) puts the cut low, so pages cross it and fall back as well.
  */
-let env: DocumentsTestEnv;
-let keeper: BestMatchesKeeper;
-let search: SearchService;
 const officer = testIdentity(['compliance_officer'], { userId: 'officer-1' });
-
-beforeAll(async () => {
-  env = await startDocuments();
-  keeper = new BestMatchesKeeper(env.docs.deps.db, { keep: 4, worthKeeping: 30, worthKeepingQuery: 10 });
-  search = new SearchService(env.docs.deps.db, keeper);
-});
-afterAll(async () => {
-  await keeper?.idle();
-  await env?.cleanup();
-});
-
-const { sql, insertDoc, everyMatchRanked, moveOutOfTheBest } = searchCorpus(() => env, 27);
-const searched = async (query: string, who: Identity, limit: number) =>
-  (await search.search({ identity: who } as never, query, limit)).map((h) => `${h.document.id} ${h.rank}`);
+const t = keptSearch({ keep: 4, worthKeeping: 30, worthKeepingQuery: 10 }, 27);
+const { sql, insertDoc, everyMatchRanked, moveOutOfTheBest, searched } = t;
 
 const QUERIES = [
   'zorbaxic quillomet',
@@ -47,13 +30,13 @@ const printed = async (query: string): Promise<string> =>
   )[0].t;
 
 async function expectEveryPageExact(who: Identity = officer): Promise<number> {
-  const before = search.pagesFrom.best_queries;
+  const before = t.search.pagesFrom.best_queries;
   for (const q of QUERIES)
     for (const limit of [1, 3, 10])
       expect(await searched(q, who, limit), `${q}, first ${limit}`).toEqual(
         await everyMatchRanked(q, who, limit),
       );
-  return search.pagesFrom.best_queries - before;
+  return t.search.pagesFrom.best_queries - before;
 }
 
 /** Every kept row at or above its query's cut with today's rank, and no document at or above a cut missing. */
@@ -89,7 +72,7 @@ describe('search from a whole query’s kept best matches', () => {
     expect(await sql('SELECT query FROM search_best_query')).toEqual([]);
     // Exact whichever way each page comes (a build asked for by one search may finish before the next).
     await expectEveryPageExact();
-    await keeper.idle();
+    await t.keeper.idle();
     const kept: { query: string }[] = await sql('SELECT query FROM search_best_query ORDER BY query');
     expect(kept.map((k) => k.query).sort()).toEqual((await Promise.all(QUERIES.map(printed))).sort());
     // Kept: pages within the cut come from the kept matches, and they are the same pages.
@@ -117,15 +100,15 @@ describe('search from a whole query’s kept best matches', () => {
 
   it('never gives a page from them to a reader without the broad key, and theirs stay exact', async () => {
     const employee = testIdentity(['employee'], { userId: 'uploader-1' });
-    const before = search.pagesFrom.best_queries;
+    const before = t.search.pagesFrom.best_queries;
     await expectEveryPageExact(employee);
-    expect(search.pagesFrom.best_queries).toBe(before);
+    expect(t.search.pagesFrom.best_queries).toBe(before);
   });
 
   it('keeps whole a query of words whose page had to rank every document holding all of them', async () => {
     // Two words, each with four documents far above the rest: the cut of each is their score, the
     // page of three is at that score too, so documents holding both (below both cuts, unkept) could
-    // pass it and must be fetched and ranked: exact, and then kept whole for the next search.
+    // pass it and must be fetched and ranked: exact, and then kept whole for the next t.search.
     const insertTitled = (title: string) =>
       sql(
         `INSERT INTO document (title, classification, created_by, search_text) VALUES ($1, 'INTERNAL', 'uploader-1', 'filler') RETURNING id`,
@@ -140,22 +123,22 @@ describe('search from a whole query’s kept best matches', () => {
       `SELECT array_agg(DISTINCT l) AS words FROM unnest(tsvector_to_array(to_tsvector('english', $1) || to_tsvector('dutch', $1))) l`,
       ['frostimel grevandor'],
     );
-    for (const w of words) await keeper.build(w);
+    for (const w of words) await t.keeper.build(w);
     const query = 'frostimel or grevandor';
-    const [fromWords, whole] = [search.pagesFrom.best_matches, search.pagesFrom.best_queries];
+    const [fromWords, whole] = [t.search.pagesFrom.best_matches, t.search.pagesFrom.best_queries];
     expect(await searched(query, officer, 3)).toEqual(await everyMatchRanked(query, officer, 3));
-    expect(search.pagesFrom.best_matches).toBe(fromWords + 1);
-    await keeper.idle();
+    expect(t.search.pagesFrom.best_matches).toBe(fromWords + 1);
+    await t.keeper.idle();
     expect(
       await sql('SELECT 1 FROM search_best_query WHERE query = $1', [await printed(query)]),
     ).toHaveLength(1);
     expect(await searched(query, officer, 3)).toEqual(await everyMatchRanked(query, officer, 3));
-    expect(search.pagesFrom.best_queries).toBe(whole + 1);
+    expect(t.search.pagesFrom.best_queries).toBe(whole + 1);
     await expectKeptWhole();
   });
 
   it('keeps no more queries than asked, and a query not kept is still ranked over every match', async () => {
-    const capped = new BestMatchesKeeper(env.docs.deps.db, { keep: 4, mostQueries: 1 });
+    const capped = new BestMatchesKeeper(t.env.docs.deps.db, { keep: 4, mostQueries: 1 });
     const [{ n }] = await sql('SELECT count(*)::int AS n FROM search_best_query');
     expect(n).toBeGreaterThanOrEqual(1);
     const other = await printed('quillomet tarviflo');
@@ -170,25 +153,25 @@ describe('search from a whole query’s kept best matches', () => {
 
   it('lets go of queries nobody searched for a month, never one searched since, nor under a write in flight', async () => {
     const [stale, searchedSince] = await Promise.all([printed(QUERIES[1]), printed(QUERIES[2])]);
-    await keeper.rebuildGrown(); // what the tests above served is recorded: this hour starts now
+    await t.keeper.tend(); // what the tests above served is recorded: this hour starts now
     await sql(
       `UPDATE search_best_query SET used_at = now() - interval '31 days' WHERE query = ANY($1::text[])`,
       [[stale, searchedSince]],
     );
-    expect(await keeper.buildQuery(searchedSince)).toBeGreaterThan(0); // fresh after the writes above
-    const served = search.pagesFrom.best_queries;
+    expect(await t.keeper.buildQuery(searchedSince)).toBeGreaterThan(0); // fresh after the writes above
+    const served = t.search.pagesFrom.best_queries;
     await searched(QUERIES[2], officer, 1);
-    expect(search.pagesFrom.best_queries).toBe(served + 1);
+    expect(t.search.pagesFrom.best_queries).toBe(served + 1);
     // A write in flight holds the deletion off (a trigger must never meet its query gone): it waits,
     // gives up at the lock timeout, and the queries stay until the next hour.
-    const writer = env.docs.deps.db.createQueryRunner();
+    const writer = t.env.docs.deps.db.createQueryRunner();
     await writer.startTransaction();
     await writer.query(`INSERT INTO document (title, classification) VALUES ('open', 'INTERNAL')`);
-    await keeper.rebuildGrown();
+    await t.keeper.tend();
     expect((await sql('SELECT query FROM search_best_query WHERE query = $1', [stale])).length).toBe(1);
     await writer.rollbackTransaction();
     await writer.release();
-    await keeper.rebuildGrown();
+    await t.keeper.tend();
     const left: { query: string }[] = await sql('SELECT query FROM search_best_query');
     expect(left.map((k) => k.query)).not.toContain(stale);
     expect(left.map((k) => k.query)).toContain(searchedSince);

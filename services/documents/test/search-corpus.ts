@@ -1,7 +1,10 @@
 import type { Identity } from '@backoffice/kit';
 import { seededRandom } from '@backoffice/testkit';
+import { afterAll, beforeAll } from 'vitest';
 import { accessKeysOf } from '../src/documents/document.access.js';
-import type { DocumentsTestEnv } from './support.js';
+import { BestMatchesKeeper, type KeeperOptions } from '../src/search/best-matches.keeper.js';
+import { SearchService } from '../src/search/search.service.js';
+import { type DocumentsTestEnv, startDocuments } from './support.js';
 
 /** Made-up words no dictionary stems differently, for the kept-best-matches tests. */
 export const WORDS = ['zorbaxic', 'quillomet', 'vandrupel', 'moskerin', 'tarviflo', 'gelundrak'];
@@ -60,4 +63,45 @@ export function searchCorpus(env: () => DocumentsTestEnv, seed: number) {
   }
 
   return { sql, rng, insertDoc, everyMatchRanked, moveOutOfTheBest };
+}
+
+/**
+ * A test file's documents service with a keeper of its own (`options`) and a search service over it,
+ * started before the file's tests and cleaned up after, with the corpus of `searchCorpus`.
+ */
+export function keptSearch(options: KeeperOptions, seed: number) {
+  let env: DocumentsTestEnv | undefined;
+  let keeper: BestMatchesKeeper | undefined;
+  let search: SearchService | undefined;
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the documents service is not started yet');
+    return v;
+  };
+  beforeAll(async () => {
+    env = await startDocuments();
+    keeper = new BestMatchesKeeper(env.docs.deps.db, options);
+    search = new SearchService(env.docs.deps.db, keeper);
+  });
+  afterAll(async () => {
+    await keeper?.idle();
+    await env?.cleanup();
+  });
+  const corpus = searchCorpus(() => started(env), seed);
+  return {
+    ...corpus,
+    get env() {
+      return started(env);
+    },
+    get keeper() {
+      return started(keeper);
+    },
+    get search() {
+      return started(search);
+    },
+    /** The service's page as `id rank` lines, to compare with `everyMatchRanked`. */
+    searched: async (query: string, who: Identity, limit: number) =>
+      (await started(search).search({ identity: who } as never, query, limit)).map(
+        (h) => `${h.document.id} ${h.rank}`,
+      ),
+  };
 }

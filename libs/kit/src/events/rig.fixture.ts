@@ -66,16 +66,17 @@ export async function openEventsRig(
     name: `${name}-test`,
     log,
   });
+  const sourceUrl = databaseUrl(SERVER, databases[0]);
   return {
     run,
     source,
-    sourceUrl: databaseUrl(SERVER, databases[0]),
+    sourceUrl,
     sink,
     bus,
     relay: (keyring, options = {}) =>
       new OutboxRelay({
         pool: poolOf(source),
-        connectionString: databaseUrl(SERVER, databases[0]),
+        connectionString: sourceUrl,
         bus,
         log,
         keyring,

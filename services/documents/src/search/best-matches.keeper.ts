@@ -1,5 +1,5 @@
 import type { Logger } from '@backoffice/kit';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface KeeperOptions {
   /** Kept documents per word after a build: a broad reader has at least this many readable at the cut. */
@@ -95,7 +95,7 @@ export class BestMatchesKeeper {
    * UNUSED_QUERY_DAYS, and rebuilds the kept words and queries whose rows grew past REBUILD_GROWTH x
    * keep (documents written since at or above their cut).
    */
-  async rebuildGrown(): Promise<void> {
+  async tend(): Promise<void> {
     const served = [...this.served];
     this.served.clear();
     if (served.length > 0)
@@ -104,17 +104,14 @@ export class BestMatchesKeeper {
       ]);
     // Under the builds' lock: a write's trigger between reading a kept query and keeping a match of
     // it would otherwise meet the query gone (its foreign key) and fail the write.
-    await this.db
-      .transaction(async (em) => {
-        await em.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.lockTimeoutMs))}`);
-        await em.query('LOCK TABLE document IN SHARE ROW EXCLUSIVE MODE');
-        await em.query(
-          `DELETE FROM search_best_query WHERE used_at < now() - interval '${UNUSED_QUERY_DAYS} days'`,
-        );
-      })
-      .catch((e) =>
-        this.log?.warn({ err: (e as Error).message }, 'search: letting go of unused queries failed'),
+    await this.waitingForWritesAtMost(async (em) => {
+      await em.query('LOCK TABLE document IN SHARE ROW EXCLUSIVE MODE');
+      await em.query(
+        `DELETE FROM search_best_query WHERE used_at < now() - interval '${UNUSED_QUERY_DAYS} days'`,
       );
+    }).catch((e) =>
+      this.log?.warn({ err: (e as Error).message }, 'search: letting go of unused queries failed'),
+    );
     const grown: { kept: Kept }[] = await this.db.query(
       `SELECT 'word:' || lexeme AS kept FROM search_best_match GROUP BY lexeme HAVING count(*) > $1
        UNION ALL
@@ -141,8 +138,7 @@ export class BestMatchesKeeper {
   private async buildKept(kept: Kept): Promise<number> {
     // Counted from the attempt: a build that timed out waiting for writes is not retried at once.
     this.builtAt.set(kept, Date.now());
-    return this.db.transaction(async (em) => {
-      await em.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.lockTimeoutMs))}`);
+    return this.waitingForWritesAtMost(async (em) => {
       const [{ n }] = kept.startsWith('word:')
         ? await em.query('SELECT search_build_best_matches($1, $2) AS n', [kept.slice(5), this.keep])
         : await em.query('SELECT search_build_best_query($1, $2, $3) AS n', [
@@ -151,6 +147,14 @@ export class BestMatchesKeeper {
             this.mostQueries,
           ]);
       return Number(n);
+    });
+  }
+
+  /** A transaction whose locks wait at most `lockTimeoutMs` for document writes in flight. */
+  private waitingForWritesAtMost<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (em) => {
+      await em.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.lockTimeoutMs))}`);
+      return work(em);
     });
   }
 
