@@ -183,4 +183,21 @@ describe('search from a whole query’s kept best matches', () => {
     // Asked again, it is ranked over every match meanwhile, and kept again.
     expect(await searched(QUERIES[1], officer, 3)).toEqual(await everyMatchRanked(QUERIES[1], officer, 3));
   });
+  it('keeps a served query’s use for the next hour when recording it fails', async () => {
+    const query = await printed(QUERIES[0]);
+    expect(await t.keeper.buildQuery(query)).toBeGreaterThan(0);
+    await sql(`UPDATE search_best_query SET used_at = now() - interval '40 days' WHERE query = $1`, [query]);
+    t.keeper.servedQuery(query);
+    await sql(
+      `CREATE FUNCTION refuse_use() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`,
+    );
+    await sql(
+      'CREATE TRIGGER refuse_use BEFORE UPDATE ON search_best_query FOR EACH ROW EXECUTE FUNCTION refuse_use()',
+    );
+    await expect(t.keeper.tend()).rejects.toThrow(/refused/);
+    await sql('DROP TRIGGER refuse_use ON search_best_query');
+    await sql('DROP FUNCTION refuse_use()');
+    await t.keeper.tend();
+    expect(await sql('SELECT 1 FROM search_best_query WHERE query = $1', [query])).toHaveLength(1);
+  });
 });

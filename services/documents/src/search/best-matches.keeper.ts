@@ -99,9 +99,13 @@ export class BestMatchesKeeper {
     const served = [...this.served];
     this.served.clear();
     if (served.length > 0)
-      await this.db.query('UPDATE search_best_query SET used_at = now() WHERE query = ANY($1::text[])', [
-        served,
-      ]);
+      await this.db
+        .query('UPDATE search_best_query SET used_at = now() WHERE query = ANY($1::text[])', [served])
+        .catch((e) => {
+          // Kept for the next hour: lost, a query searched all along could be let go as unused.
+          for (const q of served) this.served.add(q);
+          throw e;
+        });
     // Under the builds' lock: a write's trigger between reading a kept query and keeping a match of
     // it would otherwise meet the query gone (its foreign key) and fail the write.
     await this.waitingForWritesAtMost(async (em) => {
