@@ -110,6 +110,9 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
     const c = await pool.connect();
     try {
       for (;;) {
+        // Read before the claim: a claim that began while the last writer was committing may miss its
+        // rows, so only an empty claim begun after the writers stopped means nothing is left.
+        const writersDone = !writing;
         const [, , claimed] = (await timed(
           'claim',
           c.query(
@@ -134,7 +137,7 @@ export async function floor(o: FloorOptions): Promise<FloorResult> {
           queue.push({ id: r.event_id, seq: seqs[i] });
         });
         if (rows.length === 0) {
-          if (!writing) return;
+          if (writersDone) return;
           await sleep(1);
         }
       }
